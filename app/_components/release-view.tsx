@@ -1,0 +1,153 @@
+import Link from 'next/link';
+import type { MeshPage } from '@/lib/matrix';
+import { formatDate, releasePath } from '@/lib/format';
+import { CellValue } from './cell-value';
+import { FeatureHeader } from './feature-header';
+
+/** One mesh at one release: header, release switcher and list, then every row. */
+export function ReleaseView({ page }: { page: MeshPage }) {
+  const { mesh, version, versions, formerNames } = page;
+  const isLatest = versions[0]?.id === version.id;
+  return (
+    <div className="space-y-6">
+      <div className="space-y-2">
+        <p className="text-sm">
+          <Link href="/meshes" className="text-blue-700 underline dark:text-blue-300">
+            Meshes
+          </Link>{' '}
+          <span aria-hidden="true">/</span> {mesh.name}
+        </p>
+        <h1 className="flex flex-wrap items-center gap-3 text-2xl font-bold">
+          {mesh.name} <span className="text-lg font-normal text-slate-700 dark:text-slate-300">{version.label}</span>
+          {mesh.status === 'archived' ? (
+            <span className="rounded bg-slate-800 px-2 py-0.5 text-sm font-semibold text-white dark:bg-slate-200 dark:text-slate-900">
+              Archived
+            </span>
+          ) : null}
+        </h1>
+        {mesh.status === 'archived' && mesh.statusNote ? <p className="text-sm text-slate-700 dark:text-slate-300">{mesh.statusNote}</p> : null}
+        <p className="max-w-3xl">{mesh.description}</p>
+        {formerNames.length ? (
+          <p className="text-sm text-slate-700 dark:text-slate-300">Formerly known as {formerNames.map((f) => f.name).join(', ')}.</p>
+        ) : null}
+        <ul className="flex flex-wrap gap-4 text-sm">
+          {mesh.homepage ? (
+            <li>
+              <a href={mesh.homepage} className="text-blue-700 underline dark:text-blue-300">
+                Homepage
+              </a>
+            </li>
+          ) : null}
+          {mesh.repository ? (
+            <li>
+              <a href={mesh.repository} className="text-blue-700 underline dark:text-blue-300">
+                Repository
+              </a>
+            </li>
+          ) : null}
+        </ul>
+      </div>
+
+      <div className="flex flex-col gap-6 lg:flex-row lg:items-start">
+        <section aria-labelledby="releases-heading" className="space-y-3 lg:w-64 lg:shrink-0">
+          <h2 id="releases-heading" className="text-lg font-semibold">
+            Releases
+          </h2>
+          <form action={`/meshes/${mesh.slug}`} method="get" className="flex items-end gap-2">
+            <div>
+              <label htmlFor="version" className="block text-sm font-medium">
+                Show release
+              </label>
+              <select
+                id="version"
+                name="version"
+                defaultValue={version.label}
+                className="mt-1 rounded border border-slate-400 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
+              >
+                {versions.map((v) => (
+                  <option key={v.id} value={v.label}>
+                    {v.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className="rounded bg-blue-700 px-3 py-1 text-white hover:bg-blue-800">
+              Show
+            </button>
+          </form>
+          <ul className="space-y-1 text-sm">
+            {versions.map((v) => (
+              <li key={v.id}>
+                <Link
+                  href={releasePath(mesh.slug, v.label)}
+                  aria-current={v.id === version.id ? 'page' : undefined}
+                  className={`underline ${v.id === version.id ? 'font-bold' : 'text-blue-700 dark:text-blue-300'}`}
+                >
+                  {v.label}
+                </Link>{' '}
+                <span className="text-slate-700 dark:text-slate-300">
+                  {v.releasedOn ? `released ${formatDate(v.releasedOn)}` : 'release date not given by a source'}
+                </span>
+              </li>
+            ))}
+          </ul>
+          {!isLatest ? <p className="text-sm">This is not the newest recorded release.</p> : null}
+        </section>
+
+        <section aria-labelledby="values-heading" className="min-w-0 flex-1 space-y-2">
+          <h2 id="values-heading" className="text-lg font-semibold">
+            Features of {mesh.name} {version.label}
+          </h2>
+          <div className="overflow-x-auto">
+            <table className="w-full border-separate border-spacing-0 text-left text-sm">
+              <caption className="sr-only">
+                Every row of the comparison for {mesh.name} {version.label}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="border-b border-slate-300 px-3 py-2 dark:border-slate-700">
+                    Feature
+                  </th>
+                  <th scope="col" className="border-b border-slate-300 px-3 py-2 dark:border-slate-700">
+                    Value, note and sources
+                  </th>
+                </tr>
+              </thead>
+              {page.categories.map((category) => (
+                <tbody key={category.slug}>
+                  <tr>
+                    <th
+                      scope="colgroup"
+                      colSpan={2}
+                      className="bg-slate-50 px-3 pt-4 pb-1 text-xs font-bold tracking-wide uppercase dark:bg-slate-900/70"
+                    >
+                      {category.name}
+                    </th>
+                  </tr>
+                  {category.features.map((feature) => (
+                    <tr key={feature.slug} className="align-top">
+                      <th scope="row" className="w-64 border-b border-slate-200 px-3 py-2 font-medium dark:border-slate-800">
+                        <FeatureHeader feature={feature} />
+                      </th>
+                      <td className="border-b border-slate-200 px-3 py-2 dark:border-slate-800">
+                        <CellValue
+                          value={page.cells[feature.slug]}
+                          kind={feature.kind}
+                          meshSlug={mesh.slug}
+                          meshName={mesh.name}
+                          label={version.label}
+                          featureSlug={feature.slug}
+                          featureName={feature.name}
+                        />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              ))}
+            </table>
+          </div>
+        </section>
+      </div>
+    </div>
+  );
+}

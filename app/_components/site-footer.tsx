@@ -1,0 +1,28 @@
+import Link from 'next/link';
+
+export function SiteFooter() {
+  return (
+    <footer className="mt-12 border-t border-slate-200 px-4 py-6 text-sm text-slate-700 dark:border-slate-800 dark:text-slate-300">
+      <div className="mx-auto max-w-screen-2xl space-y-1">
+        <p>
+          Every value cites its sources; the first data set was transcribed from five public articles (
+          <Link href="/about" className="underline">
+            sources and licences
+          </Link>
+          ).
+        </p>
+        <p>
+          Includes data from{' '}
+          <a href="https://servicemesh.es" className="underline">
+            servicemesh.es
+          </a>{' '}
+          by INNOQ, licensed under{' '}
+          <a href="https://creativecommons.org/licenses/by/4.0/" className="underline">
+            CC BY 4.0
+          </a>
+          .
+        </p>
+      </div>
+    </footer>
+  );
+}

@@ -1,0 +1,186 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { SourceList } from '@/app/_components/source-links';
+import { SupportBadge } from '@/app/_components/support-badge';
+import { getCellPage, type CellPage, type CellValue } from '@/lib/matrix';
+import { carriedNotice, cellPath, formatDate, releasePath, revisionKindLabels } from '@/lib/format';
+import { decodeParam, orNotFound, resolveMeshSlugOrRespond } from '@/lib/pages';
+
+export const dynamic = 'force-static';
+
+export function generateStaticParams(): { slug: string; version: string; feature: string }[] {
+  return [];
+}
+
+type Props = { params: Promise<{ slug: string; version: string; feature: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug, version, feature } = await params;
+  try {
+    const page = getCellPage(slug, decodeParam(version), feature);
+    return { title: `${page.feature.name} in ${page.mesh.name} ${page.version.label}` };
+  } catch {
+    return { title: 'Cell not found' };
+  }
+}
+
+export default async function CellPageRoute({ params }: Props) {
+  const { slug: rawSlug, version, feature } = await params;
+  const label = decodeParam(version);
+  const slug = resolveMeshSlugOrRespond(rawSlug, [label, feature]);
+  const page = orNotFound(() => getCellPage(slug, label, feature));
+  const { mesh, feature: row, current } = page;
+  return (
+    <div className="max-w-4xl space-y-8">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <ol className="flex flex-wrap gap-1">
+          <li>
+            <Link href="/" className="text-blue-700 underline dark:text-blue-300">
+              Matrix
+            </Link>{' '}
+            <span aria-hidden="true">/</span>
+          </li>
+          <li>
+            <Link href={`/meshes/${mesh.slug}`} className="text-blue-700 underline dark:text-blue-300">
+              {mesh.name}
+            </Link>{' '}
+            <span aria-hidden="true">/</span>
+          </li>
+          <li>
+            <Link href={releasePath(mesh.slug, page.version.label)} className="text-blue-700 underline dark:text-blue-300">
+              {page.version.label}
+            </Link>{' '}
+            <span aria-hidden="true">/</span>
+          </li>
+          <li aria-current="page">{row.name}</li>
+        </ol>
+      </nav>
+
+      <header className="space-y-2">
+        <h1 className="text-2xl font-bold">
+          {row.name} in {mesh.name} {page.version.label}
+        </h1>
+        <p className="text-sm text-slate-700 dark:text-slate-300">
+          {page.category.name}.{' '}
+          <span className="font-medium">What counts:</span> {row.definition}{' '}
+          {row.referenceUrl ? (
+            <a href={row.referenceUrl} className="text-blue-700 underline dark:text-blue-300">
+              Reference
+            </a>
+          ) : null}
+        </p>
+        {row.status === 'retired' ? (
+          <p className="rounded bg-amber-100 px-3 py-2 text-amber-950 dark:bg-amber-900/60 dark:text-amber-50">
+            This row is retired: it no longer appears in the matrix, but its history stays here.
+          </p>
+        ) : null}
+      </header>
+
+      <section aria-labelledby="current-heading" className="space-y-3">
+        <h2 id="current-heading" className="text-lg font-semibold">
+          Current value
+        </h2>
+        {current ? (
+          <CurrentValue value={current} kind={row.kind} label={page.version.label} />
+        ) : (
+          <p>Nothing is recorded for this cell yet.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="history-heading" className="space-y-3">
+        <h2 id="history-heading" className="text-lg font-semibold">
+          History
+        </h2>
+        <History page={page} />
+      </section>
+
+      {page.versions.length > 1 ? (
+        <section aria-labelledby="other-heading" className="space-y-2">
+          <h2 id="other-heading" className="text-lg font-semibold">
+            {row.name} in other {mesh.name} releases
+          </h2>
+          <ul className="flex flex-wrap gap-3 text-sm">
+            {page.versions
+              .filter((v) => v.id !== page.version.id)
+              .map((v) => (
+                <li key={v.id}>
+                  <Link href={cellPath(mesh.slug, v.label, row.slug)} className="text-blue-700 underline dark:text-blue-300">
+                    {v.label}
+                  </Link>
+                </li>
+              ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+function ValueText({ value, kind }: { value: CellValue; kind: 'support' | 'text' }) {
+  if (kind === 'text' || value.support === null) return <span>{value.text}</span>;
+  return <SupportBadge support={value.support} />;
+}
+
+function CurrentValue({ value, kind, label }: { value: CellValue; kind: 'support' | 'text'; label: string }) {
+  return (
+    <div className="space-y-3 rounded border border-slate-200 p-4 dark:border-slate-800">
+      <p className="text-lg">
+        <ValueText value={value} kind={kind} />
+      </p>
+      {value.note ? <p>{value.note}</p> : null}
+      {value.carriedFrom ? (
+        <p className="rounded bg-slate-100 px-3 py-2 text-sm dark:bg-slate-800">
+          <span aria-hidden="true">↻ </span>
+          <span className="first-letter:uppercase">{carriedNotice(value.carriedFrom, label)}</span>.
+        </p>
+      ) : null}
+      <p className="text-sm text-slate-700 dark:text-slate-300">Recorded {formatDate(value.updatedAt)}.</p>
+      <h3 className="font-medium">Sources</h3>
+      <SourceList sources={value.sources} />
+    </div>
+  );
+}
+
+function History({ page }: { page: CellPage }) {
+  if (page.history.length === 0) return <p>No revisions yet.</p>;
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full border-separate border-spacing-0 text-left text-sm">
+        <caption className="sr-only">Every value this cell has had, newest first</caption>
+        <thead>
+          <tr>
+            {['Date', 'Value', 'How it got here', 'Sources'].map((h) => (
+              <th key={h} scope="col" className="border-b border-slate-300 px-3 py-2 dark:border-slate-700">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {page.history.map((revision, i) => (
+            <tr key={revision.revisionId} className="align-top">
+              <th scope="row" className="border-b border-slate-200 px-3 py-2 font-normal whitespace-nowrap dark:border-slate-800">
+                <time dateTime={revision.createdAt}>{formatDate(revision.createdAt)}</time>
+                {i === 0 ? <span className="block text-xs font-semibold">current</span> : null}
+              </th>
+              <td className="border-b border-slate-200 px-3 py-2 dark:border-slate-800">
+                <ValueText value={revision} kind={page.feature.kind} />
+                {revision.note ? <p className="mt-1 text-xs">{revision.note}</p> : null}
+              </td>
+              <td className="border-b border-slate-200 px-3 py-2 dark:border-slate-800">
+                <span id={`revision-${revision.revisionId}`}>{revisionKindLabels[revision.kind]}</span>
+                {revision.carriedFrom ? <span className="block text-xs">from {revision.carriedFrom}, not re-checked</span> : null}
+                {revision.authorName ? <span className="block text-xs">proposed by {revision.authorName}</span> : null}
+                {revision.approverName ? <span className="block text-xs">approved by {revision.approverName}</span> : null}
+                {revision.reason ? <span className="block text-xs">{revision.reason}</span> : null}
+              </td>
+              <td className="border-b border-slate-200 px-3 py-2 dark:border-slate-800">
+                <SourceList sources={revision.sources} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import type { Metadata } from 'next';
+import { ReleaseView } from '@/app/_components/release-view';
+import { getMeshPage } from '@/lib/matrix';
+import { decodeParam, orNotFound, resolveMeshSlugOrRespond } from '@/lib/pages';
+
+export const dynamic = 'force-static';
+
+export function generateStaticParams(): { slug: string; version: string }[] {
+  return [];
+}
+
+type Props = { params: Promise<{ slug: string; version: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug, version } = await params;
+  try {
+    const page = getMeshPage(slug, decodeParam(version));
+    return { title: `${page.mesh.name} ${page.version.label} features`, description: page.mesh.description };
+  } catch {
+    return { title: 'Release not found' };
+  }
+}
+
+export default async function ReleasePage({ params }: Props) {
+  const { slug: rawSlug, version } = await params;
+  const label = decodeParam(version);
+  const slug = resolveMeshSlugOrRespond(rawSlug, [label]);
+  const page = orNotFound(() => getMeshPage(slug, label));
+  return <ReleaseView page={page} />;
+}

@@ -1,0 +1,22 @@
+import Link from 'next/link';
+
+export default function NotFound() {
+  return (
+    <div className="mx-auto max-w-xl space-y-4 py-12">
+      <h1 className="text-2xl font-bold">Page not found</h1>
+      <p>There is no mesh, release or row at this address. It may have been mistyped, or the release may not be recorded yet.</p>
+      <ul className="list-disc space-y-1 pl-6">
+        <li>
+          <Link href="/" className="text-blue-700 underline dark:text-blue-300">
+            Back to the comparison matrix
+          </Link>
+        </li>
+        <li>
+          <Link href="/meshes" className="text-blue-700 underline dark:text-blue-300">
+            All meshes and their releases
+          </Link>
+        </li>
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,11 @@
+import { parseEnv } from '../../lib/env';
+import { openDatabase } from '../client';
+import { prepareDatabase } from '../init';
+import { runCli } from './run';
+
+runCli(() => {
+  const conn = openDatabase(parseEnv().DATABASE_PATH);
+  const result = prepareDatabase(conn, { seed: false });
+  conn.sqlite.close();
+  console.log(`${conn.path}: ${result.migrationsApplied} migration(s) applied`);
+});

@@ -1,0 +1,15 @@
+import { parseEnv } from '../../lib/env';
+import { openDatabase } from '../client';
+import { prepareDatabase } from '../init';
+import { runCli } from './run';
+
+runCli(() => {
+  const conn = openDatabase(parseEnv().DATABASE_PATH);
+  const result = prepareDatabase(conn);
+  conn.sqlite.close();
+  console.log(
+    result.seed.seeded
+      ? `${conn.path}: seeded (${result.seed.revisions} revisions)`
+      : `${conn.path}: already seeded, nothing changed`,
+  );
+});

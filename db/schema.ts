@@ -1,0 +1,220 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+
+export const supportLevels = ['yes', 'partial', 'no', 'unknown'] as const;
+export type SupportLevel = (typeof supportLevels)[number];
+
+export const revisionKinds = ['seed', 'proposal', 'revert', 'carry_forward', 'import'] as const;
+export type RevisionKind = (typeof revisionKinds)[number];
+
+export const proposalStatuses = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
+export type ProposalStatus = (typeof proposalStatuses)[number];
+
+export const roles = ['contributor', 'moderator', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export interface Source {
+  url: string;
+  title: string | null;
+}
+
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+const createdAt = () => text('created_at').notNull().default(now);
+
+export const meshes = sqliteTable('meshes', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  homepage: text('homepage'),
+  repository: text('repository'),
+  description: text('description').notNull().default(''),
+  status: text('status', { enum: ['active', 'archived'] }).notNull().default('active'),
+  statusNote: text('status_note'),
+  createdAt: createdAt(),
+  updatedAt: text('updated_at').notNull().default(now),
+});
+
+/** Former names; their slugs keep redirecting to the mesh. */
+export const meshAliases = sqliteTable('mesh_aliases', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  meshId: integer('mesh_id').notNull().references(() => meshes.id),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+});
+
+export const meshVersions = sqliteTable(
+  'mesh_versions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    meshId: integer('mesh_id').notNull().references(() => meshes.id),
+    label: text('label').notNull(),
+    /** `YYYY-MM-DD`, only when a source gives it. */
+    releasedOn: text('released_on'),
+    releaseNotesUrl: text('release_notes_url'),
+    createdById: integer('created_by_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('mesh_versions_mesh_label_unique').on(t.meshId, t.label)],
+);
+
+export const categories = sqliteTable('categories', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  position: integer('position').notNull(),
+  status: text('status', { enum: ['active', 'retired'] }).notNull().default('active'),
+  createdAt: createdAt(),
+});
+
+export const features = sqliteTable(
+  'features',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    categoryId: integer('category_id').notNull().references(() => categories.id),
+    slug: text('slug').notNull().unique(),
+    name: text('name').notNull(),
+    definition: text('definition').notNull(),
+    referenceUrl: text('reference_url'),
+    kind: text('kind', { enum: ['support', 'text'] }).notNull().default('support'),
+    position: integer('position').notNull(),
+    status: text('status', { enum: ['active', 'retired'] }).notNull().default('active'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('features_category_position').on(t.categoryId, t.position)],
+);
+
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name'),
+  email: text('email').unique(),
+  image: text('image'),
+  role: text('role', { enum: roles }).notNull().default('contributor'),
+  banned: integer('banned', { mode: 'boolean' }).notNull().default(false),
+  banReason: text('ban_reason'),
+  createdAt: createdAt(),
+});
+
+/** next-auth provider accounts linked to a user (JWT sessions, so no sessions table). */
+export const accounts = sqliteTable(
+  'accounts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id').notNull().references(() => users.id),
+    type: text('type').notNull(),
+    provider: text('provider').notNull(),
+    providerAccountId: text('provider_account_id').notNull(),
+    refreshToken: text('refresh_token'),
+    accessToken: text('access_token'),
+    expiresAt: integer('expires_at'),
+    tokenType: text('token_type'),
+    scope: text('scope'),
+    idToken: text('id_token'),
+    sessionState: text('session_state'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('accounts_provider_account_unique').on(t.provider, t.providerAccountId), index('accounts_user').on(t.userId)],
+);
+
+/** Append-only: one row per value a cell has ever had. */
+export const revisions = sqliteTable(
+  'revisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    meshVersionId: integer('mesh_version_id').notNull().references(() => meshVersions.id),
+    featureId: integer('feature_id').notNull().references(() => features.id),
+    support: text('support', { enum: supportLevels }),
+    text: text('text'),
+    note: text('note'),
+    sources: text('sources', { mode: 'json' }).$type<Source[]>().notNull(),
+    kind: text('kind', { enum: revisionKinds }).notNull(),
+    authorId: integer('author_id').references(() => users.id),
+    approverId: integer('approver_id').references(() => users.id),
+    proposalId: integer('proposal_id').references((): AnySQLiteColumn => proposals.id),
+    parentRevisionId: integer('parent_revision_id').references((): AnySQLiteColumn => revisions.id),
+    /** For carry_forward: the checked revision (in an older release) the value comes from. */
+    carriedFromRevisionId: integer('carried_from_revision_id').references((): AnySQLiteColumn => revisions.id),
+    /** Why the revision exists where it is not a proposal (revert reason, import note). */
+    reason: text('reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('revisions_cell').on(t.meshVersionId, t.featureId, t.createdAt),
+    index('revisions_created_at').on(t.createdAt),
+    index('revisions_feature').on(t.featureId),
+  ],
+);
+
+/** (release, row) → current revision; moved only by the transaction that appends that revision. */
+export const cellHeads = sqliteTable(
+  'cell_heads',
+  {
+    meshVersionId: integer('mesh_version_id').notNull().references(() => meshVersions.id),
+    featureId: integer('feature_id').notNull().references(() => features.id),
+    revisionId: integer('revision_id').notNull().references(() => revisions.id),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.meshVersionId, t.featureId] })],
+);
+
+export const proposals = sqliteTable(
+  'proposals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    meshVersionId: integer('mesh_version_id').notNull().references(() => meshVersions.id),
+    featureId: integer('feature_id').notNull().references(() => features.id),
+    baseRevisionId: integer('base_revision_id').references(() => revisions.id),
+    support: text('support', { enum: supportLevels }),
+    text: text('text'),
+    note: text('note'),
+    sources: text('sources', { mode: 'json' }).$type<Source[]>().notNull(),
+    rationale: text('rationale').notNull().default(''),
+    affiliated: integer('affiliated', { mode: 'boolean' }).notNull().default(false),
+    status: text('status', { enum: proposalStatuses }).notNull().default('pending'),
+    authorId: integer('author_id').notNull().references(() => users.id),
+    reviewerId: integer('reviewer_id').references(() => users.id),
+    reviewComment: text('review_comment'),
+    resultRevisionId: integer('result_revision_id').references((): AnySQLiteColumn => revisions.id),
+    createdAt: createdAt(),
+    decidedAt: text('decided_at'),
+  },
+  (t) => [
+    index('proposals_status_created').on(t.status, t.createdAt),
+    index('proposals_author_status').on(t.authorId, t.status),
+    index('proposals_cell_status').on(t.meshVersionId, t.featureId, t.status),
+  ],
+);
+
+export const auditEvents = sqliteTable(
+  'audit_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    actorId: integer('actor_id').references(() => users.id),
+    action: text('action').notNull(),
+    objectType: text('object_type').notNull(),
+    objectId: text('object_id').notNull(),
+    details: text('details', { mode: 'json' }).$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('audit_events_object').on(t.objectType, t.objectId),
+    index('audit_events_actor').on(t.actorId),
+    index('audit_events_created').on(t.createdAt),
+  ],
+);
+
+/** Small key/value facts about the database itself (seed version). */
+export const meta = sqliteTable('meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+export type Mesh = typeof meshes.$inferSelect;
+export type MeshVersion = typeof meshVersions.$inferSelect;
+export type Category = typeof categories.$inferSelect;
+export type Feature = typeof features.$inferSelect;
+export type Revision = typeof revisions.$inferSelect;
+export type NewRevision = typeof revisions.$inferInsert;
+export type Proposal = typeof proposals.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type AuditEvent = typeof auditEvents.$inferSelect;

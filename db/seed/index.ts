@@ -1,0 +1,164 @@
+import { and, eq } from 'drizzle-orm';
+import { appendRevision, getCellHead } from '@/lib/cells';
+import { compareVersions } from '@/lib/versions';
+import type { Queryable } from '../client';
+import { categories, features, meshAliases, meshes, meshVersions, meta, type Source } from '../schema';
+import { articles } from './articles';
+import { meshes as seedMeshes } from './meshes';
+import { releases as seedReleases } from './releases';
+import { categories as seedCategories } from './taxonomy';
+import type { SeedArticle, SeedValue } from './types';
+import { articleValues } from './values';
+
+/** Bump when the curated data changes in a way existing databases should not pick up silently. */
+export const SEED_VERSION = '1';
+
+export function articleTimestamp(published: string): string {
+  const [year, month = '01', day = '01'] = published.split('-');
+  return `${year}-${month}-${day}T00:00:00.000Z`;
+}
+
+export function articleSource(article: SeedArticle): Source {
+  return { url: article.url, title: `${article.publisher}: ${article.title} (${article.published})` };
+}
+
+function cellKey(meshSlug: string, label: string, featureSlug: string): string {
+  return `${meshSlug}@${label}/${featureSlug}`;
+}
+
+export interface SeedResult {
+  seeded: boolean;
+  revisions: number;
+}
+
+/**
+ * Loads the curated data set, oldest article first, so each cell's history
+ * reads forward in time. Runs inside the caller's transaction; a database
+ * that already holds this seed version is left untouched.
+ */
+export function seedDatabase(tx: Queryable): SeedResult {
+  const done = tx.select().from(meta).where(eq(meta.key, 'seed_version')).get();
+  if (done) return { seeded: false, revisions: 0 };
+
+  seedCategories.forEach((category, ci) => {
+    tx.insert(categories).values({ slug: category.slug, name: category.name, position: ci + 1 }).onConflictDoNothing().run();
+    const categoryId = tx.select({ id: categories.id }).from(categories).where(eq(categories.slug, category.slug)).get()!.id;
+    category.features.forEach((feature, fi) => {
+      tx.insert(features)
+        .values({
+          categoryId,
+          slug: feature.slug,
+          name: feature.name,
+          definition: feature.definition,
+          referenceUrl: feature.referenceUrl ?? null,
+          kind: feature.kind,
+          position: fi + 1,
+        })
+        .onConflictDoNothing()
+        .run();
+    });
+  });
+
+  const firstArticle = articles[0]!;
+  for (const mesh of seedMeshes) {
+    tx.insert(meshes)
+      .values({
+        slug: mesh.slug,
+        name: mesh.name,
+        homepage: mesh.homepage ?? null,
+        repository: mesh.repository ?? null,
+        description: mesh.description,
+        status: mesh.status,
+        statusNote: mesh.statusNote ?? null,
+        createdAt: articleTimestamp(firstArticle.published),
+      })
+      .onConflictDoNothing()
+      .run();
+    const meshId = tx.select({ id: meshes.id }).from(meshes).where(eq(meshes.slug, mesh.slug)).get()!.id;
+    for (const alias of mesh.formerNames ?? []) {
+      tx.insert(meshAliases).values({ meshId, slug: alias.slug, name: alias.name }).onConflictDoNothing().run();
+    }
+  }
+
+  const meshIds = new Map(tx.select({ id: meshes.id, slug: meshes.slug }).from(meshes).all().map((m) => [m.slug, m.id]));
+  const featureRows = tx.select({ id: features.id, slug: features.slug, status: features.status }).from(features).all();
+  const featureIds = new Map(featureRows.map((f) => [f.slug, f.id]));
+  const articleByKey = new Map(articles.map((a) => [a.key, a]));
+  const valuesByArticle = new Map(articleValues.map((a) => [a.article, a.values]));
+  const versionIds = new Map<string, number>();
+  let revisionCount = 0;
+
+  const lookup = <T>(map: Map<string, T>, key: string, what: string): T => {
+    const found = map.get(key);
+    if (found === undefined) throw new Error(`Seed data names unknown ${what} "${key}"`);
+    return found;
+  };
+
+  for (const article of articles) {
+    const createdAt = articleTimestamp(article.published);
+    const articleSources = [articleSource(article)];
+    const values: SeedValue[] = valuesByArticle.get(article.key) ?? [];
+    const covered = new Set(values.map((v) => cellKey(v.mesh, v.version, v.feature)));
+
+    const newReleases = seedReleases.filter((r) => r.namedBy === article.key).sort(compareVersions);
+    for (const release of newReleases) {
+      const meshId = lookup(meshIds, release.mesh, 'mesh');
+      tx.insert(meshVersions)
+        .values({ meshId, label: release.label, releasedOn: release.releasedOn, createdAt })
+        .onConflictDoNothing()
+        .run();
+      const versionId = tx
+        .select({ id: meshVersions.id })
+        .from(meshVersions)
+        .where(and(eq(meshVersions.meshId, meshId), eq(meshVersions.label, release.label)))
+        .get()!.id;
+      versionIds.set(`${release.mesh}@${release.label}`, versionId);
+
+      // A release no article covers in full starts from its predecessor's values,
+      // marked as carried so readers know they were not re-checked.
+      const earlier = seedReleases
+        .filter((r) => r.mesh === release.mesh && versionIds.has(`${r.mesh}@${r.label}`) && compareVersions(r, release) < 0)
+        .sort(compareVersions)
+        .at(-1);
+      if (!earlier) continue;
+      const earlierId = versionIds.get(`${earlier.mesh}@${earlier.label}`)!;
+      for (const feature of featureRows) {
+        if (feature.status !== 'active' || covered.has(cellKey(release.mesh, release.label, feature.slug))) continue;
+        const origin = getCellHead(tx, earlierId, feature.id);
+        if (!origin) continue;
+        appendRevision(tx, {
+          meshVersionId: versionId,
+          featureId: feature.id,
+          support: origin.support,
+          text: origin.text,
+          note: origin.note,
+          sources: origin.sources,
+          kind: 'carry_forward',
+          carriedFromRevisionId: origin.carriedFromRevisionId ?? origin.id,
+          createdAt,
+        });
+        revisionCount++;
+      }
+    }
+
+    for (const value of values) {
+      const meshVersionId = lookup(versionIds, `${value.mesh}@${value.version}`, `release (as of ${article.key})`);
+      const featureId = lookup(featureIds, value.feature, 'row');
+      const cellLinks: Source[] = (value.links ?? []).map((l) => ({ url: l.url, title: l.title ?? null }));
+      appendRevision(tx, {
+        meshVersionId,
+        featureId,
+        support: value.support ?? null,
+        text: value.text ?? null,
+        note: value.note ?? null,
+        sources: [...articleSources, ...cellLinks],
+        kind: 'seed',
+        createdAt,
+      });
+      revisionCount++;
+    }
+  }
+
+  tx.insert(meta).values({ key: 'seed_version', value: SEED_VERSION }).run();
+  return { seeded: true, revisions: revisionCount };
+}

@@ -1,0 +1,22 @@
+import { DatabaseConfigError } from './client';
+import { openPreparedDatabase } from './init';
+import { EnvError, parseEnv } from '../lib/env';
+
+/**
+ * Runs once when the server starts: validates the environment and creates,
+ * migrates and seeds the database so the first reader never waits for it.
+ * Configuration mistakes end the process with one line naming the problem.
+ */
+export function prepareOnStart(): void {
+  try {
+    const env = parseEnv();
+    const conn = openPreparedDatabase(env.DATABASE_PATH);
+    conn.sqlite.close();
+  } catch (error) {
+    if (error instanceof DatabaseConfigError || error instanceof EnvError) {
+      console.error(`mesh-matrix: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,26 @@
+import 'server-only';
+import path from 'node:path';
+import type { Connection, Db } from '@/db/client';
+import { openPreparedDatabase } from '@/db/init';
+import { parseEnv } from './env';
+
+// Cached on globalThis so dev-mode module reloads reuse one connection.
+const store = globalThis as unknown as { meshMatrixConnection?: Connection };
+
+export function getConnection(): Connection {
+  const wanted = path.resolve(parseEnv().DATABASE_PATH);
+  const cached = store.meshMatrixConnection;
+  if (cached && cached.path === wanted && cached.sqlite.open) return cached;
+  if (cached?.sqlite.open) cached.sqlite.close();
+  store.meshMatrixConnection = openPreparedDatabase(wanted);
+  return store.meshMatrixConnection;
+}
+
+export function getDb(): Db {
+  return getConnection().db;
+}
+
+export function closeConnection(): void {
+  store.meshMatrixConnection?.sqlite.close();
+  store.meshMatrixConnection = undefined;
+}

@@ -1,0 +1,35 @@
+import type { RevisionKind, SupportLevel } from '@/db/schema';
+
+export const supportLabels: Record<SupportLevel, string> = {
+  yes: 'yes',
+  partial: 'partial',
+  no: 'no',
+  unknown: 'unknown',
+};
+
+export const revisionKindLabels: Record<RevisionKind, string> = {
+  seed: 'from a source article',
+  proposal: 'approved proposal',
+  revert: 'revert',
+  carry_forward: 'carried over',
+  import: 'imported',
+};
+
+/** `2021-03-01T00:00:00.000Z` → `1 Mar 2021`; dates are shown in UTC so every reader sees the same day. */
+export function formatDate(iso: string): string {
+  const date = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+export function carriedNotice(carriedFrom: string, label: string): string {
+  return `carried over from ${carriedFrom}, not re-checked for ${label}`;
+}
+
+export function cellPath(meshSlug: string, label: string, featureSlug: string): string {
+  return `/meshes/${meshSlug}/${encodeURIComponent(label)}/${featureSlug}`;
+}
+
+export function releasePath(meshSlug: string, label: string): string {
+  return `/meshes/${meshSlug}/${encodeURIComponent(label)}`;
+}

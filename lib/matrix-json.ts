@@ -1,0 +1,40 @@
+import 'server-only';
+import type { MatrixView } from './matrix';
+
+/** The public JSON shape of the matrix (the API contract; keep field names stable). */
+export function matrixToJson(matrix: MatrixView, generatedAt = new Date().toISOString()) {
+  return {
+    generatedAt,
+    licence: 'Data includes servicemesh.es (INNOQ), CC BY 4.0; every value lists its sources.',
+    meshes: matrix.columns.map(({ mesh, version }) => ({
+      slug: mesh.slug,
+      name: mesh.name,
+      status: mesh.status,
+      version: { label: version.label, releasedOn: version.releasedOn },
+    })),
+    categories: matrix.categories.map((category) => ({
+      slug: category.slug,
+      name: category.name,
+      features: category.features.map((f) => ({ slug: f.slug, name: f.name, definition: f.definition, kind: f.kind })),
+    })),
+    cells: Object.fromEntries(
+      Object.entries(matrix.cells).map(([meshSlug, row]) => [
+        meshSlug,
+        Object.fromEntries(
+          Object.entries(row).map(([featureSlug, value]) => [
+            featureSlug,
+            {
+              support: value.support,
+              text: value.text,
+              note: value.note,
+              sources: value.sources.map((s) => ({ url: s.url, title: s.title })),
+              revisionId: value.revisionId,
+              updatedAt: value.updatedAt,
+              carriedFrom: value.carriedFrom,
+            },
+          ]),
+        ),
+      ]),
+    ),
+  };
+}

@@ -1,0 +1,360 @@
+import 'server-only';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { Queryable } from '@/db/client';
+import {
+  categories,
+  cellHeads,
+  features,
+  meshAliases,
+  meshes,
+  meshVersions,
+  revisions,
+  users,
+  type Feature,
+  type Mesh,
+  type MeshVersion,
+  type RevisionKind,
+  type Source,
+  type SupportLevel,
+} from '@/db/schema';
+import { getDb } from './db';
+import { BadRequestError, NotFoundError } from './errors';
+import { sortVersions } from './versions';
+
+export interface CellValue {
+  revisionId: number;
+  support: SupportLevel | null;
+  text: string | null;
+  note: string | null;
+  sources: Source[];
+  kind: RevisionKind;
+  updatedAt: string;
+  /** Release label the value was last checked in, when it was carried over unchanged. */
+  carriedFrom: string | null;
+}
+
+export interface FeatureView {
+  id: number;
+  slug: string;
+  name: string;
+  definition: string;
+  referenceUrl: string | null;
+  kind: Feature['kind'];
+}
+
+export interface CategoryView {
+  slug: string;
+  name: string;
+  features: FeatureView[];
+}
+
+export interface MeshSummary {
+  slug: string;
+  name: string;
+  status: Mesh['status'];
+  homepage: string | null;
+}
+
+export interface VersionSummary {
+  id: number;
+  label: string;
+  releasedOn: string | null;
+}
+
+export interface MatrixColumn {
+  mesh: MeshSummary;
+  version: VersionSummary;
+}
+
+export interface MatrixView {
+  columns: MatrixColumn[];
+  categories: CategoryView[];
+  /** meshSlug → featureSlug → value; a missing entry means nothing is recorded yet. */
+  cells: Record<string, Record<string, CellValue>>;
+}
+
+export interface MatrixQuery {
+  meshes?: string[];
+  versions?: { mesh: string; label: string }[];
+}
+
+function summarizeMesh(mesh: Mesh): MeshSummary {
+  return { slug: mesh.slug, name: mesh.name, status: mesh.status, homepage: mesh.homepage };
+}
+
+function summarizeVersion(version: MeshVersion): VersionSummary {
+  return { id: version.id, label: version.label, releasedOn: version.releasedOn };
+}
+
+export function listCategories(q: Queryable = getDb()): CategoryView[] {
+  const rows = q
+    .select({ category: categories, feature: features })
+    .from(features)
+    .innerJoin(categories, eq(categories.id, features.categoryId))
+    .where(and(eq(features.status, 'active'), eq(categories.status, 'active')))
+    .orderBy(asc(categories.position), asc(features.position))
+    .all();
+  const result: CategoryView[] = [];
+  for (const { category, feature } of rows) {
+    let view = result.at(-1);
+    if (view?.slug !== category.slug) {
+      view = { slug: category.slug, name: category.name, features: [] };
+      result.push(view);
+    }
+    view.features.push({
+      id: feature.id,
+      slug: feature.slug,
+      name: feature.name,
+      definition: feature.definition,
+      referenceUrl: feature.referenceUrl,
+      kind: feature.kind,
+    });
+  }
+  return result;
+}
+
+function versionsByMesh(q: Queryable, meshIds: number[]): Map<number, MeshVersion[]> {
+  const rows = meshIds.length ? q.select().from(meshVersions).where(inArray(meshVersions.meshId, meshIds)).all() : [];
+  const byMesh = new Map<number, MeshVersion[]>();
+  for (const row of rows) byMesh.set(row.meshId, [...(byMesh.get(row.meshId) ?? []), row]);
+  for (const [id, list] of byMesh) byMesh.set(id, sortVersions(list));
+  return byMesh;
+}
+
+/** Current values of the given releases, keyed by release id then feature id. */
+function headValues(q: Queryable, versionIds: number[]): Map<number, Map<number, CellValue>> {
+  const origin = alias(revisions, 'origin');
+  const originVersion = alias(meshVersions, 'origin_version');
+  const rows = versionIds.length
+    ? q
+        .select({ revision: revisions, carriedFrom: originVersion.label })
+        .from(cellHeads)
+        .innerJoin(revisions, eq(revisions.id, cellHeads.revisionId))
+        .leftJoin(origin, eq(origin.id, revisions.carriedFromRevisionId))
+        .leftJoin(originVersion, eq(originVersion.id, origin.meshVersionId))
+        .where(inArray(cellHeads.meshVersionId, versionIds))
+        .all()
+    : [];
+  const result = new Map<number, Map<number, CellValue>>();
+  for (const { revision, carriedFrom } of rows) {
+    const forVersion = result.get(revision.meshVersionId) ?? new Map<number, CellValue>();
+    forVersion.set(revision.featureId, {
+      revisionId: revision.id,
+      support: revision.support,
+      text: revision.text,
+      note: revision.note,
+      sources: revision.sources,
+      kind: revision.kind,
+      updatedAt: revision.createdAt,
+      carriedFrom: revision.kind === 'carry_forward' ? carriedFrom : null,
+    });
+    result.set(revision.meshVersionId, forVersion);
+  }
+  return result;
+}
+
+/**
+ * The comparison matrix: by default the newest release of every active mesh.
+ * `meshes` narrows (and may name archived meshes); `versions` picks releases.
+ * Unknown slugs or releases are a BadRequestError naming them.
+ */
+export function getMatrix(query: MatrixQuery = {}, q: Queryable = getDb()): MatrixView {
+  const allMeshes = q.select().from(meshes).orderBy(asc(meshes.name)).all();
+  const bySlug = new Map(allMeshes.map((m) => [m.slug, m]));
+  const unknown = [...(query.meshes ?? []), ...(query.versions ?? []).map((v) => v.mesh)].filter((slug) => !bySlug.has(slug));
+  if (unknown.length) {
+    throw new BadRequestError(`Unknown mesh: ${[...new Set(unknown)].join(', ')}`, { meshes: [`unknown mesh ${unknown.join(', ')}`] });
+  }
+  const named = new Set([...(query.meshes ?? []), ...(query.versions ?? []).map((v) => v.mesh)]);
+  const chosen = query.meshes?.length ? allMeshes.filter((m) => named.has(m.slug)) : allMeshes.filter((m) => m.status === 'active' || named.has(m.slug));
+  const versions = versionsByMesh(
+    q,
+    chosen.map((m) => m.id),
+  );
+
+  const columns: MatrixColumn[] = [];
+  const missing: string[] = [];
+  for (const mesh of chosen) {
+    const list = versions.get(mesh.id) ?? [];
+    const wanted = query.versions?.find((v) => v.mesh === mesh.slug);
+    const version = wanted ? list.find((v) => v.label === wanted.label) : list.at(-1);
+    if (wanted && !version) missing.push(`${mesh.slug}@${wanted.label}`);
+    if (version) columns.push({ mesh: summarizeMesh(mesh), version: summarizeVersion(version) });
+  }
+  if (missing.length) throw new BadRequestError(`Unknown release: ${missing.join(', ')}`, { versions: [`unknown release ${missing.join(', ')}`] });
+
+  const cats = listCategories(q);
+  const values = headValues(
+    q,
+    columns.map((c) => c.version.id),
+  );
+  const cells: MatrixView['cells'] = {};
+  for (const column of columns) {
+    const forVersion = values.get(column.version.id);
+    const row: Record<string, CellValue> = {};
+    for (const category of cats) {
+      for (const feature of category.features) {
+        const value = forVersion?.get(feature.id);
+        if (value) row[feature.slug] = value;
+      }
+    }
+    cells[column.mesh.slug] = row;
+  }
+  return { columns, categories: cats, cells };
+}
+
+export type MeshLookup = { mesh: Mesh } | { redirectTo: string } | null;
+
+/** Finds a mesh by its slug or by a former slug (which should redirect). */
+export function findMesh(slug: string, q: Queryable = getDb()): MeshLookup {
+  const mesh = q.select().from(meshes).where(eq(meshes.slug, slug)).get();
+  if (mesh) return { mesh };
+  const former = q
+    .select({ slug: meshes.slug })
+    .from(meshAliases)
+    .innerJoin(meshes, eq(meshes.id, meshAliases.meshId))
+    .where(eq(meshAliases.slug, slug))
+    .get();
+  return former ? { redirectTo: former.slug } : null;
+}
+
+export interface MeshPage {
+  mesh: Mesh;
+  formerNames: { slug: string; name: string }[];
+  /** Newest first. */
+  versions: VersionSummary[];
+  version: VersionSummary;
+  categories: CategoryView[];
+  cells: Record<string, CellValue>;
+}
+
+export function getMeshPage(slug: string, label?: string, q: Queryable = getDb()): MeshPage {
+  const mesh = q.select().from(meshes).where(eq(meshes.slug, slug)).get();
+  if (!mesh) throw new NotFoundError(`No mesh called "${slug}"`);
+  const list = versionsByMesh(q, [mesh.id]).get(mesh.id) ?? [];
+  const version = label === undefined ? list.at(-1) : list.find((v) => v.label === label);
+  if (!version) throw new NotFoundError(label === undefined ? `${mesh.name} has no releases yet` : `${mesh.name} has no release "${label}"`);
+  const cats = listCategories(q);
+  const values = headValues(q, [version.id]).get(version.id) ?? new Map<number, CellValue>();
+  const cells: Record<string, CellValue> = {};
+  for (const category of cats) {
+    for (const feature of category.features) {
+      const value = values.get(feature.id);
+      if (value) cells[feature.slug] = value;
+    }
+  }
+  const formerNames = q.select({ slug: meshAliases.slug, name: meshAliases.name }).from(meshAliases).where(eq(meshAliases.meshId, mesh.id)).all();
+  return {
+    mesh,
+    formerNames,
+    versions: [...list].reverse().map(summarizeVersion),
+    version: summarizeVersion(version),
+    categories: cats,
+    cells,
+  };
+}
+
+export interface RevisionView extends CellValue {
+  createdAt: string;
+  authorName: string | null;
+  approverName: string | null;
+  proposalId: number | null;
+  reason: string | null;
+}
+
+export interface CellPage {
+  mesh: Mesh;
+  version: VersionSummary;
+  /** Newest first, so a reader sees the release they came from in context. */
+  versions: VersionSummary[];
+  feature: FeatureView & { status: Feature['status'] };
+  category: { slug: string; name: string };
+  current: CellValue | null;
+  /** Newest first. */
+  history: RevisionView[];
+}
+
+export function getCellPage(slug: string, label: string, featureSlug: string, q: Queryable = getDb()): CellPage {
+  const mesh = q.select().from(meshes).where(eq(meshes.slug, slug)).get();
+  if (!mesh) throw new NotFoundError(`No mesh called "${slug}"`);
+  const list = versionsByMesh(q, [mesh.id]).get(mesh.id) ?? [];
+  const version = list.find((v) => v.label === label);
+  if (!version) throw new NotFoundError(`${mesh.name} has no release "${label}"`);
+  const row = q
+    .select({ feature: features, category: categories })
+    .from(features)
+    .innerJoin(categories, eq(categories.id, features.categoryId))
+    .where(eq(features.slug, featureSlug))
+    .get();
+  if (!row) throw new NotFoundError(`No row called "${featureSlug}"`);
+  const { feature, category } = row;
+
+  const origin = alias(revisions, 'origin');
+  const originVersion = alias(meshVersions, 'origin_version');
+  const author = alias(users, 'author');
+  const approver = alias(users, 'approver');
+  const rows = q
+    .select({ revision: revisions, carriedFrom: originVersion.label, authorName: author.name, approverName: approver.name })
+    .from(revisions)
+    .leftJoin(origin, eq(origin.id, revisions.carriedFromRevisionId))
+    .leftJoin(originVersion, eq(originVersion.id, origin.meshVersionId))
+    .leftJoin(author, eq(author.id, revisions.authorId))
+    .leftJoin(approver, eq(approver.id, revisions.approverId))
+    .where(and(eq(revisions.meshVersionId, version.id), eq(revisions.featureId, feature.id)))
+    .orderBy(desc(revisions.createdAt), desc(revisions.id))
+    .all();
+  const history: RevisionView[] = rows.map(({ revision, carriedFrom, authorName, approverName }) => ({
+    revisionId: revision.id,
+    support: revision.support,
+    text: revision.text,
+    note: revision.note,
+    sources: revision.sources,
+    kind: revision.kind,
+    updatedAt: revision.createdAt,
+    createdAt: revision.createdAt,
+    carriedFrom: revision.kind === 'carry_forward' ? carriedFrom : null,
+    authorName,
+    approverName,
+    proposalId: revision.proposalId,
+    reason: revision.reason,
+  }));
+  const head = headValues(q, [version.id]).get(version.id)?.get(feature.id) ?? null;
+  return {
+    mesh,
+    version: summarizeVersion(version),
+    versions: [...list].reverse().map(summarizeVersion),
+    feature: {
+      id: feature.id,
+      slug: feature.slug,
+      name: feature.name,
+      definition: feature.definition,
+      referenceUrl: feature.referenceUrl,
+      kind: feature.kind,
+      status: feature.status,
+    },
+    category: { slug: category.slug, name: category.name },
+    current: head,
+    history,
+  };
+}
+
+export interface MeshListEntry extends MeshSummary {
+  description: string;
+  latest: VersionSummary | null;
+  releaseCount: number;
+}
+
+export function listMeshes(q: Queryable = getDb()): MeshListEntry[] {
+  const all = q.select().from(meshes).orderBy(asc(meshes.name)).all();
+  const versions = versionsByMesh(
+    q,
+    all.map((m) => m.id),
+  );
+  return all.map((mesh) => {
+    const list = versions.get(mesh.id) ?? [];
+    const latest = list.at(-1);
+    return { ...summarizeMesh(mesh), description: mesh.description, latest: latest ? summarizeVersion(latest) : null, releaseCount: list.length };
+  });
+}
+

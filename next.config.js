@@ -1,0 +1,20 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  serverExternalPackages: ['better-sqlite3'],
+  async rewrites() {
+    return {
+      // Query-string views map onto path routes so each one is a cacheable static page.
+      beforeFiles: [
+        {
+          source: '/meshes/:slug',
+          has: [{ type: 'query', key: 'version', value: '(?<version>.+)' }],
+          destination: '/meshes/:slug/:version',
+        },
+      ],
+    };
+  },
+};
+
+module.exports = nextConfig;
