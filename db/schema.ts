@@ -30,6 +30,8 @@ export const meshes = sqliteTable('meshes', {
   description: text('description').notNull().default(''),
   status: text('status', { enum: ['active', 'archived'] }).notNull().default('active'),
   statusNote: text('status_note'),
+  /** Column order in the matrix: the most compared meshes first. */
+  position: integer('position').notNull().default(0),
   createdAt: createdAt(),
   updatedAt: text('updated_at').notNull().default(now),
 });

@@ -100,6 +100,7 @@ CREATE TABLE `meshes` (
 	`description` text DEFAULT '' NOT NULL,
 	`status` text DEFAULT 'active' NOT NULL,
 	`status_note` text,
+	`position` integer DEFAULT 0 NOT NULL,
 	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
 	`updated_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL
 );

@@ -160,7 +160,7 @@ function headValues(q: Queryable, versionIds: number[]): Map<number, Map<number,
  * Unknown slugs or releases are a BadRequestError naming them.
  */
 export function getMatrix(query: MatrixQuery = {}, q: Queryable = getDb()): MatrixView {
-  const allMeshes = q.select().from(meshes).orderBy(asc(meshes.name)).all();
+  const allMeshes = q.select().from(meshes).orderBy(asc(meshes.position), asc(meshes.name)).all();
   const bySlug = new Map(allMeshes.map((m) => [m.slug, m]));
   const unknown = [...(query.meshes ?? []), ...(query.versions ?? []).map((v) => v.mesh)].filter((slug) => !bySlug.has(slug));
   if (unknown.length) {

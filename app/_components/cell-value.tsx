@@ -1,7 +1,5 @@
-import Link from 'next/link';
 import type { CellValue as CellValueData } from '@/lib/matrix';
 import { carriedNotice, cellPath } from '@/lib/format';
-import { SourceNumbers } from './source-links';
 import { SupportBadge } from './support-badge';
 
 interface Props {
@@ -14,42 +12,43 @@ interface Props {
   featureName: string;
 }
 
-/** One cell of a matrix: the value (linking to its history), qualifier note, numbered sources, carried mark. */
+const rel = 'nofollow ugc noopener';
+
+/**
+ * One matrix cell: the value (linking to its history), the qualifier note,
+ * numbered sources and the carried mark. Plain anchors on purpose: hundreds
+ * of client-side Links would add payload and hydration for no reader benefit.
+ */
 export function CellValue({ value, kind, meshSlug, meshName, label, featureSlug, featureName }: Props) {
   const href = cellPath(meshSlug, label, featureSlug);
-  const context = `${featureName}, ${meshName} ${label}`;
+  const context = `${featureName} in ${meshName} ${label}`;
   if (!value) {
     return (
-      <Link href={href} prefetch={false} className="no-underline" aria-label={`${context}: nothing recorded yet`}>
-        <SupportBadge support="unknown" muted />
-      </Link>
+      <a href={href} className="v" aria-label={`${context}: nothing recorded yet`}>
+        <SupportBadge support="unknown" none />
+      </a>
     );
   }
+  const isText = kind === 'text' || value.support === null;
   return (
-    <div className="space-y-1">
-      <Link href={href} prefetch={false} className="hover:underline" aria-label={`${context}: ${describe(value, kind)}. History and sources`}>
-        {kind === 'text' || value.support === null ? (
-          <span className="text-sm">{value.text}</span>
-        ) : (
-          <SupportBadge support={value.support} />
-        )}
-      </Link>
-      {value.note ? <p className="text-xs text-slate-700 dark:text-slate-300">{value.note}</p> : null}
-      <div className="flex flex-wrap items-center gap-1">
-        <SourceNumbers sources={value.sources} context={context} />
+    <>
+      <a href={href} className="v" aria-label={`${context}: ${isText ? value.text : value.support}`}>
+        {isText ? value.text : <SupportBadge support={value.support!} />}
+      </a>
+      {value.note ? <span className="n">{value.note}</span> : null}
+      <span className="srcs">
+        {value.sources.map((source, i) => (
+          <a key={i} href={source.url} rel={rel} className="s" aria-label={`Source ${i + 1} for ${context}: ${source.title ?? source.url}`}>
+            {`[${i + 1}]`}
+          </a>
+        ))}
         {value.carriedFrom ? (
-          <span className="text-xs text-slate-600 italic dark:text-slate-400" title={carriedNotice(value.carriedFrom, label)}>
-            <span aria-hidden="true">↻ </span>
+          <span className="c">
+            <span aria-hidden="true">{`↻ ${value.carriedFrom}`}</span>
             <span className="sr-only">{carriedNotice(value.carriedFrom, label)}</span>
-            <span aria-hidden="true">from {value.carriedFrom}</span>
           </span>
         ) : null}
-      </div>
-    </div>
+      </span>
+    </>
   );
-}
-
-function describe(value: CellValueData, kind: 'support' | 'text'): string {
-  if (kind === 'text' || value.support === null) return value.text ?? '';
-  return value.support;
 }

@@ -17,7 +17,7 @@ export function MatrixTable({ matrix, caption }: { matrix: MatrixView; caption: 
       aria-label={caption}
       tabIndex={0}
     >
-      <table className="border-separate border-spacing-0 text-left text-sm">
+      <table className="mx border-separate border-spacing-0 text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr>
@@ -66,7 +66,7 @@ export function MatrixTable({ matrix, caption }: { matrix: MatrixView; caption: 
                   <FeatureHeader feature={feature} />
                 </th>
                 {matrix.columns.map(({ mesh, version }) => (
-                  <td key={mesh.slug} className="border-b border-slate-200 px-3 py-2 dark:border-slate-800">
+                  <td key={mesh.slug}>
                     <CellValue
                       value={matrix.cells[mesh.slug]?.[feature.slug]}
                       kind={feature.kind}

@@ -99,7 +99,7 @@ export function ReleaseView({ page }: { page: MeshPage }) {
             Features of {mesh.name} {version.label}
           </h2>
           <div className="overflow-x-auto">
-            <table className="w-full border-separate border-spacing-0 text-left text-sm">
+            <table className="mx w-full border-separate border-spacing-0 text-left text-sm">
               <caption className="sr-only">
                 Every row of the comparison for {mesh.name} {version.label}
               </caption>
@@ -129,7 +129,7 @@ export function ReleaseView({ page }: { page: MeshPage }) {
                       <th scope="row" className="w-64 border-b border-slate-200 px-3 py-2 font-medium dark:border-slate-800">
                         <FeatureHeader feature={feature} />
                       </th>
-                      <td className="border-b border-slate-200 px-3 py-2 dark:border-slate-800">
+                      <td>
                         <CellValue
                           value={page.cells[feature.slug]}
                           kind={feature.kind}

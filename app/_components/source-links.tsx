@@ -1,27 +1,6 @@
 import type { Source } from '@/db/schema';
 
-const rel = 'nofollow ugc noopener noreferrer';
-
-/** Compact numbered links for table cells: [1] [2]. */
-export function SourceNumbers({ sources, context }: { sources: Source[]; context: string }) {
-  if (sources.length === 0) return null;
-  return (
-    <span className="ml-1 inline-flex flex-wrap gap-1 text-xs">
-      {sources.map((source, i) => (
-        <a
-          key={`${i}-${source.url}`}
-          href={source.url}
-          rel={rel}
-          className="text-blue-700 underline hover:text-blue-900 dark:text-blue-300 dark:hover:text-blue-100"
-          aria-label={`Source ${i + 1} for ${context}: ${source.title ?? source.url}`}
-          title={source.title ?? source.url}
-        >
-          [{i + 1}]
-        </a>
-      ))}
-    </span>
-  );
-}
+const rel = 'nofollow ugc noopener';
 
 /** Full list with titles and addresses, for cell and history views. */
 export function SourceList({ sources }: { sources: Source[] }) {

@@ -19,7 +19,8 @@ export function articleTimestamp(published: string): string {
 }
 
 export function articleSource(article: SeedArticle): Source {
-  return { url: article.url, title: `${article.publisher}: ${article.title} (${article.published})` };
+  const title = article.title.startsWith(article.publisher) ? article.title : `${article.publisher}: ${article.title}`;
+  return { url: article.url, title: `${title} (${article.published})` };
 }
 
 function cellKey(meshSlug: string, label: string, featureSlug: string): string {
@@ -60,7 +61,7 @@ export function seedDatabase(tx: Queryable): SeedResult {
   });
 
   const firstArticle = articles[0]!;
-  for (const mesh of seedMeshes) {
+  for (const [index, mesh] of seedMeshes.entries()) {
     tx.insert(meshes)
       .values({
         slug: mesh.slug,
@@ -70,6 +71,7 @@ export function seedDatabase(tx: Queryable): SeedResult {
         description: mesh.description,
         status: mesh.status,
         statusNote: mesh.statusNote ?? null,
+        position: index + 1,
         createdAt: articleTimestamp(firstArticle.published),
       })
       .onConflictDoNothing()

@@ -81,7 +81,7 @@ export default async function CellPageRoute({ params }: Props) {
           Current value
         </h2>
         {current ? (
-          <CurrentValue value={current} kind={row.kind} label={page.version.label} />
+          <CurrentValue value={current} kind={row.kind} label={page.version.label} originHref={current.carriedFrom ? cellPath(mesh.slug, current.carriedFrom, row.slug) : null} />
         ) : (
           <p>Nothing is recorded for this cell yet.</p>
         )}
@@ -121,7 +121,7 @@ function ValueText({ value, kind }: { value: CellValue; kind: 'support' | 'text'
   return <SupportBadge support={value.support} />;
 }
 
-function CurrentValue({ value, kind, label }: { value: CellValue; kind: 'support' | 'text'; label: string }) {
+function CurrentValue({ value, kind, label, originHref }: { value: CellValue; kind: 'support' | 'text'; label: string; originHref: string | null }) {
   return (
     <div className="space-y-3 rounded border border-slate-200 p-4 dark:border-slate-800">
       <p className="text-lg">
@@ -131,7 +131,12 @@ function CurrentValue({ value, kind, label }: { value: CellValue; kind: 'support
       {value.carriedFrom ? (
         <p className="rounded bg-slate-100 px-3 py-2 text-sm dark:bg-slate-800">
           <span aria-hidden="true">↻ </span>
-          <span className="first-letter:uppercase">{carriedNotice(value.carriedFrom, label)}</span>.
+          <span className="first-letter:uppercase">{carriedNotice(value.carriedFrom, label)}</span>.{' '}
+          {originHref ? (
+            <Link href={originHref} className="text-blue-700 underline dark:text-blue-300">
+              See its history in {value.carriedFrom}
+            </Link>
+          ) : null}
         </p>
       ) : null}
       <p className="text-sm text-slate-700 dark:text-slate-300">Recorded {formatDate(value.updatedAt)}.</p>

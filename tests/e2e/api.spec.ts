@@ -1,0 +1,57 @@
+import { spawn } from 'node:child_process';
+import { expect, test } from '@playwright/test';
+
+test('GET /api/v1/matrix returns the documented shape', async ({ request }) => {
+  const response = await request.get('/api/v1/matrix');
+  expect(response.status()).toBe(200);
+  const body = await response.json();
+  expect(Date.parse(body.generatedAt)).not.toBeNaN();
+  expect(body.meshes.map((m: { slug: string }) => m.slug)).toContain('istio');
+  expect(body.meshes.find((m: { slug: string }) => m.slug === 'istio').version).toEqual({ label: '1.16.1', releasedOn: null });
+  expect(body.categories[0].features[0]).toEqual(expect.objectContaining({ slug: expect.any(String), definition: expect.any(String), kind: expect.any(String) }));
+  expect(body.cells.istio.mtls).toEqual(
+    expect.objectContaining({ support: 'yes', revisionId: expect.any(Number), updatedAt: expect.any(String), carriedFrom: null }),
+  );
+  expect(body.cells.istio.mtls.sources[0]).toEqual({ url: expect.stringMatching(/^https?:\/\//), title: expect.any(String) });
+});
+
+test('?meshes= narrows and ?versions= picks releases', async ({ request }) => {
+  const body = await (await request.get('/api/v1/matrix?meshes=istio,linkerd&versions=istio@1.3,linkerd@2.6')).json();
+  expect(body.meshes.map((m: { slug: string; version: { label: string } }) => `${m.slug}@${m.version.label}`).sort()).toEqual([
+    'istio@1.3',
+    'linkerd@2.6',
+  ]);
+  expect(body.cells.linkerd['circuit-breaking'].support).toBe('no');
+});
+
+test('unknown meshes and releases answer 400 naming them', async ({ request }) => {
+  const mesh = await request.get('/api/v1/matrix?meshes=istio,nosuchmesh');
+  expect(mesh.status()).toBe(400);
+  expect((await mesh.json()).error).toContain('nosuchmesh');
+  const release = await request.get('/api/v1/matrix?versions=istio@9.9');
+  expect(release.status()).toBe(400);
+  expect((await release.json()).error).toContain('istio@9.9');
+  const malformed = await request.get('/api/v1/matrix?versions=istio');
+  expect(malformed.status()).toBe(400);
+  const { fieldErrors } = await malformed.json();
+  expect(Object.keys(fieldErrors)).toEqual(['versions.0']);
+  expect(fieldErrors['versions.0'][0]).toMatch(/^versions\.0 .*mesh@release/);
+});
+
+test('GET /api/health answers 200 with the database reachable', async ({ request }) => {
+  const response = await request.get('/api/health');
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({ ok: true, database: 'reachable' });
+});
+
+test('a server started with an unusable DATABASE_PATH exits with one clear line', async () => {
+  const child = spawn('npx', ['next', 'start', '-p', '3299', '-H', '127.0.0.1'], {
+    env: { ...process.env, DATABASE_PATH: '/nonexistent-dir/mesh.db', NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  expect(code).toBe(1);
+  const lines = stderr.split('\n').filter((line) => line.trim() && !line.includes('npm warn'));
+  expect(lines).toEqual(['mesh-matrix: DATABASE_PATH: directory /nonexistent-dir does not exist (create it or point DATABASE_PATH at a writable location)']);
+});

@@ -1,0 +1,86 @@
+import { expect, test } from './fixtures';
+
+const activeMeshes = ['Istio', 'Linkerd', 'Consul', 'Kuma', 'Traefik Mesh', 'AWS App Mesh', 'Cilium', 'NGINX Service Mesh', 'Gloo Mesh'];
+const categories = [
+  'General',
+  'Architecture and platforms',
+  'Supported protocols',
+  'Routing and traffic management',
+  'Resilience',
+  'Security',
+  'Monitoring and observability',
+  'Service Mesh Interface (SMI)',
+  'Operations',
+];
+
+test('the matrix shows every active mesh and every category', async ({ matrix, page }) => {
+  await matrix.goto();
+  await expect(page.getByRole('heading', { level: 1, name: 'Service mesh comparison' })).toBeVisible();
+  for (const name of activeMeshes) await expect(matrix.columnHeader(name)).toHaveCount(1);
+  await expect(matrix.columnHeader('Open Service Mesh')).toHaveCount(0);
+  for (const name of categories) await expect(matrix.table().getByRole('columnheader', { name, exact: true })).toBeVisible();
+  await expect(matrix.columnHeader('Istio')).toContainText('1.16.1');
+});
+
+test('a cell shows support as icon and text, its note and its numbered sources, and carried values are marked', async ({ matrix, page }) => {
+  await matrix.goto();
+  const mtls = matrix.cellLink('mTLS', 'Istio');
+  await expect(mtls).toContainText('yes');
+  await expect(page.getByRole('link', { name: /^Source 1 for mTLS in Istio 1\.16\.1/ })).toHaveAttribute('href', /^https?:\/\//);
+  await expect(matrix.table().getByText('carried over from 1.3, not re-checked for 1.16.1').first()).toBeAttached();
+});
+
+test("a cell's sources open, from the matrix and from the cell page", async ({ matrix, page }) => {
+  await page.route('https://github.com/MichaelCade/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>Day 79</title>source' }));
+  await page.route('https://servicemesh.es/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>servicemesh.es</title>source' }));
+  await matrix.goto();
+  await page.getByRole('link', { name: /^Source 1 for mTLS in Istio 1\.16\.1/ }).click();
+  await expect(page).toHaveURL(/github\.com\/MichaelCade/);
+
+  await matrix.goto();
+  await matrix.cellLink('mTLS', 'Istio').click();
+  await expect(page).toHaveURL('/meshes/istio/1.16.1/mtls');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('mTLS in Istio 1.16.1');
+  const history = page.getByRole('table', { name: /Every value this cell has had/ });
+  await expect(history.getByRole('row')).not.toHaveCount(1);
+  await page.goto('/meshes/istio/1.3/mtls');
+  await page.getByRole('region').or(page.locator('main')).getByRole('link', { name: /servicemesh\.es/ }).first().click();
+  await expect(page).toHaveURL(/servicemesh\.es/);
+});
+
+test('the matrix reads without client JavaScript', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/');
+  await expect(page.getByRole('columnheader', { name: /Linkerd/ })).toBeVisible();
+  await page.getByRole('link', { name: /^Circuit breaking in Linkerd 2\.12: no/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Circuit breaking in Linkerd 2.12');
+  await context.close();
+});
+
+test('row definitions open in place', async ({ matrix, page }) => {
+  await matrix.goto();
+  const row = matrix.table().getByRole('rowheader').filter({ has: page.getByText('Circuit breaking', { exact: true }) });
+  const definition = row.getByRole('paragraph');
+  await expect(definition).toBeHidden();
+  await row.getByText('Circuit breaking', { exact: true }).press('Enter');
+  await expect(definition).toBeVisible();
+  await expect(definition).toContainText(/failing or overloaded destination/);
+});
+
+test('on a phone the header row and the feature column stay put while the table scrolls', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto('/');
+  const region = page.getByRole('region', { name: /Service mesh comparison/ });
+  const featureHeader = region.getByRole('columnheader', { name: 'Feature' });
+  const before = await featureHeader.boundingBox();
+  await region.evaluate((el) => el.scrollBy(600, 800));
+  const after = await featureHeader.boundingBox();
+  expect(after?.x).toBeCloseTo(before!.x, 0);
+  expect(after?.y).toBeCloseTo(before!.y, 0);
+  const rowHeader = region.getByRole('rowheader').filter({ hasText: 'mTLS' }).first();
+  const box = await rowHeader.boundingBox();
+  expect(box!.x).toBeLessThan(50);
+  await context.close();
+});
