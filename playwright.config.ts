@@ -1,8 +1,6 @@
 import fs from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
-
-const port = process.env.E2E_PORT ?? '3210';
-export const baseURL = `http://127.0.0.1:${port}`;
+import { baseURL } from './tests/e2e/env';
 
 // Debian's Chromium where it is installed (CI, these machines); Playwright's own browser elsewhere.
 const chromiumPath = process.env.CHROMIUM_PATH ?? (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);

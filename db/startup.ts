@@ -1,6 +1,6 @@
 import { DatabaseConfigError } from './client';
 import { openPreparedDatabase } from './init';
-import { EnvError, parseEnv } from '../lib/env';
+import { checkProductionEnv, EnvError, parseEnv } from '../lib/env';
 
 /**
  * Runs once when the server starts: validates the environment and creates,
@@ -10,6 +10,7 @@ import { EnvError, parseEnv } from '../lib/env';
 export function prepareOnStart(): void {
   try {
     const env = parseEnv();
+    for (const line of checkProductionEnv(env)) console.warn(line);
     const conn = openPreparedDatabase(env.DATABASE_PATH);
     conn.sqlite.close();
   } catch (error) {

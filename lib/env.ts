@@ -1,11 +1,67 @@
 import { z } from 'zod';
 import { DEFAULT_DATABASE_PATH } from '@/db/client';
 
-const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  DATABASE_PATH: z.string().trim().min(1, 'must not be empty').default(DEFAULT_DATABASE_PATH),
-  SITE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://meshmatrix.example' }).optional(),
-});
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
+const positiveInt = (fallback: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value ? Number(value) : fallback))
+    .pipe(z.number({ error: 'must be a whole number' }).int('must be a whole number').positive('must be greater than 0'));
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_PATH: z.string().trim().min(1, 'must not be empty').default(DEFAULT_DATABASE_PATH),
+    SITE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://meshmatrix.example' }).optional(),
+    NEXTAUTH_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://meshmatrix.example' }).optional(),
+    NEXTAUTH_SECRET: optionalText,
+    AUTH_DEMO: z
+      .enum(['', '0', '1'], { error: 'must be 1 (demo accounts on) or 0' })
+      .optional()
+      .transform((value) => value === '1'),
+    AUTH_GITHUB_ID: optionalText,
+    AUTH_GITHUB_SECRET: optionalText,
+    AUTH_OIDC_ISSUER: z
+      .url({ protocol: /^https?$/, error: 'must be the http(s) issuer URL of the OpenID Connect provider' })
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    AUTH_OIDC_ID: optionalText,
+    AUTH_OIDC_SECRET: optionalText,
+    AUTH_OIDC_NAME: optionalText,
+    ADMIN_EMAILS: z
+      .string()
+      .optional()
+      .transform((raw) =>
+        (raw ?? '')
+          .split(',')
+          .map((email) => email.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.email({ error: 'must be a comma-separated list of email addresses' }))),
+    PROPOSAL_MAX_PENDING: positiveInt(20),
+    PROPOSAL_MAX_PER_HOUR: positiveInt(30),
+  })
+  .superRefine((env, ctx) => {
+    const pairs: [string, (keyof typeof env)[]][] = [
+      ['GitHub sign-in', ['AUTH_GITHUB_ID', 'AUTH_GITHUB_SECRET']],
+      ['OpenID Connect sign-in', ['AUTH_OIDC_ISSUER', 'AUTH_OIDC_ID', 'AUTH_OIDC_SECRET']],
+    ];
+    for (const [what, keys] of pairs) {
+      const set = keys.filter((key) => env[key]);
+      if (set.length > 0 && set.length < keys.length) {
+        for (const key of keys.filter((k) => !env[k])) {
+          ctx.addIssue({ code: 'custom', path: [key], message: `must be set too, for ${what} (${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} set)` });
+        }
+      }
+    }
+  });
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -13,7 +69,7 @@ export class EnvError extends Error {
   override name = 'EnvError';
 }
 
-/** Parses the environment once; a bad variable is reported by name in one line. */
+/** Parses the environment; a bad variable is reported by name in one line. */
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = envSchema.safeParse(source);
   if (!result.success) {
@@ -21,4 +77,20 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     throw new EnvError(`Invalid environment: ${problems.join('; ')}`);
   }
   return result.data;
+}
+
+/** Checks that only matter for a production server; returns warnings, throws on errors. */
+export function checkProductionEnv(env: Env): string[] {
+  if (env.NODE_ENV !== 'production') return [];
+  if (!env.NEXTAUTH_SECRET) {
+    throw new EnvError('NEXTAUTH_SECRET must be set in production: it signs session tokens (generate one with `openssl rand -base64 32`)');
+  }
+  return env.AUTH_DEMO
+    ? [
+        '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!',
+        '!! WARNING: AUTH_DEMO=1 on a production server. Anyone can sign in as the  !!',
+        '!! demo admin "ada" or moderator "mo" without a password. Local use only.  !!',
+        '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!',
+      ]
+    : [];
 }

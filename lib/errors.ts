@@ -15,9 +15,50 @@ export class BadRequestError extends AppError {
   }
 }
 
+export class UnauthorizedError extends AppError {
+  override readonly status = 401;
+  override readonly code = 'unauthorized';
+  constructor(message = 'Sign in first.') {
+    super(message);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  override readonly status = 403;
+  override readonly code = 'forbidden';
+}
+
 export class NotFoundError extends AppError {
   override readonly status = 404;
   override readonly code = 'not_found';
+}
+
+export class ConflictError extends AppError {
+  override readonly status = 409;
+  override readonly code = 'conflict';
+  constructor(
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+export class UnsupportedMediaTypeError extends AppError {
+  override readonly status = 415;
+  override readonly code = 'unsupported_media_type';
+}
+
+export class TooManyRequestsError extends AppError {
+  override readonly status = 429;
+  override readonly code = 'too_many_requests';
+  constructor(
+    message: string,
+    /** Seconds until the caller may try again. */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
 }
 
 export function isAppError(error: unknown): error is AppError {

@@ -1,7 +1,15 @@
 import 'server-only';
 import type { z } from 'zod';
-import { BadRequestError, isAppError } from './errors';
+import { parseEnv } from './env';
+import { AppError, BadRequestError, ConflictError, ForbiddenError, isAppError, TooManyRequestsError, UnsupportedMediaTypeError } from './errors';
 import { fieldErrorsOf, summarizeFieldErrors } from './validation';
+
+export const MAX_JSON_BODY_BYTES = 64 * 1024;
+
+class PayloadTooLargeError extends AppError {
+  override readonly status = 413;
+  override readonly code = 'payload_too_large';
+}
 
 /** Parses a query string with a zod schema, throwing a BadRequestError that names each bad field. */
 export function parseSearchParams<T extends z.ZodType>(schema: T, params: URLSearchParams): z.infer<T> {
@@ -15,13 +23,61 @@ export function parseSearchParams<T extends z.ZodType>(schema: T, params: URLSea
   return result.data;
 }
 
+function allowedOrigins(request: Request): Set<string> {
+  const env = parseEnv();
+  const origins = new Set<string>();
+  const host = request.headers.get('host');
+  if (host) {
+    origins.add(`http://${host}`);
+    origins.add(`https://${host}`);
+  }
+  for (const url of [env.SITE_URL, env.NEXTAUTH_URL]) if (url) origins.add(new URL(url).origin);
+  return origins;
+}
+
+/**
+ * State-changing API calls must be JSON from our own origin: a cross-site
+ * form can send neither that content type nor our Origin, so it cannot ride
+ * a reader's session cookie. Returns the parsed body.
+ */
+export async function readJsonWriteRequest(request: Request): Promise<unknown> {
+  const origin = request.headers.get('origin');
+  if (!origin || !allowedOrigins(request).has(origin)) {
+    throw new ForbiddenError('Cross-site request refused: send a same-origin Origin header.');
+  }
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/json\s*(;|$)/i.test(type)) throw new UnsupportedMediaTypeError('Content-Type must be application/json.');
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > MAX_JSON_BODY_BYTES) throw new PayloadTooLargeError(`Request body must be at most ${MAX_JSON_BODY_BYTES} bytes.`);
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_JSON_BODY_BYTES) throw new PayloadTooLargeError(`Request body must be at most ${MAX_JSON_BODY_BYTES} bytes.`);
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new BadRequestError('Request body is not valid JSON.', { body: ['body is not valid JSON'] });
+  }
+}
+
 /** Maps typed domain errors to their HTTP status; anything unexpected is logged and answered 500 without details. */
 export function errorResponse(error: unknown): Response {
+  const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
   if (isAppError(error)) {
     const body: Record<string, unknown> = { error: error.message };
     if (error instanceof BadRequestError && Object.keys(error.fieldErrors).length) body.fieldErrors = error.fieldErrors;
-    return Response.json(body, { status: error.status, headers: { 'Cache-Control': 'no-store' } });
+    if (error instanceof ConflictError) Object.assign(body, error.details);
+    if (error instanceof TooManyRequestsError) {
+      headers['Retry-After'] = String(error.retryAfterSeconds);
+      body.retryAfterSeconds = error.retryAfterSeconds;
+    }
+    return Response.json(body, { status: error.status, headers });
   }
   console.error(JSON.stringify({ level: 'error', event: 'unhandled_route_error', message: error instanceof Error ? error.message : String(error) }));
-  return Response.json({ error: 'Something went wrong on our side.' }, { status: 500, headers: { 'Cache-Control': 'no-store' } });
+  return Response.json({ error: 'Something went wrong on our side.' }, { status: 500, headers });
+}
+
+/** `{id}` route segment as a positive integer, or a 400 naming it. */
+export function parseIdParam(raw: string, name = 'id'): number {
+  if (!/^\d{1,12}$/.test(raw) || Number(raw) < 1) throw new BadRequestError(`${name} must be a positive whole number`, { [name]: [`${name} must be a positive whole number`] });
+  return Number(raw);
 }

@@ -20,6 +20,7 @@ import {
 } from '@/db/schema';
 import { getDb } from './db';
 import { BadRequestError, NotFoundError } from './errors';
+import { countPendingByCell } from './proposals';
 import { sortVersions } from './versions';
 
 export interface CellValue {
@@ -72,6 +73,8 @@ export interface MatrixView {
   categories: CategoryView[];
   /** meshSlug → featureSlug → value; a missing entry means nothing is recorded yet. */
   cells: Record<string, Record<string, CellValue>>;
+  /** meshSlug → featureSlug → number of pending proposals (only cells that have some). */
+  pending: Record<string, Record<string, number>>;
 }
 
 export interface MatrixQuery {
@@ -189,19 +192,29 @@ export function getMatrix(query: MatrixQuery = {}, q: Queryable = getDb()): Matr
     q,
     columns.map((c) => c.version.id),
   );
+
+  const versionIds = columns.map((c) => c.version.id);
+  const pendingCounts = countPendingByCell(versionIds, q);
   const cells: MatrixView['cells'] = {};
+  const pending: MatrixView['pending'] = {};
   for (const column of columns) {
-    const forVersion = values.get(column.version.id);
-    const row: Record<string, CellValue> = {};
-    for (const category of cats) {
-      for (const feature of category.features) {
-        const value = forVersion?.get(feature.id);
-        if (value) row[feature.slug] = value;
-      }
-    }
-    cells[column.mesh.slug] = row;
+    cells[column.mesh.slug] = byFeatureSlug(cats, values.get(column.version.id));
+    pending[column.mesh.slug] = byFeatureSlug(cats, pendingCounts.get(column.version.id));
   }
-  return { columns, categories: cats, cells };
+  return { columns, categories: cats, cells, pending };
+}
+
+/** Re-keys a feature-id map by feature slug, in row order. */
+function byFeatureSlug<T>(cats: CategoryView[], byId: Map<number, T> | undefined): Record<string, T> {
+  const result: Record<string, T> = {};
+  if (!byId) return result;
+  for (const category of cats) {
+    for (const feature of category.features) {
+      const value = byId.get(feature.id);
+      if (value !== undefined) result[feature.slug] = value;
+    }
+  }
+  return result;
 }
 
 export type MeshLookup = { mesh: Mesh } | { redirectTo: string } | null;
@@ -227,6 +240,7 @@ export interface MeshPage {
   version: VersionSummary;
   categories: CategoryView[];
   cells: Record<string, CellValue>;
+  pending: Record<string, number>;
 }
 
 export function getMeshPage(slug: string, label?: string, q: Queryable = getDb()): MeshPage {
@@ -236,14 +250,8 @@ export function getMeshPage(slug: string, label?: string, q: Queryable = getDb()
   const version = label === undefined ? list.at(-1) : list.find((v) => v.label === label);
   if (!version) throw new NotFoundError(label === undefined ? `${mesh.name} has no releases yet` : `${mesh.name} has no release "${label}"`);
   const cats = listCategories(q);
-  const values = headValues(q, [version.id]).get(version.id) ?? new Map<number, CellValue>();
-  const cells: Record<string, CellValue> = {};
-  for (const category of cats) {
-    for (const feature of category.features) {
-      const value = values.get(feature.id);
-      if (value) cells[feature.slug] = value;
-    }
-  }
+  const cells = byFeatureSlug(cats, headValues(q, [version.id]).get(version.id));
+  const pending = byFeatureSlug(cats, countPendingByCell([version.id], q).get(version.id));
   const formerNames = q.select({ slug: meshAliases.slug, name: meshAliases.name }).from(meshAliases).where(eq(meshAliases.meshId, mesh.id)).all();
   return {
     mesh,
@@ -252,6 +260,7 @@ export function getMeshPage(slug: string, label?: string, q: Queryable = getDb()
     version: summarizeVersion(version),
     categories: cats,
     cells,
+    pending,
   };
 }
 

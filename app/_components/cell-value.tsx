@@ -10,6 +10,7 @@ interface Props {
   label: string;
   featureSlug: string;
   featureName: string;
+  pending?: number;
 }
 
 const rel = 'nofollow ugc noopener';
@@ -19,14 +20,22 @@ const rel = 'nofollow ugc noopener';
  * numbered sources and the carried mark. Plain anchors on purpose: hundreds
  * of client-side Links would add payload and hydration for no reader benefit.
  */
-export function CellValue({ value, kind, meshSlug, meshName, label, featureSlug, featureName }: Props) {
+export function CellValue({ value, kind, meshSlug, meshName, label, featureSlug, featureName, pending }: Props) {
   const href = cellPath(meshSlug, label, featureSlug);
   const context = `${featureName} in ${meshName} ${label}`;
+  const pendingMark = pending ? (
+    <a href={`${href}#pending`} className="p" aria-label={`${pending} pending ${pending === 1 ? 'proposal' : 'proposals'} for ${context}`}>
+      {`${pending} pending`}
+    </a>
+  ) : null;
   if (!value) {
     return (
-      <a href={href} className="v" aria-label={`${context}: nothing recorded yet`}>
-        <SupportBadge support="unknown" none />
-      </a>
+      <>
+        <a href={href} className="v" aria-label={`${context}: nothing recorded yet`}>
+          <SupportBadge support="unknown" none />
+        </a>
+        {pendingMark}
+      </>
     );
   }
   const isText = kind === 'text' || value.support === null;
@@ -49,6 +58,7 @@ export function CellValue({ value, kind, meshSlug, meshName, label, featureSlug,
           </span>
         ) : null}
       </span>
+      {pendingMark}
     </>
   );
 }

@@ -75,6 +75,7 @@ export function MatrixTable({ matrix, caption }: { matrix: MatrixView; caption: 
                       label={version.label}
                       featureSlug={feature.slug}
                       featureName={feature.name}
+                      pending={matrix.pending[mesh.slug]?.[feature.slug]}
                     />
                   </td>
                 ))}

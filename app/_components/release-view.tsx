@@ -138,6 +138,7 @@ export function ReleaseView({ page }: { page: MeshPage }) {
                           label={version.label}
                           featureSlug={feature.slug}
                           featureName={feature.name}
+                          pending={page.pending[feature.slug]}
                         />
                       </td>
                     </tr>

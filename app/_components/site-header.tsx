@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { UserMenu } from './user-menu';
 
 const nav = [
   { href: '/', label: 'Matrix' },
@@ -24,6 +25,7 @@ export function SiteHeader() {
             ))}
           </ul>
         </nav>
+        <UserMenu />
       </div>
     </header>
   );

@@ -12,6 +12,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { nextBin } from '../support/next-bin';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -71,10 +72,10 @@ async function load(target: string, url: string): Promise<Row> {
 async function main() {
   if (!flag('no-build')) {
     console.log('bench: building (next build)…');
-    const build = spawnSync('npx', ['next', 'build'], { env, stdio: 'inherit' });
+    const build = spawnSync(nextBin, ['build'], { env, stdio: 'inherit' });
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
-  const server: ChildProcess = spawn('npx', ['next', 'start', '-p', String(port), '-H', '127.0.0.1'], { env, stdio: 'ignore' });
+  const server: ChildProcess = spawn(nextBin, ['start', '-p', String(port), '-H', '127.0.0.1'], { env, stdio: 'ignore' });
   let staticServer: http.Server | undefined;
   try {
     await waitFor(`http://127.0.0.1:${port}/api/health`);

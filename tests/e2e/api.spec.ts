@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { expect, test } from '@playwright/test';
+import { e2eEnv } from './env';
+import { nextBin } from '../support/next-bin';
 
 test('GET /api/v1/matrix returns the documented shape', async ({ request }) => {
   const response = await request.get('/api/v1/matrix');
@@ -44,14 +46,44 @@ test('GET /api/health answers 200 with the database reachable', async ({ request
   expect(await response.json()).toEqual({ ok: true, database: 'reachable' });
 });
 
-test('a server started with an unusable DATABASE_PATH exits with one clear line', async () => {
-  const child = spawn('npx', ['next', 'start', '-p', '3299', '-H', '127.0.0.1'], {
-    env: { ...process.env, DATABASE_PATH: '/nonexistent-dir/mesh.db', NEXT_TELEMETRY_DISABLED: '1' },
-  });
+/** Starts `next start` with a changed environment and collects what it prints until it exits or listens. */
+async function startServer(overrides: Record<string, string | undefined>) {
+  const env: Record<string, string | undefined> = { ...process.env, ...e2eEnv, ...overrides };
+  for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
+  const child = spawn(nextBin, ['start', '-p', '3299', '-H', '127.0.0.1'], { env: env as NodeJS.ProcessEnv });
   let stderr = '';
+  let stdout = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  const code = await new Promise<number | null>((resolve) => {
+    child.on('exit', resolve);
+    const poll = setInterval(() => {
+      if (/Ready in/.test(stdout)) {
+        clearInterval(poll);
+        // Start-up checks run right after "Ready"; give them a moment to print.
+        setTimeout(() => child.kill('SIGTERM'), 2000);
+      }
+    }, 100);
+    child.on('exit', () => clearInterval(poll));
+  });
+  const lines = (text: string) => text.split('\n').filter((line) => line.trim() && !line.includes('npm warn'));
+  return { code, stderr: lines(stderr), stdout: lines(stdout) };
+}
+
+test('a server started with an unusable DATABASE_PATH exits with one clear line', async () => {
+  const { code, stderr } = await startServer({ DATABASE_PATH: '/nonexistent-dir/mesh.db', AUTH_DEMO: undefined });
   expect(code).toBe(1);
-  const lines = stderr.split('\n').filter((line) => line.trim() && !line.includes('npm warn'));
-  expect(lines).toEqual(['mesh-matrix: DATABASE_PATH: directory /nonexistent-dir does not exist (create it or point DATABASE_PATH at a writable location)']);
+  expect(stderr).toEqual(['mesh-matrix: DATABASE_PATH: directory /nonexistent-dir does not exist (create it or point DATABASE_PATH at a writable location)']);
+});
+
+test('a production server without NEXTAUTH_SECRET refuses to start with one clear line', async () => {
+  const { code, stderr } = await startServer({ NEXTAUTH_SECRET: undefined, AUTH_DEMO: undefined });
+  expect(code).toBe(1);
+  expect(stderr).toHaveLength(1);
+  expect(stderr[0]).toMatch(/^mesh-matrix: NEXTAUTH_SECRET must be set in production/);
+});
+
+test('a production server with AUTH_DEMO=1 prints a loud warning', async () => {
+  const { stderr } = await startServer({ DATABASE_PATH: e2eEnv.DATABASE_PATH.replace('e2e.db', 'warning.db') });
+  expect(stderr.join('\n')).toMatch(/WARNING: AUTH_DEMO=1 on a production server/);
 });

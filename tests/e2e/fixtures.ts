@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { baseURL } from './env';
 
 export class MatrixPage {
   constructor(readonly page: Page) {}
@@ -31,6 +32,29 @@ export async function expectNoAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) e.g. ${v.nodes[0]?.target.join(' ')}`);
   expect(summary).toEqual([]);
+}
+
+/** Signs in over HTTP the standard next-auth way (CSRF token, then the credentials callback); cookies land in the page's context. */
+export async function signInAs(page: Page, username: 'alice' | 'mo' | 'ada') {
+  const { csrfToken } = await (await page.request.get('/api/auth/csrf')).json();
+  const response = await page.request.post('/api/auth/callback/demo', { form: { csrfToken, username, json: 'true' } });
+  expect(response.ok()).toBe(true);
+  const session = await (await page.request.get('/api/auth/session')).json();
+  expect(session.user?.name).toBe(username);
+}
+
+/** A JSON write the way the site's own pages would send it: same origin, JSON body. */
+export async function postJson(request: APIRequestContext, path: string, data: unknown, origin = baseURL) {
+  return request.post(path, { data, headers: { Origin: origin, 'Content-Type': 'application/json' } });
+}
+
+/** Proposes a new value over HTTP as whoever the request context is signed in as. */
+export async function proposeOverApi(request: APIRequestContext, cell: { mesh: string; version: string; feature: string }, change: Record<string, unknown>) {
+  const matrix = await (await request.get(`/api/v1/matrix?versions=${cell.mesh}@${cell.version}&meshes=${cell.mesh}`)).json();
+  const baseRevisionId = matrix.cells[cell.mesh]?.[cell.feature]?.revisionId ?? null;
+  const response = await postJson(request, '/api/v1/proposals', { ...cell, baseRevisionId, rationale: 'See the linked source.', ...change });
+  expect(response.status(), await response.text()).toBe(201);
+  return (await response.json()).id as number;
 }
 
 export const test = base.extend<{ matrix: MatrixPage; meshPage: MeshPage }>({

@@ -1,10 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { ProposalValue } from '@/app/_components/proposal-value';
+import { ProposeLink } from '@/app/_components/propose-link';
 import { SourceList } from '@/app/_components/source-links';
 import { SupportBadge } from '@/app/_components/support-badge';
 import { getCellPage, type CellPage, type CellValue } from '@/lib/matrix';
 import { carriedNotice, cellPath, formatDate, releasePath, revisionKindLabels } from '@/lib/format';
 import { decodeParam, orNotFound, resolveMeshSlugOrRespond } from '@/lib/pages';
+import { listPendingProposalsForCell } from '@/lib/proposals';
 
 export const dynamic = 'force-static';
 
@@ -30,6 +33,7 @@ export default async function CellPageRoute({ params }: Props) {
   const slug = resolveMeshSlugOrRespond(rawSlug, [label, feature]);
   const page = orNotFound(() => getCellPage(slug, label, feature));
   const { mesh, feature: row, current } = page;
+  const pending = listPendingProposalsForCell(page.version.id, row.id);
   return (
     <div className="max-w-4xl space-y-8">
       <nav aria-label="Breadcrumb" className="text-sm">
@@ -87,11 +91,42 @@ export default async function CellPageRoute({ params }: Props) {
         )}
       </section>
 
+      <section aria-labelledby="pending-heading" id="pending" className="space-y-3">
+        <h2 id="pending-heading" className="text-lg font-semibold">
+          Pending proposals
+        </h2>
+        {pending.length === 0 ? (
+          <p>No changes are waiting for review.</p>
+        ) : (
+          <ol className="space-y-3">
+            {pending.map((proposal) => (
+              <li key={proposal.id} className="space-y-1 rounded border border-violet-300 p-3 dark:border-violet-800">
+                <p className="text-sm">
+                  Proposal {proposal.id} by <strong>{proposal.authorName ?? 'a contributor'}</strong>, submitted{' '}
+                  <time dateTime={proposal.createdAt}>{formatDate(proposal.createdAt)}</time>
+                  {proposal.affiliated ? ' (works for or with the vendor)' : ''}
+                </p>
+                <ProposalValue proposal={proposal} />
+              </li>
+            ))}
+          </ol>
+        )}
+        {mesh.status === 'active' && row.status === 'active' ? <ProposeLink href={`${cellPath(mesh.slug, page.version.label, row.slug)}/propose`} /> : null}
+      </section>
+
       <section aria-labelledby="history-heading" className="space-y-3">
         <h2 id="history-heading" className="text-lg font-semibold">
           History
         </h2>
         <History page={page} />
+        {page.history.length > 1 ? (
+          <p>
+            <a href={`${cellPath(mesh.slug, page.version.label, row.slug)}/diff`} className="text-blue-700 underline dark:text-blue-300">
+              Compare any two revisions
+            </a>
+            {' '}(moderators can revert from there).
+          </p>
+        ) : null}
       </section>
 
       {page.versions.length > 1 ? (
@@ -176,7 +211,12 @@ function History({ page }: { page: CellPage }) {
                 <span id={`revision-${revision.revisionId}`}>{revisionKindLabels[revision.kind]}</span>
                 {revision.carriedFrom ? <span className="block text-xs">from {revision.carriedFrom}, not re-checked</span> : null}
                 {revision.authorName ? <span className="block text-xs">proposed by {revision.authorName}</span> : null}
-                {revision.approverName ? <span className="block text-xs">approved by {revision.approverName}</span> : null}
+                {revision.approverName && revision.kind === 'proposal' ? <span className="block text-xs">approved by {revision.approverName}</span> : null}
+                {revision.proposalId ? (
+                  <a href={`/proposals/${revision.proposalId}`} className="block text-xs text-blue-700 underline dark:text-blue-300">
+                    proposal {revision.proposalId}
+                  </a>
+                ) : null}
                 {revision.reason ? <span className="block text-xs">{revision.reason}</span> : null}
               </td>
               <td className="border-b border-slate-200 px-3 py-2 dark:border-slate-800">

@@ -1,0 +1,42 @@
+'use client';
+
+import { signOut } from 'next-auth/react';
+import { usePathname } from 'next/navigation';
+import { useSessionUser } from './use-session-user';
+
+export function UserMenu() {
+  const user = useSessionUser();
+  const pathname = usePathname();
+  if (!user) {
+    return (
+      <a href={`/signin?callbackUrl=${encodeURIComponent(pathname || '/')}`} className="text-sm font-medium underline">
+        Sign in
+      </a>
+    );
+  }
+  return (
+    <div className="flex flex-wrap items-center gap-3 text-sm">
+      <span>
+        Signed in as <strong>{user.name ?? `user ${user.id}`}</strong>{' '}
+        <span className="rounded bg-slate-200 px-1.5 py-0.5 text-xs dark:bg-slate-800">{user.banned ? 'banned' : user.role}</span>
+      </span>
+      <a href="/proposals" className="underline">
+        My proposals
+      </a>
+      {user.pendingReviews !== undefined ? (
+        <a href="/review" className="underline">
+          Review <span className="rounded bg-violet-200 px-1.5 text-xs font-semibold text-violet-950">{user.pendingReviews}</span>
+          <span className="sr-only"> pending proposals</span>
+        </a>
+      ) : null}
+      {user.role === 'admin' && !user.banned ? (
+        <a href="/admin/audit" className="underline">
+          Audit log
+        </a>
+      ) : null}
+      <button type="button" onClick={() => signOut({ callbackUrl: '/' })} className="underline">
+        Sign out
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,12 @@
+import NextAuth from 'next-auth';
+import type { NextRequest } from 'next/server';
+import { getAuthOptions } from '@/lib/auth/options';
+
+type Context = { params: Promise<{ nextauth: string[] }> };
+
+// Options are built per request from the environment, so nothing about providers is fixed at build time.
+function handler(request: NextRequest, context: Context) {
+  return NextAuth(request, context, getAuthOptions());
+}
+
+export { handler as GET, handler as POST };

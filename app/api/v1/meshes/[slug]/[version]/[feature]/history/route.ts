@@ -1,0 +1,33 @@
+import { errorResponse } from '@/lib/http';
+import { getCellPage } from '@/lib/matrix';
+import { decodeParam } from '@/lib/pages';
+
+type Context = { params: Promise<{ slug: string; version: string; feature: string }> };
+
+export async function GET(_request: Request, { params }: Context) {
+  try {
+    const { slug, version, feature } = await params;
+    const page = getCellPage(slug, decodeParam(version), feature);
+    return Response.json({
+      mesh: page.mesh.slug,
+      version: page.version.label,
+      feature: page.feature.slug,
+      revisions: page.history.map((r) => ({
+        id: r.revisionId,
+        kind: r.kind,
+        support: r.support,
+        text: r.text,
+        note: r.note,
+        sources: r.sources,
+        author: r.authorName,
+        approver: r.approverName,
+        proposalId: r.proposalId,
+        reason: r.reason,
+        carriedFrom: r.carriedFrom,
+        createdAt: r.createdAt,
+      })),
+    });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,15 @@
+import Link from 'next/link';
+
+export default function Forbidden() {
+  return (
+    <div className="mx-auto max-w-xl space-y-4 py-12">
+      <h1 className="text-2xl font-bold">Not allowed</h1>
+      <p>This page is for moderators and admins. Your account does not have that role.</p>
+      <p>
+        <Link href="/" className="text-blue-700 underline dark:text-blue-300">
+          Back to the comparison matrix
+        </Link>
+      </p>
+    </div>
+  );
+}

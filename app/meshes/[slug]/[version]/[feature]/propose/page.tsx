@@ -1,0 +1,73 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { SupportBadge } from '@/app/_components/support-badge';
+import { getCurrentUser } from '@/lib/auth/session';
+import { cellPath } from '@/lib/format';
+import { getCellPage } from '@/lib/matrix';
+import { decodeParam, orNotFound } from '@/lib/pages';
+import { ProposeForm } from './propose-form';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Propose a change' };
+
+type Props = { params: Promise<{ slug: string; version: string; feature: string }> };
+
+export default async function ProposePage({ params }: Props) {
+  const { slug, version, feature } = await params;
+  const page = orNotFound(() => getCellPage(slug, decodeParam(version), feature));
+  const href = cellPath(page.mesh.slug, page.version.label, page.feature.slug);
+  const user = await getCurrentUser();
+  const title = `${page.feature.name} in ${page.mesh.name} ${page.version.label}`;
+  const closed =
+    page.mesh.status === 'archived'
+      ? `${page.mesh.name} is archived and no longer takes proposals.`
+      : page.feature.status === 'retired'
+        ? `${page.feature.name} is retired and no longer takes proposals.`
+        : null;
+  return (
+    <div className="max-w-3xl space-y-6">
+      <p className="text-sm">
+        <Link href={href} className="text-blue-700 underline dark:text-blue-300">
+          Back to {title}
+        </Link>
+      </p>
+      <h1 className="text-2xl font-bold">Propose a change: {title}</h1>
+      <p className="text-sm text-slate-700 dark:text-slate-300">
+        <span className="font-medium">What counts:</span> {page.feature.definition}
+      </p>
+      <section aria-labelledby="now-heading" className="rounded border border-slate-200 p-4 dark:border-slate-800">
+        <h2 id="now-heading" className="font-semibold">
+          Current value
+        </h2>
+        {page.current ? (
+          <p className="mt-2">
+            {page.feature.kind === 'text' || page.current.support === null ? page.current.text : <SupportBadge support={page.current.support} />}
+            {page.current.note ? <span className="ml-2 text-sm">{page.current.note}</span> : null}
+          </p>
+        ) : (
+          <p className="mt-2">Nothing is recorded yet.</p>
+        )}
+      </section>
+      {closed ? (
+        <p role="status">{closed}</p>
+      ) : !user ? (
+        <p>
+          <a href={`/signin?callbackUrl=${encodeURIComponent(`${href}/propose`)}`} className="inline-block rounded bg-blue-700 px-4 py-2 font-medium text-white">
+            Sign in to propose a change
+          </a>
+        </p>
+      ) : user.banned ? (
+        <p role="status">Your account is banned from proposing changes. You can still read everything.</p>
+      ) : (
+        <ProposeForm
+          mesh={page.mesh.slug}
+          version={page.version.label}
+          feature={page.feature.slug}
+          kind={page.feature.kind}
+          baseRevisionId={page.current?.revisionId ?? null}
+          current={page.current ? { support: page.current.support, text: page.current.text, note: page.current.note, sources: page.current.sources } : null}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,163 @@
+'use client';
+
+import { useActionState } from 'react';
+import type { FormState } from '@/lib/actions';
+import { proposeCellChangeAction } from './actions';
+
+interface Props {
+  mesh: string;
+  version: string;
+  feature: string;
+  kind: 'support' | 'text';
+  baseRevisionId: number | null;
+  current: { support: string | null; text: string | null; note: string | null; sources: { url: string; title: string | null }[] } | null;
+}
+
+const SOURCE_ROWS = 5;
+const supportOptions = [
+  { value: 'yes', label: 'yes: supported' },
+  { value: 'partial', label: 'partial: supported with limits' },
+  { value: 'no', label: 'no: not supported' },
+  { value: 'unknown', label: 'unknown: sources disagree or say nothing' },
+];
+
+const inputClass = 'mt-1 w-full rounded border border-slate-400 bg-white px-2 py-1 aria-[invalid=true]:border-rose-600 dark:border-slate-600 dark:bg-slate-900';
+
+function FieldError({ id, errors }: { id: string; errors?: string[] }) {
+  return (
+    <p id={id} aria-live="polite" className="mt-1 text-sm text-rose-700 dark:text-rose-300">
+      {errors?.join(' ')}
+    </p>
+  );
+}
+
+export function ProposeForm({ mesh, version, feature, kind, baseRevisionId, current }: Props) {
+  const [state, action, pending] = useActionState<FormState, FormData>(proposeCellChangeAction, {});
+  const values = (state.values ?? {}) as Record<string, unknown>;
+  const errors = state.fieldErrors ?? {};
+  const typed = (name: string, fallback = '') => (typeof values[name] === 'string' ? (values[name] as string) : fallback);
+  const typedSources = (Array.isArray(values.sources) ? values.sources : []) as { url?: string; title?: string }[];
+  const invalid = (name: string) => (errors[name] ? true : undefined);
+  const sourceErrors = Object.entries(errors).filter(([key]) => key === 'sources');
+
+  return (
+    <form key={state.attempt ?? 'first'} action={action} className="space-y-6" noValidate>
+      <input type="hidden" name="mesh" value={mesh} />
+      <input type="hidden" name="version" value={version} />
+      <input type="hidden" name="feature" value={feature} />
+      <input type="hidden" name="baseRevisionId" value={baseRevisionId ?? ''} />
+
+      <div aria-live="polite" role="status">
+        {state.message ? <p className="rounded bg-rose-100 px-3 py-2 text-rose-950 dark:bg-rose-950 dark:text-rose-50">{state.message}</p> : null}
+        {errors.form ? <p className="mt-2 text-sm text-rose-700 dark:text-rose-300">{errors.form.join(' ')}</p> : null}
+        {errors.baseRevisionId ? <p className="mt-2 text-sm text-rose-700 dark:text-rose-300">{errors.baseRevisionId.join(' ')}</p> : null}
+      </div>
+
+      {kind === 'support' ? (
+        <fieldset aria-describedby="support-error">
+          <legend className="font-medium">Support</legend>
+          <div className="mt-2 space-y-1">
+            {supportOptions.map((option) => (
+              <label key={option.value} className="flex items-center gap-2">
+                <input
+                  type="radio"
+                  name="support"
+                  value={option.value}
+                  defaultChecked={typed('support', current?.support ?? '') === option.value}
+                  aria-invalid={invalid('support')}
+                />
+                {option.label}
+              </label>
+            ))}
+          </div>
+          <FieldError id="support-error" errors={errors.support} />
+        </fieldset>
+      ) : (
+        <div>
+          <label htmlFor="text" className="font-medium">
+            Value
+          </label>
+          <input id="text" name="text" defaultValue={typed('text', current?.text ?? '')} aria-invalid={invalid('text')} aria-describedby="text-error" className={inputClass} />
+          <FieldError id="text-error" errors={errors.text} />
+        </div>
+      )}
+
+      <div>
+        <label htmlFor="note" className="font-medium">
+          Qualifier note <span className="font-normal">(optional, up to 1,000 characters)</span>
+        </label>
+        <textarea id="note" name="note" rows={2} defaultValue={typed('note', current?.note ?? '')} aria-invalid={invalid('note')} aria-describedby="note-error note-hint" className={inputClass} />
+        <p id="note-hint" className="text-sm text-slate-700 dark:text-slate-300">
+          For example &ldquo;via manual Envoy config&rdquo; or &ldquo;not for TCP&rdquo;.
+        </p>
+        <FieldError id="note-error" errors={errors.note} />
+      </div>
+
+      <fieldset aria-describedby="sources-error">
+        <legend className="font-medium">Sources (one to five links that support the value)</legend>
+        <FieldError id="sources-error" errors={sourceErrors.flatMap(([, list]) => list)} />
+        <ol className="mt-2 space-y-3">
+          {Array.from({ length: SOURCE_ROWS }, (_, i) => (
+            <li key={i} className="grid gap-2 sm:grid-cols-2">
+              <div>
+                <label htmlFor={`source-${i}-url`} className="text-sm">
+                  Source {i + 1} URL
+                </label>
+                <input
+                  id={`source-${i}-url`}
+                  name={`sources.${i}.url`}
+                  type="text"
+                  inputMode="url"
+                  placeholder="https://"
+                  defaultValue={typedSources[i]?.url ?? ''}
+                  aria-invalid={invalid(`sources.${i}.url`)}
+                  aria-describedby={`source-${i}-url-error`}
+                  className={inputClass}
+                />
+                <FieldError id={`source-${i}-url-error`} errors={errors[`sources.${i}.url`]} />
+              </div>
+              <div>
+                <label htmlFor={`source-${i}-title`} className="text-sm">
+                  Source {i + 1} title (optional)
+                </label>
+                <input
+                  id={`source-${i}-title`}
+                  name={`sources.${i}.title`}
+                  defaultValue={typedSources[i]?.title ?? ''}
+                  aria-invalid={invalid(`sources.${i}.title`)}
+                  aria-describedby={`source-${i}-title-error`}
+                  className={inputClass}
+                />
+                <FieldError id={`source-${i}-title-error`} errors={errors[`sources.${i}.title`]} />
+              </div>
+            </li>
+          ))}
+        </ol>
+        {current?.sources.length ? (
+          <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">
+            The current value cites: {current.sources.map((s) => s.title ?? s.url).join('; ')}.
+          </p>
+        ) : null}
+      </fieldset>
+
+      <div>
+        <label htmlFor="rationale" className="font-medium">
+          Rationale <span className="font-normal">(what changed and where the source says so; up to 2,000 characters)</span>
+        </label>
+        <textarea id="rationale" name="rationale" rows={4} defaultValue={typed('rationale')} aria-invalid={invalid('rationale')} aria-describedby="rationale-error" className={inputClass} />
+        <FieldError id="rationale-error" errors={errors.rationale} />
+      </div>
+
+      <div>
+        <label className="flex items-center gap-2">
+          <input type="checkbox" name="affiliated" defaultChecked={values.affiliated === true} />I work for or with this vendor
+        </label>
+        <p className="text-sm text-slate-700 dark:text-slate-300">Vendors are welcome; moderators see this disclosure next to your proposal.</p>
+      </div>
+
+      <button type="submit" disabled={pending} className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60">
+        {pending ? 'Submitting…' : 'Submit proposal'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,92 @@
+import type { Metadata } from 'next';
+import { ProposalValue } from '@/app/_components/proposal-value';
+import { getCurrentUser } from '@/lib/auth/session';
+import { cellPath, formatDate } from '@/lib/format';
+import { listMyProposals } from '@/lib/proposals';
+import { withdrawProposalAction } from './actions';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'My proposals' };
+
+const statusStyles: Record<string, string> = {
+  pending: 'bg-amber-100 text-amber-950 dark:bg-amber-900/60 dark:text-amber-50',
+  approved: 'bg-emerald-100 text-emerald-950 dark:bg-emerald-900/60 dark:text-emerald-50',
+  rejected: 'bg-rose-100 text-rose-950 dark:bg-rose-900/60 dark:text-rose-50',
+  withdrawn: 'bg-slate-200 text-slate-900 dark:bg-slate-800 dark:text-slate-100',
+};
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function MyProposalsPage({ searchParams }: Props) {
+  const params = await searchParams;
+  const user = await getCurrentUser();
+  if (!user) {
+    return (
+      <div className="max-w-3xl space-y-4">
+        <h1 className="text-2xl font-bold">My proposals</h1>
+        <p>
+          <a href="/signin?callbackUrl=%2Fproposals" className="text-blue-700 underline dark:text-blue-300">
+            Sign in
+          </a>{' '}
+          to see the changes you have proposed.
+        </p>
+      </div>
+    );
+  }
+  const proposals = listMyProposals(user);
+  const notice =
+    typeof params.submitted === 'string'
+      ? `Proposal ${params.submitted} submitted. A moderator will review it.`
+      : typeof params.withdrawn === 'string'
+        ? `Proposal ${params.withdrawn} withdrawn.`
+        : null;
+  const problem = typeof params.problem === 'string' ? params.problem : null;
+  return (
+    <div className="max-w-4xl space-y-6">
+      <h1 className="text-2xl font-bold">My proposals</h1>
+      <div role="status" aria-live="polite">
+        {notice ? <p className="rounded bg-emerald-100 px-3 py-2 text-emerald-950 dark:bg-emerald-950 dark:text-emerald-50">{notice}</p> : null}
+        {problem ? <p className="rounded bg-rose-100 px-3 py-2 text-rose-950 dark:bg-rose-950 dark:text-rose-50">{problem}</p> : null}
+      </div>
+      {proposals.length === 0 ? (
+        <p>You have not proposed any changes yet. Open any cell of the matrix and choose &ldquo;Propose a change&rdquo;.</p>
+      ) : (
+        <ol className="space-y-4">
+          {proposals.map((proposal) => (
+            <li key={proposal.id} className="space-y-2 rounded border border-slate-200 p-4 dark:border-slate-800" aria-labelledby={`proposal-${proposal.id}`}>
+              <h2 id={`proposal-${proposal.id}`} className="flex flex-wrap items-center gap-2 font-semibold">
+                <a href={cellPath(proposal.cell.meshSlug, proposal.cell.label, proposal.cell.featureSlug)} className="text-blue-700 underline dark:text-blue-300">
+                  {proposal.cell.featureName} in {proposal.cell.meshName} {proposal.cell.label}
+                </a>
+                <span className={`rounded px-2 py-0.5 text-sm ${statusStyles[proposal.status]}`}>{proposal.status}</span>
+              </h2>
+              <p className="text-sm text-slate-700 dark:text-slate-300">
+                Proposal {proposal.id}, submitted {formatDate(proposal.createdAt)}
+                {proposal.decidedAt ? `, ${proposal.status} ${formatDate(proposal.decidedAt)}` : ''}
+              </p>
+              <ProposalValue proposal={proposal} />
+              {proposal.status === 'rejected' && proposal.reviewComment ? (
+                <p>
+                  <span className="font-medium">Reason:</span> {proposal.reviewComment}
+                </p>
+              ) : null}
+              {proposal.status === 'approved' && proposal.reviewComment ? (
+                <p>
+                  <span className="font-medium">Moderator&apos;s comment:</span> {proposal.reviewComment}
+                </p>
+              ) : null}
+              {proposal.status === 'pending' ? (
+                <form action={withdrawProposalAction}>
+                  <input type="hidden" name="id" value={proposal.id} />
+                  <button type="submit" className="rounded border border-slate-400 px-3 py-1 text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
+                    Withdraw proposal {proposal.id}
+                  </button>
+                </form>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { getCurrentUser } from '@/lib/auth/session';
+import { revalidateCell } from '@/lib/cache';
+import { ConflictError, isAppError } from '@/lib/errors';
+import { approveProposal, rejectProposal } from '@/lib/review';
+
+function back(params: Record<string, string>): never {
+  revalidatePath('/review');
+  redirect(`/review?${new URLSearchParams(params)}`);
+}
+
+export async function approveProposalAction(form: FormData): Promise<void> {
+  const id = Number(form.get('id'));
+  let outcome: Record<string, string>;
+  try {
+    const comment = form.get('comment');
+    const result = approveProposal(await getCurrentUser(), id, {
+      comment: typeof comment === 'string' ? comment : null,
+      overConflict: form.get('overConflict') === 'on',
+    });
+    revalidateCell(result.cell);
+    outcome = { approved: String(id) };
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    outcome = { problem: error instanceof ConflictError ? `Proposal ${id}: ${error.message}` : error.message, focus: String(id) };
+  }
+  back(outcome);
+}
+
+export async function rejectProposalAction(form: FormData): Promise<void> {
+  const id = Number(form.get('id'));
+  const preset = form.get('preset');
+  const details = form.get('details');
+  const reason = [preset, details].filter((part): part is string => typeof part === 'string' && part.trim() !== '').join(': ');
+  let outcome: Record<string, string>;
+  try {
+    const result = rejectProposal(await getCurrentUser(), id, { reason });
+    revalidateCell(result.cell);
+    outcome = { rejected: String(id) };
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    outcome = { problem: `Proposal ${id}: ${error.message}`, focus: String(id) };
+  }
+  back(outcome);
+}

@@ -1,0 +1,177 @@
+import type { Metadata } from 'next';
+import { SourceList } from '@/app/_components/source-links';
+import { SupportBadge } from '@/app/_components/support-badge';
+import { ValueDiffView } from '@/app/_components/value-diff';
+import { requirePageRole } from '@/lib/auth/page-guards';
+import { cellPath, formatDate } from '@/lib/format';
+import { diffValues } from '@/lib/history';
+import { listMeshes } from '@/lib/matrix';
+import { listReviewQueue, type QueueEntry } from '@/lib/review';
+import { rejectReasons } from '@/lib/validation';
+import { approveProposalAction, rejectProposalAction } from './actions';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Review queue' };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+function age(iso: string, now: number): string {
+  const hours = Math.floor((now - Date.parse(iso)) / 3_600_000);
+  if (hours < 1) return 'less than an hour';
+  if (hours < 48) return `${hours} hour${hours === 1 ? '' : 's'}`;
+  return `${Math.floor(hours / 24)} days`;
+}
+
+const field = 'mt-1 w-full rounded border border-slate-400 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900';
+
+export default async function ReviewPage({ searchParams }: Props) {
+  const moderator = await requirePageRole('moderator');
+  const params = await searchParams;
+  const text = (name: string) => (typeof params[name] === 'string' ? (params[name] as string) : undefined);
+  const filter = { mesh: text('mesh') || undefined, feature: text('feature') || undefined, author: text('author') || undefined };
+  const queue = listReviewQueue(moderator, filter);
+  const meshes = listMeshes();
+  const now = Date.now();
+  const notice = text('approved') ? `Proposal ${text('approved')} approved and published.` : text('rejected') ? `Proposal ${text('rejected')} rejected.` : null;
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold">Review queue</h1>
+      <div role="status" aria-live="polite">
+        {notice ? <p className="rounded bg-emerald-100 px-3 py-2 text-emerald-950 dark:bg-emerald-950 dark:text-emerald-50">{notice}</p> : null}
+        {text('problem') ? <p className="rounded bg-rose-100 px-3 py-2 text-rose-950 dark:bg-rose-950 dark:text-rose-50">{text('problem')}</p> : null}
+      </div>
+      <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter the queue">
+        <div>
+          <label htmlFor="filter-mesh" className="block text-sm font-medium">
+            Mesh
+          </label>
+          <select id="filter-mesh" name="mesh" defaultValue={filter.mesh ?? ''} className={field}>
+            <option value="">All meshes</option>
+            {meshes.map((m) => (
+              <option key={m.slug} value={m.slug}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="filter-feature" className="block text-sm font-medium">
+            Row (slug)
+          </label>
+          <input id="filter-feature" name="feature" defaultValue={filter.feature ?? ''} className={field} placeholder="mtls" />
+        </div>
+        <div>
+          <label htmlFor="filter-author" className="block text-sm font-medium">
+            Author
+          </label>
+          <input id="filter-author" name="author" defaultValue={filter.author ?? ''} className={field} />
+        </div>
+        <button type="submit" className="rounded bg-slate-800 px-3 py-1.5 text-white dark:bg-slate-200 dark:text-slate-900">
+          Filter
+        </button>
+      </form>
+      <p>
+        {queue.length} pending {queue.length === 1 ? 'proposal' : 'proposals'}, oldest first.
+      </p>
+      <ol className="space-y-6">
+        {queue.map((entry) => (
+          <QueueItem key={entry.id} entry={entry} now={now} isOwn={entry.authorId === moderator.id} />
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+function QueueItem({ entry, now, isOwn }: { entry: QueueEntry; now: number; isOwn: boolean }) {
+  const href = cellPath(entry.cell.meshSlug, entry.cell.label, entry.cell.featureSlug);
+  const diff = diffValues(entry.current, entry);
+  const headingId = `proposal-${entry.id}`;
+  return (
+    <li className="space-y-3 rounded border border-slate-300 p-4 dark:border-slate-700" aria-labelledby={headingId}>
+      <h2 id={headingId} className="text-lg font-semibold">
+        Proposal {entry.id}:{' '}
+        <a href={href} className="text-blue-700 underline dark:text-blue-300">
+          {entry.cell.featureName} in {entry.cell.meshName} {entry.cell.label}
+        </a>
+      </h2>
+      <p className="text-sm">
+        By <strong>{entry.authorName ?? 'a contributor'}</strong> ({entry.authorRecord.approved} approved, {entry.authorRecord.rejected} rejected), waiting{' '}
+        {age(entry.createdAt, now)} (since {formatDate(entry.createdAt)}).{' '}
+        {entry.affiliated ? <strong>Discloses working for or with the vendor.</strong> : 'No vendor affiliation disclosed.'}
+      </p>
+      {entry.conflict ? (
+        <p className="rounded bg-amber-100 px-3 py-2 text-amber-950 dark:bg-amber-950 dark:text-amber-50">
+          Conflict: the cell changed since this proposal was made (based on revision {entry.baseRevisionId ?? 'none'}, now {entry.current?.id}). Compare
+          below and approve over it explicitly, or reject it as outdated.
+        </p>
+      ) : null}
+      <div className="grid gap-4 md:grid-cols-2">
+        <section aria-label={`Current value for proposal ${entry.id}`} className="space-y-1">
+          <h3 className="font-medium">Current</h3>
+          {entry.current ? (
+            <>
+              <p>
+                {entry.cell.featureKind === 'text' || entry.current.support === null ? entry.current.text : <SupportBadge support={entry.current.support} />}{' '}
+                {entry.current.note ? <span className="text-sm">{entry.current.note}</span> : null}
+              </p>
+              <SourceList sources={entry.current.sources} />
+            </>
+          ) : (
+            <p>Nothing recorded.</p>
+          )}
+        </section>
+        <section aria-label={`Change proposed in proposal ${entry.id}`} className="space-y-1">
+          <h3 className="font-medium">Proposed change</h3>
+          <ValueDiffView diff={diff} />
+        </section>
+      </div>
+      <div>
+        <h3 className="font-medium">Rationale</h3>
+        <p className="whitespace-pre-line">{entry.rationale}</p>
+      </div>
+      {isOwn ? (
+        <p className="text-sm">This is your own proposal: another moderator must decide it.</p>
+      ) : (
+        <div className="grid gap-4 md:grid-cols-2">
+          <form action={approveProposalAction} className="space-y-2">
+            <input type="hidden" name="id" value={entry.id} />
+            <label htmlFor={`approve-comment-${entry.id}`} className="block text-sm font-medium">
+              Comment (optional)
+            </label>
+            <input id={`approve-comment-${entry.id}`} name="comment" className={field} />
+            {entry.conflict ? (
+              <label className="flex items-center gap-2 text-sm">
+                <input type="checkbox" name="overConflict" />
+                Approve over the newer value
+              </label>
+            ) : null}
+            <button type="submit" className="rounded bg-emerald-700 px-3 py-1.5 font-medium text-white hover:bg-emerald-800">
+              Approve proposal {entry.id}
+            </button>
+          </form>
+          <form action={rejectProposalAction} className="space-y-2">
+            <input type="hidden" name="id" value={entry.id} />
+            <label htmlFor={`reject-preset-${entry.id}`} className="block text-sm font-medium">
+              Reason
+            </label>
+            <select id={`reject-preset-${entry.id}`} name="preset" className={field} defaultValue={entry.conflict ? 'Outdated: the cell changed since' : ''}>
+              <option value="">Choose a common reason, or write one below</option>
+              {rejectReasons.map((reason) => (
+                <option key={reason} value={reason}>
+                  {reason}
+                </option>
+              ))}
+            </select>
+            <label htmlFor={`reject-details-${entry.id}`} className="block text-sm font-medium">
+              Details for the author
+            </label>
+            <input id={`reject-details-${entry.id}`} name="details" className={field} />
+            <button type="submit" className="rounded bg-rose-700 px-3 py-1.5 font-medium text-white hover:bg-rose-800">
+              Reject proposal {entry.id}
+            </button>
+          </form>
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,47 @@
+import 'server-only';
+import { and, desc, eq, like, or, type SQL } from 'drizzle-orm';
+import type { Queryable } from '@/db/client';
+import { auditEvents, users } from '@/db/schema';
+import { getDb } from './db';
+import { assertIsAdmin, type Actor } from './permissions';
+
+export interface AuditFilter {
+  /** Actor name or email, exact match ignoring case. */
+  user?: string;
+  /** `proposal`, `proposal:12`, `cell:istio@1.3/mtls`, `user:4`; a prefix matches object ids. */
+  object?: string;
+  page?: number;
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/** The audit log, newest first, for admins. */
+export function listAuditEvents(actor: Actor | null, filter: AuditFilter = {}, q: Queryable = getDb()) {
+  assertIsAdmin(actor);
+  const conditions: SQL[] = [];
+  if (filter.user) {
+    const name = filter.user.trim().toLowerCase();
+    conditions.push(or(eq(users.name, filter.user.trim()), eq(users.email, name))!);
+  }
+  if (filter.object) {
+    const [type, ...rest] = filter.object.trim().split(':');
+    if (type) conditions.push(eq(auditEvents.objectType, type));
+    const id = rest.join(':');
+    if (id) conditions.push(like(auditEvents.objectId, `${id.replace(/[%_]/g, '')}%`));
+  }
+  const page = Math.max(1, filter.page ?? 1);
+  const rows = q
+    .select({ event: auditEvents, actorName: users.name })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.actorId))
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
+    .limit(AUDIT_PAGE_SIZE + 1)
+    .offset((page - 1) * AUDIT_PAGE_SIZE)
+    .all();
+  return {
+    page,
+    hasMore: rows.length > AUDIT_PAGE_SIZE,
+    events: rows.slice(0, AUDIT_PAGE_SIZE).map(({ event, actorName }) => ({ ...event, actorName })),
+  };
+}

@@ -1,0 +1,332 @@
+import 'server-only';
+import { and, asc, count, desc, eq, gt, inArray } from 'drizzle-orm';
+import type { Db, Queryable } from '@/db/client';
+import {
+  auditEvents,
+  features,
+  meshes,
+  meshVersions,
+  proposals,
+  revisions,
+  users,
+  type Proposal,
+  type ProposalStatus,
+  type Source,
+  type SupportLevel,
+} from '@/db/schema';
+import { getCellHead } from './cells';
+import { getDb } from './db';
+import { parseEnv } from './env';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError } from './errors';
+import { assertCanModerate, assertCanPropose, assertSignedIn, type Actor } from './permissions';
+import { fieldErrorsOf, proposeCellChangeSchema, summarizeFieldErrors, type FieldErrors } from './validation';
+
+export interface CellRef {
+  meshSlug: string;
+  label: string;
+  featureSlug: string;
+}
+
+export interface ProposalLimits {
+  maxPending: number;
+  maxPerHour: number;
+}
+
+export function proposalLimitsFromEnv(): ProposalLimits {
+  const env = parseEnv();
+  return { maxPending: env.PROPOSAL_MAX_PENDING, maxPerHour: env.PROPOSAL_MAX_PER_HOUR };
+}
+
+function fieldError(field: string, message: string): BadRequestError {
+  const fieldErrors: FieldErrors = { [field]: [`${field} ${message}`] };
+  return new BadRequestError(`${field} ${message}`, fieldErrors);
+}
+
+function sameSources(a: Source[], b: { url: string; title?: string | null }[]): boolean {
+  const key = (list: { url: string; title?: string | null }[]) =>
+    JSON.stringify(list.map((s) => [s.url.trim(), (s.title ?? '').trim()]).sort());
+  return key(a) === key(b);
+}
+
+/** `Retry-After` seconds for the hourly limit: when the oldest proposal in the window leaves it. */
+function secondsUntil(iso: string, now: Date): number {
+  return Math.max(1, Math.ceil((Date.parse(iso) - now.getTime()) / 1000));
+}
+
+export interface ProposeResult {
+  id: number;
+  status: ProposalStatus;
+  cell: CellRef;
+}
+
+/**
+ * Records a proposed new value for one cell. Validates the input (one zod
+ * schema for form, action and API), then the rules that need the database:
+ * the cell exists and takes proposals, the value fits the row's kind, the
+ * base revision belongs to this cell, the value differs from the current one,
+ * and the author is within the flood limits. Nothing is written on failure.
+ */
+export function proposeCellChange(
+  actor: Actor | null,
+  input: unknown,
+  options: { limits?: ProposalLimits; now?: Date; db?: Db } = {},
+): ProposeResult {
+  assertCanPropose(actor);
+  const parsed = proposeCellChangeSchema.safeParse(input);
+  if (!parsed.success) {
+    const fieldErrors = fieldErrorsOf(parsed.error);
+    throw new BadRequestError(summarizeFieldErrors(fieldErrors), fieldErrors);
+  }
+  const data = parsed.data;
+  const limits = options.limits ?? proposalLimitsFromEnv();
+  const now = options.now ?? new Date();
+  const db = options.db ?? getDb();
+
+  return db.transaction(
+    (tx) => {
+      const mesh = tx.select().from(meshes).where(eq(meshes.slug, data.mesh)).get();
+      if (!mesh) throw fieldError('mesh', `"${data.mesh}" is not a mesh we list`);
+      if (mesh.status === 'archived') throw fieldError('mesh', `${mesh.name} is archived and no longer takes proposals`);
+      const version = tx
+        .select()
+        .from(meshVersions)
+        .where(and(eq(meshVersions.meshId, mesh.id), eq(meshVersions.label, data.version)))
+        .get();
+      if (!version) throw fieldError('version', `"${data.version}" is not a recorded release of ${mesh.name}`);
+      const feature = tx.select().from(features).where(eq(features.slug, data.feature)).get();
+      if (!feature) throw fieldError('feature', `"${data.feature}" is not a row of the matrix`);
+      if (feature.status === 'retired') throw fieldError('feature', `${feature.name} is retired and no longer takes proposals`);
+
+      if (feature.kind === 'support') {
+        if (!data.support) throw fieldError('support', 'is required: choose yes, partial, no or unknown');
+        if (data.text) throw fieldError('text', `must be empty: ${feature.name} takes a support level and an optional note`);
+      } else {
+        if (!data.text) throw fieldError('text', `is required: ${feature.name} takes a text value`);
+        if (data.support) throw fieldError('support', `must be empty: ${feature.name} takes a text value`);
+      }
+
+      const head = getCellHead(tx, version.id, feature.id);
+      if (data.baseRevisionId != null) {
+        const base = tx.select().from(revisions).where(eq(revisions.id, data.baseRevisionId)).get();
+        if (!base || base.meshVersionId !== version.id || base.featureId !== feature.id) {
+          throw fieldError('baseRevisionId', `is not a revision of ${feature.name} in ${mesh.name} ${version.label}`);
+        }
+      } else if (head) {
+        throw fieldError('baseRevisionId', `is required: the revision you are changing (the current one is ${head.id})`);
+      }
+
+      const support: SupportLevel | null = data.support ?? null;
+      const text = data.text ?? null;
+      const note = data.note ?? null;
+      if (head && head.support === support && head.text === text && (head.note ?? null) === note && sameSources(head.sources, data.sources)) {
+        throw fieldError('form', 'is identical to the current value: change the value, the note or the sources');
+      }
+
+      const pending = tx
+        .select({ n: count() })
+        .from(proposals)
+        .where(and(eq(proposals.authorId, actor.id), eq(proposals.status, 'pending')))
+        .get()!.n;
+      if (pending >= limits.maxPending) {
+        throw new TooManyRequestsError(
+          `You have ${pending} proposals waiting for review, the most allowed. Withdraw one or wait for a moderator to decide.`,
+          3600,
+        );
+      }
+      const windowStart = new Date(now.getTime() - 3600_000).toISOString();
+      const recent = tx
+        .select({ createdAt: proposals.createdAt })
+        .from(proposals)
+        .where(and(eq(proposals.authorId, actor.id), gt(proposals.createdAt, windowStart)))
+        .orderBy(asc(proposals.createdAt))
+        .all();
+      if (recent.length >= limits.maxPerHour) {
+        const freeAt = new Date(Date.parse(recent[recent.length - limits.maxPerHour]!.createdAt) + 3600_000);
+        throw new TooManyRequestsError(
+          `You have made ${recent.length} proposals in the last hour, the most allowed. Try again after ${freeAt.toISOString().slice(11, 16)} UTC.`,
+          secondsUntil(freeAt.toISOString(), now),
+        );
+      }
+
+      const proposal = tx
+        .insert(proposals)
+        .values({
+          meshVersionId: version.id,
+          featureId: feature.id,
+          baseRevisionId: data.baseRevisionId ?? null,
+          support,
+          text,
+          note,
+          sources: data.sources.map((s) => ({ url: s.url, title: s.title ?? null })),
+          rationale: data.rationale,
+          affiliated: data.affiliated,
+          authorId: actor.id,
+          createdAt: now.toISOString(),
+        })
+        .returning()
+        .get();
+      tx.insert(auditEvents)
+        .values({
+          actorId: actor.id,
+          action: 'proposal.create',
+          objectType: 'proposal',
+          objectId: String(proposal.id),
+          details: { cell: `${mesh.slug}@${version.label}/${feature.slug}`, support, text, affiliated: data.affiliated },
+          createdAt: now.toISOString(),
+        })
+        .run();
+      return { id: proposal.id, status: proposal.status, cell: { meshSlug: mesh.slug, label: version.label, featureSlug: feature.slug } };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Reads the cell a proposal is about, for revalidation and links. */
+export function cellOfProposal(q: Queryable, proposal: Pick<Proposal, 'meshVersionId' | 'featureId'>): CellRef {
+  const row = q
+    .select({ meshSlug: meshes.slug, label: meshVersions.label, featureSlug: features.slug })
+    .from(meshVersions)
+    .innerJoin(meshes, eq(meshes.id, meshVersions.meshId))
+    .innerJoin(features, eq(features.id, proposal.featureId))
+    .where(eq(meshVersions.id, proposal.meshVersionId))
+    .get();
+  return row!;
+}
+
+/** The author takes back a pending proposal; anyone else is refused, and a decided one is a conflict. */
+export function withdrawProposal(actor: Actor | null, proposalId: number, db: Db = getDb()): { id: number; status: ProposalStatus; cell: CellRef } {
+  assertCanPropose(actor);
+  return db.transaction(
+    (tx) => {
+      const proposal = tx.select().from(proposals).where(eq(proposals.id, proposalId)).get();
+      if (!proposal) throw new NotFoundError(`There is no proposal ${proposalId}.`);
+      if (proposal.authorId !== actor.id) throw new ForbiddenError('Only the author can withdraw a proposal.');
+      if (proposal.status !== 'pending') throw new ConflictError(`Proposal ${proposalId} is already ${proposal.status}.`, { status: proposal.status });
+      const decidedAt = new Date().toISOString();
+      tx.update(proposals)
+        .set({ status: 'withdrawn', decidedAt })
+        .where(and(eq(proposals.id, proposalId), eq(proposals.status, 'pending')))
+        .run();
+      tx.insert(auditEvents)
+        .values({ actorId: actor.id, action: 'proposal.withdraw', objectType: 'proposal', objectId: String(proposalId), createdAt: decidedAt })
+        .run();
+      return { id: proposalId, status: 'withdrawn' as const, cell: cellOfProposal(tx, proposal) };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+export interface ProposalView {
+  id: number;
+  status: ProposalStatus;
+  meshVersionId: number;
+  featureId: number;
+  authorId: number;
+  cell: CellRef & { meshName: string; featureName: string; featureKind: 'support' | 'text' };
+  support: SupportLevel | null;
+  text: string | null;
+  note: string | null;
+  sources: Source[];
+  rationale: string;
+  affiliated: boolean;
+  baseRevisionId: number | null;
+  authorName: string | null;
+  reviewComment: string | null;
+  createdAt: string;
+  decidedAt: string | null;
+}
+
+function selectProposalViews(q: Queryable) {
+  return q
+    .select({
+      proposal: proposals,
+      meshSlug: meshes.slug,
+      meshName: meshes.name,
+      label: meshVersions.label,
+      featureSlug: features.slug,
+      featureName: features.name,
+      featureKind: features.kind,
+      authorName: users.name,
+    })
+    .from(proposals)
+    .innerJoin(meshVersions, eq(meshVersions.id, proposals.meshVersionId))
+    .innerJoin(meshes, eq(meshes.id, meshVersions.meshId))
+    .innerJoin(features, eq(features.id, proposals.featureId))
+    .innerJoin(users, eq(users.id, proposals.authorId));
+}
+
+type ProposalRow = Awaited<ReturnType<ReturnType<typeof selectProposalViews>['all']>>[number];
+
+function toView(row: ProposalRow): ProposalView {
+  const p = row.proposal;
+  return {
+    id: p.id,
+    status: p.status,
+    meshVersionId: p.meshVersionId,
+    featureId: p.featureId,
+    authorId: p.authorId,
+    cell: { meshSlug: row.meshSlug, label: row.label, featureSlug: row.featureSlug, meshName: row.meshName, featureName: row.featureName, featureKind: row.featureKind },
+    support: p.support,
+    text: p.text,
+    note: p.note,
+    sources: p.sources,
+    rationale: p.rationale,
+    affiliated: p.affiliated,
+    baseRevisionId: p.baseRevisionId,
+    authorName: row.authorName,
+    reviewComment: p.reviewComment,
+    createdAt: p.createdAt,
+    decidedAt: p.decidedAt,
+  };
+}
+
+/** The caller's own proposals, newest first (banned users may still look). */
+export function listMyProposals(actor: Actor | null, filter: { status?: ProposalStatus } = {}, q: Queryable = getDb()): ProposalView[] {
+  assertSignedIn(actor);
+  const where = filter.status
+    ? and(eq(proposals.authorId, actor.id), eq(proposals.status, filter.status))
+    : eq(proposals.authorId, actor.id);
+  return selectProposalViews(q).where(where).orderBy(desc(proposals.createdAt), desc(proposals.id)).all().map(toView);
+}
+
+/** Pending proposals for one cell, oldest first: public, shown on the cell page. */
+export function listPendingProposalsForCell(meshVersionId: number, featureId: number, q: Queryable = getDb()): ProposalView[] {
+  return selectProposalViews(q)
+    .where(and(eq(proposals.meshVersionId, meshVersionId), eq(proposals.featureId, featureId), eq(proposals.status, 'pending')))
+    .orderBy(asc(proposals.createdAt), asc(proposals.id))
+    .all()
+    .map(toView);
+}
+
+/** Pending counts per release and row, for the small marks on the matrix. */
+export function countPendingByCell(versionIds: number[], q: Queryable = getDb()): Map<number, Map<number, number>> {
+  const result = new Map<number, Map<number, number>>();
+  if (!versionIds.length) return result;
+  const rows = q
+    .select({ versionId: proposals.meshVersionId, featureId: proposals.featureId, n: count() })
+    .from(proposals)
+    .where(and(eq(proposals.status, 'pending'), inArray(proposals.meshVersionId, versionIds)))
+    .groupBy(proposals.meshVersionId, proposals.featureId)
+    .all();
+  for (const row of rows) {
+    const forVersion = result.get(row.versionId) ?? new Map<number, number>();
+    forVersion.set(row.featureId, row.n);
+    result.set(row.versionId, forVersion);
+  }
+  return result;
+}
+
+/** All proposals (optionally by status), oldest first: the moderators' view. */
+export function listProposals(actor: Actor | null, filter: { status?: ProposalStatus } = {}, q: Queryable = getDb()): ProposalView[] {
+  assertCanModerate(actor);
+  const query = selectProposalViews(q);
+  return (filter.status ? query.where(eq(proposals.status, filter.status)) : query).orderBy(asc(proposals.createdAt), asc(proposals.id)).all().map(toView);
+}
+
+/** One proposal with its decision, for its public page; proposals are public like the cells they change. */
+export function getProposal(id: number, q: Queryable = getDb()): (ProposalView & { reviewerName: string | null }) | null {
+  const row = selectProposalViews(q).where(eq(proposals.id, id)).get();
+  if (!row) return null;
+  const reviewer = row.proposal.reviewerId ? q.select({ name: users.name }).from(users).where(eq(users.id, row.proposal.reviewerId)).get() : undefined;
+  return { ...toView(row), reviewerName: reviewer?.name ?? null };
+}

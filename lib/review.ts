@@ -1,0 +1,218 @@
+import 'server-only';
+import { and, count, eq } from 'drizzle-orm';
+import type { Db, Queryable } from '@/db/client';
+import { auditEvents, features, meshes, meshVersions, proposals, revisions, type Revision } from '@/db/schema';
+import { appendRevision, getCellHead } from './cells';
+import { getDb } from './db';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from './errors';
+import { assertCanModerate, type Actor } from './permissions';
+import { cellOfProposal, listProposals, type CellRef, type ProposalView } from './proposals';
+import { fieldErrorsOf, reviewDecisionSchemas, summarizeFieldErrors } from './validation';
+
+function parseOrThrow<T>(schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, input: unknown): T {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const fieldErrors = fieldErrorsOf(parsed.error);
+    throw new BadRequestError(summarizeFieldErrors(fieldErrors), fieldErrors);
+  }
+  return parsed.data;
+}
+
+function pendingProposalFor(tx: Queryable, actor: Actor, proposalId: number, verb: 'approve' | 'reject') {
+  const proposal = tx.select().from(proposals).where(eq(proposals.id, proposalId)).get();
+  if (!proposal) throw new NotFoundError(`There is no proposal ${proposalId}.`);
+  if (proposal.authorId === actor.id) throw new ForbiddenError(`You cannot ${verb} your own proposal; another moderator must.`);
+  if (proposal.status !== 'pending') throw new ConflictError(`Proposal ${proposalId} is already ${proposal.status}.`, { status: proposal.status });
+  return proposal;
+}
+
+export interface ApproveResult {
+  revisionId: number;
+  cell: CellRef;
+}
+
+/**
+ * Publishes a proposal. One IMMEDIATE transaction appends the revision
+ * (author = proposer, approver = moderator), moves the head, decides the
+ * proposal and writes the audit event, so a crash leaves all or none. If the
+ * cell changed since the proposer looked, the moderator must say so
+ * explicitly (`overConflict`); otherwise the answer is a ConflictError
+ * carrying the current revision.
+ */
+export function approveProposal(actor: Actor | null, proposalId: number, input: unknown = {}, db: Db = getDb()): ApproveResult {
+  assertCanModerate(actor);
+  const { comment, overConflict } = parseOrThrow(reviewDecisionSchemas.approve, input);
+  return db.transaction(
+    (tx) => {
+      const proposal = pendingProposalFor(tx, actor, proposalId, 'approve');
+      const head = getCellHead(tx, proposal.meshVersionId, proposal.featureId);
+      if (head && head.id !== proposal.baseRevisionId && !overConflict) {
+        throw new ConflictError(
+          `The cell changed since this proposal was made (it was based on revision ${proposal.baseRevisionId ?? 'none'}, the cell is now at revision ${head.id}). Review the change and approve over it explicitly, or reject the proposal as outdated.`,
+          { currentRevisionId: head.id, baseRevisionId: proposal.baseRevisionId },
+        );
+      }
+      const decidedAt = new Date().toISOString();
+      const revision = appendRevision(tx, {
+        meshVersionId: proposal.meshVersionId,
+        featureId: proposal.featureId,
+        support: proposal.support,
+        text: proposal.text,
+        note: proposal.note,
+        sources: proposal.sources,
+        kind: 'proposal',
+        authorId: proposal.authorId,
+        approverId: actor.id,
+        proposalId: proposal.id,
+        createdAt: decidedAt,
+      });
+      const decided = tx
+        .update(proposals)
+        .set({ status: 'approved', reviewerId: actor.id, reviewComment: comment ?? null, decidedAt, resultRevisionId: revision.id })
+        .where(and(eq(proposals.id, proposal.id), eq(proposals.status, 'pending')))
+        .run();
+      if (decided.changes !== 1) throw new ConflictError(`Proposal ${proposalId} was decided by someone else.`);
+      tx.insert(auditEvents)
+        .values({
+          actorId: actor.id,
+          action: 'proposal.approve',
+          objectType: 'proposal',
+          objectId: String(proposal.id),
+          details: { revisionId: revision.id, overConflict: !!(head && head.id !== proposal.baseRevisionId), comment: comment ?? null },
+          createdAt: decidedAt,
+        })
+        .run();
+      return { revisionId: revision.id, cell: cellOfProposal(tx, proposal) };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Declines a proposal with a reason the author will see. */
+export function rejectProposal(actor: Actor | null, proposalId: number, input: unknown, db: Db = getDb()): { id: number; cell: CellRef } {
+  assertCanModerate(actor);
+  const { reason } = parseOrThrow(reviewDecisionSchemas.reject, input);
+  return db.transaction(
+    (tx) => {
+      const proposal = pendingProposalFor(tx, actor, proposalId, 'reject');
+      const decidedAt = new Date().toISOString();
+      tx.update(proposals)
+        .set({ status: 'rejected', reviewerId: actor.id, reviewComment: reason, decidedAt })
+        .where(and(eq(proposals.id, proposal.id), eq(proposals.status, 'pending')))
+        .run();
+      tx.insert(auditEvents)
+        .values({ actorId: actor.id, action: 'proposal.reject', objectType: 'proposal', objectId: String(proposal.id), details: { reason }, createdAt: decidedAt })
+        .run();
+      return { id: proposal.id, cell: cellOfProposal(tx, proposal) };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+export interface CellIds {
+  meshVersionId: number;
+  featureId: number;
+  cell: CellRef;
+}
+
+/** Resolves slugs of a cell to ids; unknown parts are a 404 naming them. */
+export function resolveCell(meshSlug: string, label: string, featureSlug: string, q: Queryable = getDb()): CellIds {
+  const row = q
+    .select({ meshVersionId: meshVersions.id, meshSlug: meshes.slug, label: meshVersions.label })
+    .from(meshVersions)
+    .innerJoin(meshes, eq(meshes.id, meshVersions.meshId))
+    .where(and(eq(meshes.slug, meshSlug), eq(meshVersions.label, label)))
+    .get();
+  if (!row) throw new NotFoundError(`There is no release ${meshSlug}@${label}.`);
+  const feature = q.select({ id: features.id, slug: features.slug }).from(features).where(eq(features.slug, featureSlug)).get();
+  if (!feature) throw new NotFoundError(`There is no row "${featureSlug}".`);
+  return { meshVersionId: row.meshVersionId, featureId: feature.id, cell: { meshSlug: row.meshSlug, label: row.label, featureSlug: feature.slug } };
+}
+
+/**
+ * Puts an earlier value back by appending a `revert` revision that copies it,
+ * with a required reason; nothing is deleted or rewritten.
+ */
+export function revertCell(actor: Actor | null, target: CellIds, input: unknown, db: Db = getDb()): { revisionId: number; cell: CellRef } {
+  assertCanModerate(actor);
+  const { revisionId, reason } = parseOrThrow(reviewDecisionSchemas.revert, input);
+  return db.transaction(
+    (tx) => {
+      const earlier = tx.select().from(revisions).where(eq(revisions.id, revisionId)).get();
+      if (!earlier || earlier.meshVersionId !== target.meshVersionId || earlier.featureId !== target.featureId) {
+        throw new BadRequestError(`revisionId ${revisionId} is not a revision of this cell`, { revisionId: ['revisionId is not a revision of this cell'] });
+      }
+      const head = getCellHead(tx, target.meshVersionId, target.featureId);
+      if (head?.id === earlier.id) {
+        throw new BadRequestError(`revisionId ${revisionId} is already the current value`, { revisionId: ['revisionId is already the current value'] });
+      }
+      const createdAt = new Date().toISOString();
+      const revision: Revision = appendRevision(tx, {
+        meshVersionId: target.meshVersionId,
+        featureId: target.featureId,
+        support: earlier.support,
+        text: earlier.text,
+        note: earlier.note,
+        sources: earlier.sources,
+        kind: 'revert',
+        authorId: actor.id,
+        approverId: actor.id,
+        carriedFromRevisionId: earlier.kind === 'carry_forward' ? earlier.carriedFromRevisionId : null,
+        reason: `Reverted to revision ${earlier.id}: ${reason}`,
+        createdAt,
+      });
+      tx.insert(auditEvents)
+        .values({
+          actorId: actor.id,
+          action: 'cell.revert',
+          objectType: 'cell',
+          objectId: `${target.cell.meshSlug}@${target.cell.label}/${target.cell.featureSlug}`,
+          details: { toRevisionId: earlier.id, fromRevisionId: head?.id ?? null, newRevisionId: revision.id, reason },
+          createdAt,
+        })
+        .run();
+      return { revisionId: revision.id, cell: target.cell };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+export interface QueueFilter {
+  mesh?: string;
+  feature?: string;
+  author?: string;
+}
+
+export interface QueueEntry extends ProposalView {
+  current: Revision | null;
+  /** The cell moved since the proposer looked. */
+  conflict: boolean;
+  authorRecord: { approved: number; rejected: number };
+}
+
+/** Pending proposals oldest first, each with what it would replace and its author's record. */
+export function listReviewQueue(actor: Actor | null, filter: QueueFilter = {}, db: Db = getDb()): QueueEntry[] {
+  assertCanModerate(actor);
+  const pending = listProposals(actor, { status: 'pending' }, db).filter(
+    (p) =>
+      (!filter.mesh || p.cell.meshSlug === filter.mesh) &&
+      (!filter.feature || p.cell.featureSlug === filter.feature) &&
+      (!filter.author || (p.authorName ?? '').toLowerCase() === filter.author.toLowerCase()),
+  );
+  const records = new Map<number, { approved: number; rejected: number }>();
+  for (const authorId of new Set(pending.map((p) => p.authorId))) {
+    const counts = db.select({ status: proposals.status, n: count() }).from(proposals).where(eq(proposals.authorId, authorId)).groupBy(proposals.status).all();
+    records.set(authorId, {
+      approved: counts.find((c) => c.status === 'approved')?.n ?? 0,
+      rejected: counts.find((c) => c.status === 'rejected')?.n ?? 0,
+    });
+  }
+  return pending.map((p) => {
+    const current = getCellHead(db, p.meshVersionId, p.featureId) ?? null;
+    return { ...p, current, conflict: !!current && current.id !== p.baseRevisionId, authorRecord: records.get(p.authorId)! };
+  });
+}
+
+export function countPendingReviews(q: Queryable = getDb()): number {
+  return q.select({ n: count() }).from(proposals).where(eq(proposals.status, 'pending')).get()!.n;
+}

@@ -1,0 +1,25 @@
+import path from 'node:path';
+
+const port = process.env.E2E_PORT ?? '3210';
+export const oidcPort = Number(process.env.E2E_OIDC_PORT ?? Number(port) + 9);
+export const baseURL = `http://127.0.0.1:${port}`;
+
+/** The OpenID Connect identity oauth2-mock-server hands out in these tests. */
+export const oidcUser = { sub: 'oidc-olivia', email: 'olivia@oidc.example', name: 'Olivia OIDC' };
+
+/** Environment of the server under test (and of tests that start their own). */
+export const e2eEnv = {
+  E2E_PORT: port,
+  DATABASE_PATH: path.resolve('tests/e2e/.data/e2e.db'),
+  NEXT_TELEMETRY_DISABLED: '1',
+  NEXTAUTH_URL: baseURL,
+  NEXTAUTH_SECRET: 'e2e-secret-not-for-production',
+  AUTH_DEMO: '1',
+  AUTH_OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
+  AUTH_OIDC_ID: 'mesh-matrix-e2e',
+  AUTH_OIDC_SECRET: 'e2e-oidc-client-secret',
+  AUTH_OIDC_NAME: 'Test OIDC',
+  // The concurrency test sends hundreds of proposals; the flood limits have their own unit tests.
+  PROPOSAL_MAX_PENDING: '100000',
+  PROPOSAL_MAX_PER_HOUR: '100000',
+};
