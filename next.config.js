@@ -10,6 +10,14 @@ const nextConfig = {
       // Query-string views map onto path routes so each one is a cacheable static page.
       beforeFiles: [
         {
+          source: '/meshes/:slug/compare',
+          has: [
+            { type: 'query', key: 'from', value: '(?<from>.+)' },
+            { type: 'query', key: 'to', value: '(?<to>.+)' },
+          ],
+          destination: '/meshes/:slug/compare/:from/:to',
+        },
+        {
           source: '/meshes/:slug',
           has: [{ type: 'query', key: 'version', value: '(?<version>.+)' }],
           destination: '/meshes/:slug/:version',

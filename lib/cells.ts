@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
-import { cellHeads, revisions, type NewRevision, type Revision } from '@/db/schema';
+import { cellHeads, features, revisions, type NewRevision, type Revision } from '@/db/schema';
 import { isPublishableSourceList } from './sources';
 
 export class UnsourcedValueError extends Error {
@@ -43,4 +43,43 @@ export function appendRevision(tx: Queryable, input: AppendRevisionInput): Revis
     })
     .run();
   return revision;
+}
+
+/**
+ * Starts a release from its predecessor: one `carry_forward` revision per
+ * active row that has a value in `fromVersionId` (except `skipFeatureIds`),
+ * pointing at the release where the value was last checked. Touches nothing
+ * in the older release.
+ */
+export function carryForwardCells(
+  tx: Queryable,
+  fromVersionId: number,
+  toVersionId: number,
+  options: { createdAt?: string; skipFeatureIds?: Set<number>; authorId?: number | null } = {},
+): number {
+  const rows = tx
+    .select({ revision: revisions })
+    .from(cellHeads)
+    .innerJoin(revisions, eq(revisions.id, cellHeads.revisionId))
+    .innerJoin(features, eq(features.id, cellHeads.featureId))
+    .where(and(eq(cellHeads.meshVersionId, fromVersionId), eq(features.status, 'active')))
+    .all();
+  let carried = 0;
+  for (const { revision: origin } of rows) {
+    if (options.skipFeatureIds?.has(origin.featureId)) continue;
+    appendRevision(tx, {
+      meshVersionId: toVersionId,
+      featureId: origin.featureId,
+      support: origin.support,
+      text: origin.text,
+      note: origin.note,
+      sources: origin.sources,
+      kind: 'carry_forward',
+      carriedFromRevisionId: origin.kind === 'carry_forward' ? origin.carriedFromRevisionId : origin.id,
+      authorId: options.authorId ?? null,
+      ...(options.createdAt ? { createdAt: options.createdAt } : {}),
+    });
+    carried++;
+  }
+  return carried;
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import type { z } from 'zod';
 import { parseEnv } from './env';
 import { AppError, BadRequestError, ConflictError, ForbiddenError, isAppError, TooManyRequestsError, UnsupportedMediaTypeError } from './errors';
-import { fieldErrorsOf, summarizeFieldErrors } from './validation';
+import { parseInput } from './validation';
 
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
 
@@ -15,12 +15,7 @@ class PayloadTooLargeError extends AppError {
 export function parseSearchParams<T extends z.ZodType>(schema: T, params: URLSearchParams): z.infer<T> {
   const raw: Record<string, string> = {};
   for (const [key, value] of params) raw[key] = value;
-  const result = schema.safeParse(raw);
-  if (!result.success) {
-    const fieldErrors = fieldErrorsOf(result.error);
-    throw new BadRequestError(summarizeFieldErrors(fieldErrors), fieldErrors);
-  }
-  return result.data;
+  return parseInput(schema, raw);
 }
 
 function allowedOrigins(request: Request): Set<string> {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Queryable } from '@/db/client';
 import {
@@ -20,7 +20,9 @@ import {
 } from '@/db/schema';
 import { getDb } from './db';
 import { BadRequestError, NotFoundError } from './errors';
+import type { ValueDiff } from './history';
 import { countPendingByCell } from './proposals';
+import { classifyRowChange, countChanges, type ReleaseDiffCounts, type RowChange } from './release-diff';
 import { sortVersions } from './versions';
 
 export interface CellValue {
@@ -80,6 +82,13 @@ export interface MatrixView {
 export interface MatrixQuery {
   meshes?: string[];
   versions?: { mesh: string; label: string }[];
+  /** `YYYY-MM-DD`: the matrix as it stood at the end of that day (UTC). */
+  at?: string;
+}
+
+/** Last instant of a UTC calendar day, comparable with stored ISO timestamps. */
+export function endOfDay(date: string): string {
+  return `${date}T23:59:59.999Z`;
 }
 
 function summarizeMesh(mesh: Mesh): MeshSummary {
@@ -123,6 +132,52 @@ function versionsByMesh(q: Queryable, meshIds: number[]): Map<number, MeshVersio
   for (const row of rows) byMesh.set(row.meshId, [...(byMesh.get(row.meshId) ?? []), row]);
   for (const [id, list] of byMesh) byMesh.set(id, sortVersions(list));
   return byMesh;
+}
+
+interface AsOfRow {
+  id: number;
+  mesh_version_id: number;
+  feature_id: number;
+  support: SupportLevel | null;
+  text: string | null;
+  note: string | null;
+  sources: string;
+  kind: RevisionKind;
+  created_at: string;
+  carried_from: string | null;
+}
+
+/** Values as they stood at `cutoff`: per cell, the last revision created on or before it. */
+function valuesAsOf(q: Queryable, versionIds: number[], cutoff: string): Map<number, Map<number, CellValue>> {
+  const result = new Map<number, Map<number, CellValue>>();
+  if (!versionIds.length) return result;
+  const rows = q.all<AsOfRow>(sql`
+    SELECT r.id, r.mesh_version_id, r.feature_id, r.support, r.text, r.note, r.sources, r.kind, r.created_at, ov.label AS carried_from
+    FROM (
+      SELECT id, ROW_NUMBER() OVER (PARTITION BY mesh_version_id, feature_id ORDER BY created_at DESC, id DESC) AS rank
+      FROM revisions
+      WHERE mesh_version_id IN (${sql.join(versionIds.map((id) => sql`${id}`), sql`, `)}) AND created_at <= ${cutoff}
+    ) latest
+    JOIN revisions r ON r.id = latest.id
+    LEFT JOIN revisions o ON o.id = r.carried_from_revision_id
+    LEFT JOIN mesh_versions ov ON ov.id = o.mesh_version_id
+    WHERE latest.rank = 1
+  `);
+  for (const row of rows) {
+    const forVersion = result.get(row.mesh_version_id) ?? new Map<number, CellValue>();
+    forVersion.set(row.feature_id, {
+      revisionId: row.id,
+      support: row.support,
+      text: row.text,
+      note: row.note,
+      sources: JSON.parse(row.sources) as Source[],
+      kind: row.kind,
+      updatedAt: row.created_at,
+      carriedFrom: row.kind === 'carry_forward' ? row.carried_from : null,
+    });
+    result.set(row.mesh_version_id, forVersion);
+  }
+  return result;
 }
 
 /** Current values of the given releases, keyed by release id then feature id. */
@@ -178,8 +233,11 @@ export function getMatrix(query: MatrixQuery = {}, q: Queryable = getDb()): Matr
 
   const columns: MatrixColumn[] = [];
   const missing: string[] = [];
+  const cutoff = query.at ? endOfDay(query.at) : null;
   for (const mesh of chosen) {
-    const list = versions.get(mesh.id) ?? [];
+    const all = versions.get(mesh.id) ?? [];
+    // As of a date, only releases already recorded (and released) by then count.
+    const list = cutoff ? all.filter((v) => v.createdAt <= cutoff && (!v.releasedOn || v.releasedOn <= query.at!)) : all;
     const wanted = query.versions?.find((v) => v.mesh === mesh.slug);
     const version = wanted ? list.find((v) => v.label === wanted.label) : list.at(-1);
     if (wanted && !version) missing.push(`${mesh.slug}@${wanted.label}`);
@@ -188,13 +246,10 @@ export function getMatrix(query: MatrixQuery = {}, q: Queryable = getDb()): Matr
   if (missing.length) throw new BadRequestError(`Unknown release: ${missing.join(', ')}`, { versions: [`unknown release ${missing.join(', ')}`] });
 
   const cats = listCategories(q);
-  const values = headValues(
-    q,
-    columns.map((c) => c.version.id),
-  );
+  const values = cutoff ? valuesAsOf(q, columns.map((c) => c.version.id), cutoff) : headValues(q, columns.map((c) => c.version.id));
 
   const versionIds = columns.map((c) => c.version.id);
-  const pendingCounts = countPendingByCell(versionIds, q);
+  const pendingCounts = cutoff ? new Map<number, Map<number, number>>() : countPendingByCell(versionIds, q);
   const cells: MatrixView['cells'] = {};
   const pending: MatrixView['pending'] = {};
   for (const column of columns) {
@@ -367,3 +422,64 @@ export function listMeshes(q: Queryable = getDb()): MeshListEntry[] {
   });
 }
 
+
+export interface ReleaseDiffRow {
+  feature: FeatureView;
+  from: CellValue | null;
+  to: CellValue | null;
+  change: RowChange;
+  diff: ValueDiff | null;
+}
+
+export interface ReleaseDiff {
+  mesh: Mesh;
+  /** Newest first. */
+  versions: VersionSummary[];
+  from: VersionSummary;
+  to: VersionSummary;
+  categories: { slug: string; name: string; rows: ReleaseDiffRow[] }[];
+  counts: ReleaseDiffCounts;
+}
+
+/**
+ * Every row of two releases of one mesh side by side, classified. Defaults to
+ * the two most recent releases; the same release twice, or an unknown one,
+ * is a BadRequestError that says so.
+ */
+export function getReleaseDiff(slug: string, fromLabel?: string, toLabel?: string, q: Queryable = getDb()): ReleaseDiff {
+  const mesh = q.select().from(meshes).where(eq(meshes.slug, slug)).get();
+  if (!mesh) throw new NotFoundError(`No mesh called "${slug}"`);
+  const list = versionsByMesh(q, [mesh.id]).get(mesh.id) ?? [];
+  if (list.length < 2) throw new BadRequestError(`${mesh.name} has only one recorded release; there is nothing to compare yet.`);
+  const find = (label: string | undefined, fallback: MeshVersion, field: 'from' | 'to') => {
+    if (label === undefined) return fallback;
+    const found = list.find((v) => v.label === label);
+    if (!found) throw new BadRequestError(`${field} ${mesh.name} has no release "${label}"`, { [field]: [`${field} ${mesh.name} has no release "${label}"`] });
+    return found;
+  };
+  const from = find(fromLabel, list.at(-2)!, 'from');
+  const to = find(toLabel, list.at(-1)!, 'to');
+  if (from.id === to.id) throw new BadRequestError(`from and to are both ${from.label}; choose two different releases`, { to: ['to must differ from from'] });
+  const values = headValues(q, [from.id, to.id]);
+  const cats = listCategories(q);
+  const changes: RowChange[] = [];
+  const categoriesOut = cats.map((category) => ({
+    slug: category.slug,
+    name: category.name,
+    rows: category.features.map((feature) => {
+      const before = values.get(from.id)?.get(feature.id) ?? null;
+      const after = values.get(to.id)?.get(feature.id) ?? null;
+      const { change, diff } = classifyRowChange(before, after);
+      changes.push(change);
+      return { feature, from: before, to: after, change, diff };
+    }),
+  }));
+  return {
+    mesh,
+    versions: [...list].reverse().map(summarizeVersion),
+    from: summarizeVersion(from),
+    to: summarizeVersion(to),
+    categories: categoriesOut,
+    counts: countChanges(changes),
+  };
+}

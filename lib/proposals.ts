@@ -19,7 +19,7 @@ import { getDb } from './db';
 import { parseEnv } from './env';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError } from './errors';
 import { assertCanModerate, assertCanPropose, assertSignedIn, type Actor } from './permissions';
-import { fieldErrorsOf, proposeCellChangeSchema, summarizeFieldErrors, type FieldErrors } from './validation';
+import { parseInput, proposeCellChangeSchema, type FieldErrors } from './validation';
 
 export interface CellRef {
   meshSlug: string;
@@ -72,12 +72,7 @@ export function proposeCellChange(
   options: { limits?: ProposalLimits; now?: Date; db?: Db } = {},
 ): ProposeResult {
   assertCanPropose(actor);
-  const parsed = proposeCellChangeSchema.safeParse(input);
-  if (!parsed.success) {
-    const fieldErrors = fieldErrorsOf(parsed.error);
-    throw new BadRequestError(summarizeFieldErrors(fieldErrors), fieldErrors);
-  }
-  const data = parsed.data;
+  const data = parseInput(proposeCellChangeSchema, input);
   const limits = options.limits ?? proposalLimitsFromEnv();
   const now = options.now ?? new Date();
   const db = options.db ?? getDb();

@@ -6,17 +6,9 @@ import { appendRevision, getCellHead } from './cells';
 import { getDb } from './db';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from './errors';
 import { assertCanModerate, type Actor } from './permissions';
+import { diffValues } from './history';
 import { cellOfProposal, listProposals, type CellRef, type ProposalView } from './proposals';
-import { fieldErrorsOf, reviewDecisionSchemas, summarizeFieldErrors } from './validation';
-
-function parseOrThrow<T>(schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, input: unknown): T {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    const fieldErrors = fieldErrorsOf(parsed.error);
-    throw new BadRequestError(summarizeFieldErrors(fieldErrors), fieldErrors);
-  }
-  return parsed.data;
-}
+import { parseInput, reviewDecisionSchemas } from './validation';
 
 function pendingProposalFor(tx: Queryable, actor: Actor, proposalId: number, verb: 'approve' | 'reject') {
   const proposal = tx.select().from(proposals).where(eq(proposals.id, proposalId)).get();
@@ -41,7 +33,7 @@ export interface ApproveResult {
  */
 export function approveProposal(actor: Actor | null, proposalId: number, input: unknown = {}, db: Db = getDb()): ApproveResult {
   assertCanModerate(actor);
-  const { comment, overConflict } = parseOrThrow(reviewDecisionSchemas.approve, input);
+  const { comment, overConflict } = parseInput(reviewDecisionSchemas.approve, input);
   return db.transaction(
     (tx) => {
       const proposal = pendingProposalFor(tx, actor, proposalId, 'approve');
@@ -91,7 +83,7 @@ export function approveProposal(actor: Actor | null, proposalId: number, input: 
 /** Declines a proposal with a reason the author will see. */
 export function rejectProposal(actor: Actor | null, proposalId: number, input: unknown, db: Db = getDb()): { id: number; cell: CellRef } {
   assertCanModerate(actor);
-  const { reason } = parseOrThrow(reviewDecisionSchemas.reject, input);
+  const { reason } = parseInput(reviewDecisionSchemas.reject, input);
   return db.transaction(
     (tx) => {
       const proposal = pendingProposalFor(tx, actor, proposalId, 'reject');
@@ -135,7 +127,7 @@ export function resolveCell(meshSlug: string, label: string, featureSlug: string
  */
 export function revertCell(actor: Actor | null, target: CellIds, input: unknown, db: Db = getDb()): { revisionId: number; cell: CellRef } {
   assertCanModerate(actor);
-  const { revisionId, reason } = parseOrThrow(reviewDecisionSchemas.revert, input);
+  const { revisionId, reason } = parseInput(reviewDecisionSchemas.revert, input);
   return db.transaction(
     (tx) => {
       const earlier = tx.select().from(revisions).where(eq(revisions.id, revisionId)).get();
@@ -143,8 +135,10 @@ export function revertCell(actor: Actor | null, target: CellIds, input: unknown,
         throw new BadRequestError(`revisionId ${revisionId} is not a revision of this cell`, { revisionId: ['revisionId is not a revision of this cell'] });
       }
       const head = getCellHead(tx, target.meshVersionId, target.featureId);
-      if (head?.id === earlier.id) {
-        throw new BadRequestError(`revisionId ${revisionId} is already the current value`, { revisionId: ['revisionId is already the current value'] });
+      if (head && diffValues(head, earlier).same) {
+        throw new BadRequestError(`revisionId ${revisionId} has the same value and sources as the current one`, {
+          revisionId: ['revisionId has the same value and sources as the current one; nothing to revert'],
+        });
       }
       const createdAt = new Date().toISOString();
       const revision: Revision = appendRevision(tx, {
@@ -157,7 +151,7 @@ export function revertCell(actor: Actor | null, target: CellIds, input: unknown,
         kind: 'revert',
         authorId: actor.id,
         approverId: actor.id,
-        carriedFromRevisionId: earlier.kind === 'carry_forward' ? earlier.carriedFromRevisionId : null,
+        carriedFromRevisionId: earlier.carriedFromRevisionId,
         reason: `Reverted to revision ${earlier.id}: ${reason}`,
         createdAt,
       });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { proposalStatuses, supportLevels } from '@/db/schema';
+import { BadRequestError } from './errors';
 import { sourceUrlProblem } from './sources';
 
 export const slugSchema = z
@@ -9,12 +10,32 @@ export const slugSchema = z
   .max(80, 'must be at most 80 characters')
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase letters, digits and single hyphens');
 
+/** Path words under /meshes/{slug}/ that a release label must not take. */
+const reservedLabels = new Set(['compare', 'manage', 'releases', 'diff', 'history']);
+
 export const releaseLabelSchema = z
   .string()
   .trim()
   .min(1, 'must not be empty')
   .max(40, 'must be at most 40 characters')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9.+_-]*$/, 'may contain letters, digits, dots, hyphens, underscores and plus signs');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9.+_-]*$/, 'may contain letters, digits, dots, hyphens, underscores and plus signs')
+  .refine((label) => !reservedLabels.has(label.toLowerCase()), 'is a reserved word; choose another label');
+
+const blankToNull = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? null : value);
+
+const isoDate = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2024-05-31')
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'is not a real date');
+
+/** A calendar date (`YYYY-MM-DD`) that is not in the future; "today" is read at validation time, not at start-up. */
+export function asOfDateSchema(today?: Date) {
+  return isoDate.refine(
+    (value) => value <= (today ?? new Date()).toISOString().slice(0, 10),
+    'is in the future; the matrix can only be shown as it stood on a past date or today',
+  );
+}
 
 function commaList<T extends z.ZodType<unknown, string>>(item: T) {
   return z
@@ -37,6 +58,7 @@ const versionRefSchema = z
 export const matrixQuerySchema = z.object({
   meshes: commaList(slugSchema),
   versions: commaList(versionRefSchema),
+  at: z.preprocess(blankToNull, asOfDateSchema().optional()),
 });
 
 export type FieldErrors = Record<string, string[]>;
@@ -55,7 +77,16 @@ export function summarizeFieldErrors(fieldErrors: FieldErrors): string {
   return Object.values(fieldErrors).flat().join('; ');
 }
 
-const blankToNull = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? null : value);
+/** Parses input with a schema or throws a BadRequestError naming every bad field. */
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const fieldErrors = fieldErrorsOf(parsed.error);
+    throw new BadRequestError(summarizeFieldErrors(fieldErrors), fieldErrors);
+  }
+  return parsed.data;
+}
+
 
 export const MAX_SOURCES = 5;
 
@@ -174,3 +205,71 @@ export const reviewDecisionSchemas = {
     })
     .strict(),
 };
+
+
+const optionalHttpUrl = z.preprocess(
+  blankToNull,
+  z
+    .string({ error: 'must be a URL' })
+    .trim()
+    .superRefine((url, ctx) => {
+      const problem = sourceUrlProblem(url);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .nullish(),
+);
+
+export const addReleaseSchema = z
+  .object({
+    label: releaseLabelSchema,
+    releasedOn: z.preprocess(blankToNull, isoDate.nullish()),
+    releaseNotesUrl: optionalHttpUrl,
+  })
+  .strict();
+
+export const updateReleaseSchema = z
+  .object({
+    releasedOn: z.preprocess(blankToNull, isoDate.nullish()),
+    releaseNotesUrl: optionalHttpUrl,
+  })
+  .strict();
+
+export const setMeshStatusSchema = z
+  .object({
+    status: z.enum(['active', 'archived'], { error: 'must be active or archived' }),
+    reason: z.string({ error: 'is required' }).trim().min(3, 'is required: say why').max(500, 'must be at most 500 characters'),
+  })
+  .strict();
+
+
+/** `/?at=2021-06-01&need=mtls,circuit-breaking&partial=1&q=retry`, the shareable matrix view. */
+export function matrixViewQuerySchema(today?: Date) {
+  return z.object({
+    at: z.preprocess(blankToNull, asOfDateSchema(today).nullish()),
+    need: commaList(slugSchema),
+    partial: z.enum(['0', '1'], { error: 'must be 1 or 0' }).optional(),
+    q: z.preprocess(blankToNull, z.string().trim().max(100, 'must be at most 100 characters').nullish()),
+  });
+}
+
+/** `/compare?meshes=istio@1.9,linkerd,cilium&differ=1`: two to six meshes, each optionally at a release. */
+export const compareQuerySchema = z.object({
+  meshes: z
+    .string({ error: 'is required: name two to six meshes, for example istio,linkerd' })
+    .transform((raw) => raw.split(',').map((part) => part.trim()).filter(Boolean))
+    .pipe(
+      z
+        .array(
+          z
+            .string()
+            .regex(/^[a-z0-9-]+(@[A-Za-z0-9.+_-]+)?$/, 'each entry must be a mesh slug, optionally with @release, for example istio@1.9')
+            .transform((ref) => {
+              const [mesh, label] = ref.split('@') as [string, string | undefined];
+              return { mesh, label };
+            }),
+        )
+        .min(2, 'must name at least two meshes')
+        .max(6, 'can name at most six meshes'),
+    ),
+  differ: z.enum(['0', '1'], { error: 'must be 1 or 0' }).optional(),
+});

@@ -92,6 +92,16 @@ export function ReleaseView({ page }: { page: MeshPage }) {
             ))}
           </ul>
           {!isLatest ? <p className="text-sm">This is not the newest recorded release.</p> : null}
+          {versions.length > 1 ? (
+            <p className="text-sm">
+              <a
+                href={isLatest ? `/meshes/${mesh.slug}/compare` : `/meshes/${mesh.slug}/compare?from=${encodeURIComponent(version.label)}&to=${encodeURIComponent(versions[0]!.label)}`}
+                className="text-blue-700 underline dark:text-blue-300"
+              >
+                {isLatest ? `What changed since ${versions[1]!.label}` : `What changed since ${version.label}`}
+              </a>
+            </p>
+          ) : null}
         </section>
 
         <section aria-labelledby="values-heading" className="min-w-0 flex-1 space-y-2">

@@ -22,6 +22,7 @@ function age(iso: string, now: number): string {
   return `${Math.floor(hours / 24)} days`;
 }
 
+const QUEUE_PAGE = 50;
 const field = 'mt-1 w-full rounded border border-slate-400 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900';
 
 export default async function ReviewPage({ searchParams }: Props) {
@@ -71,10 +72,11 @@ export default async function ReviewPage({ searchParams }: Props) {
         </button>
       </form>
       <p>
-        {queue.length} pending {queue.length === 1 ? 'proposal' : 'proposals'}, oldest first.
+        {queue.length} pending {queue.length === 1 ? 'proposal' : 'proposals'}, oldest first
+        {queue.length > QUEUE_PAGE ? `; showing the oldest ${QUEUE_PAGE} (filter to narrow)` : ''}.
       </p>
       <ol className="space-y-6">
-        {queue.map((entry) => (
+        {queue.slice(0, QUEUE_PAGE).map((entry) => (
           <QueueItem key={entry.id} entry={entry} now={now} isOwn={entry.authorId === moderator.id} />
         ))}
       </ol>

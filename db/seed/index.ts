@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { appendRevision, getCellHead } from '@/lib/cells';
+import { appendRevision, carryForwardCells } from '@/lib/cells';
 import { compareVersions } from '@/lib/versions';
 import type { Queryable } from '../client';
 import { categories, features, meshAliases, meshes, meshVersions, meta, type Source } from '../schema';
@@ -83,7 +83,7 @@ export function seedDatabase(tx: Queryable): SeedResult {
   }
 
   const meshIds = new Map(tx.select({ id: meshes.id, slug: meshes.slug }).from(meshes).all().map((m) => [m.slug, m.id]));
-  const featureRows = tx.select({ id: features.id, slug: features.slug, status: features.status }).from(features).all();
+  const featureRows = tx.select({ id: features.id, slug: features.slug }).from(features).all();
   const featureIds = new Map(featureRows.map((f) => [f.slug, f.id]));
   const articleByKey = new Map(articles.map((a) => [a.key, a]));
   const valuesByArticle = new Map(articleValues.map((a) => [a.article, a.values]));
@@ -123,24 +123,10 @@ export function seedDatabase(tx: Queryable): SeedResult {
         .sort(compareVersions)
         .at(-1);
       if (!earlier) continue;
-      const earlierId = versionIds.get(`${earlier.mesh}@${earlier.label}`)!;
-      for (const feature of featureRows) {
-        if (feature.status !== 'active' || covered.has(cellKey(release.mesh, release.label, feature.slug))) continue;
-        const origin = getCellHead(tx, earlierId, feature.id);
-        if (!origin) continue;
-        appendRevision(tx, {
-          meshVersionId: versionId,
-          featureId: feature.id,
-          support: origin.support,
-          text: origin.text,
-          note: origin.note,
-          sources: origin.sources,
-          kind: 'carry_forward',
-          carriedFromRevisionId: origin.carriedFromRevisionId ?? origin.id,
-          createdAt,
-        });
-        revisionCount++;
-      }
+      const skipFeatureIds = new Set(
+        featureRows.filter((f) => covered.has(cellKey(release.mesh, release.label, f.slug))).map((f) => f.id),
+      );
+      revisionCount += carryForwardCells(tx, versionIds.get(`${earlier.mesh}@${earlier.label}`)!, versionId, { createdAt, skipFeatureIds });
     }
 
     for (const value of values) {

@@ -1,0 +1,167 @@
+import Link from 'next/link';
+import type { CellValue, ReleaseDiff, ReleaseDiffRow } from '@/lib/matrix';
+import { cellPath } from '@/lib/format';
+import type { RowChange } from '@/lib/release-diff';
+import { SourceList } from './source-links';
+import { SupportBadge } from './support-badge';
+
+const changeLabels: Record<RowChange, string> = {
+  'newly-supported': 'newly supported',
+  'no-longer-supported': 'no longer supported',
+  changed: 'changed',
+  'sources-only': 'sources changed',
+  added: 'newly recorded',
+  removed: 'no longer recorded',
+  unchanged: 'unchanged',
+};
+
+const field = 'mt-1 rounded border border-slate-400 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900';
+
+function Value({ value, kind }: { value: CellValue | null; kind: 'support' | 'text' }) {
+  if (!value) return <em className="text-slate-600 dark:text-slate-400">nothing recorded</em>;
+  return (
+    <div className="space-y-1">
+      <p>
+        {kind === 'text' || value.support === null ? value.text : <SupportBadge support={value.support} />}
+        {value.note ? <span className="ml-2 text-xs">{value.note}</span> : null}
+      </p>
+      {value.carriedFrom ? <p className="text-xs italic">carried over from {value.carriedFrom}, not re-checked</p> : null}
+      <SourceList sources={value.sources} />
+    </div>
+  );
+}
+
+function Rows({ rows, diff }: { rows: ReleaseDiffRow[]; diff: ReleaseDiff }) {
+  return (
+    <>
+      {rows.map((row) => (
+        <tr key={row.feature.slug} className="align-top">
+          <th scope="row" className="border-b border-slate-200 px-3 py-2 font-medium dark:border-slate-800">
+            {row.feature.name}
+            <span className="block text-xs font-normal">{changeLabels[row.change]}</span>
+          </th>
+          {[
+            { value: row.from, label: diff.from.label },
+            { value: row.to, label: diff.to.label },
+          ].map(({ value, label }) => (
+            <td key={label} className="border-b border-slate-200 px-3 py-2 dark:border-slate-800">
+              <Value value={value} kind={row.feature.kind} />
+              <a href={cellPath(diff.mesh.slug, label, row.feature.slug)} className="text-xs text-blue-700 underline dark:text-blue-300">
+                History in {label}
+              </a>
+            </td>
+          ))}
+        </tr>
+      ))}
+    </>
+  );
+}
+
+/** What changed between two releases of one mesh, grouped by category, with unchanged rows tucked away. */
+export function ReleaseDiffView({ diff }: { diff: ReleaseDiff }) {
+  const { mesh, counts } = diff;
+  return (
+    <div className="space-y-6">
+      <p className="text-sm">
+        <Link href={`/meshes/${mesh.slug}`} className="text-blue-700 underline dark:text-blue-300">
+          {mesh.name}
+        </Link>
+      </p>
+      <h1 className="text-2xl font-bold">
+        {mesh.name}: what changed from {diff.from.label} to {diff.to.label}
+      </h1>
+      <form method="get" action={`/meshes/${mesh.slug}/compare`} className="flex flex-wrap items-end gap-3">
+        {(['from', 'to'] as const).map((name) => (
+          <div key={name}>
+            <label htmlFor={`diff-${name}`} className="block text-sm font-medium">
+              {name === 'from' ? 'From release' : 'To release'}
+            </label>
+            <select id={`diff-${name}`} name={name} defaultValue={diff[name].label} className={field}>
+              {diff.versions.map((v) => (
+                <option key={v.id} value={v.label}>
+                  {v.label}
+                </option>
+              ))}
+            </select>
+          </div>
+        ))}
+        <button type="submit" className="rounded bg-slate-800 px-3 py-1.5 text-white dark:bg-slate-200 dark:text-slate-900">
+          Compare
+        </button>
+      </form>
+      <ul className="flex flex-wrap gap-4 text-sm" aria-label="Summary">
+        <li>
+          <strong>{counts.changed}</strong> rows changed
+        </li>
+        <li>
+          <strong>{counts.newlySupported}</strong> newly supported
+        </li>
+        <li>
+          <strong>{counts.noLongerSupported}</strong> no longer supported
+        </li>
+        <li>
+          <strong>{counts.unchanged}</strong> unchanged
+        </li>
+      </ul>
+      <div className="overflow-x-auto">
+        <table className="w-full border-separate border-spacing-0 text-left text-sm">
+          <caption className="sr-only">
+            Rows that differ between {mesh.name} {diff.from.label} and {diff.to.label}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col" className="border-b border-slate-300 px-3 py-2 dark:border-slate-700">
+                Feature
+              </th>
+              <th scope="col" className="border-b border-slate-300 px-3 py-2 dark:border-slate-700">
+                {diff.from.label}
+              </th>
+              <th scope="col" className="border-b border-slate-300 px-3 py-2 dark:border-slate-700">
+                {diff.to.label}
+              </th>
+            </tr>
+          </thead>
+          {diff.categories.map((category) => {
+            const changed = category.rows.filter((r) => r.change !== 'unchanged');
+            if (!changed.length) return null;
+            return (
+              <tbody key={category.slug}>
+                <tr>
+                  <th scope="colgroup" colSpan={3} className="bg-slate-50 px-3 pt-4 pb-1 text-xs font-bold tracking-wide uppercase dark:bg-slate-900/70">
+                    {category.name}
+                  </th>
+                </tr>
+                <Rows rows={changed} diff={diff} />
+              </tbody>
+            );
+          })}
+        </table>
+      </div>
+      {counts.changed === 0 ? <p>No row differs between these releases.</p> : null}
+      <details>
+        <summary className="font-medium">Show the {counts.unchanged} unchanged rows</summary>
+        <div className="mt-2 overflow-x-auto">
+          <table className="w-full border-separate border-spacing-0 text-left text-sm">
+            <caption className="sr-only">Rows with the same value in both releases</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="px-3 py-2">
+                  Feature
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  {diff.from.label}
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  {diff.to.label}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              <Rows rows={diff.categories.flatMap((c) => c.rows.filter((r) => r.change === 'unchanged'))} diff={diff} />
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </div>
+  );
+}

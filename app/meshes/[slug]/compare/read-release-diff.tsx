@@ -1,0 +1,33 @@
+import Link from 'next/link';
+import { BadRequestError } from '@/lib/errors';
+import { getReleaseDiff, type ReleaseDiff } from '@/lib/matrix';
+import { decodeParam, orNotFound } from '@/lib/pages';
+
+/** Loads a release diff for the compare routes; a bad choice of releases becomes a message, an unknown mesh a 404. */
+export function readReleaseDiff(slug: string, from?: string, to?: string): { diff: ReleaseDiff } | { problem: string; slug: string } {
+  try {
+    return { diff: orNotFound(() => getReleaseDiff(slug, from === undefined ? undefined : decodeParam(from), to === undefined ? undefined : decodeParam(to))) };
+  } catch (error) {
+    if (error instanceof BadRequestError) return { problem: error.message, slug };
+    throw error;
+  }
+}
+
+export function ReleaseDiffProblem({ problem, slug }: { problem: string; slug: string }) {
+  return (
+    <div className="max-w-2xl space-y-4">
+      <h1 className="text-2xl font-bold">Cannot compare these releases</h1>
+      <p role="alert">{problem}</p>
+      <p>
+        <Link href={`/meshes/${slug}/compare`} className="text-blue-700 underline dark:text-blue-300">
+          Compare the two most recent releases
+        </Link>{' '}
+        or go back to{' '}
+        <Link href={`/meshes/${slug}`} className="text-blue-700 underline dark:text-blue-300">
+          the mesh page
+        </Link>
+        .
+      </p>
+    </div>
+  );
+}
