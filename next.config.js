@@ -9,6 +9,9 @@ const nextConfig = {
     return {
       // Query-string views map onto path routes so each one is a cacheable static page.
       beforeFiles: [
+        // Any query on `/` (as-of date, filters) is served by the dynamic /view page.
+        ...['at', 'need', 'q', 'partial'].map((key) => ({ source: '/', has: [{ type: 'query', key }], destination: '/view' })),
+        ...['mesh', 'category', 'page'].map((key) => ({ source: '/changes', has: [{ type: 'query', key }], destination: '/changes/filtered' })),
         {
           source: '/meshes/:slug/compare',
           has: [

@@ -1,6 +1,8 @@
+import { CompareForm } from './_components/compare-form';
+import { MatrixControls } from './_components/matrix-controls';
 import { MatrixTable } from './_components/matrix-table';
-import { getMatrix } from '@/lib/matrix';
 import { SupportLegend } from './_components/support-legend';
+import { getMatrix } from '@/lib/matrix';
 
 export const dynamic = 'force-static';
 
@@ -16,7 +18,9 @@ export default function MatrixPage() {
         </p>
         <SupportLegend />
       </div>
-      <MatrixTable matrix={matrix} caption="Service mesh comparison: newest release of each active mesh, grouped by category" />
+      <MatrixControls categories={matrix.categories} />
+      <CompareForm id="compare-form" />
+      <MatrixTable matrix={matrix} compareForm="compare-form" caption="Service mesh comparison: newest release of each active mesh, grouped by category" />
     </div>
   );
 }

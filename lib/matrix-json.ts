@@ -1,11 +1,13 @@
 import 'server-only';
+import { DATA_LICENCE } from './csv';
 import type { MatrixView } from './matrix';
 
 /** The public JSON shape of the matrix (the API contract; keep field names stable). */
-export function matrixToJson(matrix: MatrixView, generatedAt = new Date().toISOString()) {
+export function matrixToJson(matrix: MatrixView, generatedAt = new Date().toISOString(), at: string | null = null) {
   return {
     generatedAt,
-    licence: 'Data includes servicemesh.es (INNOQ), CC BY 4.0; every value lists its sources.',
+    at,
+    licence: DATA_LICENCE,
     meshes: matrix.columns.map(({ mesh, version }) => ({
       slug: mesh.slug,
       name: mesh.name,

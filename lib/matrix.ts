@@ -296,6 +296,8 @@ export interface MeshPage {
   categories: CategoryView[];
   cells: Record<string, CellValue>;
   pending: Record<string, number>;
+  /** Release-notes links by release id, where recorded. */
+  versionNotes: Record<number, string>;
 }
 
 export function getMeshPage(slug: string, label?: string, q: Queryable = getDb()): MeshPage {
@@ -316,6 +318,7 @@ export function getMeshPage(slug: string, label?: string, q: Queryable = getDb()
     categories: cats,
     cells,
     pending,
+    versionNotes: Object.fromEntries(list.filter((v) => v.releaseNotesUrl).map((v) => [v.id, v.releaseNotesUrl!])),
   };
 }
 
@@ -482,4 +485,40 @@ export function getReleaseDiff(slug: string, fromLabel?: string, toLabel?: strin
     categories: categoriesOut,
     counts: countChanges(changes),
   };
+}
+
+export interface ExportRow {
+  mesh: MeshSummary;
+  version: VersionSummary;
+  category: { slug: string; name: string };
+  feature: FeatureView;
+  value: CellValue | null;
+}
+
+/** Every release of every mesh (or the chosen ones) × every active row, for exports. */
+export function listAllCells(meshSlugs: string[] = [], q: Queryable = getDb()): ExportRow[] {
+  const all = q.select().from(meshes).orderBy(asc(meshes.position), asc(meshes.name)).all();
+  const unknown = meshSlugs.filter((slug) => !all.some((m) => m.slug === slug));
+  if (unknown.length) throw new BadRequestError(`Unknown mesh: ${unknown.join(', ')}`, { meshes: [`meshes unknown mesh ${unknown.join(', ')}`] });
+  const chosen = meshSlugs.length ? all.filter((m) => meshSlugs.includes(m.slug)) : all;
+  const versions = versionsByMesh(q, chosen.map((m) => m.id));
+  const values = headValues(q, [...versions.values()].flat().map((v) => v.id));
+  const cats = listCategories(q);
+  const rows: ExportRow[] = [];
+  for (const mesh of chosen) {
+    for (const version of versions.get(mesh.id) ?? []) {
+      for (const category of cats) {
+        for (const feature of category.features) {
+          rows.push({
+            mesh: summarizeMesh(mesh),
+            version: summarizeVersion(version),
+            category: { slug: category.slug, name: category.name },
+            feature,
+            value: values.get(version.id)?.get(feature.id) ?? null,
+          });
+        }
+      }
+    }
+  }
+  return rows;
 }

@@ -273,3 +273,12 @@ export const compareQuerySchema = z.object({
     ),
   differ: z.enum(['0', '1'], { error: 'must be 1 or 0' }).optional(),
 });
+
+export const csvQuerySchema = z.object({ meshes: commaList(slugSchema) }).strict();
+
+export const releaseDiffQuerySchema = z
+  .object({
+    from: z.preprocess(blankToNull, releaseLabelSchema.nullish()),
+    to: z.preprocess(blankToNull, releaseLabelSchema.nullish()),
+  })
+  .strict();

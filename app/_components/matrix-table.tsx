@@ -8,7 +8,7 @@ import { FeatureHeader } from './feature-header';
  * The comparison table. The wrapper scrolls both ways with the header row and
  * the row names pinned, so a phone can pan across meshes without losing its place.
  */
-export function MatrixTable({ matrix, caption }: { matrix: MatrixView; caption: string }) {
+export function MatrixTable({ matrix, caption, compareForm }: { matrix: MatrixView; caption: string; compareForm?: string }) {
   const columnCount = matrix.columns.length + 1;
   return (
     <div
@@ -41,6 +41,12 @@ export function MatrixTable({ matrix, caption }: { matrix: MatrixView; caption: 
                     {version.label}
                   </Link>
                 </span>
+                {compareForm ? (
+                  <label className="mt-1 flex items-center gap-1 text-xs font-normal">
+                    <input type="checkbox" name="meshes" value={`${mesh.slug}@${version.label}`} form={compareForm} />
+                    compare
+                  </label>
+                ) : null}
               </th>
             ))}
           </tr>

@@ -3,6 +3,7 @@ import type { MeshPage } from '@/lib/matrix';
 import { formatDate, releasePath } from '@/lib/format';
 import { CellValue } from './cell-value';
 import { FeatureHeader } from './feature-header';
+import { ModeratorLink } from './moderator-link';
 
 /** One mesh at one release: header, release switcher and list, then every row. */
 export function ReleaseView({ page }: { page: MeshPage }) {
@@ -88,10 +89,19 @@ export function ReleaseView({ page }: { page: MeshPage }) {
                 <span className="text-slate-700 dark:text-slate-300">
                   {v.releasedOn ? `released ${formatDate(v.releasedOn)}` : 'release date not given by a source'}
                 </span>
+                {page.versionNotes[v.id] ? (
+                  <>
+                    {' '}
+                    <a href={page.versionNotes[v.id]} className="text-xs text-blue-700 underline dark:text-blue-300">
+                      release notes
+                    </a>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>
           {!isLatest ? <p className="text-sm">This is not the newest recorded release.</p> : null}
+          <ModeratorLink href={`/meshes/${mesh.slug}/manage`}>Manage releases and status</ModeratorLink>
           {versions.length > 1 ? (
             <p className="text-sm">
               <a

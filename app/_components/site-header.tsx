@@ -4,6 +4,8 @@ import { UserMenu } from './user-menu';
 const nav = [
   { href: '/', label: 'Matrix' },
   { href: '/meshes', label: 'Meshes' },
+  { href: '/compare', label: 'Compare' },
+  { href: '/changes', label: 'Changes' },
   { href: '/about', label: 'About the data' },
 ];
 

@@ -49,7 +49,7 @@ test('mo rejects with a reason and alice sees it', async ({ browser }) => {
   });
   const mo = await (await browser.newContext()).newPage();
   await signInAs(mo, 'mo');
-  await mo.goto('/review');
+  await mo.goto('/review?mesh=consul');
   const entry = mo.getByRole('listitem').filter({ has: mo.getByRole('heading', { name: new RegExp(`^Proposal ${id}:`) }) });
   await entry.getByLabel('Reason').selectOption('The source does not say this');
   await entry.getByLabel('Details for the author').fill('The blog post is about Istio.');
@@ -83,7 +83,7 @@ test('mo cannot approve his own proposal', async ({ browser }) => {
     support: 'no',
     sources: [{ url: 'https://kuma.io/docs/' }],
   });
-  await mo.goto('/review');
+  await mo.goto('/review?mesh=kuma');
   const entry = mo.getByRole('listitem').filter({ has: mo.getByRole('heading', { name: new RegExp(`^Proposal ${id}:`) }) });
   await expect(entry).toContainText('This is your own proposal');
   await expect(entry.getByRole('button', { name: `Approve proposal ${id}` })).toHaveCount(0);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { accounts, auditEvents, features, meshes, meshVersions, proposals, users, type Revision, type User } from '@/db/schema';
-import { pathsForCell } from '@/lib/cache';
+import { pathsForCell, patternsForCell } from '@/lib/cache';
 import { getCellHead } from '@/lib/cells';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError } from '@/lib/errors';
 import { getMatrix } from '@/lib/matrix';
@@ -563,7 +563,10 @@ describe('pathsForCell', () => {
       '/meshes/istio',
       '/meshes/istio/1.16.1',
       '/meshes/istio/1.16.1/mtls',
+      '/meshes/istio/compare',
+      '/changes',
     ]);
+    expect(patternsForCell).toEqual(['/meshes/[slug]/compare/[from]/[to]']);
   });
 });
 

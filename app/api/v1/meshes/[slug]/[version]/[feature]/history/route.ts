@@ -1,14 +1,16 @@
 import { errorResponse } from '@/lib/http';
+import { jsonBody, respondCached } from '@/lib/http-cache';
 import { getCellPage } from '@/lib/matrix';
 import { decodeParam } from '@/lib/pages';
 
 type Context = { params: Promise<{ slug: string; version: string; feature: string }> };
 
-export async function GET(_request: Request, { params }: Context) {
+export async function GET(request: Request, { params }: Context) {
   try {
     const { slug, version, feature } = await params;
-    const page = getCellPage(slug, decodeParam(version), feature);
-    return Response.json({
+    return respondCached(request, () => {
+      const page = getCellPage(slug, decodeParam(version), feature);
+      return jsonBody({
       mesh: page.mesh.slug,
       version: page.version.label,
       feature: page.feature.slug,
@@ -26,6 +28,7 @@ export async function GET(_request: Request, { params }: Context) {
         carriedFrom: r.carriedFrom,
         createdAt: r.createdAt,
       })),
+      });
     });
   } catch (error) {
     return errorResponse(error);

@@ -1,0 +1,23 @@
+import type { NextRequest } from 'next/server';
+import { DATA_LICENCE, renderCsv } from '@/lib/csv';
+import { errorResponse, parseSearchParams } from '@/lib/http';
+import { respondCached } from '@/lib/http-cache';
+import { listAllCells } from '@/lib/matrix';
+import { csvQuerySchema } from '@/lib/validation';
+
+export function GET(request: NextRequest) {
+  try {
+    const { meshes } = parseSearchParams(csvQuerySchema, request.nextUrl.searchParams);
+    return respondCached(request, () => ({
+      body: renderCsv(listAllCells(meshes)),
+      contentType: 'text/csv; charset=utf-8; header=present',
+      headers: {
+        'Content-Disposition': 'attachment; filename="mesh-matrix.csv"',
+        Link: '<https://creativecommons.org/licenses/by/4.0/>; rel="license"',
+        'X-Data-Licence': DATA_LICENCE,
+      },
+    }));
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,119 @@
+import { SourceList } from '@/app/_components/source-links';
+import { SupportBadge } from '@/app/_components/support-badge';
+import { listChanges, type ChangeValue } from '@/lib/changes';
+import { cellPath, formatDate, releasePath, revisionKindLabels } from '@/lib/format';
+import { listCategories, listMeshes } from '@/lib/matrix';
+
+const field = 'mt-1 rounded border border-slate-400 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900';
+
+function Value({ value, kind }: { value: ChangeValue | null; kind: 'support' | 'text' }) {
+  if (!value) return <em>nothing recorded</em>;
+  return (
+    <span>
+      {kind === 'text' || value.support === null ? value.text : <SupportBadge support={value.support} />}
+      {value.note ? <span className="ml-1 text-xs">{value.note}</span> : null}
+    </span>
+  );
+}
+
+/** Recent changes for one filter and page; `/changes` itself is the cached default, filtered views render per request. */
+export function ChangesView({ params }: { params: Record<string, string | string[] | undefined> }) {
+  const text = (name: string) => (typeof params[name] === 'string' ? (params[name] as string) : undefined);
+  const meshes = listMeshes();
+  const categories = listCategories();
+  const mesh = meshes.some((m) => m.slug === text('mesh')) ? text('mesh') : undefined;
+  const category = categories.some((c) => c.slug === text('category')) ? text('category') : undefined;
+  const { entries, hasMore, page } = listChanges({ mesh, category, page: Number(text('page')) || 1 });
+  const link = (n: number) => `/changes?${new URLSearchParams({ ...(mesh ? { mesh } : {}), ...(category ? { category } : {}), page: String(n) })}`;
+  return (
+    <div className="max-w-5xl space-y-6">
+      <h1 className="text-2xl font-bold">Recent changes</h1>
+      <p>
+        Approved changes, reverts and new releases, newest first. Follow them in a feed reader:{' '}
+        <a href={mesh ? `/changes/feed.xml?mesh=${mesh}` : '/changes/feed.xml'} className="text-blue-700 underline dark:text-blue-300">
+          Atom feed{mesh ? ` for ${meshes.find((m) => m.slug === mesh)?.name}` : ''}
+        </a>
+        .
+      </p>
+      <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter changes">
+        <div>
+          <label htmlFor="changes-mesh" className="block text-sm font-medium">
+            Mesh
+          </label>
+          <select id="changes-mesh" name="mesh" defaultValue={mesh ?? ''} className={field}>
+            <option value="">All meshes</option>
+            {meshes.map((m) => (
+              <option key={m.slug} value={m.slug}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="changes-category" className="block text-sm font-medium">
+            Category
+          </label>
+          <select id="changes-category" name="category" defaultValue={category ?? ''} className={field}>
+            <option value="">All categories</option>
+            {categories.map((c) => (
+              <option key={c.slug} value={c.slug}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="rounded bg-slate-800 px-3 py-1.5 text-white dark:bg-slate-200 dark:text-slate-900">
+          Filter
+        </button>
+      </form>
+      {entries.length === 0 ? <p>No changes match.</p> : null}
+      <ol className="space-y-4">
+        {entries.map((entry) =>
+          entry.type === 'release' ? (
+            <li key={entry.id} id={entry.id} className="rounded border border-slate-200 p-3 dark:border-slate-800">
+              <p className="text-sm text-slate-700 dark:text-slate-300">
+                <time dateTime={entry.at}>{formatDate(entry.at)}</time> · new release
+              </p>
+              <p>
+                <a href={releasePath(entry.mesh.slug, entry.label)} className="font-medium text-blue-700 underline dark:text-blue-300">
+                  {entry.mesh.name} {entry.label}
+                </a>{' '}
+                recorded{entry.releasedOn ? `, released ${formatDate(entry.releasedOn)}` : ''}.
+              </p>
+            </li>
+          ) : (
+            <li key={entry.id} id={entry.id} className="space-y-2 rounded border border-slate-200 p-3 dark:border-slate-800">
+              <p className="text-sm text-slate-700 dark:text-slate-300">
+                <time dateTime={entry.at}>{formatDate(entry.at)}</time> · {revisionKindLabels[entry.kind]} · {entry.category.name}
+                {entry.authorName ? ` · proposed by ${entry.authorName}` : ''}
+                {entry.approverName && entry.kind === 'proposal' ? ` · approved by ${entry.approverName}` : ''}
+                {entry.kind === 'revert' && entry.approverName ? ` · by ${entry.approverName}` : ''}
+              </p>
+              <p>
+                <a href={cellPath(entry.mesh.slug, entry.label, entry.feature.slug)} className="font-medium text-blue-700 underline dark:text-blue-300">
+                  {entry.feature.name} in {entry.mesh.name} {entry.label}
+                </a>
+                : <Value value={entry.before} kind={entry.feature.kind} /> <span aria-hidden="true">→</span>
+                <span className="sr-only">changed to</span> <Value value={entry.after} kind={entry.feature.kind} />
+              </p>
+              {entry.reason ? <p className="text-sm">{entry.reason}</p> : null}
+              <SourceList sources={entry.after.sources} />
+            </li>
+          ),
+        )}
+      </ol>
+      <nav aria-label="Pages" className="flex gap-4">
+        {page > 1 ? (
+          <a href={link(page - 1)} className="underline">
+            Newer changes
+          </a>
+        ) : null}
+        {hasMore ? (
+          <a href={link(page + 1)} className="underline">
+            Older changes
+          </a>
+        ) : null}
+      </nav>
+    </div>
+  );
+}

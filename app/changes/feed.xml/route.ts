@@ -1,0 +1,25 @@
+import type { NextRequest } from 'next/server';
+import { renderAtomFeed } from '@/lib/atom';
+import { listChanges } from '@/lib/changes';
+import { parseEnv } from '@/lib/env';
+import { errorResponse } from '@/lib/http';
+import { findMesh } from '@/lib/matrix';
+import { NotFoundError } from '@/lib/errors';
+
+export function GET(request: NextRequest) {
+  try {
+    const mesh = request.nextUrl.searchParams.get('mesh') ?? undefined;
+    const found = mesh ? findMesh(mesh) : null;
+    if (mesh && (!found || !('mesh' in found))) throw new NotFoundError(`There is no mesh "${mesh}".`);
+    const { entries } = listChanges({ mesh, pageSize: 50 });
+    const siteUrl = parseEnv().SITE_URL ?? request.nextUrl.origin;
+    const xml = renderAtomFeed(entries, {
+      siteUrl,
+      selfPath: mesh ? `/changes/feed.xml?mesh=${mesh}` : '/changes/feed.xml',
+      title: found && 'mesh' in found ? `Mesh Matrix: recent changes to ${found.mesh.name}` : 'Mesh Matrix: recent changes',
+    });
+    return new Response(xml, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,14 @@
+import type { Metadata } from 'next';
+import { ChangesView } from '../changes-view';
+
+// `/changes?mesh=…&category=…&page=…` is rewritten here (next.config.js).
+export const dynamic = 'force-dynamic';
+
+export const metadata: Metadata = {
+  title: 'Recent changes',
+  alternates: { types: { 'application/atom+xml': [{ url: '/changes/feed.xml', title: 'Mesh Matrix: recent changes' }] } },
+};
+
+export default async function FilteredChangesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  return <ChangesView params={await searchParams} />;
+}

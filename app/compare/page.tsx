@@ -1,0 +1,83 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { MatrixTable } from '@/app/_components/matrix-table';
+import { SupportLegend } from '@/app/_components/support-legend';
+import { BadRequestError } from '@/lib/errors';
+import { getMatrix, listMeshes, type MatrixView } from '@/lib/matrix';
+import { filterMatrix } from '@/lib/matrix-filter';
+import { flattenSearchParams } from '@/lib/search-params';
+import { compareQuerySchema, fieldErrorsOf } from '@/lib/validation';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Compare meshes side by side' };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const field = 'mt-1 w-full rounded border border-slate-400 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900';
+
+export default async function ComparePage({ searchParams }: Props) {
+  const raw = flattenSearchParams(await searchParams);
+  const meshes = listMeshes();
+  let problems: string[] = [];
+  let matrix: MatrixView | null = null;
+  let differ = false;
+  if (raw.meshes !== undefined) {
+    const parsed = compareQuerySchema.safeParse(raw);
+    if (!parsed.success) problems = Object.values(fieldErrorsOf(parsed.error)).flat();
+    else {
+      differ = parsed.data.differ === '1';
+      const refs = parsed.data.meshes;
+      try {
+        matrix = getMatrix({
+          meshes: refs.map((r) => r.mesh),
+          versions: refs.filter((r): r is { mesh: string; label: string } => !!r.label),
+        });
+        matrix = filterMatrix(matrix, { needs: [], countPartial: false, onlyDiffering: differ });
+      } catch (error) {
+        if (!(error instanceof BadRequestError)) throw error;
+        problems = [error.message];
+      }
+    }
+  }
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-bold">Compare meshes side by side</h1>
+      {problems.length ? (
+        <ul role="alert" className="list-disc rounded bg-rose-100 py-2 pr-3 pl-8 text-rose-950 dark:bg-rose-950 dark:text-rose-50">
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      ) : null}
+      <form method="get" className="space-y-2" aria-label="Choose meshes">
+        <label htmlFor="compare-meshes" className="block text-sm font-medium">
+          Meshes (two to six, comma-separated; add @release for a specific one, for example istio@1.9,linkerd,cilium)
+        </label>
+        <input id="compare-meshes" name="meshes" defaultValue={raw.meshes ?? ''} className={field} list="mesh-slugs" />
+        <datalist id="mesh-slugs">
+          {meshes.map((m) => (
+            <option key={m.slug} value={m.slug} />
+          ))}
+        </datalist>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="differ" value="1" defaultChecked={differ} />
+          Show only rows that differ
+        </label>
+        <button type="submit" className="rounded bg-slate-800 px-3 py-1.5 text-white dark:bg-slate-200 dark:text-slate-900">
+          Compare
+        </button>
+      </form>
+      {matrix ? (
+        <>
+          <SupportLegend />
+          <MatrixTable matrix={matrix} caption={`${matrix.columns.map((c) => `${c.mesh.name} ${c.version.label}`).join(' compared with ')}`} />
+          {matrix.categories.length === 0 ? <p>These releases agree on every row.</p> : null}
+        </>
+      ) : (
+        <p>
+          Or tick columns on <Link href="/" className="text-blue-700 underline dark:text-blue-300">the matrix</Link>.
+        </p>
+      )}
+    </div>
+  );
+}

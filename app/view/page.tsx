@@ -1,0 +1,79 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { CompareForm } from '@/app/_components/compare-form';
+import { MatrixControls } from '@/app/_components/matrix-controls';
+import { MatrixTable } from '@/app/_components/matrix-table';
+import { SupportLegend } from '@/app/_components/support-legend';
+import { formatDate } from '@/lib/format';
+import { getMatrix, listCategories } from '@/lib/matrix';
+import { filterMatrix } from '@/lib/matrix-filter';
+import { flattenSearchParams } from '@/lib/search-params';
+import { fieldErrorsOf, matrixViewQuerySchema } from '@/lib/validation';
+
+// `/?at=…&need=…&q=…` is rewritten here (next.config.js); plain `/` stays a cached static page.
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Service mesh comparison' };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function MatrixViewPage({ searchParams }: Props) {
+  const raw = flattenSearchParams(await searchParams);
+  const parsed = matrixViewQuerySchema().safeParse(raw);
+  const categories = listCategories();
+  const knownRows = new Set(categories.flatMap((c) => c.features.filter((f) => f.kind === 'support').map((f) => f.slug)));
+  const problems = parsed.success
+    ? parsed.data.need.filter((slug) => !knownRows.has(slug)).map((slug) => `need "${slug}" is not a support row of the matrix`)
+    : Object.values(fieldErrorsOf(parsed.error)).flat();
+  if (!parsed.success || problems.length) {
+    return (
+      <div className="max-w-2xl space-y-4">
+        <h1 className="text-2xl font-bold">Cannot show this view of the matrix</h1>
+        <ul role="alert" className="list-disc pl-6">
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+        <p>
+          <Link href="/" className="text-blue-700 underline dark:text-blue-300">
+            Show today&apos;s matrix
+          </Link>
+        </p>
+      </div>
+    );
+  }
+  const { at, need, partial, q } = parsed.data;
+  const matrix = filterMatrix(getMatrix({ at: at ?? undefined }), { needs: need, countPartial: partial === '1', text: q ?? undefined });
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-bold">Service mesh comparison{at ? ` as of ${formatDate(at)}` : ''}</h1>
+      {at ? (
+        <p role="status" className="rounded bg-amber-100 px-3 py-2 text-amber-950 dark:bg-amber-950 dark:text-amber-50">
+          You are looking at the matrix as it stood on {formatDate(at)}: each mesh at the newest release recorded by then, each value as it
+          was at the end of that day.{' '}
+          <Link href="/" className="font-medium underline">
+            Back to today
+          </Link>
+        </p>
+      ) : null}
+      <SupportLegend />
+      <MatrixControls categories={categories} values={{ at, needs: need, partial: partial === '1', q }} />
+      {need.length || q ? (
+        <p>
+          Showing {matrix.columns.length} {matrix.columns.length === 1 ? 'mesh' : 'meshes'} and{' '}
+          {matrix.categories.reduce((n, c) => n + c.features.length, 0)} rows.{' '}
+          <Link href={at ? `/?at=${at}` : '/'} className="text-blue-700 underline dark:text-blue-300">
+            Clear filters
+          </Link>
+        </p>
+      ) : null}
+      {matrix.columns.length === 0 ? (
+        <p>No mesh matches every chosen feature{at ? ' on that date' : ''}.</p>
+      ) : (
+        <>
+          <CompareForm id="compare-form" />
+          <MatrixTable matrix={matrix} compareForm="compare-form" caption={`Service mesh comparison${at ? ` as of ${at}` : ''}, filtered`} />
+        </>
+      )}
+    </div>
+  );
+}

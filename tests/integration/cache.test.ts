@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { users } from '@/db/schema';
+import { jsonBody, readDataVersion, respondCached } from '@/lib/http-cache';
+import { proposeCellChange } from '@/lib/proposals';
+import { approveProposal } from '@/lib/review';
+import { getMatrix } from '@/lib/matrix';
+import { createTempDatabase, type TempDatabase } from '../support/temp-db';
+
+let db: TempDatabase;
+beforeAll(() => {
+  db = createTempDatabase();
+});
+afterAll(() => db.cleanup());
+
+function makeUser(name: string, role: 'contributor' | 'moderator') {
+  return db.db.insert(users).values({ name, email: `${name}@example.org`, role }).returning().get();
+}
+
+describe('cached public responses', () => {
+  it('answer 304 to an unchanged If-None-Match and build once per data version', () => {
+    let builds = 0;
+    const build = () => {
+      builds++;
+      return jsonBody({ n: builds });
+    };
+    const url = 'http://localhost/api/v1/test-cache?b=2&a=1';
+    const first = respondCached(new Request(url), build, db.db);
+    expect(first.status).toBe(200);
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^".+"$/);
+    expect(first.headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
+    expect(first.headers.get('last-modified')).toBeTruthy();
+    const again = respondCached(new Request('http://localhost/api/v1/test-cache?a=1&b=2', { headers: { 'If-None-Match': etag } }), build, db.db);
+    expect(again.status).toBe(304);
+    expect(builds).toBe(1);
+    const other = respondCached(new Request('http://localhost/api/v1/test-cache?a=2'), build, db.db);
+    expect(other.headers.get('etag')).not.toBe(etag);
+    expect(builds).toBe(2);
+  });
+
+  it('change version, ETag and body after an approval', async () => {
+    const alice = makeUser('cache-alice', 'contributor');
+    const mo = makeUser('cache-mo', 'moderator');
+    const url = 'http://localhost/api/v1/matrix?meshes=istio';
+    const build = () => jsonBody(getMatrix({ meshes: ['istio'] }, db.db).cells.istio?.['rate-limiting'] ?? null);
+    const before = readDataVersion(db.db);
+    const first = respondCached(new Request(url), build, db.db);
+    const head = getMatrix({ meshes: ['istio'] }, db.db).cells.istio?.['rate-limiting'];
+    const { id } = proposeCellChange(
+      alice,
+      { mesh: 'istio', version: '1.16.1', feature: 'rate-limiting', support: 'partial', sources: [{ url: 'https://istio.io/rl' }], rationale: 'x', baseRevisionId: head?.revisionId ?? null },
+      { db: db.db },
+    );
+    const afterProposal = readDataVersion(db.db);
+    expect(afterProposal.tag).not.toBe(before.tag);
+    approveProposal(mo, id, {}, db.db);
+    const second = respondCached(new Request(url, { headers: { 'If-None-Match': first.headers.get('etag')! } }), build, db.db);
+    expect(second.status).toBe(200);
+    expect(second.headers.get('etag')).not.toBe(first.headers.get('etag'));
+    expect(JSON.parse(await second.text()).support).toBe('partial');
+  });
+});
+
+describe('revalidation on every write path', () => {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name === 'actions.ts' || entry.name === 'route.ts') files.push(full);
+    }
+  };
+  walk('app');
+
+  const writers = files.filter((file) => {
+    const source = fs.readFileSync(file, 'utf8');
+    return file.endsWith('actions.ts') || /export (async )?function POST/.test(source);
+  });
+
+  it('finds the write paths', () => {
+    expect(writers.length).toBeGreaterThanOrEqual(10);
+  });
+
+  for (const file of writers.filter((f) => !f.includes('[...nextauth]'))) {
+    it(`${file} revalidates the cached pages it changes`, () => {
+      const source = fs.readFileSync(file, 'utf8');
+      expect(source).toMatch(/revalidateCell\(|revalidateEverything\(|revalidatePath\(/);
+    });
+  }
+});
