@@ -12,6 +12,10 @@ const nextConfig = {
         // Any query on `/` (as-of date, filters) is served by the dynamic /view page.
         ...['at', 'need', 'q', 'partial'].map((key) => ({ source: '/', has: [{ type: 'query', key }], destination: '/view' })),
         ...['mesh', 'category', 'page'].map((key) => ({ source: '/changes', has: [{ type: 'query', key }], destination: '/changes/filtered' })),
+        // Database-backed pages without route params render at run time, never at build (see app/views/[name]).
+        { source: '/', destination: '/views/matrix' },
+        { source: '/meshes', destination: '/views/meshes' },
+        { source: '/changes', destination: '/views/changes' },
         {
           source: '/meshes/:slug/compare',
           has: [

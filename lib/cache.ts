@@ -3,15 +3,18 @@ import { revalidatePath } from 'next/cache';
 import { cellPath, releasePath } from './format';
 import type { CellRef } from './proposals';
 
+/** Where `/`, `/meshes` and `/changes` are cached (they are rewritten to these; see app/views/[name]). */
+export const viewPaths = { matrix: '/views/matrix', meshes: '/views/meshes', changes: '/views/changes' } as const;
+
 /** Every cached public page that shows a cell's value or its pending proposals. */
 export function pathsForCell(cell: CellRef): string[] {
   return [
-    '/',
+    viewPaths.matrix,
     `/meshes/${cell.meshSlug}`,
     releasePath(cell.meshSlug, cell.label),
     cellPath(cell.meshSlug, cell.label, cell.featureSlug),
     `/meshes/${cell.meshSlug}/compare`,
-    '/changes',
+    viewPaths.changes,
   ];
 }
 

@@ -559,12 +559,12 @@ describe('pending proposals per cell', () => {
 describe('pathsForCell', () => {
   it('names every cached page that shows the cell', () => {
     expect(pathsForCell({ meshSlug: 'istio', label: '1.16.1', featureSlug: 'mtls' })).toEqual([
-      '/',
+      '/views/matrix',
       '/meshes/istio',
       '/meshes/istio/1.16.1',
       '/meshes/istio/1.16.1/mtls',
       '/meshes/istio/compare',
-      '/changes',
+      '/views/changes',
     ]);
     expect(patternsForCell).toEqual(['/meshes/[slug]/compare/[from]/[to]']);
   });

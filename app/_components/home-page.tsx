@@ -1,12 +1,11 @@
-import { CompareForm } from './_components/compare-form';
-import { MatrixControls } from './_components/matrix-controls';
-import { MatrixTable } from './_components/matrix-table';
-import { SupportLegend } from './_components/support-legend';
+import { CompareForm } from './compare-form';
+import { MatrixControls } from './matrix-controls';
+import { MatrixTable } from './matrix-table';
+import { SupportLegend } from './support-legend';
 import { getMatrix } from '@/lib/matrix';
 
-export const dynamic = 'force-static';
-
-export default function MatrixPage() {
+/** The matrix at `/`: newest release of every active mesh. */
+export function HomePage() {
   const matrix = getMatrix();
   return (
     <div className="space-y-4">

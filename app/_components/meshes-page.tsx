@@ -1,13 +1,9 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { listMeshes } from '@/lib/matrix';
 import { releasePath } from '@/lib/format';
 
-export const dynamic = 'force-static';
-
-export const metadata: Metadata = { title: 'All meshes' };
-
-export default function MeshesPage() {
+/** Every mesh at `/meshes`, archived ones apart. */
+export function MeshesPage() {
   const all = listMeshes();
   const active = all.filter((m) => m.status === 'active');
   const archived = all.filter((m) => m.status === 'archived');

@@ -1,0 +1,46 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { ChangesView } from '@/app/changes/changes-view';
+import { HomePage } from '@/app/_components/home-page';
+import { MeshesPage } from '@/app/_components/meshes-page';
+
+/**
+ * `/`, `/meshes` and `/changes` are rewritten here (next.config.js). As pages
+ * without route params Next would prerender them at build time from whatever
+ * database the build saw; behind this param they render from the running
+ * server's database on first request and stay cached until a write
+ * revalidates them.
+ */
+export const dynamic = 'force-static';
+
+export function generateStaticParams(): { name: string }[] {
+  return [];
+}
+
+const views = {
+  matrix: { metadata: {} satisfies Metadata, render: () => <HomePage /> },
+  meshes: { metadata: { title: 'All meshes' } satisfies Metadata, render: () => <MeshesPage /> },
+  changes: {
+    metadata: {
+      title: 'Recent changes',
+      alternates: { types: { 'application/atom+xml': [{ url: '/changes/feed.xml', title: 'Mesh Matrix: recent changes' }] } },
+    } satisfies Metadata,
+    render: () => <ChangesView params={{}} />,
+  },
+};
+
+type Props = { params: Promise<{ name: string }> };
+
+function viewOf(name: string) {
+  return Object.hasOwn(views, name) ? views[name as keyof typeof views] : null;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return viewOf((await params).name)?.metadata ?? {};
+}
+
+export default async function CachedView({ params }: Props) {
+  const view = viewOf((await params).name);
+  if (!view) notFound();
+  return view.render();
+}
