@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Connection } from './client';
+import type { Source } from './schema';
 import { SEED_VERSION } from './seed';
 
 export interface GenerateOptions {
@@ -219,9 +220,9 @@ export function generateLargeDatabase(
   // Foreign keys are verified once at the end (verifyGeneratedDatabase); checking
   // them per row would only slow the bulk load.
   const saved = {
-    journal: String(sqlite.pragma('journal_mode', { simple: true })),
     synchronous: Number(sqlite.pragma('synchronous', { simple: true })),
     cache: Number(sqlite.pragma('cache_size', { simple: true })),
+    tempStore: Number(sqlite.pragma('temp_store', { simple: true })),
   };
   sqlite.pragma('foreign_keys = OFF');
   sqlite.pragma('journal_mode = MEMORY');
@@ -234,15 +235,104 @@ export function generateLargeDatabase(
   } finally {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma(`cache_size = ${saved.cache}`);
-    sqlite.pragma(`journal_mode = ${saved.journal.toLowerCase() === 'memory' ? 'WAL' : saved.journal}`);
+    sqlite.pragma('journal_mode = WAL');
     sqlite.pragma(`synchronous = ${saved.synchronous}`);
+    sqlite.pragma(`temp_store = ${saved.tempStore}`);
   }
 }
 
-function fill(sqlite: Database.Database, options: GenerateOptions, report: (p: Omit<GenerateProgress, 'elapsedMs'>) => void): GenerateCounts {
-  const { meshes: M, rows: F, releases: R, revisions: N, pending: P, seed } = options;
+type Report = (p: Omit<GenerateProgress, 'elapsedMs'>) => void;
 
-  // ---- meshes and former names
+/** Everything about meshes, releases, rows and users that the revision phase needs. */
+interface Catalog {
+  meshSlug: string[];
+  meshName: string[];
+  archived: Uint8Array;
+  meshEnd: Float64Array;
+  releaseTime: Float64Array;
+  releaseLabel: string[];
+  featureSlug: string[];
+  featureName: string[];
+  isText: Uint8Array;
+  retired: Uint8Array;
+  featureEnd: Float64Array;
+  moderatorId: (rng: () => number) => number;
+  contributorId: (rng: () => number) => number;
+  randomContributorId: (rng: () => number) => number;
+}
+
+interface Plan {
+  /** Cells that get values, as `releaseIndex * rows + featureIndex`, ascending. */
+  keys: Uint32Array;
+  validCells: number;
+  /** Index into `keys` of the same row in the previous release of the mesh, or -1. */
+  prevCell: Int32Array;
+  carryPlanned: Uint8Array;
+  evCell: Uint32Array;
+  evTime: Float64Array;
+  /** Event indexes in time order. */
+  order: Uint32Array;
+}
+
+/** Per cell: its head and the value before it (what a revert restores). */
+interface CellState {
+  headId: Uint32Array;
+  headTime: Float64Array;
+  headKind: Uint8Array;
+  headCarried: Uint32Array;
+  headSupport: Uint8Array;
+  headText: (string | null)[];
+  headNote: (string | null)[];
+  headSources: string[];
+  prevId: Uint32Array;
+  prevCarried: Uint32Array;
+  prevSupport: Uint8Array;
+  prevText: (string | null)[];
+  prevNote: (string | null)[];
+  prevSources: string[];
+  revCount: Uint32Array;
+}
+
+function fill(sqlite: Database.Database, options: GenerateOptions, report: Report): GenerateCounts {
+  const { catalog, counts } = writeCatalog(sqlite, options);
+  report({ phase: 'setup', done: 1, total: 1, message: `${counts.meshes} meshes, ${counts.releases} releases, ${counts.features} rows, ${counts.users} users` });
+  const plan = planRevisions(catalog, options);
+  report({ phase: 'plan', done: 1, total: 1, message: `${plan.keys.length} cells with values (of ${plan.validCells} possible), events ordered` });
+  const written = writeRevisions(sqlite, catalog, plan, options, report);
+  const pendingAudits = writePending(sqlite, catalog, plan, written.state, options);
+  report({ phase: 'pending', done: options.pending, total: options.pending });
+
+  const insertHead = sqlite.prepare('INSERT INTO cell_heads (mesh_version_id, feature_id, revision_id, updated_at) VALUES (?, ?, ?, ?)');
+  const F = options.rows;
+  for (let c = 0; c < plan.keys.length; c++) {
+    const f = plan.keys[c]! % F;
+    insertHead.run((plan.keys[c]! - f) / F + 1, f + 1, written.state.headId[c], iso(written.state.headTime[c]!));
+  }
+  report({ phase: 'heads', done: plan.keys.length, total: plan.keys.length });
+
+  sqlite.prepare("INSERT INTO meta (key, value) VALUES ('generator', ?)").run(JSON.stringify(options));
+  // Marks the file as seeded so that prepareDatabase at app start does not mix the
+  // curated data set into the generated one.
+  sqlite.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('seed_version', ?)").run(SEED_VERSION);
+
+  return {
+    ...counts,
+    cells: plan.keys.length,
+    revisions: options.revisions,
+    revisionsByKind: written.byKind,
+    cellHeads: plan.keys.length,
+    proposals: { approved: written.approved, rejected: written.rejected, pending: options.pending },
+    auditEvents: written.audits + pendingAudits,
+  };
+}
+
+type CatalogCounts = Omit<GenerateCounts, 'cells' | 'revisions' | 'revisionsByKind' | 'cellHeads' | 'proposals' | 'auditEvents'>;
+
+function writeCatalog(sqlite: Database.Database, options: GenerateOptions): { catalog: Catalog; counts: CatalogCounts } {
+  const { meshes: M, rows: F, releases: R, revisions: N, pending: P, seed } = options;
+  const V = M * R;
+
+  // ---- meshes
   const meshRng = stream(seed, 1);
   const combos: [string, string][] = [];
   for (const p of MESH_PREFIXES) for (const s of MESH_SUFFIXES) combos.push([p, s]);
@@ -261,6 +351,8 @@ function fill(sqlite: Database.Database, options: GenerateOptions, report: (p: O
   const archived = new Uint8Array(M);
   const archivedCount = Math.min(M - 1, Math.round(M * 0.1));
   for (const m of shuffle(meshRng, [...Array(M).keys()]).slice(0, archivedCount)) archived[m] = 1;
+  const aliasTarget = M >= 3 ? Math.max(1, Math.round(M * 0.08)) : 0;
+  const aliasFor = new Set(shuffle(meshRng, [...Array(M).keys()]).slice(0, aliasTarget));
   const meshStart = new Float64Array(M);
   const meshEnd = new Float64Array(M);
   for (let m = 0; m < M; m++) {
@@ -272,14 +364,13 @@ function fill(sqlite: Database.Database, options: GenerateOptions, report: (p: O
 
   // ---- releases: labels increase, creation times spread over the mesh's life in label order
   const releaseRng = stream(seed, 3);
-  const V = M * R;
   const releaseTime = new Float64Array(V);
   const releaseLabel: string[] = [];
   const releasedOn: (string | null)[] = [];
   for (let m = 0; m < M; m++) {
     const span = (meshEnd[m]! - meshStart[m]!) * 0.92;
     let major = releaseRng() < 0.75 ? 1 : 0;
-    let minor = 0;
+    let minor = major === 0 ? 1 + int(releaseRng, 9) : 0;
     for (let k = 0; k < R; k++) {
       const v = m * R + k;
       if (k > 0) {
@@ -295,30 +386,14 @@ function fill(sqlite: Database.Database, options: GenerateOptions, report: (p: O
     }
   }
 
-  // ---- users
+  // ---- users: one admin, a few moderators, contributors (enough to spread the pending queue)
   const userRng = stream(seed, 4);
   const contributors = Math.min(20_000, Math.max(20, Math.round(N / 2500))) + Math.ceil(P / 15);
   const moderators = Math.min(60, Math.max(3, Math.round(contributors / 60)));
   const userCount = 1 + moderators + contributors;
   const firstContributor = 2 + moderators;
-  const moderatorId = (rng: () => number) => 1 + int(rng, moderators + 1);
-  // Few people write most proposals.
-  const contributorId = (rng: () => number) => firstContributor + Math.floor(contributors * rng() ** 3);
-
-  const insertMesh = sqlite.prepare(
-    'INSERT INTO meshes (id, slug, name, homepage, repository, description, status, status_note, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const insertAlias = sqlite.prepare('INSERT INTO mesh_aliases (mesh_id, slug, name, created_at) VALUES (?, ?, ?, ?)');
-  const insertVersion = sqlite.prepare(
-    'INSERT INTO mesh_versions (id, mesh_id, label, released_on, release_notes_url, created_by_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
-  const insertCategory = sqlite.prepare('INSERT INTO categories (id, slug, name, position, status, created_at) VALUES (?, ?, ?, ?, ?, ?)');
-  const insertFeature = sqlite.prepare(
-    'INSERT INTO features (id, category_id, slug, name, definition, reference_url, kind, position, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
   const insertUser = sqlite.prepare('INSERT INTO users (id, name, email, image, role, banned, ban_reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const insertAccount = sqlite.prepare('INSERT INTO accounts (user_id, type, provider, provider_account_id, created_at) VALUES (?, ?, ?, ?, ?)');
-
   for (let id = 1; id <= userCount; id++) {
     const role = id === 1 ? 'admin' : id < firstContributor ? 'moderator' : 'contributor';
     const first = pick(userRng, FIRST_NAMES);
@@ -331,12 +406,17 @@ function fill(sqlite: Database.Database, options: GenerateOptions, report: (p: O
     if (r >= 0.85) insertAccount.run(id, 'oauth', 'oidc', `sub-${id}`, createdAt);
   }
 
+  const insertMesh = sqlite.prepare(
+    'INSERT INTO meshes (id, slug, name, homepage, repository, description, status, status_note, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const insertAlias = sqlite.prepare('INSERT INTO mesh_aliases (mesh_id, slug, name, created_at) VALUES (?, ?, ?, ?)');
+  const insertVersion = sqlite.prepare(
+    'INSERT INTO mesh_versions (id, mesh_id, label, released_on, release_notes_url, created_by_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const moderatorId = (rng: () => number) => 1 + int(rng, moderators + 1);
   let aliasCount = 0;
-  const aliasTarget = M >= 3 ? Math.max(1, Math.round(M * 0.08)) : 0;
-  const aliasFor = new Set(shuffle(meshRng, [...Array(M).keys()]).slice(0, aliasTarget));
   const usedAliasSlugs = new Set<string>();
   for (let m = 0; m < M; m++) {
-    const versionsOfMesh = releaseTime.subarray(m * R, m * R + R);
     insertMesh.run(
       m + 1,
       meshSlug[m],
@@ -348,11 +428,12 @@ function fill(sqlite: Database.Database, options: GenerateOptions, report: (p: O
       archived[m] ? `Archived upstream in ${day(meshEnd[m]!).slice(0, 7)}; values are no longer checked.` : null,
       m + 1,
       iso(meshStart[m]!),
-      iso(archived[m] ? meshEnd[m]! : versionsOfMesh[R - 1]!),
+      iso(archived[m] ? meshEnd[m]! : releaseTime[m * R + R - 1]!),
     );
     if (aliasFor.has(m)) {
       const name = `Project ${meshPrefix[m]}`;
       const slug = kebab(name);
+      // A former slug that is also a live mesh slug would never redirect.
       if (!usedMeshSlugs.has(slug) && !usedAliasSlugs.has(slug)) {
         usedAliasSlugs.add(slug);
         insertAlias.run(m + 1, slug, name, iso(meshStart[m]! + Math.round(meshRng() * (meshEnd[m]! - meshStart[m]!))));
@@ -375,6 +456,10 @@ function fill(sqlite: Database.Database, options: GenerateOptions, report: (p: O
 
   // ---- categories and rows
   const taxRng = stream(seed, 2);
+  const insertCategory = sqlite.prepare('INSERT INTO categories (id, slug, name, position, status, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const insertFeature = sqlite.prepare(
+    'INSERT INTO features (id, category_id, slug, name, definition, reference_url, kind, position, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const C = Math.min(CATEGORY_NAMES.length, F);
   for (let c = 0; c < C; c++) insertCategory.run(c + 1, kebab(CATEGORY_NAMES[c]!), CATEGORY_NAMES[c], c + 1, 'active', iso(T_START - 90 * DAY));
   const names: string[] = [];
@@ -385,17 +470,19 @@ function fill(sqlite: Database.Database, options: GenerateOptions, report: (p: O
   const isText = new Uint8Array(F);
   const retired = new Uint8Array(F);
   const featureEnd = new Float64Array(F).fill(T_END);
-  const retiredTarget = F >= 10 ? Math.max(1, Math.round(F * 0.03)) : 0;
-  for (const f of shuffle(taxRng, [...Array(F).keys()]).slice(0, retiredTarget)) {
+  const retiredCount = F >= 10 ? Math.max(1, Math.round(F * 0.03)) : 0;
+  for (const f of shuffle(taxRng, [...Array(F).keys()]).slice(0, retiredCount)) {
     retired[f] = 1;
     featureEnd[f] = Math.round(T_START + 730 * DAY + taxRng() * (T_END - 180 * DAY - T_START - 730 * DAY));
   }
   const usedFeatureSlugs = new Set<string>();
   const positions = new Array<number>(C).fill(0);
+  let textCount = 0;
   for (let f = 0; f < F; f++) {
     const name = f < names.length ? names[f]! : `${names[f % names.length]} ${Math.floor(f / names.length) + 1}`;
     const category = f < C ? f : int(taxRng, C);
     isText[f] = taxRng() < 0.15 ? 1 : 0;
+    textCount += isText[f]!;
     featureName.push(name);
     featureSlug.push(uniqueSlug(kebab(name), usedFeatureSlugs));
     insertFeature.run(
@@ -413,10 +500,46 @@ function fill(sqlite: Database.Database, options: GenerateOptions, report: (p: O
       iso(T_START - 90 * DAY + Math.round(taxRng() * 30 * DAY)),
     );
   }
-  report({ phase: 'setup', done: 1, total: 1, message: `${M} meshes, ${V} releases, ${F} rows, ${userCount} users` });
 
-  // ---- plan: which cells get values and how many revisions each
-  const planRng = stream(seed, 5);
+  return {
+    catalog: {
+      meshSlug,
+      meshName,
+      archived,
+      meshEnd,
+      releaseTime,
+      releaseLabel,
+      featureSlug,
+      featureName,
+      isText,
+      retired,
+      featureEnd,
+      moderatorId,
+      // Few people write most proposals.
+      contributorId: (rng) => firstContributor + Math.floor(contributors * rng() ** 3),
+      randomContributorId: (rng) => firstContributor + int(rng, contributors),
+    },
+    counts: {
+      meshes: M,
+      archivedMeshes: archivedCount,
+      meshAliases: aliasCount,
+      releases: V,
+      categories: C,
+      features: F,
+      textFeatures: textCount,
+      retiredFeatures: retiredCount,
+      users: userCount,
+      accounts: count(sqlite, 'SELECT count(*) AS n FROM accounts'),
+    },
+  };
+}
+
+/** Which cells get values, how many revisions each, and when: all decided before anything is written. */
+function planRevisions(catalog: Catalog, options: GenerateOptions): Plan {
+  const { rows: F, releases: R, revisions: N, seed } = options;
+  const { releaseTime, retired, featureEnd, meshEnd } = catalog;
+  const V = releaseTime.length;
+  const rng = stream(seed, 5);
   const totalCells = V * F;
   // A row retired before a release was made never gets a value in it.
   const cellValid = (key: number) => {
@@ -436,7 +559,7 @@ function fill(sqlite: Database.Database, options: GenerateOptions, report: (p: O
     for (let key = 0; key < totalCells; key++) if (cellValid(key)) all[n++] = key;
     if (filledTarget < validCells) {
       for (let i = 0; i < filledTarget; i++) {
-        const j = i + int(planRng, validCells - i);
+        const j = i + int(rng, validCells - i);
         const tmp = all[i]!;
         all[i] = all[j]!;
         all[j] = tmp;
@@ -447,7 +570,7 @@ function fill(sqlite: Database.Database, options: GenerateOptions, report: (p: O
     // Sparse: sample instead of listing every possible cell (up to 250M of them).
     const chosen = new Set<number>();
     while (chosen.size < filledTarget) {
-      const key = int(planRng, totalCells);
+      const key = int(rng, totalCells);
       if (cellValid(key)) chosen.add(key);
     }
     keys = Uint32Array.from(chosen).sort();
@@ -461,7 +584,7 @@ function fill(sqlite: Database.Database, options: GenerateOptions, report: (p: O
     const weights = new Float64Array(filled);
     let total = 0;
     for (let i = 0; i < filled; i++) {
-      weights[i] = Math.min(1000, (1 - planRng()) ** (-1 / 1.16));
+      weights[i] = Math.min(1000, (1 - rng()) ** (-1 / 1.16));
       total += weights[i]!;
     }
     let assigned = 0;
@@ -470,11 +593,11 @@ function fill(sqlite: Database.Database, options: GenerateOptions, report: (p: O
       counts[i]! += n;
       assigned += n;
     }
-    let i = int(planRng, filled);
+    let i = int(rng, filled);
     while (assigned < extra) {
       counts[i]!++;
       assigned++;
-      i = (i + 1 + int(planRng, 7)) % filled;
+      i = (i + 1 + int(rng, 7)) % filled;
     }
     for (let j = 0; assigned > extra; j = (j + 1) % filled) {
       if (counts[j]! > 1) {
@@ -495,7 +618,6 @@ function fill(sqlite: Database.Database, options: GenerateOptions, report: (p: O
     const key = keys[i]!;
     const f = key % F;
     const v = (key - f) / F;
-    const m = Math.floor(v / R);
     const k = v % R;
     if (k > 0) {
       const target = key - F;
@@ -509,22 +631,22 @@ function fill(sqlite: Database.Database, options: GenerateOptions, report: (p: O
       if (keys[lo] === target) prevCell[i] = lo;
     }
     const t0 = releaseTime[v]!;
-    const tEnd = Math.min(meshEnd[m]!, featureEnd[f]!);
+    const tEnd = Math.min(meshEnd[Math.floor(v / R)]!, featureEnd[f]!);
     const n = counts[i]!;
-    carryPlanned[i] = k > 0 && planRng() < 0.8 ? 1 : 0;
-    let t = carryPlanned[i] ? t0 : Math.round(t0 + Math.min((tEnd - t0) * 0.3, -Math.log(1 - planRng()) * 10 * DAY));
+    carryPlanned[i] = k > 0 && rng() < 0.8 ? 1 : 0;
+    let t = carryPlanned[i] ? t0 : Math.round(t0 + Math.min((tEnd - t0) * 0.3, -Math.log(1 - rng()) * 10 * DAY));
     evCell[p] = i;
     evTime[p] = t;
     if (n > 1) {
-      const span = (tEnd - t) * (0.05 + 0.95 * planRng() * planRng());
+      const span = (tEnd - t) * (0.05 + 0.95 * rng() * rng());
       // Exponential gaps normalised by their sum: uniform order statistics over the span.
       let sum = 0;
       for (let j = 1; j < n; j++) {
-        const gap = -Math.log(1 - planRng());
+        const gap = -Math.log(1 - rng());
         evTime[p + j] = gap;
         sum += gap;
       }
-      sum += -Math.log(1 - planRng());
+      sum += -Math.log(1 - rng());
       const base = t;
       let acc = 0;
       for (let j = 1; j < n; j++) {
@@ -541,10 +663,88 @@ function fill(sqlite: Database.Database, options: GenerateOptions, report: (p: O
   // Ties go to the lower event index: within a cell that is the earlier one, and an
   // older release's cell sorts before the cell carried forward from it.
   order.sort((a, b) => evTime[a]! - evTime[b]! || a - b);
-  report({ phase: 'plan', done: 1, total: 1, message: `${filled} cells with values (of ${validCells} possible), events ordered` });
+  return { keys, validCells, prevCell, carryPlanned, evCell, evTime, order };
+}
 
-  // ---- revisions, decided proposals and their audit events, in time order
-  const revRng = stream(seed, 6);
+function newCellState(filled: number): CellState {
+  return {
+    headId: new Uint32Array(filled),
+    headTime: new Float64Array(filled),
+    headKind: new Uint8Array(filled),
+    headCarried: new Uint32Array(filled),
+    headSupport: new Uint8Array(filled).fill(NO_SUPPORT),
+    headText: new Array<string | null>(filled).fill(null),
+    headNote: new Array<string | null>(filled).fill(null),
+    headSources: new Array<string>(filled).fill(''),
+    prevId: new Uint32Array(filled),
+    prevCarried: new Uint32Array(filled),
+    prevSupport: new Uint8Array(filled).fill(NO_SUPPORT),
+    prevText: new Array<string | null>(filled).fill(null),
+    prevNote: new Array<string | null>(filled).fill(null),
+    prevSources: new Array<string>(filled).fill(''),
+    revCount: new Uint32Array(filled),
+  };
+}
+
+const supportValue = (s: number) => (s === NO_SUPPORT ? null : SUPPORT[s]!);
+
+function sourcesFor(rng: () => number, catalog: Catalog, m: number, v: number, f: number, year: string): string {
+  const slug = catalog.meshSlug[m]!;
+  const name = catalog.meshName[m]!;
+  const label = catalog.releaseLabel[v]!;
+  const feature = catalog.featureSlug[f]!;
+  const r = rng();
+  const n = r < 0.55 ? 1 : r < 0.85 ? 2 : 3;
+  const first = int(rng, 4);
+  const list: Source[] = [];
+  for (let j = 0; j < n; j++) {
+    switch ((first + j) % 4) {
+      case 0:
+        list.push({ url: `https://example.org/${slug}/docs/${label}/${feature}`, title: `${name} ${label} docs: ${catalog.featureName[f]}` });
+        break;
+      case 1:
+        list.push({ url: `https://example.org/${slug}/releases/${label}`, title: `${name} ${label} release notes` });
+        break;
+      case 2:
+        list.push({ url: `https://blog.example.com/${year}/${slug}-${feature}`, title: `${catalog.featureName[f]} in ${name}` });
+        break;
+      default: {
+        const issue = 100 + int(rng, 20_000);
+        list.push({ url: `https://issues.example.net/${slug}/${issue}`, title: rng() < 0.3 ? null : `${name} issue #${issue}` });
+      }
+    }
+  }
+  return JSON.stringify(list);
+}
+
+interface Value {
+  support: number;
+  text: string | null;
+  note: string | null;
+  sources: string;
+}
+
+/** A value different from the cell's head, as a proposal would bring. */
+function newValue(rng: () => number, catalog: Catalog, state: CellState, c: number, v: number, f: number, createdAt: string, R: number): Value {
+  let support = NO_SUPPORT;
+  let text: string | null = null;
+  let note: string | null;
+  if (catalog.isText[f]) {
+    text = pick(rng, TEXT_VALUES);
+    if (text === state.headText[c]) text = TEXT_VALUES[(TEXT_VALUES.indexOf(text) + 1) % TEXT_VALUES.length]!;
+    note = rng() < 0.1 ? pick(rng, NOTES) : null;
+  } else {
+    support = randomSupport(rng, state.headSupport[c]!);
+    note = rng() < 0.2 ? pick(rng, NOTES) : null;
+  }
+  return { support, text, note, sources: sourcesFor(rng, catalog, Math.floor(v / R), v, f, createdAt.slice(0, 4)) };
+}
+
+/** Revisions, decided proposals and their audit events, in time order, so ids follow time as in a live database. */
+function writeRevisions(sqlite: Database.Database, catalog: Catalog, plan: Plan, options: GenerateOptions, report: Report) {
+  const { rows: F, releases: R, revisions: N, seed } = options;
+  const { keys, prevCell, carryPlanned, evCell, evTime, order } = plan;
+  const rng = stream(seed, 6);
   const insertRevision = sqlite.prepare(
     'INSERT INTO revisions (id, mesh_version_id, feature_id, support, text, note, sources, kind, author_id, approver_id, proposal_id, parent_revision_id, carried_from_revision_id, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
@@ -552,307 +752,181 @@ function fill(sqlite: Database.Database, options: GenerateOptions, report: (p: O
     'INSERT INTO proposals (id, mesh_version_id, feature_id, base_revision_id, support, text, note, sources, rationale, affiliated, status, author_id, reviewer_id, review_comment, result_revision_id, created_at, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const insertAudit = sqlite.prepare('INSERT INTO audit_events (actor_id, action, object_type, object_id, details, created_at) VALUES (?, ?, ?, ?, ?, ?)');
-  const insertHead = sqlite.prepare('INSERT INTO cell_heads (mesh_version_id, feature_id, revision_id, updated_at) VALUES (?, ?, ?, ?)');
-
-  const headId = new Uint32Array(filled);
-  const headTime = new Float64Array(filled);
-  const headKind = new Uint8Array(filled);
-  const headCarried = new Uint32Array(filled);
-  const headSupport = new Uint8Array(filled).fill(NO_SUPPORT);
-  const headText: (string | null)[] = new Array(filled).fill(null);
-  const headNote: (string | null)[] = new Array(filled).fill(null);
-  const headSources: string[] = new Array(filled).fill('');
-  const prevId = new Uint32Array(filled);
-  const prevCarried = new Uint32Array(filled);
-  const prevSupport = new Uint8Array(filled).fill(NO_SUPPORT);
-  const prevText: (string | null)[] = new Array(filled).fill(null);
-  const prevNote: (string | null)[] = new Array(filled).fill(null);
-  const prevSources: string[] = new Array(filled).fill('');
-  const revCount = new Uint32Array(filled);
+  const s = newCellState(keys.length);
   const byKind = { seed: 0, proposal: 0, revert: 0, carry_forward: 0 };
   let proposalId = 0;
   let approved = 0;
   let rejected = 0;
-  let auditCount = 0;
-
-  const cellRef = (v: number, f: number) => `${meshSlug[Math.floor(v / R)]}@${releaseLabel[v]}/${featureSlug[f]}`;
-  const makeSources = (v: number, f: number, year: string): string => {
-    const m = Math.floor(v / R);
-    const slug = meshSlug[m]!;
-    const label = releaseLabel[v]!;
-    const r = revRng();
-    const n = r < 0.55 ? 1 : r < 0.85 ? 2 : 3;
-    const first = int(revRng, 4);
-    const list: { url: string; title: string | null }[] = [];
-    for (let j = 0; j < n; j++) {
-      switch ((first + j) % 4) {
-        case 0:
-          list.push({ url: `https://example.org/${slug}/docs/${label}/${featureSlug[f]}`, title: `${meshName[m]} ${label} docs: ${featureName[f]}` });
-          break;
-        case 1:
-          list.push({ url: `https://example.org/${slug}/releases/${label}`, title: `${meshName[m]} ${label} release notes` });
-          break;
-        case 2:
-          list.push({ url: `https://blog.example.com/${year}/${slug}-${featureSlug[f]}`, title: `${featureName[f]} in ${meshName[m]}` });
-          break;
-        default: {
-          const issue = 100 + int(revRng, 20_000);
-          list.push({ url: `https://issues.example.net/${slug}/${issue}`, title: revRng() < 0.3 ? null : `${meshName[m]} issue #${issue}` });
-        }
-      }
-    }
-    return JSON.stringify(list);
-  };
-
-  let support = NO_SUPPORT;
-  let text: string | null = null;
-  let note: string | null = null;
-  let sources = '';
-  const newValue = (c: number, v: number, f: number, year: string) => {
-    if (isText[f]) {
-      support = NO_SUPPORT;
-      text = pick(revRng, TEXT_VALUES);
-      if (text === headText[c]) text = TEXT_VALUES[(TEXT_VALUES.indexOf(text) + 1) % TEXT_VALUES.length]!;
-      note = revRng() < 0.1 ? pick(revRng, NOTES) : null;
-    } else {
-      support = randomSupport(revRng, headSupport[c]!);
-      text = null;
-      note = revRng() < 0.2 ? pick(revRng, NOTES) : null;
-    }
-    sources = makeSources(v, f, year);
-  };
-  const supportValue = (s: number) => (s === NO_SUPPORT ? null : SUPPORT[s]!);
+  let audits = 0;
+  const cellRef = (v: number, f: number) => `${catalog.meshSlug[Math.floor(v / R)]}@${catalog.releaseLabel[v]}/${catalog.featureSlug[f]}`;
 
   const step = Math.max(1, Math.ceil(N / 10));
-  const revStarted = performance.now();
+  const started = performance.now();
   for (let j = 0; j < N; j++) {
     const e = order[j]!;
     const c = evCell[e]!;
     const t = evTime[e]!;
-    const key = keys[c]!;
-    const f = key % F;
-    const v = (key - f) / F;
+    const f = keys[c]! % F;
+    const v = (keys[c]! - f) / F;
     const id = j + 1;
     const createdAt = iso(t);
-    const parent = headId[c]!;
+    const parent = s.headId[c]!;
     let kind: number;
+    let value: Value;
     let author: number | null = null;
     let approver: number | null = null;
     let linkedProposal: number | null = null;
     let carried = 0;
     let reason: string | null = null;
 
-    if (parent !== 0 && revRng() < 0.06) {
+    if (parent !== 0 && rng() < 0.06) {
       // Someone proposed a different value meanwhile and a moderator turned it down.
-      const from = headTime[c]!;
+      const from = s.headTime[c]!;
       const proposedAt = iso(Math.round(from + (t - from) * 0.2));
       const decidedAt = iso(Math.round(from + (t - from) * 0.6));
-      const rejectedAuthor = contributorId(revRng);
-      const reviewer = moderatorId(revRng);
-      const why = pick(revRng, REJECT_REASONS);
-      newValue(c, v, f, createdAt.slice(0, 4));
+      const proposer = catalog.contributorId(rng);
+      const reviewer = catalog.moderatorId(rng);
+      const why = pick(rng, REJECT_REASONS);
+      const declined = newValue(rng, catalog, s, c, v, f, createdAt, R);
       const pid = ++proposalId;
-      insertProposal.run(pid, v + 1, f + 1, parent, supportValue(support), text, note, sources, pick(revRng, RATIONALES), 0, 'rejected', rejectedAuthor, reviewer, why, null, proposedAt, decidedAt);
-      insertAudit.run(rejectedAuthor, 'proposal.create', 'proposal', String(pid), JSON.stringify({ cell: cellRef(v, f), support: supportValue(support), text, affiliated: false }), proposedAt);
+      const support = supportValue(declined.support);
+      insertProposal.run(pid, v + 1, f + 1, parent, support, declined.text, declined.note, declined.sources, pick(rng, RATIONALES), 0, 'rejected', proposer, reviewer, why, null, proposedAt, decidedAt);
+      insertAudit.run(proposer, 'proposal.create', 'proposal', String(pid), JSON.stringify({ cell: cellRef(v, f), support, text: declined.text, affiliated: false }), proposedAt);
       insertAudit.run(reviewer, 'proposal.reject', 'proposal', String(pid), JSON.stringify({ reason: why }), decidedAt);
-      auditCount += 2;
+      audits += 2;
       rejected++;
     }
 
     if (parent === 0) {
       const origin = prevCell[c]!;
-      if (carryPlanned[c] && origin >= 0 && headId[origin]! > 0) {
+      if (carryPlanned[c] && origin >= 0 && s.headId[origin]! > 0) {
         kind = KIND.carry_forward;
-        support = headSupport[origin]!;
-        text = headText[origin]!;
-        note = headNote[origin]!;
-        sources = headSources[origin]!;
-        carried = headKind[origin] === KIND.carry_forward ? headCarried[origin]! : headId[origin]!;
+        value = { support: s.headSupport[origin]!, text: s.headText[origin]!, note: s.headNote[origin]!, sources: s.headSources[origin]! };
+        // Same rule as carryForwardCells: point at the release where the value was last checked.
+        carried = s.headKind[origin] === KIND.carry_forward ? s.headCarried[origin]! : s.headId[origin]!;
       } else {
         kind = KIND.seed;
-        newValue(c, v, f, createdAt.slice(0, 4));
+        value = newValue(rng, catalog, s, c, v, f, createdAt, R);
       }
-    } else if (revCount[c]! >= 2 && revRng() < 0.1) {
+    } else if (s.revCount[c]! >= 2 && rng() < 0.1) {
       kind = KIND.revert;
-      support = prevSupport[c]!;
-      text = prevText[c]!;
-      note = prevNote[c]!;
-      sources = prevSources[c]!;
-      carried = prevCarried[c]!;
-      author = approver = moderatorId(revRng);
-      const why = pick(revRng, REVERT_REASONS);
-      reason = `Reverted to revision ${prevId[c]}: ${why}`;
+      value = { support: s.prevSupport[c]!, text: s.prevText[c]!, note: s.prevNote[c]!, sources: s.prevSources[c]! };
+      carried = s.prevCarried[c]!;
+      author = approver = catalog.moderatorId(rng);
+      const why = pick(rng, REVERT_REASONS);
+      reason = `Reverted to revision ${s.prevId[c]}: ${why}`;
       insertAudit.run(
         author,
         'cell.revert',
         'cell',
         cellRef(v, f),
-        JSON.stringify({ toRevisionId: prevId[c], fromRevisionId: parent, newRevisionId: id, reason: why }),
+        JSON.stringify({ toRevisionId: s.prevId[c], fromRevisionId: parent, newRevisionId: id, reason: why }),
         createdAt,
       );
-      auditCount++;
+      audits++;
     } else {
       kind = KIND.proposal;
-      newValue(c, v, f, createdAt.slice(0, 4));
-      author = contributorId(revRng);
-      approver = moderatorId(revRng);
-      if (revRng() < 0.4) linkedProposal = ++proposalId;
+      value = newValue(rng, catalog, s, c, v, f, createdAt, R);
+      author = catalog.contributorId(rng);
+      approver = catalog.moderatorId(rng);
+      if (rng() < 0.4) linkedProposal = ++proposalId;
     }
 
-    insertRevision.run(
-      id,
-      v + 1,
-      f + 1,
-      supportValue(support),
-      text,
-      note,
-      sources,
-      KIND_NAMES[kind],
-      author,
-      approver,
-      linkedProposal,
-      parent || null,
-      carried || null,
-      reason,
-      createdAt,
-    );
+    const support = supportValue(value.support);
+    insertRevision.run(id, v + 1, f + 1, support, value.text, value.note, value.sources, KIND_NAMES[kind], author, approver, linkedProposal, parent || null, carried || null, reason, createdAt);
     byKind[KIND_NAMES[kind]!]++;
 
     if (linkedProposal !== null) {
-      const from = parent ? headTime[c]! + 1000 : releaseTime[v]!;
-      const proposedAt = iso(Math.min(t, Math.max(from, Math.round(t - (1 + revRng() * 335) * 3_600_000))));
-      const affiliated = revRng() < 0.05;
-      const comment = revRng() < 0.2 ? pick(revRng, REVIEW_COMMENTS) : null;
-      insertProposal.run(linkedProposal, v + 1, f + 1, parent || null, supportValue(support), text, note, sources, pick(revRng, RATIONALES), affiliated ? 1 : 0, 'approved', author, approver, comment, id, proposedAt, createdAt);
-      insertAudit.run(author, 'proposal.create', 'proposal', String(linkedProposal), JSON.stringify({ cell: cellRef(v, f), support: supportValue(support), text, affiliated }), proposedAt);
+      const from = parent ? s.headTime[c]! + 1000 : catalog.releaseTime[v]!;
+      const proposedAt = iso(Math.min(t, Math.max(from, Math.round(t - (1 + rng() * 335) * 3_600_000))));
+      const affiliated = rng() < 0.05;
+      const comment = rng() < 0.2 ? pick(rng, REVIEW_COMMENTS) : null;
+      insertProposal.run(linkedProposal, v + 1, f + 1, parent || null, support, value.text, value.note, value.sources, pick(rng, RATIONALES), affiliated ? 1 : 0, 'approved', author, approver, comment, id, proposedAt, createdAt);
+      insertAudit.run(author, 'proposal.create', 'proposal', String(linkedProposal), JSON.stringify({ cell: cellRef(v, f), support, text: value.text, affiliated }), proposedAt);
       insertAudit.run(approver, 'proposal.approve', 'proposal', String(linkedProposal), JSON.stringify({ revisionId: id, overConflict: false, comment }), createdAt);
-      auditCount += 2;
+      audits += 2;
       approved++;
     }
 
-    prevId[c] = parent;
-    prevCarried[c] = headCarried[c]!;
-    prevSupport[c] = headSupport[c]!;
-    prevText[c] = headText[c]!;
-    prevNote[c] = headNote[c]!;
-    prevSources[c] = headSources[c]!;
-    headId[c] = id;
-    headTime[c] = t;
-    headKind[c] = kind;
-    headCarried[c] = carried;
-    headSupport[c] = support;
-    headText[c] = text;
-    headNote[c] = note;
-    headSources[c] = sources;
-    revCount[c]!++;
+    s.prevId[c] = parent;
+    s.prevCarried[c] = s.headCarried[c]!;
+    s.prevSupport[c] = s.headSupport[c]!;
+    s.prevText[c] = s.headText[c]!;
+    s.prevNote[c] = s.headNote[c]!;
+    s.prevSources[c] = s.headSources[c]!;
+    s.headId[c] = id;
+    s.headTime[c] = t;
+    s.headKind[c] = kind;
+    s.headCarried[c] = carried;
+    s.headSupport[c] = value.support;
+    s.headText[c] = value.text;
+    s.headNote[c] = value.note;
+    s.headSources[c] = value.sources;
+    s.revCount[c]!++;
 
     if (id % step === 0 || id === N) {
-      const seconds = (performance.now() - revStarted) / 1000;
+      const seconds = (performance.now() - started) / 1000;
       report({ phase: 'revisions', done: id, total: N, rate: seconds > 0 ? id / seconds : 0 });
     }
   }
+  return { state: s, byKind, approved, rejected, audits };
+}
 
-  // ---- pending proposals, mostly on the newest release of active meshes
-  const pendingRng = stream(seed, 7);
+/** Open proposals, mostly on the newest release of active meshes, in creation order; returns the audit events written. */
+function writePending(sqlite: Database.Database, catalog: Catalog, plan: Plan, s: CellState, options: GenerateOptions): number {
+  const { rows: F, releases: R, pending: P, seed } = options;
+  const { keys } = plan;
+  const rng = stream(seed, 7);
+  const firstId = (sqlite.prepare('SELECT coalesce(max(id), 0) + 1 AS n FROM proposals').get() as { n: number }).n;
   const newest: number[] = [];
   const open: number[] = [];
-  for (let c = 0; c < filled; c++) {
-    const key = keys[c]!;
-    const f = key % F;
-    const v = (key - f) / F;
-    if (archived[Math.floor(v / R)] || retired[f]) continue;
+  for (let c = 0; c < keys.length; c++) {
+    const f = keys[c]! % F;
+    const v = (keys[c]! - f) / F;
+    if (catalog.archived[Math.floor(v / R)] || catalog.retired[f]) continue;
     open.push(c);
     if (v % R === R - 1) newest.push(c);
   }
-  if (open.length === 0) for (let c = 0; c < filled; c++) open.push(c);
-  const pendingByAuthor = new Map<number, number>();
-  const pendingRows: { c: number; base: number; at: number; author: number; support: string | null; text: string | null; note: string | null; sources: string; affiliated: boolean; rationale: string }[] = [];
+  if (open.length === 0) for (let c = 0; c < keys.length; c++) open.push(c);
+  const perAuthor = new Map<number, number>();
+  const rows: { c: number; base: number; at: number; author: number; value: Value; affiliated: boolean; rationale: string }[] = [];
   for (let j = 0; j < P; j++) {
-    const c = newest.length && pendingRng() < 0.7 ? pick(pendingRng, newest) : pick(pendingRng, open);
-    const key = keys[c]!;
-    const f = key % F;
-    const v = (key - f) / F;
-    const stale = prevId[c]! > 0 && pendingRng() < 0.1;
-    const from = Math.max(headTime[c]! + 60_000, T_END - 120 * DAY);
-    const at = Math.round(from + pendingRng() * Math.max(0, T_END + 30 * DAY - from));
+    const c = newest.length && rng() < 0.7 ? pick(rng, newest) : pick(rng, open);
+    const f = keys[c]! % F;
+    const v = (keys[c]! - f) / F;
+    const stale = s.prevId[c]! > 0 && rng() < 0.1;
+    const from = Math.max(s.headTime[c]! + 60_000, T_END - 120 * DAY);
+    const at = Math.round(from + rng() * Math.max(0, T_END + 30 * DAY - from));
     // The app allows 20 pending proposals per author; keep to it where the user count allows.
-    let author = contributorId(pendingRng);
-    for (let tries = 0; tries < 8 && (pendingByAuthor.get(author) ?? 0) >= 20; tries++) author = firstContributor + int(pendingRng, contributors);
-    pendingByAuthor.set(author, (pendingByAuthor.get(author) ?? 0) + 1);
-    let s: number;
-    let value: string | null = null;
-    if (isText[f]) {
-      s = NO_SUPPORT;
-      value = pick(pendingRng, TEXT_VALUES);
-      if (value === headText[c]) value = TEXT_VALUES[(TEXT_VALUES.indexOf(value) + 1) % TEXT_VALUES.length]!;
-    } else s = randomSupport(pendingRng, headSupport[c]!);
-    pendingRows.push({
+    let author = catalog.contributorId(rng);
+    for (let tries = 0; tries < 8 && (perAuthor.get(author) ?? 0) >= 20; tries++) author = catalog.randomContributorId(rng);
+    perAuthor.set(author, (perAuthor.get(author) ?? 0) + 1);
+    rows.push({
       c,
-      base: stale ? prevId[c]! : headId[c]!,
+      base: stale ? s.prevId[c]! : s.headId[c]!,
       at,
       author,
-      support: supportValue(s),
-      text: value,
-      note: pendingRng() < 0.15 ? pick(pendingRng, NOTES) : null,
-      sources: '',
-      affiliated: pendingRng() < 0.05,
-      rationale: pick(pendingRng, RATIONALES),
+      value: newValue(rng, catalog, s, c, v, f, iso(at), R),
+      affiliated: rng() < 0.05,
+      rationale: pick(rng, RATIONALES),
     });
-    // Sources need the value's year, so draw them from the pending stream once the time is known.
-    const row = pendingRows[pendingRows.length - 1]!;
-    const slug = meshSlug[Math.floor(v / R)]!;
-    row.sources = JSON.stringify([
-      { url: `https://example.org/${slug}/docs/${releaseLabel[v]}/${featureSlug[f]}`, title: `${meshName[Math.floor(v / R)]} ${releaseLabel[v]} docs: ${featureName[f]}` },
-      ...(pendingRng() < 0.4 ? [{ url: `https://issues.example.net/${slug}/${100 + int(pendingRng, 20_000)}`, title: null }] : []),
-    ]);
   }
-  pendingRows.sort((a, b) => a.at - b.at);
-  for (const row of pendingRows) {
-    const key = keys[row.c]!;
-    const f = key % F;
-    const v = (key - f) / F;
-    const pid = ++proposalId;
+  rows.sort((a, b) => a.at - b.at);
+  const insertProposal = sqlite.prepare(
+    "INSERT INTO proposals (id, mesh_version_id, feature_id, base_revision_id, support, text, note, sources, rationale, affiliated, status, author_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)",
+  );
+  const insertAudit = sqlite.prepare("INSERT INTO audit_events (actor_id, action, object_type, object_id, details, created_at) VALUES (?, 'proposal.create', 'proposal', ?, ?, ?)");
+  rows.forEach((row, i) => {
+    const f = keys[row.c]! % F;
+    const v = (keys[row.c]! - f) / F;
+    const id = firstId + i;
     const at = iso(row.at);
-    insertProposal.run(pid, v + 1, f + 1, row.base, row.support, row.text, row.note, row.sources, row.rationale, row.affiliated ? 1 : 0, 'pending', row.author, null, null, null, at, null);
-    insertAudit.run(row.author, 'proposal.create', 'proposal', String(pid), JSON.stringify({ cell: cellRef(v, f), support: row.support, text: row.text, affiliated: row.affiliated }), at);
-    auditCount++;
-  }
-  report({ phase: 'pending', done: P, total: P });
-
-  // ---- heads: every cell points at its newest revision
-  for (let c = 0; c < filled; c++) {
-    const key = keys[c]!;
-    const f = key % F;
-    insertHead.run((key - f) / F + 1, f + 1, headId[c], iso(headTime[c]!));
-  }
-  report({ phase: 'heads', done: filled, total: filled });
-
-  sqlite
-    .prepare("INSERT INTO meta (key, value) VALUES ('generator', ?)")
-    .run(JSON.stringify({ meshes: M, rows: F, releases: R, revisions: N, pending: P, seed }));
-  // Marks the file as seeded so that prepareDatabase at app start does not mix the
-  // curated data set into the generated one.
-  sqlite.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('seed_version', ?)").run(SEED_VERSION);
-
-  let accounts = count(sqlite, 'SELECT count(*) AS n FROM accounts');
-  return {
-    meshes: M,
-    archivedMeshes: archivedCount,
-    meshAliases: aliasCount,
-    releases: V,
-    categories: C,
-    features: F,
-    textFeatures: isText.reduce((a, b) => a + b, 0),
-    retiredFeatures: retiredTarget,
-    users: userCount,
-    accounts: (accounts = accounts),
-    cells: filled,
-    revisions: N,
-    revisionsByKind: byKind,
-    cellHeads: filled,
-    proposals: { approved, rejected, pending: P },
-    auditEvents: auditCount,
-  };
+    const support = supportValue(row.value.support);
+    insertProposal.run(id, v + 1, f + 1, row.base, support, row.value.text, row.value.note, row.value.sources, row.rationale, row.affiliated ? 1 : 0, row.author, at);
+    const cell = `${catalog.meshSlug[Math.floor(v / R)]}@${catalog.releaseLabel[v]}/${catalog.featureSlug[f]}`;
+    insertAudit.run(row.author, String(id), JSON.stringify({ cell, support, text: row.value.text, affiliated: row.affiliated }), at);
+  });
+  return rows.length;
 }
 
 /**
@@ -866,12 +940,14 @@ export function verifyGeneratedDatabase(sqlite: Database.Database): VerifyResult
   const integrity = (sqlite.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
   const checks: [string, string][] = [
     [
-      'cell heads not at the newest revision of their cell',
-      'SELECT count(*) AS n FROM cell_heads h WHERE h.revision_id IS NOT (SELECT max(r.id) FROM revisions r WHERE r.mesh_version_id = h.mesh_version_id AND r.feature_id = h.feature_id)',
+      'cells whose head is missing or not their newest revision',
+      `SELECT count(*) AS n FROM (SELECT mesh_version_id, feature_id, max(id) AS newest FROM revisions GROUP BY mesh_version_id, feature_id) c
+         LEFT JOIN cell_heads h ON h.mesh_version_id = c.mesh_version_id AND h.feature_id = c.feature_id
+         WHERE h.revision_id IS NOT c.newest`,
     ],
     [
-      'cells with revisions but no head',
-      'SELECT count(*) AS n FROM (SELECT DISTINCT mesh_version_id, feature_id FROM revisions) c LEFT JOIN cell_heads h ON h.mesh_version_id = c.mesh_version_id AND h.feature_id = c.feature_id WHERE h.revision_id IS NULL',
+      'cell heads pointing at a revision of another cell',
+      'SELECT count(*) AS n FROM cell_heads h JOIN revisions r ON r.id = h.revision_id WHERE r.mesh_version_id <> h.mesh_version_id OR r.feature_id <> h.feature_id',
     ],
     [
       'revisions whose parent is not the previous revision of the cell, or older than it',

@@ -1,17 +1,24 @@
 /**
- * npm run bench [-- --no-build --duration 10 --connections 50]
+ * npm run bench [-- --no-build --duration 10 --connections 50 --large-revisions 1000000 --large-db path --skip-large]
  *
- * Builds and starts the production server on a freshly seeded database, then
- * loads each public route with autocannon and prints req/s and p50/p99
- * latency, next to the same HTML of `/` served from memory by a bare
- * node:http server (the static limit). Results also go to bench/results.json.
+ * Builds once, then for the seeded database and a large generated one
+ * (db:generate-large) starts the production server and measures with
+ * autocannon: req/s and p50/p99 at 50 connections for the public pages and
+ * APIs, the same HTML of `/` from a bare node:http server (the static limit)
+ * and the ratio, the first uncached render of `/`, one approval (p50/p99 over
+ * 200), server peak RSS, and the compressed size of `/` and of its client
+ * JavaScript. Prints tables and writes bench/results.json.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
+import { openDatabase } from '../../db/client';
+import { generateLargeDatabase } from '../../db/generate-large';
+import { prepareDatabase } from '../../db/init';
 import { nextBin } from '../support/next-bin';
 
 const args = process.argv.slice(2);
@@ -25,16 +32,19 @@ const option = (name: string, fallback: number) => {
   }
   return value;
 };
+const text = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
 const duration = option('duration', 10);
 const connections = option('connections', 50);
+const largeRevisions = option('large-revisions', 1_000_000);
 const port = 3411;
 const staticPort = 3412;
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mesh-matrix-bench-'));
-const env = { ...process.env, DATABASE_PATH: path.join(dir, 'bench.db'), NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' as const };
-
-interface Row {
+interface LoadRow {
   target: string;
+  path: string;
   requestsPerSecond: number;
   p50: number;
   p99: number;
@@ -42,12 +52,25 @@ interface Row {
   non2xx: number;
 }
 
-async function waitFor(url: string, timeoutMs = 60_000) {
+interface DatasetResult {
+  dataset: string;
+  rows: LoadRow[];
+  staticRatio: number;
+  firstRenderMs: number;
+  approvalMs: { p50: number; p99: number; count: number };
+  peakRssMb: number;
+  homeHtmlBytes: number;
+  homeGzipBytes: number;
+  clientJsGzipBytes: number;
+}
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mesh-matrix-bench-'));
+
+async function waitFor(url: string, timeoutMs = 120_000) {
   const start = Date.now();
   while (Date.now() - start < timeoutMs) {
     try {
-      const response = await fetch(url);
-      if (response.ok) return;
+      if ((await fetch(url)).ok) return;
     } catch {
       // not up yet
     }
@@ -56,11 +79,12 @@ async function waitFor(url: string, timeoutMs = 60_000) {
   throw new Error(`${url} did not come up within ${timeoutMs} ms`);
 }
 
-async function load(target: string, url: string): Promise<Row> {
-  await autocannon({ url, connections: 10, duration: 2 });
-  const result = await autocannon({ url, connections, duration });
+async function load(target: string, base: string, urlPath: string): Promise<LoadRow> {
+  await autocannon({ url: `${base}${urlPath}`, connections: 10, duration: 2 });
+  const result = await autocannon({ url: `${base}${urlPath}`, connections, duration });
   return {
     target,
+    path: urlPath,
     requestsPerSecond: Math.round(result.requests.average),
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -69,55 +93,202 @@ async function load(target: string, url: string): Promise<Row> {
   };
 }
 
-async function main() {
-  if (!flag('no-build')) {
-    console.log('bench: building (next build)…');
-    const build = spawnSync(nextBin, ['build'], { env, stdio: 'inherit' });
-    if (build.status !== 0) process.exit(build.status ?? 1);
+/** RSS of the server and every process it started, in MB. */
+function treeRssMb(pid: number): number {
+  try {
+    const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss='], { encoding: 'utf8' });
+    const rows = out.trim().split('\n').map((line) => line.trim().split(/\s+/).map(Number));
+    const tree = new Set([pid]);
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const [p, pp] of rows) if (!tree.has(p!) && tree.has(pp!)) (tree.add(p!), (changed = true));
+    }
+    return rows.filter(([p]) => tree.has(p!)).reduce((sum, [, , rss]) => sum + rss!, 0) / 1024;
+  } catch {
+    return 0;
   }
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+async function signIn(base: string, username: string): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const cookie = (csrf.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await fetch(`${base}/api/auth/callback/demo`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie },
+    body: new URLSearchParams({ csrfToken, username, json: 'true' }),
+    redirect: 'manual',
+  });
+  const session = (response.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
+  return [cookie, session].filter(Boolean).join('; ');
+}
+
+async function postJson(base: string, cookie: string, urlPath: string, body: unknown) {
+  return fetch(`${base}${urlPath}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: base, Cookie: cookie }, body: JSON.stringify(body) });
+}
+
+/** 200 proposals by alice on varied cells, then mo approves each one, timed one at a time. */
+async function timeApprovals(base: string, meshSlug: string): Promise<DatasetResult['approvalMs']> {
+  const alice = await signIn(base, 'alice');
+  const mo = await signIn(base, 'mo');
+  const matrix = (await (await fetch(`${base}/api/v1/matrix?meshes=${meshSlug}`)).json()) as {
+    meshes: { version: { label: string } }[];
+    categories: { features: { slug: string; kind: string }[] }[];
+    cells: Record<string, Record<string, { revisionId: number }>>;
+  };
+  const label = matrix.meshes[0]!.version.label;
+  const rows = matrix.categories.flatMap((c) => c.features).filter((f) => f.kind === 'support');
+  const ids: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const row = rows[i % rows.length]!;
+    const response = await postJson(base, alice, '/api/v1/proposals', {
+      mesh: meshSlug,
+      version: label,
+      feature: row.slug,
+      support: i % 2 ? 'yes' : 'partial',
+      note: `bench ${i}`,
+      sources: [{ url: `https://example.org/bench/${i}` }],
+      rationale: 'benchmark',
+      baseRevisionId: matrix.cells[meshSlug]?.[row.slug]?.revisionId ?? null,
+    });
+    if (response.status !== 201) throw new Error(`proposal ${i}: HTTP ${response.status} ${await response.text()}`);
+    ids.push(((await response.json()) as { id: number }).id);
+  }
+  const times: number[] = [];
+  for (const id of ids) {
+    const start = performance.now();
+    const response = await postJson(base, mo, `/api/v1/proposals/${id}/approve`, { overConflict: true });
+    times.push(performance.now() - start);
+    if (response.status !== 200) throw new Error(`approve ${id}: HTTP ${response.status} ${await response.text()}`);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: Number(percentile(times, 50).toFixed(1)), p99: Number(percentile(times, 99).toFixed(1)), count: times.length };
+}
+
+async function clientJsGzipBytes(base: string, html: string): Promise<number> {
+  const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!);
+  let total = 0;
+  for (const src of new Set(scripts)) total += gzipSync(Buffer.from(await (await fetch(new URL(src, base))).arrayBuffer())).length;
+  return total;
+}
+
+async function runDataset(dataset: string, databasePath: string): Promise<DatasetResult> {
+  const env = {
+    ...process.env,
+    DATABASE_PATH: databasePath,
+    NEXT_TELEMETRY_DISABLED: '1',
+    NODE_ENV: 'production' as const,
+    AUTH_DEMO: '1',
+    NEXTAUTH_SECRET: 'bench-only-secret',
+    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+    PROPOSAL_MAX_PENDING: '100000',
+    PROPOSAL_MAX_PER_HOUR: '100000',
+  };
   const server: ChildProcess = spawn(nextBin, ['start', '-p', String(port), '-H', '127.0.0.1'], { env, stdio: 'ignore' });
+  let peakRss = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, treeRssMb(server.pid!))), 250);
   let staticServer: http.Server | undefined;
   try {
-    await waitFor(`http://127.0.0.1:${port}/api/health`);
     const base = `http://127.0.0.1:${port}`;
+    await waitFor(`${base}/api/health`);
+    const first = performance.now();
     const html = await (await fetch(`${base}/`)).text();
+    const firstRenderMs = Number((performance.now() - first).toFixed(0));
+    const gz = await fetch(`${base}/`, { headers: { 'Accept-Encoding': 'gzip' } });
+    const homeGzipBytes = Number(gz.headers.get('content-length')) || gzipSync(Buffer.from(html)).length;
+
+    const meshes = (await (await fetch(`${base}/api/v1/matrix`)).json()) as { meshes: { slug: string; version: { label: string } }[]; categories: { features: { slug: string }[] }[] };
+    const mesh = meshes.meshes.find((m) => m.slug === 'istio') ?? meshes.meshes[0]!;
+    const feature = meshes.categories[0]!.features[0]!.slug;
+    const targets: [string, string][] = [
+      ['/', '/'],
+      ['mesh page', `/meshes/${mesh.slug}`],
+      ['release diff', `/meshes/${mesh.slug}/compare`],
+      ['cell history', `/meshes/${mesh.slug}/${encodeURIComponent(mesh.version.label)}/${feature}`],
+      ['/changes', '/changes'],
+      ['/api/v1/matrix', '/api/v1/matrix'],
+      ['/api/v1/matrix.csv', '/api/v1/matrix.csv'],
+    ];
+    const rows: LoadRow[] = [];
+    for (const [target, urlPath] of targets) {
+      console.log(`bench [${dataset}]: ${target} ${urlPath} (${connections} connections, ${duration} s)…`);
+      rows.push(await load(target, base, urlPath));
+    }
     staticServer = http.createServer((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html) });
       res.end(html);
     });
     await new Promise<void>((resolve) => staticServer!.listen(staticPort, '127.0.0.1', resolve));
-
-    const rows: Row[] = [];
-    for (const [target, url] of [
-      ['/', `${base}/`],
-      ['/meshes/istio', `${base}/meshes/istio`],
-      ['/api/v1/matrix', `${base}/api/v1/matrix`],
-      ['static node:http (same HTML as /)', `http://127.0.0.1:${staticPort}/`],
-    ] as const) {
-      console.log(`bench: ${target} (${connections} connections, ${duration} s)…`);
-      rows.push(await load(target, url));
-    }
-    const staticRow = rows.at(-1)!;
-    const home = rows[0]!;
-    console.log('');
-    console.log('| target | req/s | p50 ms | p99 ms | errors | non-2xx |');
-    console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
-    for (const r of rows) console.log(`| ${r.target} | ${r.requestsPerSecond} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} |`);
-    const ratio = home.requestsPerSecond / staticRow.requestsPerSecond;
-    console.log(`\n/ served by Next reaches ${(ratio * 100).toFixed(1)}% of the static server's req/s (HTML ${Buffer.byteLength(html)} bytes).`);
-    fs.mkdirSync('bench', { recursive: true });
-    fs.writeFileSync(
-      'bench/results.json',
-      JSON.stringify({ at: new Date().toISOString(), duration, connections, htmlBytes: Buffer.byteLength(html), ratio, rows }, null, 2),
-    );
+    console.log(`bench [${dataset}]: static node:http, same HTML as / …`);
+    const staticRow = await load('static node:http (HTML of /)', `http://127.0.0.1:${staticPort}`, '/');
+    rows.push(staticRow);
+    console.log(`bench [${dataset}]: 200 approvals…`);
+    const approvalMs = await timeApprovals(base, mesh.slug);
+    return {
+      dataset,
+      rows,
+      staticRatio: Number((rows[0]!.requestsPerSecond / staticRow.requestsPerSecond).toFixed(3)),
+      firstRenderMs,
+      approvalMs,
+      peakRssMb: Math.round(peakRss),
+      homeHtmlBytes: Buffer.byteLength(html),
+      homeGzipBytes,
+      clientJsGzipBytes: await clientJsGzipBytes(base, html),
+    };
   } finally {
+    clearInterval(sampler);
     staticServer?.close();
     server.kill('SIGTERM');
-    fs.rmSync(dir, { recursive: true, force: true });
+    await new Promise((r) => setTimeout(r, 500));
   }
 }
 
-main().catch((error) => {
-  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+function print(result: DatasetResult) {
+  console.log(`\n## ${result.dataset}\n`);
+  console.log('| target | path | req/s | p50 ms | p99 ms | errors | non-2xx |');
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of result.rows) console.log(`| ${r.target} | ${r.path} | ${r.requestsPerSecond} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} |`);
+  console.log(`\n- cached / reaches ${(result.staticRatio * 100).toFixed(1)}% of the static server's req/s`);
+  console.log(`- first uncached render of /: ${result.firstRenderMs} ms`);
+  console.log(`- one approval over HTTP: p50 ${result.approvalMs.p50} ms, p99 ${result.approvalMs.p99} ms (${result.approvalMs.count} approvals)`);
+  console.log(`- server peak RSS: ${result.peakRssMb} MB`);
+  console.log(`- / HTML: ${result.homeHtmlBytes} bytes, ${result.homeGzipBytes} bytes gzipped; client JavaScript ${result.clientJsGzipBytes} bytes gzipped`);
+}
+
+async function main() {
+  if (!flag('no-build')) {
+    console.log('bench: building (next build)…');
+    const build = spawnSync(nextBin, ['build'], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }, stdio: 'inherit' });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
+  const results: DatasetResult[] = [];
+  results.push(await runDataset('seeded', path.join(tmp, 'seeded.db')));
+  print(results[0]!);
+  if (!flag('skip-large')) {
+    let largePath = text('large-db');
+    if (!largePath) {
+      largePath = path.join(tmp, 'large.db');
+      console.log(`bench: generating the large data set (${largeRevisions} revisions)…`);
+      const started = Date.now();
+      const conn = openDatabase(largePath);
+      prepareDatabase(conn, { seed: false });
+      generateLargeDatabase(conn, { meshes: 40, rows: 300, releases: 15, revisions: largeRevisions, seed: 42, pending: 2000 });
+      conn.sqlite.close();
+      console.log(`bench: generated in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
+    results.push(await runDataset('large', largePath));
+    print(results[1]!);
+  }
+  fs.mkdirSync('bench', { recursive: true });
+  fs.writeFileSync('bench/results.json', JSON.stringify({ at: new Date().toISOString(), duration, connections, results }, null, 2));
+  console.log('\nbench: results written to bench/results.json');
+}
+
+main()
+  .catch((error) => {
+    console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  })
+  .finally(() => fs.rmSync(tmp, { recursive: true, force: true }));

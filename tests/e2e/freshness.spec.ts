@@ -1,0 +1,37 @@
+import { expect, postJson, proposeOverApi, signInAs, test } from './fixtures';
+
+test('after an approval returns, every public view shows the new value on the next load', async ({ browser }) => {
+  const reader = await (await browser.newContext()).newPage();
+  const cell = { mesh: 'aws-app-mesh', version: 'managed', feature: 'rate-limiting' };
+  const views = ['/', '/meshes/aws-app-mesh', '/meshes/aws-app-mesh/managed/rate-limiting', '/changes'];
+  // Load each view twice first so the old value is in Next's cache.
+  for (const view of views) {
+    await reader.goto(view);
+    await reader.goto(view);
+  }
+  const before = await (await reader.request.get('/api/v1/matrix?meshes=aws-app-mesh')).json();
+  expect(before.cells['aws-app-mesh']['rate-limiting'].support).toBe('no');
+
+  const alice = await (await browser.newContext()).newPage();
+  await signInAs(alice, 'alice');
+  const id = await proposeOverApi(alice.request, cell, {
+    support: 'yes',
+    note: 'freshness check',
+    sources: [{ url: 'https://docs.aws.amazon.com/app-mesh/latest/userguide/rate-limiting.html', title: 'App Mesh rate limiting' }],
+  });
+  const mo = await (await browser.newContext()).newPage();
+  await signInAs(mo, 'mo');
+  const approval = await postJson(mo.request, `/api/v1/proposals/${id}/approve`, {});
+  expect(approval.status()).toBe(200);
+
+  await reader.goto('/');
+  await expect(reader.getByRole('link', { name: /^Rate limiting in AWS App Mesh managed: / })).toHaveAccessibleName('Rate limiting in AWS App Mesh managed: yes');
+  await reader.goto('/meshes/aws-app-mesh');
+  await expect(reader.getByRole('link', { name: /^Rate limiting in AWS App Mesh managed: / })).toHaveAccessibleName('Rate limiting in AWS App Mesh managed: yes');
+  await reader.goto('/meshes/aws-app-mesh/managed/rate-limiting');
+  await expect(reader.getByRole('region').or(reader.locator('section')).filter({ hasText: 'Current value' }).first()).toContainText('freshness check');
+  await reader.goto('/changes');
+  await expect(reader.getByRole('listitem').filter({ hasText: 'Rate limiting in AWS App Mesh managed' }).first()).toContainText('freshness check');
+  const after = await (await reader.request.get('/api/v1/matrix?meshes=aws-app-mesh')).json();
+  expect(after.cells['aws-app-mesh']['rate-limiting'].support).toBe('yes');
+});
