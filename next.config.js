@@ -3,8 +3,14 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   serverExternalPackages: ['better-sqlite3'],
-  // forbidden() and unauthorized() give moderator and admin pages real 403/401 answers.
-  experimental: { authInterrupts: true },
+  experimental: {
+    // forbidden() and unauthorized() give moderator and admin pages real 403/401 answers.
+    authInterrupts: true,
+    // Cached pages live in memory only: a server started on another (or restored) database file must not serve
+    // pages rendered from the previous one out of .next on disk.
+    isrFlushToDisk: false,
+  },
+  cacheMaxMemorySize: 256 * 1024 * 1024,
   async rewrites() {
     return {
       // Query-string views map onto path routes so each one is a cacheable static page.

@@ -29,7 +29,8 @@ export function readDataVersion(q: Queryable = getDb()): DataVersion {
 interface Entry {
   version: string;
   etag: string;
-  body: string;
+  /** Encoded once: concurrent responses share these bytes instead of each holding a copy of a large export. */
+  body: Uint8Array;
   contentType: string;
   lastModified: string;
   headers: Record<string, string>;
@@ -67,7 +68,7 @@ export function respondCached(request: Request, build: () => Built, q: Queryable
     entry = {
       version: version.tag,
       etag: `"${createHash('sha1').update(built.body).digest('base64url').slice(0, 22)}"`,
-      body: built.body,
+      body: Buffer.from(built.body),
       contentType: built.contentType,
       lastModified: version.lastModified,
       headers: built.headers ?? {},
@@ -78,7 +79,7 @@ export function respondCached(request: Request, build: () => Built, q: Queryable
   }
   const headers = { ...entry.headers, ETag: entry.etag, 'Last-Modified': entry.lastModified, 'Cache-Control': PUBLIC_API_CACHE_CONTROL };
   if (matches(request.headers.get('if-none-match'), entry.etag)) return new Response(null, { status: 304, headers });
-  return new Response(entry.body, { headers: { ...headers, 'Content-Type': entry.contentType } });
+  return new Response(entry.body as BodyInit, { headers: { ...headers, 'Content-Type': entry.contentType, 'Content-Length': String(entry.body.byteLength) } });
 }
 
 export function jsonBody(value: unknown): Built {

@@ -1,10 +1,47 @@
-import type { ValueDiff } from '@/lib/history';
+import type { Source } from '@/db/schema';
+import type { Change, ValueDiff } from '@/lib/history';
 import { SupportBadge } from './support-badge';
 
 const rel = 'nofollow ugc noopener';
 
 function Shown({ value }: { value: string | null }) {
   return value ? <span>{value}</span> : <em className="text-slate-600 dark:text-slate-400">none</em>;
+}
+
+function TextChange({ label, change }: { label: string; change: Change<string | null> }) {
+  return (
+    <>
+      <dt className="font-medium">{label}</dt>
+      <dd>
+        <del className="bg-rose-50 dark:bg-rose-950">
+          <Shown value={change.from} />
+        </del>{' '}
+        <span aria-hidden="true">→</span>{' '}
+        <ins className="bg-emerald-50 no-underline dark:bg-emerald-950">
+          <Shown value={change.to} />
+        </ins>
+      </dd>
+    </>
+  );
+}
+
+function SourceChanges({ label, sources }: { label: string; sources: Source[] }) {
+  return (
+    <>
+      <dt className="font-medium">{label}</dt>
+      <dd>
+        <ul className="list-disc pl-5">
+          {sources.map((s) => (
+            <li key={s.url} className="break-words">
+              <a href={s.url} rel={rel} className="text-blue-700 underline dark:text-blue-300">
+                {s.title ?? s.url}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </dd>
+    </>
+  );
 }
 
 /** A value diff as a small definition list: support, text, note, sources added and removed. */
@@ -23,66 +60,10 @@ export function ValueDiffView({ diff }: { diff: ValueDiff }) {
           </dd>
         </>
       ) : null}
-      {diff.text ? (
-        <>
-          <dt className="font-medium">Value</dt>
-          <dd>
-            <del className="bg-rose-50 dark:bg-rose-950">
-              <Shown value={diff.text.from} />
-            </del>{' '}
-            <span aria-hidden="true">→</span>{' '}
-            <ins className="bg-emerald-50 no-underline dark:bg-emerald-950">
-              <Shown value={diff.text.to} />
-            </ins>
-          </dd>
-        </>
-      ) : null}
-      {diff.note ? (
-        <>
-          <dt className="font-medium">Note</dt>
-          <dd>
-            <del className="bg-rose-50 dark:bg-rose-950">
-              <Shown value={diff.note.from} />
-            </del>{' '}
-            <span aria-hidden="true">→</span>{' '}
-            <ins className="bg-emerald-50 no-underline dark:bg-emerald-950">
-              <Shown value={diff.note.to} />
-            </ins>
-          </dd>
-        </>
-      ) : null}
-      {diff.sourcesAdded.length ? (
-        <>
-          <dt className="font-medium">Sources added</dt>
-          <dd>
-            <ul className="list-disc pl-5">
-              {diff.sourcesAdded.map((s) => (
-                <li key={s.url} className="break-words">
-                  <a href={s.url} rel={rel} className="text-blue-700 underline dark:text-blue-300">
-                    {s.title ?? s.url}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </dd>
-        </>
-      ) : null}
-      {diff.sourcesRemoved.length ? (
-        <>
-          <dt className="font-medium">Sources removed</dt>
-          <dd>
-            <ul className="list-disc pl-5">
-              {diff.sourcesRemoved.map((s) => (
-                <li key={s.url} className="break-words">
-                  <a href={s.url} rel={rel} className="text-blue-700 underline dark:text-blue-300">
-                    {s.title ?? s.url}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </dd>
-        </>
-      ) : null}
+      {diff.text ? <TextChange label="Value" change={diff.text} /> : null}
+      {diff.note ? <TextChange label="Note" change={diff.note} /> : null}
+      {diff.sourcesAdded.length ? <SourceChanges label="Sources added" sources={diff.sourcesAdded} /> : null}
+      {diff.sourcesRemoved.length ? <SourceChanges label="Sources removed" sources={diff.sourcesRemoved} /> : null}
     </dl>
   );
 }

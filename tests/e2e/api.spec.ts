@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { e2eEnv } from './env';
 import { nextBin } from '../support/next-bin';
@@ -86,4 +86,28 @@ test('a production server without NEXTAUTH_SECRET refuses to start with one clea
 test('a production server with AUTH_DEMO=1 prints a loud warning', async () => {
   const { stderr } = await startServer({ DATABASE_PATH: e2eEnv.DATABASE_PATH.replace('e2e.db', 'warning.db') });
   expect(stderr.join('\n')).toMatch(/WARNING: AUTH_DEMO=1 on a production server/);
+});
+
+test('a server started on another database file serves that file, not pages cached from the previous one', async ({ request }) => {
+  expect(await (await request.get('/')).text()).toContain('Istio');
+  const other = e2eEnv.DATABASE_PATH.replace('e2e.db', 'other.db');
+  const generate = spawnSync(
+    'node_modules/.bin/tsx',
+    ['--conditions=react-server', 'db/cli/generate-large.ts', '--out', other, '--force', '--meshes', '2', '--rows', '10', '--releases', '2', '--revisions', '200', '--pending', '2'],
+    { encoding: 'utf8' },
+  );
+  expect(generate.status, generate.stderr).toBe(0);
+  const port = '3296';
+  const env: Record<string, string | undefined> = { ...process.env, ...e2eEnv, DATABASE_PATH: other, NEXTAUTH_URL: `http://127.0.0.1:${port}` };
+  const child = spawn(nextBin, ['start', '-p', port, '-H', '127.0.0.1'], { env: env as NodeJS.ProcessEnv, stdio: 'ignore' });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await expect.poll(async () => (await request.get(`${base}/api/health`).catch(() => null))?.status(), { timeout: 30_000 }).toBe(200);
+    const matrix = await (await request.get(`${base}/api/v1/matrix`)).json();
+    const html = await (await request.get(`${base}/`)).text();
+    expect(html).toContain(matrix.meshes[0].name);
+    expect(html).not.toContain('>Istio<');
+  } finally {
+    child.kill('SIGTERM');
+  }
 });

@@ -17,6 +17,7 @@ import {
 import { upsertUserFromAccount, type ProviderAccount } from '@/lib/users';
 import { proposalInputFromForm, proposeCellChangeSchema } from '@/lib/validation';
 import { createTempDatabase, snapshotCounts, type TempDatabase } from '../support/temp-db';
+import { rejection } from '../support/assertions';
 
 const roomyLimits: ProposalLimits = { maxPending: 1000, maxPerHour: 1000 };
 
@@ -53,20 +54,6 @@ function auditFor(db: TempDatabase, objectType: string, objectId: number) {
     .from(auditEvents)
     .where(and(eq(auditEvents.objectType, objectType), eq(auditEvents.objectId, String(objectId))))
     .all();
-}
-
-/** Runs an operation that must fail and proves that it wrote nothing. */
-function rejection(db: TempDatabase, run: () => unknown): unknown {
-  const before = snapshotCounts(db);
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught, 'the operation should have thrown').toBeDefined();
-  expect(snapshotCounts(db)).toEqual(before);
-  return caught;
 }
 
 describe('proposeCellChange', () => {

@@ -12,6 +12,7 @@ import { proposeCellChange, type ProposalLimits } from '@/lib/proposals';
 import { addRelease, setMeshStatus, updateRelease } from '@/lib/releases';
 import { approveProposal, resolveCell, revertCell } from '@/lib/review';
 import { createTempDatabase, snapshotCounts, type TempDatabase } from '@/tests/support/temp-db';
+import { expectAppError, rejection } from '@/tests/support/assertions';
 
 const roomyLimits: ProposalLimits = { maxPending: 1000, maxPerHour: 1000 };
 const SOURCE = { url: 'https://istio.io/latest/docs/concepts/security/', title: 'Istio security concepts' };
@@ -99,38 +100,6 @@ function otherReleaseRows(db: TempDatabase, exceptVersionId = -1) {
     heads: db.sqlite.prepare('SELECT * FROM cell_heads WHERE mesh_version_id != ? ORDER BY mesh_version_id, feature_id').all(exceptVersionId),
     versions: db.sqlite.prepare('SELECT * FROM mesh_versions WHERE id != ? ORDER BY id').all(exceptVersionId),
   };
-}
-
-function snapshotState(db: TempDatabase) {
-  return {
-    counts: snapshotCounts(db),
-    meshes: db.sqlite.prepare('SELECT * FROM meshes ORDER BY id').all(),
-    versions: db.sqlite.prepare('SELECT * FROM mesh_versions ORDER BY id').all(),
-    heads: db.sqlite.prepare('SELECT * FROM cell_heads ORDER BY mesh_version_id, feature_id').all(),
-    maxRevisionId: (db.sqlite.prepare('SELECT max(id) AS id FROM revisions').get() as { id: number }).id,
-    maxAuditId: (db.sqlite.prepare('SELECT max(id) AS id FROM audit_events').get() as { id: number | null }).id,
-  };
-}
-
-/** Runs an operation that must fail and proves that it wrote nothing. */
-function rejection(db: TempDatabase, run: () => unknown): unknown {
-  const before = snapshotState(db);
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught, 'the operation should have thrown').toBeDefined();
-  expect(snapshotState(db)).toEqual(before);
-  expect(db.sqlite.inTransaction).toBe(false);
-  return caught;
-}
-
-function expectAppError<T extends AppError>(error: unknown, type: abstract new (...args: never[]) => T, status: number): T {
-  expect(error).toBeInstanceOf(type);
-  expect((error as T).status).toBe(status);
-  return error as T;
 }
 
 function expectFieldError(db: TempDatabase, run: () => unknown, field: string, pattern?: RegExp): BadRequestError {

@@ -6,6 +6,7 @@ import { AppError, BadRequestError, ConflictError, ForbiddenError, NotFoundError
 import { proposeCellChange, withdrawProposal, type ProposalLimits } from '@/lib/proposals';
 import { approveProposal, countPendingReviews, listReviewQueue, rejectProposal, resolveCell, revertCell, type CellIds } from '@/lib/review';
 import { createTempDatabase, snapshotCounts, type TempDatabase } from '../support/temp-db';
+import { expectAppError, rejection } from '../support/assertions';
 
 const roomyLimits: ProposalLimits = { maxPending: 1000, maxPerHour: 1000 };
 
@@ -61,38 +62,6 @@ function auditFor(db: TempDatabase, objectType: string, objectId: string | numbe
 /** Raw rows, exactly as SQLite stores them. */
 function rawRevisions(db: TempDatabase): Record<string, unknown>[] {
   return db.sqlite.prepare('SELECT * FROM revisions ORDER BY id').all() as Record<string, unknown>[];
-}
-
-/** Everything a decision could touch: row counts, every proposal, every head, the newest revision. */
-function snapshotState(db: TempDatabase) {
-  return {
-    counts: snapshotCounts(db),
-    proposals: db.sqlite.prepare('SELECT * FROM proposals ORDER BY id').all(),
-    heads: db.sqlite.prepare('SELECT * FROM cell_heads ORDER BY mesh_version_id, feature_id').all(),
-    maxRevisionId: (db.sqlite.prepare('SELECT max(id) AS id FROM revisions').get() as { id: number }).id,
-    maxAuditId: (db.sqlite.prepare('SELECT max(id) AS id FROM audit_events').get() as { id: number | null }).id,
-  };
-}
-
-/** Runs an operation that must fail and proves that it wrote nothing. */
-function rejection(db: TempDatabase, run: () => unknown): unknown {
-  const before = snapshotState(db);
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught, 'the operation should have thrown').toBeDefined();
-  expect(snapshotState(db)).toEqual(before);
-  expect(db.sqlite.inTransaction).toBe(false);
-  return caught;
-}
-
-function expectAppError<T extends AppError>(error: unknown, type: abstract new (...args: never[]) => T, status: number): T {
-  expect(error).toBeInstanceOf(type);
-  expect((error as T).status).toBe(status);
-  return error as T;
 }
 
 interface ProposeOptions {

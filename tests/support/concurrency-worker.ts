@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import { asc } from 'drizzle-orm';
 import { openDatabase } from '@/db/client';
+import { mulberry32 } from '@/db/generate-large';
 import { users, type User } from '@/db/schema';
 import { getCellHead } from '@/lib/cells';
 import { ConflictError, ForbiddenError } from '@/lib/errors';
@@ -42,18 +43,6 @@ interface WorkerCounts {
 
 const supportLevels = ['yes', 'partial', 'no', 'unknown'] as const;
 
-/** mulberry32: a small seeded generator, so a failing run can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function isBusy(error: unknown): boolean {
@@ -80,7 +69,7 @@ async function main(): Promise<void> {
     throw new Error('usage: concurrency-worker.ts <dbPath> <propose|approve> <seed>');
   }
   const seed = Number(seedArg);
-  const rand = random(seed);
+  const rand = mulberry32(seed);
   const counts: WorkerCounts = { ok: 0, conflict: 0, forbidden: 0, busy: 0, other: 0, cellConflict: 0, decided: 0, overConflict: 0, errors: [] };
 
   const conn = openDatabase(dbPath);
