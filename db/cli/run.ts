@@ -1,16 +1,19 @@
 import { DatabaseConfigError } from '../client';
+import { OperationError } from '../operations';
 import { EnvError } from '../../lib/env';
 
-/** Runs a CLI body, turning configuration mistakes into one line and exit code 2. */
+/** Configuration and input mistakes are one line and exit code 2; anything else one line and exit code 1. */
+function fail(error: unknown): never {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`mesh-matrix: ${message}`);
+  process.exit(error instanceof DatabaseConfigError || error instanceof EnvError || error instanceof OperationError ? 2 : 1);
+}
+
 export function runCli(body: () => void): void {
   try {
     body();
   } catch (error) {
-    if (error instanceof DatabaseConfigError || error instanceof EnvError) {
-      console.error(`mesh-matrix: ${error.message}`);
-      process.exit(2);
-    }
-    console.error(`mesh-matrix: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
+    fail(error);
   }
 }
+
