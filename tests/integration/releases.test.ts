@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditEvents, features, meshes, meshVersions, revisions, users, type MeshVersion, type Revision, type User } from '@/db/schema';
+import { auditEvents, features, meshes, meshVersions, revisions, type MeshVersion, type Revision } from '@/db/schema';
 import { renderAtomFeed } from '@/lib/atom';
 import { appendRevision, getCellHead } from '@/lib/cells';
 import { listChanges, type ChangeEntry } from '@/lib/changes';
@@ -13,29 +13,10 @@ import { addRelease, setMeshStatus, updateRelease } from '@/lib/releases';
 import { approveProposal, resolveCell, revertCell } from '@/lib/review';
 import { createTempDatabase, snapshotCounts, type TempDatabase } from '@/tests/support/temp-db';
 import { expectAppError, rejection } from '@/tests/support/assertions';
+import { createCast, createUser, type Cast } from '@/tests/support/cast';
 
 const roomyLimits: ProposalLimits = { maxPending: 1000, maxPerHour: 1000 };
 const SOURCE = { url: 'https://istio.io/latest/docs/concepts/security/', title: 'Istio security concepts' };
-
-interface Cast {
-  alice: User;
-  mo: User;
-  mia: User;
-  ada: User;
-}
-
-function createUser(db: TempDatabase, values: Partial<typeof users.$inferInsert> & { name: string }): User {
-  return db.db.insert(users).values(values).returning().get();
-}
-
-function createCast(db: TempDatabase): Cast {
-  return {
-    alice: createUser(db, { name: 'alice', email: 'alice@example.org' }),
-    mo: createUser(db, { name: 'mo', email: 'mo@example.org', role: 'moderator' }),
-    mia: createUser(db, { name: 'mia', email: 'mia@example.org', role: 'moderator' }),
-    ada: createUser(db, { name: 'ada', email: 'ada@example.org', role: 'admin' }),
-  };
-}
 
 function meshId(db: TempDatabase, slug: string): number {
   const mesh = db.db.select().from(meshes).where(eq(meshes.slug, slug)).get();

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditEvents, proposals, revisions, users, type Revision, type User } from '@/db/schema';
+import { auditEvents, proposals, revisions, type Revision, type User } from '@/db/schema';
 import { getCellHead } from '@/lib/cells';
 import { AppError, BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '@/lib/errors';
 import { proposeCellChange, withdrawProposal, type ProposalLimits } from '@/lib/proposals';
 import { approveProposal, countPendingReviews, listReviewQueue, rejectProposal, resolveCell, revertCell, type CellIds } from '@/lib/review';
 import { createTempDatabase, snapshotCounts, type TempDatabase } from '../support/temp-db';
 import { expectAppError, rejection } from '../support/assertions';
+import { createCast, createUser, type Cast } from '../support/cast';
 
 const roomyLimits: ProposalLimits = { maxPending: 1000, maxPerHour: 1000 };
 
@@ -16,10 +17,6 @@ const ISTIO_CB: CellName = ['istio', '1.16.1', 'circuit-breaking'];
 const ISTIO_LICENSE: CellName = ['istio', '1.16.1', 'license'];
 const ISTIO_OLD_MTLS: CellName = ['istio', '1.3', 'mtls'];
 const LINKERD_MTLS: CellName = ['linkerd', '2.12', 'mtls'];
-
-function createUser(db: TempDatabase, values: Partial<typeof users.$inferInsert> & { name: string }): User {
-  return db.db.insert(users).values(values).returning().get();
-}
 
 function cell(db: TempDatabase, [meshSlug, label, featureSlug]: CellName): CellIds {
   return resolveCell(meshSlug, label, featureSlug, db.db);
@@ -93,26 +90,6 @@ function propose(db: TempDatabase, options: ProposeOptions) {
     },
     { limits: roomyLimits, now: options.now, db: db.db },
   );
-}
-
-interface Cast {
-  alice: User;
-  bob: User;
-  mo: User;
-  mia: User;
-  ada: User;
-  bert: User;
-}
-
-function createCast(db: TempDatabase): Cast {
-  return {
-    alice: createUser(db, { name: 'alice', email: 'alice@example.org' }),
-    bob: createUser(db, { name: 'Bob', email: 'bob@example.org' }),
-    mo: createUser(db, { name: 'mo', email: 'mo@example.org', role: 'moderator' }),
-    mia: createUser(db, { name: 'mia', email: 'mia@example.org', role: 'moderator' }),
-    ada: createUser(db, { name: 'ada', email: 'ada@example.org', role: 'admin' }),
-    bert: createUser(db, { name: 'bert', email: 'bert@example.org', role: 'moderator', banned: true, banReason: 'abuse' }),
-  };
 }
 
 describe('approveProposal', () => {
