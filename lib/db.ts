@@ -19,8 +19,3 @@ export function getConnection(): Connection {
 export function getDb(): Db {
   return getConnection().db;
 }
-
-export function closeConnection(): void {
-  store.meshMatrixConnection?.sqlite.close();
-  store.meshMatrixConnection = undefined;
-}

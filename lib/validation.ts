@@ -129,9 +129,6 @@ export const proposeCellChangeSchema = z
   })
   .strict();
 
-export type ProposeCellChangeInput = z.input<typeof proposeCellChangeSchema>;
-export type ProposeCellChange = z.output<typeof proposeCellChangeSchema>;
-
 /** Reads the propose form: five optional source rows, blank rows dropped (so error indexes match what is shown back). */
 export function proposalInputFromForm(form: FormData): Record<string, unknown> {
   const text = (name: string) => {

@@ -1,10 +1,9 @@
+import { FilterSelect } from '@/app/_components/filter-select';
 import { SourceList } from '@/app/_components/source-links';
 import { SupportBadge } from '@/app/_components/support-badge';
 import { listChanges, type ChangeValue } from '@/lib/changes';
 import { cellPath, formatDate, releasePath, revisionKindLabels } from '@/lib/format';
 import { listCategories, listMeshes } from '@/lib/matrix';
-
-const field = 'mt-1 rounded border border-slate-400 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900';
 
 function Value({ value, kind }: { value: ChangeValue | null; kind: 'support' | 'text' }) {
   if (!value) return <em>nothing recorded</em>;
@@ -23,6 +22,10 @@ export function ChangesView({ params }: { params: Record<string, string | string
   const categories = listCategories();
   const mesh = meshes.some((m) => m.slug === text('mesh')) ? text('mesh') : undefined;
   const category = categories.some((c) => c.slug === text('category')) ? text('category') : undefined;
+  const problems = [
+    text('mesh') && !mesh ? `mesh "${text('mesh')}" is not a mesh we list; showing every mesh.` : null,
+    text('category') && !category ? `category "${text('category')}" is not a category; showing every category.` : null,
+  ].filter((p): p is string => p !== null);
   const { entries, hasMore, page } = listChanges({ mesh, category, page: Number(text('page')) || 1 });
   const link = (n: number) => `/changes?${new URLSearchParams({ ...(mesh ? { mesh } : {}), ...(category ? { category } : {}), page: String(n) })}`;
   return (
@@ -35,33 +38,16 @@ export function ChangesView({ params }: { params: Record<string, string | string
         </a>
         .
       </p>
+      {problems.length ? (
+        <ul role="alert" className="list-disc rounded bg-rose-100 py-2 pr-3 pl-8 text-rose-950 dark:bg-rose-950 dark:text-rose-50">
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      ) : null}
       <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter changes">
-        <div>
-          <label htmlFor="changes-mesh" className="block text-sm font-medium">
-            Mesh
-          </label>
-          <select id="changes-mesh" name="mesh" defaultValue={mesh ?? ''} className={field}>
-            <option value="">All meshes</option>
-            {meshes.map((m) => (
-              <option key={m.slug} value={m.slug}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="changes-category" className="block text-sm font-medium">
-            Category
-          </label>
-          <select id="changes-category" name="category" defaultValue={category ?? ''} className={field}>
-            <option value="">All categories</option>
-            {categories.map((c) => (
-              <option key={c.slug} value={c.slug}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="changes-mesh" name="mesh" label="Mesh" allLabel="All meshes" value={mesh} options={meshes} />
+        <FilterSelect id="changes-category" name="category" label="Category" allLabel="All categories" value={category} options={categories} />
         <button type="submit" className="rounded bg-slate-800 px-3 py-1.5 text-white dark:bg-slate-200 dark:text-slate-900">
           Filter
         </button>

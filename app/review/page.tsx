@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { FilterSelect } from '@/app/_components/filter-select';
 import { SourceList } from '@/app/_components/source-links';
 import { SupportBadge } from '@/app/_components/support-badge';
 import { ValueDiffView } from '@/app/_components/value-diff';
@@ -42,19 +43,7 @@ export default async function ReviewPage({ searchParams }: Props) {
         {text('problem') ? <p className="rounded bg-rose-100 px-3 py-2 text-rose-950 dark:bg-rose-950 dark:text-rose-50">{text('problem')}</p> : null}
       </div>
       <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter the queue">
-        <div>
-          <label htmlFor="filter-mesh" className="block text-sm font-medium">
-            Mesh
-          </label>
-          <select id="filter-mesh" name="mesh" defaultValue={filter.mesh ?? ''} className={field}>
-            <option value="">All meshes</option>
-            {meshes.map((m) => (
-              <option key={m.slug} value={m.slug}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="filter-mesh" name="mesh" label="Mesh" allLabel="All meshes" value={filter.mesh} options={meshes} />
         <div>
           <label htmlFor="filter-feature" className="block text-sm font-medium">
             Row (slug)

@@ -2,7 +2,7 @@ import 'server-only';
 import { getServerSession } from 'next-auth';
 import { cache } from 'react';
 import type { User } from '@/db/schema';
-import { assertCanModerate, assertCanPropose, assertIsAdmin, assertSignedIn } from '../permissions';
+import { assertCanModerate, assertIsAdmin, assertSignedIn } from '../permissions';
 import { getUserById } from '../users';
 import { getAuthOptions } from './options';
 
@@ -21,13 +21,6 @@ export const getCurrentUser = cache(async (): Promise<User | null> => {
 export async function requireUser(): Promise<User> {
   const user = await getCurrentUser();
   assertSignedIn(user);
-  return user;
-}
-
-/** Signed in and allowed to write: not banned. */
-export async function requireContributor(): Promise<User> {
-  const user = await getCurrentUser();
-  assertCanPropose(user);
   return user;
 }
 

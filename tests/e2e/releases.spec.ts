@@ -159,3 +159,12 @@ test('axe finds no violations on the compare page; the CSV export has one line p
   expect(lines.length - 1).toBe(rows * 5);
   expect((await request.get('/api/v1/matrix.csv?meshes=nosuchmesh')).status()).toBe(400);
 });
+
+test('an unknown filter on /changes is named, not silently ignored', async ({ page }) => {
+  await page.goto('/changes?mesh=nosuchmesh');
+  await expect(page.getByRole('alert').filter({ hasText: 'mesh "nosuchmesh" is not a mesh we list' })).toBeVisible();
+  await page.getByLabel('Mesh').selectOption('istio');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page).toHaveURL(/\/changes\?mesh=istio/);
+  await expect(page.getByRole('link', { name: 'Atom feed for Istio' })).toBeVisible();
+});

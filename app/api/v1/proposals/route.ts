@@ -1,16 +1,14 @@
 import type { NextRequest } from 'next/server';
-import { getCurrentUser } from '@/lib/auth/session';
+import { getCurrentUser, requireUser } from '@/lib/auth/session';
 import { revalidateCell } from '@/lib/cache';
 import { errorResponse, parseSearchParams, readJsonWriteRequest } from '@/lib/http';
-import { assertSignedIn } from '@/lib/permissions';
 import { listMyProposals, listProposals, proposeCellChange } from '@/lib/proposals';
 import { listProposalsQuerySchema } from '@/lib/validation';
 
 export async function GET(request: NextRequest) {
   try {
     const query = parseSearchParams(listProposalsQuerySchema, request.nextUrl.searchParams);
-    const user = await getCurrentUser();
-    assertSignedIn(user);
+    const user = await requireUser();
     const proposals = query.mine === '1' ? listMyProposals(user, { status: query.status }) : listProposals(user, { status: query.status });
     return Response.json({ proposals }, { headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
