@@ -50,6 +50,9 @@ const nextConfig = {
       beforeFiles: [
         // Any query on `/` (as-of date, filters) is served by the dynamic /view page.
         ...['at', 'need', 'q', 'partial'].map((key) => ({ source: '/', has: [{ type: 'query', key }], destination: '/view' })),
+        // Later pages of meshes are cached like `/`; anything else in `columns` gets /view's error message.
+        { source: '/', has: [{ type: 'query', key: 'columns', value: '(?<page>[2-9]|[1-9][0-9]{1,2})' }], destination: '/views/matrix-:page' },
+        { source: '/', has: [{ type: 'query', key: 'columns' }], destination: '/view' },
         ...['mesh', 'category', 'page'].map((key) => ({ source: '/changes', has: [{ type: 'query', key }], destination: '/changes/filtered' })),
         // Database-backed pages without route params render at run time, never at build (see app/views/[name]).
         { source: '/', destination: '/views/matrix' },

@@ -18,8 +18,8 @@ export function pathsForCell(cell: CellRef): string[] {
   ];
 }
 
-/** Route patterns whose every page may show a cell (release diffs between any two releases). */
-export const patternsForCell = ['/meshes/[slug]/compare/[from]/[to]'] as const;
+/** Route patterns whose every page may show a cell: release diffs between any two releases, and every page of meshes (`/?columns=N`). */
+export const patternsForCell = ['/meshes/[slug]/compare/[from]/[to]', '/views/[name]'] as const;
 
 /** Called by every write path (server actions and route handlers alike) right after its transaction commits. */
 export function revalidateCell(cell: CellRef): void {

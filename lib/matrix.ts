@@ -77,6 +77,8 @@ export interface MatrixView {
   cells: Record<string, Record<string, CellValue>>;
   /** meshSlug → featureSlug → number of pending proposals (only cells that have some). */
   pending: Record<string, Record<string, number>>;
+  /** Set when the columns were cut to one page of meshes. */
+  columnPage?: ColumnPage;
 }
 
 export interface MatrixQuery {
@@ -84,6 +86,49 @@ export interface MatrixQuery {
   versions?: { mesh: string; label: string }[];
   /** `YYYY-MM-DD`: the matrix as it stood at the end of that day (UTC). */
   at?: string;
+  /** Only this page of columns (see columnsPerPage), loading values for those alone. */
+  columnPage?: number;
+}
+
+/**
+ * How many cells one page of the matrix holds. A reader compares a handful of
+ * meshes at a time, and every mesh on a large data set would be megabytes of
+ * HTML; today's field (a dozen meshes, fifty rows) still fits on one page.
+ */
+export const MATRIX_CELLS_PER_PAGE = 2400;
+const MAX_COLUMNS_PER_PAGE = 16;
+const MIN_COLUMNS_PER_PAGE = 4;
+
+/** Meshes per page for a matrix of `rowCount` rows. */
+export function columnsPerPage(rowCount: number): number {
+  return Math.max(MIN_COLUMNS_PER_PAGE, Math.min(MAX_COLUMNS_PER_PAGE, Math.floor(MATRIX_CELLS_PER_PAGE / Math.max(1, rowCount))));
+}
+
+export interface ColumnPage {
+  page: number;
+  pageCount: number;
+  /** 1-based positions of the first and last column shown, out of `total`. */
+  first: number;
+  last: number;
+  total: number;
+}
+
+/** The window of `total` columns that page `page` shows, `size` to a page, or null when there is no such page. */
+export function columnPageOf(total: number, page: number, size: number): ColumnPage | null {
+  const pageCount = Math.max(1, Math.ceil(total / size));
+  if (!Number.isInteger(page) || page < 1 || page > pageCount) return null;
+  const start = (page - 1) * size;
+  return { page, pageCount, first: Math.min(total, start + 1), last: Math.min(total, start + size), total };
+}
+
+function rowCountOf(categories: CategoryView[]): number {
+  return categories.reduce((n, c) => n + c.features.length, 0);
+}
+
+/** Cuts a loaded matrix to one page of columns (after filtering, which needs every column). */
+export function pageMatrixColumns(matrix: MatrixView, page: number): (MatrixView & { columnPage: ColumnPage }) | null {
+  const window = columnPageOf(matrix.columns.length, page, columnsPerPage(rowCountOf(matrix.categories)));
+  return window ? { ...matrix, columns: matrix.columns.slice(Math.max(0, window.first - 1), window.last), columnPage: window } : null;
 }
 
 /** Last instant of a UTC calendar day, comparable with stored ISO timestamps. */
@@ -231,7 +276,7 @@ export function getMatrix(query: MatrixQuery = {}, q: Queryable = getDb()): Matr
     chosen.map((m) => m.id),
   );
 
-  const columns: MatrixColumn[] = [];
+  const allColumns: MatrixColumn[] = [];
   const missing: string[] = [];
   const cutoff = query.at ? endOfDay(query.at) : null;
   for (const mesh of chosen) {
@@ -241,11 +286,14 @@ export function getMatrix(query: MatrixQuery = {}, q: Queryable = getDb()): Matr
     const wanted = query.versions?.find((v) => v.mesh === mesh.slug);
     const version = wanted ? list.find((v) => v.label === wanted.label) : list.at(-1);
     if (wanted && !version) missing.push(`${mesh.slug}@${wanted.label}`);
-    if (version) columns.push({ mesh: summarizeMesh(mesh), version: summarizeVersion(version) });
+    if (version) allColumns.push({ mesh: summarizeMesh(mesh), version: summarizeVersion(version) });
   }
   if (missing.length) throw new BadRequestError(`Unknown release: ${missing.join(', ')}`, { versions: [`unknown release ${missing.join(', ')}`] });
-
   const cats = listCategories(q);
+  const columnPage = query.columnPage === undefined ? undefined : columnPageOf(allColumns.length, query.columnPage, columnsPerPage(rowCountOf(cats)));
+  if (columnPage === null) throw new NotFoundError(`There is no page ${query.columnPage} of meshes.`);
+  const columns = columnPage ? allColumns.slice(Math.max(0, columnPage.first - 1), columnPage.last) : allColumns;
+
   const values = cutoff ? valuesAsOf(q, columns.map((c) => c.version.id), cutoff) : headValues(q, columns.map((c) => c.version.id));
 
   const versionIds = columns.map((c) => c.version.id);
@@ -256,7 +304,7 @@ export function getMatrix(query: MatrixQuery = {}, q: Queryable = getDb()): Matr
     cells[column.mesh.slug] = byFeatureSlug(cats, values.get(column.version.id));
     pending[column.mesh.slug] = byFeatureSlug(cats, pendingCounts.get(column.version.id));
   }
-  return { columns, categories: cats, cells, pending };
+  return { columns, categories: cats, cells, pending, ...(columnPage ? { columnPage } : {}) };
 }
 
 /** Re-keys a feature-id map by feature slug, in row order. */

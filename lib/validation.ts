@@ -246,8 +246,11 @@ export function matrixViewQuerySchema(today?: Date) {
     need: commaList(slugSchema),
     partial: z.enum(['0', '1'], { error: 'must be 1 or 0' }).optional(),
     q: z.preprocess(blankToNull, z.string().trim().max(100, 'must be at most 100 characters').nullish()),
+    columns: z.preprocess(blankToNull, z.coerce.number({ error: 'must be a page number' }).int('must be a whole page number').min(1, 'must be 1 or more').max(999, 'must be at most 999').nullish()),
   });
 }
+
+export type MatrixViewQuery = z.infer<ReturnType<typeof matrixViewQuerySchema>>;
 
 /** `/compare?meshes=istio@1.9,linkerd,cilium&differ=1`: two to six meshes, each optionally at a release. */
 export const compareQuerySchema = z.object({

@@ -1,12 +1,28 @@
+import { ColumnPager } from './column-pager';
 import { CompareForm } from './compare-form';
 import { MatrixControls } from './matrix-controls';
 import { MatrixTable } from './matrix-table';
 import { SupportLegend } from './support-legend';
-import { getMatrix } from '@/lib/matrix';
+import { notFound } from 'next/navigation';
+import { NotFoundError } from '@/lib/errors';
+import { getMatrix, type MatrixView } from '@/lib/matrix';
 
-/** The matrix at `/`: newest release of every active mesh. */
-export function HomePage() {
-  const matrix = getMatrix();
+/** `/` and `/?columns=N`: one page of columns of the newest release of every active mesh. */
+export function matrixPageHref(page: number): string {
+  return page === 1 ? '/' : `/?columns=${page}`;
+}
+
+/** The matrix at `/`: newest release of every active mesh, a page of meshes at a time. */
+export function HomePage({ columnPage = 1 }: { columnPage?: number }) {
+  let matrix: MatrixView;
+  try {
+    matrix = getMatrix({ columnPage });
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+  const window = matrix.columnPage && matrix.columnPage.pageCount > 1 ? `, meshes ${matrix.columnPage.first} to ${matrix.columnPage.last} of ${matrix.columnPage.total}` : '';
+  const pager = matrix.columnPage ? <ColumnPager page={matrix.columnPage} hrefFor={matrixPageHref} /> : null;
   return (
     <div className="space-y-4">
       <div className="space-y-2">
@@ -19,7 +35,8 @@ export function HomePage() {
       </div>
       <MatrixControls categories={matrix.categories} />
       <CompareForm id="compare-form" />
-      <MatrixTable matrix={matrix} compareForm="compare-form" caption="Service mesh comparison: newest release of each active mesh, grouped by category" />
+      {pager}
+      <MatrixTable matrix={matrix} compareForm="compare-form" caption={`Service mesh comparison: newest release of each active mesh${window}, grouped by category`} />
     </div>
   );
 }

@@ -1,8 +1,7 @@
 import Link from 'next/link';
 import type { MeshPage } from '@/lib/matrix';
 import { formatDate, releasePath } from '@/lib/format';
-import { CellValue } from './cell-value';
-import { FeatureHeader } from './feature-header';
+import { cellHtml, featureHeaderHtml } from './matrix-html';
 import { ModeratorLink } from './moderator-link';
 
 /** One mesh at one release: header, release switcher and list, then every row. */
@@ -146,21 +145,23 @@ export function ReleaseView({ page }: { page: MeshPage }) {
                   </tr>
                   {category.features.map((feature) => (
                     <tr key={feature.slug} className="align-top">
-                      <th scope="row" className="w-64 border-b border-slate-200 px-3 py-2 font-medium dark:border-slate-800">
-                        <FeatureHeader feature={feature} />
-                      </th>
-                      <td>
-                        <CellValue
-                          value={page.cells[feature.slug]}
-                          kind={feature.kind}
-                          meshSlug={mesh.slug}
-                          meshName={mesh.name}
-                          label={version.label}
-                          featureSlug={feature.slug}
-                          featureName={feature.name}
-                          pending={page.pending[feature.slug]}
-                        />
-                      </td>
+                      <th
+                        scope="row"
+                        className="w-64 border-b border-slate-200 px-3 py-2 font-medium dark:border-slate-800"
+                        dangerouslySetInnerHTML={{ __html: featureHeaderHtml(feature) }}
+                      />
+                      <td
+                        dangerouslySetInnerHTML={{
+                          __html: cellHtml(page.cells[feature.slug], {
+                            kind: feature.kind,
+                            meshSlug: mesh.slug,
+                            label: version.label,
+                            featureSlug: feature.slug,
+                            context: `${feature.name} in ${mesh.name} ${version.label}`,
+                            pending: page.pending[feature.slug],
+                          }),
+                        }}
+                      />
                     </tr>
                   ))}
                 </tbody>

@@ -1,20 +1,26 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { ColumnPager } from '@/app/_components/column-pager';
 import { CompareForm } from '@/app/_components/compare-form';
 import { MatrixControls } from '@/app/_components/matrix-controls';
 import { MatrixTable } from '@/app/_components/matrix-table';
 import { SupportLegend } from '@/app/_components/support-legend';
 import { formatDate } from '@/lib/format';
-import { getMatrix, listCategories } from '@/lib/matrix';
+import { getMatrix, listCategories, pageMatrixColumns } from '@/lib/matrix';
 import { filterMatrix } from '@/lib/matrix-filter';
 import { flattenSearchParams } from '@/lib/search-params';
-import { fieldErrorsOf, matrixViewQuerySchema } from '@/lib/validation';
+import { fieldErrorsOf, matrixViewQuerySchema, type MatrixViewQuery } from '@/lib/validation';
 
 // `/?at=…&need=…&q=…` is rewritten here (next.config.js); plain `/` stays a cached static page.
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Service mesh comparison' };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+function filteredMatrix({ at, need, partial, q, columns }: MatrixViewQuery) {
+  const matrix = filterMatrix(getMatrix({ at: at ?? undefined }), { needs: need, countPartial: partial === '1', text: q ?? undefined });
+  return pageMatrixColumns(matrix, columns ?? 1);
+}
 
 export default async function MatrixViewPage({ searchParams }: Props) {
   const raw = flattenSearchParams(await searchParams);
@@ -23,8 +29,10 @@ export default async function MatrixViewPage({ searchParams }: Props) {
   const knownRows = new Set(categories.flatMap((c) => c.features.filter((f) => f.kind === 'support').map((f) => f.slug)));
   const problems = parsed.success
     ? parsed.data.need.filter((slug) => !knownRows.has(slug)).map((slug) => `need "${slug}" is not a support row of the matrix`)
-    : Object.values(fieldErrorsOf(parsed.error)).flat();
-  if (!parsed.success || problems.length) {
+    : Object.entries(fieldErrorsOf(parsed.error)).flatMap(([field, messages]) => messages.map((message) => `${field} ${message}`));
+  const filtered = parsed.success && !problems.length ? filteredMatrix(parsed.data) : null;
+  if (filtered === null && parsed.success && !problems.length) problems.push(`columns: there is no page ${parsed.data.columns} of meshes for this view`);
+  if (!parsed.success || !filtered) {
     return (
       <div className="max-w-2xl space-y-4">
         <h1 className="text-2xl font-bold">Cannot show this view of the matrix</h1>
@@ -42,7 +50,16 @@ export default async function MatrixViewPage({ searchParams }: Props) {
     );
   }
   const { at, need, partial, q } = parsed.data;
-  const matrix = filterMatrix(getMatrix({ at: at ?? undefined }), { needs: need, countPartial: partial === '1', text: q ?? undefined });
+  const matrix = filtered;
+  const hrefFor = (page: number) => {
+    const params = new URLSearchParams();
+    if (at) params.set('at', at);
+    if (need.length) params.set('need', need.join(','));
+    if (partial === '1') params.set('partial', '1');
+    if (q) params.set('q', q);
+    if (page > 1) params.set('columns', String(page));
+    return params.size ? `/?${params}` : '/';
+  };
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">Service mesh comparison{at ? ` as of ${formatDate(at)}` : ''}</h1>
@@ -59,7 +76,7 @@ export default async function MatrixViewPage({ searchParams }: Props) {
       <MatrixControls categories={categories} values={{ at, needs: need, partial: partial === '1', q }} />
       {need.length || q ? (
         <p>
-          Showing {matrix.columns.length} {matrix.columns.length === 1 ? 'mesh' : 'meshes'} and{' '}
+          {matrix.columnPage.total} {matrix.columnPage.total === 1 ? 'mesh matches' : 'meshes match'}, over{' '}
           {matrix.categories.reduce((n, c) => n + c.features.length, 0)} rows.{' '}
           <Link href={at ? `/?at=${at}` : '/'} className="text-blue-700 underline dark:text-blue-300">
             Clear filters
@@ -71,6 +88,7 @@ export default async function MatrixViewPage({ searchParams }: Props) {
       ) : (
         <>
           <CompareForm id="compare-form" />
+          <ColumnPager page={matrix.columnPage} hrefFor={hrefFor} />
           <MatrixTable matrix={matrix} compareForm="compare-form" caption={`Service mesh comparison${at ? ` as of ${at}` : ''}, filtered`} />
         </>
       )}

@@ -11,9 +11,28 @@ export class MatrixPage {
   columnHeader(name: string): Locator {
     return this.table().getByRole('columnheader').filter({ has: this.page.getByRole('link', { name, exact: true }) });
   }
+  /** A cell's value link, found through the table's own headers: the row named `feature`, the column named `mesh`. */
   cellLink(feature: string, mesh: string): Locator {
-    return this.table().getByRole('link', { name: new RegExp(`^${feature} in ${mesh} [^:]+: `) });
+    const meshSlug = mesh.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+    const row = this.table().getByRole('row').filter({ has: this.page.getByRole('rowheader', { name: feature, exact: true }) });
+    return row.locator(`a.v[href^="/meshes/${meshSlug}/"]`);
   }
+}
+
+/**
+ * A cell of the matrix or of a release table, by release and row. Cells take
+ * their names from the table headers, so tests find them by the history link
+ * every cell has.
+ */
+export function cellOf(page: Page, mesh: string, version: string, feature: string) {
+  const href = `/meshes/${mesh}/${encodeURIComponent(version)}/${feature}`;
+  const value = page.locator(`a.v[href="${href}"]`);
+  return { value, cell: page.locator('td').filter({ has: value }) };
+}
+
+/** A numbered source link of a cell. */
+export function sourceLinkOf(page: Page, mesh: string, version: string, feature: string, n: number): Locator {
+  return cellOf(page, mesh, version, feature).cell.getByRole('link', { name: new RegExp(`^Source ${n}: `) });
 }
 
 export class MeshPage {

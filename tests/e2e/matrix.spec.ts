@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { cellOf, expect, sourceLinkOf, test } from './fixtures';
 
 const activeMeshes = ['Istio', 'Linkerd', 'Consul', 'Kuma', 'Traefik Mesh', 'AWS App Mesh', 'Cilium', 'NGINX Service Mesh', 'Gloo Mesh'];
 const categories = [
@@ -26,7 +26,8 @@ test('a cell shows support as icon and text, its note and its numbered sources, 
   await matrix.goto();
   const mtls = matrix.cellLink('mTLS', 'Istio');
   await expect(mtls).toContainText('yes');
-  await expect(page.getByRole('link', { name: /^Source 1 for mTLS in Istio 1\.16\.1/ })).toHaveAttribute('href', /^https?:\/\//);
+  await expect(sourceLinkOf(page, 'istio', '1.16.1', 'mtls', 1)).toHaveAttribute('href', /^https?:\/\//);
+  await expect(sourceLinkOf(page, 'istio', '1.16.1', 'mtls', 1)).toHaveAttribute('rel', 'nofollow ugc noopener');
   await expect(matrix.table().getByText('carried over from 1.3, not re-checked for 1.16.1').first()).toBeAttached();
 });
 
@@ -34,7 +35,7 @@ test("a cell's sources open, from the matrix and from the cell page", async ({ m
   await page.route('https://github.com/MichaelCade/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>Day 79</title>source' }));
   await page.route('https://servicemesh.es/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>servicemesh.es</title>source' }));
   await matrix.goto();
-  await page.getByRole('link', { name: /^Source 1 for mTLS in Istio 1\.16\.1/ }).click();
+  await sourceLinkOf(page, 'istio', '1.16.1', 'mtls', 1).click();
   await expect(page).toHaveURL(/github\.com\/MichaelCade/);
 
   await matrix.goto();
@@ -53,7 +54,9 @@ test('the matrix reads without client JavaScript', async ({ browser }) => {
   const page = await context.newPage();
   await page.goto('/');
   await expect(page.getByRole('columnheader', { name: /Linkerd/ })).toBeVisible();
-  await page.getByRole('link', { name: /^Circuit breaking in Linkerd 2\.12: no/ }).click();
+  const circuitBreaking = cellOf(page, 'linkerd', '2.12', 'circuit-breaking').value;
+  await expect(circuitBreaking).toHaveText('no');
+  await circuitBreaking.click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Circuit breaking in Linkerd 2.12');
   await context.close();
 });

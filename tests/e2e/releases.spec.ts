@@ -1,4 +1,4 @@
-import { expect, expectNoAxeViolations, postJson, proposeOverApi, signInAs, test } from './fixtures';
+import { cellOf, expect, expectNoAxeViolations, postJson, proposeOverApi, signInAs, test } from './fixtures';
 
 test('the Istio diff from 1.3 to 1.16.1 lists the changes the articles show', async ({ page }) => {
   await page.goto('/meshes/istio');
@@ -105,7 +105,7 @@ test('a moderator adds a release: carried marks, then a confirmation clears one;
   await reader.goto('/');
   await expect(reader.getByRole('columnheader', { name: /Traefik Mesh/ })).toContainText('1.4');
   const carried = 'carried over from 0.7, not re-checked for 1.4';
-  await expect(reader.getByRole('link', { name: /^mTLS in Traefik Mesh 1\.4: / }).locator('..')).toContainText(carried);
+  await expect(cellOf(reader, 'traefik-mesh', '1.4', 'mtls').cell).toContainText(carried);
 
   const alice = await (await browser.newContext()).newPage();
   await signInAs(alice, 'alice');
@@ -123,9 +123,9 @@ test('a moderator adds a release: carried marks, then a confirmation clears one;
   expect((await postJson(ada.request, `/api/v1/proposals/${id}/approve`, {})).status()).toBe(200);
 
   await reader.goto('/');
-  const cell = reader.getByRole('link', { name: /^mTLS in Traefik Mesh 1\.4: / }).locator('..');
+  const cell = cellOf(reader, 'traefik-mesh', '1.4', 'mtls').cell;
   await expect(cell).not.toContainText(carried);
-  await expect(reader.getByRole('link', { name: /^TCP in Traefik Mesh 1\.4: / }).locator('..')).toContainText('carried over from 0.7');
+  await expect(cellOf(reader, 'traefik-mesh', '1.4', 'tcp').cell).toContainText('carried over from 0.7');
 
   await reader.goto('/changes');
   await expectNoAxeViolations(reader);

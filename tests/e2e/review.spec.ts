@@ -1,4 +1,4 @@
-import { expect, expectNoAxeViolations, postJson, proposeOverApi, signInAs, test } from './fixtures';
+import { cellOf, expect, expectNoAxeViolations, postJson, proposeOverApi, signInAs, sourceLinkOf, test } from './fixtures';
 
 test('alice proposes, mo approves, and the matrix and history show it', async ({ browser }) => {
   const alice = await (await browser.newContext()).newPage();
@@ -24,9 +24,10 @@ test('alice proposes, mo approves, and the matrix and history show it', async ({
 
   const reader = await (await browser.newContext()).newPage();
   await reader.goto('/');
-  const cell = reader.getByRole('link', { name: /^Rate limiting in Linkerd 2\.12: / });
-  await expect(cell).toHaveAccessibleName('Rate limiting in Linkerd 2.12: yes');
-  await expect(reader.getByRole('link', { name: /^Source 1 for Rate limiting in Linkerd 2\.12: Linkerd rate limiting reference/ })).toHaveAttribute(
+  const cell = cellOf(reader, 'linkerd', '2.12', 'rate-limiting').value;
+  await expect(cell).toHaveText('yes');
+  await expect(sourceLinkOf(reader, 'linkerd', '2.12', 'rate-limiting', 1)).toHaveAccessibleName('Source 1: Linkerd rate limiting reference');
+  await expect(sourceLinkOf(reader, 'linkerd', '2.12', 'rate-limiting', 1)).toHaveAttribute(
     'href',
     'https://linkerd.io/2-edge/reference/ratelimiting/',
   );

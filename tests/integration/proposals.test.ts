@@ -553,7 +553,7 @@ describe('pathsForCell', () => {
       '/meshes/istio/compare',
       '/views/changes',
     ]);
-    expect(patternsForCell).toEqual(['/meshes/[slug]/compare/[from]/[to]']);
+    expect(patternsForCell).toEqual(['/meshes/[slug]/compare/[from]/[to]', '/views/[name]']);
   });
 });
 

@@ -31,7 +31,10 @@ const views = {
 
 type Props = { params: Promise<{ name: string }> };
 
+/** `/?columns=N` is rewritten to `matrix-N`, so every page of meshes is cached like `/`. */
 function viewOf(name: string) {
+  const columnPage = /^matrix-([1-9][0-9]{0,2})$/.exec(name)?.[1];
+  if (columnPage && columnPage !== '1') return { metadata: { title: `Service mesh comparison, page ${columnPage}` } satisfies Metadata, render: () => <HomePage columnPage={Number(columnPage)} /> };
   return Object.hasOwn(views, name) ? views[name as keyof typeof views] : null;
 }
 

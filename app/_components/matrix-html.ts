@@ -1,0 +1,113 @@
+import 'server-only';
+import { carriedNotice, cellPath, releasePath, supportLabels } from '@/lib/format';
+import type { CellValue, FeatureView, MatrixView } from '@/lib/matrix';
+import { sourceUrlProblem } from '@/lib/sources';
+
+/*
+ * The matrix is built as one HTML string instead of a React tree. At scale
+ * (thousands of cells) React renders every element twice, once into the RSC
+ * payload and once into HTML, which made an uncached `/` take seconds; a
+ * string is serialised once and copied. Every value that reaches the markup
+ * goes through `escapeHtml` or `attribute`, so user text stays text.
+ */
+
+const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => entities[c]!);
+}
+
+function attribute(name: string, value: string): string {
+  return ` ${name}="${escapeHtml(value)}"`;
+}
+
+export interface CellContext {
+  kind: 'support' | 'text';
+  meshSlug: string;
+  label: string;
+  featureSlug: string;
+  /** Names the cell in the pending mark's label, which stands apart from the table. */
+  context: string;
+  pending?: number;
+}
+
+const rel = 'nofollow ugc noopener';
+
+/**
+ * One cell: the value (linking to its history), the qualifier note, numbered
+ * sources and the carried mark. Inside the table a cell's links take their
+ * purpose from the row and column headers (`th` with `scope`), so they carry
+ * no per-cell labels repeating row, mesh and release: at thousands of cells
+ * those labels were most of the page.
+ */
+export function cellHtml(value: CellValue | undefined, cell: CellContext): string {
+  const href = cellPath(cell.meshSlug, cell.label, cell.featureSlug);
+  const pending = cell.pending
+    ? `<a${attribute('href', `${href}#pending`)} class="p"${attribute('aria-label', `${cell.pending} pending ${cell.pending === 1 ? 'proposal' : 'proposals'} for ${cell.context}`)}>${cell.pending} pending</a>`
+    : '';
+  if (!value) return `<a${attribute('href', href)} class="v badge sup-none">nothing recorded</a>${pending}`;
+  const isText = cell.kind === 'text' || value.support === null;
+  let html = isText
+    ? `<a${attribute('href', href)} class="v">${escapeHtml(value.text ?? '')}</a>`
+    : `<a${attribute('href', href)} class="v badge sup-${value.support}">${supportLabels[value.support!]}</a>`;
+  if (value.note) html += `<span class="n">${escapeHtml(value.note)}</span>`;
+  html += '<span class="srcs">';
+  value.sources.forEach((source, i) => {
+    // Stored sources were checked on the way in; this keeps a bad row from ever becoming a live link.
+    if (sourceUrlProblem(source.url)) return;
+    html += `<a${attribute('href', source.url)}${attribute('rel', rel)} class="s"${attribute('aria-label', `Source ${i + 1}: ${source.title ?? source.url}`)}>[${i + 1}]</a>`;
+  });
+  if (value.carriedFrom) {
+    html += `<span class="c"><span aria-hidden="true">↻ ${escapeHtml(value.carriedFrom)}</span><span class="sr-only">${escapeHtml(carriedNotice(value.carriedFrom, cell.label))}</span></span>`;
+  }
+  return `${html}</span>${pending}`;
+}
+
+/** A row name whose definition opens in place, without client JavaScript. */
+export function featureHeaderHtml(feature: Pick<FeatureView, 'name' | 'definition' | 'referenceUrl'>): string {
+  const reference =
+    feature.referenceUrl && !sourceUrlProblem(feature.referenceUrl)
+      ? ` <a${attribute('href', feature.referenceUrl)} class="text-blue-700 underline dark:text-blue-300">Reference</a>`
+      : '';
+  return `<details class="max-w-56"><summary class="font-medium">${escapeHtml(feature.name)}</summary><p class="mt-1 text-xs font-normal text-slate-700 dark:text-slate-300">${escapeHtml(feature.definition)}${reference}</p></details>`;
+}
+
+const headCell = 'sticky top-0 z-20 min-w-36 border-b border-slate-300 bg-slate-100 px-3 py-2 align-bottom dark:border-slate-700 dark:bg-slate-900';
+const categoryCell =
+  'sticky left-0 border-b border-slate-200 bg-slate-50 px-3 pt-4 pb-1 text-left text-xs font-bold tracking-wide text-slate-800 uppercase dark:border-slate-800 dark:bg-slate-900/70 dark:text-slate-200';
+const rowCell = 'sticky left-0 z-10 border-b border-slate-200 bg-white px-3 py-2 font-medium dark:border-slate-800 dark:bg-slate-950';
+
+/** The whole comparison table: header row of releases, a body per category, a row per feature. */
+export function matrixTableHtml(matrix: MatrixView, caption: string, compareForm?: string): string {
+  const parts: string[] = [
+    `<table class="mx border-separate border-spacing-0 text-left text-sm"><caption class="sr-only">${escapeHtml(caption)}</caption><thead><tr>`,
+    '<th scope="col" class="sticky top-0 left-0 z-30 min-w-44 border-b border-slate-300 bg-slate-100 px-3 py-2 dark:border-slate-700 dark:bg-slate-900">Feature</th>',
+  ];
+  for (const { mesh, version } of matrix.columns) {
+    const compare = compareForm
+      ? `<label class="mt-1 flex items-center gap-1 text-xs font-normal"><input type="checkbox" name="meshes"${attribute('value', `${mesh.slug}@${version.label}`)}${attribute('form', compareForm)}>compare</label>`
+      : '';
+    parts.push(
+      `<th scope="col" class="${headCell}"><a${attribute('href', `/meshes/${mesh.slug}`)} class="font-semibold text-blue-800 underline dark:text-blue-200">${escapeHtml(mesh.name)}</a>`,
+      `<span class="block text-xs font-normal text-slate-700 dark:text-slate-300"><a${attribute('href', releasePath(mesh.slug, version.label))} class="hover:underline">${escapeHtml(version.label)}</a></span>${compare}</th>`,
+    );
+  }
+  parts.push('</tr></thead>');
+  const columnCount = matrix.columns.length + 1;
+  for (const category of matrix.categories) {
+    parts.push(`<tbody><tr><th scope="colgroup" colspan="${columnCount}"${attribute('id', `category-${category.slug}`)} class="${categoryCell}">${escapeHtml(category.name)}</th></tr>`);
+    for (const feature of category.features) {
+      parts.push(`<tr class="align-top"><th scope="row" class="${rowCell}">${featureHeaderHtml(feature)}</th>`);
+      for (const { mesh, version } of matrix.columns) {
+        const pending = matrix.pending[mesh.slug]?.[feature.slug];
+        const context = pending ? `${feature.name} in ${mesh.name} ${version.label}` : '';
+        const cell = { kind: feature.kind, meshSlug: mesh.slug, label: version.label, featureSlug: feature.slug, context, pending };
+        parts.push(`<td>${cellHtml(matrix.cells[mesh.slug]?.[feature.slug], cell)}</td>`);
+      }
+      parts.push('</tr>');
+    }
+    parts.push('</tbody>');
+  }
+  parts.push('</table>');
+  return parts.join('');
+}
