@@ -94,11 +94,11 @@ function changeUser<T>(actor: Actor | null, userId: number, db: Db, change: (tx:
   assertIsAdmin(actor);
   return db.transaction(
     (tx) => {
-      const admin = tx.select().from(users).where(eq(users.id, actor.id)).get();
-      assertIsAdmin(admin ?? null);
+      const admin = tx.select().from(users).where(eq(users.id, actor.id)).get() ?? null;
+      assertIsAdmin(admin);
       const target = tx.select().from(users).where(eq(users.id, userId)).get();
       if (!target) throw new NotFoundError(`There is no user ${userId}.`);
-      return change(tx, admin!, target);
+      return change(tx, admin, target);
     },
     { behavior: 'immediate' },
   );
