@@ -3,6 +3,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { eq, sql } from 'drizzle-orm';
 import type { Connection } from './client';
+import { assertAdminRemains } from '../lib/last-admin';
 import { auditEvents, users, type Role, roles } from './schema';
 
 export class OperationError extends Error {
@@ -40,7 +41,8 @@ export function checkDatabase(sqlite: Database.Database): CheckReport {
 
 /**
  * Sets a user's role from the command line (the first admin of a new
- * install has nobody to promote them). The change is audit-logged with no actor.
+ * install has nobody to promote them). The change is audit-logged with no actor,
+ * and like the admin page it refuses to demote the last admin who is not banned.
  */
 export function setUserRoleByEmail(conn: Connection, email: string, role: string): { id: number; from: Role; to: Role } {
   if (!(roles as readonly string[]).includes(role)) throw new OperationError(`role must be one of ${roles.join(', ')} (got "${role}")`);
@@ -50,6 +52,7 @@ export function setUserRoleByEmail(conn: Connection, email: string, role: string
     (tx) => {
       const user = tx.select().from(users).where(sql`lower(${users.email}) = ${normalized}`).get();
       if (!user) throw new OperationError(`no user with email ${normalized}; they must sign in once first`);
+      assertAdminRemains(tx, user, { role: role as Role, banned: user.banned });
       tx.update(users).set({ role: role as Role }).where(eq(users.id, user.id)).run();
       tx.insert(auditEvents)
         .values({ actorId: null, action: 'user.role', objectType: 'user', objectId: String(user.id), details: { from: user.role, to: role, via: 'cli' } })

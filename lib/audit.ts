@@ -8,7 +8,7 @@ import { assertIsAdmin, type Actor } from './permissions';
 export interface AuditFilter {
   /** Actor name or email, exact match ignoring case. */
   user?: string;
-  /** `proposal`, `proposal:12`, `cell:istio@1.3/mtls`, `user:4`; a prefix matches object ids. */
+  /** `proposal`, `proposal:12`, `cell:istio@1.3/mtls`, `user:4`; a numeric id matches exactly, any other id as a prefix. */
   object?: string;
   page?: number;
 }
@@ -27,7 +27,9 @@ export function listAuditEvents(actor: Actor | null, filter: AuditFilter = {}, q
     const [type, ...rest] = filter.object.trim().split(':');
     if (type) conditions.push(eq(auditEvents.objectType, type));
     const id = rest.join(':');
-    if (id) conditions.push(like(auditEvents.objectId, `${id.replace(/[%_]/g, '')}%`));
+    // A numeric id is complete (user:1 must not list user:12); other ids match as prefixes (cell:istio).
+    if (/^\d+$/.test(id)) conditions.push(eq(auditEvents.objectId, id));
+    else if (id) conditions.push(like(auditEvents.objectId, `${id.replace(/[%_]/g, '')}%`));
   }
   const page = Math.max(1, filter.page ?? 1);
   const rows = q

@@ -30,6 +30,11 @@ export function UserMenu() {
         </a>
       ) : null}
       {user.role === 'admin' && !user.banned ? (
+        <a href="/admin/users" className="underline">
+          Users
+        </a>
+      ) : null}
+      {user.role === 'admin' && !user.banned ? (
         <a href="/admin/audit" className="underline">
           Audit log
         </a>

@@ -1,12 +1,14 @@
 import { DatabaseConfigError } from '../client';
 import { OperationError } from '../operations';
 import { EnvError } from '../../lib/env';
+import { isAppError } from '../../lib/errors';
 
-/** Configuration and input mistakes are one line and exit code 2; anything else one line and exit code 1. */
+/** Configuration and input mistakes (and changes a domain rule refuses) are one line and exit code 2; anything else one line and exit code 1. */
 function fail(error: unknown): never {
   const message = error instanceof Error ? error.message : String(error);
   console.error(`mesh-matrix: ${message}`);
-  process.exit(error instanceof DatabaseConfigError || error instanceof EnvError || error instanceof OperationError ? 2 : 1);
+  const refused = isAppError(error) && error.status < 500;
+  process.exit(error instanceof DatabaseConfigError || error instanceof EnvError || error instanceof OperationError || refused ? 2 : 1);
 }
 
 export function runCli(body: () => void): void {

@@ -12,6 +12,7 @@ const field = 'mt-1 rounded border border-slate-400 bg-white px-2 py-1 dark:bord
 
 function objectLink(type: string, id: string): string | null {
   if (type === 'proposal') return `/proposals/${id}`;
+  if (type === 'user' && /^\d+$/.test(id)) return `/admin/users/${id}`;
   if (type === 'cell') {
     const match = /^([^@]+)@([^/]+)\/(.+)$/.exec(id);
     return match ? `/meshes/${match[1]}/${encodeURIComponent(match[2]!)}/${match[3]}` : null;

@@ -1,0 +1,131 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getUserForAdmin, listUserAuditEvents } from '@/lib/admin-users';
+import { requirePageRole } from '@/lib/auth/page-guards';
+import { formatDate } from '@/lib/format';
+import { orNotFound } from '@/lib/pages';
+import { ProposalRecordList, userLabel } from '../user-record';
+import { BanForm, ChangeRoleForm } from './user-forms';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'User' };
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const notices: Record<string, string> = {
+  role: 'Role changed. It applies from their next request.',
+  ban: 'Banned. From their next request they can read but not propose, review or administer.',
+  unban: 'Ban lifted.',
+};
+
+export default async function AdminUserPage({ params, searchParams }: Props) {
+  const admin = await requirePageRole('admin');
+  const { id } = await params;
+  if (!/^\d{1,15}$/.test(id)) notFound();
+  const user = orNotFound(() => getUserForAdmin(admin, Number(id)));
+  const events = listUserAuditEvents(admin, user.id);
+  const done = (await searchParams).done;
+  const notice = typeof done === 'string' ? notices[done] : undefined;
+  const who = userLabel(user);
+  return (
+    <div className="max-w-4xl space-y-8">
+      <p className="text-sm">
+        <a href="/admin/users" className="text-blue-700 underline dark:text-blue-300">
+          All users
+        </a>
+      </p>
+      <h1 className="text-2xl font-bold">{who}</h1>
+      <div role="status" aria-live="polite">
+        {notice ? <p className="rounded bg-emerald-100 px-3 py-2 text-emerald-950 dark:bg-emerald-950 dark:text-emerald-50">{notice}</p> : null}
+      </div>
+      <dl className="grid max-w-xl grid-cols-[auto_1fr] gap-x-6 gap-y-2">
+        <dt className="font-medium">Email</dt>
+        <dd>{user.email ?? 'none given'}</dd>
+        <dt className="font-medium">Role</dt>
+        <dd>{user.role}</dd>
+        <dt className="font-medium">Status</dt>
+        <dd>{user.banned ? `banned: ${user.banReason ?? 'no reason recorded'}` : 'active'}</dd>
+        <dt className="font-medium">Signed up</dt>
+        <dd>
+          <time dateTime={user.createdAt}>{formatDate(user.createdAt)}</time>
+        </dd>
+        <dt className="font-medium">Proposals</dt>
+        <dd>
+          <ProposalRecordList record={user.proposals} />
+        </dd>
+      </dl>
+
+      <section aria-labelledby="role-heading" className="space-y-3">
+        <h2 id="role-heading" className="text-lg font-semibold">
+          Change role
+        </h2>
+        <p className="text-sm">Moderators work the review queue and manage releases; admins also manage people. The site always keeps one admin who is not banned.</p>
+        <ChangeRoleForm key={user.role} userId={user.id} role={user.role} who={who} />
+      </section>
+
+      <section aria-labelledby="ban-heading" className="space-y-3">
+        <h2 id="ban-heading" className="text-lg font-semibold">
+          {user.banned ? 'Lift the ban' : 'Ban'}
+        </h2>
+        <p className="text-sm">
+          {user.banned
+            ? 'They will be able to propose again, and to use their role.'
+            : 'A banned account can still read everything and see its own proposals, but cannot propose, review or administer.'}
+        </p>
+        <BanForm key={String(user.banned)} userId={user.id} banned={user.banned} who={who} />
+      </section>
+
+      <section aria-labelledby="audit-heading" className="space-y-3">
+        <h2 id="audit-heading" className="text-lg font-semibold">
+          Recent changes to this account
+        </h2>
+        {events.length ? (
+          <div className="overflow-x-auto">
+            <table className="w-full border-separate border-spacing-0 text-left text-sm">
+              <caption className="sr-only">Audit events about {who}, newest first</caption>
+              <thead>
+                <tr>
+                  {['When', 'Who', 'What', 'Details'].map((h) => (
+                    <th key={h} scope="col" className="border-b border-slate-300 px-3 py-2 dark:border-slate-700">
+                      {h}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {events.map((event) => (
+                  <tr key={event.id} className="align-top">
+                    <th scope="row" className="border-b border-slate-200 px-3 py-2 font-normal whitespace-nowrap dark:border-slate-800">
+                      <time dateTime={event.createdAt}>{formatDate(event.createdAt)}</time>
+                      <span className="block text-xs">{event.createdAt.slice(11, 19)} UTC</span>
+                    </th>
+                    <td className="border-b border-slate-200 px-3 py-2 dark:border-slate-800">{event.actorName ?? 'system'}</td>
+                    <td className="border-b border-slate-200 px-3 py-2 dark:border-slate-800">{event.action}</td>
+                    <td className="border-b border-slate-200 px-3 py-2 font-mono text-xs break-all dark:border-slate-800">
+                      {event.details ? JSON.stringify(event.details) : ''}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p>No changes recorded.</p>
+        )}
+        <p>
+          <a href={`/admin/audit?object=user:${user.id}`} className="text-blue-700 underline dark:text-blue-300">
+            Full audit trail of {who}
+          </a>
+          {user.email ? (
+            <>
+              {' · '}
+              <a href={`/admin/audit?${new URLSearchParams({ user: user.email })}`} className="text-blue-700 underline dark:text-blue-300">
+                What {who} did
+              </a>
+            </>
+          ) : null}
+        </p>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+import type { Metadata } from 'next';
+import { proposalStatuses } from '@/db/schema';
+import { listUsers, type UserList } from '@/lib/admin-users';
+import { requirePageRole } from '@/lib/auth/page-guards';
+import { BadRequestError } from '@/lib/errors';
+import { formatDate } from '@/lib/format';
+import { userLabel } from './user-record';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Users' };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const field = 'mt-1 rounded border border-slate-400 bg-white px-2 py-1 aria-[invalid=true]:border-rose-600 dark:border-slate-600 dark:bg-slate-900';
+const cell = 'border-b border-slate-200 px-3 py-2 dark:border-slate-800';
+const link = 'text-blue-700 underline dark:text-blue-300';
+
+export default async function AdminUsersPage({ searchParams }: Props) {
+  const admin = await requirePageRole('admin');
+  const params = await searchParams;
+  const query = { q: typeof params.q === 'string' ? params.q : undefined, page: typeof params.page === 'string' ? params.page : undefined };
+  let list: UserList | null = null;
+  let problem: BadRequestError | null = null;
+  try {
+    list = listUsers(admin, query);
+  } catch (error) {
+    if (!(error instanceof BadRequestError)) throw error;
+    problem = error;
+  }
+  const pageLink = (n: number) => `/admin/users?${new URLSearchParams({ ...(list?.q ? { q: list.q } : {}), page: String(n) })}`;
+  const qError = problem?.fieldErrors.q?.join(' ');
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold">Users</h1>
+      <form method="get" className="flex flex-wrap items-end gap-3" role="search" aria-label="Users">
+        <div>
+          <label htmlFor="users-q" className="block text-sm font-medium">
+            Name or email contains
+          </label>
+          <input
+            id="users-q"
+            name="q"
+            type="search"
+            defaultValue={query.q ?? ''}
+            aria-invalid={qError ? true : undefined}
+            aria-describedby="users-q-error"
+            className={field}
+          />
+        </div>
+        <button type="submit" className="rounded bg-slate-800 px-3 py-1.5 text-white dark:bg-slate-200 dark:text-slate-900">
+          Search
+        </button>
+        <p id="users-q-error" aria-live="polite" className="w-full text-sm text-rose-700 dark:text-rose-300">
+          {qError}
+        </p>
+      </form>
+      {problem && !qError ? (
+        <p role="alert" className="rounded bg-rose-100 px-3 py-2 text-rose-950 dark:bg-rose-950 dark:text-rose-50">
+          {problem.message}
+        </p>
+      ) : null}
+      {list ? (
+        <>
+          <p>
+            {list.total} {list.total === 1 ? 'person' : 'people'}
+            {list.q ? ` match “${list.q}”` : ''}, newest first{list.page > 1 ? `; page ${list.page}` : ''}.
+          </p>
+          <div className="overflow-x-auto">
+            <table className="w-full border-separate border-spacing-0 text-left text-sm">
+              <caption className="sr-only">Users, newest sign-up first, with their role, ban and proposals</caption>
+              <thead>
+                <tr>
+                  <th scope="col" rowSpan={2} className="border-b border-slate-300 px-3 py-2 align-bottom dark:border-slate-700">
+                    Name
+                  </th>
+                  <th scope="col" rowSpan={2} className="border-b border-slate-300 px-3 py-2 align-bottom dark:border-slate-700">
+                    Email
+                  </th>
+                  <th scope="col" rowSpan={2} className="border-b border-slate-300 px-3 py-2 align-bottom dark:border-slate-700">
+                    Role
+                  </th>
+                  <th scope="col" rowSpan={2} className="border-b border-slate-300 px-3 py-2 align-bottom dark:border-slate-700">
+                    Status
+                  </th>
+                  <th scope="col" rowSpan={2} className="border-b border-slate-300 px-3 py-2 align-bottom dark:border-slate-700">
+                    Signed up
+                  </th>
+                  <th scope="colgroup" colSpan={proposalStatuses.length} className="px-3 pt-2 text-center">
+                    Proposals
+                  </th>
+                  <th scope="col" rowSpan={2} className="border-b border-slate-300 px-3 py-2 align-bottom dark:border-slate-700">
+                    Audit
+                  </th>
+                </tr>
+                <tr>
+                  {proposalStatuses.map((status) => (
+                    <th key={status} scope="col" className="border-b border-slate-300 px-3 py-2 text-right font-medium dark:border-slate-700">
+                      {status}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {list.users.map((user) => (
+                  <tr key={user.id} className="align-top">
+                    <th scope="row" className={`${cell} font-normal`}>
+                      <a href={`/admin/users/${user.id}`} className={link}>
+                        {userLabel(user)}
+                      </a>
+                    </th>
+                    <td className={`${cell} break-all`}>{user.email ?? ''}</td>
+                    <td className={cell}>{user.role}</td>
+                    <td className={cell}>{user.banned ? <>banned: {user.banReason ?? 'no reason recorded'}</> : 'active'}</td>
+                    <td className={`${cell} whitespace-nowrap`}>
+                      <time dateTime={user.createdAt}>{formatDate(user.createdAt)}</time>
+                    </td>
+                    {proposalStatuses.map((status) => (
+                      <td key={status} className={`${cell} text-right tabular-nums`}>
+                        {user.proposals[status]}
+                      </td>
+                    ))}
+                    <td className={cell}>
+                      <a href={`/admin/audit?object=user:${user.id}`} className={link}>
+                        Audit trail<span className="sr-only"> of {userLabel(user)}</span>
+                      </a>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {list.users.length === 0 ? <p>Nobody matches.</p> : null}
+          <nav aria-label="Pages" className="flex gap-4">
+            {list.page > 1 ? (
+              <a href={pageLink(list.page - 1)} className="underline">
+                Newer
+              </a>
+            ) : null}
+            {list.hasMore ? (
+              <a href={pageLink(list.page + 1)} className="underline">
+                Older
+              </a>
+            ) : null}
+          </nav>
+        </>
+      ) : null}
+    </div>
+  );
+}
