@@ -32,7 +32,7 @@ const nextConfig = {
     // pages rendered from the previous one out of .next on disk.
     isrFlushToDisk: false,
   },
-  cacheMaxMemorySize: 256 * 1024 * 1024,
+  cacheMaxMemorySize: 128 * 1024 * 1024,
   async headers() {
     return [
       { source: '/:path*', headers: securityHeaders },

@@ -95,7 +95,7 @@ export interface MatrixQuery {
  * meshes at a time, and every mesh on a large data set would be megabytes of
  * HTML; today's field (a dozen meshes, fifty rows) still fits on one page.
  */
-export const MATRIX_CELLS_PER_PAGE = 2400;
+export const MATRIX_CELLS_PER_PAGE = 2000;
 const MAX_COLUMNS_PER_PAGE = 16;
 const MIN_COLUMNS_PER_PAGE = 4;
 

@@ -1,9 +1,7 @@
 import Link from 'next/link';
-import type { CellValue, ReleaseDiff, ReleaseDiffRow } from '@/lib/matrix';
-import { cellPath } from '@/lib/format';
+import type { ReleaseDiff, ReleaseDiffRow } from '@/lib/matrix';
 import type { RowChange } from '@/lib/release-diff';
-import { SourceList } from './source-links';
-import { SupportBadge } from './support-badge';
+import { cellHtml } from './matrix-html';
 
 const changeLabels: Record<RowChange, string> = {
   'newly-supported': 'newly supported',
@@ -17,20 +15,7 @@ const changeLabels: Record<RowChange, string> = {
 
 const field = 'mt-1 rounded border border-slate-400 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900';
 
-function Value({ value, kind }: { value: CellValue | null; kind: 'support' | 'text' }) {
-  if (!value) return <em className="text-slate-600 dark:text-slate-400">nothing recorded</em>;
-  return (
-    <div className="space-y-1">
-      <p>
-        {kind === 'text' || value.support === null ? value.text : <SupportBadge support={value.support} />}
-        {value.note ? <span className="ml-2 text-xs">{value.note}</span> : null}
-      </p>
-      {value.carriedFrom ? <p className="text-xs italic">carried over from {value.carriedFrom}, not re-checked</p> : null}
-      <SourceList sources={value.sources} />
-    </div>
-  );
-}
-
+/** Both releases' values as matrix cells: value (linking to that release's history), note, numbered sources, carried mark. */
 function Rows({ rows, diff }: { rows: ReleaseDiffRow[]; diff: ReleaseDiff }) {
   return (
     <>
@@ -44,12 +29,12 @@ function Rows({ rows, diff }: { rows: ReleaseDiffRow[]; diff: ReleaseDiff }) {
             { value: row.from, label: diff.from.label },
             { value: row.to, label: diff.to.label },
           ].map(({ value, label }) => (
-            <td key={label} className="border-b border-slate-200 px-3 py-2 dark:border-slate-800">
-              <Value value={value} kind={row.feature.kind} />
-              <a href={cellPath(diff.mesh.slug, label, row.feature.slug)} className="text-xs text-blue-700 underline dark:text-blue-300">
-                History in {label}
-              </a>
-            </td>
+            <td
+              key={label}
+              dangerouslySetInnerHTML={{
+                __html: cellHtml(value ?? undefined, { kind: row.feature.kind, meshSlug: diff.mesh.slug, label, featureSlug: row.feature.slug, context: '' }),
+              }}
+            />
           ))}
         </tr>
       ))}
@@ -104,7 +89,7 @@ export function ReleaseDiffView({ diff }: { diff: ReleaseDiff }) {
         </li>
       </ul>
       <div className="overflow-x-auto">
-        <table className="w-full border-separate border-spacing-0 text-left text-sm">
+        <table className="mx w-full border-separate border-spacing-0 text-left text-sm">
           <caption className="sr-only">
             Rows that differ between {mesh.name} {diff.from.label} and {diff.to.label}
           </caption>
@@ -141,7 +126,7 @@ export function ReleaseDiffView({ diff }: { diff: ReleaseDiff }) {
       <details>
         <summary className="font-medium">Show the {counts.unchanged} unchanged rows</summary>
         <div className="mt-2 overflow-x-auto">
-          <table className="w-full border-separate border-spacing-0 text-left text-sm">
+          <table className="mx w-full border-separate border-spacing-0 text-left text-sm">
             <caption className="sr-only">Rows with the same value in both releases</caption>
             <thead>
               <tr>

@@ -57,6 +57,8 @@ interface DatasetResult {
   rows: LoadRow[];
   staticRatio: number;
   firstRenderMs: number;
+  /** Renders right after an approval invalidated the page (warm server, cold page), p50 and max over UNCACHED_ROUNDS. */
+  uncachedMs: Record<'home' | 'releaseDiff' | 'cellHistory', { p50: number; max: number }>;
   approvalMs: { p50: number; p99: number; count: number };
   peakRssMb: number;
   homeHtmlBytes: number;
@@ -167,6 +169,47 @@ async function timeApprovals(base: string, meshSlug: string): Promise<DatasetRes
   return { p50: Number(percentile(times, 50).toFixed(1)), p99: Number(percentile(times, 99).toFixed(1)), count: times.length };
 }
 
+const UNCACHED_ROUNDS = 10;
+
+/**
+ * Each round approves a change to one cell, which revalidates `/`, the
+ * release diff and the cell's history, then times the next request for each:
+ * the render a reader waits for after a moderator acts.
+ */
+async function timeUncachedRenders(base: string, meshSlug: string, label: string, featureSlug: string): Promise<DatasetResult['uncachedMs']> {
+  const alice = await signIn(base, 'alice');
+  const mo = await signIn(base, 'mo');
+  const paths = { home: '/', releaseDiff: `/meshes/${meshSlug}/compare`, cellHistory: `/meshes/${meshSlug}/${encodeURIComponent(label)}/${featureSlug}` };
+  const times: Record<keyof typeof paths, number[]> = { home: [], releaseDiff: [], cellHistory: [] };
+  for (let i = 0; i < UNCACHED_ROUNDS; i++) {
+    const proposed = await postJson(base, alice, '/api/v1/proposals', {
+      mesh: meshSlug,
+      version: label,
+      feature: featureSlug,
+      support: i % 2 ? 'yes' : 'partial',
+      note: `uncached render ${i}`,
+      sources: [{ url: `https://example.org/bench/uncached/${i}` }],
+      rationale: 'benchmark',
+    });
+    if (proposed.status !== 201) throw new Error(`proposal: HTTP ${proposed.status} ${await proposed.text()}`);
+    const { id } = (await proposed.json()) as { id: number };
+    const approved = await postJson(base, mo, `/api/v1/proposals/${id}/approve`, { overConflict: true });
+    if (approved.status !== 200) throw new Error(`approve ${id}: HTTP ${approved.status} ${await approved.text()}`);
+    for (const [key, urlPath] of Object.entries(paths) as [keyof typeof paths, string][]) {
+      const start = performance.now();
+      const response = await fetch(`${base}${urlPath}`);
+      const body = await response.text();
+      times[key].push(performance.now() - start);
+      if (!response.ok || !body.includes(`uncached render ${i}`)) throw new Error(`${urlPath} after approval ${id}: HTTP ${response.status}, new note ${body.includes(`uncached render ${i}`) ? 'shown' : 'missing'}`);
+    }
+  }
+  const summary = (list: number[]) => {
+    const sorted = [...list].sort((a, b) => a - b);
+    return { p50: Number(percentile(sorted, 50).toFixed(1)), max: Number(sorted.at(-1)!.toFixed(1)) };
+  };
+  return { home: summary(times.home), releaseDiff: summary(times.releaseDiff), cellHistory: summary(times.cellHistory) };
+}
+
 async function clientJsGzipBytes(base: string, html: string): Promise<number> {
   const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!);
   let total = 0;
@@ -226,11 +269,14 @@ async function runDataset(dataset: string, databasePath: string): Promise<Datase
     rows.push(staticRow);
     console.log(`bench [${dataset}]: 200 approvals…`);
     const approvalMs = await timeApprovals(base, mesh.slug);
+    console.log(`bench [${dataset}]: renders right after an approval…`);
+    const uncachedMs = await timeUncachedRenders(base, mesh.slug, mesh.version.label, feature);
     return {
       dataset,
       rows,
       staticRatio: Number((rows[0]!.requestsPerSecond / staticRow.requestsPerSecond).toFixed(3)),
       firstRenderMs,
+      uncachedMs,
       approvalMs,
       peakRssMb: Math.round(peakRss),
       homeHtmlBytes: Buffer.byteLength(html),
@@ -251,7 +297,11 @@ function print(result: DatasetResult) {
   console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
   for (const r of result.rows) console.log(`| ${r.target} | ${r.path} | ${r.requestsPerSecond} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} |`);
   console.log(`\n- cached / reaches ${(result.staticRatio * 100).toFixed(1)}% of the static server's req/s`);
-  console.log(`- first uncached render of /: ${result.firstRenderMs} ms`);
+  console.log(`- first uncached render of / (cold server): ${result.firstRenderMs} ms`);
+  const uncached = result.uncachedMs;
+  console.log(
+    `- uncached render right after an approval (p50 / max of ${UNCACHED_ROUNDS}): / ${uncached.home.p50} / ${uncached.home.max} ms; release diff ${uncached.releaseDiff.p50} / ${uncached.releaseDiff.max} ms; cell history ${uncached.cellHistory.p50} / ${uncached.cellHistory.max} ms`,
+  );
   console.log(`- one approval over HTTP: p50 ${result.approvalMs.p50} ms, p99 ${result.approvalMs.p99} ms (${result.approvalMs.count} approvals)`);
   console.log(`- server peak RSS: ${result.peakRssMb} MB`);
   console.log(`- / HTML: ${result.homeHtmlBytes} bytes, ${result.homeGzipBytes} bytes gzipped; client JavaScript ${result.clientJsGzipBytes} bytes gzipped`);

@@ -14,7 +14,8 @@ export class MatrixPage {
   /** A cell's value link, found through the table's own headers: the row named `feature`, the column named `mesh`. */
   cellLink(feature: string, mesh: string): Locator {
     const meshSlug = mesh.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-    const row = this.table().getByRole('row').filter({ has: this.page.getByRole('rowheader', { name: feature, exact: true }) });
+    const rowHeader = this.page.getByRole('rowheader').filter({ has: this.page.locator('summary').getByText(feature, { exact: true }) });
+    const row = this.table().getByRole('row').filter({ has: rowHeader });
     return row.locator(`a.v[href^="/meshes/${meshSlug}/"]`);
   }
 }

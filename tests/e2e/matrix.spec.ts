@@ -87,3 +87,11 @@ test('on a phone the header row and the feature column stay put while the table 
   expect(box!.x).toBeLessThan(50);
   await context.close();
 });
+
+test('pages of meshes: the seeded field fits on one page, a page that does not exist is a 404, a bad page number is named', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('navigation', { name: 'Pages of meshes' })).toHaveCount(0);
+  expect((await page.goto('/?columns=2'))?.status()).toBe(404);
+  await page.goto('/?columns=abc');
+  await expect(page.getByRole('alert')).toContainText('columns must be a page number');
+});

@@ -10,7 +10,8 @@ import { openDatabase, type Connection } from '@/db/client';
 import { DEFAULT_GENERATE_OPTIONS, generateLargeDatabase, verifyGeneratedDatabase, type GenerateOptions, type GenerateResult } from '@/db/generate-large';
 import { prepareDatabase } from '@/db/init';
 import type { Source } from '@/db/schema';
-import { getCellPage, getMatrix } from '@/lib/matrix';
+import { NotFoundError } from '@/lib/errors';
+import { columnsPerPage, getCellPage, getMatrix, pageMatrixColumns } from '@/lib/matrix';
 import { isPublishableSourceList } from '@/lib/sources';
 import { compareLabels } from '@/lib/versions';
 
@@ -224,6 +225,30 @@ describe('generateLargeDatabase', () => {
     expect(page.history).toHaveLength(busiest.n);
     expect(page.current?.revisionId).toBe(busiest.head);
     expect(page.history[0]?.revisionId).toBe(busiest.head);
+  });
+
+  it('cuts a matrix too big for one page into pages of meshes, loading only the page asked for', () => {
+    const wide = generate('wide.db', { meshes: 24, rows: 400, releases: 2, revisions: 12_000, pending: 10, seed: 7 });
+    try {
+      const full = getMatrix({}, wide.conn.db);
+      const rows = full.categories.reduce((n, c) => n + c.features.length, 0);
+      const size = columnsPerPage(rows);
+      expect(size).toBeLessThan(full.columns.length);
+      const pages: string[] = [];
+      for (let n = 1; n <= Math.ceil(full.columns.length / size); n++) {
+        const page = getMatrix({ columnPage: n }, wide.conn.db);
+        expect(page.columnPage).toMatchObject({ page: n, total: full.columns.length });
+        expect(page.columns.length).toBeLessThanOrEqual(size);
+        expect(Object.keys(page.cells)).toEqual(page.columns.map((c) => c.mesh.slug));
+        for (const column of page.columns) expect(page.cells[column.mesh.slug]).toEqual(full.cells[column.mesh.slug]);
+        pages.push(...page.columns.map((c) => c.mesh.slug));
+      }
+      expect(pages).toEqual(full.columns.map((c) => c.mesh.slug));
+      expect(() => getMatrix({ columnPage: Math.ceil(full.columns.length / size) + 1 }, wide.conn.db)).toThrow(NotFoundError);
+      expect(pageMatrixColumns(full, 2)?.columns).toEqual(full.columns.slice(size, 2 * size));
+    } finally {
+      wide.conn.sqlite.close();
+    }
   });
 
   it('refuses to fill a database that already holds data', () => {

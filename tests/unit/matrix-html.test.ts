@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { cellHtml, escapeHtml, featureHeaderHtml, matrixTableHtml } from '@/app/_components/matrix-html';
+import type { CellValue, MatrixView } from '@/lib/matrix';
+import { columnPageOf, columnsPerPage, MATRIX_CELLS_PER_PAGE } from '@/lib/matrix';
+
+const hostile = '<script>alert(1)</script>"\'&';
+
+function value(overrides: Partial<CellValue> = {}): CellValue {
+  return {
+    revisionId: 1,
+    support: 'yes',
+    text: null,
+    note: null,
+    sources: [{ url: 'https://istio.io/docs', title: 'Istio docs' }],
+    kind: 'seed',
+    updatedAt: '2024-01-01T00:00:00.000Z',
+    carriedFrom: null,
+    ...overrides,
+  };
+}
+
+const cell = { kind: 'support' as const, meshSlug: 'istio', label: '1.16.1', featureSlug: 'mtls', context: 'mTLS in Istio 1.16.1' };
+
+describe('matrix markup', () => {
+  it('escapes every character that could open markup or leave an attribute', () => {
+    expect(escapeHtml(hostile)).toBe('&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;');
+  });
+
+  it('renders user text (notes, free text, source titles, carried labels) as text', () => {
+    const html = cellHtml(value({ note: hostile, sources: [{ url: 'https://example.org/"onmouseover="x', title: hostile }], carriedFrom: hostile }), cell);
+    expect(html).not.toContain('<script');
+    expect(html).not.toContain('"onmouseover');
+    expect(html).toContain('<span class="n">&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;</span>');
+    expect(html).toContain('aria-label="Source 1: &lt;script&gt;');
+    const text = cellHtml(value({ support: null, text: hostile }), { ...cell, kind: 'text' });
+    expect(text).toContain('>&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;</a>');
+  });
+
+  it('never turns a stored non-http source into a link', () => {
+    const html = cellHtml(value({ sources: [{ url: 'javascript:alert(1)', title: 'x' }, { url: 'https://linkerd.io/', title: 'ok' }] }), cell);
+    expect(html).not.toContain('javascript:');
+    expect(html).toContain('href="https://linkerd.io/" rel="nofollow ugc noopener"');
+    expect(html).toContain('>[2]</a>');
+  });
+
+  it('links the value to its history and labels pending proposals with the cell they belong to', () => {
+    const html = cellHtml(value(), { ...cell, pending: 2 });
+    expect(html).toContain('<a href="/meshes/istio/1.16.1/mtls" class="v badge sup-yes">yes</a>');
+    expect(html).toContain('aria-label="2 pending proposals for mTLS in Istio 1.16.1"');
+    expect(cellHtml(undefined, cell)).toContain('class="v badge sup-none">nothing recorded</a>');
+  });
+
+  it('escapes row names and definitions and drops unsafe reference links', () => {
+    const html = featureHeaderHtml({ name: hostile, definition: hostile, referenceUrl: 'javascript:alert(1)' });
+    expect(html).not.toContain('<script');
+    expect(html).not.toContain('javascript:');
+  });
+
+  it('builds a table whose headers carry scope, so cells take their names from them', () => {
+    const matrix: MatrixView = {
+      columns: [{ mesh: { slug: 'istio', name: hostile, status: 'active', homepage: null }, version: { id: 1, label: '1.16.1', releasedOn: null } as never }],
+      categories: [{ slug: 'security', name: 'Security', features: [{ id: 1, slug: 'mtls', name: 'mTLS', definition: 'Mutual TLS', referenceUrl: null, kind: 'support' }] }],
+      cells: { istio: { mtls: value() } },
+      pending: {},
+    };
+    const html = matrixTableHtml(matrix, hostile, 'compare-form');
+    expect(html).toContain('<th scope="col"');
+    expect(html).toContain('<th scope="row"');
+    expect(html).toContain('<th scope="colgroup" colspan="2"');
+    expect(html).not.toContain('<script');
+    expect(html.match(/<td>/g)).toHaveLength(1);
+  });
+});
+
+describe('pages of meshes', () => {
+  it('fits the seeded field on one page and cuts a large one by the cell budget', () => {
+    expect(columnsPerPage(53)).toBe(16);
+    expect(columnsPerPage(291)).toBe(Math.floor(MATRIX_CELLS_PER_PAGE / 291));
+    expect(columnsPerPage(5000)).toBe(4);
+  });
+
+  it('windows the columns and refuses pages that do not exist', () => {
+    expect(columnPageOf(36, 1, 6)).toEqual({ page: 1, pageCount: 6, first: 1, last: 6, total: 36 });
+    expect(columnPageOf(37, 7, 6)).toEqual({ page: 7, pageCount: 7, first: 37, last: 37, total: 37 });
+    expect(columnPageOf(36, 7, 6)).toBeNull();
+    expect(columnPageOf(36, 0, 6)).toBeNull();
+    expect(columnPageOf(0, 1, 6)).toMatchObject({ pageCount: 1, total: 0 });
+  });
+});
