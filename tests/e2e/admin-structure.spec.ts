@@ -106,6 +106,34 @@ test('an admin adds a mesh, renames it (the old slug redirects) and archives it'
   await expect(reader.getByRole('columnheader', { name: /Renamed Test Mesh/ })).toHaveCount(0);
 });
 
+test('the reorder buttons work without client JavaScript, and the matrix follows', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const ada = await context.newPage();
+  await signInAs(ada, 'ada');
+  const reader = await (await browser.newContext()).newPage();
+  const matrixRows = async () => {
+    await reader.goto('/');
+    const names = await reader.getByRole('rowheader').allInnerTexts();
+    return names.filter((n) => /^(Circuit breaking|Retry and timeout)/.test(n)).map((n) => n.split('\n')[0]);
+  };
+  expect(await matrixRows()).toEqual(['Circuit breaking', 'Retry and timeout']);
+
+  await ada.goto('/admin/structure/categories/resilience');
+  const rows = ada.getByRole('region', { name: 'Rows' }).getByRole('listitem');
+  await expect(rows.first()).toContainText('Circuit breaking');
+  await ada.getByRole('button', { name: 'Move down Circuit breaking' }).click();
+  await expect(ada.getByRole('status').filter({ hasText: 'Row circuit-breaking moved down.' })).toBeVisible();
+  await expect(rows.first()).toContainText('Retry and timeout');
+  expect(await matrixRows()).toEqual(['Retry and timeout', 'Circuit breaking']);
+
+  await ada.getByRole('button', { name: 'Move up Circuit breaking' }).click();
+  await expect(rows.first()).toContainText('Circuit breaking');
+  await ada.getByRole('button', { name: 'Move up Circuit breaking' }).click();
+  await expect(ada.getByRole('status').filter({ hasText: 'cannot go up: the row is already first' })).toBeVisible();
+  expect(await matrixRows()).toEqual(['Circuit breaking', 'Retry and timeout']);
+  await context.close();
+});
+
 test('contributors get 403 and signed-out readers 401 on /admin/structure', async ({ browser, page }) => {
   expect((await page.goto('/admin/structure'))?.status()).toBe(401);
   const alice = await (await browser.newContext()).newPage();

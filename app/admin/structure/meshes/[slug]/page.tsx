@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requirePageRole } from '@/lib/auth/page-guards';
 import { getStructure } from '@/lib/structure';
@@ -30,14 +29,15 @@ export default async function MeshStructurePage({ params, searchParams }: Props)
       </h1>
       <Notice query={query} />
       <p className="text-sm text-slate-700 dark:text-slate-300">
-        <Link href={`/meshes/${mesh.slug}`} className={link}>
+        {/* Plain links: a prefetch of a public page racing this page's own rename would cache the page as it was. */}
+        <a href={`/meshes/${mesh.slug}`} className={link}>
           /meshes/{mesh.slug}
-        </Link>
+        </a>
         {mesh.formerSlugs.length ? ` · former slugs that redirect here: ${mesh.formerSlugs.join(', ')}` : ''} · {mesh.releases} releases, newest{' '}
         {mesh.latest ?? 'none'} ·{' '}
-        <Link href={`/meshes/${mesh.slug}/manage`} className={link}>
+        <a href={`/meshes/${mesh.slug}/manage`} className={link}>
           manage releases
-        </Link>
+        </a>
       </p>
 
       <section aria-labelledby="rename-heading" className="space-y-3">

@@ -45,9 +45,10 @@ export default async function RowStructurePage({ params, searchParams }: Props) 
           <>
             {' '}
             ·{' '}
-            <Link href={cellPath(sample.slug, sample.latest!, feature.slug)} className={link}>
+            {/* A plain link: a prefetch racing an edit made on this page would cache the cell page as it was. */}
+            <a href={cellPath(sample.slug, sample.latest!, feature.slug)} className={link}>
               its cell in {sample.name} {sample.latest}
-            </Link>
+            </a>
           </>
         ) : null}
       </p>
