@@ -23,6 +23,7 @@ import { BadRequestError, NotFoundError } from './errors';
 import type { ValueDiff } from './history';
 import { countPendingByCell } from './proposals';
 import { classifyRowChange, countChanges, type ReleaseDiffCounts, type RowChange } from './release-diff';
+import { getRetirement, type Retirement } from './structure';
 import { sortVersions } from './versions';
 
 export interface CellValue {
@@ -385,6 +386,8 @@ export interface CellPage {
   versions: VersionSummary[];
   feature: FeatureView & { status: Feature['status'] };
   category: { slug: string; name: string };
+  /** Set when the row (or its category) is retired: out of the matrix, closed to proposals, history kept. */
+  retired: Retirement | null;
   current: CellValue | null;
   /** Newest first. */
   history: RevisionView[];
@@ -449,6 +452,7 @@ export function getCellPage(slug: string, label: string, featureSlug: string, q:
       status: feature.status,
     },
     category: { slug: category.slug, name: category.name },
+    retired: getRetirement(feature, category, q),
     current: head,
     history,
   };

@@ -3,6 +3,7 @@ import { and, asc, count, desc, eq, gt, inArray } from 'drizzle-orm';
 import type { Db, Queryable } from '@/db/client';
 import {
   auditEvents,
+  categories,
   features,
   meshes,
   meshVersions,
@@ -88,9 +89,16 @@ export function proposeCellChange(
         .where(and(eq(meshVersions.meshId, mesh.id), eq(meshVersions.label, data.version)))
         .get();
       if (!version) throw fieldError('version', `"${data.version}" is not a recorded release of ${mesh.name}`);
-      const feature = tx.select().from(features).where(eq(features.slug, data.feature)).get();
-      if (!feature) throw fieldError('feature', `"${data.feature}" is not a row of the matrix`);
+      const row = tx
+        .select({ feature: features, categoryStatus: categories.status, categoryName: categories.name })
+        .from(features)
+        .innerJoin(categories, eq(categories.id, features.categoryId))
+        .where(eq(features.slug, data.feature))
+        .get();
+      if (!row) throw fieldError('feature', `"${data.feature}" is not a row of the matrix`);
+      const { feature } = row;
       if (feature.status === 'retired') throw fieldError('feature', `${feature.name} is retired and no longer takes proposals`);
+      if (row.categoryStatus === 'retired') throw fieldError('feature', `${feature.name} is in the retired category ${row.categoryName} and no longer takes proposals`);
 
       if (feature.kind === 'support') {
         if (!data.support) throw fieldError('support', 'is required: choose yes, partial, no or unknown');

@@ -31,12 +31,7 @@ export function UserMenu() {
       ) : null}
       {user.role === 'admin' && !user.banned ? (
         <a href="/admin/users" className="underline">
-          Users
-        </a>
-      ) : null}
-      {user.role === 'admin' && !user.banned ? (
-        <a href="/admin/audit" className="underline">
-          Audit log
+          Admin
         </a>
       ) : null}
       <button type="button" onClick={() => signOut({ callbackUrl: '/' })} className="underline">

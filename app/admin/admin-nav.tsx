@@ -4,6 +4,7 @@ import { usePathname } from 'next/navigation';
 
 const links = [
   { href: '/admin/users', label: 'Users' },
+  { href: '/admin/structure', label: 'Structure' },
   { href: '/admin/audit', label: 'Audit log' },
 ];
 

@@ -56,7 +56,7 @@ test('ada promotes alice to moderator with a reason; alice can review at once, t
 
   const ada = await signedIn(browser, 'ada');
   await ada.goto('/');
-  await ada.getByRole('banner').getByRole('link', { name: 'Users' }).click();
+  await ada.getByRole('banner').getByRole('link', { name: 'Admin', exact: true }).click();
   await expect(ada.getByRole('heading', { level: 1 })).toHaveText('Users');
   const row = ada.getByRole('row').filter({ hasText: ALICE_EMAIL });
   await expect(row).toContainText('contributor');

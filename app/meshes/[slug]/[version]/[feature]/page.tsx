@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ProposalValue } from '@/app/_components/proposal-value';
 import { ProposeLink } from '@/app/_components/propose-link';
+import { RetiredNotice } from '@/app/_components/retired-notice';
 import { SourceList } from '@/app/_components/source-links';
 import { SupportBadge } from '@/app/_components/support-badge';
 import { getCellPage, type CellPage, type CellValue } from '@/lib/matrix';
@@ -73,11 +74,7 @@ export default async function CellPageRoute({ params }: Props) {
             </a>
           ) : null}
         </p>
-        {row.status === 'retired' ? (
-          <p className="rounded bg-amber-100 px-3 py-2 text-amber-950 dark:bg-amber-900/60 dark:text-amber-50">
-            This row is retired: it no longer appears in the matrix, but its history stays here.
-          </p>
-        ) : null}
+        {page.retired ? <RetiredNotice retired={page.retired} /> : null}
       </header>
 
       <section aria-labelledby="current-heading" className="space-y-3">
@@ -111,7 +108,7 @@ export default async function CellPageRoute({ params }: Props) {
             ))}
           </ol>
         )}
-        {mesh.status === 'active' && row.status === 'active' ? <ProposeLink href={`${cellPath(mesh.slug, page.version.label, row.slug)}/propose`} /> : null}
+        {mesh.status === 'active' && !page.retired ? <ProposeLink href={`${cellPath(mesh.slug, page.version.label, row.slug)}/propose`} /> : null}
       </section>
 
       <section aria-labelledby="history-heading" className="space-y-3">

@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { RetiredNotice } from '@/app/_components/retired-notice';
 import { ValueDiffView } from '@/app/_components/value-diff';
 import { getCurrentUser } from '@/lib/auth/session';
 import { cellPath, formatDate, revisionKindLabels } from '@/lib/format';
 import { diffValues } from '@/lib/history';
 import { getCellPage } from '@/lib/matrix';
-import { decodeParam, orNotFound } from '@/lib/pages';
+import { decodeParam, orNotFound, resolveMeshSlugOrRespond } from '@/lib/pages';
 import { hasRole } from '@/lib/permissions';
 import { revertCellAction } from './actions';
 
@@ -20,7 +21,8 @@ type Props = {
 const field = 'mt-1 rounded border border-slate-400 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900';
 
 export default async function RevisionDiffPage({ params, searchParams }: Props) {
-  const { slug, version, feature } = await params;
+  const { slug: rawSlug, version, feature } = await params;
+  const slug = resolveMeshSlugOrRespond(rawSlug, [decodeParam(version), feature, 'diff']);
   const query = await searchParams;
   const page = orNotFound(() => getCellPage(slug, decodeParam(version), feature));
   const href = cellPath(page.mesh.slug, page.version.label, page.feature.slug);
@@ -43,6 +45,7 @@ export default async function RevisionDiffPage({ params, searchParams }: Props) 
       <h1 className="text-2xl font-bold">
         Compare revisions: {page.feature.name} in {page.mesh.name} {page.version.label}
       </h1>
+      {page.retired ? <RetiredNotice retired={page.retired} /> : null}
       {problem ? (
         <p role="alert" className="rounded bg-rose-100 px-3 py-2 text-rose-950 dark:bg-rose-950 dark:text-rose-50">
           {problem}

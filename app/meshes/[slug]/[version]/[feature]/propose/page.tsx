@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { RetiredNotice } from '@/app/_components/retired-notice';
 import { SupportBadge } from '@/app/_components/support-badge';
 import { getCurrentUser } from '@/lib/auth/session';
 import { cellPath } from '@/lib/format';
 import { getCellPage } from '@/lib/matrix';
-import { decodeParam, orNotFound } from '@/lib/pages';
+import { decodeParam, orNotFound, resolveMeshSlugOrRespond } from '@/lib/pages';
 import { ProposeForm } from './propose-form';
 
 export const dynamic = 'force-dynamic';
@@ -13,17 +14,17 @@ export const metadata: Metadata = { title: 'Propose a change' };
 type Props = { params: Promise<{ slug: string; version: string; feature: string }> };
 
 export default async function ProposePage({ params }: Props) {
-  const { slug, version, feature } = await params;
+  const { slug: rawSlug, version, feature } = await params;
+  const slug = resolveMeshSlugOrRespond(rawSlug, [decodeParam(version), feature, 'propose']);
   const page = orNotFound(() => getCellPage(slug, decodeParam(version), feature));
   const href = cellPath(page.mesh.slug, page.version.label, page.feature.slug);
   const user = await getCurrentUser();
   const title = `${page.feature.name} in ${page.mesh.name} ${page.version.label}`;
-  const closed =
-    page.mesh.status === 'archived'
-      ? `${page.mesh.name} is archived and no longer takes proposals.`
-      : page.feature.status === 'retired'
-        ? `${page.feature.name} is retired and no longer takes proposals.`
-        : null;
+  const closed = page.retired ? (
+    <RetiredNotice retired={page.retired} />
+  ) : page.mesh.status === 'archived' ? (
+    <p role="status">{page.mesh.name} is archived and no longer takes proposals.</p>
+  ) : null;
   return (
     <div className="max-w-3xl space-y-6">
       <p className="text-sm">
@@ -49,7 +50,7 @@ export default async function ProposePage({ params }: Props) {
         )}
       </section>
       {closed ? (
-        <p role="status">{closed}</p>
+        closed
       ) : !user ? (
         <p>
           <a href={`/signin?callbackUrl=${encodeURIComponent(`${href}/propose`)}`} className="inline-block rounded bg-blue-700 px-4 py-2 font-medium text-white">

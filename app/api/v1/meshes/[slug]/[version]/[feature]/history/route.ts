@@ -14,6 +14,7 @@ export async function GET(request: Request, { params }: Context) {
       mesh: page.mesh.slug,
       version: page.version.label,
       feature: page.feature.slug,
+      retired: page.retired ? { scope: page.retired.scope, on: page.retired.on } : null,
       revisions: page.history.map((r) => ({
         id: r.revisionId,
         kind: r.kind,

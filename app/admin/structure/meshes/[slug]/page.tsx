@@ -1,0 +1,89 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { requirePageRole } from '@/lib/auth/page-guards';
+import { getStructure } from '@/lib/structure';
+import { renameMeshAction, setMeshStatusAction } from '../../actions';
+import { StructureForm } from '../../structure-form';
+import { Breadcrumb, ButtonForm, link, Notice, StatusBadge, type SearchParams } from '../../structure-ui';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Mesh structure' };
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<SearchParams> };
+
+const field = 'mt-1 w-full rounded border border-slate-400 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900';
+
+export default async function MeshStructurePage({ params, searchParams }: Props) {
+  const admin = await requirePageRole('admin');
+  const { slug } = await params;
+  const query = await searchParams;
+  const mesh = getStructure(admin).meshes.find((m) => m.slug === slug);
+  if (!mesh) notFound();
+  const here = `/admin/structure/meshes/${mesh.slug}`;
+  return (
+    <div className="max-w-3xl space-y-8">
+      <Breadcrumb trail={[{ href: '/admin/structure', label: 'Structure' }, { label: mesh.name }]} />
+      <h1 className="text-2xl font-bold">
+        Mesh: {mesh.name}
+        <StatusBadge status={mesh.status} />
+      </h1>
+      <Notice query={query} />
+      <p className="text-sm text-slate-700 dark:text-slate-300">
+        {/* Plain links: a prefetch of a public page racing this page's own rename would cache the page as it was. */}
+        <a href={`/meshes/${mesh.slug}`} className={link}>
+          /meshes/{mesh.slug}
+        </a>
+        {mesh.formerSlugs.length ? ` · former slugs that redirect here: ${mesh.formerSlugs.join(', ')}` : ''} · {mesh.releases} releases, newest{' '}
+        {mesh.latest ?? 'none'} ·{' '}
+        <a href={`/meshes/${mesh.slug}/manage`} className={link}>
+          manage releases
+        </a>
+      </p>
+
+      <section aria-labelledby="rename-heading" className="space-y-3">
+        <h2 id="rename-heading" className="text-xl font-semibold">
+          Rename
+        </h2>
+        <p className="text-sm">
+          A new slug changes every address of the mesh; the current one ({mesh.slug}) keeps redirecting to it, and the old name is
+          listed as a former name.
+        </p>
+        <StructureForm
+          action={renameMeshAction}
+          id="rename-mesh-form"
+          submitLabel="Rename mesh"
+          hidden={{ mesh: mesh.slug }}
+          fields={[
+            { name: 'name', label: 'Name', required: true, defaultValue: mesh.name },
+            { name: 'slug', label: 'New slug (optional)', hint: `Leave blank to keep ${mesh.slug}.`, plain: true },
+          ]}
+        />
+      </section>
+
+      <section aria-labelledby="status-heading" className="space-y-3">
+        <h2 id="status-heading" className="text-xl font-semibold">
+          {mesh.status === 'active' ? 'Archive' : 'Make active again'}
+        </h2>
+        <p className="text-sm">
+          {mesh.status === 'active'
+            ? 'An archived mesh leaves the default matrix and takes no proposals; every page and its history stay.'
+            : 'The mesh comes back into the default matrix and takes proposals again.'}
+        </p>
+        <ButtonForm
+          action={setMeshStatusAction}
+          hidden={{ mesh: mesh.slug, status: mesh.status === 'active' ? 'archived' : 'active', back: here }}
+          label={mesh.status === 'active' ? 'Archive' : 'Make active'}
+          name={mesh.name}
+          tone={mesh.status === 'active' ? 'warn' : 'plain'}
+        >
+          <div>
+            <label htmlFor="status-reason" className="block text-sm font-medium">
+              Reason (shown on the mesh page)
+            </label>
+            <input id="status-reason" name="reason" required className={field} />
+          </div>
+        </ButtonForm>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,540 @@
+import 'server-only';
+import { and, asc, desc, eq, max, ne, sql } from 'drizzle-orm';
+import type { Db, Queryable } from '@/db/client';
+import { auditEvents, categories, features, meshAliases, meshes, meshVersions, type Category, type Feature, type Mesh, type MeshVersion } from '@/db/schema';
+import { getDb } from './db';
+import { BadRequestError, NotFoundError } from './errors';
+import { assertIsAdmin, type Actor } from './permissions';
+import {
+  addCategorySchema,
+  addFeatureSchema,
+  addMeshSchema,
+  moveFeatureToCategorySchema,
+  parseInput,
+  renameCategorySchema,
+  renameMeshSchema,
+  reorderSchema,
+  slugSchema,
+  updateFeatureSchema,
+} from './validation';
+import { sortVersions } from './versions';
+
+function fieldError(field: string, message: string): BadRequestError {
+  return new BadRequestError(`${field} ${message}`, { [field]: [`${field} ${message}`] });
+}
+
+/** `Traffic Split (SMI)` → `traffic-split-smi`; the result still has to pass slugSchema. */
+export function slugFromName(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/, '');
+}
+
+/** The given slug, or one derived from the name when none was given. */
+function chosenSlug(given: string | null | undefined, name: string): string {
+  if (given) return given;
+  const derived = slugFromName(name);
+  if (!slugSchema.safeParse(derived).success) throw fieldError('slug', `cannot be derived from "${name}"; type one (lowercase letters, digits and hyphens)`);
+  return derived;
+}
+
+function audit(tx: Queryable, actor: Actor, action: string, objectType: 'category' | 'feature' | 'mesh', objectId: string, details: Record<string, unknown>) {
+  tx.insert(auditEvents).values({ actorId: actor.id, action, objectType, objectId, details }).run();
+}
+
+function categoryBySlug(tx: Queryable, slug: string): Category {
+  const category = tx.select().from(categories).where(eq(categories.slug, slug)).get();
+  if (!category) throw new NotFoundError(`There is no category "${slug}".`);
+  return category;
+}
+
+function featureBySlug(tx: Queryable, slug: string): Feature {
+  const feature = tx.select().from(features).where(eq(features.slug, slug)).get();
+  if (!feature) throw new NotFoundError(`There is no row "${slug}".`);
+  return feature;
+}
+
+function meshBySlug(tx: Queryable, slug: string): Mesh {
+  const mesh = tx.select().from(meshes).where(eq(meshes.slug, slug)).get();
+  if (!mesh) throw new NotFoundError(`There is no mesh "${slug}".`);
+  return mesh;
+}
+
+const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * Moves one item a step among its active siblings (retired ones are not in
+ * the matrix, so stepping over them would look like nothing happened), then
+ * numbers the whole list 1..n so duplicate positions cannot stall a move.
+ * Returns the item's old and new position.
+ */
+function reorder<T extends { id: number; position: number; status: 'active' | 'retired' }>(
+  ordered: T[],
+  id: number,
+  direction: 'up' | 'down',
+  noun: string,
+  write: (item: T, position: number) => void,
+): { from: number; to: number } {
+  const active = ordered.filter((item) => item.status === 'active');
+  const index = active.findIndex((item) => item.id === id);
+  if (index < 0) throw fieldError('direction', `cannot move a retired ${noun}; restore it first`);
+  const swapWith = direction === 'up' ? index - 1 : index + 1;
+  if (swapWith < 0 || swapWith >= active.length) throw fieldError('direction', `cannot go ${direction}: the ${noun} is already ${direction === 'up' ? 'first' : 'last'}`);
+  [active[index], active[swapWith]] = [active[swapWith]!, active[index]!];
+  let next = 0;
+  const result = ordered.map((item) => (item.status === 'active' ? active[next++]! : item));
+  let moved = { from: 0, to: 0 };
+  result.forEach((item, i) => {
+    const position = i + 1;
+    if (item.id === id) moved = { from: ordered.find((o) => o.id === id)!.position, to: position };
+    if (item.position !== position) write(item, position);
+  });
+  return moved;
+}
+
+function nextCategoryPosition(tx: Queryable): number {
+  return (tx.select({ top: max(categories.position) }).from(categories).get()?.top ?? 0) + 1;
+}
+
+function nextFeaturePosition(tx: Queryable, categoryId: number): number {
+  return (tx.select({ top: max(features.position) }).from(features).where(eq(features.categoryId, categoryId)).get()?.top ?? 0) + 1;
+}
+
+// Categories
+
+export function addCategory(actor: Actor | null, input: unknown, db: Db = getDb()): Category {
+  assertIsAdmin(actor);
+  const data = parseInput(addCategorySchema, input);
+  const slug = chosenSlug(data.slug, data.name);
+  return db.transaction(
+    (tx) => {
+      const all = tx.select().from(categories).all();
+      const taken = all.find((c) => c.slug === slug);
+      if (taken) throw fieldError('slug', `"${slug}" is already used by the category ${taken.name}`);
+      const named = all.find((c) => sameName(c.name, data.name));
+      if (named) throw fieldError('name', `"${data.name}" is already a category${named.status === 'retired' ? ' (retired: restore it instead)' : ''}`);
+      const category = tx
+        .insert(categories)
+        .values({ slug, name: data.name, position: nextCategoryPosition(tx) })
+        .returning()
+        .get();
+      audit(tx, actor, 'category.create', 'category', slug, { name: category.name, position: category.position });
+      return category;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+export function renameCategory(actor: Actor | null, categorySlug: string, input: unknown, db: Db = getDb()): Category {
+  assertIsAdmin(actor);
+  const data = parseInput(renameCategorySchema, input);
+  return db.transaction(
+    (tx) => {
+      const category = categoryBySlug(tx, categorySlug);
+      if (category.name === data.name) throw fieldError('name', `is already "${data.name}"`);
+      const named = tx.select().from(categories).where(ne(categories.id, category.id)).all().find((c) => sameName(c.name, data.name));
+      if (named) throw fieldError('name', `"${data.name}" is already the name of the category ${named.slug}`);
+      const updated = tx.update(categories).set({ name: data.name }).where(eq(categories.id, category.id)).returning().get();
+      audit(tx, actor, 'category.rename', 'category', category.slug, { from: category.name, to: updated.name });
+      return updated;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+export function moveCategory(actor: Actor | null, categorySlug: string, input: unknown, db: Db = getDb()): { from: number; to: number } {
+  assertIsAdmin(actor);
+  const { direction } = parseInput(reorderSchema, input);
+  return db.transaction(
+    (tx) => {
+      const category = categoryBySlug(tx, categorySlug);
+      const ordered = tx.select().from(categories).orderBy(asc(categories.position), asc(categories.id)).all();
+      const moved = reorder(ordered, category.id, direction, 'category', (item, position) =>
+        tx.update(categories).set({ position }).where(eq(categories.id, item.id)).run(),
+      );
+      audit(tx, actor, 'category.move', 'category', category.slug, { direction, ...moved });
+      return moved;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+function setCategoryStatus(actor: Actor | null, categorySlug: string, status: Category['status'], db: Db): Category {
+  assertIsAdmin(actor);
+  return db.transaction(
+    (tx) => {
+      const category = categoryBySlug(tx, categorySlug);
+      if (category.status === status) throw fieldError('status', `the category ${category.name} is already ${status}`);
+      const updated = tx.update(categories).set({ status }).where(eq(categories.id, category.id)).returning().get();
+      audit(tx, actor, status === 'retired' ? 'category.retire' : 'category.restore', 'category', category.slug, { name: category.name, from: category.status, to: status });
+      return updated;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** The category and every row in it leave the matrix; rows, values and history stay, and every cell page still answers. */
+export function retireCategory(actor: Actor | null, categorySlug: string, db: Db = getDb()): Category {
+  return setCategoryStatus(actor, categorySlug, 'retired', db);
+}
+
+export function restoreCategory(actor: Actor | null, categorySlug: string, db: Db = getDb()): Category {
+  return setCategoryStatus(actor, categorySlug, 'active', db);
+}
+
+// Rows
+
+export function addFeature(actor: Actor | null, input: unknown, db: Db = getDb()): Feature {
+  assertIsAdmin(actor);
+  const data = parseInput(addFeatureSchema, input);
+  const slug = chosenSlug(data.slug, data.name);
+  return db.transaction(
+    (tx) => {
+      const category = tx.select().from(categories).where(eq(categories.slug, data.category)).get();
+      if (!category) throw fieldError('category', `"${data.category}" is not a category`);
+      if (category.status === 'retired') throw fieldError('category', `${category.name} is retired; restore it first or choose another category`);
+      const taken = tx.select().from(features).where(eq(features.slug, slug)).get();
+      if (taken) throw fieldError('slug', `"${slug}" is already used by the row ${taken.name}`);
+      const named = tx.select().from(features).all().find((f) => sameName(f.name, data.name));
+      if (named) throw fieldError('name', `"${data.name}" is already a row (${named.slug}${named.status === 'retired' ? ', retired: restore it instead' : ''})`);
+      const feature = tx
+        .insert(features)
+        .values({
+          categoryId: category.id,
+          slug,
+          name: data.name,
+          definition: data.definition,
+          referenceUrl: data.referenceUrl ?? null,
+          kind: data.kind,
+          position: nextFeaturePosition(tx, category.id),
+        })
+        .returning()
+        .get();
+      audit(tx, actor, 'feature.create', 'feature', slug, {
+        category: category.slug,
+        name: feature.name,
+        kind: feature.kind,
+        definition: feature.definition,
+        referenceUrl: feature.referenceUrl,
+      });
+      return feature;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Renames a row or rewrites its definition or reference link; the slug (and so every URL) stays. */
+export function updateFeature(actor: Actor | null, featureSlug: string, input: unknown, db: Db = getDb()): Feature {
+  assertIsAdmin(actor);
+  const data = parseInput(updateFeatureSchema, input);
+  return db.transaction(
+    (tx) => {
+      const feature = featureBySlug(tx, featureSlug);
+      const wanted = { name: data.name, definition: data.definition, referenceUrl: data.referenceUrl ?? null };
+      const changed = (Object.keys(wanted) as (keyof typeof wanted)[]).filter((key) => feature[key] !== wanted[key]);
+      if (changed.length === 0) throw fieldError('form', 'changes nothing: edit the name, the definition or the reference link');
+      if (changed.includes('name')) {
+        const named = tx.select().from(features).where(ne(features.id, feature.id)).all().find((f) => sameName(f.name, data.name));
+        if (named) throw fieldError('name', `"${data.name}" is already the name of the row ${named.slug}`);
+      }
+      const updated = tx.update(features).set(wanted).where(eq(features.id, feature.id)).returning().get();
+      audit(tx, actor, changed.length === 1 && changed[0] === 'name' ? 'feature.rename' : 'feature.update', 'feature', feature.slug, {
+        from: Object.fromEntries(changed.map((key) => [key, feature[key]])),
+        to: Object.fromEntries(changed.map((key) => [key, updated[key]])),
+      });
+      return updated;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+function featuresOf(tx: Queryable, categoryId: number): Feature[] {
+  return tx.select().from(features).where(eq(features.categoryId, categoryId)).orderBy(asc(features.position), asc(features.id)).all();
+}
+
+/** One step up or down within its category. */
+export function moveFeature(actor: Actor | null, featureSlug: string, input: unknown, db: Db = getDb()): { from: number; to: number } {
+  assertIsAdmin(actor);
+  const { direction } = parseInput(reorderSchema, input);
+  return db.transaction(
+    (tx) => {
+      const feature = featureBySlug(tx, featureSlug);
+      const moved = reorder(featuresOf(tx, feature.categoryId), feature.id, direction, 'row', (item, position) =>
+        tx.update(features).set({ position }).where(eq(features.id, item.id)).run(),
+      );
+      const category = tx.select({ slug: categories.slug }).from(categories).where(eq(categories.id, feature.categoryId)).get()!;
+      audit(tx, actor, 'feature.move', 'feature', feature.slug, { direction, from: { category: category.slug, position: moved.from }, to: { category: category.slug, position: moved.to } });
+      return moved;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Moves a row to the end of another category. */
+export function moveFeatureToCategory(actor: Actor | null, featureSlug: string, input: unknown, db: Db = getDb()): Feature {
+  assertIsAdmin(actor);
+  const data = parseInput(moveFeatureToCategorySchema, input);
+  return db.transaction(
+    (tx) => {
+      const feature = featureBySlug(tx, featureSlug);
+      const target = tx.select().from(categories).where(eq(categories.slug, data.category)).get();
+      if (!target) throw fieldError('category', `"${data.category}" is not a category`);
+      if (target.id === feature.categoryId) throw fieldError('category', `${feature.name} is already in ${target.name}`);
+      if (target.status === 'retired') throw fieldError('category', `${target.name} is retired; restore it first or choose another category`);
+      const source = tx.select().from(categories).where(eq(categories.id, feature.categoryId)).get()!;
+      const updated = tx
+        .update(features)
+        .set({ categoryId: target.id, position: nextFeaturePosition(tx, target.id) })
+        .where(eq(features.id, feature.id))
+        .returning()
+        .get();
+      audit(tx, actor, 'feature.move', 'feature', feature.slug, {
+        from: { category: source.slug, position: feature.position },
+        to: { category: target.slug, position: updated.position },
+      });
+      return updated;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+function setFeatureStatus(actor: Actor | null, featureSlug: string, status: Feature['status'], db: Db): Feature {
+  assertIsAdmin(actor);
+  return db.transaction(
+    (tx) => {
+      const feature = featureBySlug(tx, featureSlug);
+      if (feature.status === status) throw fieldError('status', `the row ${feature.name} is already ${status}`);
+      const updated = tx.update(features).set({ status }).where(eq(features.id, feature.id)).returning().get();
+      audit(tx, actor, status === 'retired' ? 'feature.retire' : 'feature.restore', 'feature', feature.slug, { name: feature.name, from: feature.status, to: status });
+      return updated;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** The row leaves the matrix and stops taking proposals; its values, history and cell pages stay. */
+export function retireFeature(actor: Actor | null, featureSlug: string, db: Db = getDb()): Feature {
+  return setFeatureStatus(actor, featureSlug, 'retired', db);
+}
+
+export function restoreFeature(actor: Actor | null, featureSlug: string, db: Db = getDb()): Feature {
+  return setFeatureStatus(actor, featureSlug, 'active', db);
+}
+
+export interface Retirement {
+  /** What was retired: the row itself, or the category it belongs to. */
+  scope: 'row' | 'category';
+  categoryName: string;
+  /** When, from the audit log; null for rows retired without one (imported or generated data). */
+  on: string | null;
+}
+
+/** Why a row is out of the matrix, if it is. The audit log is the record of when. */
+export function getRetirement(feature: Pick<Feature, 'slug' | 'status'>, category: Pick<Category, 'slug' | 'name' | 'status'>, q: Queryable = getDb()): Retirement | null {
+  const scope = feature.status === 'retired' ? 'row' : category.status === 'retired' ? 'category' : null;
+  if (!scope) return null;
+  const event = q
+    .select({ at: auditEvents.createdAt })
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.objectType, scope === 'row' ? 'feature' : 'category'),
+        eq(auditEvents.objectId, scope === 'row' ? feature.slug : category.slug),
+        eq(auditEvents.action, scope === 'row' ? 'feature.retire' : 'category.retire'),
+      ),
+    )
+    .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
+    .get();
+  return { scope, categoryName: category.name, on: event?.at ?? null };
+}
+
+// Meshes
+
+/** A slug a mesh can take: no other mesh has it now, and none had it before (old slugs keep redirecting). */
+function assertMeshSlugFree(tx: Queryable, slug: string, meshId: number | null): void {
+  const current = tx.select().from(meshes).where(eq(meshes.slug, slug)).get();
+  if (current && current.id !== meshId) throw fieldError('slug', `"${slug}" is already used by the mesh ${current.name}`);
+  const former = tx
+    .select({ meshId: meshAliases.meshId, name: meshes.name })
+    .from(meshAliases)
+    .innerJoin(meshes, eq(meshes.id, meshAliases.meshId))
+    .where(eq(meshAliases.slug, slug))
+    .get();
+  if (former && former.meshId !== meshId) throw fieldError('slug', `"${slug}" is a former slug of ${former.name} and still redirects there`);
+}
+
+function assertMeshNameFree(tx: Queryable, name: string, meshId: number | null): void {
+  const named = tx.select().from(meshes).all().find((m) => m.id !== meshId && sameName(m.name, name));
+  if (named) throw fieldError('name', `"${name}" is already the name of the mesh ${named.slug}`);
+}
+
+export interface AddMeshResult {
+  mesh: Mesh;
+  version: MeshVersion;
+}
+
+/** A new mesh with its first (empty) release: a new column at the end of the matrix. */
+export function addMesh(actor: Actor | null, input: unknown, db: Db = getDb()): AddMeshResult {
+  assertIsAdmin(actor);
+  const data = parseInput(addMeshSchema, input);
+  const slug = chosenSlug(data.slug, data.name);
+  return db.transaction(
+    (tx) => {
+      assertMeshSlugFree(tx, slug, null);
+      assertMeshNameFree(tx, data.name, null);
+      const top = tx.select({ top: max(meshes.position) }).from(meshes).get()?.top ?? 0;
+      const createdAt = new Date().toISOString();
+      const mesh = tx
+        .insert(meshes)
+        .values({
+          slug,
+          name: data.name,
+          homepage: data.homepage ?? null,
+          repository: data.repository ?? null,
+          description: data.description ?? '',
+          position: top + 1,
+          createdAt,
+          updatedAt: createdAt,
+        })
+        .returning()
+        .get();
+      const version = tx
+        .insert(meshVersions)
+        .values({ meshId: mesh.id, label: data.firstRelease, releasedOn: data.releasedOn ?? null, createdById: actor.id, createdAt })
+        .returning()
+        .get();
+      audit(tx, actor, 'mesh.create', 'mesh', slug, {
+        name: mesh.name,
+        homepage: mesh.homepage,
+        repository: mesh.repository,
+        firstRelease: version.label,
+        releasedOn: version.releasedOn,
+      });
+      return { mesh, version };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/**
+ * Renames a mesh, optionally with a new slug. The old slug becomes a former
+ * name that redirects; taking back one of the mesh's own former slugs turns
+ * it into the current one again.
+ */
+export function renameMesh(actor: Actor | null, meshSlug: string, input: unknown, db: Db = getDb()): Mesh {
+  assertIsAdmin(actor);
+  const data = parseInput(renameMeshSchema, input);
+  return db.transaction(
+    (tx) => {
+      const mesh = meshBySlug(tx, meshSlug);
+      const slug = data.slug ?? mesh.slug;
+      if (slug === mesh.slug && data.name === mesh.name) throw fieldError('name', `is already "${mesh.name}" and the slug is unchanged`);
+      if (data.name !== mesh.name) assertMeshNameFree(tx, data.name, mesh.id);
+      if (slug !== mesh.slug) {
+        assertMeshSlugFree(tx, slug, mesh.id);
+        tx.delete(meshAliases).where(and(eq(meshAliases.meshId, mesh.id), eq(meshAliases.slug, slug))).run();
+        tx.insert(meshAliases).values({ meshId: mesh.id, slug: mesh.slug, name: mesh.name }).run();
+      }
+      const updated = tx
+        .update(meshes)
+        .set({ slug, name: data.name, updatedAt: new Date().toISOString() })
+        .where(eq(meshes.id, mesh.id))
+        .returning()
+        .get();
+      audit(tx, actor, 'mesh.rename', 'mesh', updated.slug, { from: { slug: mesh.slug, name: mesh.name }, to: { slug: updated.slug, name: updated.name } });
+      return updated;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+// The admin page's read model
+
+export interface StructureFeature {
+  slug: string;
+  name: string;
+  definition: string;
+  referenceUrl: string | null;
+  kind: Feature['kind'];
+  status: Feature['status'];
+  /** Releases with a value recorded for this row. */
+  cells: number;
+}
+
+export interface StructureCategory {
+  slug: string;
+  name: string;
+  status: Category['status'];
+  features: StructureFeature[];
+}
+
+export interface StructureMesh {
+  slug: string;
+  name: string;
+  status: Mesh['status'];
+  homepage: string | null;
+  repository: string | null;
+  formerSlugs: string[];
+  latest: string | null;
+  releases: number;
+}
+
+export interface Structure {
+  categories: StructureCategory[];
+  meshes: StructureMesh[];
+}
+
+/** Every category and row (retired ones included) in matrix order, and every mesh, for admins. */
+export function getStructure(actor: Actor | null, q: Queryable = getDb()): Structure {
+  assertIsAdmin(actor);
+  const cellCounts = new Map(
+    q
+      .all<{ feature_id: number; n: number }>(sql`SELECT feature_id, count(*) AS n FROM cell_heads GROUP BY feature_id`)
+      .map((row) => [row.feature_id, row.n]),
+  );
+  const cats = q.select().from(categories).orderBy(asc(categories.position), asc(categories.id)).all();
+  const rows = q.select().from(features).orderBy(asc(features.position), asc(features.id)).all();
+  const aliases = q.select().from(meshAliases).orderBy(asc(meshAliases.id)).all();
+  const versions = q.select().from(meshVersions).all();
+  return {
+    categories: cats.map((category) => ({
+      slug: category.slug,
+      name: category.name,
+      status: category.status,
+      features: rows
+        .filter((f) => f.categoryId === category.id)
+        .map((f) => ({
+          slug: f.slug,
+          name: f.name,
+          definition: f.definition,
+          referenceUrl: f.referenceUrl,
+          kind: f.kind,
+          status: f.status,
+          cells: cellCounts.get(f.id) ?? 0,
+        })),
+    })),
+    meshes: q
+      .select()
+      .from(meshes)
+      .orderBy(asc(meshes.position), asc(meshes.name))
+      .all()
+      .map((mesh) => {
+        const own = sortVersions(versions.filter((v) => v.meshId === mesh.id));
+        return {
+          slug: mesh.slug,
+          name: mesh.name,
+          status: mesh.status,
+          homepage: mesh.homepage,
+          repository: mesh.repository,
+          formerSlugs: aliases.filter((a) => a.meshId === mesh.id).map((a) => a.slug),
+          latest: own.at(-1)?.label ?? null,
+          releases: own.length,
+        };
+      }),
+  };
+}
