@@ -34,6 +34,11 @@ export function UserMenu() {
           Audit log
         </a>
       ) : null}
+      {user.role === 'admin' && !user.banned ? (
+        <a href="/admin/import" className="underline">
+          Import
+        </a>
+      ) : null}
       <button type="button" onClick={() => signOut({ callbackUrl: '/' })} className="underline">
         Sign out
       </button>

@@ -1,4 +1,4 @@
-import type { TableCell, TableLink } from './parse-table';
+import type { TableCell, TableLink } from './table';
 
 const namedEntities: Record<string, string> = {
   amp: '&',

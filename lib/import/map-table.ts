@@ -9,7 +9,7 @@ import { releaseLabelSchema } from '../validation';
 import { sortVersions } from '../versions';
 import { readCell, type ImportedValue } from './cell-values';
 import { NameIndex, nameKey, seedMeshNames, seedRowAliases, splitTrailingVersion, versionRowNames } from './names';
-import type { ParsedTable, TableProblem, TableRow } from './parse-table';
+import type { ParsedTable, TableProblem, TableRow } from './table';
 
 export interface CatalogVersion {
   id: number;
@@ -226,7 +226,7 @@ export function mapTable(table: ParsedTable, catalog: Catalog, sourceUrl: string
   for (const feature of catalog.features) rowIndex.add(feature, [feature.slug, feature.name, ...(seedRowAliases.get(feature.slug) ?? [])]);
   const seenFeatures = new Map<number, MappedRow>();
   for (const row of body) {
-    if (row === versionRow || versionRows.includes(row)) continue;
+    if (versionRows.includes(row)) continue;
     const heading = row.cells[0]?.text ?? '';
     if (row.category) {
       result.categories.push({ line: row.line, heading });

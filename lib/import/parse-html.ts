@@ -1,5 +1,5 @@
 import { htmlFragmentToCell, parseAttributes } from './inline-text';
-import { isCategoryRow, type ParseResult, type TableCell, type TableProblem, type TableRow } from './parse-table';
+import { isCategoryRow, type ParseResult, type TableCell, type TableProblem, type TableRow } from './table';
 
 export interface HtmlTableLocation {
   /** Offset of the `<table` tag. */

@@ -1,6 +1,6 @@
 import type { Source, SupportLevel } from '@/db/schema';
 import type { ReleaseOrigin } from './map-table';
-import type { TableProblem } from './parse-table';
+import type { TableProblem } from './table';
 
 export interface ImportValueView {
   support: SupportLevel | null;

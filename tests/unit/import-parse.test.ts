@@ -3,8 +3,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCell } from '@/lib/import/cell-values';
 import { decodeEntities } from '@/lib/import/inline-text';
+import { meshes as seedMeshes } from '@/db/seed/meshes';
+import { categories as seedCategories } from '@/db/seed/taxonomy';
 import { nameKey, splitTrailingVersion } from '@/lib/import/names';
-import { parseTable, type ParsedTable } from '@/lib/import/parse-table';
+import { parseTable } from '@/lib/import/parse-table';
+import type { ParsedTable } from '@/lib/import/table';
 
 const servicemeshEs = fs.readFileSync(path.resolve(process.cwd(), '../shared/seeds/000_85b1770fffa73aa2.txt'), 'utf8');
 const wikipediaStyle = fs.readFileSync(path.resolve(process.cwd(), 'tests/fixtures/import/wikipedia-style.html'), 'utf8');
@@ -188,6 +191,18 @@ describe('names', () => {
     expect(nameKey('Retry & Timeout')).toBe(nameKey('retry-and-timeout'));
     expect(nameKey('HTTP/1.1+')).toBe(nameKey('http-1-1'));
     expect(nameKey('AWS App Mesh')).toBe(nameKey('aws-app-mesh'));
+  });
+
+  it('gives every seeded mesh and row names no other one shares, so the importer never has to guess', () => {
+    const owners = (things: { id: string; names: string[] }[]) => {
+      const byKey = new Map<string, Set<string>>();
+      for (const thing of things) for (const name of thing.names) byKey.set(nameKey(name), (byKey.get(nameKey(name)) ?? new Set()).add(thing.id));
+      return [...byKey].filter(([, ids]) => ids.size > 1).map(([key, ids]) => `${key}: ${[...ids].join(', ')}`);
+    };
+    const meshes = seedMeshes.map((m) => ({ id: m.slug, names: [m.slug, m.name, ...(m.otherNames ?? []), ...(m.formerNames ?? []).flatMap((f) => [f.slug, f.name])] }));
+    const rows = seedCategories.flatMap((c) => c.features).map((f) => ({ id: f.slug, names: [f.slug, f.name, ...(f.aliases ?? [])] }));
+    expect(owners(meshes)).toEqual([]);
+    expect(owners(rows)).toEqual([]);
   });
 
   it('splits a release off a heading', () => {
