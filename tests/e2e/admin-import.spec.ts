@@ -34,6 +34,9 @@ test('an admin pastes a table, reads the dry-run report, imports it, and the cel
   await expect(current).toContainText(governance);
   await expect(current.getByRole('link', { name: /Kuma community page/ })).toHaveAttribute('href', 'https://kuma.io/community/');
   await expect(reader.getByRole('region', { name: 'History' })).toContainText('imported');
+  await reader.goto('/changes');
+  await expect(reader.getByRole('listitem').filter({ hasText: 'Governance in Kuma 0.2' }).first()).toContainText(governance);
+  await expectNoAxeViolations(reader);
 
   // The same table again: nothing to import.
   await page.getByLabel('Or paste the table').fill(table);
