@@ -31,6 +31,9 @@ const nextConfig = {
     // Cached pages live in memory only: a server started on another (or restored) database file must not serve
     // pages rendered from the previous one out of .next on disk.
     isrFlushToDisk: false,
+    // Table imports (/admin/import) take files up to 1 MB and answer larger ones with a clear message; Next's own
+    // 1 MB cap on action bodies would cut in first with a generic error.
+    serverActions: { bodySizeLimit: '3mb' },
   },
   cacheMaxMemorySize: 128 * 1024 * 1024,
   async headers() {

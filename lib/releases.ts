@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '@/db/client';
+import type { Db, Queryable } from '@/db/client';
 import { auditEvents, meshes, meshVersions, type Mesh, type MeshVersion } from '@/db/schema';
 import { carryForwardCells } from './cells';
 import { getDb } from './db';
@@ -29,35 +29,44 @@ export interface AddReleaseResult {
 export function addRelease(actor: Actor | null, meshSlug: string, input: unknown, db: Db = getDb()): AddReleaseResult {
   assertCanModerate(actor);
   const data = parseInput(addReleaseSchema, input);
-  return db.transaction(
-    (tx) => {
-      const mesh = meshBySlug(tx, meshSlug);
-      const existing = tx.select().from(meshVersions).where(eq(meshVersions.meshId, mesh.id)).all();
-      if (existing.some((v) => v.label.toLowerCase() === data.label.toLowerCase())) {
-        throw new BadRequestError(`label ${data.label} already exists for ${mesh.name}`, { label: [`label ${data.label} already exists for ${mesh.name}`] });
-      }
-      const createdAt = new Date().toISOString();
-      const version = tx
-        .insert(meshVersions)
-        .values({ meshId: mesh.id, label: data.label, releasedOn: data.releasedOn ?? null, releaseNotesUrl: data.releaseNotesUrl ?? null, createdById: actor.id, createdAt })
-        .returning()
-        .get();
-      const previous = sortVersions(existing.filter((v) => compareVersions(v, version) < 0)).at(-1);
-      const carried = previous ? carryForwardCells(tx, previous.id, version.id, { createdAt, authorId: actor.id }) : 0;
-      tx.insert(auditEvents)
-        .values({
-          actorId: actor.id,
-          action: 'release.create',
-          objectType: 'release',
-          objectId: `${mesh.slug}@${version.label}`,
-          details: { carriedFrom: previous?.label ?? null, carried, releasedOn: version.releasedOn },
-          createdAt,
-        })
-        .run();
-      return { version, carriedFrom: previous?.label ?? null, carried };
-    },
-    { behavior: 'immediate' },
-  );
+  return db.transaction((tx) => createRelease(tx, meshBySlug(tx, meshSlug), data, actor.id, new Date().toISOString()), { behavior: 'immediate' });
+}
+
+/**
+ * The write behind addRelease, for callers that checked permissions and
+ * input and hold a transaction (the table importer creates the releases a
+ * table names). `actorId` null: the command line.
+ */
+export function createRelease(
+  tx: Queryable,
+  mesh: Mesh,
+  data: { label: string; releasedOn?: string | null; releaseNotesUrl?: string | null },
+  actorId: number | null,
+  createdAt: string,
+  auditDetails: Record<string, unknown> = {},
+): AddReleaseResult {
+  const existing = tx.select().from(meshVersions).where(eq(meshVersions.meshId, mesh.id)).all();
+  if (existing.some((v) => v.label.toLowerCase() === data.label.toLowerCase())) {
+    throw new BadRequestError(`label ${data.label} already exists for ${mesh.name}`, { label: [`label ${data.label} already exists for ${mesh.name}`] });
+  }
+  const version = tx
+    .insert(meshVersions)
+    .values({ meshId: mesh.id, label: data.label, releasedOn: data.releasedOn ?? null, releaseNotesUrl: data.releaseNotesUrl ?? null, createdById: actorId, createdAt })
+    .returning()
+    .get();
+  const previous = sortVersions(existing.filter((v) => compareVersions(v, version) < 0)).at(-1);
+  const carried = previous ? carryForwardCells(tx, previous.id, version.id, { createdAt, authorId: actorId }) : 0;
+  tx.insert(auditEvents)
+    .values({
+      actorId,
+      action: 'release.create',
+      objectType: 'release',
+      objectId: `${mesh.slug}@${version.label}`,
+      details: { carriedFrom: previous?.label ?? null, carried, releasedOn: version.releasedOn, ...auditDetails },
+      createdAt,
+    })
+    .run();
+  return { version, carriedFrom: previous?.label ?? null, carried };
 }
 
 /** Corrects a release's date or release-notes link. */

@@ -365,3 +365,35 @@ export const addMeshSchema = z
 
 /** A blank slug keeps the current one; a new slug leaves the old one redirecting. */
 export const renameMeshSchema = z.object({ name: structureName(80), slug: optionalSlug }).strict();
+
+export const MAX_IMPORT_BYTES = 1024 * 1024;
+
+/** Why a table of this many bytes is refused, or null; the CLI and the upload check it before reading the file. */
+export function importSizeProblem(bytes: number): string | null {
+  return bytes > MAX_IMPORT_BYTES ? `is ${(bytes / 1024 / 1024).toFixed(1)} MB; the importer reads tables up to 1 MB` : null;
+}
+
+/** An import of a comparison table (Markdown or HTML) from /admin/import or `npm run import`. */
+export const importTableSchema = z
+  .object({
+    table: z.string({ error: 'is required: upload a file or paste a table' }).superRefine((table, ctx) => {
+      if (!table.trim()) ctx.addIssue({ code: 'custom', message: 'is empty: upload a file or paste a table' });
+      const problem = importSizeProblem(new TextEncoder().encode(table).length);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+    source: z
+      .string({ error: 'is required: the URL where the table is published' })
+      .trim()
+      .min(1, 'is required: the URL where the table is published')
+      .superRefine((url, ctx) => {
+        const problem = sourceUrlProblem(url);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+    date: z
+      .string({ error: 'is required: the date the table was published or last checked' })
+      .pipe(isoDate)
+      .refine((value) => value <= new Date().toISOString().slice(0, 10), 'is in the future; give the date the table was published or last checked'),
+    title: z.preprocess(blankToNull, z.string({ error: 'must be text' }).trim().max(200, 'must be at most 200 characters').nullish()),
+    dryRun: z.boolean({ error: 'must be true or false' }).default(false),
+  })
+  .strict();

@@ -5,6 +5,7 @@ import { usePathname } from 'next/navigation';
 const links = [
   { href: '/admin/users', label: 'Users' },
   { href: '/admin/structure', label: 'Structure' },
+  { href: '/admin/import', label: 'Import' },
   { href: '/admin/audit', label: 'Audit log' },
 ];
 

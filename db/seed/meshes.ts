@@ -12,6 +12,7 @@ export const meshes: SeedMesh[] = [
   {
     slug: 'linkerd',
     name: 'Linkerd',
+    otherNames: ['Linkerd 2', 'Linkerd2', 'Linkerd 2.x'],
     homepage: 'https://linkerd.io',
     repository: 'https://github.com/linkerd/linkerd2',
     description: 'Open-source service mesh for Kubernetes created by Buoyant, with its own lightweight proxy written in Rust.',
@@ -21,6 +22,7 @@ export const meshes: SeedMesh[] = [
   {
     slug: 'consul',
     name: 'Consul',
+    otherNames: ['Consul Connect', 'HashiCorp Consul'],
     homepage: 'https://www.consul.io',
     repository: 'https://github.com/hashicorp/consul',
     description: 'Service discovery platform from HashiCorp whose Connect feature adds a service mesh with sidecar proxies, Envoy by default.',
@@ -47,6 +49,7 @@ export const meshes: SeedMesh[] = [
   {
     slug: 'aws-app-mesh',
     name: 'AWS App Mesh',
+    otherNames: ['App Mesh', 'AppMesh', 'Amazon App Mesh'],
     homepage: 'https://aws.amazon.com/app-mesh/',
     repository: 'https://github.com/aws/aws-app-mesh-roadmap',
     description: 'Managed service mesh from Amazon Web Services, based on Envoy, for workloads on EKS, ECS, Fargate and EC2.',
@@ -55,6 +58,7 @@ export const meshes: SeedMesh[] = [
   {
     slug: 'cilium',
     name: 'Cilium',
+    otherNames: ['Cilium Service Mesh'],
     homepage: 'https://cilium.io',
     repository: 'https://github.com/cilium/cilium',
     description: 'eBPF-based container networking interface (CNI) that offers service mesh capabilities without sidecars, using a per-node Envoy for layer 7 processing.',
@@ -63,6 +67,7 @@ export const meshes: SeedMesh[] = [
   {
     slug: 'open-service-mesh',
     name: 'Open Service Mesh',
+    otherNames: ['OSM'],
     homepage: 'https://openservicemesh.io',
     repository: 'https://github.com/openservicemesh/osm',
     description: 'Envoy-based service mesh originally introduced by Microsoft and hosted as a CNCF project.',
@@ -80,6 +85,7 @@ export const meshes: SeedMesh[] = [
   {
     slug: 'gloo-mesh',
     name: 'Gloo Mesh',
+    otherNames: ['Gloo'],
     homepage: 'https://www.solo.io/products/gloo-mesh',
     description: 'Commercial service mesh from Solo.io based on Istio and Envoy, part of the Gloo Platform.',
     status: 'active',
@@ -87,6 +93,7 @@ export const meshes: SeedMesh[] = [
   {
     slug: 'openshift-service-mesh',
     name: 'OpenShift Service Mesh',
+    otherNames: ['Red Hat OpenShift Service Mesh'],
     homepage: 'https://www.redhat.com/en/technologies/cloud-computing/openshift/what-is-openshift-service-mesh',
     description: 'Proprietary service mesh from Red Hat for OpenShift, based on Istio.',
     status: 'active',
@@ -108,6 +115,7 @@ export const meshes: SeedMesh[] = [
   {
     slug: 'buoyant-cloud',
     name: 'Buoyant Cloud',
+    otherNames: ['Bouyant Cloud'],
     homepage: 'https://buoyant.io/cloud',
     description: 'Proprietary software-as-a-service offering from Buoyant based on Linkerd.',
     status: 'active',

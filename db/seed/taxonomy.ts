@@ -22,12 +22,14 @@ export const categories: SeedCategory[] = [
       {
         slug: 'developed-by',
         name: 'Developed by',
+        aliases: ['Project Creators', 'Created by'],
         kind: 'text',
         definition: 'The company, companies or community that created the mesh or develop it.',
       },
       {
         slug: 'governance',
         name: 'Governance',
+        aliases: ['Governance and Oversight'],
         kind: 'text',
         definition: 'Who oversees the direction of the project: a foundation, an open community or a single vendor.',
       },
@@ -46,6 +48,7 @@ export const categories: SeedCategory[] = [
       {
         slug: 'limitations',
         name: 'Limitations and requirements',
+        aliases: ['Limitations'],
         kind: 'text',
         definition: 'Restrictions, prerequisites or dependencies the source names for running the mesh (for example a required database or a single supported platform).',
       },
@@ -58,6 +61,7 @@ export const categories: SeedCategory[] = [
       {
         slug: 'platforms',
         name: 'Platforms',
+        aliases: ['Platform', 'Platform Support', 'Supported platforms'],
         kind: 'text',
         definition: 'The orchestrators, runtimes and environments whose workloads the mesh can manage (for example Kubernetes, virtual machines, Nomad or ECS).',
       },
@@ -94,12 +98,14 @@ export const categories: SeedCategory[] = [
       {
         slug: 'ha-control-plane',
         name: 'High-availability control plane',
+        aliases: ['HA control plane'],
         kind: 'support',
         definition: 'Yes if the control plane can run as several replicas, or is operated as a highly available managed service, so that losing one instance does not stop the mesh.',
       },
       {
         slug: 'multi-cluster',
         name: 'Multi-cluster',
+        aliases: ['Multi-cluster Mesh'],
         kind: 'support',
         definition: 'Yes if one mesh can span workloads in more than one cluster, so that services in different clusters communicate through the mesh.',
       },
@@ -184,6 +190,7 @@ export const categories: SeedCategory[] = [
       {
         slug: 'ingress',
         name: 'Ingress',
+        aliases: ['Ingress Controller', 'Ingress Capabilities'],
         kind: 'text',
         definition: 'How traffic from outside enters the mesh: the ingress gateway of the mesh itself or the ingress controllers it works with.',
       },
@@ -202,6 +209,7 @@ export const categories: SeedCategory[] = [
       {
         slug: 'retry-and-timeout',
         name: 'Retry and timeout',
+        aliases: ['Retries and timeouts'],
         kind: 'support',
         definition: 'Yes if the mesh can retry failed requests automatically and enforce request timeouts; partial if the source says only one of the two is available.',
       },
@@ -238,6 +246,7 @@ export const categories: SeedCategory[] = [
       {
         slug: 'mtls-by-default',
         name: 'mTLS on by default',
+        aliases: ['mTLS by default'],
         kind: 'support',
         definition: 'Yes if mutual TLS between proxies is active after a default installation, without extra configuration.',
       },
@@ -250,6 +259,7 @@ export const categories: SeedCategory[] = [
       {
         slug: 'external-ca',
         name: 'External certificate authority',
+        aliases: ['External CA'],
         kind: 'support',
         definition: 'Yes if the mesh can obtain its workload certificates from a certificate authority outside the mesh, such as Vault or a CA the organisation runs itself.',
       },
@@ -262,12 +272,14 @@ export const categories: SeedCategory[] = [
       {
         slug: 'access-log-generation',
         name: 'Access log generation',
+        aliases: ['Access logs'],
         kind: 'support',
         definition: 'Yes if the proxies of the mesh can write a log entry for each request they handle.',
       },
       {
         slug: 'golden-signal-metrics',
         name: 'Golden signal metrics',
+        aliases: ['Golden Signal Metrics Generation'],
         kind: 'support',
         definition: 'Yes if the mesh generates golden-signal metrics (latency, traffic, errors and saturation, or the subset the note names) for services without changes to the application.',
         referenceUrl: 'https://landing.google.com/sre/sre-book/chapters/monitoring-distributed-systems/#xref_monitoring_golden-signals',
@@ -275,12 +287,14 @@ export const categories: SeedCategory[] = [
       {
         slug: 'prometheus-integration',
         name: 'Integrated Prometheus',
+        aliases: ['Integrated, pre-configured Prometheus', 'Monitoring with Prometheus'],
         kind: 'support',
         definition: 'Yes if the mesh ships with, or is monitored out of the box by, a Prometheus that is already configured to collect its metrics.',
       },
       {
         slug: 'grafana-integration',
         name: 'Integrated Grafana',
+        aliases: ['Integrated, pre-configured Grafana'],
         kind: 'support',
         definition: 'Yes if the mesh ships with pre-configured Grafana dashboards for its metrics.',
       },
@@ -293,12 +307,14 @@ export const categories: SeedCategory[] = [
       {
         slug: 'dashboard',
         name: 'Dashboard',
+        aliases: ['GUI'],
         kind: 'support',
         definition: 'Yes if the mesh provides a graphical user interface for inspecting the mesh, its own or an officially supported one named in the note.',
       },
       {
         slug: 'distributed-tracing',
         name: 'Distributed tracing',
+        aliases: ['Compatible Tracing-Backends', 'Tracing'],
         kind: 'support',
         definition: 'Yes if the proxies of the mesh take part in distributed tracing by reporting spans to a tracing backend; the compatible backends go in the note.',
       },
@@ -317,6 +333,7 @@ export const categories: SeedCategory[] = [
       {
         slug: 'smi-support',
         name: 'SMI support',
+        aliases: ['SMI Specification Support', 'SMI'],
         kind: 'support',
         definition: 'Yes if the mesh implements the Service Mesh Interface specification; partial if it implements only some of its APIs or only experimentally.',
         referenceUrl: 'https://smi-spec.io/',
@@ -376,6 +393,7 @@ export const categories: SeedCategory[] = [
       {
         slug: 'getting-started-guide',
         name: 'Getting-started guide',
+        aliases: ['Getting Started'],
         kind: 'support',
         definition: 'Yes if the project publishes an official getting-started guide or quick start.',
       },

@@ -28,6 +28,8 @@ export interface SeedMesh {
   /** Why the status is what it is, shown next to an archived badge. */
   statusNote?: string;
   formerNames?: { slug: string; name: string }[];
+  /** Other names articles use for the mesh (not former names, so no redirects); the table importer matches them. */
+  otherNames?: string[];
 }
 
 export interface SeedRelease {
@@ -46,6 +48,8 @@ export interface SeedFeature {
   definition: string;
   kind: FeatureKind;
   referenceUrl?: string;
+  /** Row names the articles use where they differ from `name`; the table importer matches them. */
+  aliases?: string[];
 }
 
 export interface SeedCategory {

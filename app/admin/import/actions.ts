@@ -1,0 +1,40 @@
+'use server';
+
+import { formStateFromError, type FormState } from '@/lib/actions';
+import { getCurrentUser } from '@/lib/auth/session';
+import { revalidateEverything } from '@/lib/cache';
+import type { ImportReport } from '@/lib/import/report';
+import { importTable } from '@/lib/import/run-import';
+import { importSizeProblem } from '@/lib/validation';
+
+export interface ImportFormState extends FormState {
+  report?: ImportReport;
+  /** What the dry run read, sent back by the "Import" button so it imports exactly what was previewed. */
+  previewed?: { table: string; source: string; date: string; title: string };
+}
+
+const text = (form: FormData, name: string) => {
+  const value = form.get(name);
+  return typeof value === 'string' ? value : '';
+};
+
+/** Dry run (the form) or import (the confirm button under a dry-run report); a chosen file wins over pasted text. */
+export async function importTableAction(_previous: ImportFormState, form: FormData): Promise<ImportFormState> {
+  const typed = { table: text(form, 'table'), source: text(form, 'source'), date: text(form, 'date'), title: text(form, 'title') };
+  const dryRun = text(form, 'intent') !== 'import';
+  let table = typed.table;
+  const file = form.get('file');
+  if (file instanceof File && file.size > 0) {
+    const tooLarge = importSizeProblem(file.size);
+    if (tooLarge) return { message: 'Some fields need attention.', fieldErrors: { file: [`file ${tooLarge}`] }, values: typed, attempt: Date.now() };
+    table = await file.text();
+  }
+  let report: ImportReport;
+  try {
+    report = importTable(await getCurrentUser(), { ...typed, table, dryRun });
+  } catch (error) {
+    return formStateFromError(error, typed);
+  }
+  if (report.written) revalidateEverything();
+  return { report, values: typed, attempt: Date.now(), previewed: dryRun ? { ...typed, table } : undefined };
+}

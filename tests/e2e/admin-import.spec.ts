@@ -1,0 +1,109 @@
+import { expect, expectNoAxeViolations, signInAs, test } from './fixtures';
+
+// Kuma 0.2 governance: a cell no other spec looks at.
+const governance = 'Kong, then the CNCF (imported in an end-to-end test)';
+const table = ['| Feature | Kuma |', '| --- | --- |', '| Version | 0.2 |', `| Governance | ${governance} |`, '| Teleportation | yes |'].join('\n');
+
+test('an admin pastes a table, reads the dry-run report, imports it, and the cell shows the value with its source', async ({ page }) => {
+  await signInAs(page, 'ada');
+  await page.goto('/admin/import');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Import a comparison table');
+  await page.getByLabel('Or paste the table').fill(table);
+  await page.getByLabel('Source URL').fill('https://kuma.io/community/');
+  await page.getByLabel('Date of the table').fill('2024-05-01');
+  await page.getByLabel('Source title (optional)').fill('Kuma community page');
+  await page.getByRole('button', { name: 'Dry run' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Dry run report' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Dry run, nothing written: importing would add 1 revision; 0 cells unchanged.' })).toBeVisible();
+  const changes = page.getByRole('table', { name: /Cells the import would change/ });
+  await expect(changes.getByRole('row').filter({ hasText: 'Governance in Kuma 0.2' })).toContainText(governance);
+  await expect(page.getByRole('region', { name: 'Rows not mapped (skipped)' })).toContainText('line 5: “Teleportation”: no row of this name');
+  await expectNoAxeViolations(page);
+  const before = await (await page.request.get('/api/v1/matrix?versions=kuma@0.2&meshes=kuma')).json();
+  expect(before.cells.kuma.governance?.text ?? null).not.toBe(governance);
+
+  await page.getByRole('button', { name: 'Import 1 revision' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Imported 1 revision; 0 cells unchanged.' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Import report' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Import \d/ })).toHaveCount(0);
+
+  const reader = await (await page.context().browser()!.newContext()).newPage();
+  await reader.goto('/meshes/kuma/0.2/governance');
+  const current = reader.getByRole('region', { name: 'Current value' });
+  await expect(current).toContainText(governance);
+  await expect(current.getByRole('link', { name: /Kuma community page/ })).toHaveAttribute('href', 'https://kuma.io/community/');
+  await expect(reader.getByRole('region', { name: 'History' })).toContainText('imported');
+  await reader.goto('/changes');
+  await expect(reader.getByRole('listitem').filter({ hasText: 'Governance in Kuma 0.2' }).first()).toContainText(governance);
+  await expectNoAxeViolations(reader);
+
+  // The same table again: nothing to import.
+  await page.getByLabel('Or paste the table').fill(table);
+  await page.getByLabel('Source URL').fill('https://kuma.io/community/');
+  await page.getByLabel('Date of the table').fill('2024-05-01');
+  await page.getByLabel('Source title (optional)').fill('Kuma community page');
+  await page.getByRole('button', { name: 'Dry run' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'importing would add 0 revisions; 1 cell unchanged.' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Import \d/ })).toHaveCount(0);
+});
+
+test('an uploaded HTML file with an unknown column, or one over 1 MB, is refused with a clear message', async ({ page }) => {
+  await signInAs(page, 'ada');
+  await page.goto('/admin/import');
+  const html = '<table><tr><th>Feature</th><th>Istio</th><th>Foo Mesh</th></tr><tr><td>mTLS</td><td>yes</td><td>no</td></tr></table>';
+  await page.getByLabel('Table file: Markdown or HTML, up to 1 MB').setInputFiles({ name: 'table.html', mimeType: 'text/html', buffer: Buffer.from(html) });
+  await page.getByLabel('Source URL').fill('https://example.org/meshes');
+  await page.getByLabel('Date of the table').fill('2024-05-01');
+  await page.getByRole('button', { name: 'Dry run' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The table has 1 problem; nothing was written.' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Problems' })).toContainText('column 3 (line 1) "Foo Mesh" is not a known mesh: add the mesh first or remove the column');
+  await expect(page.getByRole('button', { name: /^Import \d/ })).toHaveCount(0);
+
+  await page.getByLabel('Table file: Markdown or HTML, up to 1 MB').setInputFiles({ name: 'big.md', mimeType: 'text/markdown', buffer: Buffer.alloc(1100 * 1024, 'x') });
+  await page.getByLabel('Source URL').fill('https://example.org/meshes');
+  await page.getByLabel('Date of the table').fill('2024-05-01');
+  await page.getByRole('button', { name: 'Dry run' }).click();
+  await expect(page.locator('#import-table-error')).toHaveText('file is 1.1 MB; the importer reads tables up to 1 MB');
+  await expect(page.getByLabel('Or paste the table')).toHaveAttribute('aria-invalid', 'true');
+});
+
+test('contributors get 403 and the signed out 401 at /admin/import', async ({ page }) => {
+  expect((await page.goto('/admin/import'))?.status()).toBe(401);
+  await signInAs(page, 'alice');
+  expect((await page.goto('/admin/import'))?.status()).toBe(403);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Not allowed');
+});
+
+test('without JavaScript the form still posts and shows the dry-run report', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signInAs(page, 'ada');
+  await page.goto('/admin/import');
+  await page.getByLabel('Or paste the table').fill(table.replace('0.2', '1.0'));
+  await page.getByLabel('Source URL').fill('https://kuma.io/community/');
+  await page.getByLabel('Date of the table').fill('2024-05-01');
+  await page.getByRole('button', { name: 'Dry run' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Dry run, nothing written: importing would add 1 revision' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Import 1 revision' })).toBeVisible();
+  await context.close();
+});
+
+test('axe finds no violations on /admin/import and its report, light and dark', async ({ browser }) => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    const context = await browser.newContext({ colorScheme });
+    const page = await context.newPage();
+    await signInAs(page, 'ada');
+    await page.goto('/admin/import');
+    await page.getByText('How the table is read').click();
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Or paste the table').fill(['| Feature | Istio 1.3 | Kuma 0.2 |', '|---|---|---|', '| mTLS | yes | partial |', '| Warp drive | no | no |'].join('\n'));
+    await page.getByLabel('Source URL').fill('https://example.org/axe');
+    await page.getByLabel('Date of the table').fill('2024-05-01');
+    await page.getByRole('button', { name: 'Dry run' }).click();
+    await expect(page.getByRole('heading', { name: 'Dry run report' })).toBeVisible();
+    await page.getByText(/rows of the table map onto rows/).click();
+    await expectNoAxeViolations(page);
+    await context.close();
+  }
+});
