@@ -31,6 +31,6 @@ export async function GET(request: Request, { params }: Context) {
       });
     });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }
