@@ -14,9 +14,7 @@ class PayloadTooLargeError extends AppError {
 
 /** Parses a query string with a zod schema, throwing a BadRequestError that names each bad field. */
 export function parseSearchParams<T extends z.ZodType>(schema: T, params: URLSearchParams): z.infer<T> {
-  const raw: Record<string, string> = {};
-  for (const [key, value] of params) raw[key] = value;
-  return parseInput(schema, raw);
+  return parseInput(schema, Object.fromEntries(params));
 }
 
 function allowedOrigins(request: Request): Set<string> {

@@ -75,7 +75,9 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const result: FieldErrors = {};
   const add = (path: PropertyKey[], message: string) => {
     const field = path.length ? path.map(String).join('.') : 'form';
-    (result[field] ??= []).push(`${field} ${message}`);
+    // Field names come from the request: `constructor` or `__proto__` must become a key, not find Object.prototype's.
+    if (!Object.hasOwn(result, field)) Object.defineProperty(result, field, { value: [], enumerable: true, writable: true, configurable: true });
+    result[field]!.push(`${field} ${message}`);
   };
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') for (const key of issue.keys) add([...issue.path, key], 'is not a field this accepts');
@@ -186,6 +188,9 @@ export const listProposalsQuerySchema = z
     status: z.enum(proposalStatuses, { error: 'must be one of pending, approved, rejected or withdrawn' }).optional(),
   })
   .strict();
+
+/** `POST /api/v1/proposals/{id}/withdraw` takes no fields; anything sent is refused by name rather than ignored. */
+export const withdrawProposalSchema = z.object({}).strict();
 
 /** Common reasons moderators pick from; free text is always allowed too. */
 export const rejectReasons = [

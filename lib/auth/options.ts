@@ -7,6 +7,7 @@ import { parseEnv, type Env } from '../env';
 import { hasRole } from '../permissions';
 import { countPendingReviews } from '../review';
 import { getUserById, upsertUserFromAccount } from '../users';
+import { safeRedirectUrl } from './callback-url';
 import { demoAccounts } from './demo-accounts';
 
 export interface EnabledProvider {
@@ -117,6 +118,9 @@ export function getAuthOptions(): NextAuthOptions {
     providers: buildProviders(env),
     pages: { signIn: '/signin', error: '/signin' },
     callbacks: {
+      redirect({ url, baseUrl }) {
+        return safeRedirectUrl(url, baseUrl);
+      },
       signIn({ user, account }) {
         if (!account) return false;
         const demo = account.provider === 'demo' ? demoAccounts[user.id] : undefined;

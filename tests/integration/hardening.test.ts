@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { formStateFromError } from '@/lib/actions';
 import { BadRequestError, NotFoundError } from '@/lib/errors';
-import { errorResponse, parseIdParam } from '@/lib/http';
+import { errorResponse, parseIdParam, parseSearchParams } from '@/lib/http';
 import { proposeCellChange, withdrawProposal, type ProposalLimits } from '@/lib/proposals';
 import { addRelease, setMeshStatus, updateRelease } from '@/lib/releases';
 import { approveProposal, rejectProposal, resolveCell, revertCell } from '@/lib/review';
@@ -91,6 +91,28 @@ describe('unknown fields are refused by name', () => {
     const error = expectAppError(rejection(db, run), BadRequestError, 400);
     expect(error.fieldErrors).toEqual({ [field]: [`${field} is not a field this accepts`] });
     expect(error.message).toBe(`${field} is not a field this accepts`);
+  });
+
+  // These once reached Object.prototype through the error map and turned a 400 into a 500.
+  it.each([['__proto__'], ['constructor'], ['toString'], ['hasOwnProperty']])('a field called %s is named like any other', (key) => {
+    const input = JSON.parse(`{"reason": "not sourced", ${JSON.stringify(key)}: {"role": "admin"}}`);
+    const error = expectAppError(rejection(db, () => rejectProposal(cast.mo, pendingId, input, db.db)), BadRequestError, 400);
+    expect(Object.keys(error.fieldErrors)).toEqual([key]);
+    expect(JSON.parse(JSON.stringify(error.fieldErrors))[key]).toEqual([`${key} is not a field this accepts`]);
+    expect(({} as Record<string, unknown>).role).toBeUndefined();
+  });
+
+  it('a query parameter called __proto__ or constructor is named, not dropped or crashed on', () => {
+    for (const key of ['__proto__', 'constructor']) {
+      const error = expectAppError((() => {
+        try {
+          parseSearchParams(matrixQuerySchema, new URLSearchParams(`${key}=x`));
+        } catch (caught) {
+          return caught;
+        }
+      })(), BadRequestError, 400);
+      expect(Object.keys(error.fieldErrors)).toEqual([key]);
+    }
   });
 
   it('the matrix query names an unknown parameter', () => {

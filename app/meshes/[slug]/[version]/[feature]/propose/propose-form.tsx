@@ -21,8 +21,6 @@ const supportOptions = [
   { value: 'unknown', label: 'unknown: sources disagree or say nothing' },
 ];
 
-const shownNextToInput = new Set(['support', 'text', 'note', 'sources', 'rationale']);
-
 const inputClass = 'mt-1 w-full rounded border border-slate-400 bg-white px-2 py-1 aria-[invalid=true]:border-rose-600 dark:border-slate-600 dark:bg-slate-900';
 
 function FieldError({ id, errors }: { id: string; errors?: string[] }) {
@@ -42,6 +40,7 @@ export function ProposeForm({ mesh, version, feature, kind, baseRevisionId, curr
   const invalid = (name: string) => (errors[name] ? true : undefined);
   const sourceErrors = Object.entries(errors).filter(([key]) => key === 'sources');
   // Errors about fields with no input of their own (the hidden cell fields, a smuggled field) still need to be read out.
+  const shownNextToInput = new Set([kind === 'support' ? 'support' : 'text', 'note', 'sources', 'rationale']);
   const otherErrors = Object.entries(errors).filter(([key]) => !shownNextToInput.has(key) && !key.startsWith('sources.'));
 
   return (
