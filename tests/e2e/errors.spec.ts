@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Page } from '@playwright/test';
 import { e2eEnv } from './env';
-import { expect, postJson, test } from './fixtures';
+import { expect, expectNoAxeViolations, postJson, test } from './fixtures';
 import { startOwnServer, type OwnServer } from './own-server';
 
 // A server of our own on a database we then break underneath it: the only way to make production code fail
@@ -68,6 +68,7 @@ test('unexpected failures show a friendly page or JSON with a reference, and log
   const response = await page.goto(`${base}/proposals`);
   expect(response?.status()).toBe(500);
   const pageRef = await expectFriendlyErrorPage(page);
+  await expectNoAxeViolations(page);
   expect(pageRef).not.toBe(actionRef);
   await expect.poll(() => logLinesFor(pageRef).length).toBe(1);
   expect(logLinesFor(pageRef)[0]).toMatchObject({ method: 'GET', path: '/proposals', routeType: 'render', message: 'no such table: proposals' });
