@@ -1,5 +1,19 @@
+import type { Instrumentation } from 'next';
+
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { prepareOnStart } = await import('./db/startup');
   prepareOnStart();
 }
+
+/**
+ * Pages and server actions that throw end here. The digest Next attaches to
+ * the error is what app/error.tsx shows the visitor as the reference, so the
+ * log line carries the same id. Route handlers answer their own errors (see
+ * errorResponse in lib/http.ts) and never reach this for an error they caught.
+ */
+export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
+  const { logUnexpectedError, newRequestId } = await import('./lib/log');
+  const digest = typeof error === 'object' && error !== null && 'digest' in error && typeof error.digest === 'string' ? error.digest : null;
+  logUnexpectedError({ requestId: digest ?? newRequestId(), path: request.path, method: request.method, routeType: context.routeType, error });
+};

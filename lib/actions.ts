@@ -11,7 +11,11 @@ export interface FormState {
   attempt?: number;
 }
 
-/** Maps a domain error to form state; unexpected errors are logged and shown as a generic message. */
+/**
+ * Maps a domain error to form state. Anything unexpected is rethrown: Next
+ * reports it to `onRequestError` (one log line, see instrumentation.ts) and
+ * shows app/error.tsx with the same reference, like any page that fails.
+ */
 export function formStateFromError(error: unknown, values: Record<string, unknown>): FormState {
   const attempt = Date.now();
   if (error instanceof BadRequestError) {
@@ -19,6 +23,5 @@ export function formStateFromError(error: unknown, values: Record<string, unknow
   }
   if (error instanceof TooManyRequestsError) return { message: error.message, values, attempt };
   if (isAppError(error)) return { message: error.message, values, attempt };
-  console.error(JSON.stringify({ level: 'error', event: 'unhandled_action_error', message: error instanceof Error ? error.message : String(error) }));
-  return { message: 'Something went wrong on our side; nothing was saved. Try again.', values, attempt };
+  throw error;
 }

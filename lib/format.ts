@@ -27,9 +27,9 @@ export function carriedNotice(carriedFrom: string, label: string): string {
 }
 
 export function cellPath(meshSlug: string, label: string, featureSlug: string): string {
-  return `/meshes/${meshSlug}/${encodeURIComponent(label)}/${featureSlug}`;
+  return `/meshes/${encodeURIComponent(meshSlug)}/${encodeURIComponent(label)}/${encodeURIComponent(featureSlug)}`;
 }
 
 export function releasePath(meshSlug: string, label: string): string {
-  return `/meshes/${meshSlug}/${encodeURIComponent(label)}`;
+  return `/meshes/${encodeURIComponent(meshSlug)}/${encodeURIComponent(label)}`;
 }

@@ -2,7 +2,8 @@ import 'server-only';
 import type { z } from 'zod';
 import { parseEnv } from './env';
 import { AppError, BadRequestError, ConflictError, ForbiddenError, isAppError, TooManyRequestsError, UnsupportedMediaTypeError } from './errors';
-import { parseInput } from './validation';
+import { logUnexpectedError, newRequestId } from './log';
+import { parseInput, parseRecordId } from './validation';
 
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
 
@@ -13,9 +14,7 @@ class PayloadTooLargeError extends AppError {
 
 /** Parses a query string with a zod schema, throwing a BadRequestError that names each bad field. */
 export function parseSearchParams<T extends z.ZodType>(schema: T, params: URLSearchParams): z.infer<T> {
-  const raw: Record<string, string> = {};
-  for (const [key, value] of params) raw[key] = value;
-  return parseInput(schema, raw);
+  return parseInput(schema, Object.fromEntries(params));
 }
 
 function allowedOrigins(request: Request): Set<string> {
@@ -54,11 +53,15 @@ export async function readJsonWriteRequest(request: Request): Promise<unknown> {
   }
 }
 
-/** Maps typed domain errors to their HTTP status; anything unexpected is logged and answered 500 without details. */
-export function errorResponse(error: unknown): Response {
+/**
+ * Maps typed domain errors to their HTTP status. Anything unexpected is
+ * logged once with a fresh request id and answered 500 with that id (in the
+ * body and `X-Request-Id`) and no details: the stack stays in the log.
+ */
+export function errorResponse(error: unknown, request: Request): Response {
   const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
   if (isAppError(error)) {
-    const body: Record<string, unknown> = { error: error.message };
+    const body: Record<string, unknown> = { error: error.message, code: error.code };
     if (error instanceof BadRequestError && Object.keys(error.fieldErrors).length) body.fieldErrors = error.fieldErrors;
     if (error instanceof ConflictError) Object.assign(body, error.details);
     if (error instanceof TooManyRequestsError) {
@@ -67,12 +70,16 @@ export function errorResponse(error: unknown): Response {
     }
     return Response.json(body, { status: error.status, headers });
   }
-  console.error(JSON.stringify({ level: 'error', event: 'unhandled_route_error', message: error instanceof Error ? error.message : String(error) }));
-  return Response.json({ error: 'Something went wrong on our side.' }, { status: 500, headers });
+  const requestId = newRequestId();
+  const url = new URL(request.url);
+  logUnexpectedError({ requestId, path: url.pathname + url.search, method: request.method, routeType: 'route', error });
+  return Response.json(
+    { error: `Something went wrong on our side. Reference: ${requestId}`, code: 'internal', requestId },
+    { status: 500, headers: { ...headers, 'X-Request-Id': requestId } },
+  );
 }
 
 /** `{id}` route segment as a positive integer, or a 400 naming it. */
 export function parseIdParam(raw: string, name = 'id'): number {
-  if (!/^\d{1,12}$/.test(raw) || Number(raw) < 1) throw new BadRequestError(`${name} must be a positive whole number`, { [name]: [`${name} must be a positive whole number`] });
-  return Number(raw);
+  return parseRecordId(raw, name);
 }

@@ -20,7 +20,7 @@ import { getDb } from './db';
 import { parseEnv } from './env';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError } from './errors';
 import { assertCanModerate, assertCanPropose, assertSignedIn, type Actor } from './permissions';
-import { parseInput, proposeCellChangeSchema, type FieldErrors } from './validation';
+import { parseInput, parseRecordId, proposeCellChangeSchema, type FieldErrors } from './validation';
 
 export interface CellRef {
   meshSlug: string;
@@ -197,8 +197,9 @@ export function cellOfProposal(q: Queryable, proposal: Pick<Proposal, 'meshVersi
 }
 
 /** The author takes back a pending proposal; anyone else is refused, and a decided one is a conflict. */
-export function withdrawProposal(actor: Actor | null, proposalId: number, db: Db = getDb()): { id: number; status: ProposalStatus; cell: CellRef } {
+export function withdrawProposal(actor: Actor | null, rawProposalId: unknown, db: Db = getDb()): { id: number; status: ProposalStatus; cell: CellRef } {
   assertCanPropose(actor);
+  const proposalId = parseRecordId(rawProposalId);
   return db.transaction(
     (tx) => {
       const proposal = tx.select().from(proposals).where(eq(proposals.id, proposalId)).get();

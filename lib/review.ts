@@ -8,7 +8,7 @@ import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '.
 import { assertCanModerate, type Actor } from './permissions';
 import { diffValues } from './history';
 import { cellOfProposal, listProposals, type CellRef, type ProposalView } from './proposals';
-import { parseInput, reviewDecisionSchemas } from './validation';
+import { parseInput, parseRecordId, reviewDecisionSchemas } from './validation';
 
 function pendingProposalFor(tx: Queryable, actor: Actor, proposalId: number, verb: 'approve' | 'reject') {
   const proposal = tx.select().from(proposals).where(eq(proposals.id, proposalId)).get();
@@ -31,8 +31,9 @@ export interface ApproveResult {
  * explicitly (`overConflict`); otherwise the answer is a ConflictError
  * carrying the current revision.
  */
-export function approveProposal(actor: Actor | null, proposalId: number, input: unknown = {}, db: Db = getDb()): ApproveResult {
+export function approveProposal(actor: Actor | null, rawProposalId: unknown, input: unknown = {}, db: Db = getDb()): ApproveResult {
   assertCanModerate(actor);
+  const proposalId = parseRecordId(rawProposalId);
   const { comment, overConflict } = parseInput(reviewDecisionSchemas.approve, input);
   return db.transaction(
     (tx) => {
@@ -81,8 +82,9 @@ export function approveProposal(actor: Actor | null, proposalId: number, input: 
 }
 
 /** Declines a proposal with a reason the author will see. */
-export function rejectProposal(actor: Actor | null, proposalId: number, input: unknown, db: Db = getDb()): { id: number; cell: CellRef } {
+export function rejectProposal(actor: Actor | null, rawProposalId: unknown, input: unknown, db: Db = getDb()): { id: number; cell: CellRef } {
   assertCanModerate(actor);
+  const proposalId = parseRecordId(rawProposalId);
   const { reason } = parseInput(reviewDecisionSchemas.reject, input);
   return db.transaction(
     (tx) => {

@@ -55,20 +55,33 @@ const versionRefSchema = z
   .pipe(z.object({ mesh: slugSchema, label: releaseLabelSchema }));
 
 /** `GET /api/v1/matrix?meshes=istio,linkerd&versions=istio@1.3` */
-export const matrixQuerySchema = z.object({
-  meshes: commaList(slugSchema),
-  versions: commaList(versionRefSchema),
-  at: z.preprocess(blankToNull, asOfDateSchema().optional()),
-});
+export const matrixQuerySchema = z
+  .object({
+    meshes: commaList(slugSchema),
+    versions: commaList(versionRefSchema),
+    at: z.preprocess(blankToNull, asOfDateSchema().optional()),
+  })
+  .strict();
 
 export type FieldErrors = Record<string, string[]>;
 
-/** zod issues as `{field: [messages]}`, each message starting with the field name so it reads on its own. */
+/**
+ * zod issues as `{field: [messages]}`, each message starting with the field
+ * name so it reads on its own. A key the schema does not know is reported
+ * under its own name, so a typo or a smuggled field is named, not lumped
+ * into "form".
+ */
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const result: FieldErrors = {};
+  const add = (path: PropertyKey[], message: string) => {
+    const field = path.length ? path.map(String).join('.') : 'form';
+    // Field names come from the request: `constructor` or `__proto__` must become a key, not find Object.prototype's.
+    if (!Object.hasOwn(result, field)) Object.defineProperty(result, field, { value: [], enumerable: true, writable: true, configurable: true });
+    result[field]!.push(`${field} ${message}`);
+  };
   for (const issue of error.issues) {
-    const field = issue.path.length ? issue.path.map(String).join('.') : 'form';
-    (result[field] ??= []).push(`${field} ${issue.message}`);
+    if (issue.code === 'unrecognized_keys') for (const key of issue.keys) add([...issue.path, key], 'is not a field this accepts');
+    else add(issue.path, issue.message);
   }
   return result;
 }
@@ -87,20 +100,32 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.ou
   return parsed.data;
 }
 
+/**
+ * A row id from a URL segment, a form field or a JSON body: a positive whole
+ * number, digits accepted as text. Anything else is a 400 naming the field,
+ * never a lookup of `NaN`.
+ */
+export function parseRecordId(raw: unknown, field = 'id'): number {
+  const valid = typeof raw === 'number' ? Number.isSafeInteger(raw) && raw > 0 : typeof raw === 'string' && /^\d{1,12}$/.test(raw) && Number(raw) > 0;
+  if (!valid) throw new BadRequestError(`${field} must be a positive whole number`, { [field]: [`${field} must be a positive whole number`] });
+  return Number(raw);
+}
 
 export const MAX_SOURCES = 5;
 
-export const sourceInputSchema = z.object({
-  url: z
-    .string({ error: 'must be a URL' })
-    .trim()
-    .min(1, 'is required')
-    .superRefine((url, ctx) => {
-      const problem = sourceUrlProblem(url);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    }),
-  title: z.preprocess(blankToNull, z.string({ error: 'must be text' }).trim().max(200, 'must be at most 200 characters').nullish()),
-});
+export const sourceInputSchema = z
+  .object({
+    url: z
+      .string({ error: 'must be a URL' })
+      .trim()
+      .min(1, 'is required')
+      .superRefine((url, ctx) => {
+        const problem = sourceUrlProblem(url);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+    title: z.preprocess(blankToNull, z.string({ error: 'must be text' }).trim().max(200, 'must be at most 200 characters').nullish()),
+  })
+  .strict();
 
 /**
  * One proposed value for one cell. Shared by the propose form, its server
@@ -125,7 +150,7 @@ export const proposeCellChangeSchema = z
       .min(1, 'is required: say why the cell should change')
       .max(2000, 'must be at most 2,000 characters'),
     affiliated: z.boolean({ error: 'must be true or false' }).default(false),
-    baseRevisionId: z.preprocess(blankToNull, z.number({ error: 'must be a revision id' }).int().positive().nullish()),
+    baseRevisionId: z.preprocess(blankToNull, z.number({ error: 'must be a revision id' }).int('must be a revision id').positive('must be a revision id').nullish()),
   })
   .strict();
 
@@ -164,6 +189,9 @@ export const listProposalsQuerySchema = z
   })
   .strict();
 
+/** `POST /api/v1/proposals/{id}/withdraw` takes no fields; anything sent is refused by name rather than ignored. */
+export const withdrawProposalSchema = z.object({}).strict();
+
 /** Common reasons moderators pick from; free text is always allowed too. */
 export const rejectReasons = [
   'No source supports this',
@@ -193,7 +221,7 @@ export const reviewDecisionSchemas = {
     .strict(),
   revert: z
     .object({
-      revisionId: z.number({ error: 'must be the id of an earlier revision' }).int().positive(),
+      revisionId: z.number({ error: 'must be the id of an earlier revision' }).int('must be the id of an earlier revision').positive('must be the id of an earlier revision'),
       reason: z
         .string({ error: 'is required: say why the cell goes back' })
         .trim()

@@ -8,7 +8,7 @@ import { isAppError } from '@/lib/errors';
 import { withdrawProposal } from '@/lib/proposals';
 
 export async function withdrawProposalAction(form: FormData): Promise<void> {
-  const id = Number(form.get('id'));
+  const id = String(form.get('id') ?? '');
   let problem: string | null = null;
   try {
     const result = withdrawProposal(await getCurrentUser(), id);

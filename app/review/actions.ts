@@ -13,7 +13,7 @@ function back(params: Record<string, string>): never {
 }
 
 export async function approveProposalAction(form: FormData): Promise<void> {
-  const id = Number(form.get('id'));
+  const id = String(form.get('id') ?? '');
   let outcome: Record<string, string>;
   try {
     const comment = form.get('comment');
@@ -22,16 +22,16 @@ export async function approveProposalAction(form: FormData): Promise<void> {
       overConflict: form.get('overConflict') === 'on',
     });
     revalidateCell(result.cell);
-    outcome = { approved: String(id) };
+    outcome = { approved: id };
   } catch (error) {
     if (!isAppError(error)) throw error;
-    outcome = { problem: error instanceof ConflictError ? `Proposal ${id}: ${error.message}` : error.message, focus: String(id) };
+    outcome = { problem: error instanceof ConflictError ? `Proposal ${id}: ${error.message}` : error.message, focus: id };
   }
   back(outcome);
 }
 
 export async function rejectProposalAction(form: FormData): Promise<void> {
-  const id = Number(form.get('id'));
+  const id = String(form.get('id') ?? '');
   const preset = form.get('preset');
   const details = form.get('details');
   const reason = [preset, details].filter((part): part is string => typeof part === 'string' && part.trim() !== '').join(': ');
@@ -39,10 +39,10 @@ export async function rejectProposalAction(form: FormData): Promise<void> {
   try {
     const result = rejectProposal(await getCurrentUser(), id, { reason });
     revalidateCell(result.cell);
-    outcome = { rejected: String(id) };
+    outcome = { rejected: id };
   } catch (error) {
     if (!isAppError(error)) throw error;
-    outcome = { problem: `Proposal ${id}: ${error.message}`, focus: String(id) };
+    outcome = { problem: `Proposal ${id}: ${error.message}`, focus: id };
   }
   back(outcome);
 }

@@ -7,6 +7,7 @@ import { parseEnv, type Env } from '../env';
 import { hasRole } from '../permissions';
 import { countPendingReviews } from '../review';
 import { getUserById, upsertUserFromAccount } from '../users';
+import { safeRedirectUrl } from './callback-url';
 import { demoAccounts } from './demo-accounts';
 
 export interface EnabledProvider {
@@ -80,6 +81,23 @@ function buildProviders(env: Env): Provider[] {
   return providers;
 }
 
+/** Served over https (NEXTAUTH_URL says so): the session cookie is then Secure and `__Secure-` prefixed. */
+export function sessionCookieIsSecure(env: Pick<Env, 'NEXTAUTH_URL'>): boolean {
+  return env.NEXTAUTH_URL?.startsWith('https://') ?? false;
+}
+
+/**
+ * Spelled out rather than left to next-auth's defaults: scripts cannot read
+ * it (HttpOnly), cross-site posts do not carry it (SameSite=Lax), and over
+ * https it never travels in clear (Secure).
+ */
+export function sessionCookie(secure: boolean) {
+  return {
+    name: `${secure ? '__Secure-' : ''}next-auth.session-token`,
+    options: { httpOnly: true, sameSite: 'lax' as const, path: '/', secure },
+  };
+}
+
 let cached: { key: string; options: NextAuthOptions } | undefined;
 
 /**
@@ -89,14 +107,20 @@ let cached: { key: string; options: NextAuthOptions } | undefined;
  */
 export function getAuthOptions(): NextAuthOptions {
   const env = parseEnv();
-  const key = JSON.stringify([env.AUTH_DEMO, env.AUTH_GITHUB_ID, env.AUTH_OIDC_ISSUER, env.AUTH_OIDC_ID, env.ADMIN_EMAILS, env.NEXTAUTH_SECRET]);
+  const key = JSON.stringify([env.AUTH_DEMO, env.AUTH_GITHUB_ID, env.AUTH_OIDC_ISSUER, env.AUTH_OIDC_ID, env.ADMIN_EMAILS, env.NEXTAUTH_SECRET, env.NEXTAUTH_URL]);
   if (cached?.key === key) return cached.options;
+  const secureCookies = sessionCookieIsSecure(env);
   const options: NextAuthOptions = {
     secret: env.NEXTAUTH_SECRET ?? (env.NODE_ENV === 'production' ? undefined : 'mesh-matrix-development-secret'),
     session: { strategy: 'jwt' },
+    useSecureCookies: secureCookies,
+    cookies: { sessionToken: sessionCookie(secureCookies) },
     providers: buildProviders(env),
     pages: { signIn: '/signin', error: '/signin' },
     callbacks: {
+      redirect({ url, baseUrl }) {
+        return safeRedirectUrl(url, baseUrl);
+      },
       signIn({ user, account }) {
         if (!account) return false;
         const demo = account.provider === 'demo' ? demoAccounts[user.id] : undefined;

@@ -288,9 +288,9 @@ describe('proposeCellChange', () => {
   });
 
   it('refuses unknown extra fields', () => {
-    const error = expectFieldError(mtlsInput({ status: 'approved' }), 'form');
+    const error = expectFieldError(mtlsInput({ status: 'approved' }), 'status');
     expect(error.message).toMatch(/status/);
-    expectFieldError(mtlsInput({ authorId: banned.id }), 'form');
+    expectFieldError(mtlsInput({ authorId: banned.id }), 'authorId');
   });
 });
 

@@ -471,10 +471,10 @@ describe('rejectProposal', () => {
   it('refuses unknown fields in a decision (strict schemas) and ill-typed ones', () => {
     const { id } = propose(db, { author: cast.alice, note: 'strict' });
     const approveExtra = expectAppError(rejection(db, () => approveProposal(cast.mo, id, { overConflict: true, status: 'approved' }, db.db)), BadRequestError, 400);
-    expect(Object.keys(approveExtra.fieldErrors)).toEqual(['form']);
+    expect(Object.keys(approveExtra.fieldErrors)).toEqual(['status']);
     expect(approveExtra.message).toMatch(/status/);
     const rejectExtra = expectAppError(rejection(db, () => rejectProposal(cast.mo, id, { reason: 'No source supports this', reviewerId: cast.mia.id }, db.db)), BadRequestError, 400);
-    expect(Object.keys(rejectExtra.fieldErrors)).toEqual(['form']);
+    expect(Object.keys(rejectExtra.fieldErrors)).toEqual(['reviewerId']);
     const badFlag = expectAppError(rejection(db, () => approveProposal(cast.mo, id, { overConflict: 'yes' }, db.db)), BadRequestError, 400);
     expect(Object.keys(badFlag.fieldErrors)).toEqual(['overConflict']);
     const longComment = expectAppError(rejection(db, () => approveProposal(cast.mo, id, { comment: 'c'.repeat(1001) }, db.db)), BadRequestError, 400);
@@ -485,7 +485,7 @@ describe('rejectProposal', () => {
       BadRequestError,
       400,
     );
-    expect(Object.keys(revertExtra.fieldErrors)).toEqual(['form']);
+    expect(Object.keys(revertExtra.fieldErrors)).toEqual(['force']);
     expect(proposalRow(db, id)?.status).toBe('pending');
   });
 

@@ -20,6 +20,6 @@ export function GET(request: NextRequest) {
     });
     return new Response(xml, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }

@@ -18,6 +18,6 @@ export function GET(request: NextRequest) {
       },
     }));
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }

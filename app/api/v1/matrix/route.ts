@@ -10,6 +10,6 @@ export function GET(request: NextRequest) {
     const query = parseSearchParams(matrixQuerySchema, request.nextUrl.searchParams);
     return respondCached(request, () => jsonBody(matrixToJson(getMatrix({ ...query, at: query.at ?? undefined }), undefined, query.at ?? null)));
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }

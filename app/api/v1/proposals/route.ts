@@ -12,7 +12,7 @@ export async function GET(request: NextRequest) {
     const proposals = query.mine === '1' ? listMyProposals(user, { status: query.status }) : listProposals(user, { status: query.status });
     return Response.json({ proposals }, { headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }
 
@@ -23,6 +23,6 @@ export async function POST(request: NextRequest) {
     revalidateCell(result.cell);
     return Response.json({ id: result.id, status: result.status }, { status: 201, headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }

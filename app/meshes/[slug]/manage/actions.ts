@@ -22,7 +22,7 @@ export async function addReleaseAction(_previous: FormState, form: FormData): Pr
     return formStateFromError(error, input);
   }
   revalidateEverything();
-  redirect(`/meshes/${meshSlug}/manage?added=${encodeURIComponent(label)}`);
+  redirect(`/meshes/${encodeURIComponent(meshSlug)}/manage?added=${encodeURIComponent(label)}`);
 }
 
 export async function updateReleaseAction(form: FormData): Promise<void> {
@@ -36,7 +36,7 @@ export async function updateReleaseAction(form: FormData): Promise<void> {
     if (!isAppError(error)) throw error;
     problem = `${label}: ${error.message}`;
   }
-  redirect(`/meshes/${meshSlug}/manage?${problem ? `problem=${encodeURIComponent(problem)}` : `updated=${encodeURIComponent(label)}`}`);
+  redirect(`/meshes/${encodeURIComponent(meshSlug)}/manage?${problem ? `problem=${encodeURIComponent(problem)}` : `updated=${encodeURIComponent(label)}`}`);
 }
 
 export async function setMeshStatusAction(form: FormData): Promise<void> {
@@ -49,5 +49,5 @@ export async function setMeshStatusAction(form: FormData): Promise<void> {
     if (!isAppError(error)) throw error;
     problem = error.message;
   }
-  redirect(`/meshes/${meshSlug}/manage?${problem ? `problem=${encodeURIComponent(problem)}` : 'status=changed'}`);
+  redirect(`/meshes/${encodeURIComponent(meshSlug)}/manage?${problem ? `problem=${encodeURIComponent(problem)}` : 'status=changed'}`);
 }

@@ -31,6 +31,6 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
       });
     });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }

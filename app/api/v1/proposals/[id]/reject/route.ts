@@ -11,6 +11,6 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
     revalidateCell(result.cell);
     return Response.json({ id: result.id, status: 'rejected' }, { headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }

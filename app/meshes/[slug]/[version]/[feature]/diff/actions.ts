@@ -10,7 +10,7 @@ import { resolveCell, revertCell } from '@/lib/review';
 export async function revertCellAction(form: FormData): Promise<void> {
   const [mesh, version, feature, to, from] = ['mesh', 'version', 'feature', 'to', 'from'].map((name) => String(form.get(name) ?? ''));
   const reason = form.get('reason');
-  const back = `${cellPath(mesh!, version!, feature!)}/diff?from=${from}&to=${to}`;
+  const back = `${cellPath(mesh!, version!, feature!)}/diff?${new URLSearchParams({ from: from!, to: to! })}`;
   let problem: string | null = null;
   try {
     const result = revertCell(await getCurrentUser(), resolveCell(mesh!, version!, feature!), {

@@ -39,6 +39,9 @@ export function ProposeForm({ mesh, version, feature, kind, baseRevisionId, curr
   const typedSources = (Array.isArray(values.sources) ? values.sources : []) as { url?: string; title?: string }[];
   const invalid = (name: string) => (errors[name] ? true : undefined);
   const sourceErrors = Object.entries(errors).filter(([key]) => key === 'sources');
+  // Errors about fields with no input of their own (the hidden cell fields, a smuggled field) still need to be read out.
+  const shownNextToInput = new Set([kind === 'support' ? 'support' : 'text', 'note', 'sources', 'rationale']);
+  const otherErrors = Object.entries(errors).filter(([key]) => !shownNextToInput.has(key) && !key.startsWith('sources.'));
 
   return (
     <form key={state.attempt ?? 'first'} action={action} className="space-y-6" noValidate>
@@ -49,8 +52,11 @@ export function ProposeForm({ mesh, version, feature, kind, baseRevisionId, curr
 
       <div aria-live="polite" role="status">
         {state.message ? <p className="rounded bg-rose-100 px-3 py-2 text-rose-950 dark:bg-rose-950 dark:text-rose-50">{state.message}</p> : null}
-        {errors.form ? <p className="mt-2 text-sm text-rose-700 dark:text-rose-300">{errors.form.join(' ')}</p> : null}
-        {errors.baseRevisionId ? <p className="mt-2 text-sm text-rose-700 dark:text-rose-300">{errors.baseRevisionId.join(' ')}</p> : null}
+        {otherErrors.map(([key, list]) => (
+          <p key={key} className="mt-2 text-sm text-rose-700 dark:text-rose-300">
+            {list.join(' ')}
+          </p>
+        ))}
       </div>
 
       {kind === 'support' ? (

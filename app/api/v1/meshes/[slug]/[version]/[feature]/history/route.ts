@@ -32,6 +32,6 @@ export async function GET(request: Request, { params }: Context) {
       });
     });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }

@@ -15,6 +15,6 @@ export async function POST(request: Request, { params }: Context) {
     revalidateCell(result.cell);
     return Response.json({ revisionId: result.revisionId }, { headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }
