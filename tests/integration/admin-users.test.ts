@@ -234,7 +234,7 @@ describe('changeUserRole, banUser, unbanUser', () => {
       }
     }
     const extra = fieldErrorsOf(refused(db, () => banUser(cast.ada, { userId: cast.alice.id, reason: REASON, banned: false }, db.db)));
-    expect(Object.keys(extra)).toEqual(['form']);
+    expect(Object.keys(extra)).toEqual(['banned']);
     expect(Object.keys(fieldErrorsOf(refused(db, () => banUser(cast.ada, 'alice', db.db))))).toEqual(['form']);
   });
 
