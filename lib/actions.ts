@@ -11,6 +11,12 @@ export interface FormState {
   attempt?: number;
 }
 
+/** A text field of a submitted form; files and absent fields are undefined, so the schema names what is missing. */
+export function formText(form: FormData, name: string): string | undefined {
+  const value = form.get(name);
+  return typeof value === 'string' ? value : undefined;
+}
+
 /**
  * Maps a domain error to form state. Anything unexpected is rethrown: Next
  * reports it to `onRequestError` (one log line, see instrumentation.ts) and

@@ -1,6 +1,6 @@
 'use server';
 
-import { formStateFromError, type FormState } from '@/lib/actions';
+import { formStateFromError, formText, type FormState } from '@/lib/actions';
 import { getCurrentUser } from '@/lib/auth/session';
 import { revalidateEverything } from '@/lib/cache';
 import type { ImportReport } from '@/lib/import/report';
@@ -13,15 +13,10 @@ export interface ImportFormState extends FormState {
   previewed?: { table: string; source: string; date: string; title: string };
 }
 
-const text = (form: FormData, name: string) => {
-  const value = form.get(name);
-  return typeof value === 'string' ? value : '';
-};
-
 /** Dry run (the form) or import (the confirm button under a dry-run report); a chosen file wins over pasted text. */
 export async function importTableAction(_previous: ImportFormState, form: FormData): Promise<ImportFormState> {
-  const typed = { table: text(form, 'table'), source: text(form, 'source'), date: text(form, 'date'), title: text(form, 'title') };
-  const dryRun = text(form, 'intent') !== 'import';
+  const typed = { table: formText(form, 'table') ?? '', source: formText(form, 'source') ?? '', date: formText(form, 'date') ?? '', title: formText(form, 'title') ?? '' };
+  const dryRun = formText(form, 'intent') !== 'import';
   let table = typed.table;
   const file = form.get('file');
   if (file instanceof File && file.size > 0) {

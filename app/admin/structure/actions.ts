@@ -1,7 +1,7 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { formStateFromError, type FormState } from '@/lib/actions';
+import { formStateFromError, formText, type FormState } from '@/lib/actions';
 import { getCurrentUser } from '@/lib/auth/session';
 import { revalidateEverything } from '@/lib/cache';
 import { isAppError } from '@/lib/errors';
@@ -23,16 +23,11 @@ import {
 } from '@/lib/structure';
 import type { Actor } from '@/lib/permissions';
 
-const text = (form: FormData, name: string) => {
-  const value = form.get(name);
-  return typeof value === 'string' ? value : undefined;
-};
-
 const STRUCTURE = '/admin/structure';
 
 /** Where a button form asked to come back to: only pages of this section (no open redirect), with an optional anchor. */
 function backTo(form: FormData): { path: string; hash: string } {
-  const match = /^(\/admin\/structure(?:\/(?:categories|rows|meshes)\/[a-z0-9-]+)?)(#[a-z0-9-]+)?$/.exec(text(form, 'back') ?? '');
+  const match = /^(\/admin\/structure(?:\/(?:categories|rows|meshes)\/[a-z0-9-]+)?)(#[a-z0-9-]+)?$/.exec(formText(form, 'back') ?? '');
   return match ? { path: match[1]!, hash: match[2] ?? '' } : { path: STRUCTURE, hash: '' };
 }
 
@@ -68,7 +63,7 @@ async function buttonAction(form: FormData, run: (actor: Actor | null) => string
 }
 
 export async function addCategoryAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const input = { name: text(form, 'name'), slug: text(form, 'slug') };
+  const input = { name: formText(form, 'name'), slug: formText(form, 'slug') };
   return formAction(input, (actor) => {
     const category = addCategory(actor, input);
     return { path: STRUCTURE, done: `Category ${category.name} added.`, hash: `#category-${category.slug}` };
@@ -76,8 +71,8 @@ export async function addCategoryAction(_previous: FormState, form: FormData): P
 }
 
 export async function renameCategoryAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const slug = text(form, 'category') ?? '';
-  const input = { name: text(form, 'name') };
+  const slug = formText(form, 'category') ?? '';
+  const input = { name: formText(form, 'name') };
   return formAction(input, (actor) => {
     const category = renameCategory(actor, slug, input);
     return { path: `${STRUCTURE}/categories/${category.slug}`, done: `Category renamed to ${category.name}.` };
@@ -85,8 +80,8 @@ export async function renameCategoryAction(_previous: FormState, form: FormData)
 }
 
 export async function moveCategoryAction(form: FormData): Promise<void> {
-  const slug = text(form, 'category') ?? '';
-  const direction = text(form, 'direction');
+  const slug = formText(form, 'category') ?? '';
+  const direction = formText(form, 'direction');
   return buttonAction(form, (actor) => {
     moveCategory(actor, slug, { direction });
     return `Category ${slug} moved ${direction}.`;
@@ -94,8 +89,8 @@ export async function moveCategoryAction(form: FormData): Promise<void> {
 }
 
 export async function setCategoryStatusAction(form: FormData): Promise<void> {
-  const slug = text(form, 'category') ?? '';
-  const retire = text(form, 'status') === 'retired';
+  const slug = formText(form, 'category') ?? '';
+  const retire = formText(form, 'status') === 'retired';
   return buttonAction(form, (actor) => {
     const category = retire ? retireCategory(actor, slug) : restoreCategory(actor, slug);
     return retire ? `Category ${category.name} retired: its rows left the matrix.` : `Category ${category.name} is back in the matrix.`;
@@ -104,12 +99,12 @@ export async function setCategoryStatusAction(form: FormData): Promise<void> {
 
 export async function addFeatureAction(_previous: FormState, form: FormData): Promise<FormState> {
   const input = {
-    category: text(form, 'category'),
-    name: text(form, 'name'),
-    slug: text(form, 'slug'),
-    definition: text(form, 'definition'),
-    referenceUrl: text(form, 'referenceUrl'),
-    kind: text(form, 'kind'),
+    category: formText(form, 'category'),
+    name: formText(form, 'name'),
+    slug: formText(form, 'slug'),
+    definition: formText(form, 'definition'),
+    referenceUrl: formText(form, 'referenceUrl'),
+    kind: formText(form, 'kind'),
   };
   return formAction(input, (actor) => {
     const feature = addFeature(actor, input);
@@ -118,8 +113,8 @@ export async function addFeatureAction(_previous: FormState, form: FormData): Pr
 }
 
 export async function updateFeatureAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const slug = text(form, 'feature') ?? '';
-  const input = { name: text(form, 'name'), definition: text(form, 'definition'), referenceUrl: text(form, 'referenceUrl') };
+  const slug = formText(form, 'feature') ?? '';
+  const input = { name: formText(form, 'name'), definition: formText(form, 'definition'), referenceUrl: formText(form, 'referenceUrl') };
   return formAction(input, (actor) => {
     const feature = updateFeature(actor, slug, input);
     return { path: `${STRUCTURE}/rows/${feature.slug}`, done: `Row ${feature.name} saved.` };
@@ -127,8 +122,8 @@ export async function updateFeatureAction(_previous: FormState, form: FormData):
 }
 
 export async function moveFeatureToCategoryAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const slug = text(form, 'feature') ?? '';
-  const input = { category: text(form, 'category') };
+  const slug = formText(form, 'feature') ?? '';
+  const input = { category: formText(form, 'category') };
   return formAction(input, (actor) => {
     const feature = moveFeatureToCategory(actor, slug, input);
     return { path: `${STRUCTURE}/rows/${feature.slug}`, done: `Row ${feature.name} moved to ${input.category}.` };
@@ -136,8 +131,8 @@ export async function moveFeatureToCategoryAction(_previous: FormState, form: Fo
 }
 
 export async function moveFeatureAction(form: FormData): Promise<void> {
-  const slug = text(form, 'feature') ?? '';
-  const direction = text(form, 'direction');
+  const slug = formText(form, 'feature') ?? '';
+  const direction = formText(form, 'direction');
   return buttonAction(form, (actor) => {
     moveFeature(actor, slug, { direction });
     return `Row ${slug} moved ${direction}.`;
@@ -145,8 +140,8 @@ export async function moveFeatureAction(form: FormData): Promise<void> {
 }
 
 export async function setFeatureStatusAction(form: FormData): Promise<void> {
-  const slug = text(form, 'feature') ?? '';
-  const retire = text(form, 'status') === 'retired';
+  const slug = formText(form, 'feature') ?? '';
+  const retire = formText(form, 'status') === 'retired';
   return buttonAction(form, (actor) => {
     const feature = retire ? retireFeature(actor, slug) : restoreFeature(actor, slug);
     return retire ? `Row ${feature.name} retired: it left the matrix and keeps its history.` : `Row ${feature.name} is back in the matrix.`;
@@ -155,13 +150,13 @@ export async function setFeatureStatusAction(form: FormData): Promise<void> {
 
 export async function addMeshAction(_previous: FormState, form: FormData): Promise<FormState> {
   const input = {
-    name: text(form, 'name'),
-    slug: text(form, 'slug'),
-    homepage: text(form, 'homepage'),
-    repository: text(form, 'repository'),
-    description: text(form, 'description'),
-    firstRelease: text(form, 'firstRelease'),
-    releasedOn: text(form, 'releasedOn'),
+    name: formText(form, 'name'),
+    slug: formText(form, 'slug'),
+    homepage: formText(form, 'homepage'),
+    repository: formText(form, 'repository'),
+    description: formText(form, 'description'),
+    firstRelease: formText(form, 'firstRelease'),
+    releasedOn: formText(form, 'releasedOn'),
   };
   return formAction(input, (actor) => {
     const { mesh, version } = addMesh(actor, input);
@@ -170,8 +165,8 @@ export async function addMeshAction(_previous: FormState, form: FormData): Promi
 }
 
 export async function renameMeshAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const slug = text(form, 'mesh') ?? '';
-  const input = { name: text(form, 'name'), slug: text(form, 'slug') };
+  const slug = formText(form, 'mesh') ?? '';
+  const input = { name: formText(form, 'name'), slug: formText(form, 'slug') };
   return formAction(input, (actor) => {
     const mesh = renameMesh(actor, slug, input);
     const moved = mesh.slug !== slug ? ` Its old address /meshes/${slug} now redirects to /meshes/${mesh.slug}.` : '';
@@ -180,9 +175,9 @@ export async function renameMeshAction(_previous: FormState, form: FormData): Pr
 }
 
 export async function setMeshStatusAction(form: FormData): Promise<void> {
-  const slug = text(form, 'mesh') ?? '';
+  const slug = formText(form, 'mesh') ?? '';
   return buttonAction(form, (actor) => {
-    const mesh = setMeshStatus(actor, slug, { status: text(form, 'status'), reason: text(form, 'reason') ?? '' });
+    const mesh = setMeshStatus(actor, slug, { status: formText(form, 'status'), reason: formText(form, 'reason') ?? '' });
     return `${mesh.name} is now ${mesh.status}.`;
   });
 }

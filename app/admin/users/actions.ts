@@ -1,19 +1,14 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { formStateFromError, type FormState } from '@/lib/actions';
+import { formStateFromError, formText, type FormState } from '@/lib/actions';
 import { banUser, changeUserRole, unbanUser } from '@/lib/admin-users';
 import { getCurrentUser } from '@/lib/auth/session';
-
-const text = (form: FormData, name: string) => {
-  const value = form.get(name);
-  return typeof value === 'string' ? value : undefined;
-};
 
 // Role and ban show on no public page, and every request reads them from the database, so no cache needs revalidating.
 
 export async function changeUserRoleAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const input = { userId: text(form, 'userId'), role: text(form, 'role'), reason: text(form, 'reason') };
+  const input = { userId: formText(form, 'userId'), role: formText(form, 'role'), reason: formText(form, 'reason') };
   let userId: number;
   try {
     userId = changeUserRole(await getCurrentUser(), input).id;
@@ -24,7 +19,7 @@ export async function changeUserRoleAction(_previous: FormState, form: FormData)
 }
 
 export async function banUserAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const input = { userId: text(form, 'userId'), reason: text(form, 'reason') };
+  const input = { userId: formText(form, 'userId'), reason: formText(form, 'reason') };
   let userId: number;
   try {
     userId = banUser(await getCurrentUser(), input).id;
@@ -35,7 +30,7 @@ export async function banUserAction(_previous: FormState, form: FormData): Promi
 }
 
 export async function unbanUserAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const input = { userId: text(form, 'userId'), reason: text(form, 'reason') };
+  const input = { userId: formText(form, 'userId'), reason: formText(form, 'reason') };
   let userId: number;
   try {
     userId = unbanUser(await getCurrentUser(), input).id;

@@ -1,20 +1,15 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { formStateFromError, type FormState } from '@/lib/actions';
+import { formStateFromError, formText, type FormState } from '@/lib/actions';
 import { getCurrentUser } from '@/lib/auth/session';
 import { revalidateEverything } from '@/lib/cache';
 import { isAppError } from '@/lib/errors';
 import { addRelease, setMeshStatus, updateRelease } from '@/lib/releases';
 
-const text = (form: FormData, name: string) => {
-  const value = form.get(name);
-  return typeof value === 'string' ? value : undefined;
-};
-
 export async function addReleaseAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const meshSlug = text(form, 'mesh') ?? '';
-  const input = { label: text(form, 'label'), releasedOn: text(form, 'releasedOn'), releaseNotesUrl: text(form, 'releaseNotesUrl') };
+  const meshSlug = formText(form, 'mesh') ?? '';
+  const input = { label: formText(form, 'label'), releasedOn: formText(form, 'releasedOn'), releaseNotesUrl: formText(form, 'releaseNotesUrl') };
   let label: string;
   try {
     label = addRelease(await getCurrentUser(), meshSlug, input).version.label;
@@ -26,11 +21,11 @@ export async function addReleaseAction(_previous: FormState, form: FormData): Pr
 }
 
 export async function updateReleaseAction(form: FormData): Promise<void> {
-  const meshSlug = text(form, 'mesh') ?? '';
-  const label = text(form, 'label') ?? '';
+  const meshSlug = formText(form, 'mesh') ?? '';
+  const label = formText(form, 'label') ?? '';
   let problem: string | null = null;
   try {
-    updateRelease(await getCurrentUser(), meshSlug, label, { releasedOn: text(form, 'releasedOn'), releaseNotesUrl: text(form, 'releaseNotesUrl') });
+    updateRelease(await getCurrentUser(), meshSlug, label, { releasedOn: formText(form, 'releasedOn'), releaseNotesUrl: formText(form, 'releaseNotesUrl') });
     revalidateEverything();
   } catch (error) {
     if (!isAppError(error)) throw error;
@@ -40,10 +35,10 @@ export async function updateReleaseAction(form: FormData): Promise<void> {
 }
 
 export async function setMeshStatusAction(form: FormData): Promise<void> {
-  const meshSlug = text(form, 'mesh') ?? '';
+  const meshSlug = formText(form, 'mesh') ?? '';
   let problem: string | null = null;
   try {
-    setMeshStatus(await getCurrentUser(), meshSlug, { status: text(form, 'status'), reason: text(form, 'reason') ?? '' });
+    setMeshStatus(await getCurrentUser(), meshSlug, { status: formText(form, 'status'), reason: formText(form, 'reason') ?? '' });
     revalidateEverything();
   } catch (error) {
     if (!isAppError(error)) throw error;
