@@ -29,7 +29,7 @@ export default async function MatrixViewPage({ searchParams }: Props) {
   const knownRows = new Set(categories.flatMap((c) => c.features.filter((f) => f.kind === 'support').map((f) => f.slug)));
   const problems = parsed.success
     ? parsed.data.need.filter((slug) => !knownRows.has(slug)).map((slug) => `need "${slug}" is not a support row of the matrix`)
-    : Object.entries(fieldErrorsOf(parsed.error)).flatMap(([field, messages]) => messages.map((message) => `${field} ${message}`));
+    : Object.values(fieldErrorsOf(parsed.error)).flat();
   const filtered = parsed.success && !problems.length ? filteredMatrix(parsed.data) : null;
   if (filtered === null && parsed.success && !problems.length) problems.push(`columns: there is no page ${parsed.data.columns} of meshes for this view`);
   if (!parsed.success || !filtered) {

@@ -93,5 +93,5 @@ test('pages of meshes: the seeded field fits on one page, a page that does not e
   await expect(page.getByRole('navigation', { name: 'Pages of meshes' })).toHaveCount(0);
   expect((await page.goto('/?columns=2'))?.status()).toBe(404);
   await page.goto('/?columns=abc');
-  await expect(page.getByRole('alert')).toContainText('columns must be a page number');
+  await expect(page.getByRole('alert').filter({ hasText: 'columns must be a page number' })).toBeVisible();
 });
