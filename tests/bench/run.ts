@@ -182,7 +182,9 @@ async function timeUncachedRenders(base: string, meshSlug: string, label: string
   const paths = { home: '/', releaseDiff: `/meshes/${meshSlug}/compare`, cellHistory: `/meshes/${meshSlug}/${encodeURIComponent(label)}/${featureSlug}` };
   const times: Record<keyof typeof paths, number[]> = { home: [], releaseDiff: [], cellHistory: [] };
   for (let i = 0; i < UNCACHED_ROUNDS; i++) {
+    const current = (await (await fetch(`${base}/api/v1/matrix?meshes=${meshSlug}`)).json()) as { cells: Record<string, Record<string, { revisionId: number }>> };
     const proposed = await postJson(base, alice, '/api/v1/proposals', {
+      baseRevisionId: current.cells[meshSlug]?.[featureSlug]?.revisionId ?? null,
       mesh: meshSlug,
       version: label,
       feature: featureSlug,
@@ -242,7 +244,7 @@ async function runDataset(dataset: string, databasePath: string): Promise<Datase
     const gz = await fetch(`${base}/`, { headers: { 'Accept-Encoding': 'gzip' } });
     const homeGzipBytes = Number(gz.headers.get('content-length')) || gzipSync(Buffer.from(html)).length;
 
-    const meshes = (await (await fetch(`${base}/api/v1/matrix`)).json()) as { meshes: { slug: string; version: { label: string } }[]; categories: { features: { slug: string }[] }[] };
+    const meshes = (await (await fetch(`${base}/api/v1/matrix`)).json()) as { meshes: { slug: string; version: { label: string } }[]; categories: { features: { slug: string; kind: string }[] }[] };
     const mesh = meshes.meshes.find((m) => m.slug === 'istio') ?? meshes.meshes[0]!;
     const feature = meshes.categories[0]!.features[0]!.slug;
     const targets: [string, string][] = [
@@ -270,7 +272,8 @@ async function runDataset(dataset: string, databasePath: string): Promise<Datase
     console.log(`bench [${dataset}]: 200 approvals…`);
     const approvalMs = await timeApprovals(base, mesh.slug);
     console.log(`bench [${dataset}]: renders right after an approval…`);
-    const uncachedMs = await timeUncachedRenders(base, mesh.slug, mesh.version.label, feature);
+    const supportRow = meshes.categories.flatMap((c) => c.features).find((f) => f.kind === 'support')!.slug;
+    const uncachedMs = await timeUncachedRenders(base, mesh.slug, mesh.version.label, supportRow);
     return {
       dataset,
       rows,
