@@ -15,10 +15,8 @@ import {
   moveFeatureToCategory,
   renameCategory,
   renameMesh,
-  restoreCategory,
-  restoreFeature,
-  retireCategory,
-  retireFeature,
+  setCategoryStatus,
+  setFeatureStatus,
   updateFeature,
 } from '@/lib/structure';
 import type { Actor } from '@/lib/permissions';
@@ -95,10 +93,9 @@ export async function moveCategoryAction(form: FormData): Promise<void> {
 
 export async function setCategoryStatusAction(form: FormData): Promise<void> {
   const slug = text(form, 'category') ?? '';
-  const retire = text(form, 'status') === 'retired';
   return buttonAction(form, (actor) => {
-    const category = retire ? retireCategory(actor, slug) : restoreCategory(actor, slug);
-    return retire ? `Category ${category.name} retired: its rows left the matrix.` : `Category ${category.name} is back in the matrix.`;
+    const category = setCategoryStatus(actor, slug, { status: text(form, 'status') });
+    return category.status === 'retired' ? `Category ${category.name} retired: its rows left the matrix.` : `Category ${category.name} is back in the matrix.`;
   });
 }
 
@@ -146,10 +143,9 @@ export async function moveFeatureAction(form: FormData): Promise<void> {
 
 export async function setFeatureStatusAction(form: FormData): Promise<void> {
   const slug = text(form, 'feature') ?? '';
-  const retire = text(form, 'status') === 'retired';
   return buttonAction(form, (actor) => {
-    const feature = retire ? retireFeature(actor, slug) : restoreFeature(actor, slug);
-    return retire ? `Row ${feature.name} retired: it left the matrix and keeps its history.` : `Row ${feature.name} is back in the matrix.`;
+    const feature = setFeatureStatus(actor, slug, { status: text(form, 'status') });
+    return feature.status === 'retired' ? `Row ${feature.name} retired: it left the matrix and keeps its history.` : `Row ${feature.name} is back in the matrix.`;
   });
 }
 
