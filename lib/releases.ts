@@ -6,10 +6,11 @@ import { carryForwardCells } from './cells';
 import { getDb } from './db';
 import { BadRequestError, NotFoundError } from './errors';
 import { assertCanModerate, type Actor } from './permissions';
-import { addReleaseSchema, parseInput, setMeshStatusSchema, updateReleaseSchema } from './validation';
+import { addReleaseSchema, parseInput, parseSlug, setMeshStatusSchema, updateReleaseSchema } from './validation';
 import { compareVersions, sortVersions } from './versions';
 
-function meshBySlug(tx: Pick<Db, 'select'>, slug: string): Mesh {
+function meshBySlug(tx: Pick<Db, 'select'>, raw: string): Mesh {
+  const slug = parseSlug(raw, 'mesh');
   const mesh = tx.select().from(meshes).where(eq(meshes.slug, slug)).get();
   if (!mesh) throw new NotFoundError(`There is no mesh "${slug}".`);
   return mesh;

@@ -11,10 +11,12 @@ import {
   addMeshSchema,
   moveFeatureToCategorySchema,
   parseInput,
+  parseSlug,
   renameCategorySchema,
   renameMeshSchema,
   reorderSchema,
   slugSchema,
+  structureStatusSchema,
   updateFeatureSchema,
 } from './validation';
 import { sortVersions } from './versions';
@@ -47,19 +49,22 @@ function audit(tx: Queryable, actor: Actor, action: string, objectType: 'categor
   tx.insert(auditEvents).values({ actorId: actor.id, action, objectType, objectId, details }).run();
 }
 
-function categoryBySlug(tx: Queryable, slug: string): Category {
+function categoryBySlug(tx: Queryable, raw: string): Category {
+  const slug = parseSlug(raw, 'category');
   const category = tx.select().from(categories).where(eq(categories.slug, slug)).get();
   if (!category) throw new NotFoundError(`There is no category "${slug}".`);
   return category;
 }
 
-function featureBySlug(tx: Queryable, slug: string): Feature {
+function featureBySlug(tx: Queryable, raw: string): Feature {
+  const slug = parseSlug(raw, 'feature');
   const feature = tx.select().from(features).where(eq(features.slug, slug)).get();
   if (!feature) throw new NotFoundError(`There is no row "${slug}".`);
   return feature;
 }
 
-function meshBySlug(tx: Queryable, slug: string): Mesh {
+function meshBySlug(tx: Queryable, raw: string): Mesh {
+  const slug = parseSlug(raw, 'mesh');
   const mesh = tx.select().from(meshes).where(eq(meshes.slug, slug)).get();
   if (!mesh) throw new NotFoundError(`There is no mesh "${slug}".`);
   return mesh;
@@ -164,7 +169,7 @@ export function moveCategory(actor: Actor | null, categorySlug: string, input: u
   );
 }
 
-function setCategoryStatus(actor: Actor | null, categorySlug: string, status: Category['status'], db: Db): Category {
+function changeCategoryStatus(actor: Actor | null, categorySlug: string, status: Category['status'], db: Db): Category {
   assertIsAdmin(actor);
   return db.transaction(
     (tx) => {
@@ -180,11 +185,18 @@ function setCategoryStatus(actor: Actor | null, categorySlug: string, status: Ca
 
 /** The category and every row in it leave the matrix; rows, values and history stay, and every cell page still answers. */
 export function retireCategory(actor: Actor | null, categorySlug: string, db: Db = getDb()): Category {
-  return setCategoryStatus(actor, categorySlug, 'retired', db);
+  return changeCategoryStatus(actor, categorySlug, 'retired', db);
 }
 
 export function restoreCategory(actor: Actor | null, categorySlug: string, db: Db = getDb()): Category {
-  return setCategoryStatus(actor, categorySlug, 'active', db);
+  return changeCategoryStatus(actor, categorySlug, 'active', db);
+}
+
+/** Retires or restores as the form's `status` says; any other status is refused by name, never read as a restore. */
+export function setCategoryStatus(actor: Actor | null, categorySlug: string, input: unknown, db: Db = getDb()): Category {
+  assertIsAdmin(actor);
+  const { status } = parseInput(structureStatusSchema, input);
+  return changeCategoryStatus(actor, categorySlug, status, db);
 }
 
 // Rows
@@ -303,7 +315,7 @@ export function moveFeatureToCategory(actor: Actor | null, featureSlug: string, 
   );
 }
 
-function setFeatureStatus(actor: Actor | null, featureSlug: string, status: Feature['status'], db: Db): Feature {
+function changeFeatureStatus(actor: Actor | null, featureSlug: string, status: Feature['status'], db: Db): Feature {
   assertIsAdmin(actor);
   return db.transaction(
     (tx) => {
@@ -319,11 +331,18 @@ function setFeatureStatus(actor: Actor | null, featureSlug: string, status: Feat
 
 /** The row leaves the matrix and stops taking proposals; its values, history and cell pages stay. */
 export function retireFeature(actor: Actor | null, featureSlug: string, db: Db = getDb()): Feature {
-  return setFeatureStatus(actor, featureSlug, 'retired', db);
+  return changeFeatureStatus(actor, featureSlug, 'retired', db);
 }
 
 export function restoreFeature(actor: Actor | null, featureSlug: string, db: Db = getDb()): Feature {
-  return setFeatureStatus(actor, featureSlug, 'active', db);
+  return changeFeatureStatus(actor, featureSlug, 'active', db);
+}
+
+/** Retires or restores as the form's `status` says; any other status is refused by name, never read as a restore. */
+export function setFeatureStatus(actor: Actor | null, featureSlug: string, input: unknown, db: Db = getDb()): Feature {
+  assertIsAdmin(actor);
+  const { status } = parseInput(structureStatusSchema, input);
+  return changeFeatureStatus(actor, featureSlug, status, db);
 }
 
 export interface Retirement {

@@ -425,3 +425,16 @@ export const importTableSchema = z
     dryRun: z.boolean({ error: 'must be true or false' }).default(false),
   })
   .strict();
+
+/** The status buttons of categories and rows: retire or restore, and nothing else read as either. */
+export const structureStatusSchema = z.object({ status: z.enum(['active', 'retired'], { error: 'must be active or retired' }) }).strict();
+
+/**
+ * The slug of an existing category, row or mesh as a hidden form field names
+ * it. Anything that could not be a slug is refused by field name before the
+ * lookup, so no "There is no …" message carries arbitrary input, at any
+ * length, into a page or a redirect's query string.
+ */
+export function parseSlug(raw: string, field: string): string {
+  return parseInput(z.object({ [field]: slugSchema }), { [field]: raw })[field]!;
+}

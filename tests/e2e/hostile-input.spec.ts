@@ -7,13 +7,17 @@
  *
  * Table-driven: a new route handler is one entry in `apiEntries`, a new form
  * one entry in `formEntries`; the coverage tests at the bottom fail until
- * every `app/**\/route.ts` and every exported server action has one.
+ * every `app/**\/route.ts` and every exported server action (by folder and
+ * name) has one. A form case with `as` is submitted by someone else, signed
+ * in after the page was shown, so a page guard cannot stand in for the
+ * action's own check. No alert may fire, and no markup typed into a field
+ * may come back as an element.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { request as playwrightRequest, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { request as playwrightRequest, type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test';
 import { readDatabaseState } from './db-state';
-import { baseURL } from './env';
+import { baseURL, oidcUser } from './env';
 import { expect, postJson, signInAs, test } from './fixtures';
 
 type Who = 'anonymous' | 'alice' | 'mo' | 'ada';
@@ -35,6 +39,10 @@ interface World {
   /** The cell the propose form is attacked on, and its head. */
   proposeCell: { mesh: string; version: string; feature: string };
   proposeBaseId: number;
+  /** The admin pages' people: alice and ada by id, and the OIDC user, banned for the sweep (only a banned user's page has the form that lifts a ban). */
+  aliceId: number;
+  adaId: number;
+  banned: { id: number; name: string };
 }
 
 const MESH = 'nginx-service-mesh';
@@ -360,9 +368,15 @@ interface FormCase {
   shows: RegExp;
   /** Text the page must not show afterwards. */
   hides?: RegExp;
+  /** Who submits it, if not the entry's user: signed in (or out) after the page was shown, as in a tab left open. */
+  as?: Who;
+  /** Where the browser must end up: path and query on this site (a button form's way back). */
+  at?: RegExp;
 }
 
 interface FormEntry {
+  /** Where the action lives: its folder under app/, as in `app/<route>/actions.ts`. */
+  route: string;
   /** The exported server action this form posts to. */
   action: string;
   as: Who;
@@ -374,8 +388,26 @@ interface FormEntry {
   cases: (w: World) => FormCase[];
 }
 
+/** A table the importer would accept (the sweep only ever dry-runs it, or breaks another field). */
+const importableTable = ['| Feature | Kuma |', '| --- | --- |', '| Version | 0.2 |', '| Governance | Kong (hostile-input sweep) |'].join('\n');
+/** Cells with markup and links of every unsafe scheme: the report must show text, and no link but http(s). */
+const hostileMarkdownTable = [
+  '| Feature | Kuma |',
+  '| --- | --- |',
+  '| Version | 0.2 |',
+  `| Governance | ${script} [docs](javascript:alert(document.domain)) [more](JaVaScRiPt:alert(1)) <img src=x onerror="alert(1)"> |`,
+  `| Open source | yes <a href="data:text/html,${script}">see</a> <a href=" javascript:alert(1)">this</a> [vb](vbscript:msgbox(1)) |`,
+  `| ${script} | yes |`,
+].join('\n');
+const hostileHtmlTable = [
+  '<table><tr><th>Feature</th><th>Kuma</th></tr><tr><td>Version</td><td>0.2</td></tr>',
+  `<tr><td>Governance</td><td>${script}<a href="javascript:alert(document.domain)">docs</a> <a href="&#106;avascript:alert(1)">encoded</a> <iframe src="javascript:alert(1)"></iframe></td></tr>`,
+  '<tr><td>Open source</td><td><b onmouseover="alert(1)">yes</b> <a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">b64</a></td></tr></table>',
+].join('\n');
+
 const formEntries: FormEntry[] = [
   {
+    route: 'meshes/[slug]/[version]/[feature]/propose',
     action: 'proposeCellChangeAction',
     as: 'alice',
     page: (w) => `/meshes/${w.proposeCell.mesh}/${w.proposeCell.version}/${w.proposeCell.feature}/propose`,
@@ -401,6 +433,7 @@ const formEntries: FormEntry[] = [
     ],
   },
   {
+    route: 'review',
     action: 'approveProposalAction',
     as: 'mo',
     page: () => `/review?mesh=${MESH}`,
@@ -415,6 +448,7 @@ const formEntries: FormEntry[] = [
     ],
   },
   {
+    route: 'review',
     action: 'rejectProposalAction',
     as: 'mo',
     page: () => `/review?mesh=${MESH}`,
@@ -428,6 +462,7 @@ const formEntries: FormEntry[] = [
     ],
   },
   {
+    route: 'proposals',
     action: 'withdrawProposalAction',
     as: 'alice',
     page: () => '/proposals',
@@ -440,6 +475,7 @@ const formEntries: FormEntry[] = [
     ],
   },
   {
+    route: 'meshes/[slug]/[version]/[feature]/diff',
     action: 'revertCellAction',
     as: 'mo',
     page: (w) => `/meshes/${w.revertCell}/diff?from=${w.earlierRevisionId}&to=${w.headRevisionId}`,
@@ -456,6 +492,7 @@ const formEntries: FormEntry[] = [
     ],
   },
   {
+    route: 'meshes/[slug]/manage',
     action: 'addReleaseAction',
     as: 'mo',
     page: () => `/meshes/${MESH}/manage`,
@@ -475,6 +512,7 @@ const formEntries: FormEntry[] = [
     ],
   },
   {
+    route: 'meshes/[slug]/manage',
     action: 'updateReleaseAction',
     as: 'mo',
     page: () => `/meshes/${MESH}/manage`,
@@ -488,6 +526,7 @@ const formEntries: FormEntry[] = [
     ],
   },
   {
+    route: 'meshes/[slug]/manage',
     action: 'setMeshStatusAction',
     as: 'mo',
     page: () => `/meshes/${MESH}/manage`,
@@ -500,6 +539,362 @@ const formEntries: FormEntry[] = [
       { name: 'no reason', set: { reason: '' }, shows: /reason is required: say why/ },
       { name: 'an over-long reason', set: { reason: long(501) }, shows: /reason must be at most 500 characters/ },
       { name: 'a mesh we do not list', set: { mesh: 'nosuchmesh' }, shows: /Page not found/ },
+    ],
+  },
+  // Admin: people. Every form is shown to ada; `as` cases submit it after someone else signed in in the same browser.
+  {
+    route: 'admin/users',
+    action: 'changeUserRoleAction',
+    as: 'ada',
+    page: (w) => `/admin/users/${w.aliceId}`,
+    submit: (page) => page.getByRole('button', { name: 'Change role of alice' }),
+    valid: { role: 'moderator', reason: 'sweep' },
+    cases: (w) => [
+      { name: 'a script as role', set: { role: script }, shows: /role must be one of contributor, moderator, admin/ },
+      { name: 'a role we do not have', set: { role: 'superuser' }, shows: /role must be one of contributor, moderator, admin/ },
+      { name: 'no role', set: { role: '' }, shows: /role must be one of contributor, moderator, admin/ },
+      { name: 'the role she has', set: { role: 'contributor' }, shows: /alice is already a contributor/ },
+      { name: 'no reason', set: { reason: '' }, shows: /reason is required: say why/ },
+      { name: 'a blank reason', set: { reason: '   ' }, shows: /reason is required: say why/ },
+      { name: 'a two-letter reason', set: { reason: 'ok' }, shows: /reason must be at least 3 characters/ },
+      { name: 'an over-long reason', set: { reason: long(501) }, shows: /reason must be at most 500 characters/ },
+      { name: 'a script as reason with a bad role', set: { role: 'root', reason: script }, shows: /role must be one of/ },
+      { name: 'a user id that is not a number', set: { userId: 'abc' }, shows: /userId must be the numeric id of a user/ },
+      { name: 'user id 0', set: { userId: '0' }, shows: /userId must be the numeric id of a user/ },
+      { name: 'a negative user id', set: { userId: '-1' }, shows: /userId must be the numeric id of a user/ },
+      { name: 'a fractional user id', set: { userId: '1.5' }, shows: /userId must be the numeric id of a user/ },
+      { name: 'a script as user id', set: { userId: script }, shows: /userId must be the numeric id of a user/ },
+      { name: 'a sixteen-digit user id', set: { userId: '9'.repeat(16) }, shows: /userId must be the numeric id of a user/ },
+      { name: 'an id of nobody', set: { userId: '999999' }, shows: /There is no user 999999/ },
+      { name: 'the last admin demoted', set: { userId: String(w.adaId) }, shows: /ada is the only admin who is not banned/ },
+      { name: 'a contributor', as: 'alice', set: {}, shows: /Only admins can do this/ },
+      { name: 'a moderator', as: 'mo', set: {}, shows: /Only admins can do this/ },
+      { name: 'someone signed out', as: 'anonymous', set: {}, shows: /Sign in as an admin/ },
+    ],
+  },
+  {
+    route: 'admin/users',
+    action: 'banUserAction',
+    as: 'ada',
+    page: (w) => `/admin/users/${w.aliceId}`,
+    submit: (page) => page.getByRole('button', { name: 'Ban alice' }),
+    valid: { reason: 'sweep' },
+    cases: (w) => [
+      { name: 'no reason', set: { reason: '' }, shows: /reason is required: say why/ },
+      { name: 'a two-letter reason', set: { reason: 'no' }, shows: /reason must be at least 3 characters/ },
+      { name: 'an over-long reason', set: { reason: long(501) }, shows: /reason must be at most 500 characters/ },
+      { name: 'a script as reason for nobody', set: { reason: script, userId: '999999' }, shows: /There is no user 999999/ },
+      { name: 'a user id that is not a number', set: { userId: '1 OR 1=1' }, shows: /userId must be the numeric id of a user/ },
+      { name: 'no user id', set: { userId: '' }, shows: /userId must be the numeric id of a user/ },
+      { name: 'a script as user id', set: { userId: script }, shows: /userId must be the numeric id of a user/ },
+      { name: 'someone already banned', set: { userId: String(w.banned.id) }, shows: new RegExp(`${w.banned.name} is already banned`) },
+      { name: 'the last admin', set: { userId: String(w.adaId) }, shows: /ada is the only admin who is not banned/ },
+      { name: 'a contributor', as: 'alice', set: {}, shows: /Only admins can do this/ },
+      { name: 'someone signed out', as: 'anonymous', set: {}, shows: /Sign in as an admin/ },
+    ],
+  },
+  {
+    route: 'admin/users',
+    action: 'unbanUserAction',
+    as: 'ada',
+    page: (w) => `/admin/users/${w.banned.id}`,
+    submit: (page, w) => page.getByRole('button', { name: `Lift the ban on ${w.banned.name}` }),
+    valid: { reason: 'sweep' },
+    cases: (w) => [
+      { name: 'no reason', set: { reason: '' }, shows: /reason is required: say why/ },
+      { name: 'an over-long reason', set: { reason: long(501) }, shows: /reason must be at most 500 characters/ },
+      { name: 'a user id that is not a number', set: { userId: 'abc' }, shows: /userId must be the numeric id of a user/ },
+      { name: 'a script as user id', set: { userId: script }, shows: /userId must be the numeric id of a user/ },
+      { name: 'someone not banned', set: { userId: String(w.aliceId) }, shows: /alice is not banned/ },
+      { name: 'an id of nobody', set: { userId: '999999' }, shows: /There is no user 999999/ },
+      { name: 'a contributor', as: 'alice', set: {}, shows: /Only admins can do this/ },
+      { name: 'a moderator', as: 'mo', set: {}, shows: /Only admins can do this/ },
+    ],
+  },
+
+  // Admin: structure. One-button forms answer on the page they name in `back` (never off the section); the others show the form again.
+  {
+    route: 'admin/structure',
+    action: 'addCategoryAction',
+    as: 'ada',
+    page: () => '/admin/structure',
+    submit: (page) => page.getByRole('button', { name: 'Add category' }),
+    valid: { name: 'Sweep category' },
+    cases: () => [
+      { name: 'no name', set: { name: '' }, shows: /name must not be empty/ },
+      { name: 'a blank name', set: { name: '   ' }, shows: /name must not be empty/ },
+      { name: 'an over-long name', set: { name: long(81) }, shows: /name must be at most 80 characters/ },
+      { name: 'a script as slug', set: { slug: script }, shows: /slug must be lowercase letters, digits and single hyphens/ },
+      { name: 'a path as slug', set: { slug: '../general' }, shows: /slug must be lowercase letters, digits and single hyphens/ },
+      { name: 'capitals and spaces in the slug', set: { slug: 'Sweep Category' }, shows: /slug must be lowercase letters, digits and single hyphens/ },
+      { name: 'an over-long slug', set: { slug: long(81) }, shows: /slug must be at most 80 characters/ },
+      { name: 'a slug that is taken', set: { slug: 'general' }, shows: /slug "general" is already used by the category General/ },
+      { name: 'a name that is taken', set: { name: 'GENERAL', slug: 'sweep-category' }, shows: /name "GENERAL" is already a category/ },
+      { name: 'a name with nothing to make a slug of', set: { name: '<>!?' }, shows: /slug cannot be derived from "<>!\?"/ },
+      { name: 'a script as name with a bad slug', set: { name: script, slug: 'Bad Slug' }, shows: /slug must be lowercase letters/ },
+      { name: 'a contributor', as: 'alice', set: {}, shows: /Only admins can do this/ },
+    ],
+  },
+  {
+    route: 'admin/structure',
+    action: 'renameCategoryAction',
+    as: 'ada',
+    page: () => '/admin/structure/categories/general',
+    submit: (page) => page.getByRole('button', { name: 'Rename category' }),
+    valid: { name: 'General (sweep)' },
+    cases: () => [
+      { name: 'no name', set: { name: '' }, shows: /name must not be empty/ },
+      { name: 'an over-long name', set: { name: long(81) }, shows: /name must be at most 80 characters/ },
+      { name: 'the name it has', set: { name: 'General' }, shows: /name is already "General"/ },
+      { name: "another category's name", set: { name: 'architecture AND platforms' }, shows: /name "architecture AND platforms" is already the name of the category architecture/ },
+      { name: 'a category we do not have', set: { category: 'nosuchcategory' }, shows: /There is no category "nosuchcategory"/ },
+      { name: 'a script as category and name', set: { category: script, name: script }, shows: /category must be lowercase letters, digits and single hyphens/ },
+      { name: 'an over-long category', set: { category: long(20_000) }, shows: /category must be at most 80 characters/ },
+      { name: 'a contributor', as: 'alice', set: {}, shows: /Only admins can do this/ },
+    ],
+  },
+  {
+    route: 'admin/structure',
+    action: 'moveCategoryAction',
+    as: 'ada',
+    page: () => '/admin/structure',
+    submit: (page) => page.getByRole('button', { name: 'Move down General', exact: true }),
+    cases: () => [
+      { name: 'a script as direction', set: { direction: script }, shows: /direction must be up or down/, at: /^\/admin\/structure\?problem=/ },
+      { name: 'sideways', set: { direction: 'sideways' }, shows: /direction must be up or down/ },
+      { name: 'no direction', set: { direction: '' }, shows: /direction must be up or down/ },
+      { name: 'up from the top', set: { direction: 'up' }, shows: /direction cannot go up: the category is already first/ },
+      { name: 'a category we do not have', set: { category: 'nosuchcategory' }, shows: /There is no category "nosuchcategory"/ },
+      { name: 'a script as category', set: { category: script }, shows: /category must be lowercase letters, digits and single hyphens/ },
+      // The problem travels back in the redirect's query string: an echo of 20,000 characters would be refused as too large a request.
+      { name: 'an over-long category', set: { category: long(20_000) }, shows: /category must be at most 80 characters/, at: /^\/admin\/structure\?problem=/ },
+      { name: 'a javascript: way back', set: { direction: 'sideways', back: 'javascript:alert(document.domain)' }, shows: /direction must be up or down/, at: /^\/admin\/structure\?problem=/ },
+      { name: 'a way back off the site', set: { direction: 'sideways', back: '//evil.example/admin/structure' }, shows: /direction must be up or down/, at: /^\/admin\/structure\?problem=/ },
+      { name: 'a way back out of the section', set: { direction: 'sideways', back: '/admin/structure/categories/../../users' }, shows: /direction must be up or down/, at: /^\/admin\/structure\?problem=/ },
+      { name: 'a contributor', as: 'alice', set: {}, shows: /Not allowed/ },
+    ],
+  },
+  {
+    route: 'admin/structure',
+    action: 'setCategoryStatusAction',
+    as: 'ada',
+    page: () => '/admin/structure',
+    submit: (page) => page.getByRole('button', { name: 'Retire General', exact: true }),
+    cases: () => [
+      { name: 'a script as status', set: { status: script }, shows: /status must be active or retired/ },
+      { name: 'an unknown status', set: { status: 'deleted' }, shows: /status must be active or retired/ },
+      { name: 'no status', set: { status: '' }, shows: /status must be active or retired/ },
+      { name: 'the status it has', set: { status: 'active' }, shows: /status the category General is already active/ },
+      { name: 'a category we do not have', set: { category: 'nosuchcategory' }, shows: /There is no category "nosuchcategory"/ },
+      { name: 'an over-long category', set: { category: long(20_000) }, shows: /category must be at most 80 characters/ },
+      { name: 'a javascript: way back', set: { status: 'active', back: 'javascript:alert(document.domain)' }, shows: /already active/, at: /^\/admin\/structure\?problem=/ },
+      { name: 'a contributor', as: 'alice', set: {}, shows: /Not allowed/ },
+    ],
+  },
+  {
+    route: 'admin/structure',
+    action: 'addFeatureAction',
+    as: 'ada',
+    page: () => '/admin/structure',
+    submit: (page) => page.getByRole('button', { name: 'Add row' }),
+    valid: { category: 'general', name: 'Sweep row', definition: 'Yes if the sweep says so.', kind: 'support' },
+    cases: () => [
+      { name: 'a script as category', set: { category: script }, shows: /category must be lowercase letters, digits and single hyphens/ },
+      { name: 'a category we do not have', set: { category: 'nosuchcategory' }, shows: /category "nosuchcategory" is not a category/ },
+      { name: 'an unknown kind', set: { kind: 'maybe' }, shows: /kind must be support or text/ },
+      { name: 'a script as kind', set: { kind: script }, shows: /kind must be support or text/ },
+      { name: 'no name', set: { name: '' }, shows: /name must not be empty/ },
+      { name: 'an over-long name', set: { name: long(121) }, shows: /name must be at most 120 characters/ },
+      { name: 'a name that is taken', set: { name: 'LICENSE', slug: 'sweep-row' }, shows: /name "LICENSE" is already a row \(license\)/ },
+      { name: 'a bad slug', set: { slug: 'sweep_row' }, shows: /slug must be lowercase letters, digits and single hyphens/ },
+      { name: 'a slug that is taken', set: { slug: 'license' }, shows: /slug "license" is already used by the row License/ },
+      { name: 'no definition', set: { definition: '' }, shows: /definition must not be empty: say in one sentence what counts as support/ },
+      { name: 'an over-long definition', set: { definition: long(501) }, shows: /definition must be at most 500 characters/ },
+      { name: 'a javascript: reference link', set: { referenceUrl: 'javascript:alert(document.domain)' }, shows: /referenceUrl must start with http:\/\/ or https:\/\// },
+      { name: 'a mixed-case javascript: link', set: { referenceUrl: 'JaVaScRiPt:alert(1)' }, shows: /referenceUrl must start with http:\/\/ or https:\/\// },
+      { name: 'a padded javascript: link', set: { referenceUrl: ' javascript:alert(1)' }, shows: /referenceUrl must start with http:\/\/ or https:\/\// },
+      { name: 'a data: reference link', set: { referenceUrl: `data:text/html,${script}` }, shows: /referenceUrl must start with http:\/\/ or https:\/\// },
+      { name: 'a link with no host', set: { referenceUrl: 'https://' }, shows: /referenceUrl is not a valid URL/ },
+      { name: 'an over-long reference link', set: { referenceUrl: `https://example.com/${long(2100)}` }, shows: /referenceUrl is longer than 2048 characters/ },
+      { name: 'a script as definition with a bad kind', set: { definition: script, kind: 'maybe' }, shows: /kind must be support or text/ },
+      { name: 'a contributor', as: 'alice', set: {}, shows: /Only admins can do this/ },
+    ],
+  },
+  {
+    route: 'admin/structure',
+    action: 'updateFeatureAction',
+    as: 'ada',
+    page: () => '/admin/structure/rows/license',
+    submit: (page) => page.getByRole('button', { name: 'Save row' }),
+    valid: { name: 'License (sweep)' },
+    cases: () => [
+      { name: 'no name', set: { name: '' }, shows: /name must not be empty/ },
+      { name: 'an over-long name', set: { name: long(121) }, shows: /name must be at most 120 characters/ },
+      { name: 'no definition', set: { definition: ' ' }, shows: /definition must not be empty/ },
+      { name: 'an over-long definition', set: { definition: long(501) }, shows: /definition must be at most 500 characters/ },
+      { name: 'a javascript: reference link', set: { referenceUrl: 'javascript:alert(document.domain)' }, shows: /referenceUrl must start with http:\/\/ or https:\/\// },
+      { name: 'a data: reference link', set: { referenceUrl: `data:text/html,${script}` }, shows: /referenceUrl must start with http:\/\/ or https:\/\// },
+      { name: 'an over-long reference link', set: { referenceUrl: `https://example.com/${long(2100)}` }, shows: /referenceUrl is longer than 2048 characters/ },
+      { name: 'nothing changed', set: { name: 'License' }, shows: /form changes nothing: edit the name, the definition or the reference link/ },
+      { name: "another row's name", set: { name: 'open SOURCE' }, shows: /name "open SOURCE" is already the name of the row open-source/ },
+      { name: 'a row we do not have', set: { feature: 'nosuchrow' }, shows: /There is no row "nosuchrow"/ },
+      { name: 'a script as row', set: { feature: script, name: script }, shows: /feature must be lowercase letters, digits and single hyphens/ },
+      { name: 'an over-long row', set: { feature: long(20_000) }, shows: /feature must be at most 80 characters/ },
+      { name: 'a contributor', as: 'alice', set: {}, shows: /Only admins can do this/ },
+    ],
+  },
+  {
+    route: 'admin/structure',
+    action: 'moveFeatureToCategoryAction',
+    as: 'ada',
+    page: () => '/admin/structure/rows/license',
+    submit: (page) => page.getByRole('button', { name: 'Move row' }),
+    valid: { category: 'architecture' },
+    cases: () => [
+      { name: 'a script as category', set: { category: script }, shows: /category must be lowercase letters, digits and single hyphens/ },
+      { name: 'no category', set: { category: '' }, shows: /category must not be empty/ },
+      { name: 'an over-long category', set: { category: long(81) }, shows: /category must be at most 80 characters/ },
+      { name: 'a category we do not have', set: { category: 'nosuchcategory' }, shows: /category "nosuchcategory" is not a category/ },
+      { name: 'the category it is in', set: { category: 'general' }, shows: /category License is already in General/ },
+      { name: 'a row we do not have', set: { feature: 'nosuchrow' }, shows: /There is no row "nosuchrow"/ },
+      { name: 'a script as row', set: { feature: script }, shows: /feature must be lowercase letters, digits and single hyphens/ },
+      { name: 'a contributor', as: 'alice', set: {}, shows: /Only admins can do this/ },
+    ],
+  },
+  {
+    route: 'admin/structure',
+    action: 'moveFeatureAction',
+    as: 'ada',
+    page: () => '/admin/structure/categories/general',
+    submit: (page) => page.getByRole('button', { name: 'Move down License', exact: true }),
+    cases: () => [
+      { name: 'a script as direction', set: { direction: script }, shows: /direction must be up or down/, at: /^\/admin\/structure\/categories\/general\?problem=/ },
+      { name: 'sideways', set: { direction: 'sideways' }, shows: /direction must be up or down/ },
+      { name: 'up from the top', set: { direction: 'up' }, shows: /direction cannot go up: the row is already first/ },
+      { name: 'a row we do not have', set: { feature: 'nosuchrow' }, shows: /There is no row "nosuchrow"/ },
+      { name: 'a script as row', set: { feature: script }, shows: /feature must be lowercase letters, digits and single hyphens/ },
+      { name: 'an over-long row', set: { feature: long(20_000) }, shows: /feature must be at most 80 characters/, at: /^\/admin\/structure\/categories\/general\?problem=/ },
+      { name: 'a javascript: way back', set: { direction: 'sideways', back: 'javascript:alert(document.domain)' }, shows: /direction must be up or down/, at: /^\/admin\/structure\?problem=/ },
+      { name: 'markup in the way back', set: { direction: 'sideways', back: '/admin/structure/categories/general#x"><script>alert(1)</script>' }, shows: /direction must be up or down/, at: /^\/admin\/structure\?problem=/ },
+      { name: 'a contributor', as: 'alice', set: {}, shows: /Not allowed/ },
+    ],
+  },
+  {
+    route: 'admin/structure',
+    action: 'setFeatureStatusAction',
+    as: 'ada',
+    page: () => '/admin/structure/rows/license',
+    submit: (page) => page.getByRole('button', { name: 'Retire row License', exact: true }),
+    cases: () => [
+      { name: 'a script as status', set: { status: script }, shows: /status must be active or retired/, at: /^\/admin\/structure\/rows\/license\?problem=/ },
+      { name: 'an unknown status', set: { status: 'deleted' }, shows: /status must be active or retired/ },
+      { name: 'the status it has', set: { status: 'active' }, shows: /status the row License is already active/ },
+      { name: 'a row we do not have', set: { feature: 'nosuchrow' }, shows: /There is no row "nosuchrow"/ },
+      { name: 'an over-long row', set: { feature: long(20_000) }, shows: /feature must be at most 80 characters/ },
+      { name: 'a way back off the site', set: { status: 'active', back: 'https://evil.example/admin/structure' }, shows: /already active/, at: /^\/admin\/structure\?problem=/ },
+      { name: 'a contributor', as: 'alice', set: {}, shows: /Not allowed/ },
+    ],
+  },
+  {
+    route: 'admin/structure',
+    action: 'addMeshAction',
+    as: 'ada',
+    page: () => '/admin/structure',
+    submit: (page) => page.getByRole('button', { name: 'Add mesh' }),
+    valid: { name: 'Sweep Mesh', firstRelease: '1.0' },
+    cases: () => [
+      { name: 'no name', set: { name: '' }, shows: /name must not be empty/ },
+      { name: 'an over-long name', set: { name: long(81) }, shows: /name must be at most 80 characters/ },
+      { name: 'a name that is taken', set: { name: 'ISTIO', slug: 'sweep-mesh' }, shows: /name "ISTIO" is already the name of the mesh istio/ },
+      { name: 'a script as slug', set: { slug: script }, shows: /slug must be lowercase letters, digits and single hyphens/ },
+      { name: 'a path as slug', set: { slug: '../istio' }, shows: /slug must be lowercase letters, digits and single hyphens/ },
+      { name: 'a slug that is taken', set: { slug: 'istio' }, shows: /slug "istio" is already used by the mesh Istio/ },
+      { name: 'a former slug of another mesh', set: { slug: 'maesh' }, shows: /slug "maesh" is a former slug of Traefik Mesh/ },
+      { name: 'a javascript: homepage', set: { homepage: 'javascript:alert(document.domain)' }, shows: /homepage must start with http:\/\/ or https:\/\// },
+      { name: 'a data: repository', set: { repository: `data:text/html,${script}` }, shows: /repository must start with http:\/\/ or https:\/\// },
+      { name: 'an over-long homepage', set: { homepage: `https://example.com/${long(2100)}` }, shows: /homepage is longer than 2048 characters/ },
+      { name: 'an over-long description', set: { description: long(501) }, shows: /description must be at most 500 characters/ },
+      { name: 'no first release', set: { firstRelease: '' }, shows: /firstRelease must not be empty/ },
+      { name: 'a script as first release', set: { firstRelease: script }, shows: /firstRelease may contain letters, digits/ },
+      { name: 'a reserved first release', set: { firstRelease: 'compare' }, shows: /firstRelease is a reserved word/ },
+      { name: 'an over-long first release', set: { firstRelease: long(41) }, shows: /firstRelease must be at most 40 characters/ },
+      { name: 'February 30th', set: { releasedOn: '2023-02-30' }, shows: /releasedOn is not a real date/ },
+      { name: 'a script as date', set: { releasedOn: script }, shows: /releasedOn must be a date like 2024-05-31/ },
+      { name: 'a script as name and description with a bad slug', set: { name: script, description: script, slug: 'Sweep' }, shows: /slug must be lowercase letters/ },
+      { name: 'a contributor', as: 'alice', set: {}, shows: /Only admins can do this/ },
+    ],
+  },
+  {
+    route: 'admin/structure',
+    action: 'renameMeshAction',
+    as: 'ada',
+    page: () => `/admin/structure/meshes/${MESH}`,
+    submit: (page) => page.getByRole('button', { name: 'Rename mesh' }),
+    valid: { name: `${MESH_NAME} (sweep)` },
+    cases: () => [
+      { name: 'no name', set: { name: '' }, shows: /name must not be empty/ },
+      { name: 'an over-long name', set: { name: long(81) }, shows: /name must be at most 80 characters/ },
+      { name: 'the name it has and no new slug', set: { name: MESH_NAME }, shows: new RegExp(`name is already "${MESH_NAME}" and the slug is unchanged`) },
+      { name: "another mesh's name", set: { name: 'ISTIO' }, shows: /name "ISTIO" is already the name of the mesh istio/ },
+      { name: 'a script as slug', set: { slug: script }, shows: /slug must be lowercase letters, digits and single hyphens/ },
+      { name: 'an over-long slug', set: { slug: long(81) }, shows: /slug must be at most 80 characters/ },
+      { name: 'a slug that is taken', set: { slug: 'istio' }, shows: /slug "istio" is already used by the mesh Istio/ },
+      { name: 'a former slug of another mesh', set: { slug: 'conduit' }, shows: /slug "conduit" is a former slug of Linkerd/ },
+      { name: 'a mesh we do not list', set: { mesh: 'nosuchmesh' }, shows: /There is no mesh "nosuchmesh"/ },
+      { name: 'a script as mesh', set: { mesh: script }, shows: /mesh must be lowercase letters, digits and single hyphens/ },
+      { name: 'an over-long mesh', set: { mesh: long(20_000) }, shows: /mesh must be at most 80 characters/ },
+      { name: 'a contributor', as: 'alice', set: {}, shows: /Only admins can do this/ },
+    ],
+  },
+  {
+    route: 'admin/structure',
+    action: 'setMeshStatusAction',
+    as: 'ada',
+    page: () => `/admin/structure/meshes/${MESH}`,
+    submit: (page) => page.getByRole('button', { name: `Archive ${MESH_NAME}`, exact: true }),
+    valid: { reason: 'sweep' },
+    cases: () => [
+      { name: 'an unknown status', set: { status: 'deleted' }, shows: /status must be active or archived/, at: new RegExp(`^/admin/structure/meshes/${MESH}\\?problem=`) },
+      { name: 'a script as status', set: { status: script }, shows: /status must be active or archived/ },
+      { name: 'the status it has', set: { status: 'active' }, shows: new RegExp(`status ${MESH_NAME} is already active`) },
+      { name: 'no reason', set: { reason: '' }, shows: /reason is required: say why/ },
+      { name: 'an over-long reason', set: { reason: long(501) }, shows: /reason must be at most 500 characters/ },
+      { name: 'a mesh we do not list', set: { mesh: 'nosuchmesh' }, shows: /There is no mesh "nosuchmesh"/ },
+      { name: 'a script as mesh', set: { mesh: script }, shows: /mesh must be lowercase letters, digits and single hyphens/ },
+      { name: 'an over-long mesh', set: { mesh: long(20_000) }, shows: /mesh must be at most 80 characters/ },
+      { name: 'a javascript: way back', set: { reason: '', back: 'javascript:alert(document.domain)' }, shows: /reason is required/, at: /^\/admin\/structure\?problem=/ },
+      { name: 'a contributor', as: 'alice', set: {}, shows: /Not allowed/ },
+    ],
+  },
+
+  // Admin: imports. A dry run writes nothing, so hostile tables are also read all the way to the report; `intent=import` cases must be refused.
+  {
+    route: 'admin/import',
+    action: 'importTableAction',
+    as: 'ada',
+    page: () => '/admin/import',
+    submit: (page) => page.getByRole('button', { name: 'Dry run' }),
+    valid: { table: importableTable, source: 'https://example.org/sweep', date: '2024-05-01', title: 'Sweep' },
+    cases: () => [
+      { name: 'a hostile Markdown table, dry run', set: { table: hostileMarkdownTable }, shows: /Dry run, nothing written/ },
+      { name: 'a hostile HTML table, dry run', set: { table: hostileHtmlTable }, shows: /Dry run, nothing written/ },
+      { name: 'a hostile table imported with a bad date', set: { table: hostileMarkdownTable, intent: 'import', date: '2024-13-01' }, shows: /date is not a real date/ },
+      { name: 'a script as mesh column, imported', set: { table: `| Feature | Kuma | ${script} |\n| --- | --- | --- |\n| mTLS | yes | no |`, intent: 'import' }, shows: /"alert\(document\.domain\)" is not a known mesh: add the mesh first or remove the column/ },
+      { name: 'ragged rows, imported', set: { table: '| Feature | Kuma |\n| --- | --- |\n| mTLS | yes | no |', intent: 'import' }, shows: /the row has 3 cells where the header has 2/ },
+      { name: 'no table', set: { table: '' }, shows: /table is empty: upload a file or paste a table/ },
+      { name: 'an over-size paste', set: { table: long(1100 * 1024) }, shows: /table is 1\.1 MB; the importer reads tables up to 1 MB/ },
+      { name: 'an over-size paste, imported', set: { table: long(1100 * 1024), intent: 'import' }, shows: /table is 1\.1 MB; the importer reads tables up to 1 MB/ },
+      { name: 'a javascript: source', set: { source: 'javascript:alert(1)', intent: 'import' }, shows: /source must start with http:\/\/ or https:\/\// },
+      { name: 'a data: source', set: { source: `data:text/html,${script}` }, shows: /source must start with http:\/\/ or https:\/\// },
+      { name: 'no source', set: { source: '' }, shows: /source is required: the URL where the table is published/ },
+      { name: 'an over-long source', set: { source: `https://example.com/${long(2100)}` }, shows: /source is longer than 2048 characters/ },
+      { name: 'a bad date', set: { date: 'yesterday', intent: 'import' }, shows: /date must be a date like 2024-05-31/ },
+      { name: 'February 30th', set: { date: '2023-02-30' }, shows: /date is not a real date/ },
+      { name: 'a future date', set: { date: '2999-01-01', intent: 'import' }, shows: /date is in the future/ },
+      { name: 'a script as date', set: { date: script }, shows: /date must be a date like 2024-05-31/ },
+      { name: 'no date', set: { date: '' }, shows: /date must be a date like 2024-05-31/ },
+      { name: 'an over-long title', set: { title: long(201), intent: 'import' }, shows: /title must be at most 200 characters/ },
+      { name: 'a contributor importing', as: 'alice', set: { intent: 'import' }, shows: /Only admins can do this/ },
     ],
   },
 ];
@@ -560,7 +955,23 @@ async function propose(who: Who, feature: string, change: Record<string, unknown
   return (await response.json()).id;
 }
 
-test.beforeAll(async () => {
+/** A user's id, from the admin's list of people. */
+async function userIdOf(email: string): Promise<number> {
+  const html = await (await contexts.get('ada')!.get(`/admin/users?q=${encodeURIComponent(email)}`)).text();
+  const id = /href="\/admin\/users\/(\d+)"/.exec(html)?.[1];
+  expect(id, `${email} in /admin/users`).toBeDefined();
+  return Number(id);
+}
+
+/** ada's browser on a user's admin page. */
+async function adminUserPage(browser: Browser, id: number): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signInAs(page, 'ada');
+  await page.goto(`/admin/users/${id}`);
+  return page;
+}
+
+test.beforeAll(async ({ browser }) => {
   contexts.set('anonymous', await playwrightRequest.newContext({ baseURL }));
   for (const user of users) contexts.set(user, await signedInContext(user));
   const sources = [{ url: 'https://docs.nginx.com/nginx-service-mesh/' }];
@@ -583,14 +994,42 @@ test.beforeAll(async () => {
     otherCellRevisionId: await headOf(MESH, RELEASE, 'rate-limiting'),
     proposeCell: { mesh: MESH, version: RELEASE, feature: 'open-source' },
     proposeBaseId: await headOf(MESH, RELEASE, 'open-source'),
+    aliceId: await userIdOf('alice@demo.mesh-matrix.invalid'),
+    adaId: await userIdOf('ada@demo.mesh-matrix.invalid'),
+    banned: { id: 0, name: oidcUser.name },
   };
+
+  // The OIDC user exists once signed in (a browser follows the provider's redirects); banned unless a failed run left them so.
+  const olivia = await (await browser.newContext()).newPage();
+  await olivia.goto('/signin?callbackUrl=%2Fmeshes');
+  await olivia.getByRole('button', { name: 'Sign in with Test OIDC' }).click();
+  await expect(olivia).toHaveURL('/meshes');
+  await olivia.context().close();
+  world.banned.id = await userIdOf(oidcUser.email);
+  const ada = await adminUserPage(browser, world.banned.id);
+  if (await ada.getByRole('button', { name: `Ban ${oidcUser.name}` }).count()) {
+    await ada.getByLabel(/^Reason for the ban/).fill('hostile-input sweep fixture');
+    await ada.getByRole('button', { name: `Ban ${oidcUser.name}` }).click();
+    await expect(ada.getByRole('status').filter({ hasText: 'Banned.' })).toBeVisible();
+  }
+  await ada.context().close();
 });
 
-test.afterAll(async () => {
-  // Leave the queue as we found it for the specs that run after this one.
+test.afterAll(async ({ browser }) => {
+  // Leave the queue and the people as we found them for the specs that run after this one.
   if (!world) return;
   await postJson(contexts.get('alice')!, `/api/v1/proposals/${world.pendingId}/withdraw`, {});
   await postJson(contexts.get('mo')!, `/api/v1/proposals/${world.mosPendingId}/withdraw`, {});
+  if (world.banned.id) {
+    const ada = await adminUserPage(browser, world.banned.id);
+    const lift = ada.getByRole('button', { name: `Lift the ban on ${oidcUser.name}` });
+    if (await lift.count()) {
+      await ada.getByLabel(/^Reason for lifting the ban/).fill('hostile-input sweep over');
+      await lift.click();
+      await expect(ada.getByRole('status').filter({ hasText: 'Ban lifted.' })).toBeVisible();
+    }
+    await ada.context().close();
+  }
   for (const context of contexts.values()) await context.dispose();
 });
 
@@ -627,18 +1066,53 @@ for (const entry of apiEntries) {
   });
 }
 
+/** What hostile markup would have become had it been rendered as markup; the page must show it as text instead. */
+const injected = 'main script, main iframe, main img[src="x"], main [onmouseover], main a[href^="javascript:" i], main a[href^="data:" i], main a[href^="vbscript:" i]';
+
 for (const entry of formEntries) {
-  test(`form ${entry.action}: hostile input is shown back naming the field and changes nothing`, async ({ browser }) => {
+  test(`form ${entry.route} ${entry.action}: hostile input is shown back naming the field and changes nothing`, async ({ browser }) => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    if (entry.as !== 'anonymous') await signInAs(page, entry.as);
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    let signedIn: Who = 'anonymous';
+    // Sessions are the cookies of the sweep's signed-in request contexts: switching sends no request, so it cannot meet
+    // a keep-alive socket the server closed while the page was busy.
+    const becomes = async (who: Who) => {
+      if (who === signedIn) return;
+      await context.clearCookies();
+      if (who !== 'anonymous') await context.addCookies((await contexts.get(who)!.storageState()).cookies);
+      signedIn = who;
+    };
     const before = readDatabaseState();
     for (const c of entry.cases(world)) {
+      const where = `${entry.action} with ${c.name}`;
+      await becomes(entry.as);
       await page.goto(entry.page(world));
-      await submitWith(entry.submit(page, world), { ...entry.valid, ...c.set });
-      await expect.soft(page.locator('body'), `${entry.action} with ${c.name}`).toContainText(c.shows);
-      if (c.hides) await expect.soft(page.locator('body'), `${entry.action} with ${c.name}`).not.toContainText(c.hides);
+      const submit = entry.submit(page, world);
+      await expect(submit, where).toBeVisible();
+      if (c.as) {
+        // The page asks /api/auth/session who is signed in, and that answer sets the entry user's cookie again.
+        await page.waitForLoadState('networkidle');
+        await becomes(c.as);
+      }
+      await submitWith(submit, { ...entry.valid, ...c.set });
+      await expect.soft(page.locator('body'), where).toContainText(c.shows);
+      if (c.hides) await expect.soft(page.locator('body'), where).not.toContainText(c.hides);
+      if (c.at) {
+        await expect
+          .soft(() => {
+            const url = new URL(page.url());
+            expect(url.origin === baseURL ? url.pathname + url.search : url.href).toMatch(c.at!);
+          }, where)
+          .toPass();
+      }
+      await expect.soft(page.locator(injected), where).toHaveCount(0);
     }
+    expect(dialogs).toEqual([]);
     expect(readDatabaseState()).toEqual(before);
     await context.close();
   });
@@ -757,10 +1231,15 @@ test('every route handler under app/ has an entry in the sweep', () => {
 });
 
 test('every server action has an entry in the sweep', () => {
-  const actions = filesNamed('app', 'actions.ts').flatMap((file) =>
-    [...fs.readFileSync(file, 'utf8').matchAll(/export async function (\w+)/g)].map((match) => match[1]!),
-  );
+  // By folder and name: two actions.ts files may export actions of the same name (setMeshStatusAction), and each form is attacked.
+  const actions = filesNamed('app', 'actions.ts').flatMap((file) => {
+    const route = path.relative('app', path.dirname(file)).split(path.sep).join('/');
+    return [...fs.readFileSync(file, 'utf8').matchAll(/export async function (\w+)/g)].map((match) => `${route} ${match[1]!}`);
+  });
   expect(actions.length).toBeGreaterThan(0);
-  const missing = actions.filter((action) => !formEntries.some((e) => e.action === action));
+  const swept = new Set(formEntries.map((e) => `${e.route} ${e.action}`));
+  const missing = actions.filter((action) => !swept.has(action));
   expect(missing, 'add an entry to formEntries in tests/e2e/hostile-input.spec.ts for each').toEqual([]);
+  const stale = [...swept].filter((action) => !actions.includes(action));
+  expect(stale, 'entries for server actions that no longer exist').toEqual([]);
 });

@@ -15,10 +15,8 @@ import {
   moveFeatureToCategory,
   renameCategory,
   renameMesh,
-  restoreCategory,
-  restoreFeature,
-  retireCategory,
-  retireFeature,
+  setCategoryStatus,
+  setFeatureStatus,
   updateFeature,
 } from '@/lib/structure';
 import type { Actor } from '@/lib/permissions';
@@ -90,10 +88,9 @@ export async function moveCategoryAction(form: FormData): Promise<void> {
 
 export async function setCategoryStatusAction(form: FormData): Promise<void> {
   const slug = formText(form, 'category') ?? '';
-  const retire = formText(form, 'status') === 'retired';
   return buttonAction(form, (actor) => {
-    const category = retire ? retireCategory(actor, slug) : restoreCategory(actor, slug);
-    return retire ? `Category ${category.name} retired: its rows left the matrix.` : `Category ${category.name} is back in the matrix.`;
+    const category = setCategoryStatus(actor, slug, { status: formText(form, 'status') });
+    return category.status === 'retired' ? `Category ${category.name} retired: its rows left the matrix.` : `Category ${category.name} is back in the matrix.`;
   });
 }
 
@@ -141,10 +138,9 @@ export async function moveFeatureAction(form: FormData): Promise<void> {
 
 export async function setFeatureStatusAction(form: FormData): Promise<void> {
   const slug = formText(form, 'feature') ?? '';
-  const retire = formText(form, 'status') === 'retired';
   return buttonAction(form, (actor) => {
-    const feature = retire ? retireFeature(actor, slug) : restoreFeature(actor, slug);
-    return retire ? `Row ${feature.name} retired: it left the matrix and keeps its history.` : `Row ${feature.name} is back in the matrix.`;
+    const feature = setFeatureStatus(actor, slug, { status: formText(form, 'status') });
+    return feature.status === 'retired' ? `Row ${feature.name} retired: it left the matrix and keeps its history.` : `Row ${feature.name} is back in the matrix.`;
   });
 }
 
