@@ -11,6 +11,13 @@ export interface FormState {
   attempt?: number;
 }
 
+const MAX_PROBLEM_LENGTH = 300;
+
+/** `problem=…` for a button form's redirect, short enough for any URL even when the input that caused it was not. */
+export function problemParam(message: string): string {
+  return `problem=${encodeURIComponent(message.length > MAX_PROBLEM_LENGTH ? `${message.slice(0, MAX_PROBLEM_LENGTH)}…` : message)}`;
+}
+
 /** A text field of a submitted form; files and absent fields are undefined, so the schema names what is missing. */
 export function formText(form: FormData, name: string): string | undefined {
   const value = form.get(name);

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
+import { problemParam } from '@/lib/actions';
 import { getCurrentUser } from '@/lib/auth/session';
 import { revalidateCell } from '@/lib/cache';
 import { isAppError } from '@/lib/errors';
@@ -18,5 +19,5 @@ export async function withdrawProposalAction(form: FormData): Promise<void> {
     problem = error.message;
   }
   revalidatePath('/proposals');
-  redirect(problem ? `/proposals?problem=${encodeURIComponent(problem)}` : `/proposals?withdrawn=${id}`);
+  redirect(problem ? `/proposals?${problemParam(problem)}` : `/proposals?withdrawn=${id}`);
 }

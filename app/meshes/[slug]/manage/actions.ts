@@ -1,11 +1,17 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { formStateFromError, formText, type FormState } from '@/lib/actions';
+import { formStateFromError, formText, problemParam, type FormState } from '@/lib/actions';
 import { getCurrentUser } from '@/lib/auth/session';
 import { revalidateEverything } from '@/lib/cache';
 import { isAppError } from '@/lib/errors';
 import { addRelease, setMeshStatus, updateRelease } from '@/lib/releases';
+import { slugSchema } from '@/lib/validation';
+
+/** Back to the mesh's manage page, or to the mesh list when the form's mesh field was tampered with. */
+function managePath(meshSlug: string): string {
+  return slugSchema.safeParse(meshSlug).success ? `/meshes/${meshSlug}/manage` : '/meshes';
+}
 
 export async function addReleaseAction(_previous: FormState, form: FormData): Promise<FormState> {
   const meshSlug = formText(form, 'mesh') ?? '';
@@ -17,7 +23,7 @@ export async function addReleaseAction(_previous: FormState, form: FormData): Pr
     return formStateFromError(error, input);
   }
   revalidateEverything();
-  redirect(`/meshes/${encodeURIComponent(meshSlug)}/manage?added=${encodeURIComponent(label)}`);
+  redirect(`${managePath(meshSlug)}?added=${encodeURIComponent(label)}`);
 }
 
 export async function updateReleaseAction(form: FormData): Promise<void> {
@@ -31,7 +37,7 @@ export async function updateReleaseAction(form: FormData): Promise<void> {
     if (!isAppError(error)) throw error;
     problem = `${label}: ${error.message}`;
   }
-  redirect(`/meshes/${encodeURIComponent(meshSlug)}/manage?${problem ? `problem=${encodeURIComponent(problem)}` : `updated=${encodeURIComponent(label)}`}`);
+  redirect(`${managePath(meshSlug)}?${problem ? problemParam(problem) : `updated=${encodeURIComponent(label)}`}`);
 }
 
 export async function setMeshStatusAction(form: FormData): Promise<void> {
@@ -44,5 +50,5 @@ export async function setMeshStatusAction(form: FormData): Promise<void> {
     if (!isAppError(error)) throw error;
     problem = error.message;
   }
-  redirect(`/meshes/${encodeURIComponent(meshSlug)}/manage?${problem ? `problem=${encodeURIComponent(problem)}` : 'status=changed'}`);
+  redirect(`${managePath(meshSlug)}?${problem ? problemParam(problem) : 'status=changed'}`);
 }

@@ -1,6 +1,7 @@
 'use server';
 
 import { redirect } from 'next/navigation';
+import { problemParam } from '@/lib/actions';
 import { getCurrentUser } from '@/lib/auth/session';
 import { revalidateCell } from '@/lib/cache';
 import { isAppError } from '@/lib/errors';
@@ -22,5 +23,5 @@ export async function revertCellAction(form: FormData): Promise<void> {
     if (!isAppError(error)) throw error;
     problem = error.message;
   }
-  redirect(problem ? `${back}&problem=${encodeURIComponent(problem)}` : `${cellPath(mesh!, version!, feature!)}?reverted=1#history-heading`);
+  redirect(problem ? `${back}&${problemParam(problem)}` : `${cellPath(mesh!, version!, feature!)}?reverted=1#history-heading`);
 }
