@@ -48,6 +48,27 @@ export interface Built {
   headers?: Record<string, string>;
 }
 
+const CHUNK_BYTES = 64 * 1024;
+
+/**
+ * Streams a cached body as views of its one stored copy. Handing the Buffer
+ * itself to Response copies it per request, which for the full CSV export
+ * with fifty readers at once was gigabytes of memory.
+ */
+function streamOf(body: Uint8Array): ReadableStream<Uint8Array> {
+  let offset = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (offset >= body.byteLength) {
+        controller.close();
+        return;
+      }
+      controller.enqueue(body.subarray(offset, offset + CHUNK_BYTES));
+      offset += CHUNK_BYTES;
+    },
+  });
+}
+
 function matches(ifNoneMatch: string | null, etag: string): boolean {
   if (!ifNoneMatch) return false;
   return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || tag.trim().replace(/^W\//, '') === etag);
@@ -79,7 +100,7 @@ export function respondCached(request: Request, build: () => Built, q: Queryable
   }
   const headers = { ...entry.headers, ETag: entry.etag, 'Last-Modified': entry.lastModified, 'Cache-Control': PUBLIC_API_CACHE_CONTROL };
   if (matches(request.headers.get('if-none-match'), entry.etag)) return new Response(null, { status: 304, headers });
-  return new Response(entry.body as BodyInit, { headers: { ...headers, 'Content-Type': entry.contentType, 'Content-Length': String(entry.body.byteLength) } });
+  return new Response(streamOf(entry.body), { headers: { ...headers, 'Content-Type': entry.contentType, 'Content-Length': String(entry.body.byteLength) } });
 }
 
 export function jsonBody(value: unknown): Built {

@@ -41,6 +41,8 @@ const connections = option('connections', 50);
 const largeRevisions = option('large-revisions', 1_000_000);
 const port = 3411;
 const staticPort = 3412;
+/** Marks this run's proposals, so a database kept from an earlier run (`--large-db`) never sees an identical value. */
+const RUN = Date.now().toString(36);
 
 interface LoadRow {
   target: string;
@@ -150,7 +152,7 @@ async function timeApprovals(base: string, meshSlug: string): Promise<DatasetRes
       version: label,
       feature: row.slug,
       support: i % 2 ? 'yes' : 'partial',
-      note: `bench ${i}`,
+      note: `bench ${RUN} ${i}`,
       sources: [{ url: `https://example.org/bench/${i}` }],
       rationale: 'benchmark',
       baseRevisionId: matrix.cells[meshSlug]?.[row.slug]?.revisionId ?? null,
@@ -189,7 +191,7 @@ async function timeUncachedRenders(base: string, meshSlug: string, label: string
       version: label,
       feature: featureSlug,
       support: i % 2 ? 'yes' : 'partial',
-      note: `uncached render ${i}`,
+      note: `uncached render ${RUN} ${i}`,
       sources: [{ url: `https://example.org/bench/uncached/${i}` }],
       rationale: 'benchmark',
     });
@@ -202,7 +204,7 @@ async function timeUncachedRenders(base: string, meshSlug: string, label: string
       const response = await fetch(`${base}${urlPath}`);
       const body = await response.text();
       times[key].push(performance.now() - start);
-      if (!response.ok || !body.includes(`uncached render ${i}`)) throw new Error(`${urlPath} after approval ${id}: HTTP ${response.status}, new note ${body.includes(`uncached render ${i}`) ? 'shown' : 'missing'}`);
+      if (!response.ok || !body.includes(`uncached render ${RUN} ${i}`)) throw new Error(`${urlPath} after approval ${id}: HTTP ${response.status}, new note ${body.includes(`uncached render ${RUN} ${i}`) ? 'shown' : 'missing'}`);
     }
   }
   const summary = (list: number[]) => {
