@@ -13,7 +13,6 @@ export async function register() {
  * errorResponse in lib/http.ts) and never reach this for an error they caught.
  */
 export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
-  const { logUnexpectedError, newRequestId } = await import('./lib/log');
-  const digest = typeof error === 'object' && error !== null && 'digest' in error && typeof error.digest === 'string' ? error.digest : null;
-  logUnexpectedError({ requestId: digest ?? newRequestId(), path: request.path, method: request.method, routeType: context.routeType, error });
+  const [{ logUnexpectedError, newRequestId }, { errorReference }] = await Promise.all([import('./lib/log'), import('./lib/errors')]);
+  logUnexpectedError({ requestId: errorReference(error) ?? newRequestId(), path: request.path, method: request.method, routeType: context.routeType, error });
 };

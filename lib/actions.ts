@@ -13,9 +13,14 @@ export interface FormState {
 
 const MAX_PROBLEM_LENGTH = 300;
 
-/** `problem=…` for a button form's redirect, short enough for any URL even when the input that caused it was not. */
+/** A notice for a button form's redirect, short enough for any URL even when the input that caused it was not. */
+export function capNotice(message: string): string {
+  return message.length > MAX_PROBLEM_LENGTH ? `${message.slice(0, MAX_PROBLEM_LENGTH)}…` : message;
+}
+
+/** `problem=…` for a button form's redirect. */
 export function problemParam(message: string): string {
-  return `problem=${encodeURIComponent(message.length > MAX_PROBLEM_LENGTH ? `${message.slice(0, MAX_PROBLEM_LENGTH)}…` : message)}`;
+  return `problem=${encodeURIComponent(capNotice(message))}`;
 }
 
 /** A text field of a submitted form; files and absent fields are undefined, so the schema names what is missing. */

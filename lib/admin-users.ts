@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Queryable } from '@/db/client';
 import { auditEvents, proposals, proposalStatuses, users, type ProposalStatus, type Role, type User } from '@/db/schema';
-import { getDb } from './db';
+import { escapeLike, getDb } from './db';
 import { ConflictError, NotFoundError } from './errors';
 import { assertAdminRemains } from './last-admin';
 import { assertIsAdmin, type Actor } from './permissions';
@@ -60,7 +60,7 @@ export function listUsers(actor: Actor | null, query: unknown = {}, db: Queryabl
   const { q, page } = parseInput(listUsersQuerySchema, query);
   let where: SQL | undefined;
   if (q) {
-    const pattern = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = `%${escapeLike(q.toLowerCase())}%`;
     where = or(sql`lower(${users.name}) like ${pattern} escape '\\'`, sql`lower(${users.email}) like ${pattern} escape '\\'`);
   }
   const total = db.select({ n: count() }).from(users).where(where).get()!.n;
@@ -156,18 +156,4 @@ export function unbanUser(actor: Actor | null, input: unknown, db: Db = getDb())
       .run();
     return updated;
   });
-}
-
-/** Audit events about one user, newest first, for their admin page. */
-export function listUserAuditEvents(actor: Actor | null, userId: number, limit = 20, db: Queryable = getDb()) {
-  assertIsAdmin(actor);
-  return db
-    .select({ event: auditEvents, actorName: users.name })
-    .from(auditEvents)
-    .leftJoin(users, eq(users.id, auditEvents.actorId))
-    .where(and(eq(auditEvents.objectType, 'user'), eq(auditEvents.objectId, String(userId))))
-    .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
-    .limit(limit)
-    .all()
-    .map(({ event, actorName }) => ({ ...event, actorName }));
 }

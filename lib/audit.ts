@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, desc, eq, like, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
 import { auditEvents, users } from '@/db/schema';
-import { getDb } from './db';
+import { escapeLike, getDb } from './db';
 import { assertIsAdmin, type Actor } from './permissions';
 
 export interface AuditFilter {
@@ -21,7 +21,7 @@ export function listAuditEvents(actor: Actor | null, filter: AuditFilter = {}, q
   const conditions: SQL[] = [];
   if (filter.user) {
     const name = filter.user.trim().toLowerCase();
-    conditions.push(or(eq(users.name, filter.user.trim()), eq(users.email, name))!);
+    conditions.push(or(sql`lower(${users.name}) = ${name}`, eq(users.email, name))!);
   }
   if (filter.object) {
     const [type, ...rest] = filter.object.trim().split(':');
@@ -29,7 +29,7 @@ export function listAuditEvents(actor: Actor | null, filter: AuditFilter = {}, q
     const id = rest.join(':');
     // A numeric id is complete (user:1 must not list user:12); other ids match as prefixes (cell:istio).
     if (/^\d+$/.test(id)) conditions.push(eq(auditEvents.objectId, id));
-    else if (id) conditions.push(like(auditEvents.objectId, `${id.replace(/[%_]/g, '')}%`));
+    else if (id) conditions.push(sql`${auditEvents.objectId} like ${`${escapeLike(id)}%`} escape '\\'`);
   }
   const page = Math.max(1, filter.page ?? 1);
   const rows = q

@@ -50,8 +50,19 @@ function newestFirst(a: ChangeEntry, b: ChangeEntry): number {
 }
 
 /** Approved changes, reverts and new releases, newest first, one page at a time. */
+/** How far back the feed pages go; older values stay in each cell's history. Each page reads every newer entry, so the window is capped. */
+export const MAX_CHANGES_PAGE = 200;
+
+/** The page a `?page=` asks for, or page 1 with a message naming what was wrong. */
+export function changesPageOf(raw: string | undefined): { page: number; problem: string | null } {
+  if (raw === undefined || raw === '') return { page: 1, problem: null };
+  const page = /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
+  if (!(page >= 1 && page <= MAX_CHANGES_PAGE)) return { page: 1, problem: `page must be a whole number from 1 to ${MAX_CHANGES_PAGE}; showing page 1.` };
+  return { page, problem: null };
+}
+
 export function listChanges(filter: ChangesFilter = {}, q: Queryable = getDb()): { entries: ChangeEntry[]; hasMore: boolean; page: number } {
-  const page = Math.max(1, filter.page ?? 1);
+  const page = Math.min(MAX_CHANGES_PAGE, Math.max(1, filter.page ?? 1));
   const pageSize = filter.pageSize ?? 30;
   const window = page * pageSize + 1;
   const parent = alias(revisions, 'parent');

@@ -19,3 +19,8 @@ export function getConnection(): Connection {
 export function getDb(): Db {
   return getConnection().db;
 }
+
+/** Escapes `%`, `_` and `\` for a LIKE pattern used with `escape '\'`, so typed text matches literally. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -64,3 +64,9 @@ export class TooManyRequestsError extends AppError {
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
+
+/** The digest Next gives a server error: the same id is in the server's log line (see instrumentation.ts). */
+export function errorReference(error: unknown): string | null {
+  if (typeof error !== 'object' || error === null || !('digest' in error)) return null;
+  return typeof error.digest === 'string' && error.digest ? error.digest : null;
+}

@@ -7,6 +7,9 @@ export const supportLabels: Record<SupportLevel, string> = {
   unknown: 'unknown',
 };
 
+/** Links to addresses people typed (sources, references, release notes): no endorsement, no referrer window. */
+export const userLinkRel = 'nofollow ugc noopener';
+
 export const revisionKindLabels: Record<RevisionKind, string> = {
   seed: 'from a source article',
   proposal: 'approved proposal',

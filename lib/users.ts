@@ -25,7 +25,7 @@ export function upsertUserFromAccount(account: ProviderAccount, adminEmails: str
   return (db as ReturnType<typeof getDb>).transaction(
     (tx) => {
       const email = account.email?.toLowerCase() ?? null;
-      const makeAdmin = !!email && adminEmails.includes(email);
+      const listedAsAdmin = !!email && adminEmails.includes(email);
       const linked = tx
         .select({ user: users })
         .from(accounts)
@@ -33,6 +33,8 @@ export function upsertUserFromAccount(account: ProviderAccount, adminEmails: str
         .where(and(eq(accounts.provider, account.provider), eq(accounts.providerAccountId, account.providerAccountId)))
         .get()?.user;
       if (linked) {
+        // Only the account that holds the address may claim ADMIN_EMAILS: another provider reporting the same email does not.
+        const makeAdmin = listedAsAdmin && linked.email === email;
         const updated = tx
           .update(users)
           .set({ name: account.name ?? linked.name, image: account.image ?? linked.image, ...(makeAdmin && linked.role !== 'admin' ? { role: 'admin' } : {}) })
@@ -47,6 +49,7 @@ export function upsertUserFromAccount(account: ProviderAccount, adminEmails: str
         return updated;
       }
       const emailTaken = email ? tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get() : undefined;
+      const makeAdmin = listedAsAdmin && !emailTaken;
       const created = tx
         .insert(users)
         .values({

@@ -1,8 +1,4 @@
-/** The digest Next gives a server error: the same id is in the server's log line (see instrumentation.ts). */
-export function errorReference(error: unknown): string | null {
-  if (typeof error !== 'object' || error === null || !('digest' in error)) return null;
-  return typeof error.digest === 'string' && error.digest ? error.digest : null;
-}
+import { errorReference } from '@/lib/errors';
 
 /** What a visitor sees when something failed on our side: no details, a reference to quote, ways on. */
 export function ErrorNotice({ error, retry }: { error: unknown; retry?: () => void }) {

@@ -3,24 +3,17 @@ import { CompareForm } from './compare-form';
 import { MatrixControls } from './matrix-controls';
 import { MatrixTable } from './matrix-table';
 import { SupportLegend } from './support-legend';
-import { notFound } from 'next/navigation';
-import { NotFoundError } from '@/lib/errors';
-import { getMatrix, type MatrixView } from '@/lib/matrix';
+import { getMatrix } from '@/lib/matrix';
+import { orNotFound } from '@/lib/pages';
 
 /** `/` and `/?columns=N`: one page of columns of the newest release of every active mesh. */
-export function matrixPageHref(page: number): string {
+function matrixPageHref(page: number): string {
   return page === 1 ? '/' : `/?columns=${page}`;
 }
 
 /** The matrix at `/`: newest release of every active mesh, a page of meshes at a time. */
 export function HomePage({ columnPage = 1 }: { columnPage?: number }) {
-  let matrix: MatrixView;
-  try {
-    matrix = getMatrix({ columnPage });
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  }
+  const matrix = orNotFound(() => getMatrix({ columnPage }));
   const window = matrix.columnPage && matrix.columnPage.pageCount > 1 ? `, meshes ${matrix.columnPage.first} to ${matrix.columnPage.last} of ${matrix.columnPage.total}` : '';
   const pager = matrix.columnPage ? <ColumnPager page={matrix.columnPage} hrefFor={matrixPageHref} /> : null;
   return (

@@ -1,5 +1,5 @@
 import 'server-only';
-import { carriedNotice, cellPath, releasePath, supportLabels } from '@/lib/format';
+import { carriedNotice, cellPath, releasePath, supportLabels, userLinkRel } from '@/lib/format';
 import type { CellValue, FeatureView, MatrixView } from '@/lib/matrix';
 import { sourceUrlProblem } from '@/lib/sources';
 
@@ -31,7 +31,6 @@ export interface CellContext {
   pending?: number;
 }
 
-const rel = 'nofollow ugc noopener';
 
 /**
  * One cell: the value (linking to its history), the qualifier note, numbered
@@ -55,7 +54,7 @@ export function cellHtml(value: CellValue | undefined, cell: CellContext): strin
   value.sources.forEach((source, i) => {
     // Stored sources were checked on the way in; this keeps a bad row from ever becoming a live link.
     if (sourceUrlProblem(source.url)) return;
-    html += `<a${attribute('href', source.url)}${attribute('rel', rel)} class="s"${attribute('aria-label', `Source ${i + 1}: ${source.title ?? source.url}`)}>[${i + 1}]</a>`;
+    html += `<a${attribute('href', source.url)}${attribute('rel', userLinkRel)} class="s"${attribute('aria-label', `Source ${i + 1}: ${source.title ?? source.url}`)}>[${i + 1}]</a>`;
   });
   if (value.carriedFrom) {
     html += `<span class="c"><span aria-hidden="true">↻ ${escapeHtml(value.carriedFrom)}</span><span class="sr-only">${escapeHtml(carriedNotice(value.carriedFrom, cell.label))}</span></span>`;
@@ -67,7 +66,7 @@ export function cellHtml(value: CellValue | undefined, cell: CellContext): strin
 export function featureHeaderHtml(feature: Pick<FeatureView, 'name' | 'definition' | 'referenceUrl'>): string {
   const reference =
     feature.referenceUrl && !sourceUrlProblem(feature.referenceUrl)
-      ? ` <a${attribute('href', feature.referenceUrl)} class="text-blue-700 underline dark:text-blue-300">Reference</a>`
+      ? ` <a${attribute('href', feature.referenceUrl)}${attribute('rel', userLinkRel)} class="text-blue-700 underline dark:text-blue-300">Reference</a>`
       : '';
   return `<details class="max-w-56"><summary class="font-medium">${escapeHtml(feature.name)}</summary><p class="mt-1 text-xs font-normal text-slate-700 dark:text-slate-300">${escapeHtml(feature.definition)}${reference}</p></details>`;
 }

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { MeshPage } from '@/lib/matrix';
-import { formatDate, releasePath } from '@/lib/format';
+import { formatDate, releasePath, userLinkRel } from '@/lib/format';
 import { cellHtml, featureHeaderHtml } from './matrix-html';
 import { ModeratorLink } from './moderator-link';
 
@@ -91,7 +91,7 @@ export function ReleaseView({ page }: { page: MeshPage }) {
                 {page.versionNotes[v.id] ? (
                   <>
                     {' '}
-                    <a href={page.versionNotes[v.id]} className="text-xs text-blue-700 underline dark:text-blue-300">
+                    <a href={page.versionNotes[v.id]} rel={userLinkRel} className="text-xs text-blue-700 underline dark:text-blue-300">
                       release notes
                     </a>
                   </>

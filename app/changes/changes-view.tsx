@@ -1,7 +1,7 @@
 import { FilterSelect } from '@/app/_components/filter-select';
 import { SourceList } from '@/app/_components/source-links';
 import { SupportBadge } from '@/app/_components/support-badge';
-import { listChanges, type ChangeValue } from '@/lib/changes';
+import { changesPageOf, listChanges, type ChangeValue } from '@/lib/changes';
 import { cellPath, formatDate, releasePath, revisionKindLabels } from '@/lib/format';
 import { listCategories, listMeshes } from '@/lib/matrix';
 
@@ -22,11 +22,13 @@ export function ChangesView({ params }: { params: Record<string, string | string
   const categories = listCategories();
   const mesh = meshes.some((m) => m.slug === text('mesh')) ? text('mesh') : undefined;
   const category = categories.some((c) => c.slug === text('category')) ? text('category') : undefined;
+  const requested = changesPageOf(text('page'));
   const problems = [
+    requested.problem,
     text('mesh') && !mesh ? `mesh "${text('mesh')}" is not a mesh we list; showing every mesh.` : null,
     text('category') && !category ? `category "${text('category')}" is not a category; showing every category.` : null,
   ].filter((p): p is string => p !== null);
-  const { entries, hasMore, page } = listChanges({ mesh, category, page: Number(text('page')) || 1 });
+  const { entries, hasMore, page } = listChanges({ mesh, category, page: requested.page });
   const link = (n: number) => `/changes?${new URLSearchParams({ ...(mesh ? { mesh } : {}), ...(category ? { category } : {}), page: String(n) })}`;
   return (
     <div className="max-w-5xl space-y-6">

@@ -6,19 +6,19 @@ import { getCurrentUser } from '@/lib/auth/session';
 import { revalidateCell } from '@/lib/cache';
 import { ConflictError, isAppError } from '@/lib/errors';
 import { approveProposal, rejectProposal } from '@/lib/review';
+import { capNotice, formText } from '@/lib/actions';
 
 function back(params: Record<string, string>): never {
   revalidatePath('/review');
-  redirect(`/review?${new URLSearchParams(params)}`);
+  redirect(`/review?${new URLSearchParams(Object.entries(params).map(([key, value]) => [key, capNotice(value)]))}`);
 }
 
 export async function approveProposalAction(form: FormData): Promise<void> {
-  const id = String(form.get('id') ?? '');
+  const id = formText(form, 'id') ?? '';
   let outcome: Record<string, string>;
   try {
-    const comment = form.get('comment');
     const result = approveProposal(await getCurrentUser(), id, {
-      comment: typeof comment === 'string' ? comment : null,
+      comment: formText(form, 'comment') ?? null,
       overConflict: form.get('overConflict') === 'on',
     });
     revalidateCell(result.cell);
@@ -31,7 +31,7 @@ export async function approveProposalAction(form: FormData): Promise<void> {
 }
 
 export async function rejectProposalAction(form: FormData): Promise<void> {
-  const id = String(form.get('id') ?? '');
+  const id = formText(form, 'id') ?? '';
   const preset = form.get('preset');
   const details = form.get('details');
   const reason = [preset, details].filter((part): part is string => typeof part === 'string' && part.trim() !== '').join(': ');

@@ -85,7 +85,6 @@ export function seedDatabase(tx: Queryable): SeedResult {
   const meshIds = new Map(tx.select({ id: meshes.id, slug: meshes.slug }).from(meshes).all().map((m) => [m.slug, m.id]));
   const featureRows = tx.select({ id: features.id, slug: features.slug }).from(features).all();
   const featureIds = new Map(featureRows.map((f) => [f.slug, f.id]));
-  const articleByKey = new Map(articles.map((a) => [a.key, a]));
   const valuesByArticle = new Map(articleValues.map((a) => [a.article, a.values]));
   const versionIds = new Map<string, number>();
   let revisionCount = 0;

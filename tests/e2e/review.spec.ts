@@ -1,3 +1,4 @@
+import { readDatabaseState } from './db-state';
 import { cellOf, expect, expectNoAxeViolations, postJson, proposeOverApi, signInAs, sourceLinkOf, test } from './fixtures';
 
 test('alice proposes, mo approves, and the matrix and history show it', async ({ browser }) => {
@@ -105,6 +106,32 @@ test('the queue is for moderators: 401 signed out, 403 for contributors', async 
   expect((await alice.goto('/review'))?.status()).toBe(403);
   expect((await alice.request.get('/api/v1/proposals?status=pending')).status()).toBe(403);
   expect((await alice.goto('/admin/audit'))?.status()).toBe(403);
+});
+
+test('the moderator endpoints refuse signed-out callers (401) and contributors (403), changing nothing', async ({ browser }) => {
+  const alice = await (await browser.newContext()).newPage();
+  await signInAs(alice, 'alice');
+  const id = await proposeOverApi(alice.request, { mesh: 'kuma', version: '1.0', feature: 'circuit-breaking' }, {
+    support: 'partial',
+    note: 'moderator endpoints check',
+    sources: [{ url: 'https://kuma.io/docs/latest/policies/circuit-breaker/', title: 'Kuma circuit breaker' }],
+    rationale: 'Checking who may decide.',
+  });
+  const history = await (await alice.request.get('/api/v1/meshes/kuma/1.0/circuit-breaking/history')).json();
+  const revisionId = history.revisions.at(-1).id;
+  const before = readDatabaseState();
+  const anonymous = await (await browser.newContext()).newPage();
+  const calls = [
+    { path: `/api/v1/proposals/${id}/approve`, body: {} },
+    { path: `/api/v1/proposals/${id}/reject`, body: { reason: 'not yours to decide' } },
+    { path: '/api/v1/meshes/kuma/1.0/circuit-breaking/revert', body: { revisionId, reason: 'not yours to revert' } },
+  ];
+  for (const { path, body } of calls) {
+    expect((await postJson(anonymous.request, path, body)).status(), `${path} signed out`).toBe(401);
+    expect((await postJson(alice.request, path, body)).status(), `${path} as a contributor`).toBe(403);
+  }
+  expect(readDatabaseState()).toEqual(before);
+  expect((await postJson(alice.request, `/api/v1/proposals/${id}/withdraw`, {})).status()).toBe(200);
 });
 
 test('two approvals of conflicting proposals: one wins, the other gets 409 with the current revision', async ({ browser }) => {

@@ -54,7 +54,9 @@ describe('db:backup', () => {
     expect(atStart).toBeGreaterThan(0);
     const target = path.join(db.dir, 'backup.db');
     backupDatabase(db, target);
-    await new Promise((r) => setTimeout(r, 300));
+    // The writer went on during and after the backup; wait for its next write rather than for a fixed time.
+    const waitedFrom = Date.now();
+    while (approved() === atStart && Date.now() - waitedFrom < 30_000) await new Promise((r) => setTimeout(r, 50));
     const afterBackup = approved();
     fs.writeFileSync(`${dbPath}.stop`, '');
     expect(await finished).toBe(0);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { accounts, auditEvents, features, meshes, meshVersions, proposals, users, type Revision, type User } from '@/db/schema';
+import { createUser } from '@/tests/support/cast';
 import { pathsForCell, patternsForCell } from '@/lib/cache';
 import { getCellHead } from '@/lib/cells';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError } from '@/lib/errors';
@@ -38,10 +39,6 @@ function headOf(db: TempDatabase, meshSlug: string, label: string, featureSlug: 
   const head = getCellHead(db.db, versionId, featureId);
   if (!head) throw new Error(`no head for ${meshSlug}@${label}/${featureSlug}`);
   return head;
-}
-
-function createUser(db: TempDatabase, values: Partial<typeof users.$inferInsert> & { name: string }): User {
-  return db.db.insert(users).values(values).returning().get();
 }
 
 function proposalRow(db: TempDatabase, id: number) {
@@ -616,6 +613,17 @@ describe('upsertUserFromAccount', () => {
 
     upsertUserFromAccount(account({ providerAccountId: '2002', email: 'lin@example.org' }), ['lin@example.org'], db.db);
     expect(auditFor(db, 'user', existing.id).filter((e) => e.action === 'user.role')).toHaveLength(1);
+  });
+
+  it('does not make a second account admin because its provider claims an ADMIN_EMAILS address someone else holds', () => {
+    const holder = upsertUserFromAccount(account({ providerAccountId: '3101', email: 'boss@example.org' }), [], db.db);
+    const other = account({ provider: 'oidc', providerAccountId: 'stranger', email: 'boss@example.org', name: 'Stranger' });
+    const claimant = upsertUserFromAccount(other, ['boss@example.org'], db.db);
+    expect(claimant.id).not.toBe(holder.id);
+    expect(claimant.email).toBeNull();
+    expect(claimant.role).toBe('contributor');
+    expect(upsertUserFromAccount(other, ['boss@example.org'], db.db).role).toBe('contributor');
+    expect(upsertUserFromAccount(account({ providerAccountId: '3101', email: 'boss@example.org' }), ['boss@example.org'], db.db).role).toBe('admin');
   });
 
   it('gives demo accounts their initial role only when they are created', () => {

@@ -5,7 +5,7 @@ import { renderAtomFeed } from '@/lib/atom';
 import { appendRevision, getCellHead } from '@/lib/cells';
 import { listChanges, type ChangeEntry } from '@/lib/changes';
 import { CSV_COLUMNS, renderCsv } from '@/lib/csv';
-import { AppError, BadRequestError, ForbiddenError, NotFoundError, UnauthorizedError } from '@/lib/errors';
+import { BadRequestError, ForbiddenError, NotFoundError, UnauthorizedError } from '@/lib/errors';
 import { endOfDay, getMatrix, getMeshPage, getReleaseDiff, listAllCells, listCategories, type MatrixView } from '@/lib/matrix';
 import { filterMatrix } from '@/lib/matrix-filter';
 import { proposeCellChange, type ProposalLimits } from '@/lib/proposals';

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { listAuditEvents } from '@/lib/audit';
 import { requirePageRole } from '@/lib/auth/page-guards';
-import { formatDate } from '@/lib/format';
+import { AuditEventsTable } from '../audit-events-table';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Audit log' };
@@ -9,16 +9,6 @@ export const metadata: Metadata = { title: 'Audit log' };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 const field = 'mt-1 rounded border border-slate-400 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900';
-
-function objectLink(type: string, id: string): string | null {
-  if (type === 'proposal') return `/proposals/${id}`;
-  if (type === 'user' && /^\d+$/.test(id)) return `/admin/users/${id}`;
-  if (type === 'cell') {
-    const match = /^([^@]+)@([^/]+)\/(.+)$/.exec(id);
-    return match ? `/meshes/${match[1]}/${encodeURIComponent(match[2]!)}/${match[3]}` : null;
-  }
-  return null;
-}
 
 export default async function AuditPage({ searchParams }: Props) {
   const admin = await requirePageRole('admin');
@@ -47,47 +37,7 @@ export default async function AuditPage({ searchParams }: Props) {
           Filter
         </button>
       </form>
-      <div className="overflow-x-auto">
-        <table className="w-full border-separate border-spacing-0 text-left text-sm">
-          <caption className="sr-only">Audit events, newest first</caption>
-          <thead>
-            <tr>
-              {['When', 'Who', 'What', 'Object', 'Details'].map((h) => (
-                <th key={h} scope="col" className="border-b border-slate-300 px-3 py-2 dark:border-slate-700">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {events.map((event) => {
-              const link = objectLink(event.objectType, event.objectId);
-              return (
-                <tr key={event.id} className="align-top">
-                  <th scope="row" className="border-b border-slate-200 px-3 py-2 font-normal whitespace-nowrap dark:border-slate-800">
-                    <time dateTime={event.createdAt}>{formatDate(event.createdAt)}</time>
-                    <span className="block text-xs">{event.createdAt.slice(11, 19)} UTC</span>
-                  </th>
-                  <td className="border-b border-slate-200 px-3 py-2 dark:border-slate-800">{event.actorName ?? 'system'}</td>
-                  <td className="border-b border-slate-200 px-3 py-2 dark:border-slate-800">{event.action}</td>
-                  <td className="border-b border-slate-200 px-3 py-2 dark:border-slate-800">
-                    {link ? (
-                      <a href={link} className="text-blue-700 underline dark:text-blue-300">
-                        {event.objectType} {event.objectId}
-                      </a>
-                    ) : (
-                      `${event.objectType} ${event.objectId}`
-                    )}
-                  </td>
-                  <td className="border-b border-slate-200 px-3 py-2 font-mono text-xs break-all dark:border-slate-800">
-                    {event.details ? JSON.stringify(event.details) : ''}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <AuditEventsTable events={events} caption="Audit events, newest first" />
       {events.length === 0 ? <p>No events match.</p> : null}
       <nav aria-label="Pages" className="flex gap-4">
         {page > 1 ? (

@@ -1,11 +1,10 @@
 import type { ReactNode } from 'react';
-import { cellPath } from '@/lib/format';
+import { cellPath, userLinkRel } from '@/lib/format';
 import { describeValue, summarizeImport, type ImportReport } from '@/lib/import/report';
 
 const th = 'border-b border-slate-300 px-3 py-2 text-left dark:border-slate-700';
 const td = 'border-b border-slate-200 px-3 py-2 align-top dark:border-slate-800';
 const link = 'text-blue-700 underline dark:text-blue-300';
-const rel = 'nofollow ugc noopener';
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -15,6 +14,27 @@ function Section({ id, title, children }: { id: string; title: string; children:
       </h3>
       {children}
     </section>
+  );
+}
+
+/** A scrolling report table: caption for screen readers, a header row of column names. */
+function ReportTable({ caption, headings, children }: { caption: ReactNode; headings: string[]; children: ReactNode }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full border-separate border-spacing-0 text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr>
+            {headings.map((h) => (
+              <th key={h} scope="col" className={th}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
   );
 }
 
@@ -39,7 +59,7 @@ export function ImportReportView({ report, children }: { report: ImportReport; c
         </p>
       </div>
       <p className="text-sm">
-        Source: <a href={report.source.url} rel={rel} className={link}>{report.source.title ?? report.source.url}</a>, table as of {report.date}
+        Source: <a href={report.source.url} rel={userLinkRel} className={link}>{report.source.title ?? report.source.url}</a>, table as of {report.date}
         {report.format ? `; ${report.format === 'html' ? 'HTML' : 'Markdown'} table at line ${report.tableLine}` : ''}.
       </p>
       {children}
@@ -56,36 +76,22 @@ export function ImportReportView({ report, children }: { report: ImportReport; c
 
       {report.columns.length ? (
         <Section id="report-columns" title="Meshes">
-          <div className="overflow-x-auto">
-            <table className="w-full border-separate border-spacing-0 text-sm">
-              <caption className="sr-only">Columns of the table and the releases they import into</caption>
-              <thead>
-                <tr>
-                  {['Column', 'Heading in the table', 'Mesh', 'Release', 'Release from'].map((h) => (
-                    <th key={h} scope="col" className={th}>
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {report.columns.map((c) => (
-                  <tr key={c.column}>
-                    <th scope="row" className={`${td} font-normal`}>
-                      {c.column}
-                    </th>
-                    <td className={td}>{c.heading}</td>
-                    <td className={td}>{c.meshName}</td>
-                    <td className={td}>
-                      {c.label}
-                      {c.newRelease ? <strong className="ml-2">new release</strong> : null}
-                    </td>
-                    <td className={td}>{c.releaseFrom}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ReportTable caption="Columns of the table and the releases they import into" headings={['Column', 'Heading in the table', 'Mesh', 'Release', 'Release from']}>
+            {report.columns.map((c) => (
+              <tr key={c.column}>
+                <th scope="row" className={`${td} font-normal`}>
+                  {c.column}
+                </th>
+                <td className={td}>{c.heading}</td>
+                <td className={td}>{c.meshName}</td>
+                <td className={td}>
+                  {c.label}
+                  {c.newRelease ? <strong className="ml-2">new release</strong> : null}
+                </td>
+                <td className={td}>{c.releaseFrom}</td>
+              </tr>
+            ))}
+          </ReportTable>
         </Section>
       ) : null}
 
@@ -103,58 +109,47 @@ export function ImportReportView({ report, children }: { report: ImportReport; c
 
       {report.changes.length ? (
         <Section id="report-changes" title={report.written ? 'Revisions added' : 'Revisions to add'}>
-          <div className="overflow-x-auto">
-            <table className="w-full border-separate border-spacing-0 text-sm">
-              <caption className="sr-only">{report.written ? 'Cells the import changed' : 'Cells the import would change'}, with the current and the imported value</caption>
-              <thead>
-                <tr>
-                  {['Cell', 'Line', 'Current value', 'Imported value', 'Sources'].map((h) => (
-                    <th key={h} scope="col" className={th}>
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {report.changes.map((c) => {
-                  const name = `${c.featureName} in ${c.meshName} ${c.label}`;
-                  const exists = report.written || !newRelease.has(`${c.mesh}@${c.label}`);
-                  return (
-                    <tr key={`${c.mesh}@${c.label}/${c.feature}`}>
-                      <th scope="row" className={`${td} font-normal`}>
-                        {exists ? (
-                          <a href={cellPath(c.mesh, c.label, c.feature)} className={link}>
-                            {name}
+          <ReportTable
+            caption={`${report.written ? 'Cells the import changed' : 'Cells the import would change'}, with the current and the imported value`}
+            headings={['Cell', 'Line', 'Current value', 'Imported value', 'Sources']}
+          >
+            {report.changes.map((c) => {
+              const name = `${c.featureName} in ${c.meshName} ${c.label}`;
+              const exists = report.written || !newRelease.has(`${c.mesh}@${c.label}`);
+              return (
+                <tr key={`${c.mesh}@${c.label}/${c.feature}`}>
+                  <th scope="row" className={`${td} font-normal`}>
+                    {exists ? (
+                      <a href={cellPath(c.mesh, c.label, c.feature)} className={link}>
+                        {name}
+                      </a>
+                    ) : (
+                      name
+                    )}
+                  </th>
+                  <td className={td}>{c.line}</td>
+                  <td className={td}>{describeValue(c.before)}</td>
+                  <td className={td}>
+                    {describeValue(c.after)}
+                    {c.sameValue ? <span className="block text-xs">same value; adds this source</span> : null}
+                    {c.guessed ? <span className="block text-xs font-medium">no yes/no word: read as partial</span> : null}
+                    {c.replacesNewer ? <span className="block text-xs font-medium">the current value is newer than this table</span> : null}
+                  </td>
+                  <td className={td}>
+                    <ul>
+                      {c.sources.map((s) => (
+                        <li key={s.url} className="break-words">
+                          <a href={s.url} rel={userLinkRel} className={link}>
+                            {s.title ?? s.url}
                           </a>
-                        ) : (
-                          name
-                        )}
-                      </th>
-                      <td className={td}>{c.line}</td>
-                      <td className={td}>{describeValue(c.before)}</td>
-                      <td className={td}>
-                        {describeValue(c.after)}
-                        {c.sameValue ? <span className="block text-xs">same value; adds this source</span> : null}
-                        {c.guessed ? <span className="block text-xs font-medium">no yes/no word: read as partial</span> : null}
-                        {c.replacesNewer ? <span className="block text-xs font-medium">the current value is newer than this table</span> : null}
-                      </td>
-                      <td className={td}>
-                        <ul>
-                          {c.sources.map((s) => (
-                            <li key={s.url} className="break-words">
-                              <a href={s.url} rel={rel} className={link}>
-                                {s.title ?? s.url}
-                              </a>
-                            </li>
-                          ))}
-                        </ul>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                </tr>
+              );
+            })}
+          </ReportTable>
         </Section>
       ) : null}
 

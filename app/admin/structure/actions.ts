@@ -1,7 +1,7 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { formStateFromError, formText, type FormState } from '@/lib/actions';
+import { capNotice, formStateFromError, formText, type FormState } from '@/lib/actions';
 import { getCurrentUser } from '@/lib/auth/session';
 import { revalidateEverything } from '@/lib/cache';
 import { isAppError } from '@/lib/errors';
@@ -30,7 +30,7 @@ function backTo(form: FormData): { path: string; hash: string } {
 }
 
 function withNotice(path: string, kind: 'done' | 'problem', message: string, hash = ''): string {
-  return `${path}?${kind}=${encodeURIComponent(message)}${hash}`;
+  return `${path}?${kind}=${encodeURIComponent(capNotice(message))}${hash}`;
 }
 
 /** A form with field errors: the lib call's errors go back to the form; success revalidates every public page and redirects. */

@@ -1,11 +1,13 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { getUserForAdmin, listUserAuditEvents } from '@/lib/admin-users';
+import { getUserForAdmin } from '@/lib/admin-users';
+import { listAuditEvents } from '@/lib/audit';
 import { requirePageRole } from '@/lib/auth/page-guards';
 import { formatDate } from '@/lib/format';
 import { orNotFound } from '@/lib/pages';
 import { ProposalRecordList, userLabel } from '../user-record';
 import { BanForm, ChangeRoleForm } from './user-forms';
+import { AuditEventsTable } from '../../audit-events-table';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'User' };
@@ -23,7 +25,7 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
   const { id } = await params;
   if (!/^\d{1,15}$/.test(id)) notFound();
   const user = orNotFound(() => getUserForAdmin(admin, Number(id)));
-  const events = listUserAuditEvents(admin, user.id);
+  const events = listAuditEvents(admin, { object: `user:${user.id}` }).events.slice(0, 20);
   const done = (await searchParams).done;
   const notice = typeof done === 'string' ? notices[done] : undefined;
   const who = userLabel(user);
@@ -80,35 +82,7 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
           Recent changes to this account
         </h2>
         {events.length ? (
-          <div className="overflow-x-auto">
-            <table className="w-full border-separate border-spacing-0 text-left text-sm">
-              <caption className="sr-only">Audit events about {who}, newest first</caption>
-              <thead>
-                <tr>
-                  {['When', 'Who', 'What', 'Details'].map((h) => (
-                    <th key={h} scope="col" className="border-b border-slate-300 px-3 py-2 dark:border-slate-700">
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {events.map((event) => (
-                  <tr key={event.id} className="align-top">
-                    <th scope="row" className="border-b border-slate-200 px-3 py-2 font-normal whitespace-nowrap dark:border-slate-800">
-                      <time dateTime={event.createdAt}>{formatDate(event.createdAt)}</time>
-                      <span className="block text-xs">{event.createdAt.slice(11, 19)} UTC</span>
-                    </th>
-                    <td className="border-b border-slate-200 px-3 py-2 dark:border-slate-800">{event.actorName ?? 'system'}</td>
-                    <td className="border-b border-slate-200 px-3 py-2 dark:border-slate-800">{event.action}</td>
-                    <td className="border-b border-slate-200 px-3 py-2 font-mono text-xs break-all dark:border-slate-800">
-                      {event.details ? JSON.stringify(event.details) : ''}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <AuditEventsTable events={events} caption={`Audit events about ${who}, newest first`} showObject={false} />
         ) : (
           <p>No changes recorded.</p>
         )}
