@@ -52,6 +52,7 @@ export function setUserRoleByEmail(conn: Connection, email: string, role: string
     (tx) => {
       const user = tx.select().from(users).where(sql`lower(${users.email}) = ${normalized}`).get();
       if (!user) throw new OperationError(`no user with email ${normalized}; they must sign in once first`);
+      if (user.role === role) throw new OperationError(`role: ${normalized} is already ${role}; nothing changed`);
       assertAdminRemains(tx, user, { role: role as Role, banned: user.banned });
       tx.update(users).set({ role: role as Role }).where(eq(users.id, user.id)).run();
       tx.insert(auditEvents)

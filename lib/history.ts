@@ -24,6 +24,11 @@ export interface ValueDiff {
 
 const sourceKey = (s: Source) => s.url.trim();
 
+/** Whether reverting the cell at `current` to `target` would change anything; the revert action and the diff page share it. */
+export function revertWouldChange(current: ValueLike | null, target: ValueLike): boolean {
+  return !current || !diffValues(current, target).same;
+}
+
 /** What changes from one value to another; `from` null means the cell had nothing. */
 export function diffValues(from: ValueLike | null, to: ValueLike): ValueDiff {
   const before = from ?? { support: null, text: null, note: null, sources: [] };

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { parseEnv } from './env';
 import { AppError, BadRequestError, ConflictError, ForbiddenError, isAppError, TooManyRequestsError, UnsupportedMediaTypeError } from './errors';
 import { logUnexpectedError, newRequestId } from './log';
-import { parseInput, parseRecordId } from './validation';
+import { parseInput } from './validation';
 
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
 
@@ -77,9 +77,4 @@ export function errorResponse(error: unknown, request: Request): Response {
     { error: `Something went wrong on our side. Reference: ${requestId}`, code: 'internal', requestId },
     { status: 500, headers: { ...headers, 'X-Request-Id': requestId } },
   );
-}
-
-/** `{id}` route segment as a positive integer, or a 400 naming it. */
-export function parseIdParam(raw: string, name = 'id'): number {
-  return parseRecordId(raw, name);
 }

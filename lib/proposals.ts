@@ -10,6 +10,8 @@ import {
   proposals,
   revisions,
   users,
+  type Feature,
+  type Mesh,
   type Proposal,
   type ProposalStatus,
   type Source,
@@ -60,6 +62,21 @@ export interface ProposeResult {
   cell: CellRef;
 }
 
+export interface CellOpenness {
+  mesh: Pick<Mesh, 'name' | 'status'>;
+  feature: Pick<Feature, 'name' | 'status'>;
+  categoryName: string;
+  categoryStatus: 'active' | 'retired';
+}
+
+/** Why a cell takes no new values (archived mesh, retired row or category), naming the field; null when it is open. */
+export function cellClosedReason({ mesh, feature, categoryName, categoryStatus }: CellOpenness): { field: 'mesh' | 'feature'; message: string } | null {
+  if (mesh.status === 'archived') return { field: 'mesh', message: `${mesh.name} is archived and no longer takes proposals` };
+  if (feature.status === 'retired') return { field: 'feature', message: `${feature.name} is retired and no longer takes proposals` };
+  if (categoryStatus === 'retired') return { field: 'feature', message: `${feature.name} is in the retired category ${categoryName} and no longer takes proposals` };
+  return null;
+}
+
 /**
  * Records a proposed new value for one cell. Validates the input (one zod
  * schema for form, action and API), then the rules that need the database:
@@ -82,7 +99,6 @@ export function proposeCellChange(
     (tx) => {
       const mesh = tx.select().from(meshes).where(eq(meshes.slug, data.mesh)).get();
       if (!mesh) throw fieldError('mesh', `"${data.mesh}" is not a mesh we list`);
-      if (mesh.status === 'archived') throw fieldError('mesh', `${mesh.name} is archived and no longer takes proposals`);
       const version = tx
         .select()
         .from(meshVersions)
@@ -97,8 +113,8 @@ export function proposeCellChange(
         .get();
       if (!row) throw fieldError('feature', `"${data.feature}" is not a row of the matrix`);
       const { feature } = row;
-      if (feature.status === 'retired') throw fieldError('feature', `${feature.name} is retired and no longer takes proposals`);
-      if (row.categoryStatus === 'retired') throw fieldError('feature', `${feature.name} is in the retired category ${row.categoryName} and no longer takes proposals`);
+      const closed = cellClosedReason({ mesh, feature, categoryName: row.categoryName, categoryStatus: row.categoryStatus });
+      if (closed) throw fieldError(closed.field, closed.message);
 
       if (feature.kind === 'support') {
         if (!data.support) throw fieldError('support', 'is required: choose yes, partial, no or unknown');

@@ -1,13 +1,13 @@
 import 'server-only';
 import { and, count, eq } from 'drizzle-orm';
 import type { Db, Queryable } from '@/db/client';
-import { auditEvents, features, meshes, meshVersions, proposals, revisions, type Revision } from '@/db/schema';
+import { auditEvents, categories, features, meshes, meshVersions, proposals, revisions, type Revision } from '@/db/schema';
 import { appendRevision, getCellHead } from './cells';
 import { getDb } from './db';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from './errors';
 import { assertCanModerate, type Actor } from './permissions';
-import { diffValues } from './history';
-import { cellOfProposal, listProposals, type CellRef, type ProposalView } from './proposals';
+import { revertWouldChange } from './history';
+import { cellClosedReason, cellOfProposal, listProposals, type CellRef, type ProposalView } from './proposals';
 import { parseInput, parseRecordId, reviewDecisionSchemas } from './validation';
 
 function pendingProposalFor(tx: Queryable, actor: Actor, proposalId: number, verb: 'approve' | 'reject') {
@@ -38,6 +38,17 @@ export function approveProposal(actor: Actor | null, rawProposalId: unknown, inp
   return db.transaction(
     (tx) => {
       const proposal = pendingProposalFor(tx, actor, proposalId, 'approve');
+      const cell = tx
+        .select({ mesh: meshes, feature: features, categoryName: categories.name, categoryStatus: categories.status })
+        .from(meshVersions)
+        .innerJoin(meshes, eq(meshes.id, meshVersions.meshId))
+        .innerJoin(features, eq(features.id, proposal.featureId))
+        .innerJoin(categories, eq(categories.id, features.categoryId))
+        .where(eq(meshVersions.id, proposal.meshVersionId))
+        .get()!;
+      const closed = cellClosedReason(cell);
+      // Pending proposals outlive a retirement; publishing one would put a value where no reader sees it.
+      if (closed) throw new ConflictError(`Proposal ${proposalId} cannot be approved: ${closed.message}. Reject it instead.`);
       const head = getCellHead(tx, proposal.meshVersionId, proposal.featureId);
       if (head && head.id !== proposal.baseRevisionId && !overConflict) {
         throw new ConflictError(
@@ -59,12 +70,10 @@ export function approveProposal(actor: Actor | null, rawProposalId: unknown, inp
         proposalId: proposal.id,
         createdAt: decidedAt,
       });
-      const decided = tx
-        .update(proposals)
+      tx.update(proposals)
         .set({ status: 'approved', reviewerId: actor.id, reviewComment: comment ?? null, decidedAt, resultRevisionId: revision.id })
         .where(and(eq(proposals.id, proposal.id), eq(proposals.status, 'pending')))
         .run();
-      if (decided.changes !== 1) throw new ConflictError(`Proposal ${proposalId} was decided by someone else.`);
       tx.insert(auditEvents)
         .values({
           actorId: actor.id,
@@ -137,7 +146,7 @@ export function revertCell(actor: Actor | null, target: CellIds, input: unknown,
         throw new BadRequestError(`revisionId ${revisionId} is not a revision of this cell`, { revisionId: ['revisionId is not a revision of this cell'] });
       }
       const head = getCellHead(tx, target.meshVersionId, target.featureId);
-      if (head && diffValues(head, earlier).same) {
+      if (!revertWouldChange(head ?? null, earlier)) {
         throw new BadRequestError(`revisionId ${revisionId} has the same value and sources as the current one`, {
           revisionId: ['revisionId has the same value and sources as the current one; nothing to revert'],
         });

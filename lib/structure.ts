@@ -5,6 +5,7 @@ import { auditEvents, categories, features, meshAliases, meshes, meshVersions, t
 import { getDb } from './db';
 import { BadRequestError, NotFoundError } from './errors';
 import { assertIsAdmin, type Actor } from './permissions';
+import { createRelease } from './releases';
 import {
   addCategorySchema,
   addFeatureSchema,
@@ -422,11 +423,7 @@ export function addMesh(actor: Actor | null, input: unknown, db: Db = getDb()): 
         })
         .returning()
         .get();
-      const version = tx
-        .insert(meshVersions)
-        .values({ meshId: mesh.id, label: data.firstRelease, releasedOn: data.releasedOn ?? null, createdById: actor.id, createdAt })
-        .returning()
-        .get();
+      const { version } = createRelease(tx, mesh, { label: data.firstRelease, releasedOn: data.releasedOn ?? null }, actor.id, createdAt);
       audit(tx, actor, 'mesh.create', 'mesh', slug, {
         name: mesh.name,
         homepage: mesh.homepage,

@@ -2,6 +2,7 @@
 
 import { signOut } from 'next-auth/react';
 import { usePathname } from 'next/navigation';
+import { hasRole } from '@/lib/permissions';
 import { useSessionUser } from './use-session-user';
 
 export function UserMenu() {
@@ -29,7 +30,7 @@ export function UserMenu() {
           <span className="sr-only"> pending proposals</span>
         </a>
       ) : null}
-      {user.role === 'admin' && !user.banned ? (
+      {hasRole(user, 'admin') ? (
         <a href="/admin/users" className="underline">
           Admin
         </a>

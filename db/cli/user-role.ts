@@ -1,13 +1,13 @@
-import { parseEnv } from '../../lib/env';
-import { openDatabase } from '../client';
 import { prepareDatabase } from '../init';
 import { OperationError, setUserRoleByEmail } from '../operations';
+import { openExistingDatabase } from './open-existing';
 import { runCli } from './run';
 
 runCli(() => {
   const [email, role] = process.argv.slice(2);
   if (!email || !role || process.argv.length > 4) throw new OperationError('usage: npm run user:role -- <email> <contributor|moderator|admin>');
-  const conn = openDatabase(parseEnv().DATABASE_PATH);
+  // Someone must have signed in first, so the database exists; a mistyped DATABASE_PATH must not create an empty one.
+  const conn = openExistingDatabase();
   prepareDatabase(conn);
   const result = setUserRoleByEmail(conn, email, role);
   conn.sqlite.close();

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { formStateFromError } from '@/lib/actions';
 import { BadRequestError, NotFoundError } from '@/lib/errors';
-import { errorResponse, parseIdParam, parseSearchParams } from '@/lib/http';
+import { errorResponse, parseSearchParams } from '@/lib/http';
 import { proposeCellChange, withdrawProposal, type ProposalLimits } from '@/lib/proposals';
 import { addRelease, setMeshStatus, updateRelease } from '@/lib/releases';
 import { approveProposal, rejectProposal, resolveCell, revertCell } from '@/lib/review';
@@ -52,8 +52,8 @@ describe('record ids', () => {
   );
 
   it('route segments use the same rule', () => {
-    expect(parseIdParam('12')).toBe(12);
-    expect(() => parseIdParam('12abc')).toThrow(BadRequestError);
+    expect(parseRecordId('12')).toBe(12);
+    expect(() => parseRecordId('12abc')).toThrow(BadRequestError);
   });
 
   // Server actions hand lib the raw form value; these used to look up proposal NaN and answer "There is no proposal NaN".

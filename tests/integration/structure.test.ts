@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { auditEvents, features } from '@/db/schema';
 import { renderCsv } from '@/lib/csv';
-import { BadRequestError, ForbiddenError, NotFoundError, UnauthorizedError } from '@/lib/errors';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '@/lib/errors';
 import { findMesh, getCellPage, getMatrix, getMeshPage, getReleaseDiff, listAllCells, listMeshes, type MatrixView } from '@/lib/matrix';
 import { matrixToJson } from '@/lib/matrix-json';
 import { proposeCellChange, type ProposalLimits } from '@/lib/proposals';
+import { approveProposal } from '@/lib/review';
 import { setMeshStatus } from '@/lib/releases';
 import {
   addCategory,
@@ -324,12 +325,19 @@ describe('rows', () => {
   });
 
   it('retires a row: it leaves every read model but keeps its revisions, heads and cell pages, and takes no proposals', () => {
-    const history = historyRows(db);
     const cellBefore = getCellPage('istio', '1.16.1', 'mtls', db.db);
     expect(cellBefore.history.length).toBeGreaterThan(0);
+    const waiting = proposeCellChange(
+      cast.alice,
+      { mesh: 'istio', version: '1.16.1', feature: 'mtls', support: 'partial', sources: [SOURCE], rationale: 'before the retirement', baseRevisionId: cellBefore.current!.revisionId },
+      { limits: roomyLimits, db: db.db },
+    );
+    const history = historyRows(db);
 
     retireFeature(cast.ada, 'mtls', db.db);
     const event = lastAudit(db);
+    expect(historyRows(db)).toEqual(history);
+    expectAppError(rejection(db, () => approveProposal(cast.mo, waiting.id, { overConflict: true }, db.db)), ConflictError, 409);
     expect(event).toMatchObject({ actorId: cast.ada.id, action: 'feature.retire', objectType: 'feature', objectId: 'mtls', details: { from: 'active', to: 'retired' } });
     expect(historyRows(db)).toEqual(history);
 
@@ -395,7 +403,9 @@ describe('meshes', () => {
     const { mesh: created, version } = addMesh(cast.ada, mesh, db.db);
     expect(created).toMatchObject({ slug: 'sail-mesh', name: 'Sail Mesh', status: 'active', homepage: mesh.homepage, repository: mesh.repository, description: mesh.description });
     expect(version).toMatchObject({ meshId: created.id, label: '0.1.0', releasedOn: '2024-05-31', createdById: cast.ada.id });
-    expect(snapshotCounts(db)).toEqual({ ...counts, meshes: counts.meshes! + 1, mesh_versions: counts.mesh_versions! + 1, audit_events: counts.audit_events! + 1 });
+    // The first release is created like any other, with its own release.create event.
+    expect(snapshotCounts(db)).toEqual({ ...counts, meshes: counts.meshes! + 1, mesh_versions: counts.mesh_versions! + 1, audit_events: counts.audit_events! + 2 });
+    expect(db.db.select().from(auditEvents).where(eq(auditEvents.objectId, 'sail-mesh@0.1.0')).all().map((e) => e.action)).toEqual(['release.create']);
     expect(lastAudit(db)).toMatchObject({ action: 'mesh.create', objectType: 'mesh', objectId: 'sail-mesh', details: { name: 'Sail Mesh', firstRelease: '0.1.0', releasedOn: '2024-05-31' } });
 
     const matrix = getMatrix({}, db.db);

@@ -4,7 +4,7 @@ import { RetiredNotice } from '@/app/_components/retired-notice';
 import { ValueDiffView } from '@/app/_components/value-diff';
 import { getCurrentUser } from '@/lib/auth/session';
 import { cellPath, formatDate, revisionKindLabels } from '@/lib/format';
-import { diffValues } from '@/lib/history';
+import { diffValues, revertWouldChange } from '@/lib/history';
 import { getCellPage } from '@/lib/matrix';
 import { decodeParam, orNotFound, resolveMeshSlugOrRespond } from '@/lib/pages';
 import { hasRole } from '@/lib/permissions';
@@ -32,7 +32,7 @@ export default async function RevisionDiffPage({ params, searchParams }: Props) 
   const to = byId.get(pick('to')) ?? page.history[0];
   const problem = typeof query.problem === 'string' ? query.problem : null;
   const user = await getCurrentUser();
-  const canRevert = hasRole(user, 'moderator') && from && page.current && from.revisionId !== page.current.revisionId;
+  const canRevert = hasRole(user, 'moderator') && !!from && !!page.current && revertWouldChange(page.current, from);
   const label = (r: (typeof page.history)[number]) => `revision ${r.revisionId}, ${formatDate(r.createdAt)}, ${revisionKindLabels[r.kind]}`;
 
   return (
