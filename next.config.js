@@ -31,9 +31,10 @@ const nextConfig = {
     // Cached pages live in memory only: a server started on another (or restored) database file must not serve
     // pages rendered from the previous one out of .next on disk.
     isrFlushToDisk: false,
-    // Table imports (/admin/import) take files up to 1 MB and answer larger ones with a clear message; Next's own
-    // 1 MB cap on action bodies would cut in first with a generic error.
-    serverActions: { bodySizeLimit: '3mb' },
+    // Table imports (/admin/import) take files up to 1 MB and pasted tables up to 3 MB, and answer larger ones with a
+    // clear message on the form. The cap leaves room above both (and for the previewed table the Import button sends
+    // back) so Next's own cap, a generic error, does not cut in first.
+    serverActions: { bodySizeLimit: '8mb' },
   },
   cacheMaxMemorySize: 128 * 1024 * 1024,
   async headers() {

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { openDatabase, type Connection } from './client';
 import { applyMigrations } from './migrate';
-import { seedDatabase, type SeedResult } from './seed';
+import { seedDatabase, seedImportNames, type SeedResult } from './seed';
 
 export interface PrepareResult {
   migrationsApplied: number;
@@ -17,6 +17,7 @@ export function prepareDatabase(conn: Connection, options: { seed?: boolean } = 
   const run = conn.sqlite.transaction((): PrepareResult => {
     const migrationsApplied = applyMigrations(conn.sqlite);
     const seed = options.seed === false ? { seeded: false, revisions: 0 } : seedDatabase(conn.db);
+    if (options.seed !== false) seedImportNames(conn.db);
     return { migrationsApplied, seed };
   });
   const result = run.immediate();

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 export const supportLevels = ['yes', 'partial', 'no', 'unknown'] as const;
 export type SupportLevel = (typeof supportLevels)[number];
@@ -11,6 +11,9 @@ export const proposalStatuses = ['pending', 'approved', 'rejected', 'withdrawn']
 export type ProposalStatus = (typeof proposalStatuses)[number];
 
 export const roles = ['contributor', 'moderator', 'admin'] as const;
+
+export const importModes = ['publish', 'review'] as const;
+export type ImportMode = (typeof importModes)[number];
 export type Role = (typeof roles)[number];
 
 export interface Source {
@@ -177,10 +180,13 @@ export const proposals = sqliteTable(
     reviewerId: integer('reviewer_id').references(() => users.id),
     reviewComment: text('review_comment'),
     resultRevisionId: integer('result_revision_id').references((): AnySQLiteColumn => revisions.id),
+    /** The table import that sent this proposal to the review queue, so the queue can show its proposals together. */
+    importId: integer('import_id').references((): AnySQLiteColumn => imports.id),
     createdAt: createdAt(),
     decidedAt: text('decided_at'),
   },
   (t) => [
+    index('proposals_import').on(t.importId),
     index('proposals_status_created').on(t.status, t.createdAt),
     index('proposals_author_status').on(t.authorId, t.status),
     index('proposals_cell_status').on(t.meshVersionId, t.featureId, t.status),
@@ -205,6 +211,53 @@ export const auditEvents = sqliteTable(
   ],
 );
 
+/**
+ * Names a comparison table uses for a mesh or a row ("Traefik Mesh (formerly
+ * Maesh)", "Multi-Cluster Mesh"), so the next import of that table maps them
+ * without asking. `key` is the name as the importer compares names (case,
+ * accents and punctuation ignored); one key names one mesh and one row at most.
+ */
+export const importAliases = sqliteTable(
+  'import_aliases',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    target: text('target', { enum: ['mesh', 'feature'] }).notNull(),
+    meshId: integer('mesh_id').references(() => meshes.id),
+    featureId: integer('feature_id').references(() => features.id),
+    name: text('name').notNull(),
+    key: text('key').notNull(),
+    createdById: integer('created_by_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('import_aliases_target_key').on(t.target, t.key),
+    index('import_aliases_mesh').on(t.meshId),
+    index('import_aliases_feature').on(t.featureId),
+    check('import_aliases_one_target', sql`(${t.target} = 'mesh' AND ${t.meshId} IS NOT NULL AND ${t.featureId} IS NULL) OR (${t.target} = 'feature' AND ${t.featureId} IS NOT NULL AND ${t.meshId} IS NULL)`),
+  ],
+);
+
+/** One run of the table importer that wrote something: a single table, or one version of a table's history. */
+export const imports = sqliteTable(
+  'imports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sourceUrl: text('source_url').notNull(),
+    sourceTitle: text('source_title'),
+    /** `YYYY-MM-DD`: the date the table says it is from. */
+    tableDate: text('table_date').notNull(),
+    mode: text('mode', { enum: importModes }).notNull(),
+    /** Set when the run is one version of a history replay (the manifest's file name); resuming skips finished versions. */
+    series: text('series'),
+    actorId: integer('actor_id').references(() => users.id),
+    revisions: integer('revisions').notNull().default(0),
+    proposals: integer('proposals').notNull().default(0),
+    releases: integer('releases').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index('imports_source').on(t.sourceUrl), index('imports_created').on(t.createdAt)],
+);
+
 /** Small key/value facts about the database itself (seed version). */
 export const meta = sqliteTable('meta', {
   key: text('key').primaryKey(),
@@ -220,3 +273,5 @@ export type NewRevision = typeof revisions.$inferInsert;
 export type Proposal = typeof proposals.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
+export type ImportAlias = typeof importAliases.$inferSelect;
+export type ImportRun = typeof imports.$inferSelect;

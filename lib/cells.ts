@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, lte } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
 import { cellHeads, features, revisions, type NewRevision, type Revision } from '@/db/schema';
 import { isPublishableSourceList } from './sources';
@@ -45,6 +45,31 @@ export function appendRevision(tx: Queryable, input: AppendRevisionInput): Revis
   return revision;
 }
 
+function currentValues(tx: Queryable, versionId: number): Revision[] {
+  return tx
+    .select({ revision: revisions })
+    .from(cellHeads)
+    .innerJoin(revisions, eq(revisions.id, cellHeads.revisionId))
+    .innerJoin(features, eq(features.id, cellHeads.featureId))
+    .where(and(eq(cellHeads.meshVersionId, versionId), eq(features.status, 'active')))
+    .all()
+    .map((r) => r.revision);
+}
+
+/** Each active row's value as it stood at `asOf`: a release created back in time (a table's history) carries no later values. */
+function valuesAsOf(tx: Queryable, versionId: number, asOf: string): Revision[] {
+  const rows = tx
+    .select({ revision: revisions })
+    .from(revisions)
+    .innerJoin(features, eq(features.id, revisions.featureId))
+    .where(and(eq(revisions.meshVersionId, versionId), eq(features.status, 'active'), lte(revisions.createdAt, asOf)))
+    .orderBy(asc(revisions.createdAt), asc(revisions.id))
+    .all();
+  const latest = new Map<number, Revision>();
+  for (const { revision } of rows) latest.set(revision.featureId, revision);
+  return [...latest.values()];
+}
+
 /**
  * Starts a release from its predecessor: one `carry_forward` revision per
  * active row that has a value in `fromVersionId` (except `skipFeatureIds`),
@@ -55,17 +80,11 @@ export function carryForwardCells(
   tx: Queryable,
   fromVersionId: number,
   toVersionId: number,
-  options: { createdAt?: string; skipFeatureIds?: Set<number>; authorId?: number | null } = {},
+  options: { createdAt?: string; skipFeatureIds?: Set<number>; authorId?: number | null; asOf?: string } = {},
 ): number {
-  const rows = tx
-    .select({ revision: revisions })
-    .from(cellHeads)
-    .innerJoin(revisions, eq(revisions.id, cellHeads.revisionId))
-    .innerJoin(features, eq(features.id, cellHeads.featureId))
-    .where(and(eq(cellHeads.meshVersionId, fromVersionId), eq(features.status, 'active')))
-    .all();
+  const origins = options.asOf ? valuesAsOf(tx, fromVersionId, options.asOf) : currentValues(tx, fromVersionId);
   let carried = 0;
-  for (const { revision: origin } of rows) {
+  for (const origin of origins) {
     if (options.skipFeatureIds?.has(origin.featureId)) continue;
     appendRevision(tx, {
       meshVersionId: toVersionId,

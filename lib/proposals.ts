@@ -254,6 +254,8 @@ export interface ProposalView {
   reviewComment: string | null;
   createdAt: string;
   decidedAt: string | null;
+  /** The table import that sent this proposal to review, or null for one a person made. */
+  importId: number | null;
 }
 
 function selectProposalViews(q: Queryable) {
@@ -297,6 +299,7 @@ function toView(row: ProposalRow): ProposalView {
     reviewComment: p.reviewComment,
     createdAt: p.createdAt,
     decidedAt: p.decidedAt,
+    importId: p.importId,
   };
 }
 

@@ -45,6 +45,7 @@ export function createRelease(
   actorId: number | null,
   createdAt: string,
   auditDetails: Record<string, unknown> = {},
+  options: { carryAsOfCreation?: boolean } = {},
 ): AddReleaseResult {
   const existing = tx.select().from(meshVersions).where(eq(meshVersions.meshId, mesh.id)).all();
   if (existing.some((v) => v.label.toLowerCase() === data.label.toLowerCase())) {
@@ -56,7 +57,7 @@ export function createRelease(
     .returning()
     .get();
   const previous = sortVersions(existing.filter((v) => compareVersions(v, version) < 0)).at(-1);
-  const carried = previous ? carryForwardCells(tx, previous.id, version.id, { createdAt, authorId: actorId }) : 0;
+  const carried = previous ? carryForwardCells(tx, previous.id, version.id, { createdAt, authorId: actorId, asOf: options.carryAsOfCreation ? createdAt : undefined }) : 0;
   tx.insert(auditEvents)
     .values({
       actorId,

@@ -186,6 +186,8 @@ export interface QueueFilter {
   mesh?: string;
   feature?: string;
   author?: string;
+  /** Only the proposals one table import sent to review. */
+  importId?: number;
 }
 
 export interface QueueEntry extends ProposalView {
@@ -202,7 +204,8 @@ export function listReviewQueue(actor: Actor | null, filter: QueueFilter = {}, d
     (p) =>
       (!filter.mesh || p.cell.meshSlug === filter.mesh) &&
       (!filter.feature || p.cell.featureSlug === filter.feature) &&
-      (!filter.author || (p.authorName ?? '').toLowerCase() === filter.author.toLowerCase()),
+      (!filter.author || (p.authorName ?? '').toLowerCase() === filter.author.toLowerCase()) &&
+      (filter.importId === undefined || p.importId === filter.importId),
   );
   const records = new Map<number, { approved: number; rejected: number }>();
   for (const authorId of new Set(pending.map((p) => p.authorId))) {

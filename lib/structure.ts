@@ -6,6 +6,7 @@ import { getDb } from './db';
 import { BadRequestError, NotFoundError } from './errors';
 import { assertIsAdmin, type Actor } from './permissions';
 import { createRelease } from './releases';
+import { slugFromName } from './slugs';
 import {
   addCategorySchema,
   addFeatureSchema,
@@ -26,18 +27,6 @@ function fieldError(field: string, message: string): BadRequestError {
   return new BadRequestError(`${field} ${message}`, { [field]: [`${field} ${message}`] });
 }
 
-/** `Traffic Split (SMI)` → `traffic-split-smi`; the result still has to pass slugSchema. */
-export function slugFromName(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-    .replace(/-+$/, '');
-}
-
 /** The given slug, or one derived from the name when none was given. */
 function chosenSlug(given: string | null | undefined, name: string): string {
   if (given) return given;
@@ -46,8 +35,9 @@ function chosenSlug(given: string | null | undefined, name: string): string {
   return derived;
 }
 
-function audit(tx: Queryable, actor: Actor, action: string, objectType: 'category' | 'feature' | 'mesh', objectId: string, details: Record<string, unknown>) {
-  tx.insert(auditEvents).values({ actorId: actor.id, action, objectType, objectId, details }).run();
+function audit(tx: Queryable, actor: Actor | number | null, action: string, objectType: 'category' | 'feature' | 'mesh', objectId: string, details: Record<string, unknown>) {
+  const actorId = actor === null || typeof actor === 'number' ? actor : actor.id;
+  tx.insert(auditEvents).values({ actorId, action, objectType, objectId, details }).run();
 }
 
 function categoryBySlug(tx: Queryable, raw: string): Category {
@@ -113,6 +103,49 @@ function nextFeaturePosition(tx: Queryable, categoryId: number): number {
 
 // Categories
 
+/**
+ * The writes behind addCategory, addFeature and addMesh, for callers that
+ * checked permissions and input and hold a transaction (the table importer
+ * creates the categories, rows and meshes an admin chose to create).
+ * `actorId` null: the command line.
+ */
+export function insertCategory(tx: Queryable, actorId: number | null, data: { slug: string; name: string }): Category {
+  const category = tx.insert(categories).values({ slug: data.slug, name: data.name, position: nextCategoryPosition(tx) }).returning().get();
+  audit(tx, actorId, 'category.create', 'category', data.slug, { name: category.name, position: category.position });
+  return category;
+}
+
+export function insertFeature(
+  tx: Queryable,
+  actorId: number | null,
+  category: Category,
+  data: { slug: string; name: string; definition: string; referenceUrl?: string | null; kind: 'support' | 'text' },
+  auditDetails: Record<string, unknown> = {},
+): Feature {
+  const feature = tx
+    .insert(features)
+    .values({
+      categoryId: category.id,
+      slug: data.slug,
+      name: data.name,
+      definition: data.definition,
+      referenceUrl: data.referenceUrl ?? null,
+      kind: data.kind,
+      position: nextFeaturePosition(tx, category.id),
+    })
+    .returning()
+    .get();
+  audit(tx, actorId, 'feature.create', 'feature', data.slug, {
+    category: category.slug,
+    name: feature.name,
+    kind: feature.kind,
+    definition: feature.definition,
+    referenceUrl: feature.referenceUrl,
+    ...auditDetails,
+  });
+  return feature;
+}
+
 export function addCategory(actor: Actor | null, input: unknown, db: Db = getDb()): Category {
   assertIsAdmin(actor);
   const data = parseInput(addCategorySchema, input);
@@ -124,13 +157,7 @@ export function addCategory(actor: Actor | null, input: unknown, db: Db = getDb(
       if (taken) throw fieldError('slug', `"${slug}" is already used by the category ${taken.name}`);
       const named = all.find((c) => sameName(c.name, data.name));
       if (named) throw fieldError('name', `"${data.name}" is already a category${named.status === 'retired' ? ' (retired: restore it instead)' : ''}`);
-      const category = tx
-        .insert(categories)
-        .values({ slug, name: data.name, position: nextCategoryPosition(tx) })
-        .returning()
-        .get();
-      audit(tx, actor, 'category.create', 'category', slug, { name: category.name, position: category.position });
-      return category;
+      return insertCategory(tx, actor.id, { slug, name: data.name });
     },
     { behavior: 'immediate' },
   );
@@ -215,27 +242,7 @@ export function addFeature(actor: Actor | null, input: unknown, db: Db = getDb()
       if (taken) throw fieldError('slug', `"${slug}" is already used by the row ${taken.name}`);
       const named = tx.select().from(features).all().find((f) => sameName(f.name, data.name));
       if (named) throw fieldError('name', `"${data.name}" is already a row (${named.slug}${named.status === 'retired' ? ', retired: restore it instead' : ''})`);
-      const feature = tx
-        .insert(features)
-        .values({
-          categoryId: category.id,
-          slug,
-          name: data.name,
-          definition: data.definition,
-          referenceUrl: data.referenceUrl ?? null,
-          kind: data.kind,
-          position: nextFeaturePosition(tx, category.id),
-        })
-        .returning()
-        .get();
-      audit(tx, actor, 'feature.create', 'feature', slug, {
-        category: category.slug,
-        name: feature.name,
-        kind: feature.kind,
-        definition: feature.definition,
-        referenceUrl: feature.referenceUrl,
-      });
-      return feature;
+      return insertFeature(tx, actor.id, category, { slug, name: data.name, definition: data.definition, referenceUrl: data.referenceUrl, kind: data.kind });
     },
     { behavior: 'immediate' },
   );
@@ -398,6 +405,41 @@ export interface AddMeshResult {
   version: MeshVersion;
 }
 
+/** The write behind addMesh (see insertCategory): the mesh, its first release and the audit events. */
+export function insertMesh(
+  tx: Queryable,
+  actorId: number | null,
+  data: { slug: string; name: string; homepage?: string | null; repository?: string | null; description?: string | null; firstRelease: string; releasedOn?: string | null },
+  createdAt: string,
+  auditDetails: Record<string, unknown> = {},
+): AddMeshResult {
+  const top = tx.select({ top: max(meshes.position) }).from(meshes).get()?.top ?? 0;
+  const mesh = tx
+    .insert(meshes)
+    .values({
+      slug: data.slug,
+      name: data.name,
+      homepage: data.homepage ?? null,
+      repository: data.repository ?? null,
+      description: data.description ?? '',
+      position: top + 1,
+      createdAt,
+      updatedAt: createdAt,
+    })
+    .returning()
+    .get();
+  const { version } = createRelease(tx, mesh, { label: data.firstRelease, releasedOn: data.releasedOn ?? null }, actorId, createdAt, auditDetails);
+  audit(tx, actorId, 'mesh.create', 'mesh', data.slug, {
+    name: mesh.name,
+    homepage: mesh.homepage,
+    repository: mesh.repository,
+    firstRelease: version.label,
+    releasedOn: version.releasedOn,
+    ...auditDetails,
+  });
+  return { mesh, version };
+}
+
 /** A new mesh with its first (empty) release: a new column at the end of the matrix. */
 export function addMesh(actor: Actor | null, input: unknown, db: Db = getDb()): AddMeshResult {
   assertIsAdmin(actor);
@@ -407,31 +449,7 @@ export function addMesh(actor: Actor | null, input: unknown, db: Db = getDb()): 
     (tx) => {
       assertMeshSlugFree(tx, slug, null);
       assertMeshNameFree(tx, data.name, null);
-      const top = tx.select({ top: max(meshes.position) }).from(meshes).get()?.top ?? 0;
-      const createdAt = new Date().toISOString();
-      const mesh = tx
-        .insert(meshes)
-        .values({
-          slug,
-          name: data.name,
-          homepage: data.homepage ?? null,
-          repository: data.repository ?? null,
-          description: data.description ?? '',
-          position: top + 1,
-          createdAt,
-          updatedAt: createdAt,
-        })
-        .returning()
-        .get();
-      const { version } = createRelease(tx, mesh, { label: data.firstRelease, releasedOn: data.releasedOn ?? null }, actor.id, createdAt);
-      audit(tx, actor, 'mesh.create', 'mesh', slug, {
-        name: mesh.name,
-        homepage: mesh.homepage,
-        repository: mesh.repository,
-        firstRelease: version.label,
-        releasedOn: version.releasedOn,
-      });
-      return { mesh, version };
+      return insertMesh(tx, actor.id, { ...data, slug }, new Date().toISOString());
     },
     { behavior: 'immediate' },
   );

@@ -8,9 +8,13 @@ import { ConflictError, isAppError } from '@/lib/errors';
 import { approveProposal, rejectProposal } from '@/lib/review';
 import { capNotice, formText } from '@/lib/actions';
 
-function back(params: Record<string, string>): never {
+/** Back to the queue with the outcome, still narrowed to the import it was showing (only an id is carried over). */
+function back(form: FormData, params: Record<string, string>): never {
   revalidatePath('/review');
-  redirect(`/review?${new URLSearchParams(Object.entries(params).map(([key, value]) => [key, capNotice(value)]))}`);
+  const fromImport = formText(form, 'import') ?? '';
+  const query = new URLSearchParams(Object.entries(params).map(([key, value]) => [key, capNotice(value)]));
+  if (/^\d{1,12}$/.test(fromImport)) query.set('import', fromImport);
+  redirect(`/review?${query}`);
 }
 
 export async function approveProposalAction(form: FormData): Promise<void> {
@@ -27,7 +31,7 @@ export async function approveProposalAction(form: FormData): Promise<void> {
     if (!isAppError(error)) throw error;
     outcome = { problem: error instanceof ConflictError ? `Proposal ${id}: ${error.message}` : error.message, focus: id };
   }
-  back(outcome);
+  back(form, outcome);
 }
 
 export async function rejectProposalAction(form: FormData): Promise<void> {
@@ -44,5 +48,5 @@ export async function rejectProposalAction(form: FormData): Promise<void> {
     if (!isAppError(error)) throw error;
     outcome = { problem: `Proposal ${id}: ${error.message}`, focus: id };
   }
-  back(outcome);
+  back(form, outcome);
 }

@@ -4,8 +4,11 @@ import { SourceList } from '@/app/_components/source-links';
 import { SupportBadge } from '@/app/_components/support-badge';
 import { ValueDiffView } from '@/app/_components/value-diff';
 import { requirePageRole } from '@/lib/auth/page-guards';
-import { cellPath, formatDate } from '@/lib/format';
+import { BadRequestError, NotFoundError } from '@/lib/errors';
+import { cellPath, formatDate, userLinkRel } from '@/lib/format';
 import { diffValues } from '@/lib/history';
+import { getImportRun } from '@/lib/import/aliases';
+import type { Actor } from '@/lib/permissions';
 import { listMeshes } from '@/lib/matrix';
 import { listReviewQueue, type QueueEntry } from '@/lib/review';
 import { rejectReasons } from '@/lib/validation';
@@ -25,13 +28,27 @@ function age(iso: string, now: number): string {
 
 const QUEUE_PAGE = 50;
 const field = 'mt-1 w-full rounded border border-slate-400 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900';
+const link = 'text-blue-700 underline dark:text-blue-300';
+
+/** The import the queue is narrowed to (`?import=N`), or why that is not one; absent or empty means no such filter. */
+function readImportFilter(moderator: Actor, raw: string | string[] | undefined): { run: ReturnType<typeof getImportRun> | null; problem: string | null } {
+  if (raw === undefined || raw === '') return { run: null, problem: null };
+  try {
+    return { run: getImportRun(moderator, raw), problem: null };
+  } catch (error) {
+    if (error instanceof BadRequestError || error instanceof NotFoundError) return { run: null, problem: error.message };
+    throw error;
+  }
+}
 
 export default async function ReviewPage({ searchParams }: Props) {
   const moderator = await requirePageRole('moderator');
   const params = await searchParams;
   const text = (name: string) => (typeof params[name] === 'string' ? (params[name] as string) : undefined);
-  const filter = { mesh: text('mesh') || undefined, feature: text('feature') || undefined, author: text('author') || undefined };
-  const queue = listReviewQueue(moderator, filter);
+  const fromImport = readImportFilter(moderator, params.import);
+  const filter = { mesh: text('mesh') || undefined, feature: text('feature') || undefined, author: text('author') || undefined, importId: fromImport.run?.id };
+  // A bad import filter shows no queue: the whole queue under it would read as that import's proposals.
+  const queue = fromImport.problem ? [] : listReviewQueue(moderator, filter);
   const meshes = listMeshes();
   const now = Date.now();
   const notice = text('approved') ? `Proposal ${text('approved')} approved and published.` : text('rejected') ? `Proposal ${text('rejected')} rejected.` : null;
@@ -42,7 +59,33 @@ export default async function ReviewPage({ searchParams }: Props) {
         {notice ? <p className="rounded bg-emerald-100 px-3 py-2 text-emerald-950 dark:bg-emerald-950 dark:text-emerald-50">{notice}</p> : null}
         {text('problem') ? <p className="rounded bg-rose-100 px-3 py-2 text-rose-950 dark:bg-rose-950 dark:text-rose-50">{text('problem')}</p> : null}
       </div>
+      {fromImport.run ? (
+        <div className="rounded border border-sky-300 bg-sky-50 px-3 py-2 text-sky-950 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-50">
+          <h2 className="font-semibold">
+            Proposals from the import of {fromImport.run.sourceTitle ?? fromImport.run.sourceUrl} ({fromImport.run.tableDate})
+          </h2>
+          <p className="text-sm">
+            Import #{fromImport.run.id} of{' '}
+            <a href={fromImport.run.sourceUrl} rel={userLinkRel} className={link}>
+              {fromImport.run.sourceUrl}
+            </a>
+            , run {formatDate(fromImport.run.createdAt)}; {fromImport.run.proposals} {fromImport.run.proposals === 1 ? 'proposal' : 'proposals'} sent.{' '}
+            <a href="/review" className={link}>
+              Show all
+            </a>
+          </p>
+        </div>
+      ) : null}
+      {fromImport.problem ? (
+        <p role="alert" className="rounded bg-rose-100 px-3 py-2 text-rose-950 dark:bg-rose-950 dark:text-rose-50">
+          {fromImport.problem}{' '}
+          <a href="/review" className="underline">
+            Show all
+          </a>
+        </p>
+      ) : null}
       <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter the queue">
+        {fromImport.run ? <input type="hidden" name="import" value={fromImport.run.id} /> : null}
         <FilterSelect id="filter-mesh" name="mesh" label="Mesh" allLabel="All meshes" value={filter.mesh} options={meshes} />
         <div>
           <label htmlFor="filter-feature" className="block text-sm font-medium">
@@ -66,14 +109,14 @@ export default async function ReviewPage({ searchParams }: Props) {
       </p>
       <ol className="space-y-6">
         {queue.slice(0, QUEUE_PAGE).map((entry) => (
-          <QueueItem key={entry.id} entry={entry} now={now} isOwn={entry.authorId === moderator.id} />
+          <QueueItem key={entry.id} entry={entry} now={now} isOwn={entry.authorId === moderator.id} importFilter={fromImport.run?.id ?? null} />
         ))}
       </ol>
     </div>
   );
 }
 
-function QueueItem({ entry, now, isOwn }: { entry: QueueEntry; now: number; isOwn: boolean }) {
+function QueueItem({ entry, now, isOwn, importFilter }: { entry: QueueEntry; now: number; isOwn: boolean; importFilter: number | null }) {
   const href = cellPath(entry.cell.meshSlug, entry.cell.label, entry.cell.featureSlug);
   const diff = diffValues(entry.current, entry);
   const headingId = `proposal-${entry.id}`;
@@ -89,6 +132,14 @@ function QueueItem({ entry, now, isOwn }: { entry: QueueEntry; now: number; isOw
         By <strong>{entry.authorName ?? 'a contributor'}</strong> ({entry.authorRecord.approved} approved, {entry.authorRecord.rejected} rejected), waiting{' '}
         {age(entry.createdAt, now)} (since {formatDate(entry.createdAt)}).{' '}
         {entry.affiliated ? <strong>Discloses working for or with the vendor.</strong> : 'No vendor affiliation disclosed.'}
+        {entry.importId !== null ? (
+          <>
+            {' '}
+            <a href={`/review?import=${entry.importId}`} className={link}>
+              From import #{entry.importId}
+            </a>
+          </>
+        ) : null}
       </p>
       {entry.conflict ? (
         <p className="rounded bg-amber-100 px-3 py-2 text-amber-950 dark:bg-amber-950 dark:text-amber-50">
@@ -126,6 +177,7 @@ function QueueItem({ entry, now, isOwn }: { entry: QueueEntry; now: number; isOw
         <div className="grid gap-4 md:grid-cols-2">
           <form action={approveProposalAction} className="space-y-2">
             <input type="hidden" name="id" value={entry.id} />
+            {importFilter !== null ? <input type="hidden" name="import" value={importFilter} /> : null}
             <label htmlFor={`approve-comment-${entry.id}`} className="block text-sm font-medium">
               Comment (optional)
             </label>
@@ -142,6 +194,7 @@ function QueueItem({ entry, now, isOwn }: { entry: QueueEntry; now: number; isOw
           </form>
           <form action={rejectProposalAction} className="space-y-2">
             <input type="hidden" name="id" value={entry.id} />
+            {importFilter !== null ? <input type="hidden" name="import" value={importFilter} /> : null}
             <label htmlFor={`reject-preset-${entry.id}`} className="block text-sm font-medium">
               Reason
             </label>

@@ -2,7 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { appendRevision, carryForwardCells } from '@/lib/cells';
 import { compareVersions } from '@/lib/versions';
 import type { Queryable } from '../client';
-import { categories, features, meshAliases, meshes, meshVersions, meta, type Source } from '../schema';
+import { categories, features, importAliases, meshAliases, meshes, meshVersions, meta, type Source } from '../schema';
+import { nameKey } from '@/lib/import/names';
 import { articles } from './articles';
 import { meshes as seedMeshes } from './meshes';
 import { releases as seedReleases } from './releases';
@@ -148,4 +149,43 @@ export function seedDatabase(tx: Queryable): SeedResult {
 
   tx.insert(meta).values({ key: 'seed_version', value: SEED_VERSION }).run();
   return { seeded: true, revisions: revisionCount };
+}
+
+/** Bump when db/seed gains rows or names that databases seeded before should pick up once. */
+export const SEED_NAMES_VERSION = '1';
+
+/**
+ * The rows and remembered names the curated tables need (servicemesh.es
+ * history and the articles: "Linkerd 2", "Multi-Cluster Mesh"), so importing
+ * them asks nothing. Runs once per SEED_NAMES_VERSION, also on databases
+ * seeded before these names existed; an alias an admin removed afterwards
+ * stays removed.
+ */
+export function seedImportNames(tx: Queryable): number {
+  const done = tx.select().from(meta).where(eq(meta.key, 'seed_names_version')).get();
+  if (done && done.value >= SEED_NAMES_VERSION) return 0;
+  let added = 0;
+  for (const category of seedCategories) {
+    tx.insert(categories).values({ slug: category.slug, name: category.name, position: seedCategories.indexOf(category) + 1 }).onConflictDoNothing().run();
+    const categoryId = tx.select({ id: categories.id }).from(categories).where(eq(categories.slug, category.slug)).get()!.id;
+    category.features.forEach((feature, fi) => {
+      tx.insert(features)
+        .values({ categoryId, slug: feature.slug, name: feature.name, definition: feature.definition, referenceUrl: feature.referenceUrl ?? null, kind: feature.kind, position: fi + 1 })
+        .onConflictDoNothing()
+        .run();
+      const featureId = tx.select({ id: features.id }).from(features).where(eq(features.slug, feature.slug)).get()!.id;
+      for (const name of feature.aliases ?? []) {
+        added += tx.insert(importAliases).values({ target: 'feature', featureId, name, key: nameKey(name) }).onConflictDoNothing().run().changes;
+      }
+    });
+  }
+  for (const mesh of seedMeshes) {
+    const meshId = tx.select({ id: meshes.id }).from(meshes).where(eq(meshes.slug, mesh.slug)).get()?.id;
+    if (meshId === undefined) continue;
+    for (const name of mesh.otherNames ?? []) {
+      added += tx.insert(importAliases).values({ target: 'mesh', meshId, name, key: nameKey(name) }).onConflictDoNothing().run().changes;
+    }
+  }
+  tx.insert(meta).values({ key: 'seed_names_version', value: SEED_NAMES_VERSION }).onConflictDoUpdate({ target: meta.key, set: { value: SEED_NAMES_VERSION } }).run();
+  return added;
 }

@@ -22,7 +22,7 @@ export const categories: SeedCategory[] = [
       {
         slug: 'developed-by',
         name: 'Developed by',
-        aliases: ['Project Creators', 'Created by'],
+        aliases: ['Project Creators', 'Created by', 'Initiated by'],
         kind: 'text',
         definition: 'The company, companies or community that created the mesh or develop it.',
       },
@@ -36,19 +36,21 @@ export const categories: SeedCategory[] = [
       {
         slug: 'production-ready',
         name: 'Production ready',
+        aliases: ['Used in production'],
         kind: 'support',
         definition: 'Yes if the source states that the mesh is ready for, or proven in, production use.',
       },
       {
         slug: 'key-features',
         name: 'Key features',
+        aliases: ['Advantages'],
         kind: 'text',
         definition: 'The capabilities or traits the source highlights as distinguishing this mesh from the others.',
       },
       {
         slug: 'limitations',
         name: 'Limitations and requirements',
-        aliases: ['Limitations'],
+        aliases: ['Limitations', 'Drawbacks'],
         kind: 'text',
         definition: 'Restrictions, prerequisites or dependencies the source names for running the mesh (for example a required database or a single supported platform).',
       },
@@ -64,6 +66,12 @@ export const categories: SeedCategory[] = [
         aliases: ['Platform', 'Platform Support', 'Supported platforms'],
         kind: 'text',
         definition: 'The orchestrators, runtimes and environments whose workloads the mesh can manage (for example Kubernetes, virtual machines, Nomad or ECS).',
+      },
+      {
+        slug: 'cloud-integrations',
+        name: 'Cloud integrations',
+        kind: 'text',
+        definition: 'The cloud platforms and managed offerings the source lists as integrated with the mesh, such as a hosted control plane or a cloud provider add-on.',
       },
       {
         slug: 'service-proxy',
@@ -120,6 +128,12 @@ export const categories: SeedCategory[] = [
         name: 'CNI redirection',
         kind: 'text',
         definition: 'The mechanism the mesh uses at the network (CNI) level to redirect workload traffic into its data plane, such as a CNI plugin or eBPF processing.',
+      },
+      {
+        slug: 'cni-plugin',
+        name: 'CNI plugin',
+        kind: 'support',
+        definition: 'Yes if the mesh offers a CNI plugin that sets up the traffic redirection, so workload pods need no elevated network privileges.',
       },
     ],
   },
@@ -214,6 +228,13 @@ export const categories: SeedCategory[] = [
         definition: 'Yes if the mesh can retry failed requests automatically and enforce request timeouts; partial if the source says only one of the two is available.',
       },
       {
+        slug: 'path-based-retry-and-timeout',
+        name: 'Path-based retry and timeout',
+        aliases: ['Path-based Retry & Timeout', 'Path- & Method-based Retry & Timeout'],
+        kind: 'support',
+        definition: 'Yes if retries and timeouts can be configured separately for each endpoint of a service (by path, or by path and method).',
+      },
+      {
         slug: 'fault-injection',
         name: 'Fault injection',
         kind: 'support',
@@ -251,15 +272,30 @@ export const categories: SeedCategory[] = [
         definition: 'Yes if mutual TLS between proxies is active after a default installation, without extra configuration.',
       },
       {
+        slug: 'mtls-enforcement',
+        name: 'mTLS enforcement',
+        kind: 'support',
+        definition: 'Yes if the mesh can require mutual TLS for traffic to a service and refuse plain-text connections.',
+      },
+      {
+        slug: 'mtls-permissive-mode',
+        name: 'mTLS permissive mode',
+        // servicemesh.es spelled it "Permissvie" in some versions.
+        aliases: ['mTLS Permissvie Mode'],
+        kind: 'support',
+        definition: 'Yes if a service can accept both mutual-TLS and plain-text traffic, for a gradual move to mutual TLS.',
+      },
+      {
         slug: 'authorization-rules',
         name: 'Authorization rules',
+        aliases: ['Service-to-Service Authorization Rules'],
         kind: 'support',
         definition: 'Yes if the mesh can allow or deny traffic between services according to policies, for example by service identity.',
       },
       {
         slug: 'external-ca',
         name: 'External certificate authority',
-        aliases: ['External CA'],
+        aliases: ['External CA', 'External CA certificate and key pluggable'],
         kind: 'support',
         definition: 'Yes if the mesh can obtain its workload certificates from a certificate authority outside the mesh, such as Vault or a CA the organisation runs itself.',
       },
@@ -275,6 +311,12 @@ export const categories: SeedCategory[] = [
         aliases: ['Access logs'],
         kind: 'support',
         definition: 'Yes if the proxies of the mesh can write a log entry for each request they handle.',
+      },
+      {
+        slug: 'service-log-collection',
+        name: 'Service log collection',
+        kind: 'support',
+        definition: "Yes if the mesh collects the logs the services themselves write (not only the proxies' access logs) and ships them to a log store.",
       },
       {
         slug: 'golden-signal-metrics',
@@ -319,6 +361,13 @@ export const categories: SeedCategory[] = [
         definition: 'Yes if the proxies of the mesh take part in distributed tracing by reporting spans to a tracing backend; the compatible backends go in the note.',
       },
       {
+        slug: 'integrated-tracing-backend',
+        name: 'Integrated tracing backend',
+        aliases: ['Integrated, pre-configured Tracing-Backends'],
+        kind: 'support',
+        definition: 'Yes if the mesh installs a tracing backend (such as Jaeger) pre-configured along with itself; the backend goes in the note.',
+      },
+      {
         slug: 'observability-integrations',
         name: 'Observability integrations',
         kind: 'text',
@@ -355,6 +404,8 @@ export const categories: SeedCategory[] = [
       {
         slug: 'traffic-split',
         name: 'Traffic Split',
+        // The table's second version misspelt the row as "ffic Split".
+        aliases: ['ffic Split'],
         kind: 'support',
         definition: 'Yes if the mesh implements the SMI Traffic Split API for splitting traffic between backends of a service.',
         referenceUrl: `${smiSpec}/traffic-split.md`,
@@ -393,7 +444,7 @@ export const categories: SeedCategory[] = [
       {
         slug: 'getting-started-guide',
         name: 'Getting-started guide',
-        aliases: ['Getting Started'],
+        aliases: ['Getting Started', 'Tutorial'],
         kind: 'support',
         definition: 'Yes if the project publishes an official getting-started guide or quick start.',
       },

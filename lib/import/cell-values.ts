@@ -1,11 +1,14 @@
 /**
- * How the importer reads one cell. Support rows: a yes/no/partial word (alone
- * or leading the cell) gives the support level and the rest of the cell the
- * note; a cell with no such word is read as `partial` with its whole text as
- * the note, and the report lists it so the admin can check it in the dry run.
- * Text rows: the text as written. Empty cells (and `n/a`) are skipped.
+ * How the importer reads one cell. Support rows: a yes/no/partial word or mark
+ * (alone or leading the cell) gives the support level and the rest of the cell
+ * the note; a cell with no such word is read as `partial` with its whole text
+ * as the note, and the report lists it so the admin can check it in the dry
+ * run. Text rows: the text as written. Empty cells (and `n/a`) are skipped.
+ * Footnote markers ending the cell (`no*`, `yes¹`, `partial [1]`) add their
+ * footnote to the note; a marker without a footnote is dropped.
  */
 import type { SupportLevel } from '@/db/schema';
+import { splitTrailingMarkers } from './inline-text';
 
 export interface ImportedValue {
   support: SupportLevel | null;
@@ -16,9 +19,12 @@ export interface ImportedValue {
 }
 
 export const supportWords: Record<Exclude<SupportLevel, 'unknown'>, string[]> = {
-  yes: ['✓', '✔', '✅', '☑', 'yes', 'y', 'true', 'supported'],
-  no: ['✗', '✘', '❌', '✖', 'no', 'n', 'false', 'unsupported', 'not supported', 'none', '-', '–', '—'],
-  partial: ['◐', 'partial', 'partially', 'partly', 'limited', 'beta', 'experimental', 'alpha', 'preview', 'in preview', 'tech preview'],
+  yes: ['✓', '✔', '✅', '☑', '🟢', 'yes', 'y', 'true', 'supported'],
+  no: ['✗', '✘', '❌', '✖', '➖', '🔴', 'no', 'n', 'false', 'unsupported', 'not supported', 'none', '-', '–', '—'],
+  partial: [
+    ...['◐', '⚠', '🟡', 'partial', 'partially', 'partly'],
+    ...['limited', 'beta', 'experimental', 'alpha', 'preview', 'in preview', 'tech preview'],
+  ],
 };
 
 /** Words that mean "partial" but say more than that; they are kept as the note. */
@@ -31,19 +37,29 @@ const lookup = new Map<string, SupportLevel>([
   ...unknownWords.map((w) => [w, 'unknown' as SupportLevel] as const),
 ]);
 const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** Longest first, so "not supported" wins over "no" and "in preview" over nothing. */
-const leading = new RegExp(
-  `^(${[...lookup.keys()].sort((a, b) => b.length - a.length).map(escape).join('|')})(?=$|[\\s,;:(\\[*†‡.!-])`,
-  'iu',
-);
+const alternation = (words: string[]) => words.sort((a, b) => b.length - a.length).map(escape).join('|');
+const isWord = (word: string) => /[\p{L}\d?]/u.test(word) || word.length === 1 && /[-–—]/.test(word);
+/**
+ * Longest first, so "not supported" wins over "no" and "in preview" over nothing. A word must end where the
+ * cell or a phrase does ("no," but not "none" read as "no"); a mark may run straight into the text ("✅Yes").
+ */
+const marks = alternation([...lookup.keys()].filter((w) => !isWord(w)));
+const words = alternation([...lookup.keys()].filter(isWord));
+const leading = new RegExp(`^(?:(${marks})|(${words})(?=$|[\\s,;:(\\[*†‡.!-]))`, 'iu');
 
-const normalizeWord = (text: string) => text.replace(/\ufe0f/g, '').trim().replace(/[.!]+$/, '').toLowerCase();
+const withoutVariationSelectors = (text: string) => text.replace(/\ufe0f/g, '');
+const normalizeWord = (text: string) => withoutVariationSelectors(text).trim().replace(/[.!]+$/, '').toLowerCase();
 
-/** The cell's text with a trailing footnote marker (`no*`) resolved to the footnote's text. */
-function splitFootnote(text: string, footnotes: Record<string, string>): { body: string; footnote: string | null } {
-  const match = /(\*{1,3}|†|‡|¹|²|³)$/.exec(text);
-  if (!match || !(match[1]! in footnotes)) return { body: text, footnote: null };
-  return { body: text.slice(0, -match[1]!.length).trim(), footnote: footnotes[match[1]!]! };
+/** The cell's text without its trailing footnote markers, and the footnotes they point to. */
+function splitFootnotes(text: string, footnotes: Record<string, string>): { body: string; footnote: string | null } {
+  const { body, markers } = splitTrailingMarkers(text);
+  if (markers.length === 0) return { body: text, footnote: null };
+  const found: string[] = [];
+  const joined = markers.join('');
+  // `¹²` is footnote 12 where the table has one, else footnotes 1 and 2.
+  if (markers.length > 1 && /^[¹²³⁴⁵⁶⁷⁸⁹⁰]+$/u.test(joined) && joined in footnotes) found.push(footnotes[joined]!);
+  else for (const marker of markers) if (marker in footnotes && !found.includes(footnotes[marker]!)) found.push(footnotes[marker]!);
+  return { body, footnote: found.join('; ') || null };
 }
 
 function unwrap(rest: string): string {
@@ -54,9 +70,16 @@ function unwrap(rest: string): string {
 
 const joinNote = (...parts: (string | null)[]) => parts.filter((p): p is string => !!p).join('; ') || null;
 
+function leadingWord(text: string): { word: string; level: SupportLevel; rest: string } | null {
+  const match = leading.exec(text);
+  if (!match) return null;
+  const word = (match[1] ?? match[2])!;
+  return { word, level: lookup.get(word.toLowerCase())!, rest: text.slice(word.length) };
+}
+
 /** null: nothing to import from this cell. */
 export function readCell(text: string, kind: 'support' | 'text', footnotes: Record<string, string> = {}): ImportedValue | null {
-  const { body, footnote } = splitFootnote(text.trim(), footnotes);
+  const { body, footnote } = splitFootnotes(text.trim(), footnotes);
   const word = normalizeWord(body);
   if (skipWords.includes(word)) return null;
   if (kind === 'text') {
@@ -69,14 +92,19 @@ export function readCell(text: string, kind: 'support' | 'text', footnotes: Reco
     const note = whole === 'partial' && partialWordsKeptAsNote.has(word) ? body.replace(/[.!]+$/, '') : null;
     return { support: whole, text: null, note: joinNote(note, footnote), guessed: false };
   }
-  const match = leading.exec(body.replace(/\ufe0f/g, ''));
-  if (match) {
-    const level = lookup.get(match[1]!.toLowerCase())!;
-    const kept = level === 'partial' && partialWordsKeptAsNote.has(match[1]!.toLowerCase()) ? match[1]! : null;
-    let rest = unwrap(body.replace(/\ufe0f/g, '').slice(match[1]!.length));
-    // "✓ Yes": the word repeats the symbol.
-    if (lookup.get(normalizeWord(rest)) === level) rest = '';
-    return { support: level, text: null, note: joinNote(kept && rest ? `${kept}: ${rest}` : (kept ?? (rest || null)), footnote), guessed: false };
+  const first = leadingWord(withoutVariationSelectors(body));
+  if (first) {
+    const { level } = first;
+    let kept = level === 'partial' && partialWordsKeptAsNote.has(first.word.toLowerCase()) ? first.word : null;
+    let rest = unwrap(first.rest);
+    // "✓ Yes", "✅ Yes, via Vault", "🟡 Beta": the word repeats the mark.
+    const repeated = leadingWord(rest);
+    if (repeated && repeated.level === level) {
+      if (!kept && partialWordsKeptAsNote.has(repeated.word.toLowerCase())) kept = repeated.word;
+      rest = unwrap(repeated.rest);
+    }
+    const note = kept && rest ? `${kept}: ${rest}` : (kept ?? (rest || null));
+    return { support: level, text: null, note: joinNote(note, footnote), guessed: false };
   }
   return { support: 'partial', text: null, note: joinNote(body, footnote), guessed: true };
 }

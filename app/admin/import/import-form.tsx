@@ -1,25 +1,78 @@
 'use client';
 
-import { useActionState } from 'react';
+import { Fragment, useActionState } from 'react';
+import type { ImportReport } from '@/lib/import/report';
 import { importTableAction, type ImportFormState } from './actions';
+import type { ChoiceField } from './choice-fields';
 import { ImportReportView } from './import-report';
+import { NamesToSettle, namesToSettle } from './names-to-settle';
 
 const field = 'mt-1 w-full rounded border border-slate-400 bg-white px-2 py-1 aria-[invalid=true]:border-rose-600 dark:border-slate-600 dark:bg-slate-900';
 const errorText = 'mt-1 text-sm text-rose-700 dark:text-rose-300';
+const formFields = new Set(['file', 'table', 'source', 'date', 'title']);
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** What the confirm button does, in its own words: revisions or proposals, and what it creates on the way. */
+function importLabel(report: ImportReport): string {
+  const parts = [report.mode === 'review' ? `Send ${plural(report.changes.length, 'proposal')} to the review queue` : `Import ${plural(report.changes.length, 'revision')}`];
+  const made = [
+    report.newReleases.length ? plural(report.newReleases.length, 'release') : '',
+    report.created.meshes.length ? plural(report.created.meshes.length, 'mesh', 'meshes') : '',
+    report.created.categories.length ? plural(report.created.categories.length, 'category', 'categories') : '',
+    report.created.rows.length ? plural(report.created.rows.length, 'row') : '',
+  ].filter(Boolean);
+  if (made.length) parts.push(`and create ${made.join(', ')}`);
+  if (report.aliases.length) parts.push(`and remember ${plural(report.aliases.length, 'name')}`);
+  return parts.join(' ');
+}
+
+/** Hidden fields carrying choices from one submission to the next. */
+function ChoiceInputs({ choices }: { choices: ChoiceField[] }) {
+  return choices.map((c, i) => (
+    <Fragment key={i}>
+      <input type="hidden" name={`choice-kind-${i}`} value={c.kind} />
+      <input type="hidden" name={`choice-heading-${i}`} value={c.heading} />
+      <input type="hidden" name={`choice-value-${i}`} value={c.value} />
+    </Fragment>
+  ));
+}
 
 export function ImportForm() {
   const [state, action, pending] = useActionState<ImportFormState, FormData>(importTableAction, {});
   const errors = state.fieldErrors ?? {};
   const typed = (name: string) => (typeof state.values?.[name] === 'string' ? (state.values[name] as string) : '');
   const tableErrors = [...(errors.file ?? []), ...(errors.table ?? [])];
+  const otherErrors = Object.entries(errors)
+    .filter(([name]) => !formFields.has(name))
+    .flatMap(([, messages]) => messages);
   const report = state.report;
-  const canImport = report && report.dryRun && report.problems.length === 0 && (report.changes.length > 0 || report.newReleases.length > 0) && state.previewed;
+  const previewed = state.previewed;
+  const choices = state.choices ?? [];
+  const settle = report && previewed && state.targets ? namesToSettle(report, previewed.choices) : [];
+  const somethingToWrite =
+    report &&
+    report.changes.length + report.newReleases.length + report.created.meshes.length + report.created.categories.length + report.created.rows.length + report.aliases.length > 0;
+  const canImport = report && report.dryRun && report.problems.length === 0 && somethingToWrite && previewed;
+  const mode = typed('mode') || 'publish';
   return (
     <div className="space-y-8">
       <form key={state.attempt ?? 'first'} action={action} className="max-w-3xl space-y-4" noValidate>
         <input type="hidden" name="intent" value="dry-run" />
+        <ChoiceInputs choices={choices} />
         <div role="status" aria-live="polite">
-          {state.message ? <p className="rounded bg-rose-100 px-3 py-2 text-rose-950 dark:bg-rose-950 dark:text-rose-50">{state.message}</p> : null}
+          {state.message ? (
+            <div className="rounded bg-rose-100 px-3 py-2 text-rose-950 dark:bg-rose-950 dark:text-rose-50">
+              <p>{state.message}</p>
+              {otherErrors.length ? (
+                <ul className="mt-1 list-disc pl-5">
+                  {otherErrors.map((message, i) => (
+                    <li key={i}>{message}</li>
+                  ))}
+                </ul>
+              ) : null}
+            </div>
+          ) : null}
         </div>
         <fieldset className="space-y-3 rounded border border-slate-300 p-4 dark:border-slate-700">
           <legend className="px-1 font-medium">Table</legend>
@@ -39,7 +92,7 @@ export function ImportForm() {
           </div>
           <div>
             <label htmlFor="import-table" className="block text-sm font-medium">
-              Or paste the table (a chosen file is used instead)
+              Or paste the table, up to 3 MB (a chosen file is used instead)
             </label>
             <textarea
               id="import-table"
@@ -107,6 +160,23 @@ export function ImportForm() {
             {errors.title?.join(' ')}
           </p>
         </div>
+        <fieldset className="space-y-2 rounded border border-slate-300 p-4 dark:border-slate-700">
+          <legend className="px-1 font-medium">What to do with the changes</legend>
+          <label className="flex items-start gap-2">
+            <input type="radio" name="mode" value="publish" defaultChecked={mode !== 'review'} className="mt-1" />
+            <span>
+              Publish now
+              <span className="block text-sm">Each changed cell gets an import revision citing the source, at once.</span>
+            </span>
+          </label>
+          <label className="flex items-start gap-2">
+            <input type="radio" name="mode" value="review" defaultChecked={mode === 'review'} className="mt-1" />
+            <span>
+              Send to the review queue as proposals
+              <span className="block text-sm">Each changed cell becomes a proposal by you; other moderators approve or reject them one by one.</span>
+            </span>
+          </label>
+        </fieldset>
         <button type="submit" disabled={pending} className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60">
           Dry run
         </button>
@@ -114,16 +184,27 @@ export function ImportForm() {
 
       {report ? (
         <ImportReportView report={report}>
+          {settle.length && previewed && state.targets ? (
+            <NamesToSettle
+              names={settle}
+              choices={previewed.choices}
+              targets={state.targets}
+              action={action}
+              pending={pending}
+              previewed={{ table: previewed.table, source: previewed.source, date: previewed.date, title: previewed.title, mode: previewed.mode }}
+            />
+          ) : null}
           {canImport ? (
             <form action={action}>
               <input type="hidden" name="intent" value="import" />
-              <input type="hidden" name="table" value={state.previewed!.table} />
-              <input type="hidden" name="source" value={state.previewed!.source} />
-              <input type="hidden" name="date" value={state.previewed!.date} />
-              <input type="hidden" name="title" value={state.previewed!.title} />
+              <input type="hidden" name="table" value={previewed.table} />
+              <input type="hidden" name="source" value={previewed.source} />
+              <input type="hidden" name="date" value={previewed.date} />
+              <input type="hidden" name="title" value={previewed.title} />
+              <input type="hidden" name="mode" value={previewed.mode} />
+              <ChoiceInputs choices={previewed.choices} />
               <button type="submit" disabled={pending} className="rounded bg-emerald-700 px-4 py-2 font-medium text-white hover:bg-emerald-800 disabled:opacity-60">
-                Import {report.changes.length} {report.changes.length === 1 ? 'revision' : 'revisions'}
-                {report.newReleases.length ? ` and ${report.newReleases.length} ${report.newReleases.length === 1 ? 'release' : 'releases'}` : ''}
+                {importLabel(report)}
               </button>
             </form>
           ) : null}

@@ -1,12 +1,12 @@
 import type { ReactNode } from 'react';
 import { cellPath, userLinkRel } from '@/lib/format';
-import { describeValue, summarizeImport, type ImportReport } from '@/lib/import/report';
+import { describeValue, summarizeImport, type ColumnReport, type ImportReport, type RowReport } from '@/lib/import/report';
 
 const th = 'border-b border-slate-300 px-3 py-2 text-left dark:border-slate-700';
 const td = 'border-b border-slate-200 px-3 py-2 align-top dark:border-slate-800';
 const link = 'text-blue-700 underline dark:text-blue-300';
 
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+export function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
     <section aria-labelledby={id} className="space-y-2">
       <h3 id={id} className="text-lg font-semibold">
@@ -38,7 +38,21 @@ function ReportTable({ caption, headings, children }: { caption: ReactNode; head
   );
 }
 
-/** The report of a dry run or an import; `children` is the confirm button, shown under the summary. */
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** How a column or row was placed, in words: the status, and for a placed name how it was found. */
+export function placementText(name: ColumnReport | RowReport, written: boolean): string {
+  if (name.status === 'created') return written ? 'created' : 'to create';
+  if (name.status === 'mapped') {
+    if (name.matchedBy === 'alias') return 'mapped (remembered name)';
+    if (name.matchedBy === 'choice') return 'mapped (your choice)';
+    return 'mapped';
+  }
+  const closest = name.suggestions.length ? `; closest: ${name.suggestions.map((s) => s.name).join(', ')}` : '';
+  return `${name.status}, left out: ${name.reason ?? 'not placed'}${closest}`;
+}
+
+/** The report of a dry run or an import; `children` (names to settle, the confirm button) come under the summary. */
 export function ImportReportView({ report, children }: { report: ImportReport; children?: ReactNode }) {
   const failed = report.problems.length > 0;
   const tone = failed
@@ -47,20 +61,38 @@ export function ImportReportView({ report, children }: { report: ImportReport; c
       ? 'bg-emerald-100 text-emerald-950 dark:bg-emerald-950 dark:text-emerald-50'
       : 'bg-sky-100 text-sky-950 dark:bg-sky-950 dark:text-sky-50';
   const newRelease = new Set(report.newReleases.map((r) => `${r.mesh}@${r.label}`));
+  const newMesh = new Set(report.created.meshes.map((m) => m.slug));
+  const newRow = new Set(report.created.rows.map((r) => r.slug));
+  const review = report.mode === 'review';
+  const created = [
+    ...report.created.meshes.map((m) => `mesh ${m.name} (${m.slug})`),
+    ...report.created.categories.map((c) => `category ${c.name} (${c.slug})`),
+    ...report.created.rows.map((r) => `row ${r.name} (${r.slug}, ${r.kind === 'support' ? 'support level' : 'text'}) in ${r.category}`),
+  ];
   return (
     <section aria-labelledby="report-heading" className="space-y-6">
       <h2 id="report-heading" className="text-xl font-bold">
         {report.dryRun ? 'Dry run report' : 'Import report'}
       </h2>
-      <div role="status" aria-live="polite">
+      <div role="status" aria-live="polite" className="space-y-2">
         <p className={`rounded px-3 py-2 ${tone}`}>
           {summarizeImport(report)}
-          {report.emptyCells ? ` ${report.emptyCells} empty ${report.emptyCells === 1 ? 'cell' : 'cells'} skipped.` : ''}
+          {report.emptyCells ? ` ${plural(report.emptyCells, 'empty cell')} skipped.` : ''}
         </p>
+        {report.written && review && report.importId !== null ? (
+          <p>
+            <a href={`/review?import=${report.importId}`} className={link}>
+              Review the {plural(report.changes.length, 'proposal')} from this import
+            </a>{' '}
+            (moderators decide them; you cannot approve your own).
+          </p>
+        ) : null}
       </div>
       <p className="text-sm">
         Source: <a href={report.source.url} rel={userLinkRel} className={link}>{report.source.title ?? report.source.url}</a>, table as of {report.date}
-        {report.format ? `; ${report.format === 'html' ? 'HTML' : 'Markdown'} table at line ${report.tableLine}` : ''}.
+        {report.format ? `; ${report.format === 'html' ? 'HTML' : 'Markdown'} table at line ${report.tableLine}` : ''}
+        {report.orientation ? `; read with ${report.orientation}` : ''}
+        {review ? '; changes go to the review queue as proposals' : ''}.
       </p>
       {children}
 
@@ -76,22 +108,68 @@ export function ImportReportView({ report, children }: { report: ImportReport; c
 
       {report.columns.length ? (
         <Section id="report-columns" title="Meshes">
-          <ReportTable caption="Columns of the table and the releases they import into" headings={['Column', 'Heading in the table', 'Mesh', 'Release', 'Release from']}>
+          <ReportTable caption="Columns of the table, how each was placed, and the release it imports into" headings={['Column', 'Heading in the table', 'Status', 'Mesh', 'Release', 'Release from']}>
             {report.columns.map((c) => (
               <tr key={c.column}>
                 <th scope="row" className={`${td} font-normal`}>
                   {c.column}
                 </th>
                 <td className={td}>{c.heading}</td>
+                <td className={td}>{placementText(c, report.written)}</td>
                 <td className={td}>{c.meshName}</td>
                 <td className={td}>
-                  {c.label}
+                  {c.release}
                   {c.newRelease ? <strong className="ml-2">new release</strong> : null}
                 </td>
                 <td className={td}>{c.releaseFrom}</td>
               </tr>
             ))}
           </ReportTable>
+        </Section>
+      ) : null}
+
+      {report.rows.length ? (
+        <Section id="report-rows" title="Rows">
+          <ReportTable caption="Rows of the table and how each was placed" headings={['Line', 'Heading in the table', 'Status', 'Row', 'Category']}>
+            {report.rows.map((r) => (
+              <tr key={`${r.line}/${r.heading}`}>
+                <th scope="row" className={`${td} font-normal`}>
+                  {r.line}
+                </th>
+                <td className={td}>
+                  {r.heading || '(no name)'}
+                  {r.explanation ? <span className="block text-xs">{r.explanation}</span> : null}
+                </td>
+                <td className={td}>{placementText(r, report.written)}</td>
+                <td className={td}>{r.rowName}</td>
+                <td className={td}>{r.category}</td>
+              </tr>
+            ))}
+          </ReportTable>
+          {report.categories.length ? <p className="text-sm">Category rows: {report.categories.map((c) => c.heading).join(', ')}.</p> : null}
+        </Section>
+      ) : null}
+
+      {created.length ? (
+        <Section id="report-created" title={report.written ? 'Created' : 'To create'}>
+          <ul className="list-disc pl-5">
+            {created.map((item) => (
+              <li key={item}>{item}</li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
+
+      {report.aliases.length ? (
+        <Section id="report-aliases" title={report.written ? 'Names remembered' : 'Names to remember'}>
+          <p className="text-sm">The next import of a table using these names places them without asking; an admin can forget one on the mesh or row&apos;s structure page.</p>
+          <ul className="list-disc pl-5">
+            {report.aliases.map((a) => (
+              <li key={`${a.target}/${a.name}`}>
+                “{a.name}” = {a.target === 'mesh' ? 'mesh' : 'row'} {a.slug}
+              </li>
+            ))}
+          </ul>
         </Section>
       ) : null}
 
@@ -108,14 +186,17 @@ export function ImportReportView({ report, children }: { report: ImportReport; c
       ) : null}
 
       {report.changes.length ? (
-        <Section id="report-changes" title={report.written ? 'Revisions added' : 'Revisions to add'}>
+        <Section
+          id="report-changes"
+          title={review ? (report.written ? 'Proposals sent' : 'Proposals to send') : report.written ? 'Revisions added' : 'Revisions to add'}
+        >
           <ReportTable
-            caption={`${report.written ? 'Cells the import changed' : 'Cells the import would change'}, with the current and the imported value`}
+            caption={`${report.written ? 'Cells the import changed' : 'Cells the import would change'}${review ? ' (as proposals for review)' : ''}, with the current and the imported value`}
             headings={['Cell', 'Line', 'Current value', 'Imported value', 'Sources']}
           >
             {report.changes.map((c) => {
               const name = `${c.featureName} in ${c.meshName} ${c.label}`;
-              const exists = report.written || !newRelease.has(`${c.mesh}@${c.label}`);
+              const exists = report.written || (!newRelease.has(`${c.mesh}@${c.label}`) && !newMesh.has(c.mesh) && !newRow.has(c.feature));
               return (
                 <tr key={`${c.mesh}@${c.label}/${c.feature}`}>
                   <th scope="row" className={`${td} font-normal`}>
@@ -153,6 +234,18 @@ export function ImportReportView({ report, children }: { report: ImportReport; c
         </Section>
       ) : null}
 
+      {report.leftNewer.length ? (
+        <Section id="report-left-newer" title="Left alone: a newer value is recorded">
+          <ul className="list-disc pl-5 text-sm">
+            {report.leftNewer.map((c) => (
+              <li key={`${c.mesh}@${c.label}/${c.feature}`}>
+                line {c.line}: {c.featureName} in {c.meshName} {c.label} (recorded {c.recordedAt.slice(0, 10)}, after the table&apos;s date)
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
+
       {report.unchanged.length ? (
         <Section id="report-unchanged" title="Unchanged">
           <details>
@@ -167,34 +260,6 @@ export function ImportReportView({ report, children }: { report: ImportReport; c
               ))}
             </ul>
           </details>
-        </Section>
-      ) : null}
-
-      {report.unknownRows.length ? (
-        <Section id="report-unknown" title="Rows not mapped (skipped)">
-          <ul className="list-disc pl-5">
-            {report.unknownRows.map((r) => (
-              <li key={r.line}>
-                line {r.line}: {r.heading ? `“${r.heading}”` : 'a row without a name'}: {r.reason}
-              </li>
-            ))}
-          </ul>
-        </Section>
-      ) : null}
-
-      {report.rows.length ? (
-        <Section id="report-rows" title="Rows">
-          <details>
-            <summary>{report.rows.length} rows of the table map onto rows of the matrix</summary>
-            <ul className="mt-2 list-disc pl-5 text-sm">
-              {report.rows.map((r) => (
-                <li key={r.line}>
-                  line {r.line}: {r.heading} → {r.featureName}
-                </li>
-              ))}
-            </ul>
-          </details>
-          {report.categories.length ? <p className="text-sm">Category rows: {report.categories.map((c) => c.heading).join(', ')}.</p> : null}
         </Section>
       ) : null}
 

@@ -5,6 +5,7 @@ import { capNotice, formStateFromError, formText, type FormState } from '@/lib/a
 import { getCurrentUser } from '@/lib/auth/session';
 import { revalidateEverything } from '@/lib/cache';
 import { isAppError } from '@/lib/errors';
+import { removeImportAlias } from '@/lib/import/aliases';
 import { setMeshStatus } from '@/lib/releases';
 import {
   addCategory,
@@ -175,5 +176,13 @@ export async function setMeshStatusAction(form: FormData): Promise<void> {
   return buttonAction(form, (actor) => {
     const mesh = setMeshStatus(actor, slug, { status: formText(form, 'status'), reason: formText(form, 'reason') ?? '' });
     return `${mesh.name} is now ${mesh.status}.`;
+  });
+}
+
+export async function forgetImportAliasAction(form: FormData): Promise<void> {
+  const id = formText(form, 'alias');
+  return buttonAction(form, (actor) => {
+    const alias = removeImportAlias(actor, id);
+    return `Forgot the name “${alias.name}”: the next import that uses it asks again.`;
   });
 }

@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { requirePageRole } from '@/lib/auth/page-guards';
+import { listRememberedNames } from '@/lib/remembered-names';
 import { getStructure } from '@/lib/structure';
 import { renameMeshAction, setMeshStatusAction } from '../../actions';
+import { RememberedNames } from '../../remembered-names';
 import { StructureForm } from '../../structure-form';
 import { Breadcrumb, ButtonForm, link, Notice, StatusBadge, type SearchParams } from '../../structure-ui';
 
@@ -20,6 +22,7 @@ export default async function MeshStructurePage({ params, searchParams }: Props)
   const mesh = getStructure(admin).meshes.find((m) => m.slug === slug);
   if (!mesh) notFound();
   const here = `/admin/structure/meshes/${mesh.slug}`;
+  const remembered = listRememberedNames(admin, { mesh: mesh.slug });
   return (
     <div className="max-w-3xl space-y-8">
       <Breadcrumb trail={[{ href: '/admin/structure', label: 'Structure' }, { label: mesh.name }]} />
@@ -59,6 +62,8 @@ export default async function MeshStructurePage({ params, searchParams }: Props)
           ]}
         />
       </section>
+
+      <RememberedNames names={remembered} subject="this mesh" back={here} />
 
       <section aria-labelledby="status-heading" className="space-y-3">
         <h2 id="status-heading" className="text-xl font-semibold">

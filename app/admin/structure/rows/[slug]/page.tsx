@@ -3,9 +3,11 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requirePageRole } from '@/lib/auth/page-guards';
 import { cellPath } from '@/lib/format';
+import { listRememberedNames } from '@/lib/remembered-names';
 import { getStructure } from '@/lib/structure';
 import { moveFeatureToCategoryAction, setFeatureStatusAction, updateFeatureAction } from '../../actions';
 import { featureFields } from '../../feature-fields';
+import { RememberedNames } from '../../remembered-names';
 import { StructureForm } from '../../structure-form';
 import { Breadcrumb, ButtonForm, link, Notice, StatusBadge, type SearchParams } from '../../structure-ui';
 
@@ -23,6 +25,7 @@ export default async function RowStructurePage({ params, searchParams }: Props) 
   const feature = category?.features.find((f) => f.slug === slug);
   if (!category || !feature) notFound();
   const here = `/admin/structure/rows/${feature.slug}`;
+  const remembered = listRememberedNames(admin, { feature: feature.slug });
   const sample = structure.meshes.find((m) => m.status === 'active' && m.latest);
   const otherCategories = structure.categories.filter((c) => c.status === 'active' && c.slug !== category.slug);
   return (
@@ -82,6 +85,8 @@ export default async function RowStructurePage({ params, searchParams }: Props) 
           />
         </section>
       ) : null}
+
+      <RememberedNames names={remembered} subject="this row" back={here} />
 
       <section aria-labelledby="status-heading" className="space-y-3">
         <h2 id="status-heading" className="text-xl font-semibold">

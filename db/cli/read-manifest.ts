@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { sourceUrlProblem } from '../../lib/sources';
+import { OperationError } from '../operations';
+
+export interface ManifestVersion {
+  file: string;
+  url: string;
+  committedAt: string;
+  table: string;
+}
+
+const publishedAt = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * A history manifest: a JSON array of `{file, url, committedAt}` (other fields
+ * ignored), `file` relative to the manifest. Every mistake names the manifest
+ * and the version, and all of them are found before anything is imported.
+ */
+export function readManifest(manifestPath: string, fileProblem: (file: string) => string | null = () => null): ManifestVersion[] {
+  const file = path.resolve(manifestPath);
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new OperationError(`manifest ${manifestPath} does not exist`);
+  let entries: unknown;
+  try {
+    entries = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new OperationError(`manifest ${manifestPath} is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (!Array.isArray(entries)) throw new OperationError(`manifest ${manifestPath} must be a JSON array of {file, url, committedAt}`);
+  if (entries.length === 0) throw new OperationError(`manifest ${manifestPath} lists no versions`);
+  const dir = path.dirname(file);
+  const problems: string[] = [];
+  const versions: ManifestVersion[] = [];
+  entries.forEach((entry: unknown, index) => {
+    const where = (name: unknown) => `${manifestPath}, version ${index + 1}${typeof name === 'string' && name ? ` (${name})` : ''}`;
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+      problems.push(`${where(null)}: must be an object with file, url and committedAt`);
+      return;
+    }
+    const { file: name, url, committedAt } = entry as Record<string, unknown>;
+    const before = problems.length;
+    if (typeof name !== 'string' || !name.trim()) problems.push(`${where(null)}: file is required`);
+    if (typeof url !== 'string' || !url.trim()) problems.push(`${where(name)}: url is required`);
+    else {
+      const problem = sourceUrlProblem(url.trim());
+      if (problem) problems.push(`${where(name)}: url ${problem}`);
+    }
+    if (typeof committedAt !== 'string' || !publishedAt.test(committedAt) || Number.isNaN(Date.parse(committedAt))) {
+      problems.push(`${where(name)}: committedAt must be a date and time like 2023-11-29T16:09:22+01:00`);
+    } else if (Date.parse(committedAt) > Date.now()) problems.push(`${where(name)}: committedAt ${committedAt} is in the future`);
+    if (typeof name !== 'string' || !name.trim()) return;
+    const versionFile = path.resolve(dir, name);
+    if (!fs.existsSync(versionFile) || !fs.statSync(versionFile).isFile()) {
+      problems.push(`${where(name)}: file ${name} does not exist`);
+      return;
+    }
+    const tooLarge = fileProblem(versionFile);
+    if (tooLarge) problems.push(`${where(name)}: ${tooLarge}`);
+    if (problems.length > before) return;
+    versions.push({ file: name, url: (url as string).trim(), committedAt: committedAt as string, table: fs.readFileSync(versionFile, 'utf8') });
+  });
+  if (problems.length) throw new OperationError(problems.join('\n'));
+  return versions;
+}

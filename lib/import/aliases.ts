@@ -1,0 +1,76 @@
+import 'server-only';
+import { asc, eq } from 'drizzle-orm';
+import type { Db, Queryable } from '@/db/client';
+import { auditEvents, categories, features, importAliases, imports, meshes, users, type ImportRun } from '@/db/schema';
+import { getDb } from '../db';
+import { NotFoundError } from '../errors';
+import { assertCanModerate, assertIsAdmin, type Actor } from '../permissions';
+import { parseRecordId } from '../validation';
+
+export interface RememberedName {
+  id: number;
+  name: string;
+  createdAt: string;
+  createdByName: string | null;
+}
+
+/** The names imports remember for one mesh or row, oldest first (admin pages of that mesh or row). */
+export function listImportAliases(actor: Actor | null, target: { meshId: number } | { featureId: number }, q: Queryable = getDb()): RememberedName[] {
+  assertIsAdmin(actor);
+  return q
+    .select({ id: importAliases.id, name: importAliases.name, createdAt: importAliases.createdAt, createdByName: users.name })
+    .from(importAliases)
+    .leftJoin(users, eq(users.id, importAliases.createdById))
+    .where('meshId' in target ? eq(importAliases.meshId, target.meshId) : eq(importAliases.featureId, target.featureId))
+    .orderBy(asc(importAliases.createdAt), asc(importAliases.id))
+    .all();
+}
+
+/** Forgets a remembered name: the next import that uses it asks again. Audit-logged. */
+export function removeImportAlias(actor: Actor | null, rawId: unknown, db: Db = getDb()): { target: 'mesh' | 'feature'; slug: string; name: string } {
+  assertIsAdmin(actor);
+  const id = parseRecordId(rawId, 'alias');
+  return db.transaction(
+    (tx) => {
+      const alias = tx.select().from(importAliases).where(eq(importAliases.id, id)).get();
+      if (!alias) throw new NotFoundError(`There is no remembered name ${id}.`);
+      const slug =
+        alias.target === 'mesh'
+          ? tx.select({ slug: meshes.slug }).from(meshes).where(eq(meshes.id, alias.meshId!)).get()!.slug
+          : tx.select({ slug: features.slug }).from(features).where(eq(features.id, alias.featureId!)).get()!.slug;
+      tx.delete(importAliases).where(eq(importAliases.id, id)).run();
+      tx.insert(auditEvents).values({ actorId: actor.id, action: 'alias.remove', objectType: alias.target, objectId: slug, details: { name: alias.name } }).run();
+      return { target: alias.target, slug, name: alias.name };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+export interface ImportTargets {
+  meshes: { slug: string; name: string }[];
+  rows: { slug: string; name: string; category: string }[];
+}
+
+/** Everything an unplaced name can be mapped to, for the choices on /admin/import. */
+export function listImportTargets(actor: Actor | null, q: Queryable = getDb()): ImportTargets {
+  assertIsAdmin(actor);
+  return {
+    meshes: q.select({ slug: meshes.slug, name: meshes.name }).from(meshes).orderBy(asc(meshes.position), asc(meshes.name)).all(),
+    rows: q
+      .select({ slug: features.slug, name: features.name, category: categories.name })
+      .from(features)
+      .innerJoin(categories, eq(categories.id, features.categoryId))
+      .where(eq(features.status, 'active'))
+      .orderBy(asc(categories.position), asc(features.position))
+      .all(),
+  };
+}
+
+/** One import run, for the review queue's "from import" filter and label. */
+export function getImportRun(actor: Actor | null, rawId: unknown, q: Queryable = getDb()): ImportRun {
+  assertCanModerate(actor);
+  const id = parseRecordId(rawId, 'import');
+  const run = q.select().from(imports).where(eq(imports.id, id)).get();
+  if (!run) throw new NotFoundError(`There is no import ${id}.`);
+  return run;
+}

@@ -1,0 +1,191 @@
+import 'server-only';
+import { and, eq } from 'drizzle-orm';
+import type { Db, Queryable } from '@/db/client';
+import { imports } from '@/db/schema';
+import { getDb } from '../db';
+import { importHistorySchema, parseInput } from '../validation';
+import type { TableProblem } from './table';
+import { authorizeImport, defaultTitle, runImport, type ImportActor } from './run-import';
+import { parseTable } from './parse-table';
+import type { ImportReport } from './report';
+
+export type HistoryVersionStatus = 'imported' | 'already imported' | 'unchanged' | 'no table' | 'problems' | 'not reached';
+
+export interface HistoryVersionReport {
+  file: string;
+  url: string;
+  committedAt: string;
+  status: HistoryVersionStatus;
+  revisions: number;
+  releases: number;
+  aliases: number;
+  meshes: number;
+  rows: number;
+  categories: number;
+  leftNewer: number;
+  /** Names in this version that nothing placed (left out). */
+  unplaced: string[];
+  problems: TableProblem[];
+  /** The full report of this version, for --json and the tests. */
+  report: ImportReport | null;
+}
+
+export interface HistoryReport {
+  dryRun: boolean;
+  versions: HistoryVersionReport[];
+  totals: {
+    versions: number;
+    imported: number;
+    alreadyImported: number;
+    revisions: number;
+    releases: number;
+    aliases: number;
+    meshes: number;
+    rows: number;
+    categories: number;
+    leftNewer: number;
+    problems: number;
+  };
+}
+
+class DryRunRollback extends Error {}
+
+/** A version's own date as its table names it (the offset kept), and the instant to stamp what it writes. */
+function versionDates(committedAt: string): { date: string; createdAt: string } {
+  return { date: committedAt.slice(0, 10), createdAt: new Date(committedAt).toISOString() };
+}
+
+function summarize(file: string, url: string, committedAt: string, status: HistoryVersionStatus, report: ImportReport | null): HistoryVersionReport {
+  const wrote = status === 'imported';
+  return {
+    file,
+    url,
+    committedAt,
+    status,
+    revisions: wrote ? report.changes.length : 0,
+    releases: wrote ? report.newReleases.length : 0,
+    aliases: wrote ? report.aliases.length : 0,
+    meshes: wrote ? report.created.meshes.length : 0,
+    rows: wrote ? report.created.rows.length : 0,
+    categories: wrote ? report.created.categories.length : 0,
+    leftNewer: report?.leftNewer.length ?? 0,
+    unplaced: report ? [...report.columns.filter((c) => !c.mesh).map((c) => c.heading), ...report.rows.filter((r) => !r.row).map((r) => r.heading)] : [],
+    problems: report?.problems ?? [],
+    report,
+  };
+}
+
+/**
+ * Replays a series of dated versions of one table, oldest first. Each
+ * version is one import dated by the version itself: it writes revisions
+ * only for the cells it changes (or states for a release first), creates the
+ * releases its version row names, cites its own URL, and leaves alone any
+ * cell holding a value recorded after its date. Each version commits on its
+ * own and is recorded, so a run stopped half way resumes after the last
+ * finished version; re-running adds nothing. The first version with problems
+ * stops the run (nothing of it written). A dry run replays everything in one
+ * transaction and rolls it back, so later versions see what earlier ones
+ * would have written.
+ */
+export function importHistory(actor: ImportActor | null | undefined, input: unknown, db: Db = getDb()): HistoryReport {
+  const actorId = authorizeImport(actor);
+  const data = parseInput(importHistorySchema, input);
+  const ordered = data.versions.map((v, index) => ({ ...v, index })).sort((a, b) => Date.parse(a.committedAt) - Date.parse(b.committedAt) || a.index - b.index);
+  const results: HistoryVersionReport[] = [];
+
+  const replay = (tx: Queryable) => {
+    let stopped = false;
+    for (const version of ordered) {
+      if (stopped) {
+        results.push(summarize(version.file, version.url, version.committedAt, 'not reached', null));
+        continue;
+      }
+      const done = tx
+        .select({ id: imports.id })
+        .from(imports)
+        .where(and(eq(imports.series, version.file), eq(imports.sourceUrl, version.url)))
+        .get();
+      if (done) {
+        results.push(summarize(version.file, version.url, version.committedAt, 'already imported', null));
+        continue;
+      }
+      const { date, createdAt } = versionDates(version.committedAt);
+      const parsed = parseTable(version.table);
+      const run = (t: typeof tx) =>
+        runImport(t, parsed, {
+          actorId,
+          source: { url: version.url, title: data.title ? `${data.title} (${date})` : defaultTitle(version.url, date) },
+          date,
+          createdAt,
+          // A dry run writes inside the one transaction it rolls back, so each version sees what the ones before it would have written.
+          dryRun: false,
+          mode: 'publish',
+          choices: data.choices,
+          series: version.file,
+        });
+      // Each version is its own unit of work: a failure or a stop leaves every earlier version committed.
+      const ran = data.dryRun ? run(tx) : db.transaction((t) => run(t), { behavior: 'immediate' });
+      const report = data.dryRun ? { ...ran, dryRun: true, written: false, importId: null } : ran;
+      const status: HistoryVersionStatus = report.problems.length > 0 ? 'problems' : !parsed.table ? 'no table' : ran.written ? 'imported' : 'unchanged';
+      results.push(summarize(version.file, version.url, version.committedAt, status, report));
+      if (status === 'problems' && !data.dryRun) stopped = true;
+    }
+  };
+
+  if (data.dryRun) {
+    try {
+      db.transaction(
+        (tx) => {
+          replay(tx);
+          throw new DryRunRollback();
+        },
+        { behavior: 'deferred' },
+      );
+    } catch (error) {
+      if (!(error instanceof DryRunRollback)) throw error;
+    }
+  } else {
+    replay(db);
+  }
+
+  const sum = (key: 'revisions' | 'releases' | 'aliases' | 'meshes' | 'rows' | 'categories' | 'leftNewer') => results.reduce((n, v) => n + v[key], 0);
+  return {
+    dryRun: data.dryRun,
+    versions: results,
+    totals: {
+      versions: results.length,
+      imported: results.filter((v) => v.status === 'imported').length,
+      alreadyImported: results.filter((v) => v.status === 'already imported').length,
+      revisions: sum('revisions'),
+      releases: sum('releases'),
+      aliases: sum('aliases'),
+      meshes: sum('meshes'),
+      rows: sum('rows'),
+      categories: sum('categories'),
+      leftNewer: sum('leftNewer'),
+      problems: results.reduce((n, v) => n + v.problems.length, 0),
+    },
+  };
+}
+
+/** The history report as lines for the command line. */
+export function formatHistoryReport(report: HistoryReport): string {
+  const lines = report.versions.map((v) => {
+    const counts = `${v.revisions} revisions, ${v.releases} releases` + (v.aliases ? `, ${v.aliases} names remembered` : '') + (v.rows ? `, ${v.rows} rows created` : '') + (v.meshes ? `, ${v.meshes} meshes created` : '');
+    const extra = [
+      v.leftNewer ? `${v.leftNewer} cells left alone (newer value recorded)` : '',
+      v.unplaced.length ? `not placed: ${v.unplaced.map((n) => `"${n}"`).join(', ')}` : '',
+      ...v.problems.map((p) => `problem: ${p.message}`),
+    ].filter(Boolean);
+    return `${v.committedAt.slice(0, 10)} ${v.file}: ${v.status}${v.status === 'imported' ? ` (${counts})` : ''}${extra.length ? `\n    ${extra.join('\n    ')}` : ''}`;
+  });
+  const t = report.totals;
+  lines.push(
+    '',
+    `${report.dryRun ? 'Dry run, nothing written: would import' : 'Imported'} ${t.imported} of ${t.versions} versions` +
+      (t.alreadyImported ? ` (${t.alreadyImported} already imported)` : '') +
+      `: ${t.revisions} revisions, ${t.releases} releases, ${t.aliases} names remembered, ${t.meshes} meshes, ${t.categories} categories and ${t.rows} rows created; ` +
+      `${t.leftNewer} cells left alone; ${t.problems} problems.`,
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,194 @@
+import type { Page } from '@playwright/test';
+import { expect, expectNoAxeViolations, signInAs, test } from './fixtures';
+
+/**
+ * Names to settle, remembered names and imports sent to the review queue.
+ * Cells here belong to no other spec: Kuma 1.0 WebSockets and the row this
+ * spec creates (Zone Egress), and OpenShift Service Mesh's fault injection,
+ * delay injection and rate limiting.
+ */
+
+const kongSource = 'https://example.org/kong-mesh-comparison';
+/** A vendor's table: its own product name for Kuma, and a row the matrix lacks, explained under its name. */
+const kongTable = (zoneEgress: string) =>
+  [
+    '<table>',
+    '<thead><tr><th>Feature</th><th>Kong Mesh</th></tr></thead>',
+    '<tbody>',
+    '<tr><th>WebSockets</th><td>✅</td></tr>',
+    `<tr><th>Zone Egress<br><small>Routes traffic that leaves a zone through one dedicated proxy</small></th><td>${zoneEgress}</td></tr>`,
+    '</tbody>',
+    '</table>',
+  ].join('\n');
+
+async function fillImportForm(page: Page, fields: { table: string; source: string; date: string; title: string }) {
+  await page.getByLabel('Or paste the table').fill(fields.table);
+  await page.getByLabel('Source URL').fill(fields.source);
+  await page.getByLabel('Date of the table').fill(fields.date);
+  await page.getByLabel('Source title (optional)').fill(fields.title);
+}
+
+test('names to settle: a column mapped and a row created by choice are imported, remembered by the next version of the table, and can be forgotten', async ({ page, browser }) => {
+  await signInAs(page, 'ada');
+  await page.goto('/admin/import');
+  await expectNoAxeViolations(page);
+
+  await fillImportForm(page, { table: kongTable('✅'), source: kongSource, date: '2024-06-01', title: 'Kong Mesh comparison (e2e)' });
+  await page.getByRole('button', { name: 'Dry run', exact: true }).click();
+  const settle = page.getByRole('region', { name: 'Names to settle' });
+  await expect(settle).toBeVisible();
+  const column = settle.getByLabel('Column “Kong Mesh”');
+  const row = settle.getByLabel('Row “Zone Egress”');
+  await expect(column).toHaveValue('');
+  await expect(row).toHaveValue('');
+  await expect(row).toHaveAccessibleDescription(/the table explains it as “Routes traffic that leaves a zone through one dedicated proxy”/);
+  await expect(column.locator('option[value="create"]')).toHaveText('Create a new mesh “Kong Mesh”');
+  await expect(page.getByRole('status').filter({ hasText: '2 names not placed, left out.' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Meshes' }).getByRole('row').filter({ hasText: 'Kong Mesh' })).toContainText('left out: no mesh of this name');
+  await expectNoAxeViolations(page);
+
+  await column.selectOption({ label: 'Kuma' });
+  await row.selectOption('create');
+  await settle.getByRole('button', { name: 'Dry run again with these choices' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'importing would add 2 revisions; 0 cells unchanged.' })).toBeVisible();
+  const meshes = page.getByRole('region', { name: 'Meshes' });
+  await expect(meshes.getByRole('row').filter({ hasText: 'Kong Mesh' })).toContainText('mapped (your choice)');
+  await expect(meshes.getByRole('row').filter({ hasText: 'Kong Mesh' })).toContainText('Kuma');
+  await expect(page.getByRole('region', { name: 'Rows' }).getByRole('row').filter({ hasText: 'Zone Egress' })).toContainText('to create');
+  await expect(page.getByRole('region', { name: 'To create' })).toContainText('row Zone Egress (zone-egress, support level) in Protocols');
+  await expect(page.getByRole('region', { name: 'Names to remember' })).toContainText('“Kong Mesh” = mesh kuma');
+  // The choices stay made for the next round.
+  await expect(settle.getByLabel('Column “Kong Mesh”')).toHaveValue('map:kuma');
+  await expect(settle.getByLabel('Row “Zone Egress”')).toHaveValue('create');
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('button', { name: 'Import 2 revisions and create 1 row and remember 1 name' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Imported 2 revisions; 0 cells unchanged.' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Names remembered' })).toContainText('“Kong Mesh” = mesh kuma');
+  await expect(page.getByRole('region', { name: 'Names to settle' })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+
+  const reader = await (await browser.newContext()).newPage();
+  await reader.goto('/meshes/kuma/1.0/zone-egress');
+  await expect(reader.getByRole('heading', { level: 1 })).toContainText('Zone Egress');
+  const current = reader.getByRole('region', { name: 'Current value' });
+  await expect(current).toContainText('yes');
+  await expect(current.getByRole('link', { name: /Kong Mesh comparison \(e2e\)/ })).toHaveAttribute('href', kongSource);
+
+  // A later version of the same table: both names are known now, and one value changed.
+  await fillImportForm(page, { table: kongTable('🟡 only on Kubernetes'), source: `${kongSource}?v=2`, date: '2024-09-01', title: 'Kong Mesh comparison, September (e2e)' });
+  await page.getByRole('button', { name: 'Dry run', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'importing would add 2 revisions; 0 cells unchanged.' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Names to settle' })).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Meshes' }).getByRole('row').filter({ hasText: 'Kong Mesh' })).toContainText('mapped (remembered name)');
+  await expect(page.getByRole('region', { name: 'Rows' }).getByRole('row').filter({ hasText: 'Zone Egress' })).toContainText('mapped');
+  await page.getByRole('button', { name: 'Import 2 revisions', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Imported 2 revisions; 0 cells unchanged.' })).toBeVisible();
+  await reader.goto('/meshes/kuma/1.0/zone-egress');
+  await expect(reader.getByRole('region', { name: 'Current value' })).toContainText('partial');
+  await expect(reader.getByRole('region', { name: 'Current value' })).toContainText('only on Kubernetes');
+
+  await page.goto('/admin/structure/meshes/kuma');
+  const remembered = page.getByRole('region', { name: 'Names imports remember' });
+  await expect(remembered.getByRole('row').filter({ hasText: 'Kong Mesh' })).toContainText('ada');
+  await expectNoAxeViolations(page);
+  await remembered.getByRole('button', { name: 'Forget the name “Kong Mesh”' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Forgot the name “Kong Mesh”: the next import that uses it asks again.' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Names imports remember' })).toContainText('No remembered names');
+  await page.goto('/admin/structure/rows/zone-egress');
+  await expect(page.getByRole('region', { name: 'Names imports remember' })).toContainText('No remembered names');
+
+  // Forgotten: the table asks about the column again.
+  await page.goto('/admin/import');
+  await fillImportForm(page, { table: kongTable('🟡 only on Kubernetes'), source: `${kongSource}?v=2`, date: '2024-09-01', title: 'Kong Mesh comparison, September (e2e)' });
+  await page.getByRole('button', { name: 'Dry run', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Names to settle' }).getByLabel('Column “Kong Mesh”')).toBeVisible();
+  await reader.context().close();
+});
+
+test('an import sent to the review queue is grouped there; a moderator approves one proposal and rejects another', async ({ browser }) => {
+  const ada = await (await browser.newContext({ colorScheme: 'dark' })).newPage();
+  await signInAs(ada, 'ada');
+  await ada.goto('/admin/import');
+  await fillImportForm(ada, {
+    table: ['| Feature | OpenShift Service Mesh |', '| --- | --- |', '| Fault injection | yes |', '| Delay injection | partial (beta) |', '| Rate limiting | yes |'].join('\n'),
+    source: 'https://example.org/openshift-comparison',
+    date: '2024-07-01',
+    title: 'OpenShift comparison (e2e)',
+  });
+  await ada.getByRole('radio', { name: /Send to the review queue as proposals/ }).check();
+  await ada.getByRole('button', { name: 'Dry run', exact: true }).click();
+  await expect(ada.getByRole('status').filter({ hasText: 'importing would send 3 proposals to the review queue' })).toBeVisible();
+  await expect(ada.getByRole('region', { name: 'Proposals to send' })).toBeVisible();
+  await ada.getByRole('button', { name: 'Send 3 proposals to the review queue' }).click();
+  await expect(ada.getByRole('status').filter({ hasText: 'Sent 3 proposals to the review queue; 0 cells unchanged.' })).toBeVisible();
+  const queueLink = ada.getByRole('link', { name: 'Review the 3 proposals from this import' });
+  await expect(queueLink).toHaveAttribute('href', /^\/review\?import=\d+$/);
+  await expectNoAxeViolations(ada);
+  const href = (await queueLink.getAttribute('href'))!;
+  const importId = Number(href.split('=')[1]);
+
+  // Nothing is published yet, and the importing admin cannot approve her own proposals.
+  const reader = await (await browser.newContext()).newPage();
+  await reader.goto('/meshes/openshift-service-mesh/unspecified/fault-injection');
+  await expect(reader.locator('#pending')).toContainText('by ada');
+  await ada.goto(href);
+  await expect(ada.getByRole('listitem').filter({ hasText: 'Fault injection in OpenShift Service Mesh unspecified' })).toContainText('This is your own proposal');
+
+  const mo = await (await browser.newContext()).newPage();
+  await signInAs(mo, 'mo');
+  await mo.goto(href);
+  await expect(mo.getByRole('heading', { name: 'Proposals from the import of OpenShift comparison (e2e) (2024-07-01)' })).toBeVisible();
+  await expect(mo.getByText('3 pending proposals, oldest first.')).toBeVisible();
+  const entry = (cell: string) => mo.getByRole('listitem').filter({ has: mo.getByRole('heading', { name: new RegExp(`${cell} in OpenShift Service Mesh unspecified`) }) });
+  await expect(entry('Fault injection').getByRole('link', { name: `From import #${importId}` })).toHaveAttribute('href', href);
+  await expectNoAxeViolations(mo);
+
+  await entry('Fault injection').getByRole('button', { name: /^Approve proposal/ }).click();
+  await expect(mo.getByRole('status').first()).toContainText(/Proposal \d+ approved and published/);
+  await expect(mo).toHaveURL(new RegExp(`[?&]import=${importId}(&|$)`));
+  await expect(mo.getByText('2 pending proposals, oldest first.')).toBeVisible();
+  await entry('Delay injection').getByLabel('Reason').selectOption('The source does not say this');
+  await entry('Delay injection').getByRole('button', { name: /^Reject proposal/ }).click();
+  await expect(mo.getByRole('status').first()).toContainText(/Proposal \d+ rejected/);
+  await expect(mo.getByText('1 pending proposal, oldest first.')).toBeVisible();
+  await expect(entry('Rate limiting')).toBeVisible();
+
+  await reader.goto('/meshes/openshift-service-mesh/unspecified/fault-injection');
+  const current = reader.getByRole('region', { name: 'Current value' });
+  await expect(current).toContainText('yes');
+  await expect(current.getByRole('link', { name: /OpenShift comparison \(e2e\)/ })).toHaveAttribute('href', 'https://example.org/openshift-comparison');
+  const pending = (await (await mo.request.get('/api/v1/proposals?status=pending')).json()).proposals.filter((p: { importId: number | null }) => p.importId === importId);
+  expect(pending.map((p: { cell: { featureSlug: string } }) => p.cell.featureSlug)).toEqual(['rate-limiting']);
+
+  // The filter names what is wrong with it instead of failing.
+  for (const [value, message] of [
+    ['abc', 'import must be a positive whole number'],
+    ['999999', 'There is no import 999999.'],
+  ]) {
+    const response = await mo.goto(`/review?import=${value}`);
+    expect(response?.status()).toBe(200);
+    await expect(mo.getByRole('alert').filter({ hasText: message })).toBeVisible();
+    await expect(mo.getByText('0 pending proposals, oldest first.')).toBeVisible();
+  }
+  await Promise.all([ada, mo, reader].map((p) => p.context().close()));
+});
+
+test('an upload over 1 MB and a paste over 3 MB are answered on the form', async ({ page }) => {
+  await signInAs(page, 'ada');
+  await page.goto('/admin/import');
+  await page.getByLabel('Table file: Markdown or HTML, up to 1 MB').setInputFiles({ name: 'big.md', mimeType: 'text/markdown', buffer: Buffer.alloc(1100 * 1024, 'x') });
+  await page.getByLabel('Source URL').fill('https://example.org/big');
+  await page.getByLabel('Date of the table').fill('2024-05-01');
+  await page.getByRole('button', { name: 'Dry run', exact: true }).click();
+  await expect(page.locator('#import-table-error')).toHaveText('file is 1.1 MB; the importer reads files up to 1 MB');
+  await expect(page.getByLabel('Table file: Markdown or HTML, up to 1 MB')).toHaveAttribute('aria-invalid', 'true');
+
+  await page.getByLabel('Or paste the table').fill('x'.repeat(3.1 * 1024 * 1024));
+  await page.getByLabel('Source URL').fill('https://example.org/big');
+  await page.getByLabel('Date of the table').fill('2024-05-01');
+  await page.getByRole('button', { name: 'Dry run', exact: true }).click();
+  await expect(page.locator('#import-table-error')).toHaveText('table is 3.1 MB; pasted tables can be up to 3 MB');
+  await expect(page.getByLabel('Or paste the table')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Import a comparison table');
+});
