@@ -3,6 +3,7 @@ import path from 'node:path';
 import { BadRequestError } from '../../lib/errors';
 import { formatImportReport, importReportJson } from '../../lib/import/report';
 import { COMMAND_LINE, importTable } from '../../lib/import/run-import';
+import { readTableFile } from '../../lib/import/table-file';
 import { importSizeProblem, importTableSchema, parseInput } from '../../lib/validation';
 import { prepareDatabase } from '../init';
 import { OperationError } from '../operations';
@@ -39,8 +40,10 @@ runCli(() => {
   if (!fs.statSync(file).isFile()) throw new OperationError(`${given} is not a file`);
   const tooLarge = importSizeProblem(fs.statSync(file).size);
   if (tooLarge) throw new OperationError(`${given} ${tooLarge}`);
+  const read = readTableFile(fs.readFileSync(file));
+  if ('problem' in read) throw new OperationError(`file ${given} ${read.problem}`);
   const input = {
-    table: fs.readFileSync(file, 'utf8'),
+    table: read.text,
     source: flags.values.source,
     date: flags.values.date,
     title: flags.values.title,

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { readTableFile } from '../../lib/import/table-file';
 import { sourceUrlProblem } from '../../lib/sources';
 import { OperationError } from '../operations';
 
@@ -56,8 +57,10 @@ export function readManifest(manifestPath: string, fileProblem: (file: string) =
     }
     const tooLarge = fileProblem(versionFile);
     if (tooLarge) problems.push(`${where(name)}: ${tooLarge}`);
-    if (problems.length > before) return;
-    versions.push({ file: name, url: (url as string).trim(), committedAt: committedAt as string, table: fs.readFileSync(versionFile, 'utf8') });
+    const read = tooLarge ? null : readTableFile(fs.readFileSync(versionFile));
+    if (read && 'problem' in read) problems.push(`${where(name)}: file ${name} ${read.problem}`);
+    if (problems.length > before || !read || 'problem' in read) return;
+    versions.push({ file: name, url: (url as string).trim(), committedAt: committedAt as string, table: read.text });
   });
   if (problems.length) throw new OperationError(problems.join('\n'));
   return versions;

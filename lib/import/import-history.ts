@@ -11,18 +11,15 @@ import type { ImportReport } from './report';
 
 export type HistoryVersionStatus = 'imported' | 'already imported' | 'unchanged' | 'no table' | 'problems' | 'not reached';
 
-export interface HistoryVersionReport {
+/** What a version wrote (or, in a dry run, would write), and the cells it left alone. */
+const countKeys = ['revisions', 'releases', 'aliases', 'meshes', 'rows', 'categories', 'leftNewer'] as const;
+type HistoryCounts = Record<(typeof countKeys)[number], number>;
+
+export interface HistoryVersionReport extends HistoryCounts {
   file: string;
   url: string;
   committedAt: string;
   status: HistoryVersionStatus;
-  revisions: number;
-  releases: number;
-  aliases: number;
-  meshes: number;
-  rows: number;
-  categories: number;
-  leftNewer: number;
   /** Names in this version that nothing placed (left out). */
   unplaced: string[];
   problems: TableProblem[];
@@ -33,19 +30,7 @@ export interface HistoryVersionReport {
 export interface HistoryReport {
   dryRun: boolean;
   versions: HistoryVersionReport[];
-  totals: {
-    versions: number;
-    imported: number;
-    alreadyImported: number;
-    revisions: number;
-    releases: number;
-    aliases: number;
-    meshes: number;
-    rows: number;
-    categories: number;
-    leftNewer: number;
-    problems: number;
-  };
+  totals: HistoryCounts & { versions: number; imported: number; alreadyImported: number; problems: number };
 }
 
 class DryRunRollback extends Error {}
@@ -56,7 +41,7 @@ function versionDates(committedAt: string): { date: string; createdAt: string } 
 }
 
 function summarize(file: string, url: string, committedAt: string, status: HistoryVersionStatus, report: ImportReport | null): HistoryVersionReport {
-  const wrote = status === 'imported';
+  const wrote = status === 'imported' && report !== null;
   return {
     file,
     url,
@@ -148,7 +133,7 @@ export function importHistory(actor: ImportActor | null | undefined, input: unkn
     replay(db);
   }
 
-  const sum = (key: 'revisions' | 'releases' | 'aliases' | 'meshes' | 'rows' | 'categories' | 'leftNewer') => results.reduce((n, v) => n + v[key], 0);
+  const counts = Object.fromEntries(countKeys.map((key) => [key, results.reduce((n, v) => n + v[key], 0)])) as HistoryCounts;
   return {
     dryRun: data.dryRun,
     versions: results,
@@ -156,13 +141,7 @@ export function importHistory(actor: ImportActor | null | undefined, input: unkn
       versions: results.length,
       imported: results.filter((v) => v.status === 'imported').length,
       alreadyImported: results.filter((v) => v.status === 'already imported').length,
-      revisions: sum('revisions'),
-      releases: sum('releases'),
-      aliases: sum('aliases'),
-      meshes: sum('meshes'),
-      rows: sum('rows'),
-      categories: sum('categories'),
-      leftNewer: sum('leftNewer'),
+      ...counts,
       problems: results.reduce((n, v) => n + v.problems.length, 0),
     },
   };

@@ -80,11 +80,11 @@ export function collapseWhitespace(text: string): string {
 const markerSource = String.raw`\*{1,3}|†{1,3}|‡{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]|\[\^?\d{1,3}\]|\[note \d{1,3}\]|\[[a-z]\]`;
 const anyMarker = new RegExp(markerSource, 'gu');
 const startsWithMarker = new RegExp(`^(?:${markerSource})`, 'u');
-const onlyMarkers = new RegExp(`^\\s*(?:(?:${markerSource})\\s*)+$`, 'u');
 const trailingMarker = new RegExp(`(?<=\\S)\\s?(${markerSource})$`, 'u');
 const superscriptDigits = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 
-export const isOnlyMarkers = (text: string) => onlyMarkers.test(text);
+/** Removing the markers rather than matching runs of them: `\\*{1,3}` repeated would backtrack exponentially on `*****…x`. */
+export const isOnlyMarkers = (text: string) => text.trim() !== '' && text.replace(anyMarker, '').trim() === '';
 
 /**
  * The footnote markers a text carries, in order: a marker counts when it ends
@@ -107,12 +107,18 @@ export function findMarkers(text: string): string[] {
 
 /** `Istio*` -> `Istio` and [`*`]; `yes¹²` -> `yes` and [`¹`, `²`]; a text of markers alone -> `` and its markers. */
 export function splitTrailingMarkers(text: string): { body: string; markers: string[] } {
-  let body = text.trim();
-  const markers: string[] = [];
-  for (let match = trailingMarker.exec(body); match; match = trailingMarker.exec(body)) {
-    markers.unshift(match[1]!);
-    body = body.slice(0, match.index).trimEnd();
+  const whole = text.trim();
+  const found: string[] = [];
+  let end = whole.length;
+  // A marker is short, so only the end of the text is searched, however long the text.
+  const tailMarker = () => trailingMarker.exec(whole.slice(Math.max(0, end - 16), end));
+  for (let match = tailMarker(); match; match = tailMarker()) {
+    found.push(match[1]!);
+    end -= Math.min(end, 16) - match.index;
+    while (end > 0 && /\s/.test(whole[end - 1]!)) end--;
   }
+  const body = whole.slice(0, end);
+  const markers = found.reverse();
   if (body && isOnlyMarkers(body)) return { body: '', markers: [...(body.match(anyMarker) ?? []), ...markers] };
   return { body, markers };
 }
@@ -241,7 +247,7 @@ function visit(element: ElementNode, state: Walk): void {
   }
   const inner = () => collapseWhitespace(plainText(element));
   if (tag === 'sup' && classesOf(element).includes('reference')) {
-    // Wikipedia citations: kept as markers, left out of the text as before.
+    // Wikipedia citations point at sources, not at the table's footnotes: markers of the cell, but no part of its value.
     const markers = inner();
     if (isOnlyMarkers(markers)) for (const marker of markers.match(anyMarker) ?? []) state.items.push({ kind: 'marker', marker });
     return;

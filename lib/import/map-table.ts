@@ -162,6 +162,8 @@ const MAX_TEXT = 500;
 const MAX_NOTE = 1000;
 /** How many rows at the top may hold the mesh names (servicemesh.es puts logos above them, grouped headers a group row). */
 const HEADER_CANDIDATES = 3;
+/** Corner cells that label the column of row names rather than name a category. */
+const genericCorner = new Set(['feature', 'features', 'capability', 'capabilities', 'mesh', 'meshes', 'name', 'service mesh', 'comparison', 'criteria'].map(nameKey));
 const noRelease = /^(n\/?a|none|unknown|\?|-+|–|—)(\W|$)/i;
 
 const quote = (text: string) => `"${text.length > 60 ? `${text.slice(0, 57)}...` : text}"`;
@@ -447,11 +449,29 @@ function mapOriented(table: ParsedTable, catalog: Catalog, options: MapOptions, 
 
   const seenFeatures = new Map<number, MappedRow>();
   let tableCategory: { line: number; heading: string } | null = null;
+  // A table that repeats its header row per category names the first category in the header's corner cell.
+  const corner = headingOf(header.cells[0]);
+  if (corner && body.some((r) => r.category) && !genericCorner.has(nameKey(corner))) {
+    tableCategory = { line: header.line, heading: corner };
+    result.categories.push(tableCategory);
+  }
   let lastPlacedCategoryId: number | null = null;
+  // The category a table heading stands for: one of ours by name, else the one holding the rows under it we already have.
+  const knownCategoryUnder = new Map<string, number>();
+  let under: string | null = null;
+  for (const row of body) {
+    if (row.category) under = headingOf(row.cells[0]);
+    else if (under !== null && !knownCategoryUnder.has(under)) {
+      const match = matcher.feature(headingOf(row.cells[0]));
+      if (match && 'found' in match) knownCategoryUnder.set(under, match.found.categoryId);
+    }
+  }
   const categoryFor = (): number => {
     if (tableCategory) {
       const found = matcher.categoryIndex.find(tableCategory.heading);
       if (found && 'found' in found) return found.found.id;
+      const known = knownCategoryUnder.get(tableCategory.heading);
+      if (known !== undefined) return known;
       const created = result.newCategories.find((c) => nameKey(c.name) === nameKey(tableCategory!.heading));
       if (created) return created.id;
       const category: CatalogCategory = { id: nextId--, slug: freeSlug(tableCategory.heading, categorySlugs, 'imported'), name: tableCategory.heading, status: 'active' };
@@ -472,7 +492,8 @@ function mapOriented(table: ParsedTable, catalog: Catalog, options: MapOptions, 
   };
 
   for (const row of body) {
-    if (versionRows.includes(row)) continue;
+    // The header repeated further down (one per category, with no name in its corner) holds the mesh names again, not values.
+    if (versionRows.includes(row) || (row.header && !row.category)) continue;
     const first = row.cells[0];
     const heading = headingOf(first);
     if (row.category) {

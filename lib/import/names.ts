@@ -98,7 +98,7 @@ export function nameSimilarity(a: string, b: string): number {
   const overlap = union ? shared / union : 0;
   const contained = Math.min(ka.length, kb.length) >= 3 && (ka.includes(kb) || kb.includes(ka)) ? 0.7 : 0;
   const typing = 1 - editDistance(ka, kb) / Math.max(ka.length, kb.length);
-  return Math.max(overlap, contained, typing >= 0.75 ? typing : 0);
+  return Math.max(overlap, contained, typing >= 0.7 ? typing : 0);
 }
 
 /** `Istio 1.9`, `Istio (1.9)`, `Linkerd v2.12`: the name and the release it names. */

@@ -12,9 +12,8 @@ export function findMarkdownTables(lines: string[]): number[] {
     if (fence.test(lines[i]!)) inFence = !inFence;
     if (inFence) continue;
     const next = lines[i + 1]!;
-    if (lines[i]!.includes('|') && next.includes('|') && delimiterRow.test(next) && !(starts.length && isInsideTable(lines, starts.at(-1)!, i))) {
-      starts.push(i);
-    }
+    const continuesTable = starts.length > 0 && isInsideTable(lines, starts.at(-1)!, i);
+    if (lines[i]!.includes('|') && next.includes('|') && delimiterRow.test(next) && !continuesTable) starts.push(i);
   }
   return starts;
 }
@@ -48,9 +47,10 @@ function splitMarkdownRow(line: string): string[] {
 }
 
 const linkTarget = String.raw`<?((?:[^()\s<>]|\([^()\s]*\))+)>?(?:\s+(?:"([^"]*)"|'([^']*)'))?`;
-const imagePattern = new RegExp(String.raw`!\[([^\]]*)\]\(\s*${linkTarget}\s*\)`, 'g');
-const linkPattern = new RegExp(String.raw`\[([^\]]*)\]\(\s*${linkTarget}\s*\)`, 'g');
-const referenceLinkPattern = /\[([^\]]+)\]\[([^\]]*)\]/g;
+// Labels hold no `[`, so a run of unclosed brackets costs linear time rather than quadratic.
+const imagePattern = new RegExp(String.raw`!\[([^[\]]*)\]\(\s*${linkTarget}\s*\)`, 'g');
+const linkPattern = new RegExp(String.raw`\[([^[\]]*)\]\(\s*${linkTarget}\s*\)`, 'g');
+const referenceLinkPattern = /\[([^[\]]+)\]\[([^[\]]*)\]/g;
 const definitionLine = /^\s{0,3}\[([^\]^]+)\]:\s*<?(\S+?)>?(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*$/;
 const looksLikeUrl = /^(?:[a-z][a-z0-9+.-]*:\/\/|mailto:|\/|\.\.?\/|#|www\.|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:\/|$))/i;
 

@@ -55,7 +55,7 @@ test('names to settle: a column mapped and a row created by choice are imported,
   await expect(meshes.getByRole('row').filter({ hasText: 'Kong Mesh' })).toContainText('mapped (your choice)');
   await expect(meshes.getByRole('row').filter({ hasText: 'Kong Mesh' })).toContainText('Kuma');
   await expect(page.getByRole('region', { name: 'Rows' }).getByRole('row').filter({ hasText: 'Zone Egress' })).toContainText('to create');
-  await expect(page.getByRole('region', { name: 'To create' })).toContainText('row Zone Egress (zone-egress, support level) in Protocols');
+  await expect(page.getByRole('region', { name: 'To create' })).toContainText('row Zone Egress (zone-egress, support level) in Supported protocols');
   await expect(page.getByRole('region', { name: 'Names to remember' })).toContainText('“Kong Mesh” = mesh kuma');
   // The choices stay made for the next round.
   await expect(settle.getByLabel('Column “Kong Mesh”')).toHaveValue('map:kuma');

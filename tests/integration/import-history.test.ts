@@ -204,6 +204,9 @@ describe('npm run import:history', () => {
     expect(cli(badDate)).toMatchObject({ status: 2, stderr: expect.stringContaining('version 1 (v1.md): committedAt must be a date and time') });
     const badUrl = writeManifest('bad-url.json', [{ ...good[0], url: 'javascript:alert(1)' }]);
     expect(cli(badUrl)).toMatchObject({ status: 2, stderr: expect.stringContaining('version 1 (v1.md): url must start with http:// or https://') });
+    fs.writeFileSync(path.join(db.dir, 'binary.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
+    const binary = writeManifest('binary.json', [{ ...good[0], file: 'binary.md' }]);
+    expect(cli(binary)).toMatchObject({ status: 2, stderr: expect.stringContaining('version 1 (binary.md): file binary.md is not a text file') });
     const manifestFile = writeManifest('manifest.json', good);
     expect(cli(manifestFile, '--map', 'Linkerd 2=no-such-mesh')).toMatchObject({ status: 2, stderr: expect.stringContaining('--map "Linkerd 2=no-such-mesh": there is no mesh or row with the slug "no-such-mesh"') });
     expect(cli(manifestFile, '--frobnicate')).toMatchObject({ status: 2, stderr: expect.stringContaining('unknown flag --frobnicate') });

@@ -186,6 +186,7 @@ export function ImportForm() {
         <ImportReportView report={report}>
           {settle.length && previewed && state.targets ? (
             <NamesToSettle
+              key={state.attempt}
               names={settle}
               choices={previewed.choices}
               targets={state.targets}
