@@ -14,14 +14,24 @@ export interface RememberedName {
   createdByName: string | null;
 }
 
-/** The names imports remember for one mesh or row, oldest first (admin pages of that mesh or row). */
-export function listImportAliases(actor: Actor | null, target: { meshId: number } | { featureId: number }, q: Queryable = getDb()): RememberedName[] {
+/** The names imports remember for one mesh or row (by slug), oldest first: the admin pages of that mesh or row. */
+export function listImportAliases(actor: Actor | null, target: { mesh: string } | { feature: string }, q: Queryable = getDb()): RememberedName[] {
   assertIsAdmin(actor);
+  let where;
+  if ('mesh' in target) {
+    const mesh = q.select({ id: meshes.id }).from(meshes).where(eq(meshes.slug, target.mesh)).get();
+    if (!mesh) throw new NotFoundError(`There is no mesh "${target.mesh}".`);
+    where = eq(importAliases.meshId, mesh.id);
+  } else {
+    const feature = q.select({ id: features.id }).from(features).where(eq(features.slug, target.feature)).get();
+    if (!feature) throw new NotFoundError(`There is no row "${target.feature}".`);
+    where = eq(importAliases.featureId, feature.id);
+  }
   return q
     .select({ id: importAliases.id, name: importAliases.name, createdAt: importAliases.createdAt, createdByName: users.name })
     .from(importAliases)
     .leftJoin(users, eq(users.id, importAliases.createdById))
-    .where('meshId' in target ? eq(importAliases.meshId, target.meshId) : eq(importAliases.featureId, target.featureId))
+    .where(where)
     .orderBy(asc(importAliases.createdAt), asc(importAliases.id))
     .all();
 }

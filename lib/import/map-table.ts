@@ -303,8 +303,9 @@ function mapOriented(table: ParsedTable, catalog: Catalog, options: MapOptions, 
   };
   const { problems, notes } = result;
   const matcher = new Matcher(catalog);
-  const columnChoices = options.choices?.columns ?? {};
-  const rowChoices = options.choices?.rows ?? {};
+  // Headings come from the table: "constructor" must find no choice, not Object.prototype's function.
+  const columnChoices = new Map(Object.entries(options.choices?.columns ?? {}));
+  const rowChoices = new Map(Object.entries(options.choices?.rows ?? {}));
   const createUnknown = options.choices?.createUnknown ?? false;
   const skipUnknown = options.choices?.skipUnknown ?? false;
   const unplacedStatus = (suggestions: Suggestion[]): UnplacedName['status'] => (skipUnknown ? 'skipped' : suggestions.length ? 'suggested' : 'unknown');
@@ -322,7 +323,7 @@ function mapOriented(table: ParsedTable, catalog: Catalog, options: MapOptions, 
       if (column === 0) return false;
       const heading = headingOf(cell);
       if (!heading) return false;
-      const choice = columnChoices[heading];
+      const choice = columnChoices.get(heading);
       if (choice) return choice.action !== 'skip';
       const match = matcher.mesh(heading);
       return !!match && 'mesh' in match;
@@ -360,7 +361,7 @@ function mapOriented(table: ParsedTable, catalog: Catalog, options: MapOptions, 
     let mesh: CatalogMesh | null = null;
     let headingLabel: string | null = null;
     let matchedBy: MatchedBy = 'name';
-    const choice = columnChoices[heading];
+    const choice = columnChoices.get(heading);
     const match = matcher.mesh(heading);
     if (choice?.action === 'skip') {
       unplaced('skipped', 'skipped by choice');
@@ -511,7 +512,7 @@ function mapOriented(table: ParsedTable, catalog: Catalog, options: MapOptions, 
     }
     let feature: CatalogFeature | null = null;
     let matchedBy: MatchedBy = 'name';
-    const choice = rowChoices[heading];
+    const choice = rowChoices.get(heading);
     const match = matcher.feature(heading);
     if (choice?.action === 'skip') {
       unplaced('skipped', 'skipped by choice');

@@ -102,8 +102,8 @@ describe('names the importer cannot place: reported with suggestions, settled by
   });
 
   it('remembered names are listed per mesh and can be forgotten by an admin, audit-logged; others are refused', () => {
-    const kuma = db.sqlite.prepare("SELECT id FROM meshes WHERE slug = 'kuma'").get() as { id: number };
-    const names = listImportAliases(cast.ada, { meshId: kuma.id }, db.db);
+    const names = listImportAliases(cast.ada, { mesh: 'kuma' }, db.db);
+    expectAppError(rejection(db, () => listImportAliases(cast.mo, { mesh: 'kuma' }, db.db)), ForbiddenError, 403);
     expect(names.map((n) => n.name)).toContain('Kong Mesh');
     const id = names.find((n) => n.name === 'Kong Mesh')!.id;
     expectAppError(rejection(db, () => removeImportAlias(cast.mo, id, db.db)), ForbiddenError, 403);
@@ -124,6 +124,17 @@ describe('names the importer cannot place: reported with suggestions, settled by
       400,
     );
     expect(Object.keys(malformed.fieldErrors)).toEqual(['choices.rows.x.action']);
+  });
+
+  it('a heading named like an object property is just an unknown name (__x__ is Markdown bold)', () => {
+    const table = ['| Feature | constructor | __proto__ | Istio |', '|---|---|---|---|', '| mTLS | yes | yes | yes |'].join('\n');
+    const report = importTable(cast.ada, { table, source: SOURCE, date: '2024-01-01', dryRun: true, choices: { columns: { Istio: { action: 'map', slug: 'istio' } } } }, db.db);
+    expect(report.problems).toEqual([]);
+    expect(report.columns.map((c) => [c.heading, c.mesh])).toEqual([
+      ['constructor', null],
+      ['proto', null],
+      ['Istio', 'istio'],
+    ]);
   });
 
   it('create makes a mesh with its first release named by the version row', () => {

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { requirePageRole } from '@/lib/auth/page-guards';
-import { listRememberedNames } from '@/lib/remembered-names';
+import { listImportAliases } from '@/lib/import/aliases';
 import { getStructure } from '@/lib/structure';
 import { renameMeshAction, setMeshStatusAction } from '../../actions';
 import { RememberedNames } from '../../remembered-names';
@@ -22,7 +22,7 @@ export default async function MeshStructurePage({ params, searchParams }: Props)
   const mesh = getStructure(admin).meshes.find((m) => m.slug === slug);
   if (!mesh) notFound();
   const here = `/admin/structure/meshes/${mesh.slug}`;
-  const remembered = listRememberedNames(admin, { mesh: mesh.slug });
+  const remembered = listImportAliases(admin, { mesh: mesh.slug });
   return (
     <div className="max-w-3xl space-y-8">
       <Breadcrumb trail={[{ href: '/admin/structure', label: 'Structure' }, { label: mesh.name }]} />

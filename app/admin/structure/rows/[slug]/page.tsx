@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requirePageRole } from '@/lib/auth/page-guards';
 import { cellPath } from '@/lib/format';
-import { listRememberedNames } from '@/lib/remembered-names';
+import { listImportAliases } from '@/lib/import/aliases';
 import { getStructure } from '@/lib/structure';
 import { moveFeatureToCategoryAction, setFeatureStatusAction, updateFeatureAction } from '../../actions';
 import { featureFields } from '../../feature-fields';
@@ -25,7 +25,7 @@ export default async function RowStructurePage({ params, searchParams }: Props) 
   const feature = category?.features.find((f) => f.slug === slug);
   if (!category || !feature) notFound();
   const here = `/admin/structure/rows/${feature.slug}`;
-  const remembered = listRememberedNames(admin, { feature: feature.slug });
+  const remembered = listImportAliases(admin, { feature: feature.slug });
   const sample = structure.meshes.find((m) => m.status === 'active' && m.latest);
   const otherCategories = structure.categories.filter((c) => c.status === 'active' && c.slug !== category.slug);
   return (
