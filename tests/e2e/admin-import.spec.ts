@@ -75,6 +75,16 @@ test('an uploaded HTML file with an unknown column lists it under names to settl
   await expect(page.getByRole('button', { name: /^Import \d/ })).toHaveCount(0);
 });
 
+test('an uploaded file that is not text is refused on the form, naming the file', async ({ page }) => {
+  await signInAs(page, 'ada');
+  await page.goto('/admin/import');
+  await page.getByLabel('Table file: Markdown or HTML, up to 1 MB').setInputFiles({ name: 'table.md', mimeType: 'text/markdown', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]) });
+  await page.getByLabel('Source URL').fill('https://example.org/meshes');
+  await page.getByLabel('Date of the table').fill('2024-05-01');
+  await page.getByRole('button', { name: 'Dry run' }).click();
+  await expect(page.locator('#import-table-error')).toHaveText('file is not a text file: the importer reads Markdown or HTML saved as UTF-8 text');
+});
+
 test('contributors get 403 and the signed out 401 at /admin/import', async ({ page }) => {
   expect((await page.goto('/admin/import'))?.status()).toBe(401);
   await signInAs(page, 'alice');

@@ -6,6 +6,7 @@ import { revalidateEverything } from '@/lib/cache';
 import { listImportTargets, type ImportTargets } from '@/lib/import/aliases';
 import { unplacedColumns, unplacedRows, type ImportReport } from '@/lib/import/report';
 import { importTable } from '@/lib/import/run-import';
+import { readTableFile } from '@/lib/import/table-file';
 import { importSizeProblem, pasteSizeProblem } from '@/lib/validation';
 import { importChoicesOf, readChoiceFields, type ChoiceField } from './choice-fields';
 
@@ -39,7 +40,9 @@ export async function importTableAction(_previous: ImportFormState, form: FormDa
   if (file instanceof File && file.size > 0) {
     const tooLarge = importSizeProblem(file.size);
     if (tooLarge) return { message: needsAttention, fieldErrors: { file: [`file ${tooLarge}`] }, values, choices, attempt: Date.now() };
-    table = await file.text();
+    const read = readTableFile(new Uint8Array(await file.arrayBuffer()));
+    if ('problem' in read) return { message: needsAttention, fieldErrors: { file: [`file ${read.problem}`] }, values, choices, attempt: Date.now() };
+    table = read.text;
   }
   if (Object.keys(choiceErrors).length) return { message: needsAttention, fieldErrors: choiceErrors, values, attempt: Date.now() };
 
