@@ -2,7 +2,7 @@ import type { Instrumentation } from 'next';
 
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { prepareOnStart } = await import('./db/startup');
+  const { prepareOnStart } = await import('./lib/startup');
   prepareOnStart();
 }
 

@@ -6,6 +6,7 @@ import './globals.css';
 
 export const metadata: Metadata = {
   title: { default: 'Mesh Matrix: service mesh comparison', template: '%s · Mesh Matrix' },
+  icons: { icon: { url: '/favicon.svg', type: 'image/svg+xml' } },
   description:
     'The community-maintained comparison of service meshes: Istio, Linkerd, Consul, Kuma, Traefik Mesh, AWS App Mesh, Cilium and more, with sources and history for every value.',
 };

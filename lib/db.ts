@@ -1,7 +1,7 @@
 import 'server-only';
 import path from 'node:path';
 import type { Connection, Db } from '@/db/client';
-import { openPreparedDatabase } from '@/db/init';
+import { openPreparedDatabase } from '@/lib/init';
 import { parseEnv } from './env';
 
 // Cached on globalThis so dev-mode module reloads reuse one connection.

@@ -408,7 +408,8 @@ export function pasteSizeProblem(bytes: number): string | null {
   return bytes > MAX_PASTE_BYTES ? `is ${(bytes / 1024 / 1024).toFixed(1)} MB; pasted tables can be up to 3 MB` : null;
 }
 
-const MAX_HEADING = 300;
+/** The longest mesh or row name an import may carry. */
+export const MAX_HEADING = 300;
 
 /** What the admin decided for one name the importer could not place: map it to an existing mesh or row, create it, or skip it. */
 export const nameChoiceSchema = z.discriminatedUnion(
@@ -433,7 +434,7 @@ export const importChoicesSchema = z
 const importModeSchema = z.enum(importModes, { error: 'must be publish or review' }).default('publish');
 
 /** `2023-11-29T16:09:22+01:00`: when a version of a table was published, with its offset (or Z). */
-const publishedAtSchema = z
+export const publishedAtSchema = z
   .string({ error: 'is required: when this version was published (ISO 8601, like 2023-11-29T16:09:22+01:00)' })
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, 'must be a date and time like 2023-11-29T16:09:22+01:00')
   .refine((value) => !Number.isNaN(Date.parse(value)), 'is not a real date and time')

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { setUserRoleByEmail } from '@/db/operations';
+import { setUserRoleByEmail } from '@/lib/operations';
 import { auditEvents, users, type User } from '@/db/schema';
 import { banUser, changeUserRole, getUserForAdmin, listUsers, unbanUser, USERS_PAGE_SIZE } from '@/lib/admin-users';
 import { listAuditEvents } from '@/lib/audit';
@@ -331,7 +331,7 @@ describe('the last-admin rule', () => {
 
   it('is reported by the CLI in one line with exit code 2', () => {
     const tsx = path.resolve('node_modules/.bin/tsx');
-    const result = spawnSync(tsx, ['--conditions=react-server', 'db/cli/user-role.ts', 'ada@example.org', 'contributor'], {
+    const result = spawnSync(tsx, ['--conditions=react-server', 'lib/cli/user-role.ts', 'ada@example.org', 'contributor'], {
       encoding: 'utf8',
       env: { ...process.env, DATABASE_PATH: db.path },
     });

@@ -5,10 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FlagError, parseGenerateFlags } from '@/db/cli/generate-large';
+import { FlagError, parseGenerateFlags } from '@/lib/cli/generate-large';
 import { openDatabase, type Connection } from '@/db/client';
 import { DEFAULT_GENERATE_OPTIONS, generateLargeDatabase, verifyGeneratedDatabase, type GenerateOptions, type GenerateResult } from '@/db/generate-large';
-import { prepareDatabase } from '@/db/init';
+import { prepareDatabase } from '@/lib/init';
 import type { Source } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
 import { columnsPerPage, getCellPage, getMatrix, pageMatrixColumns } from '@/lib/matrix';
@@ -17,7 +17,7 @@ import { compareLabels } from '@/lib/versions';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const tsx = path.join(root, 'node_modules/.bin/tsx');
-const cli = path.join(root, 'db/cli/generate-large.ts');
+const cli = path.join(root, 'lib/cli/generate-large.ts');
 
 const SMALL: GenerateOptions = { meshes: 3, rows: 12, releases: 3, revisions: 2000, pending: 20, seed: 42 };
 const FINGERPRINTED: [string, string][] = [

@@ -7,7 +7,7 @@ import { COMMAND_LINE, importTable } from '@/lib/import/run-import';
 import { approveProposal } from '@/lib/review';
 import { expectAppError, rejection, snapshotState } from '../support/assertions';
 import { createCast, type Cast } from '../support/cast';
-import { prepareDatabase } from '@/db/init';
+import { prepareDatabase } from '@/lib/init';
 import { createTempDatabase, type TempDatabase } from '../support/temp-db';
 
 const SOURCE = 'https://example.org/mesh-comparison';

@@ -178,7 +178,7 @@ describe('npm run import:history', () => {
   let db: TempDatabase;
   const tsx = path.resolve('node_modules/.bin/tsx');
   function cli(...args: string[]) {
-    const result = spawnSync(tsx, ['--conditions=react-server', 'db/cli/import-history.ts', ...args], {
+    const result = spawnSync(tsx, ['--conditions=react-server', 'lib/cli/import-history.ts', ...args], {
       encoding: 'utf8',
       env: { ...process.env, DATABASE_PATH: path.join(db.dir, 'test.db') },
     });

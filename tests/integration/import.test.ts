@@ -313,7 +313,7 @@ describe('npm run import', () => {
   const tsx = path.resolve('node_modules/.bin/tsx');
   const seedFile = path.resolve(process.cwd(), '../shared/seeds/000_85b1770fffa73aa2.txt');
   function cli(...args: string[]) {
-    const result = spawnSync(tsx, ['--conditions=react-server', 'db/cli/import.ts', ...args], {
+    const result = spawnSync(tsx, ['--conditions=react-server', 'lib/cli/import.ts', ...args], {
       encoding: 'utf8',
       env: { ...process.env, DATABASE_PATH: path.join(db.dir, 'test.db') },
     });

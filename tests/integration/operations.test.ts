@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@/db/client';
-import { backupDatabase, checkDatabase } from '@/db/operations';
+import { backupDatabase, checkDatabase } from '@/lib/operations';
 import { auditEvents, users } from '@/db/schema';
 import { getMatrix } from '@/lib/matrix';
 import { proposeCellChange } from '@/lib/proposals';
@@ -12,7 +12,7 @@ import { createTempDatabase, type TempDatabase } from '../support/temp-db';
 const tsx = path.resolve('node_modules/.bin/tsx');
 
 function cli(script: string, args: string[], databasePath: string) {
-  const result = spawnSync(tsx, ['--conditions=react-server', `db/cli/${script}.ts`, ...args], {
+  const result = spawnSync(tsx, ['--conditions=react-server', `lib/cli/${script}.ts`, ...args], {
     encoding: 'utf8',
     env: { ...process.env, DATABASE_PATH: databasePath },
   });

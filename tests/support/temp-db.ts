@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Connection } from '@/db/client';
-import { prepareDatabase } from '@/db/init';
+import { prepareDatabase } from '@/lib/init';
 
 export interface TempDatabase extends Connection {
   dir: string;

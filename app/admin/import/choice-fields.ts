@@ -6,7 +6,7 @@
  * them, and the action, which reads them back.
  */
 import type { NameChoice } from '@/lib/import/map-table';
-import type { FieldErrors } from '@/lib/validation';
+import { MAX_HEADING, type FieldErrors } from '@/lib/validation';
 
 export type ChoiceKind = 'column' | 'row';
 
@@ -16,7 +16,6 @@ export interface ChoiceField {
   value: string;
 }
 
-const MAX_HEADING = 300;
 const MAX_CHOICES = 2000;
 const FIELD = /^choice-(kind|heading|value)-(\d{1,4})$/;
 

@@ -1,5 +1,5 @@
-import { parseEnv } from '../../lib/env';
-import { openDatabase } from '../client';
+import { parseEnv } from '../env';
+import { openDatabase } from '../../db/client';
 import { prepareDatabase } from '../init';
 import { runCli } from './run';
 

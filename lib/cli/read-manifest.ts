@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { readTableFile } from '../../lib/import/table-file';
-import { sourceUrlProblem } from '../../lib/sources';
+import { readTableFile } from '../import/table-file';
+import { sourceUrlProblem } from '../sources';
 import { OperationError } from '../operations';
+import { publishedAtSchema } from '../validation';
 
 export interface ManifestVersion {
   file: string;
@@ -10,8 +11,6 @@ export interface ManifestVersion {
   committedAt: string;
   table: string;
 }
-
-const publishedAt = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
  * A history manifest: a JSON array of `{file, url, committedAt}` (other fields
@@ -46,9 +45,8 @@ export function readManifest(manifestPath: string, fileProblem: (file: string) =
       const problem = sourceUrlProblem(url.trim());
       if (problem) problems.push(`${where(name)}: url ${problem}`);
     }
-    if (typeof committedAt !== 'string' || !publishedAt.test(committedAt) || Number.isNaN(Date.parse(committedAt))) {
-      problems.push(`${where(name)}: committedAt must be a date and time like 2023-11-29T16:09:22+01:00`);
-    } else if (Date.parse(committedAt) > Date.now()) problems.push(`${where(name)}: committedAt ${committedAt} is in the future`);
+    const when = publishedAtSchema.safeParse(committedAt);
+    if (!when.success) problems.push(`${where(name)}: committedAt ${when.error.issues[0]!.message}`);
     if (typeof name !== 'string' || !name.trim()) return;
     const versionFile = path.resolve(dir, name);
     if (!fs.existsSync(versionFile) || !fs.statSync(versionFile).isFile()) {

@@ -1,6 +1,6 @@
-import { DatabaseConfigError } from './client';
+import { DatabaseConfigError } from '@/db/client';
 import { openPreparedDatabase } from './init';
-import { checkProductionEnv, EnvError, parseEnv } from '../lib/env';
+import { checkProductionEnv, EnvError, parseEnv } from './env';
 
 /**
  * Runs once when the server starts: validates the environment and creates,

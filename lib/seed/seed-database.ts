@@ -1,18 +1,18 @@
 import { and, eq } from 'drizzle-orm';
 import { appendRevision, carryForwardCells } from '@/lib/cells';
 import { compareVersions } from '@/lib/versions';
-import type { Queryable } from '../client';
-import { categories, features, importAliases, meshAliases, meshes, meshVersions, meta, type Source } from '../schema';
+import type { Queryable } from '@/db/client';
+import { categories, features, importAliases, meshAliases, meshes, meshVersions, meta, type Source } from '@/db/schema';
 import { nameKey } from '@/lib/import/names';
-import { articles } from './articles';
-import { meshes as seedMeshes } from './meshes';
-import { releases as seedReleases } from './releases';
-import { categories as seedCategories } from './taxonomy';
-import type { SeedArticle, SeedValue } from './types';
-import { articleValues } from './values';
+import { articles } from '@/db/seed/articles';
+import { meshes as seedMeshes } from '@/db/seed/meshes';
+import { releases as seedReleases } from '@/db/seed/releases';
+import { categories as seedCategories } from '@/db/seed/taxonomy';
+import type { SeedArticle, SeedValue } from '@/db/seed/types';
+import { articleValues } from '@/db/seed/values';
+import { SEED_NAMES_VERSION, SEED_VERSION } from '@/db/seed/version';
 
 /** Bump when the curated data changes in a way existing databases should not pick up silently. */
-export const SEED_VERSION = '1';
 
 export function articleTimestamp(published: string): string {
   const [year, month = '01', day = '01'] = published.split('-');
@@ -152,7 +152,6 @@ export function seedDatabase(tx: Queryable): SeedResult {
 }
 
 /** Bump when db/seed gains rows or names that databases seeded before should pick up once. */
-export const SEED_NAMES_VERSION = '1';
 
 /**
  * The rows and remembered names the curated tables need (servicemesh.es

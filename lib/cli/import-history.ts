@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { formatHistoryReport, importHistory } from '../../lib/import/import-history';
-import { importReportJson } from '../../lib/import/report';
-import { COMMAND_LINE } from '../../lib/import/run-import';
-import { importSizeProblem } from '../../lib/validation';
+import { formatHistoryReport, importHistory } from '../import/import-history';
+import { importReportJson } from '../import/report';
+import { COMMAND_LINE } from '../import/run-import';
+import { importSizeProblem } from '../validation';
 import { prepareDatabase } from '../init';
 import { OperationError } from '../operations';
 import { choicesFromFlags, parseFlags } from './import-flags';

@@ -1,6 +1,6 @@
-import type { Queryable } from '../client';
-import { features, meshes } from '../schema';
-import type { ImportChoices } from '../../lib/import/map-table';
+import type { Queryable } from '../../db/client';
+import { features, meshes } from '../../db/schema';
+import type { ImportChoices } from '../import/map-table';
 import { OperationError } from '../operations';
 
 /** Flags both import commands take; `values` are the flags that need a value, `switches` those that take none. */

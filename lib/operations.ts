@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { eq, sql } from 'drizzle-orm';
-import type { Connection } from './client';
-import { assertAdminRemains } from '../lib/last-admin';
-import { auditEvents, users, type Role, roles } from './schema';
+import type { Connection } from '@/db/client';
+import { assertAdminRemains } from './last-admin';
+import { auditEvents, users, type Role, roles } from '@/db/schema';
 
 export class OperationError extends Error {
   override name = 'OperationError';

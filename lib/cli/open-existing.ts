@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseEnv } from '../../lib/env';
-import { openDatabase, type Connection } from '../client';
+import { parseEnv } from '../env';
+import { openDatabase, type Connection } from '../../db/client';
 import { OperationError } from '../operations';
 
 /** Opens DATABASE_PATH for maintenance; refuses to create an empty database where the operator expected one. */

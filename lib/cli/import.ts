@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { BadRequestError } from '../../lib/errors';
-import { formatImportReport, importReportJson } from '../../lib/import/report';
-import { COMMAND_LINE, importTable } from '../../lib/import/run-import';
-import { readTableFile } from '../../lib/import/table-file';
-import { importSizeProblem, importTableSchema, parseInput } from '../../lib/validation';
+import { BadRequestError } from '../errors';
+import { formatImportReport, importReportJson } from '../import/report';
+import { COMMAND_LINE, importTable } from '../import/run-import';
+import { readTableFile } from '../import/table-file';
+import { importSizeProblem, importTableSchema, parseInput } from '../validation';
 import { prepareDatabase } from '../init';
 import { OperationError } from '../operations';
 import { choicesFromFlags, parseFlags } from './import-flags';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase } from '../client';
+import { openDatabase } from '../../db/client';
 import {
   DEFAULT_GENERATE_OPTIONS,
   generateLargeDatabase,
@@ -9,7 +9,7 @@ import {
   verifyGeneratedDatabase,
   type GenerateOptions,
   type GenerateProgress,
-} from '../generate-large';
+} from '../../db/generate-large';
 import { prepareDatabase } from '../init';
 import { runCli } from './run';
 

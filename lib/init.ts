@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import { openDatabase, type Connection } from './client';
-import { applyMigrations } from './migrate';
-import { seedDatabase, seedImportNames, type SeedResult } from './seed';
+import { openDatabase, type Connection } from '@/db/client';
+import { applyMigrations } from '@/db/migrate';
+import { seedDatabase, seedImportNames, type SeedResult } from './seed/seed-database';
 
 export interface PrepareResult {
   migrationsApplied: number;

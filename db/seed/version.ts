@@ -1,0 +1,4 @@
+/** Bumped when the seed's content changes, so a database knows which seed it holds. */
+export const SEED_VERSION = '1';
+/** Bumped when the names the importer should recognise change. */
+export const SEED_NAMES_VERSION = '1';
