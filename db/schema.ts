@@ -141,6 +141,11 @@ export const revisions = sqliteTable(
     carriedFromRevisionId: integer('carried_from_revision_id').references((): AnySQLiteColumn => revisions.id),
     /** Why the revision exists where it is not a proposal (revert reason, import note). */
     reason: text('reason'),
+    /**
+     * The source names no release: the value sits on the release current for
+     * the mesh at the source's date, and readers are told so.
+     */
+    releaseInferred: integer('release_inferred', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [

@@ -1,0 +1,1 @@
+ALTER TABLE `revisions` ADD `release_inferred` integer DEFAULT false NOT NULL;
