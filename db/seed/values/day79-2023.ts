@@ -121,12 +121,11 @@ export const day792023: SeedArticleValues = {
     { mesh: 'linkerd', version: '2.12', feature: 'mtls', support: 'yes' },
     { mesh: 'aws-app-mesh', version: 'managed', feature: 'mtls', support: 'yes' },
     { mesh: 'consul', version: '1.14.3', feature: 'mtls', support: 'yes' },
-    { mesh: 'cilium', version: '1.12', feature: 'mtls', support: 'yes', note: 'with Wireguard' },
+    { mesh: 'cilium', version: '1.12', feature: 'mtls', support: 'partial', note: 'Yes, with WireGuard: encryption between nodes, not mutual TLS between proxies' },
     { mesh: 'istio', version: '1.16.1', feature: 'external-ca', support: 'yes' },
     { mesh: 'linkerd', version: '2.12', feature: 'external-ca', support: 'yes' },
     { mesh: 'aws-app-mesh', version: 'managed', feature: 'external-ca', support: 'yes' },
     { mesh: 'consul', version: '1.14.3', feature: 'external-ca', support: 'yes' },
-    { mesh: 'cilium', version: '1.12', feature: 'external-ca', support: 'yes' },
 
     // "Getting Started" row.
     { mesh: 'istio', version: '1.16.1', feature: 'getting-started-guide', support: 'yes' },

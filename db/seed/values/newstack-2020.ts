@@ -25,6 +25,13 @@ export const newstack2020: SeedArticleValues = {
     {
       mesh: 'aws-app-mesh',
       version: 'managed',
+      feature: 'retry-and-timeout',
+      support: 'partial',
+      note: 'virtual routes adhere to retry policies; timeouts not stated',
+    },
+    {
+      mesh: 'aws-app-mesh',
+      version: 'managed',
       feature: 'platforms',
       text: 'Amazon EC2, Amazon ECS, AWS Fargate, Amazon EKS, AWS Outposts',
       note: 'acts as a service mesh for both VMs and containers; the control plane is built with AWS compute services in mind',
@@ -201,16 +208,9 @@ export const newstack2020: SeedArticleValues = {
     {
       mesh: 'istio',
       version: '1.3',
-      feature: 'developed-by',
-      text: 'Google, IBM, and Red Hat',
-      note: 'backed by Google, IBM, and Red Hat',
-    },
-    {
-      mesh: 'istio',
-      version: '1.3',
       feature: 'key-features',
       text: 'Traffic management, security, and observability; out-of-box failure recovery features; robust tracing, monitoring, and logging; extensibility and rich capabilities',
-      note: 'Google and IBM offer managed Istio as a part of their hosted Kubernetes platforms; Istio is the core foundation for Knative, Anthos, and Cloud Run',
+      note: 'backed by Google, IBM, and Red Hat; Google and IBM offer managed Istio as a part of their hosted Kubernetes platforms; Istio is the core foundation for Knative, Anthos, and Cloud Run',
     },
     {
       mesh: 'istio',
@@ -299,16 +299,16 @@ export const newstack2020: SeedArticleValues = {
     {
       mesh: 'istio',
       version: '1.3',
-      feature: 'grafana-integration',
+      feature: 'mtls-by-default',
       support: 'yes',
-      note: 'integrated and pre-configured Grafana dashboards',
+      note: 'service communications are secured by default',
     },
     {
       mesh: 'istio',
       version: '1.3',
-      feature: 'dashboard',
+      feature: 'grafana-integration',
       support: 'yes',
-      note: 'integrated and pre-configured Prometheus and Grafana dashboards for observability',
+      note: 'integrated and pre-configured Grafana dashboards',
     },
     {
       mesh: 'istio',

@@ -413,7 +413,7 @@ export const solo2022: SeedArticleValues = {
     {
       mesh: 'nginx-service-mesh',
       version: 'unspecified',
-      feature: 'blue-green-deployment',
+      feature: 'percentage-based-traffic-splits',
       support: 'yes',
       note: 'canary deployments and A/B testing',
     },
@@ -517,6 +517,13 @@ export const solo2022: SeedArticleValues = {
       feature: 'developed-by',
       text: 'Solo.io',
       note: 'Solo\'s commercial offering based on Istio, part of the integrated Gloo Platform',
+    },
+    {
+      mesh: 'gloo-mesh',
+      version: 'unspecified',
+      feature: 'license',
+      text: 'Commercial',
+      note: 'Solo\'s commercial offering based on the open source Istio',
     },
     {
       mesh: 'gloo-mesh',

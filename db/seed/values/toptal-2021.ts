@@ -171,7 +171,7 @@ export const toptal2021: SeedArticleValues = {
     // "GUI" row.
     { mesh: 'linkerd', version: '2.9', feature: 'dashboard', support: 'yes', note: 'out of the box' },
     { mesh: 'consul', version: '1.6', feature: 'dashboard', support: 'yes', note: 'Consul UI' },
-    { mesh: 'istio', version: '1.9', feature: 'dashboard', support: 'no', note: 'No native GUI but can use Kiali' },
+    { mesh: 'istio', version: '1.9', feature: 'dashboard', support: 'yes', note: 'no native GUI, but official support for Kiali' },
     { mesh: 'kuma', version: '1.0', feature: 'dashboard', support: 'yes', note: 'native Kuma GUI' },
     { mesh: 'traefik-mesh', version: '0.7', feature: 'dashboard', support: 'no' },
     { mesh: 'aws-app-mesh', version: 'managed', feature: 'dashboard', support: 'yes', note: 'through Amazon CloudWatch' },
@@ -192,7 +192,6 @@ export const toptal2021: SeedArticleValues = {
     },
     { mesh: 'kuma', version: '1.0', feature: 'deployment-method', text: 'via CLI, via Helm chart' },
     { mesh: 'traefik-mesh', version: '0.7', feature: 'deployment-method', text: 'via Helm chart' },
-    { mesh: 'aws-app-mesh', version: 'managed', feature: 'deployment-method', text: 'via CLI' },
 
     { mesh: 'linkerd', version: '2.9', feature: 'management-complexity', text: 'Low' },
     { mesh: 'consul', version: '1.6', feature: 'management-complexity', text: 'Medium' },
@@ -238,7 +237,8 @@ export const toptal2021: SeedArticleValues = {
     // "Special Notes" row: only Kuma, Traefik Mesh and AWS App Mesh have a value.
     { mesh: 'kuma', version: '1.0', feature: 'limitations', text: 'Needs PostgreSQL to run outside of Kubernetes' },
     { mesh: 'traefik-mesh', version: '0.7', feature: 'limitations', text: 'Needs CoreDNS installed on its cluster' },
-    { mesh: 'aws-app-mesh', version: 'managed', feature: 'limitations', text: 'Fully managed by AWS' },
+    // App Mesh's "Special Notes" cell ("Fully managed by AWS") is how it is deployed, not a limitation.
+    { mesh: 'aws-app-mesh', version: 'managed', feature: 'deployment-method', text: 'via CLI', note: 'fully managed by AWS' },
 
     // Prose: "They all work with HTTP, HTTP/2, gRPC, TCP, and WebSockets", "mTLS between proxies by default",
     // "some form of load balancing" and "a request retrying option" hold for the six compared meshes.
@@ -324,11 +324,11 @@ export const toptal2021: SeedArticleValues = {
       support: 'yes',
       note: 'retry and timeout features, tunable per route with service profiles',
     },
-    { mesh: 'consul', version: '1.6', feature: 'retry-and-timeout', support: 'yes', note: 'request retrying option' },
+    { mesh: 'consul', version: '1.6', feature: 'retry-and-timeout', support: 'partial', note: 'request retrying option; timeouts not stated' },
     { mesh: 'istio', version: '1.9', feature: 'retry-and-timeout', support: 'yes', note: 'request retrying and request timeouts' },
-    { mesh: 'kuma', version: '1.0', feature: 'retry-and-timeout', support: 'yes', note: 'request retrying option' },
-    { mesh: 'traefik-mesh', version: '0.7', feature: 'retry-and-timeout', support: 'yes', note: 'request retrying option' },
-    { mesh: 'aws-app-mesh', version: 'managed', feature: 'retry-and-timeout', support: 'yes', note: 'request retrying option' },
+    { mesh: 'kuma', version: '1.0', feature: 'retry-and-timeout', support: 'partial', note: 'request retrying option; timeouts not stated' },
+    { mesh: 'traefik-mesh', version: '0.7', feature: 'retry-and-timeout', support: 'partial', note: 'request retrying option; timeouts not stated' },
+    { mesh: 'aws-app-mesh', version: 'managed', feature: 'retry-and-timeout', support: 'partial', note: 'request retrying option; timeouts not stated' },
 
     // Per-mesh prose facts.
     { mesh: 'linkerd', version: '2.9', feature: 'developed-by', text: 'Buoyant' },
@@ -377,6 +377,28 @@ export const toptal2021: SeedArticleValues = {
     },
 
     { mesh: 'consul', version: '1.6', feature: 'developed-by', text: 'HashiCorp' },
+    { mesh: 'consul', version: '1.6', feature: 'percentage-based-traffic-splits', support: 'yes', note: 'traffic shifting' },
+    {
+      mesh: 'consul',
+      version: '1.6',
+      feature: 'production-ready',
+      support: 'yes',
+      note: 'an enterprise-grade product; known to run on infrastructure with 50,000 nodes',
+    },
+    {
+      mesh: 'consul',
+      version: '1.6',
+      feature: 'limitations',
+      text: 'Steeper learning curve; more tuning needed for visual dashboards and metrics; documentation not straightforward; traffic management documentation hard to find; SMI interface still experimental',
+    },
+    { mesh: 'istio', version: '1.9', feature: 'percentage-based-traffic-splits', support: 'yes', note: 'traffic shifting' },
+    { mesh: 'istio', version: '1.9', feature: 'header-and-path-based-traffic-splits', support: 'yes', note: 'request routing' },
+    {
+      mesh: 'aws-app-mesh',
+      version: 'managed',
+      feature: 'limitations',
+      text: 'Not open source; no SMI support; little information on HA standards for the control plane; more complex to set up than Kubernetes-native meshes; very little community online',
+    },
     { mesh: 'consul', version: '1.6', feature: 'service-proxy', text: 'Envoy' },
     {
       mesh: 'consul',
