@@ -15,6 +15,7 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['tests/support/seeded-template.ts'],
     pool: 'forks',
     testTimeout: 20_000,
   },

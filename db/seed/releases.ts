@@ -1,8 +1,10 @@
 import type { SeedRelease } from './types';
 
-// No article gives a release date, so releasedOn stays null throughout.
-// `managed` and `unspecified` are placeholders for meshes without public versions
-// or without a version named by any article.
+// The releases the five articles name (no article gives a release date, so
+// releasedOn stays null). `managed` is the one release of a hosted service
+// without public versions. Values from an article that names no release go
+// to the release current at its date (the servicemesh.es history names most),
+// else to a release labelled by the date; see lib/seed/seed-database.ts.
 export const releases: SeedRelease[] = [
   { mesh: 'istio', label: '1.3', releasedOn: null, namedBy: 'servicemesh-es-2019' },
   { mesh: 'istio', label: '1.4', releasedOn: null, namedBy: 'toptal-2021' },
@@ -19,10 +21,6 @@ export const releases: SeedRelease[] = [
   { mesh: 'traefik-mesh', label: '0.7', releasedOn: null, namedBy: 'servicemesh-es-2019' },
   { mesh: 'aws-app-mesh', label: 'managed', releasedOn: null, namedBy: 'servicemesh-es-2019' },
   { mesh: 'cilium', label: '1.12', releasedOn: null, namedBy: 'day79-2023' },
-  { mesh: 'open-service-mesh', label: 'unspecified', releasedOn: null, namedBy: 'toptal-2021' },
-  { mesh: 'nginx-service-mesh', label: 'unspecified', releasedOn: null, namedBy: 'solo-2022' },
-  { mesh: 'gloo-mesh', label: 'unspecified', releasedOn: null, namedBy: 'solo-2022' },
-  { mesh: 'openshift-service-mesh', label: 'unspecified', releasedOn: null, namedBy: 'day79-2023' },
   { mesh: 'tanzu-service-mesh', label: 'managed', releasedOn: null, namedBy: 'day79-2023' },
   { mesh: 'anthos-service-mesh', label: 'managed', releasedOn: null, namedBy: 'day79-2023' },
   { mesh: 'buoyant-cloud', label: 'managed', releasedOn: null, namedBy: 'day79-2023' },

@@ -65,7 +65,12 @@ export interface SeedCategory {
  */
 export interface SeedValue {
   mesh: string;
-  version: string;
+  /**
+   * The release the article itself names for this value (or `managed`).
+   * Absent when it names none: the seed puts the value on the release
+   * current at the article's date and marks the release as inferred.
+   */
+  version?: string;
   feature: string;
   support?: Support;
   text?: string;

@@ -9,7 +9,7 @@ import { OperationError } from '../operations';
 import { choicesFromFlags, parseFlags } from './import-flags';
 import { openExistingDatabase } from './open-existing';
 import { runCli } from './run';
-import { readManifest } from './read-manifest';
+import { readManifest } from '../import/read-manifest';
 
 const USAGE = 'usage: npm run import:history -- <manifest.json> [--title <text>] [--dry-run] [--map "Name=slug" ...] [--create | --skip-unknown] [--json]';
 

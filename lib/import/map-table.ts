@@ -8,6 +8,7 @@
  * case and punctuation) or an explicit choice places a name. Anything weaker
  * is a suggestion in the report; the name is left out until someone chooses.
  */
+import { dateReleaseLabel } from '../release-labels';
 import type { Source } from '@/db/schema';
 import { slugFromName } from '../slugs';
 import { sourceUrlProblem } from '../sources';
@@ -422,7 +423,7 @@ function mapOriented(table: ParsedTable, catalog: Catalog, options: MapOptions, 
       version = sortVersions(mesh.versions).at(-1) ?? null;
       if (!version) {
         // A mesh with no release yet (one this import creates): the table's date labels it, never an invented number.
-        label = `as-of-${options.date.slice(0, 7)}`;
+        label = dateReleaseLabel(options.date);
         version = findRelease(mesh, label) ?? null;
         releaseFrom = 'table date';
       }

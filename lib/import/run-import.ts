@@ -1,5 +1,5 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
+import { and, desc, eq, lte } from 'drizzle-orm';
 import type { Db, Queryable } from '@/db/client';
 import {
   auditEvents,
@@ -11,12 +11,14 @@ import {
   meshes,
   meshVersions,
   proposals,
+  revisions,
   type Category,
   type ImportMode,
   type Mesh,
+  type Revision,
   type Source,
 } from '@/db/schema';
-import { appendRevision, getCellHead } from '../cells';
+import { appendRevision, correctionNote, getCellHead, sameCellValue } from '../cells';
 import { getDb } from '../db';
 import { BadRequestError } from '../errors';
 import { assertIsAdmin, type Actor } from '../permissions';
@@ -89,7 +91,7 @@ function sameUrl(a: string, b: string): boolean {
   }
 }
 
-const sameValue = (a: ImportValueView, b: ImportValueView) => a.support === b.support && (a.text ?? null) === (b.text ?? null) && (a.note ?? null) === (b.note ?? null);
+const sameValue = (a: ImportValueView, b: ImportValueView) => sameCellValue({ ...a, note: a.note ?? null }, { ...b, note: b.note ?? null });
 const viewOf = (v: ImportValueView): ImportValueView => ({ support: v.support, text: v.text, note: v.note });
 
 export function defaultTitle(url: string, date: string): string {
@@ -142,6 +144,16 @@ interface RunSettings {
   series: string | null;
 }
 
+/** The newest value a table import recorded for this cell up to `asOf`. */
+function lastImported(tx: Queryable, versionId: number, featureId: number, asOf: string): Revision | undefined {
+  return tx
+    .select()
+    .from(revisions)
+    .where(and(eq(revisions.meshVersionId, versionId), eq(revisions.featureId, featureId), eq(revisions.kind, 'import'), lte(revisions.createdAt, asOf)))
+    .orderBy(desc(revisions.createdAt), desc(revisions.id))
+    .get();
+}
+
 /**
  * Decides, without writing, which cells change; for a release the import
  * creates, "before" is what it would carry over. A single table confirms a
@@ -191,6 +203,12 @@ function planImport(tx: Queryable, mapped: MappedTable, settings: RunSettings): 
       if (history && head && head.createdAt > settings.createdAt) {
         if (!same) plan.leftNewer.push({ ...cellRef(cell), recordedAt: head.createdAt });
         else plan.unchanged.push(cellRef(cell));
+        continue;
+      }
+      // A version of a history that states what the table already said for this release changed nothing, even where a later source has said otherwise since.
+      const ownLast = history && column.version && cell.row.feature.id > 0 ? lastImported(tx, column.version.id, cell.row.feature.id, settings.createdAt) : undefined;
+      if (ownLast && sameValue(viewOf(ownLast), after)) {
+        plan.unchanged.push(cellRef(cell));
         continue;
       }
       // A carried value was never checked for this release, so the import confirms it even when it agrees.
@@ -293,6 +311,7 @@ function applyImport(tx: Queryable, mapped: MappedTable, plan: Plan, report: Imp
           .run();
         continue;
       }
+      const correction = correctionNote(getCellHead(tx, meshVersionId, rowId), { support: cell.value.support, text: cell.value.text, note: cell.value.note ?? null, createdAt });
       appendRevision(tx, {
         meshVersionId,
         featureId: rowId,
@@ -302,7 +321,9 @@ function applyImport(tx: Queryable, mapped: MappedTable, plan: Plan, report: Imp
         sources: sourcesOf(cell, report.source),
         kind: 'import',
         authorId: actorId,
-        reason,
+        reason: correction ? `${reason}. ${correction}` : reason,
+        // The table names no release for this column: say the value sits on the one current at the table's date.
+        releaseInferred: cell.column.releaseFrom === 'newest release',
         createdAt,
       });
     }

@@ -1,9 +1,15 @@
-import { and, eq } from 'drizzle-orm';
-import { appendRevision, carryForwardCells } from '@/lib/cells';
-import { compareVersions } from '@/lib/versions';
+import path from 'node:path';
+import { and, eq, lte } from 'drizzle-orm';
+import { appendRevision, correctionNote, getCellHead } from '@/lib/cells';
+import { sortVersions } from '@/lib/versions';
 import type { Queryable } from '@/db/client';
-import { categories, features, importAliases, meshAliases, meshes, meshVersions, meta, type Source } from '@/db/schema';
+import { categories, features, importAliases, meshAliases, meshes, meshVersions, meta, type Mesh, type Source } from '@/db/schema';
 import { nameKey } from '@/lib/import/names';
+import { parseTable } from '@/lib/import/parse-table';
+import { readManifest, type ManifestVersion } from '@/lib/import/read-manifest';
+import { runImport } from '@/lib/import/run-import';
+import { createRelease } from '@/lib/releases';
+import { dateReleaseLabel } from '@/lib/release-labels';
 import { articles } from '@/db/seed/articles';
 import { meshes as seedMeshes } from '@/db/seed/meshes';
 import { releases as seedReleases } from '@/db/seed/releases';
@@ -12,7 +18,9 @@ import type { SeedArticle, SeedValue } from '@/db/seed/types';
 import { articleValues } from '@/db/seed/values';
 import { SEED_NAMES_VERSION, SEED_VERSION } from '@/db/seed/version';
 
-/** Bump when the curated data changes in a way existing databases should not pick up silently. */
+/** The servicemesh.es table after each of its 107 changes (CC BY 4.0), vendored beside the curated data. */
+export const TABLE_HISTORY_MANIFEST = path.join(process.cwd(), 'db', 'seed', 'servicemesh-es', 'manifest.json');
+const TABLE_HISTORY_TITLE = 'servicemesh.es comparison table, CC BY 4.0 INNOQ and the servicemesh.es contributors';
 
 export function articleTimestamp(published: string): string {
   const [year, month = '01', day = '01'] = published.split('-');
@@ -24,24 +32,46 @@ export function articleSource(article: SeedArticle): Source {
   return { url: article.url, title: `${title} (${article.published})` };
 }
 
-function cellKey(meshSlug: string, label: string, featureSlug: string): string {
-  return `${meshSlug}@${label}/${featureSlug}`;
-}
-
 export interface SeedResult {
   seeded: boolean;
   revisions: number;
 }
 
+type SeedStep = { at: string; article: SeedArticle } | { at: string; version: ManifestVersion };
+
+/** The five articles and the table's versions, oldest first; an article dated to the month or year comes before a table version of the same instant. */
+export function seedSteps(history: ManifestVersion[]): SeedStep[] {
+  const steps: SeedStep[] = [
+    ...articles.map((article) => ({ at: articleTimestamp(article.published), article })),
+    ...history.map((version) => ({ at: new Date(version.committedAt).toISOString(), version })),
+  ];
+  return steps.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 'article' in a ? -1 : 'article' in b ? 1 : 0));
+}
+
 /**
- * Loads the curated data set, oldest article first, so each cell's history
- * reads forward in time. Runs inside the caller's transaction; a database
- * that already holds this seed version is left untouched.
+ * Loads the curated data set: the structure, then the five articles and the
+ * servicemesh.es table's history merged oldest first, so each cell's history
+ * reads forward in time and every value lands on the release current when
+ * its source said it. The table goes through the history importer, the
+ * articles through createRelease and appendRevision, as any other write.
+ * Runs inside the caller's transaction; a database that already holds a
+ * seed is left untouched.
  */
-export function seedDatabase(tx: Queryable): SeedResult {
+export function seedDatabase(tx: Queryable, options: { history?: ManifestVersion[] } = {}): SeedResult {
   const done = tx.select().from(meta).where(eq(meta.key, 'seed_version')).get();
   if (done) return { seeded: false, revisions: 0 };
 
+  insertSeedStructure(tx);
+  const history = options.history ?? readManifest(TABLE_HISTORY_MANIFEST);
+  let revisionCount = 0;
+  for (const step of seedSteps(history)) {
+    revisionCount += 'article' in step ? seedArticle(tx, step.article) : seedTableVersion(tx, step.version);
+  }
+  tx.insert(meta).values({ key: 'seed_version', value: SEED_VERSION }).run();
+  return { seeded: true, revisions: revisionCount };
+}
+
+function insertSeedStructure(tx: Queryable): void {
   seedCategories.forEach((category, ci) => {
     tx.insert(categories).values({ slug: category.slug, name: category.name, position: ci + 1 }).onConflictDoNothing().run();
     const categoryId = tx.select({ id: categories.id }).from(categories).where(eq(categories.slug, category.slug)).get()!.id;
@@ -82,76 +112,86 @@ export function seedDatabase(tx: Queryable): SeedResult {
       tx.insert(meshAliases).values({ meshId, slug: alias.slug, name: alias.name }).onConflictDoNothing().run();
     }
   }
-
-  const meshIds = new Map(tx.select({ id: meshes.id, slug: meshes.slug }).from(meshes).all().map((m) => [m.slug, m.id]));
-  const featureRows = tx.select({ id: features.id, slug: features.slug }).from(features).all();
-  const featureIds = new Map(featureRows.map((f) => [f.slug, f.id]));
-  const valuesByArticle = new Map(articleValues.map((a) => [a.article, a.values]));
-  const versionIds = new Map<string, number>();
-  let revisionCount = 0;
-
-  const lookup = <T>(map: Map<string, T>, key: string, what: string): T => {
-    const found = map.get(key);
-    if (found === undefined) throw new Error(`Seed data names unknown ${what} "${key}"`);
-    return found;
-  };
-
-  for (const article of articles) {
-    const createdAt = articleTimestamp(article.published);
-    const articleSources = [articleSource(article)];
-    const values: SeedValue[] = valuesByArticle.get(article.key) ?? [];
-    const covered = new Set(values.map((v) => cellKey(v.mesh, v.version, v.feature)));
-
-    const newReleases = seedReleases.filter((r) => r.namedBy === article.key).sort(compareVersions);
-    for (const release of newReleases) {
-      const meshId = lookup(meshIds, release.mesh, 'mesh');
-      tx.insert(meshVersions)
-        .values({ meshId, label: release.label, releasedOn: release.releasedOn, createdAt })
-        .onConflictDoNothing()
-        .run();
-      const versionId = tx
-        .select({ id: meshVersions.id })
-        .from(meshVersions)
-        .where(and(eq(meshVersions.meshId, meshId), eq(meshVersions.label, release.label)))
-        .get()!.id;
-      versionIds.set(`${release.mesh}@${release.label}`, versionId);
-
-      // A release no article covers in full starts from its predecessor's values,
-      // marked as carried so readers know they were not re-checked.
-      const earlier = seedReleases
-        .filter((r) => r.mesh === release.mesh && versionIds.has(`${r.mesh}@${r.label}`) && compareVersions(r, release) < 0)
-        .sort(compareVersions)
-        .at(-1);
-      if (!earlier) continue;
-      const skipFeatureIds = new Set(
-        featureRows.filter((f) => covered.has(cellKey(release.mesh, release.label, f.slug))).map((f) => f.id),
-      );
-      revisionCount += carryForwardCells(tx, versionIds.get(`${earlier.mesh}@${earlier.label}`)!, versionId, { createdAt, skipFeatureIds });
-    }
-
-    for (const value of values) {
-      const meshVersionId = lookup(versionIds, `${value.mesh}@${value.version}`, `release (as of ${article.key})`);
-      const featureId = lookup(featureIds, value.feature, 'row');
-      const cellLinks: Source[] = (value.links ?? []).map((l) => ({ url: l.url, title: l.title ?? null }));
-      appendRevision(tx, {
-        meshVersionId,
-        featureId,
-        support: value.support ?? null,
-        text: value.text ?? null,
-        note: value.note ?? null,
-        sources: [...articleSources, ...cellLinks],
-        kind: 'seed',
-        createdAt,
-      });
-      revisionCount++;
-    }
-  }
-
-  tx.insert(meta).values({ key: 'seed_version', value: SEED_VERSION }).run();
-  return { seeded: true, revisions: revisionCount };
+  // The table's own names (for example "Linkerd 2", "ffic Split") must be known before its first version is read.
+  seedImportNames(tx, { force: true });
 }
 
-/** Bump when db/seed gains rows or names that databases seeded before should pick up once. */
+function seedTableVersion(tx: Queryable, version: ManifestVersion): number {
+  const date = version.committedAt.slice(0, 10);
+  const report = runImport(tx, parseTable(version.table), {
+    actorId: null,
+    source: { url: version.url, title: `${TABLE_HISTORY_TITLE} (${date})` },
+    date,
+    createdAt: new Date(version.committedAt).toISOString(),
+    dryRun: false,
+    mode: 'publish',
+    choices: {},
+    series: version.file,
+  });
+  const unplaced = report.columns.filter((c) => !c.mesh).length + report.rows.filter((r) => !r.row).length;
+  if (report.problems.length > 0 || unplaced > 0) {
+    const lines = [...report.problems.map((p) => p.message), ...report.columns.filter((c) => !c.mesh).map((c) => `column ${c.heading} not placed`), ...report.rows.filter((r) => !r.row).map((r) => `row ${r.heading} not placed`)];
+    throw new Error(`Seed: ${version.file} does not import cleanly: ${lines.slice(0, 5).join('; ')}`);
+  }
+  return report.written ? report.changes.length : 0;
+}
+
+function meshOf(tx: Queryable, slug: string): Mesh {
+  const mesh = tx.select().from(meshes).where(eq(meshes.slug, slug)).get();
+  if (!mesh) throw new Error(`Seed data names unknown mesh "${slug}"`);
+  return mesh;
+}
+
+/** A release by label, created as of `createdAt` (carrying its predecessor's values) when no source named it before. */
+function ensureRelease(tx: Queryable, mesh: Mesh, label: string, createdAt: string): number {
+  const found = tx.select({ id: meshVersions.id }).from(meshVersions).where(and(eq(meshVersions.meshId, mesh.id), eq(meshVersions.label, label))).get();
+  if (found) return found.id;
+  const named = seedReleases.find((r) => r.mesh === mesh.slug && r.label === label);
+  return createRelease(tx, mesh, { label, releasedOn: named?.releasedOn ?? null }, null, createdAt, { via: 'seed' }, { carryAsOfCreation: true }).version.id;
+}
+
+/**
+ * Where a value whose source names no release goes: the release current for
+ * the mesh at the source's date (the newest one a source had named by then),
+ * else a release labelled by the date, never an older named one.
+ */
+function releaseAt(tx: Queryable, mesh: Mesh, createdAt: string): { versionId: number; inferred: boolean } {
+  const known = tx.select().from(meshVersions).where(and(eq(meshVersions.meshId, mesh.id), lte(meshVersions.createdAt, createdAt))).all();
+  const current = sortVersions(known).at(-1);
+  if (current) return { versionId: current.id, inferred: true };
+  return { versionId: ensureRelease(tx, mesh, dateReleaseLabel(createdAt), createdAt), inferred: false };
+}
+
+function seedArticle(tx: Queryable, article: SeedArticle): number {
+  const createdAt = articleTimestamp(article.published);
+  const articleSources = [articleSource(article)];
+  const values: SeedValue[] = articleValues.find((a) => a.article === article.key)?.values ?? [];
+  const featureIds = new Map(tx.select({ id: features.id, slug: features.slug }).from(features).all().map((f) => [f.slug, f.id]));
+  // The releases the article names exist before any of its values is placed, so an inferred value never lands on an older one.
+  for (const release of seedReleases.filter((r) => r.namedBy === article.key)) ensureRelease(tx, meshOf(tx, release.mesh), release.label, createdAt);
+  let written = 0;
+  for (const value of values) {
+    const mesh = meshOf(tx, value.mesh);
+    const featureId = featureIds.get(value.feature);
+    if (featureId === undefined) throw new Error(`Seed data names unknown row "${value.feature}"`);
+    const target = value.version ? { versionId: ensureRelease(tx, mesh, value.version, createdAt), inferred: false } : releaseAt(tx, mesh, createdAt);
+    const correction = correctionNote(getCellHead(tx, target.versionId, featureId), { support: value.support ?? null, text: value.text ?? null, note: value.note ?? null, createdAt });
+    appendRevision(tx, {
+      meshVersionId: target.versionId,
+      featureId,
+      support: value.support ?? null,
+      text: value.text ?? null,
+      note: value.note ?? null,
+      sources: [...articleSources, ...(value.links ?? []).map((l) => ({ url: l.url, title: l.title ?? null }))],
+      kind: 'seed',
+      releaseInferred: target.inferred,
+      reason: correction,
+      createdAt,
+    });
+    written++;
+  }
+  return written;
+}
 
 /**
  * The rows and remembered names the curated tables need (servicemesh.es
@@ -160,9 +200,9 @@ export function seedDatabase(tx: Queryable): SeedResult {
  * seeded before these names existed; an alias an admin removed afterwards
  * stays removed.
  */
-export function seedImportNames(tx: Queryable): number {
+export function seedImportNames(tx: Queryable, options: { force?: boolean } = {}): number {
   const done = tx.select().from(meta).where(eq(meta.key, 'seed_names_version')).get();
-  if (done && done.value >= SEED_NAMES_VERSION) return 0;
+  if (!options.force && done && done.value >= SEED_NAMES_VERSION) return 0;
   let added = 0;
   for (const category of seedCategories) {
     tx.insert(categories).values({ slug: category.slug, name: category.name, position: seedCategories.indexOf(category) + 1 }).onConflictDoNothing().run();

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { inject } from 'vitest';
 import { openDatabase, type Connection } from '@/db/client';
 import { prepareDatabase } from '@/lib/init';
 
@@ -9,10 +10,14 @@ export interface TempDatabase extends Connection {
   cleanup(): void;
 }
 
-/** A real SQLite file in a fresh temporary directory, migrated and (by default) seeded. */
+/** A real SQLite file in a fresh temporary directory, migrated and (by default) seeded: a copy of the suite's seeded template. */
 export function createTempDatabase(options: { seed?: boolean; migrate?: boolean } = {}): TempDatabase {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mesh-matrix-test-'));
-  const conn = openDatabase(path.join(dir, 'test.db'));
+  const file = path.join(dir, 'test.db');
+  const seeded = options.migrate !== false && options.seed !== false;
+  if (seeded) fs.copyFileSync(inject('seededTemplate'), file);
+  const conn = openDatabase(file);
+  // On a copy of the seeded template this only checks that nothing is left to migrate or seed.
   if (options.migrate !== false) prepareDatabase(conn, { seed: options.seed !== false });
   return {
     ...conn,

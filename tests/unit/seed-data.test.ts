@@ -74,17 +74,12 @@ describe('seed data', () => {
     expect(releaseKeys.size).toBe(releases.length);
   });
 
-  it('gives every mesh at least one release', () => {
-    for (const mesh of meshes) {
-      expect(releases.some((release) => release.mesh === mesh.slug), mesh.slug).toBe(true);
-    }
-  });
-
   it('points every value at an existing mesh, release and row', () => {
     for (const { article, value } of allValues) {
       const where = label(article, value);
       expect(meshSlugs.has(value.mesh), where).toBe(true);
-      expect(releaseKeys.has(releaseKey(value.mesh, value.version)), where).toBe(true);
+      // A value names a release only where its article does; the rest are placed by date when seeding.
+      if (value.version !== undefined) expect(releaseKeys.has(releaseKey(value.mesh, value.version)), where).toBe(true);
       expect(featureBySlug.has(value.feature), where).toBe(true);
     }
   });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { readTableFile } from '../import/table-file';
+import { readTableFile } from './table-file';
 import { sourceUrlProblem } from '../sources';
 import { OperationError } from '../operations';
 import { publishedAtSchema } from '../validation';
