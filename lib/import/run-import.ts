@@ -1,9 +1,10 @@
 import 'server-only';
-import { and, desc, eq, lte } from 'drizzle-orm';
+import { and, asc, eq, lte } from 'drizzle-orm';
 import type { Db, Queryable } from '@/db/client';
 import {
   auditEvents,
   categories,
+  cellHeads,
   features,
   importAliases,
   imports,
@@ -144,14 +145,30 @@ interface RunSettings {
   series: string | null;
 }
 
-/** The newest value a table import recorded for this cell up to `asOf`. */
-function lastImported(tx: Queryable, versionId: number, featureId: number, asOf: string): Revision | undefined {
-  return tx
+/**
+ * Reads one release's cells once per plan: a table touches every cell of each
+ * column, and a query per cell dominated a history replay. `heads` are the
+ * current values; `imported` the newest value a table import recorded up to `asOf`.
+ */
+function releaseCells(tx: Queryable, versionId: number, asOf: string): { heads: Map<number, Revision>; imported: Map<number, Revision> } {
+  const heads = new Map(
+    tx
+      .select({ revision: revisions })
+      .from(cellHeads)
+      .innerJoin(revisions, eq(revisions.id, cellHeads.revisionId))
+      .where(eq(cellHeads.meshVersionId, versionId))
+      .all()
+      .map(({ revision }) => [revision.featureId, revision]),
+  );
+  const imported = new Map<number, Revision>();
+  const rows = tx
     .select()
     .from(revisions)
-    .where(and(eq(revisions.meshVersionId, versionId), eq(revisions.featureId, featureId), eq(revisions.kind, 'import'), lte(revisions.createdAt, asOf)))
-    .orderBy(desc(revisions.createdAt), desc(revisions.id))
-    .get();
+    .where(and(eq(revisions.meshVersionId, versionId), eq(revisions.kind, 'import'), lte(revisions.createdAt, asOf)))
+    .orderBy(asc(revisions.createdAt), asc(revisions.id))
+    .all();
+  for (const revision of rows) imported.set(revision.featureId, revision);
+  return { heads, imported };
 }
 
 /**
@@ -164,6 +181,12 @@ function lastImported(tx: Queryable, versionId: number, featureId: number, asOf:
 function planImport(tx: Queryable, mapped: MappedTable, settings: RunSettings): Plan {
   const { source, date } = settings;
   const history = settings.series !== null;
+  const cache = new Map<number, ReturnType<typeof releaseCells>>();
+  const cellsOf = (versionId: number) => {
+    let cells = cache.get(versionId);
+    if (!cells) cache.set(versionId, (cells = releaseCells(tx, versionId, settings.createdAt)));
+    return cells;
+  };
   const targets = new Map<MappedColumn, Target>(mapped.columns.map((column) => [column, { column, cells: [] }]));
   for (const cell of mapped.cells) targets.get(cell.column)!.cells.push(cell);
   const existing = [...targets.values()].filter((t) => t.column.version !== null);
@@ -184,7 +207,7 @@ function planImport(tx: Queryable, mapped: MappedTable, settings: RunSettings): 
     if (planned) return viewOf(planned.value);
     const version = mesh.versions.find((v) => v.label === label);
     if (version) {
-      const head = featureId > 0 ? getCellHead(tx, version.id, featureId) : undefined;
+      const head = featureId > 0 ? cellsOf(version.id).heads.get(featureId) : undefined;
       return head ? viewOf(head) : null;
     }
     const previous = target ? predecessorOf(target.column) : null;
@@ -196,7 +219,7 @@ function planImport(tx: Queryable, mapped: MappedTable, settings: RunSettings): 
     const previous = column.version === null ? predecessorOf(column) : null;
     if (column.version === null) plan.newReleases.push({ mesh: column.mesh.slug, meshName: column.mesh.name, label: column.label, carriedFrom: previous?.label ?? null });
     for (const cell of cells) {
-      const head = column.version && cell.row.feature.id > 0 ? getCellHead(tx, column.version.id, cell.row.feature.id) : undefined;
+      const head = column.version && cell.row.feature.id > 0 ? cellsOf(column.version.id).heads.get(cell.row.feature.id) : undefined;
       const before = head ? viewOf(head) : previous ? valueAt(column.mesh, previous.label, cell.row.feature.id) : null;
       const after = viewOf(cell.value);
       const same = before !== null && sameValue(before, after);
@@ -206,7 +229,7 @@ function planImport(tx: Queryable, mapped: MappedTable, settings: RunSettings): 
         continue;
       }
       // A version of a history that states what the table already said for this release changed nothing, even where a later source has said otherwise since.
-      const ownLast = history && column.version && cell.row.feature.id > 0 ? lastImported(tx, column.version.id, cell.row.feature.id, settings.createdAt) : undefined;
+      const ownLast = history && column.version && cell.row.feature.id > 0 ? cellsOf(column.version.id).imported.get(cell.row.feature.id) : undefined;
       if (ownLast && sameValue(viewOf(ownLast), after)) {
         plan.unchanged.push(cellRef(cell));
         continue;
