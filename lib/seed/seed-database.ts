@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { appendRevision, carryForwardCells } from '@/lib/cells';
-import { compareVersions } from '@/lib/versions';
+import { compareReleases, sortReleases, type ReleaseLike } from '@/lib/versions';
 import type { Queryable } from '@/db/client';
 import { categories, features, importAliases, meshAliases, meshes, meshVersions, meta, type Source } from '@/db/schema';
 import { nameKey } from '@/lib/import/names';
@@ -8,7 +8,7 @@ import { articles } from '@/db/seed/articles';
 import { meshes as seedMeshes } from '@/db/seed/meshes';
 import { releases as seedReleases } from '@/db/seed/releases';
 import { categories as seedCategories } from '@/db/seed/taxonomy';
-import type { SeedArticle, SeedValue } from '@/db/seed/types';
+import type { SeedArticle, SeedRelease, SeedValue } from '@/db/seed/types';
 import { articleValues } from '@/db/seed/values';
 import { SEED_NAMES_VERSION, SEED_VERSION } from '@/db/seed/version';
 
@@ -95,6 +95,13 @@ export function seedDatabase(tx: Queryable): SeedResult {
     if (found === undefined) throw new Error(`Seed data names unknown ${what} "${key}"`);
     return found;
   };
+  const articlesByKey = new Map(articles.map((a) => [a.key, a]));
+  // A seed release is named when the article that names it is published, the createdAt it is stored with.
+  const releaseOf = (r: SeedRelease): ReleaseLike => ({
+    label: r.label,
+    releasedOn: r.releasedOn,
+    namedOn: articleTimestamp(lookup(articlesByKey, r.namedBy, 'article').published),
+  });
 
   for (const article of articles) {
     const createdAt = articleTimestamp(article.published);
@@ -102,7 +109,7 @@ export function seedDatabase(tx: Queryable): SeedResult {
     const values: SeedValue[] = valuesByArticle.get(article.key) ?? [];
     const covered = new Set(values.map((v) => cellKey(v.mesh, v.version, v.feature)));
 
-    const newReleases = seedReleases.filter((r) => r.namedBy === article.key).sort(compareVersions);
+    const newReleases = sortReleases(seedReleases.filter((r) => r.namedBy === article.key), releaseOf);
     for (const release of newReleases) {
       const meshId = lookup(meshIds, release.mesh, 'mesh');
       tx.insert(meshVersions)
@@ -118,10 +125,10 @@ export function seedDatabase(tx: Queryable): SeedResult {
 
       // A release no article covers in full starts from its predecessor's values,
       // marked as carried so readers know they were not re-checked.
-      const earlier = seedReleases
-        .filter((r) => r.mesh === release.mesh && versionIds.has(`${r.mesh}@${r.label}`) && compareVersions(r, release) < 0)
-        .sort(compareVersions)
-        .at(-1);
+      const earlier = sortReleases(
+        seedReleases.filter((r) => r.mesh === release.mesh && versionIds.has(`${r.mesh}@${r.label}`) && compareReleases(releaseOf(r), releaseOf(release)) < 0),
+        releaseOf,
+      ).at(-1);
       if (!earlier) continue;
       const skipFeatureIds = new Set(
         featureRows.filter((f) => covered.has(cellKey(release.mesh, release.label, f.slug))).map((f) => f.id),
