@@ -165,7 +165,7 @@ function planImport(tx: Queryable, mapped: MappedTable, settings: RunSettings): 
 
   const predecessorOf = (column: MappedColumn) => {
     const known = [
-      ...column.mesh.versions.map((v) => ({ label: v.label, releasedOn: v.releasedOn, namedOn: v.namedOn })),
+      ...column.mesh.versions,
       ...created.filter((t) => t.column.mesh.id === column.mesh.id).map((t) => columnVersion(t.column, settings.createdAt)),
     ];
     return sortReleases(known.filter((v) => compareReleases(v, columnVersion(column, settings.createdAt)) < 0)).at(-1) ?? null;

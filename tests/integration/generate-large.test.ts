@@ -208,7 +208,7 @@ describe('generateLargeDatabase', () => {
     expect(matrix.columns.map((c) => c.mesh.slug)).toEqual(active);
     for (const column of matrix.columns) {
       const releases = conn()
-        .prepare('SELECT label, released_on AS releasedOn, created_at AS namedOn FROM mesh_versions v JOIN meshes m ON m.id = v.mesh_id WHERE m.slug = ?')
+        .prepare('SELECT v.label, v.released_on AS releasedOn, v.created_at AS namedOn FROM mesh_versions v JOIN meshes m ON m.id = v.mesh_id WHERE m.slug = ?')
         .all(column.mesh.slug) as ReleaseLike[];
       expect(column.version.label).toBe(sortReleases(releases).at(-1)?.label);
     }
