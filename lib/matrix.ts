@@ -24,7 +24,7 @@ import type { ValueDiff } from './history';
 import { countPendingByCell } from './proposals';
 import { classifyRowChange, countChanges, type ReleaseDiffCounts, type RowChange } from './release-diff';
 import { getRetirement, type Retirement } from './structure';
-import { sortVersions } from './versions';
+import { releaseOfVersion, sortReleases } from './versions';
 
 export interface CellValue {
   revisionId: number;
@@ -176,7 +176,7 @@ function versionsByMesh(q: Queryable, meshIds: number[]): Map<number, MeshVersio
   const rows = meshIds.length ? q.select().from(meshVersions).where(inArray(meshVersions.meshId, meshIds)).all() : [];
   const byMesh = new Map<number, MeshVersion[]>();
   for (const row of rows) byMesh.set(row.meshId, [...(byMesh.get(row.meshId) ?? []), row]);
-  for (const [id, list] of byMesh) byMesh.set(id, sortVersions(list));
+  for (const [id, list] of byMesh) byMesh.set(id, sortReleases(list, releaseOfVersion));
   return byMesh;
 }
 

@@ -7,7 +7,7 @@ import { getDb } from './db';
 import { BadRequestError, NotFoundError } from './errors';
 import { assertCanModerate, type Actor } from './permissions';
 import { addReleaseSchema, parseInput, parseSlug, setMeshStatusSchema, updateReleaseSchema } from './validation';
-import { compareVersions, sortVersions } from './versions';
+import { compareReleases, releaseOfVersion, sortReleases } from './versions';
 
 function meshBySlug(tx: Pick<Db, 'select'>, raw: string): Mesh {
   const slug = parseSlug(raw, 'mesh');
@@ -56,7 +56,7 @@ export function createRelease(
     .values({ meshId: mesh.id, label: data.label, releasedOn: data.releasedOn ?? null, releaseNotesUrl: data.releaseNotesUrl ?? null, createdById: actorId, createdAt })
     .returning()
     .get();
-  const previous = sortVersions(existing.filter((v) => compareVersions(v, version) < 0)).at(-1);
+  const previous = sortReleases(existing.filter((v) => compareReleases(releaseOfVersion(v), releaseOfVersion(version)) < 0), releaseOfVersion).at(-1);
   const carried = previous ? carryForwardCells(tx, previous.id, version.id, { createdAt, authorId: actorId, asOf: options.carryAsOfCreation ? createdAt : undefined }) : 0;
   tx.insert(auditEvents)
     .values({

@@ -21,7 +21,7 @@ import {
   structureStatusSchema,
   updateFeatureSchema,
 } from './validation';
-import { sortVersions } from './versions';
+import { releaseOfVersion, sortReleases } from './versions';
 
 function fieldError(field: string, message: string): BadRequestError {
   return new BadRequestError(`${field} ${message}`, { [field]: [`${field} ${message}`] });
@@ -558,7 +558,7 @@ export function getStructure(actor: Actor | null, q: Queryable = getDb()): Struc
       .orderBy(asc(meshes.position), asc(meshes.name))
       .all()
       .map((mesh) => {
-        const own = sortVersions(versions.filter((v) => v.meshId === mesh.id));
+        const own = sortReleases(versions.filter((v) => v.meshId === mesh.id), releaseOfVersion);
         return {
           slug: mesh.slug,
           name: mesh.name,

@@ -13,7 +13,7 @@ import type { Source } from '@/db/schema';
 import { slugFromName } from '../slugs';
 import { sourceUrlProblem } from '../sources';
 import { releaseLabelSchema, slugSchema } from '../validation';
-import { sortVersions } from '../versions';
+import { sortReleases } from '../versions';
 import { readCell, type ImportedValue } from './cell-values';
 import { readHeading } from './heading';
 import { NameIndex, nameKey, splitTrailingVersion, versionRowNames } from './names';
@@ -24,6 +24,8 @@ export interface CatalogVersion {
   id: number;
   label: string;
   releasedOn: string | null;
+  /** mesh_versions.created_at, which orders the release (lib/versions.ts). */
+  namedOn: string;
 }
 
 export interface CatalogMesh {
@@ -420,7 +422,7 @@ function mapOriented(table: ParsedTable, catalog: Catalog, options: MapOptions, 
         label = valid.data;
       }
     } else {
-      version = sortVersions(mesh.versions).at(-1) ?? null;
+      version = sortReleases(mesh.versions).at(-1) ?? null;
       if (!version) {
         // A mesh with no release yet (one this import creates): the table's date labels it, never an invented number.
         label = dateReleaseLabel(options.date);

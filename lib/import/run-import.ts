@@ -26,7 +26,7 @@ import { assertIsAdmin, type Actor } from '../permissions';
 import { createRelease } from '../releases';
 import { insertCategory, insertFeature, insertMesh } from '../structure';
 import { importTableSchema, parseInput } from '../validation';
-import { compareVersions, sortVersions } from '../versions';
+import { compareReleases, sortReleases, type ReleaseLike } from '../versions';
 import {
   mapTable,
   type Catalog,
@@ -71,7 +71,7 @@ export function loadCatalog(tx: Queryable): Catalog {
           name: mesh.name,
           formerNames: formerNames.filter((a) => a.meshId === mesh.id).map((a) => ({ slug: a.slug, name: a.name })),
           aliases: remembered.filter((a) => a.meshId === mesh.id).map((a) => a.name),
-          versions: versions.filter((v) => v.meshId === mesh.id).map((v) => ({ id: v.id, label: v.label, releasedOn: v.releasedOn })),
+          versions: versions.filter((v) => v.meshId === mesh.id).map((v) => ({ id: v.id, label: v.label, releasedOn: v.releasedOn, namedOn: v.createdAt })),
         }),
       ),
     features: tx
@@ -117,7 +117,12 @@ interface Plan {
   toWrite: Set<MappedCell>;
 }
 
-const columnVersion = (column: MappedColumn) => ({ label: column.label, releasedOn: column.version?.releasedOn ?? null });
+/** A release this run creates will be stored with the run's timestamp, so that is when it counts as named. */
+const columnVersion = (column: MappedColumn, createdAt: string): ReleaseLike => ({
+  label: column.label,
+  releasedOn: column.version?.releasedOn ?? null,
+  namedOn: column.version?.namedOn ?? createdAt,
+});
 
 const cellRef = (cell: MappedCell): ImportCellRef => ({
   line: cell.line,
@@ -191,14 +196,14 @@ function planImport(tx: Queryable, mapped: MappedTable, settings: RunSettings): 
   for (const cell of mapped.cells) targets.get(cell.column)!.cells.push(cell);
   const existing = [...targets.values()].filter((t) => t.column.version !== null);
   // Oldest first, so a new release carries over from one created just before it in the same import.
-  const created = [...targets.values()].filter((t) => t.column.version === null).sort((a, b) => compareVersions(columnVersion(a.column), columnVersion(b.column)));
+  const created = sortReleases([...targets.values()].filter((t) => t.column.version === null), (t) => columnVersion(t.column, settings.createdAt));
 
   const predecessorOf = (column: MappedColumn) => {
     const known = [
-      ...column.mesh.versions.map((v) => ({ label: v.label, releasedOn: v.releasedOn })),
-      ...created.filter((t) => t.column.mesh.id === column.mesh.id).map((t) => columnVersion(t.column)),
+      ...column.mesh.versions,
+      ...created.filter((t) => t.column.mesh.id === column.mesh.id).map((t) => columnVersion(t.column, settings.createdAt)),
     ];
-    return sortVersions(known.filter((v) => compareVersions(v, columnVersion(column)) < 0)).at(-1) ?? null;
+    return sortReleases(known.filter((v) => compareReleases(v, columnVersion(column, settings.createdAt)) < 0)).at(-1) ?? null;
   };
   /** A cell once the earlier steps of this import ran: its imported value, else what the release has or would carry over. */
   const valueAt = (mesh: CatalogMesh, label: string, featureId: number): ImportValueView | null => {

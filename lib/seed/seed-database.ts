@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { and, eq, lte } from 'drizzle-orm';
 import { appendRevision, correctionNote, getCellHead } from '@/lib/cells';
-import { sortVersions } from '@/lib/versions';
+import { releaseOfVersion, sortReleases } from '@/lib/versions';
 import type { Queryable } from '@/db/client';
 import { categories, features, importAliases, meshAliases, meshes, meshVersions, meta, type Mesh, type Source } from '@/db/schema';
 import { nameKey } from '@/lib/import/names';
@@ -14,7 +14,7 @@ import { articles } from '@/db/seed/articles';
 import { meshes as seedMeshes } from '@/db/seed/meshes';
 import { releases as seedReleases } from '@/db/seed/releases';
 import { categories as seedCategories } from '@/db/seed/taxonomy';
-import type { SeedArticle, SeedValue } from '@/db/seed/types';
+import type { SeedArticle, SeedRelease, SeedValue } from '@/db/seed/types';
 import { articleValues } from '@/db/seed/values';
 import { SEED_NAMES_VERSION, SEED_VERSION } from '@/db/seed/version';
 
@@ -157,7 +157,7 @@ function ensureRelease(tx: Queryable, mesh: Mesh, label: string, createdAt: stri
  */
 function releaseAt(tx: Queryable, mesh: Mesh, createdAt: string): { versionId: number; inferred: boolean } {
   const known = tx.select().from(meshVersions).where(and(eq(meshVersions.meshId, mesh.id), lte(meshVersions.createdAt, createdAt))).all();
-  const current = sortVersions(known).at(-1);
+  const current = sortReleases(known, releaseOfVersion).at(-1);
   if (current) return { versionId: current.id, inferred: true };
   return { versionId: ensureRelease(tx, mesh, dateReleaseLabel(createdAt), createdAt), inferred: false };
 }

@@ -13,7 +13,7 @@ import type { Source } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
 import { columnsPerPage, getCellPage, getMatrix, pageMatrixColumns } from '@/lib/matrix';
 import { isPublishableSourceList } from '@/lib/sources';
-import { compareLabels } from '@/lib/versions';
+import { compareReleases, sortReleases, type ReleaseLike } from '@/lib/versions';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const tsx = path.join(root, 'node_modules/.bin/tsx');
@@ -183,12 +183,14 @@ describe('generateLargeDatabase', () => {
   });
 
   it('labels releases in increasing order and creates them in that order', () => {
-    const releases = conn().prepare('SELECT mesh_id AS mesh, label, created_at AS at FROM mesh_versions ORDER BY mesh_id, id').all() as { mesh: number; label: string; at: string }[];
+    const releases = conn()
+      .prepare('SELECT mesh_id AS mesh, label, released_on AS releasedOn, created_at AS namedOn FROM mesh_versions ORDER BY mesh_id, id')
+      .all() as (ReleaseLike & { mesh: number })[];
     for (let i = 1; i < releases.length; i++) {
       const [a, b] = [releases[i - 1]!, releases[i]!];
       if (a.mesh !== b.mesh) continue;
-      expect(compareLabels(a.label, b.label)).toBeLessThan(0);
-      expect(a.at < b.at).toBe(true);
+      expect(compareReleases(a, b)).toBeLessThan(0);
+      expect(a.namedOn < b.namedOn).toBe(true);
     }
   });
 
@@ -205,11 +207,10 @@ describe('generateLargeDatabase', () => {
     const matrix = getMatrix({}, db);
     expect(matrix.columns.map((c) => c.mesh.slug)).toEqual(active);
     for (const column of matrix.columns) {
-      const labels = conn()
-        .prepare('SELECT label FROM mesh_versions v JOIN meshes m ON m.id = v.mesh_id WHERE m.slug = ?')
-        .pluck()
-        .all(column.mesh.slug) as string[];
-      expect(column.version.label).toBe(labels.sort(compareLabels).at(-1));
+      const releases = conn()
+        .prepare('SELECT v.label, v.released_on AS releasedOn, v.created_at AS namedOn FROM mesh_versions v JOIN meshes m ON m.id = v.mesh_id WHERE m.slug = ?')
+        .all(column.mesh.slug) as ReleaseLike[];
+      expect(column.version.label).toBe(sortReleases(releases).at(-1)?.label);
     }
     expect(matrix.categories.length).toBeGreaterThan(0);
     expect(Object.keys(matrix.cells[active[0] as string] ?? {}).length).toBeGreaterThan(0);

@@ -156,23 +156,24 @@ describe('an HTML table with category rows, links, empty cells and a release the
       ['linkerd', '2.6', false],
       ['kuma', '0.3', true],
     ]);
-    expect(report.newReleases).toEqual([{ mesh: 'kuma', meshName: 'Kuma', label: '0.3', carriedFrom: '0.2' }]);
+    // First named by this 2024 table, 0.3 comes after 1.0, which an article named in 2021.
+    expect(report.newReleases).toEqual([{ mesh: 'kuma', meshName: 'Kuma', label: '0.3', carriedFrom: '1.0' }]);
     expect(report.categories.map((c) => c.heading)).toEqual(['Security', 'General']);
     expect(report.rows.filter((r) => !r.row)).toMatchObject([{ line: 28, heading: 'Teleportation', status: 'unknown', reason: 'no row of this name' }]);
     expect(report.emptyCells).toBe(2);
     expect(report.notes).toEqual(['Table caption: Feature comparison of service meshes', 'Only the first <table> was read; later tables were ignored.']);
     const kumaAuthz = report.changes.find((c) => c.mesh === 'kuma' && c.feature === 'authorization-rules');
-    // Kuma 0.2 says yes; the new release would carry that over, then the import says partial.
+    // Kuma 1.0 says yes; the new release would carry that over, then the import says partial.
     expect(kumaAuthz).toMatchObject({ label: '0.3', before: { support: 'yes' }, after: { support: 'partial', note: null } });
   });
 
-  it('the real import creates the release (carried over from 0.2) and imports on top; links become sources', () => {
+  it('the real import creates the release (carried over from 1.0) and imports on top; links become sources', () => {
     const report = importTable(cast.ada, input(false), db.db);
     expect(report.written).toBe(true);
     expect(versionId(db, 'kuma', '0.3')).toBeDefined();
     const carried = headOf(db, 'kuma', '0.3', 'tcp')!;
     expect(carried.kind).toBe('carry_forward');
-    expect(carried.carriedFromRevisionId).toBe(headOf(db, 'kuma', '0.2', 'tcp')!.id);
+    expect(carried.carriedFromRevisionId).toBe(headOf(db, 'kuma', '1.0', 'tcp')!.id);
     const authz = headOf(db, 'kuma', '0.3', 'authorization-rules')!;
     expect(authz).toMatchObject({ kind: 'import', support: 'partial' });
     expect(revisionById(db, authz.parentRevisionId!).kind).toBe('carry_forward');
@@ -194,7 +195,7 @@ describe('an HTML table with category rows, links, empty cells and a release the
       ['release.create', 'kuma@0.3', cast.ada.id],
       ['import.run', WIKIPEDIA, cast.ada.id],
     ]);
-    expect(actions[0]!.details).toMatchObject({ carriedFrom: '0.2', via: 'import' });
+    expect(actions[0]!.details).toMatchObject({ carriedFrom: '1.0', via: 'import' });
   });
 
   it('is a no-op the second time: the release exists and every cell already cites the source', () => {

@@ -197,11 +197,12 @@ describe('addRelease', () => {
     const nineHeads = activeHeads(db, nine.id);
     const before = otherReleaseRows(db);
 
-    const result = addRelease(cast.ada, 'istio', { label: '1.10', releasedOn: '', releaseNotesUrl: '' }, db.db);
+    // Released (2021-05-18) after 1.9 was named (2021-03) and before 1.16.1 was (2023-03).
+    const result = addRelease(cast.ada, 'istio', { label: '1.10', releasedOn: '2021-05-18', releaseNotesUrl: '' }, db.db);
 
     expect(result.carriedFrom).toBe('1.9');
     expect(result.carried).toBe(nineHeads.size);
-    expect(result.version).toMatchObject({ label: '1.10', releasedOn: null, releaseNotesUrl: null, createdById: cast.ada.id });
+    expect(result.version).toMatchObject({ label: '1.10', releasedOn: '2021-05-18', releaseNotesUrl: null, createdById: cast.ada.id });
     const carried = revisionsOfVersion(db, result.version.id);
     expect(carried).toHaveLength(nineHeads.size);
     for (const revision of carried) {
@@ -225,7 +226,7 @@ describe('addRelease', () => {
   it("carries nothing into a mesh's first release", () => {
     const id = db.db.insert(meshes).values({ slug: 'brand-new-mesh', name: 'Brand New Mesh', position: 99 }).returning().get().id;
     const countsBefore = snapshotCounts(db);
-    const result = addRelease(cast.mo, 'brand-new-mesh', { label: '0.1.0' }, db.db);
+    const result = addRelease(cast.mo, 'brand-new-mesh', { label: '0.1.0', releasedOn: '', releaseNotesUrl: '' }, db.db);
     expect(result).toMatchObject({ carriedFrom: null, carried: 0 });
     expect(result.version.meshId).toBe(id);
     expect(revisionsOfVersion(db, result.version.id)).toEqual([]);

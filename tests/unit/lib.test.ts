@@ -3,29 +3,6 @@ import { EnvError, parseEnv } from '@/lib/env';
 import { carriedNotice, cellPath, formatDate } from '@/lib/format';
 import { sourceUrlProblem } from '@/lib/sources';
 import { matrixQuerySchema } from '@/lib/validation';
-import { compareLabels, sortVersions } from '@/lib/versions';
-
-describe('version ordering', () => {
-  it('compares labels numerically', () => {
-    expect(compareLabels('1.9', '1.16.1')).toBeLessThan(0);
-    expect(compareLabels('2.12', '2.6')).toBeGreaterThan(0);
-    expect(compareLabels('1.0', '1.0')).toBe(0);
-  });
-
-  it('sorts by release date first, then by label', () => {
-    const sorted = sortVersions([
-      { label: '1.16.1', releasedOn: null },
-      { label: '1.3', releasedOn: null },
-      { label: '1.9', releasedOn: null },
-    ]);
-    expect(sorted.map((v) => v.label)).toEqual(['1.3', '1.9', '1.16.1']);
-    const dated = sortVersions([
-      { label: '1.15.9', releasedOn: '2023-05-01' },
-      { label: '1.16.0', releasedOn: '2022-11-15' },
-    ]);
-    expect(dated.map((v) => v.label)).toEqual(['1.16.0', '1.15.9']);
-  });
-});
 
 describe('source URLs', () => {
   it('accepts http and https', () => {
