@@ -33,6 +33,8 @@ export const meshes = sqliteTable('meshes', {
   description: text('description').notNull().default(''),
   status: text('status', { enum: ['active', 'archived'] }).notNull().default('active'),
   statusNote: text('status_note'),
+  /** Where the status change can be checked (a project archived upstream, say), cited like any value. */
+  statusSourceUrl: text('status_source_url'),
   /** Column order in the matrix: the most compared meshes first. */
   position: integer('position').notNull().default(0),
   createdAt: createdAt(),

@@ -111,12 +111,12 @@ export function setMeshStatus(actor: Actor | null, meshSlug: string, input: unkn
       if (mesh.status === data.status) throw new BadRequestError(`status ${mesh.name} is already ${data.status}`, { status: [`status ${mesh.name} is already ${data.status}`] });
       const updated = tx
         .update(meshes)
-        .set({ status: data.status, statusNote: data.reason, updatedAt: new Date().toISOString() })
+        .set({ status: data.status, statusNote: data.reason, statusSourceUrl: data.sourceUrl, updatedAt: new Date().toISOString() })
         .where(eq(meshes.id, mesh.id))
         .returning()
         .get();
       tx.insert(auditEvents)
-        .values({ actorId: actor.id, action: 'mesh.status', objectType: 'mesh', objectId: mesh.slug, details: { from: mesh.status, to: data.status, reason: data.reason } })
+        .values({ actorId: actor.id, action: 'mesh.status', objectType: 'mesh', objectId: mesh.slug, details: { from: mesh.status, to: data.status, reason: data.reason, sourceUrl: data.sourceUrl } })
         .run();
       return updated;
     },

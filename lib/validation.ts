@@ -263,6 +263,14 @@ export const setMeshStatusSchema = z
   .object({
     status: z.enum(['active', 'archived'], { error: 'must be active or archived' }),
     reason: z.string({ error: 'is required' }).trim().min(3, 'is required: say why').max(500, 'must be at most 500 characters'),
+    sourceUrl: z
+      .string({ error: 'is required: a link where the change can be checked' })
+      .trim()
+      .min(1, 'is required: a link where the change can be checked')
+      .superRefine((url, ctx) => {
+        const problem = sourceUrlProblem(url);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
   })
   .strict();
 

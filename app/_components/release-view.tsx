@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { MeshPage } from '@/lib/matrix';
 import { formatDate, releasePath, userLinkRel } from '@/lib/format';
+import { sourceUrlProblem } from '@/lib/sources';
 import { cellHtml, featureHeaderHtml } from './matrix-html';
 import { ModeratorLink } from './moderator-link';
 
@@ -25,7 +26,17 @@ export function ReleaseView({ page }: { page: MeshPage }) {
             </span>
           ) : null}
         </h1>
-        {mesh.status === 'archived' && mesh.statusNote ? <p className="text-sm text-slate-700 dark:text-slate-300">{mesh.statusNote}</p> : null}
+        {mesh.status === 'archived' && mesh.statusNote ? (
+          <p className="text-sm text-slate-700 dark:text-slate-300">
+            {mesh.statusNote}
+            {mesh.statusSourceUrl && sourceUrlProblem(mesh.statusSourceUrl) === null ? (
+              <>
+                {' '}
+                (<a href={mesh.statusSourceUrl} className="underline" rel={userLinkRel}>source</a>)
+              </>
+            ) : null}
+          </p>
+        ) : null}
         <p className="max-w-3xl">{mesh.description}</p>
         {formerNames.length ? (
           <p className="text-sm text-slate-700 dark:text-slate-300">Formerly known as {formerNames.map((f) => f.name).join(', ')}.</p>

@@ -72,7 +72,8 @@ export const meshes: SeedMesh[] = [
     repository: 'https://github.com/openservicemesh/osm',
     description: 'Envoy-based service mesh originally introduced by Microsoft and hosted as a CNCF project.',
     status: 'archived',
-    statusNote: 'Archived by its maintainers; kept for history.',
+    statusNote: 'Archived upstream: its maintainers archived the project repository (read-only since 2023); kept for history.',
+    statusSourceUrl: 'https://github.com/openservicemesh/osm',
   },
   {
     slug: 'nginx-service-mesh',

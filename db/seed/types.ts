@@ -27,6 +27,8 @@ export interface SeedMesh {
   status: 'active' | 'archived';
   /** Why the status is what it is, shown next to an archived badge. */
   statusNote?: string;
+  /** Where the status can be checked; required with an archived status. */
+  statusSourceUrl?: string;
   formerNames?: { slug: string; name: string }[];
   /** Other names articles use for the mesh (not former names, so no redirects); the table importer matches them. */
   otherNames?: string[];

@@ -422,7 +422,8 @@ function mapOriented(table: ParsedTable, catalog: Catalog, options: MapOptions, 
         label = valid.data;
       }
     } else {
-      version = sortReleases(mesh.versions).at(-1) ?? null;
+      // The release current at the table's date, not today's newest: an old table says nothing about a later release.
+      version = sortReleases(mesh.versions.filter((v) => v.namedOn.slice(0, 10) <= options.date)).at(-1) ?? null;
       if (!version) {
         // A mesh with no release yet (one this import creates): the table's date labels it, never an invented number.
         label = dateReleaseLabel(options.date);

@@ -102,6 +102,7 @@ function insertSeedStructure(tx: Queryable): void {
         description: mesh.description,
         status: mesh.status,
         statusNote: mesh.statusNote ?? null,
+        statusSourceUrl: mesh.statusSourceUrl ?? null,
         position: index + 1,
         createdAt: articleTimestamp(firstArticle.published),
       })

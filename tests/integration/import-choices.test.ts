@@ -205,6 +205,7 @@ describe('the names and rows the curated tables need ship with the seed', () => 
     try {
       old.db.transaction((tx) => seedDatabase(tx, { history: [] }));
       old.sqlite.exec("DELETE FROM import_aliases; DELETE FROM features WHERE slug = 'cloud-integrations'; DELETE FROM meta WHERE key = 'seed_names_version'");
+      expect(old.sqlite.prepare("SELECT count(*) AS n FROM features WHERE slug = 'cloud-integrations'").get()).toEqual({ n: 0 });
       prepareDatabase(old);
       expect(old.sqlite.prepare("SELECT count(*) AS n FROM features WHERE slug = 'cloud-integrations'").get()).toEqual({ n: 1 });
       const linkerd2 = old.sqlite.prepare("SELECT id FROM import_aliases WHERE name = 'Linkerd 2'").get() as { id: number };

@@ -174,7 +174,7 @@ export async function renameMeshAction(_previous: FormState, form: FormData): Pr
 export async function setMeshStatusAction(form: FormData): Promise<void> {
   const slug = formText(form, 'mesh') ?? '';
   return buttonAction(form, (actor) => {
-    const mesh = setMeshStatus(actor, slug, { status: formText(form, 'status'), reason: formText(form, 'reason') ?? '' });
+    const mesh = setMeshStatus(actor, slug, { status: formText(form, 'status'), reason: formText(form, 'reason') ?? '', sourceUrl: formText(form, 'sourceUrl') ?? '' });
     return `${mesh.name} is now ${mesh.status}.`;
   });
 }

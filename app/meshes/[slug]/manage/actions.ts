@@ -44,7 +44,7 @@ export async function setMeshStatusAction(form: FormData): Promise<void> {
   const meshSlug = formText(form, 'mesh') ?? '';
   let problem: string | null = null;
   try {
-    setMeshStatus(await getCurrentUser(), meshSlug, { status: formText(form, 'status'), reason: formText(form, 'reason') ?? '' });
+    setMeshStatus(await getCurrentUser(), meshSlug, { status: formText(form, 'status'), reason: formText(form, 'reason') ?? '', sourceUrl: formText(form, 'sourceUrl') ?? '' });
     revalidateEverything();
   } catch (error) {
     if (!isAppError(error)) throw error;

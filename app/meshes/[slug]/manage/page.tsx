@@ -91,6 +91,10 @@ export default async function ManageMeshPage({ params, searchParams }: Props) {
             Reason (required, shown on the mesh page)
           </label>
           <input id="status-reason" name="reason" required className={field} />
+          <label htmlFor="status-source" className="block text-sm font-medium">
+            Source (required: a link where the change can be checked)
+          </label>
+          <input id="status-source" name="sourceUrl" type="url" required className={field} />
           <button type="submit" className="rounded bg-amber-700 px-3 py-1.5 font-medium text-white hover:bg-amber-800">
             {mesh.status === 'active' ? `Archive ${mesh.name}` : `Make ${mesh.name} active again`}
           </button>

@@ -87,6 +87,12 @@ export default async function MeshStructurePage({ params, searchParams }: Props)
             </label>
             <input id="status-reason" name="reason" required className={field} />
           </div>
+          <div>
+            <label htmlFor="status-source" className="block text-sm font-medium">
+              Source (a link where the change can be checked)
+            </label>
+            <input id="status-source" name="sourceUrl" type="url" required className={field} />
+          </div>
         </ButtonForm>
       </section>
     </div>
