@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, lte } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db, Queryable } from '@/db/client';
 import {
   auditEvents,
@@ -150,13 +150,9 @@ interface RunSettings {
   series: string | null;
 }
 
-/**
- * Reads one release's cells once per plan: a table touches every cell of each
- * column, and a query per cell dominated a history replay. `heads` are the
- * current values; `imported` the newest value a table import recorded up to `asOf`.
- */
-function releaseCells(tx: Queryable, versionId: number, asOf: string): { heads: Map<number, Revision>; imported: Map<number, Revision> } {
-  const heads = new Map(
+/** One release's current values, read once per plan: a table touches every cell of each column, and a query per cell dominated a history replay. */
+function releaseHeads(tx: Queryable, versionId: number): Map<number, Revision> {
+  return new Map(
     tx
       .select({ revision: revisions })
       .from(cellHeads)
@@ -165,15 +161,6 @@ function releaseCells(tx: Queryable, versionId: number, asOf: string): { heads: 
       .all()
       .map(({ revision }) => [revision.featureId, revision]),
   );
-  const imported = new Map<number, Revision>();
-  const rows = tx
-    .select()
-    .from(revisions)
-    .where(and(eq(revisions.meshVersionId, versionId), eq(revisions.kind, 'import'), lte(revisions.createdAt, asOf)))
-    .orderBy(asc(revisions.createdAt), asc(revisions.id))
-    .all();
-  for (const revision of rows) imported.set(revision.featureId, revision);
-  return { heads, imported };
 }
 
 /**
@@ -186,11 +173,11 @@ function releaseCells(tx: Queryable, versionId: number, asOf: string): { heads: 
 function planImport(tx: Queryable, mapped: MappedTable, settings: RunSettings): Plan {
   const { source, date } = settings;
   const history = settings.series !== null;
-  const cache = new Map<number, ReturnType<typeof releaseCells>>();
-  const cellsOf = (versionId: number) => {
-    let cells = cache.get(versionId);
-    if (!cells) cache.set(versionId, (cells = releaseCells(tx, versionId, settings.createdAt)));
-    return cells;
+  const cache = new Map<number, Map<number, Revision>>();
+  const headsOf = (versionId: number) => {
+    let heads = cache.get(versionId);
+    if (!heads) cache.set(versionId, (heads = releaseHeads(tx, versionId)));
+    return heads;
   };
   const targets = new Map<MappedColumn, Target>(mapped.columns.map((column) => [column, { column, cells: [] }]));
   for (const cell of mapped.cells) targets.get(cell.column)!.cells.push(cell);
@@ -212,7 +199,7 @@ function planImport(tx: Queryable, mapped: MappedTable, settings: RunSettings): 
     if (planned) return viewOf(planned.value);
     const version = mesh.versions.find((v) => v.label === label);
     if (version) {
-      const head = featureId > 0 ? cellsOf(version.id).heads.get(featureId) : undefined;
+      const head = featureId > 0 ? headsOf(version.id).get(featureId) : undefined;
       return head ? viewOf(head) : null;
     }
     const previous = target ? predecessorOf(target.column) : null;
@@ -224,19 +211,13 @@ function planImport(tx: Queryable, mapped: MappedTable, settings: RunSettings): 
     const previous = column.version === null ? predecessorOf(column) : null;
     if (column.version === null) plan.newReleases.push({ mesh: column.mesh.slug, meshName: column.mesh.name, label: column.label, carriedFrom: previous?.label ?? null });
     for (const cell of cells) {
-      const head = column.version && cell.row.feature.id > 0 ? cellsOf(column.version.id).heads.get(cell.row.feature.id) : undefined;
+      const head = column.version && cell.row.feature.id > 0 ? headsOf(column.version.id).get(cell.row.feature.id) : undefined;
       const before = head ? viewOf(head) : previous ? valueAt(column.mesh, previous.label, cell.row.feature.id) : null;
       const after = viewOf(cell.value);
       const same = before !== null && sameValue(before, after);
       if (history && head && head.createdAt > settings.createdAt) {
         if (!same) plan.leftNewer.push({ ...cellRef(cell), recordedAt: head.createdAt });
         else plan.unchanged.push(cellRef(cell));
-        continue;
-      }
-      // A version of a history that states what the table already said for this release changed nothing, even where a later source has said otherwise since.
-      const ownLast = history && column.version && cell.row.feature.id > 0 ? cellsOf(column.version.id).imported.get(cell.row.feature.id) : undefined;
-      if (ownLast && sameValue(viewOf(ownLast), after)) {
-        plan.unchanged.push(cellRef(cell));
         continue;
       }
       // A carried value was never checked for this release, so the import confirms it even when it agrees.

@@ -101,6 +101,7 @@ test('an admin adds a mesh, renames it (the old slug redirects) and archives it'
   await expect(reader.getByRole('heading', { level: 1 })).toContainText('Renamed Test Mesh');
 
   await ada.getByLabel('Reason (shown on the mesh page)').fill('Added by the structure end-to-end test');
+  await ada.getByLabel('Source (a link where the change can be checked)').fill('https://example.com/structure-test');
   await ada.getByRole('button', { name: 'Archive Renamed Test Mesh' }).click();
   await expect(ada.getByRole('status').filter({ hasText: 'Renamed Test Mesh is now archived.' })).toBeVisible();
   await reader.goto('/');

@@ -47,7 +47,7 @@ interface World {
 
 const MESH = 'nginx-service-mesh';
 const MESH_NAME = 'NGINX Service Mesh';
-const RELEASE = 'unspecified';
+const RELEASE = 'as-of-2022-01';
 const script = '<script>alert(document.domain)</script>';
 const long = (n: number) => 'x'.repeat(n);
 
@@ -194,7 +194,7 @@ const apiEntries: ApiEntry[] = [
       const valid = { ...w.proposeCell, support: 'no', sources: [{ url: 'https://example.com/' }], rationale: 'sweep', baseRevisionId: w.proposeBaseId };
       return [
         { name: 'a mesh we do not list', body: { ...valid, mesh: 'nosuchmesh' }, status: 400, names: 'mesh' },
-        { name: 'an archived mesh', body: { ...valid, mesh: 'open-service-mesh', version: 'unspecified' }, status: 400, names: 'mesh' },
+        { name: 'an archived mesh', body: { ...valid, mesh: 'open-service-mesh', version: '1.0' }, status: 400, names: 'mesh' },
         { name: 'a base revision of another cell', body: { ...valid, baseRevisionId: w.otherCellRevisionId }, status: 400, names: 'baseRevisionId' },
         { name: 'text on a support row', body: { ...valid, text: script }, status: 400, names: 'text' },
         { name: 'smuggled author and status', body: { ...valid, authorId: 1, status: 'approved' }, status: 400, names: 'authorId' },
@@ -429,7 +429,7 @@ const formEntries: FormEntry[] = [
       { name: 'a base revision of another cell', set: { baseRevisionId: String(w.otherCellRevisionId) }, shows: /baseRevisionId is not a revision of/ },
       { name: 'a script as mesh', set: { mesh: script }, shows: /mesh must be lowercase letters/ },
       { name: 'a mesh we do not list', set: { mesh: 'nosuchmesh' }, shows: /mesh "nosuchmesh" is not a mesh we list/ },
-      { name: 'an archived mesh', set: { mesh: 'open-service-mesh', version: 'unspecified' }, shows: /mesh Open Service Mesh is archived/ },
+      { name: 'an archived mesh', set: { mesh: 'open-service-mesh', version: '1.0' }, shows: /mesh Open Service Mesh is archived/ },
       { name: 'a path as release', set: { version: '../1.3' }, shows: /version may contain letters/ },
       { name: 'an unknown row', set: { feature: 'nosuchrow' }, shows: /feature "nosuchrow" is not a row/ },
     ],
@@ -533,13 +533,15 @@ const formEntries: FormEntry[] = [
     as: 'mo',
     page: () => `/meshes/${MESH}/manage`,
     submit: (page) => page.getByRole('button', { name: `Archive ${MESH_NAME}` }),
-    valid: { reason: 'sweep' },
+    valid: { reason: 'sweep', sourceUrl: 'https://example.com/status' },
     cases: () => [
       { name: 'an unknown status', set: { status: 'deleted' }, shows: /status must be active or archived/ },
       { name: 'a script as status', set: { status: script }, shows: /status must be active or archived/ },
       { name: 'the status it has', set: { status: 'active' }, shows: new RegExp(`status ${MESH_NAME} is already active`) },
       { name: 'no reason', set: { reason: '' }, shows: /reason is required: say why/ },
       { name: 'an over-long reason', set: { reason: long(501) }, shows: /reason must be at most 500 characters/ },
+      { name: 'no source', set: { sourceUrl: '' }, shows: /sourceUrl is required: a link where the change can be checked/ },
+      { name: 'a script URL as source', set: { sourceUrl: 'javascript:alert(1)' }, shows: /sourceUrl must start with http:\/\/ or https:\/\// },
       { name: 'a mesh we do not list', set: { mesh: 'nosuchmesh' }, shows: /Page not found/ },
     ],
   },
@@ -854,13 +856,15 @@ const formEntries: FormEntry[] = [
     as: 'ada',
     page: () => `/admin/structure/meshes/${MESH}`,
     submit: (page) => page.getByRole('button', { name: `Archive ${MESH_NAME}`, exact: true }),
-    valid: { reason: 'sweep' },
+    valid: { reason: 'sweep', sourceUrl: 'https://example.com/status' },
     cases: () => [
       { name: 'an unknown status', set: { status: 'deleted' }, shows: /status must be active or archived/, at: new RegExp(`^/admin/structure/meshes/${MESH}\\?problem=`) },
       { name: 'a script as status', set: { status: script }, shows: /status must be active or archived/ },
       { name: 'the status it has', set: { status: 'active' }, shows: new RegExp(`status ${MESH_NAME} is already active`) },
       { name: 'no reason', set: { reason: '' }, shows: /reason is required: say why/ },
       { name: 'an over-long reason', set: { reason: long(501) }, shows: /reason must be at most 500 characters/ },
+      { name: 'no source', set: { sourceUrl: '' }, shows: /sourceUrl is required: a link where the change can be checked/ },
+      { name: 'a script URL as source', set: { sourceUrl: 'javascript:alert(1)' }, shows: /sourceUrl must start with http:\/\/ or https:\/\// },
       { name: 'a mesh we do not list', set: { mesh: 'nosuchmesh' }, shows: /There is no mesh "nosuchmesh"/ },
       { name: 'a script as mesh', set: { mesh: script }, shows: /mesh must be lowercase letters, digits and single hyphens/ },
       { name: 'an over-long mesh', set: { mesh: long(20_000) }, shows: /mesh must be at most 80 characters/ },

@@ -130,17 +130,17 @@ test('an import sent to the review queue is grouped there; a moderator approves 
 
   // Nothing is published yet, and the importing admin cannot approve her own proposals.
   const reader = await (await browser.newContext()).newPage();
-  await reader.goto('/meshes/openshift-service-mesh/unspecified/fault-injection');
+  await reader.goto('/meshes/openshift-service-mesh/as-of-2023-03/fault-injection');
   await expect(reader.locator('#pending')).toContainText('by ada');
   await ada.goto(href);
-  await expect(ada.getByRole('listitem').filter({ hasText: 'Fault injection in OpenShift Service Mesh unspecified' })).toContainText('This is your own proposal');
+  await expect(ada.getByRole('listitem').filter({ hasText: 'Fault injection in OpenShift Service Mesh as-of-2023-03' })).toContainText('This is your own proposal');
 
   const mo = await (await browser.newContext()).newPage();
   await signInAs(mo, 'mo');
   await mo.goto(href);
   await expect(mo.getByRole('heading', { name: 'Proposals from the import of OpenShift comparison (e2e) (2024-07-01)' })).toBeVisible();
   await expect(mo.getByText('3 pending proposals, oldest first.')).toBeVisible();
-  const entry = (cell: string) => mo.getByRole('listitem').filter({ has: mo.getByRole('heading', { name: new RegExp(`${cell} in OpenShift Service Mesh unspecified`) }) });
+  const entry = (cell: string) => mo.getByRole('listitem').filter({ has: mo.getByRole('heading', { name: new RegExp(`${cell} in OpenShift Service Mesh as-of-2023-03`) }) });
   await expect(entry('Fault injection').getByRole('link', { name: `From import #${importId}` })).toHaveAttribute('href', href);
   await expectNoAxeViolations(mo);
 
@@ -154,7 +154,7 @@ test('an import sent to the review queue is grouped there; a moderator approves 
   await expect(mo.getByText('1 pending proposal, oldest first.')).toBeVisible();
   await expect(entry('Rate limiting')).toBeVisible();
 
-  await reader.goto('/meshes/openshift-service-mesh/unspecified/fault-injection');
+  await reader.goto('/meshes/openshift-service-mesh/as-of-2023-03/fault-injection');
   const current = reader.getByRole('region', { name: 'Current value' });
   await expect(current).toContainText('yes');
   await expect(current.getByRole('link', { name: /OpenShift comparison \(e2e\)/ })).toHaveAttribute('href', 'https://example.org/openshift-comparison');

@@ -47,10 +47,15 @@ describe('cached public responses', () => {
     const build = () => jsonBody(getMatrix({ meshes: ['istio'] }, db.db).cells.istio?.['rate-limiting'] ?? null);
     const before = readDataVersion(db.db);
     const first = respondCached(new Request(url), build, db.db);
-    const head = getMatrix({ meshes: ['istio'] }, db.db).cells.istio?.['rate-limiting'];
+    // The column the cached response shows: Istio's newest release.
+    const shown = getMatrix({ meshes: ['istio'] }, db.db);
+    const version = shown.columns[0]!.version.label;
+    const head = shown.cells.istio?.['rate-limiting'];
+    expect(head).toBeDefined();
+    expect(head?.support).not.toBe('partial');
     const { id } = proposeCellChange(
       alice,
-      { mesh: 'istio', version: '1.16.1', feature: 'rate-limiting', support: 'partial', sources: [{ url: 'https://istio.io/rl' }], rationale: 'x', baseRevisionId: head?.revisionId ?? null },
+      { mesh: 'istio', version, feature: 'rate-limiting', support: 'partial', sources: [{ url: 'https://istio.io/rl' }], rationale: 'x', baseRevisionId: head?.revisionId ?? null },
       { db: db.db },
     );
     const afterProposal = readDataVersion(db.db);

@@ -29,12 +29,12 @@ const expected: Record<string, ReturnType<typeof summary>> = {
   'a-transposed-readme.md': {
     "orientation": "meshes as rows",
     "columns": [
-      "Istio = istio@1.16.1",
-      "Linkerd = linkerd@2.12",
-      "Consul = consul@1.14.3",
-      "Kuma = kuma@1.0",
+      "Istio = istio@1.20",
+      "Linkerd = linkerd@2.13",
+      "Consul = consul@1.16",
+      "Kuma = kuma@2.0",
       "Cilium = cilium@1.12",
-      "Open Service Mesh = open-service-mesh@unspecified"
+      "Open Service Mesh = open-service-mesh@1.0"
     ],
     "rows": [
       "mTLS = mtls",
@@ -50,11 +50,11 @@ const expected: Record<string, ReturnType<typeof summary>> = {
   'b-grouped-header.html': {
     "orientation": "meshes as columns",
     "columns": [
-      "Istio = istio@1.16.1",
-      "Linkerd = linkerd@2.12",
-      "Kuma = kuma@1.0",
+      "Istio = istio@1.20",
+      "Linkerd = linkerd@2.13",
+      "Kuma = kuma@2.0",
       "AWS App Mesh = aws-app-mesh@managed",
-      "Gloo Mesh = gloo-mesh@unspecified"
+      "Gloo Mesh = gloo-mesh@as-of-2022-01"
     ],
     "rows": [
       "mTLS = mtls",
@@ -70,11 +70,11 @@ const expected: Record<string, ReturnType<typeof summary>> = {
   'c-tfoot-footnotes.html': {
     "orientation": "meshes as columns",
     "columns": [
-      "Istio = istio@1.16.1",
-      "Linkerd = linkerd@2.12",
-      "Consul = consul@1.14.3",
-      "Kuma = kuma@1.0",
-      "Traefik Mesh = traefik-mesh@0.7"
+      "Istio = istio@1.20",
+      "Linkerd = linkerd@2.13",
+      "Consul = consul@1.16",
+      "Kuma = kuma@2.0",
+      "Traefik Mesh = traefik-mesh@1.4"
     ],
     "rows": [
       "Circuit Breaking = circuit-breaking",
@@ -89,10 +89,10 @@ const expected: Record<string, ReturnType<typeof summary>> = {
   'd-unknown-mesh.md': {
     "orientation": "meshes as columns",
     "columns": [
-      "Istio = istio@1.16.1",
-      "Kuma = kuma@1.0",
+      "Istio = istio@1.20",
+      "Kuma = kuma@2.0",
       "Kong Mesh ? unknown",
-      "Consul = consul@1.14.3"
+      "Consul = consul@1.16"
     ],
     "rows": [
       "Service Proxy = service-proxy",
@@ -107,10 +107,10 @@ const expected: Record<string, ReturnType<typeof summary>> = {
   'e-near-match.html': {
     "orientation": "meshes as columns",
     "columns": [
-      "Istio = istio@1.16.1",
-      "Gloo Mesh = gloo-mesh@unspecified",
+      "Istio = istio@1.20",
+      "Gloo Mesh = gloo-mesh@as-of-2022-01",
       "Gloo Edge ? suggested (gloo-mesh)",
-      "Linkerd = linkerd@2.12",
+      "Linkerd = linkerd@2.13",
       "Linkerd 1.x ? suggested (linkerd)"
     ],
     "rows": [
@@ -126,10 +126,10 @@ const expected: Record<string, ReturnType<typeof summary>> = {
   'f-nested-explanations.html': {
     "orientation": "meshes as columns",
     "columns": [
-      "Istio = istio@1.16.1",
-      "Linkerd = linkerd@2.12",
+      "Istio = istio@1.20",
+      "Linkerd = linkerd@2.13",
       "Cilium = cilium@1.12",
-      "Open Service Mesh = open-service-mesh@unspecified"
+      "Open Service Mesh = open-service-mesh@1.0"
     ],
     "rows": [
       "Mesh Expansion = mesh-expansion",
@@ -145,12 +145,12 @@ const expected: Record<string, ReturnType<typeof summary>> = {
   'g-decorated-names.md': {
     "orientation": "meshes as columns",
     "columns": [
-      "Istio = istio@1.16.1",
-      "Linkerd = linkerd@2.12",
-      "Consul = consul@1.14.3",
-      "Open Service Mesh (OSM) = open-service-mesh@unspecified",
-      "Traefik Mesh (formerly Maesh) = traefik-mesh@0.7",
-      "Kuma logo = kuma@1.0"
+      "Istio = istio@1.20",
+      "Linkerd = linkerd@2.13",
+      "Consul = consul@1.16",
+      "Open Service Mesh (OSM) = open-service-mesh@1.0",
+      "Traefik Mesh (formerly Maesh) = traefik-mesh@1.4",
+      "Kuma logo = kuma@2.0"
     ],
     "rows": [
       "mTLS = mtls",
@@ -164,12 +164,12 @@ const expected: Record<string, ReturnType<typeof summary>> = {
   'h-marks.md': {
     "orientation": "meshes as columns",
     "columns": [
-      "Istio = istio@1.16.1",
-      "Linkerd = linkerd@2.12",
-      "Consul = consul@1.14.3",
-      "Kuma = kuma@1.0",
+      "Istio = istio@1.20",
+      "Linkerd = linkerd@2.13",
+      "Consul = consul@1.16",
+      "Kuma = kuma@2.0",
       "Cilium = cilium@1.12",
-      "NGINX Service Mesh = nginx-service-mesh@unspecified"
+      "NGINX Service Mesh = nginx-service-mesh@as-of-2022-01"
     ],
     "rows": [
       "mTLS = mtls",
@@ -185,9 +185,9 @@ const expected: Record<string, ReturnType<typeof summary>> = {
   'i-thead-per-category.html': {
     "orientation": "meshes as columns",
     "columns": [
-      "Istio = istio@1.16.1",
-      "Linkerd = linkerd@2.12",
-      "Kuma = kuma@1.0",
+      "Istio = istio@1.20",
+      "Linkerd = linkerd@2.13",
+      "Kuma = kuma@2.0",
       "Cilium = cilium@1.12"
     ],
     "rows": [
@@ -208,11 +208,11 @@ const expected: Record<string, ReturnType<typeof summary>> = {
   'j-markdown-footnotes.md': {
     "orientation": "meshes as columns",
     "columns": [
-      "Istio = istio@1.16.1",
-      "Linkerd = linkerd@2.12",
-      "Consul = consul@1.14.3",
+      "Istio = istio@1.20",
+      "Linkerd = linkerd@2.13",
+      "Consul = consul@1.16",
       "AWS App Mesh = aws-app-mesh@managed",
-      "Kuma = kuma@1.0"
+      "Kuma = kuma@2.0"
     ],
     "rows": [
       "Circuit Breaking = circuit-breaking",
@@ -226,11 +226,11 @@ const expected: Record<string, ReturnType<typeof summary>> = {
   'k-transposed-grouped.html': {
     "orientation": "meshes as rows",
     "columns": [
-      "Istio = istio@1.16.1",
-      "Linkerd = linkerd@2.12",
-      "Consul = consul@1.14.3",
+      "Istio = istio@1.20",
+      "Linkerd = linkerd@2.13",
+      "Consul = consul@1.16",
       "AWS App Mesh = aws-app-mesh@managed",
-      "NGINX Service Mesh = nginx-service-mesh@unspecified"
+      "NGINX Service Mesh = nginx-service-mesh@as-of-2022-01"
     ],
     "rows": [
       "License = license",
@@ -249,10 +249,10 @@ const expected: Record<string, ReturnType<typeof summary>> = {
   'l-wikipedia.html': {
     "orientation": "meshes as rows",
     "columns": [
-      "Istio = istio@1.16.1",
-      "Linkerd = linkerd@2.12",
-      "Consul = consul@1.14.3",
-      "Open Service Mesh = open-service-mesh@unspecified"
+      "Istio = istio@1.20",
+      "Linkerd = linkerd@2.13",
+      "Consul = consul@1.16",
+      "Open Service Mesh = open-service-mesh@1.0"
     ],
     "rows": [
       "mTLS = mtls",
@@ -266,10 +266,10 @@ const expected: Record<string, ReturnType<typeof summary>> = {
   'm-repeated-header.md': {
     "orientation": "meshes as columns",
     "columns": [
-      "Istio = istio@1.16.1",
-      "Linkerd = linkerd@2.12",
-      "Consul = consul@1.14.3",
-      "Kuma = kuma@1.0"
+      "Istio = istio@1.20",
+      "Linkerd = linkerd@2.13",
+      "Consul = consul@1.16",
+      "Kuma = kuma@2.0"
     ],
     "rows": [
       "Traffic Split = traffic-split",
@@ -289,9 +289,9 @@ const expected: Record<string, ReturnType<typeof summary>> = {
   'n-logo-header.html': {
     "orientation": "meshes as columns",
     "columns": [
-      "istio-logo = istio@1.16.1",
-      "Linkerd logo = linkerd@2.12",
-      "Consul = consul@1.14.3",
+      "istio-logo = istio@1.20",
+      "Linkerd logo = linkerd@2.13",
+      "Consul = consul@1.16",
       "Cilium = cilium@1.12"
     ],
     "rows": [

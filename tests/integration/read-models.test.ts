@@ -18,9 +18,9 @@ describe('getMatrix', () => {
     expect(slugs).toContain('cilium');
     expect(slugs).not.toContain('open-service-mesh');
     expect(matrix.columns.every((c) => c.mesh.status === 'active')).toBe(true);
-    expect(matrix.columns.find((c) => c.mesh.slug === 'istio')?.version.label).toBe('1.16.1');
-    expect(matrix.columns.find((c) => c.mesh.slug === 'linkerd')?.version.label).toBe('2.12');
-    expect(matrix.columns.find((c) => c.mesh.slug === 'kuma')?.version.label).toBe('1.0');
+    expect(matrix.columns.find((c) => c.mesh.slug === 'istio')?.version.label).toBe('1.20');
+    expect(matrix.columns.find((c) => c.mesh.slug === 'linkerd')?.version.label).toBe('2.13');
+    expect(matrix.columns.find((c) => c.mesh.slug === 'kuma')?.version.label).toBe('2.0');
   });
 
   it('groups rows by category in order and carries each value with its sources', () => {
@@ -34,8 +34,11 @@ describe('getMatrix', () => {
 
   it('marks carried values with the release they were last checked in', () => {
     const matrix = getMatrix({}, db.db);
-    expect(matrix.cells.istio?.['traffic-specs']?.carriedFrom).toBe('1.3');
+    // Carried into 1.20 from the value last written for 1.18; circuit breaking was written for 1.20 itself.
+    expect(matrix.cells.istio?.['traffic-specs']?.carriedFrom).toBe('1.18');
+    expect(matrix.cells.istio?.['traffic-specs']?.kind).toBe('carry_forward');
     expect(matrix.cells.istio?.['circuit-breaking']?.carriedFrom).toBeNull();
+    expect(matrix.cells.istio?.['circuit-breaking']?.kind).toBe('import');
   });
 
   it('narrows columns and picks releases', () => {
@@ -57,7 +60,7 @@ describe('getMatrix', () => {
   it('serializes to the public JSON contract', () => {
     const json = matrixToJson(getMatrix({ meshes: ['istio'] }, db.db), '2026-01-01T00:00:00.000Z');
     expect(json.generatedAt).toBe('2026-01-01T00:00:00.000Z');
-    expect(json.meshes[0]).toEqual({ slug: 'istio', name: 'Istio', status: 'active', version: { label: '1.16.1', releasedOn: null } });
+    expect(json.meshes[0]).toEqual({ slug: 'istio', name: 'Istio', status: 'active', version: { label: '1.20', releasedOn: null } });
     const cell = json.cells.istio?.mtls;
     expect(Object.keys(cell ?? {}).sort()).toEqual(['carriedFrom', 'note', 'revisionId', 'sources', 'support', 'text', 'updatedAt']);
     expect(json.categories[0]?.features[0]).toHaveProperty('definition');
@@ -67,8 +70,8 @@ describe('getMatrix', () => {
 describe('mesh and cell pages', () => {
   it('lists releases newest first and defaults to the newest', () => {
     const page = getMeshPage('istio', undefined, db.db);
-    expect(page.version.label).toBe('1.16.1');
-    expect(page.versions.map((v) => v.label)).toEqual(['1.16.1', '1.9', '1.5', '1.4', '1.3']);
+    expect(page.version.label).toBe('1.20');
+    expect(page.versions.map((v) => v.label)).toEqual(['1.20', '1.18', '1.16.1', '1.13', '1.12', '1.11', '1.9', '1.8', '1.7', '1.6', '1.5', '1.4', '1.3']);
   });
 
   it('shows any release and 404s an unknown one', () => {
@@ -94,6 +97,6 @@ describe('mesh and cell pages', () => {
   it('lists every mesh, archived ones included', () => {
     const all = listMeshes(db.db);
     expect(all.find((m) => m.slug === 'open-service-mesh')?.status).toBe('archived');
-    expect(all.find((m) => m.slug === 'istio')?.releaseCount).toBe(5);
+    expect(all.find((m) => m.slug === 'istio')?.releaseCount).toBe(13);
   });
 });

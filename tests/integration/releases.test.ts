@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { auditEvents, features, meshes, meshVersions, revisions, type MeshVersion, type Revision } from '@/db/schema';
 import { renderAtomFeed } from '@/lib/atom';
 import { appendRevision, getCellHead } from '@/lib/cells';
-import { listChanges, type ChangeEntry } from '@/lib/changes';
+import { listChanges, MAX_CHANGES_PAGE, type ChangeEntry } from '@/lib/changes';
 import { CSV_COLUMNS, renderCsv } from '@/lib/csv';
 import { BadRequestError, ForbiddenError, NotFoundError, UnauthorizedError } from '@/lib/errors';
 import { endOfDay, getMatrix, getMeshPage, getReleaseDiff, listAllCells, listCategories, type MatrixView } from '@/lib/matrix';
@@ -16,6 +16,12 @@ import { expectAppError, rejection } from '@/tests/support/assertions';
 import { createCast, createUser, type Cast } from '@/tests/support/cast';
 
 const roomyLimits: ProposalLimits = { maxPending: 1000, maxPerHour: 1000 };
+/** The newest seeded releases (the servicemesh.es table's last version names Istio 1.20, Linkerd 2.13, Kuma 2.0). */
+const ISTIO_NEWEST = '1.20';
+const LINKERD_NEWEST = '2.13';
+const KUMA_NEWEST = '2.0';
+/** Every seeded Istio release, newest first. */
+const ISTIO_RELEASES = ['1.20', '1.18', '1.16.1', '1.13', '1.12', '1.11', '1.9', '1.8', '1.7', '1.6', '1.5', '1.4', '1.3'];
 const SOURCE = { url: 'https://istio.io/latest/docs/concepts/security/', title: 'Istio security concepts' };
 
 function meshId(db: TempDatabase, slug: string): number {
@@ -113,18 +119,23 @@ describe('addRelease', () => {
   afterAll(() => db.cleanup());
 
   it('creates the release and carries every active value of the newest earlier release, touching nothing else', () => {
-    const previous = versionOf(db, 'istio', '1.16.1');
+    expect(getMeshPage('istio', undefined, db.db).version.label).toBe(ISTIO_NEWEST);
+    const previous = versionOf(db, 'istio', ISTIO_NEWEST);
     const previousHeads = activeHeads(db, previous.id);
     expect(previousHeads.size).toBeGreaterThan(0);
     expect(previousHeads.size).toBeLessThanOrEqual(activeRowCount(db));
     const before = otherReleaseRows(db);
     const countsBefore = snapshotCounts(db);
+    // The seed records each release it creates (no actor); only the new one is added.
+    const seededAudit = auditOf(db, 'release.create');
+    expect(seededAudit.length).toBe(countsBefore.mesh_versions);
+    expect(seededAudit.every((e) => e.actorId === null)).toBe(true);
 
-    const result = addRelease(cast.mo, 'istio', { label: '1.17.0' }, db.db);
+    const result = addRelease(cast.mo, 'istio', { label: '1.21.0' }, db.db);
 
-    expect(result.carriedFrom).toBe('1.16.1');
+    expect(result.carriedFrom).toBe(ISTIO_NEWEST);
     expect(result.carried).toBe(previousHeads.size);
-    const version = versionOf(db, 'istio', '1.17.0');
+    const version = versionOf(db, 'istio', '1.21.0');
     expect(result.version).toEqual(version);
     expect(version).toMatchObject({ meshId: meshId(db, 'istio'), releasedOn: null, releaseNotesUrl: null, createdById: cast.mo.id });
 
@@ -133,7 +144,7 @@ describe('addRelease', () => {
     expect(new Set(carried.map((r) => r.featureId)).size).toBe(carried.length);
     for (const revision of carried) {
       const from = previousHeads.get(revision.featureId)!;
-      expect(from, `row ${revision.featureId} had a value in 1.16.1`).toBeDefined();
+      expect(from, `row ${revision.featureId} had a value in ${ISTIO_NEWEST}`).toBeDefined();
       expect(revision).toMatchObject({
         kind: 'carry_forward',
         support: from.support,
@@ -170,16 +181,16 @@ describe('addRelease', () => {
       audit_events: countsBefore.audit_events! + 1,
     });
 
-    const audit = auditOf(db, 'release.create');
+    const audit = auditOf(db, 'release.create').slice(seededAudit.length);
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actorId: cast.mo.id, objectType: 'release', objectId: 'istio@1.17.0', createdAt: version.createdAt });
-    expect(audit[0]?.details).toEqual({ carriedFrom: '1.16.1', carried: carried.length, releasedOn: null });
+    expect(audit[0]).toMatchObject({ actorId: cast.mo.id, objectType: 'release', objectId: 'istio@1.21.0', createdAt: version.createdAt });
+    expect(audit[0]?.details).toEqual({ carriedFrom: ISTIO_NEWEST, carried: carried.length, releasedOn: null });
   });
 
   it('makes the new release the default column, every value marked with the release it was last checked in', () => {
     const matrix = getMatrix({}, db.db);
-    expect(columnLabels(matrix).istio).toBe('1.17.0');
-    const version = versionOf(db, 'istio', '1.17.0');
+    expect(columnLabels(matrix).istio).toBe('1.21.0');
+    const version = versionOf(db, 'istio', '1.21.0');
     const labelsById = new Map(db.db.select().from(meshVersions).all().map((v) => [v.id, v.label]));
     const carried = revisionsOfVersion(db, version.id);
     const slugById = new Map(db.db.select().from(features).all().map((f) => [f.id, f.slug]));
@@ -188,8 +199,8 @@ describe('addRelease', () => {
       const origin = revisionRow(db, revision.carriedFromRevisionId!);
       expect(cellValue).toMatchObject({ revisionId: revision.id, kind: 'carry_forward', carriedFrom: labelsById.get(origin.meshVersionId) });
     }
-    expect(Object.values(matrix.cells.istio ?? {}).some((v) => v.carriedFrom === '1.16.1')).toBe(true);
-    expect(getMeshPage('istio', undefined, db.db).version.label).toBe('1.17.0');
+    expect(Object.values(matrix.cells.istio ?? {}).some((v) => v.carriedFrom === ISTIO_NEWEST)).toBe(true);
+    expect(getMeshPage('istio', undefined, db.db).version.label).toBe('1.21.0');
   });
 
   it('carries a release that sorts between two existing ones from the nearest earlier one', () => {
@@ -197,7 +208,7 @@ describe('addRelease', () => {
     const nineHeads = activeHeads(db, nine.id);
     const before = otherReleaseRows(db);
 
-    // Released (2021-05-18) after 1.9 was named (2021-03) and before 1.16.1 was (2023-03).
+    // Released (2021-05-18) after 1.9 was named (2021-02-10) and before 1.11 was (2021-09-01).
     const result = addRelease(cast.ada, 'istio', { label: '1.10', releasedOn: '2021-05-18', releaseNotesUrl: '' }, db.db);
 
     expect(result.carriedFrom).toBe('1.9');
@@ -211,16 +222,17 @@ describe('addRelease', () => {
       expect(revision.carriedFromRevisionId).toBe(from.kind === 'carry_forward' ? from.carriedFromRevisionId : from.id);
     }
     expect(otherReleaseRows(db, result.version.id)).toEqual(before);
-    // Still not the newest: the matrix keeps 1.17.0.
-    expect(columnLabels(getMatrix({}, db.db)).istio).toBe('1.17.0');
-    expect(getMeshPage('istio', undefined, db.db).versions.map((v) => v.label)).toEqual(['1.17.0', '1.16.1', '1.10', '1.9', '1.5', '1.4', '1.3']);
+    // Still not the newest: the matrix keeps 1.21.0.
+    expect(columnLabels(getMatrix({}, db.db)).istio).toBe('1.21.0');
+    const tenAt = ISTIO_RELEASES.indexOf('1.9');
+    expect(getMeshPage('istio', undefined, db.db).versions.map((v) => v.label)).toEqual(['1.21.0', ...ISTIO_RELEASES.slice(0, tenAt), '1.10', ...ISTIO_RELEASES.slice(tenAt)]);
   });
 
   it('records the release date and notes link it is given', () => {
-    const result = addRelease(cast.mo, 'linkerd', { label: ' 2.13 ', releasedOn: '2023-04-20', releaseNotesUrl: 'https://github.com/linkerd/linkerd2/releases/tag/stable-2.13.0' }, db.db);
-    expect(result.version).toMatchObject({ label: '2.13', releasedOn: '2023-04-20', releaseNotesUrl: 'https://github.com/linkerd/linkerd2/releases/tag/stable-2.13.0' });
-    expect(result.carriedFrom).toBe('2.12');
-    expect(auditOf(db, 'release.create').at(-1)?.details).toMatchObject({ carriedFrom: '2.12', releasedOn: '2023-04-20' });
+    const result = addRelease(cast.mo, 'linkerd', { label: ' 2.14 ', releasedOn: '2023-08-23', releaseNotesUrl: 'https://github.com/linkerd/linkerd2/releases/tag/stable-2.14.0' }, db.db);
+    expect(result.version).toMatchObject({ label: '2.14', releasedOn: '2023-08-23', releaseNotesUrl: 'https://github.com/linkerd/linkerd2/releases/tag/stable-2.14.0' });
+    expect(result.carriedFrom).toBe(LINKERD_NEWEST);
+    expect(auditOf(db, 'release.create').at(-1)?.details).toMatchObject({ carriedFrom: LINKERD_NEWEST, releasedOn: '2023-08-23' });
   });
 
   it("carries nothing into a mesh's first release", () => {
@@ -248,13 +260,14 @@ describe('addRelease and retired rows', () => {
 
   it('does not carry a retired row', () => {
     const retired = featureId(db, 'delay-injection');
-    const previous = versionOf(db, 'istio', '1.16.1');
+    const previous = versionOf(db, 'istio', ISTIO_NEWEST);
     expect(getCellHead(db.db, previous.id, retired)).toBeDefined();
     const withRetired = activeHeads(db, previous.id).size;
     db.db.update(features).set({ status: 'retired' }).where(eq(features.id, retired)).run();
 
-    const result = addRelease(cast.mo, 'istio', { label: '1.17.0' }, db.db);
+    const result = addRelease(cast.mo, 'istio', { label: '1.21.0' }, db.db);
 
+    expect(result.carriedFrom).toBe(ISTIO_NEWEST);
     expect(result.carried).toBe(withRetired - 1);
     const carried = revisionsOfVersion(db, result.version.id);
     expect(carried).toHaveLength(withRetired - 1);
@@ -412,7 +425,7 @@ describe('updateRelease and setMeshStatus', () => {
   });
 
   it('archives a mesh: it leaves the default matrix but keeps its pages', () => {
-    expect(columnLabels(getMatrix({}, db.db)).kuma).toBe('1.0');
+    expect(columnLabels(getMatrix({}, db.db)).kuma).toBe(KUMA_NEWEST);
     const countsBefore = snapshotCounts(db);
 
     const mesh = setMeshStatus(cast.mo, 'kuma', { status: 'archived', reason: '  Kong moved on to Kong Mesh  ' }, db.db);
@@ -431,7 +444,7 @@ describe('updateRelease and setMeshStatus', () => {
 
     const page = getMeshPage('kuma', undefined, db.db);
     expect(page.mesh).toMatchObject({ status: 'archived', statusNote: 'Kong moved on to Kong Mesh' });
-    expect(page.version.label).toBe('1.0');
+    expect(page.version.label).toBe(KUMA_NEWEST);
     expect(page.cells.mtls?.support).toBe('yes');
     expect(getMeshPage('kuma', '0.2', db.db).version.label).toBe('0.2');
 
@@ -450,7 +463,7 @@ describe('updateRelease and setMeshStatus', () => {
   it('makes an archived mesh active again', () => {
     const mesh = setMeshStatus(cast.ada, 'kuma', { status: 'active', reason: 'Maintained again' }, db.db);
     expect(mesh).toMatchObject({ status: 'active', statusNote: 'Maintained again' });
-    expect(columnLabels(getMatrix({}, db.db)).kuma).toBe('1.0');
+    expect(columnLabels(getMatrix({}, db.db)).kuma).toBe(KUMA_NEWEST);
     expect(auditOf(db, 'mesh.status').map((e) => e.details)).toEqual([
       { from: 'active', to: 'archived', reason: 'Kong moved on to Kong Mesh' },
       { from: 'archived', to: 'active', reason: 'Maintained again' },
@@ -465,25 +478,26 @@ describe('confirming a carried value', () => {
   beforeAll(() => {
     db = createTempDatabase();
     cast = createCast(db);
-    addRelease(cast.mo, 'istio', { label: '1.17.0' }, db.db);
+    addRelease(cast.mo, 'istio', { label: '1.21.0' }, db.db);
   });
   afterAll(() => db.cleanup());
 
   it('turns the cell into a checked value while the other carried cells stay carried', () => {
     const before = getMatrix({}, db.db).cells.istio!;
-    expect(before.mtls).toMatchObject({ kind: 'carry_forward', carriedFrom: '1.16.1' });
+    // The table's last version restated Istio's mTLS for 1.20, so the carried value names 1.20.
+    expect(before.mtls).toMatchObject({ kind: 'carry_forward', carriedFrom: ISTIO_NEWEST });
     const carriedSlugs = Object.entries(before)
       .filter(([, v]) => v.kind === 'carry_forward')
       .map(([slug]) => slug);
-    expect(carriedSlugs.length).toBe(activeHeads(db, versionOf(db, 'istio', '1.16.1').id).size);
+    expect(carriedSlugs.length).toBe(activeHeads(db, versionOf(db, 'istio', ISTIO_NEWEST).id).size);
 
-    const head = headOf(db, 'istio', '1.17.0', 'mtls');
+    const head = headOf(db, 'istio', '1.21.0', 'mtls');
     const newSource = { url: 'https://istio.io/v1.17/docs/concepts/security/', title: 'Istio 1.17 security concepts' };
     const { id } = proposeCellChange(
       cast.mo,
       {
         mesh: 'istio',
-        version: '1.17.0',
+        version: '1.21.0',
         feature: 'mtls',
         support: head.support,
         note: head.note,
@@ -513,7 +527,7 @@ describe('confirming a carried value', () => {
       expect(after[slug]?.carriedFrom, slug).not.toBeNull();
     }
     // The release it was carried from is untouched.
-    expect(getMeshPage('istio', '1.16.1', db.db).cells.mtls?.revisionId).toBe(head.carriedFromRevisionId);
+    expect(getMeshPage('istio', ISTIO_NEWEST, db.db).cells.mtls?.revisionId).toBe(head.carriedFromRevisionId);
   });
 });
 
@@ -528,8 +542,9 @@ describe('the matrix as of a date', () => {
   });
   afterAll(() => db.cleanup());
 
+  /** A value on Istio's newest seeded release, the column the matrix shows for D. */
   function append(featureSlug: string, createdAt: string, note: string, support: 'yes' | 'partial' | 'no' = 'partial'): Revision {
-    const version = versionOf(db, 'istio', '1.16.1');
+    const version = versionOf(db, 'istio', ISTIO_NEWEST);
     return appendRevision(db.db, {
       meshVersionId: version.id,
       featureId: featureId(db, featureSlug),
@@ -544,15 +559,17 @@ describe('the matrix as of a date', () => {
   }
 
   it('shows the seeded releases each date knew about', () => {
+    // Istio 1.6 was named on 2020-05-26, Linkerd 2.8 only on 2020-06-10; Cilium first on 2022-09-12.
     const y2020 = columnLabels(getMatrix({ at: '2020-06-01' }, db.db));
-    expect(y2020.istio).toBe('1.3');
-    expect(y2020.linkerd).toBe('2.6');
+    expect(y2020.istio).toBe('1.6');
+    expect(y2020.linkerd).toBe('2.7');
     expect(y2020.cilium).toBeUndefined();
 
+    // Istio 1.11 was named on 2021-09-01, Kuma 1.1 on 2021-03-11, Linkerd 2.10 on 2021-03-11.
     const y2021 = columnLabels(getMatrix({ at: '2021-06-01' }, db.db));
     expect(y2021.istio).toBe('1.9');
-    expect(y2021.kuma).toBe('1.0');
-    expect(y2021.linkerd).toBe('2.9');
+    expect(y2021.kuma).toBe('1.1');
+    expect(y2021.linkerd).toBe('2.10');
 
     const empty = getMatrix({ at: '2019-01-01' }, db.db);
     expect(empty.columns).toEqual([]);
@@ -583,9 +600,9 @@ describe('the matrix as of a date', () => {
 
   it('includes revisions from the first to the last millisecond of the day, not the next one', () => {
     const seeded = {
-      start: headOf(db, 'istio', '1.16.1', 'fault-injection'),
-      end: headOf(db, 'istio', '1.16.1', 'delay-injection'),
-      next: headOf(db, 'istio', '1.16.1', 'rate-limiting'),
+      start: headOf(db, 'istio', ISTIO_NEWEST, 'fault-injection'),
+      end: headOf(db, 'istio', ISTIO_NEWEST, 'delay-injection'),
+      next: headOf(db, 'istio', ISTIO_NEWEST, 'rate-limiting'),
     };
     const start = append('fault-injection', `${D}T00:00:00.000Z`, 'start of day');
     const end = append('delay-injection', `${D}T23:59:59.999Z`, 'end of day');
@@ -617,19 +634,19 @@ describe('the matrix as of a date', () => {
   });
 
   it('does not use a release recorded after the date', () => {
-    const result = addRelease(cast.mo, 'istio', { label: '1.17.0' }, db.db);
+    const result = addRelease(cast.mo, 'istio', { label: '1.21.0' }, db.db);
     expect(endOfDay(D)).toBe(`${D}T23:59:59.999Z`);
     expect(result.version.createdAt > endOfDay(D)).toBe(true);
-    expect(columnLabels(getMatrix({}, db.db)).istio).toBe('1.17.0');
+    expect(columnLabels(getMatrix({}, db.db)).istio).toBe('1.21.0');
     const onD = getMatrix({ at: D }, db.db);
-    expect(columnLabels(onD).istio).toBe('1.16.1');
+    expect(columnLabels(onD).istio).toBe(ISTIO_NEWEST);
     expect(onD.cells.istio?.['fault-injection']?.note).toBe('start of day');
     expect(onD.pending).toEqual(Object.fromEntries(onD.columns.map((c) => [c.mesh.slug, {}])));
   });
 
   it('does not use a release whose release date is after the date, even if recorded before', () => {
     db.db.insert(meshVersions).values({ meshId: meshId(db, 'linkerd'), label: '2.14', releasedOn: '2024-05-02', createdAt: '2024-04-01T00:00:00.000Z' }).run();
-    expect(columnLabels(getMatrix({ at: D }, db.db)).linkerd).toBe('2.12');
+    expect(columnLabels(getMatrix({ at: D }, db.db)).linkerd).toBe(LINKERD_NEWEST);
     expect(columnLabels(getMatrix({ at: '2024-05-02' }, db.db)).linkerd).toBe('2.14');
     expect(getMatrix({ at: '2024-05-02' }, db.db).cells.linkerd).toEqual({});
   });
@@ -651,16 +668,21 @@ describe('the matrix as of a date', () => {
   });
 });
 
-/** Following `hasMore` page by page yields every entry once, in the order of one big page. */
+/**
+ * Following `hasMore` page by page yields every entry once, in the order of one big page, as far back as the feed
+ * pages go (MAX_CHANGES_PAGE pages): every page it promises can be asked for, and it promises none past the last.
+ */
 function expectPagesWalkEverything(db: TempDatabase, filter: { mesh?: string; category?: string }, pageSize: number): void {
-  const all = listChanges({ ...filter, pageSize: 1000 }, db.db).entries.map((e) => e.id);
+  const all = listChanges({ ...filter, pageSize: 1_000_000 }, db.db).entries.map((e) => e.id);
+  const reachable = all.slice(0, MAX_CHANGES_PAGE * pageSize);
   const walked: string[] = [];
-  for (let page = 1; page <= all.length + 1; page++) {
+  for (let page = 1; page <= MAX_CHANGES_PAGE + 1; page++) {
     const result = listChanges({ ...filter, pageSize, page }, db.db);
+    expect(result.page, `${JSON.stringify(filter)}, pageSize ${pageSize}: page ${page - 1} said there is more`).toBe(page);
     walked.push(...result.entries.map((e) => e.id));
     if (!result.hasMore) break;
   }
-  expect(walked, `${JSON.stringify(filter)}, pageSize ${pageSize}`).toEqual(all);
+  expect(walked, `${JSON.stringify(filter)}, pageSize ${pageSize}`).toEqual(reachable);
   expect(new Set(walked).size).toBe(walked.length);
 }
 
@@ -680,7 +702,7 @@ describe('getReleaseDiff, filterMatrix and paging (seeded, read only)', () => {
     expect(diff.from.label).toBe('1.3');
     expect(diff.to.label).toBe('1.16.1');
     expect(diff.mesh.slug).toBe('istio');
-    expect(diff.versions.map((v) => v.label)).toEqual(['1.16.1', '1.9', '1.5', '1.4', '1.3']);
+    expect(diff.versions.map((v) => v.label)).toEqual(ISTIO_RELEASES);
     expect(rows.some((r) => r.change === 'newly-supported' || r.change === 'changed')).toBe(true);
     expect(diff.counts.newlySupported).toBe(rows.filter((r) => r.change === 'newly-supported').length);
     expect(diff.counts.noLongerSupported).toBe(rows.filter((r) => r.change === 'no-longer-supported').length);
@@ -693,11 +715,11 @@ describe('getReleaseDiff, filterMatrix and paging (seeded, read only)', () => {
 
   it('defaults to the two most recent releases', () => {
     const diff = getReleaseDiff('istio', undefined, undefined, db.db);
-    expect([diff.from.label, diff.to.label]).toEqual(['1.9', '1.16.1']);
-    expect(getReleaseDiff('istio', '1.4', undefined, db.db).to.label).toBe('1.16.1');
-    expect(getReleaseDiff('istio', undefined, '1.5', db.db).from.label).toBe('1.9');
+    expect([diff.from.label, diff.to.label]).toEqual([ISTIO_RELEASES[1], ISTIO_NEWEST]);
+    expect(getReleaseDiff('istio', '1.4', undefined, db.db).to.label).toBe(ISTIO_NEWEST);
+    expect(getReleaseDiff('istio', undefined, '1.5', db.db).from.label).toBe(ISTIO_RELEASES[1]);
     const linkerd = getReleaseDiff('linkerd', undefined, undefined, db.db);
-    expect([linkerd.from.label, linkerd.to.label]).toEqual(['2.9', '2.12']);
+    expect([linkerd.from.label, linkerd.to.label]).toEqual(['2.12', LINKERD_NEWEST]);
   });
 
   it('refuses the same release twice, unknown releases and single-release meshes', () => {
@@ -725,7 +747,9 @@ describe('getReleaseDiff, filterMatrix and paging (seeded, read only)', () => {
       expect(strictSlugs.includes(mesh.slug), mesh.slug).toBe(meets);
     }
     expect(strictSlugs).toContain('istio');
-    expect(strictSlugs).not.toContain('linkerd');
+    // Linkerd has circuit breaking since 2.13; NGINX Service Mesh has no value for either row (unknown is not support).
+    expect(strictSlugs).toContain('linkerd');
+    expect(strictSlugs).not.toContain('nginx-service-mesh');
     expect(strictSlugs).not.toContain('cilium');
 
     const lenient = filterMatrix(matrix, { needs: ['mtls', 'circuit-breaking'], countPartial: true });
@@ -766,13 +790,15 @@ describe('getReleaseDiff, filterMatrix and paging (seeded, read only)', () => {
   });
 
   it('pages through the seeded releases (many share a timestamp) without repeating or skipping any', () => {
-    // 22 seeded releases in four groups with identical created_at; no news revisions.
+    // Each servicemesh.es version's imported values share its commit's timestamp (often with a release named by it).
     for (const pageSize of [1, 2, 3, 4, 7]) expectPagesWalkEverything(db, {}, pageSize);
     for (const mesh of ['istio', 'linkerd']) expectPagesWalkEverything(db, { mesh }, 1);
   });
 
   it('drops rows where every shown column agrees', () => {
-    const matrix = getMatrix({ meshes: ['istio', 'linkerd', 'consul'] }, db.db);
+    // Linkerd 2.12, the last release without circuit breaking.
+    const matrix = getMatrix({ meshes: ['istio', 'linkerd', 'consul'], versions: [{ mesh: 'linkerd', label: '2.12' }] }, db.db);
+    expect(matrix.cells.linkerd?.['circuit-breaking']?.support).toBe('no');
     const differing = filterMatrix(matrix, { needs: [], countPartial: false, onlyDiffering: true });
     const kept = new Set(differing.categories.flatMap((c) => c.features.map((f) => f.slug)));
     const key = (mesh: string, row: string) => {
@@ -826,16 +852,17 @@ describe('listChanges and the Atom feed', () => {
     nextMillisecond();
     revertRevisionId = revertCell(cast.mia, resolveCell('istio', '1.16.1', 'mtls', db.db), { revisionId: originalHead.id, reason: 'source misread' }, db.db).revisionId;
     nextMillisecond();
-    addRelease(cast.mo, 'linkerd', { label: '2.13' }, db.db);
+    addRelease(cast.mo, 'linkerd', { label: '2.14' }, db.db);
   });
   afterAll(() => db.cleanup());
 
   it('lists the new release, the revert and the approval newest first, with values and people', () => {
     const { entries, hasMore, page } = listChanges({}, db.db);
     expect(page).toBe(1);
-    expect(hasMore).toBe(false);
+    // The seeded servicemesh.es history is news too (older, on later pages).
+    expect(hasMore).toBe(true);
     const [release, revert, approval] = entries as [ChangeEntry, ChangeEntry, ChangeEntry];
-    expect(release).toMatchObject({ type: 'release', mesh: { slug: 'linkerd', name: 'Linkerd' }, label: '2.13', releasedOn: null });
+    expect(release).toMatchObject({ type: 'release', mesh: { slug: 'linkerd', name: 'Linkerd' }, label: '2.14', releasedOn: null });
     expect(revert).toMatchObject({
       type: 'revision',
       id: `revision-${revertRevisionId}`,
@@ -861,25 +888,41 @@ describe('listChanges and the Atom feed', () => {
       approverName: 'mo',
     });
     for (let i = 1; i < entries.length; i++) expect(entries[i - 1]!.at >= entries[i]!.at).toBe(true);
-    // Seeding and carrying over are not news; every seeded release is.
-    expect(entries.filter((e) => e.type === 'revision')).toHaveLength(2);
-    expect(entries.filter((e) => e.type === 'release')).toHaveLength(db.db.select().from(meshVersions).all().length);
+    // The articles' values (kind seed) and carried values are not news; the table history's imports and every release are.
+    const everything = listChanges({ pageSize: 1_000_000 }, db.db).entries;
+    for (let i = 1; i < everything.length; i++) expect(everything[i - 1]!.at >= everything[i]!.at).toBe(true);
+    const revisionEntries = everything.filter((e): e is Extract<ChangeEntry, { type: 'revision' }> => e.type === 'revision');
+    expect(revisionEntries.filter((e) => e.kind !== 'import').map((e) => e.id)).toEqual([`revision-${revertRevisionId}`, `revision-${approvedRevisionId}`]);
+    const seededImports = db.db.select().from(revisions).where(eq(revisions.kind, 'import')).all();
+    expect(seededImports.length).toBeGreaterThan(0);
+    expect(revisionEntries.filter((e) => e.kind === 'import').map((e) => e.revisionId).sort((a, b) => a - b)).toEqual(seededImports.map((r) => r.id).sort((a, b) => a - b));
+    expect(everything.filter((e) => e.type === 'release')).toHaveLength(db.db.select().from(meshVersions).all().length);
   });
 
   it('filters by mesh and by category', () => {
-    const linkerd = listChanges({ mesh: 'linkerd' }, db.db).entries;
-    expect(linkerd[0]).toMatchObject({ type: 'release', label: '2.13' });
+    const linkerd = listChanges({ mesh: 'linkerd', pageSize: 1_000_000 }, db.db).entries;
+    expect(linkerd[0]).toMatchObject({ type: 'release', label: '2.14' });
     expect(linkerd.every((e) => e.mesh.slug === 'linkerd')).toBe(true);
-    expect(linkerd.map((e) => e.type === 'release' && e.label)).toEqual(['2.13', '2.12', '2.9', '2.6']);
+    expect(linkerd.filter((e) => e.type === 'release').map((e) => e.label)).toEqual(['2.14', LINKERD_NEWEST, '2.12', '2.11', '2.10', '2.9', '2.8', '2.7', '2.6']);
 
     const istio = listChanges({ mesh: 'istio' }, db.db).entries;
     expect(istio.slice(0, 2).map((e) => e.id)).toEqual([`revision-${revertRevisionId}`, `revision-${approvedRevisionId}`]);
     expect(istio.every((e) => e.mesh.slug === 'istio')).toBe(true);
 
-    const security = listChanges({ category: 'security' }, db.db).entries;
-    expect(security.map((e) => e.id)).toEqual([`revision-${revertRevisionId}`, `revision-${approvedRevisionId}`]);
-    expect(listChanges({ category: 'resilience' }, db.db).entries).toEqual([]);
-    expect(listChanges({ mesh: 'kuma', category: 'security' }, db.db).entries).toEqual([]);
+    const security = listChanges({ category: 'security', pageSize: 1_000_000 }, db.db).entries;
+    expect(security.slice(0, 2).map((e) => e.id)).toEqual([`revision-${revertRevisionId}`, `revision-${approvedRevisionId}`]);
+    expect(security.every((e) => e.type === 'revision' && e.category.slug === 'security')).toBe(true);
+    const resilience = listChanges({ category: 'resilience', pageSize: 1_000_000 }, db.db).entries;
+    expect(resilience.length).toBeGreaterThan(0);
+    expect(resilience.every((e) => e.type === 'revision' && e.category.slug === 'resilience')).toBe(true);
+    expect(resilience.map((e) => e.id)).not.toContain(`revision-${approvedRevisionId}`);
+    // Both filters at once: AWS App Mesh has news and SMI rows have news, but no SMI news for AWS App Mesh.
+    expect(listChanges({ mesh: 'aws-app-mesh' }, db.db).entries.length).toBeGreaterThan(0);
+    expect(listChanges({ category: 'smi' }, db.db).entries.length).toBeGreaterThan(0);
+    expect(listChanges({ mesh: 'aws-app-mesh', category: 'smi' }, db.db).entries).toEqual([]);
+    const kumaSecurity = listChanges({ mesh: 'kuma', category: 'security', pageSize: 1_000_000 }, db.db).entries;
+    expect(kumaSecurity.length).toBeGreaterThan(0);
+    expect(kumaSecurity.every((e) => e.type === 'revision' && e.mesh.slug === 'kuma' && e.category.slug === 'security')).toBe(true);
     expect(listChanges({ mesh: 'nosuchmesh' }, db.db)).toEqual({ entries: [], hasMore: false, page: 1 });
   });
 
@@ -893,10 +936,17 @@ describe('listChanges and the Atom feed', () => {
     expect(second.entries.map((e) => e.id)).toEqual([`revision-${revertRevisionId}`]);
 
     const security2 = listChanges({ category: 'security', pageSize: 1, page: 2 }, db.db);
-    expect(security2).toMatchObject({ page: 2, hasMore: false });
+    expect(security2).toMatchObject({ page: 2, hasMore: true });
     expect(security2.entries.map((e) => e.id)).toEqual([`revision-${approvedRevisionId}`]);
     expect(listChanges({ category: 'security', pageSize: 1, page: 1 }, db.db).hasMore).toBe(true);
-    expect(listChanges({ category: 'security', pageSize: 1, page: 3 }, db.db)).toEqual({ entries: [], hasMore: false, page: 3 });
+    // The last page of security changes says there is no more, and the one after it is empty.
+    const securityCount = listChanges({ category: 'security', pageSize: 1_000_000 }, db.db).entries.length;
+    const lastPage = Math.ceil(securityCount / 100);
+    expect(lastPage).toBeLessThan(MAX_CHANGES_PAGE);
+    const last = listChanges({ category: 'security', pageSize: 100, page: lastPage }, db.db);
+    expect(last).toMatchObject({ page: lastPage, hasMore: false });
+    expect(last.entries).toHaveLength(securityCount - (lastPage - 1) * 100);
+    expect(listChanges({ category: 'security', pageSize: 100, page: lastPage + 1 }, db.db)).toEqual({ entries: [], hasMore: false, page: lastPage + 1 });
     expect(listChanges({ pageSize: 2, page: 0 }, db.db).page).toBe(1);
   });
 
@@ -935,8 +985,8 @@ describe('listChanges and the Atom feed', () => {
     // In html content the markup is escaped once more.
     expect(approval).toContain('&amp;lt;script&amp;gt;');
     expect(approval).toContain('?a=1&amp;amp;b=2');
-    const release = blocks.find((b) => b.includes('Linkerd 2.13 added'))!;
-    expect(release).toContain('href="https://meshmatrix.example/meshes/linkerd/2.13"');
+    const release = blocks.find((b) => b.includes('Linkerd 2.14 added'))!;
+    expect(release).toContain('href="https://meshmatrix.example/meshes/linkerd/2.14"');
     expect(xml).not.toMatch(/<script/i);
     expect(xml).not.toMatch(/<PeerAuthentication/);
   });
@@ -1081,7 +1131,7 @@ describe('CSV export', () => {
     const carried = rows.find((r) => r[col('revision_kind')] === 'carry_forward')!;
     expect(carried[col('carried_from')]).not.toBe('');
     expect(rows.slice(1).every((r) => r[col('mesh')] === 'istio')).toBe(true);
-    expect(rows.length - 1).toBe(5 * activeRowCount(db));
+    expect(rows.length - 1).toBe(ISTIO_RELEASES.length * activeRowCount(db));
   });
 
   it('refuses unknown meshes', () => {
