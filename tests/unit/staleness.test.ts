@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { diffValues, isConfirmation } from '@/lib/history';
 import {
   addCalendarMonths,
   confirmedOnOf,
@@ -106,5 +107,17 @@ describe('isReleaseInferred', () => {
     expect(isReleaseInferred({ kind: 'import', releaseInferred: false })).toBe(false);
     expect(isReleaseInferred({ kind: 'carry_forward', releaseInferred: true })).toBe(false);
     expect(isReleaseInferred(null)).toBe(false);
+  });
+});
+
+describe('isConfirmation', () => {
+  const current = { support: 'yes' as const, text: null, note: 'via Envoy', sources: [{ url: 'https://example.org/a', title: null }] };
+  it('is the same value and note with changed sources', () => {
+    expect(isConfirmation(diffValues(current, { ...current, sources: [{ url: 'https://example.org/b', title: 'B' }] }))).toBe(true);
+  });
+  it('is not a change of value or note, nor an identical proposal', () => {
+    expect(isConfirmation(diffValues(current, { ...current, support: 'partial', sources: [{ url: 'https://example.org/b', title: null }] }))).toBe(false);
+    expect(isConfirmation(diffValues(current, { ...current, note: null, sources: [{ url: 'https://example.org/b', title: null }] }))).toBe(false);
+    expect(isConfirmation(diffValues(current, current))).toBe(false);
   });
 });
