@@ -9,6 +9,11 @@ function cell(value: string | number | null | undefined): string {
   return /[",\n\r]/.test(safe) || safe !== text ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/** `true` / `false`, empty where there is no value at all. */
+function booleanCell(value: boolean | undefined): string | null {
+  return value === undefined ? null : String(value);
+}
+
 export const CSV_COLUMNS = [
   'mesh',
   'mesh_name',
@@ -27,6 +32,9 @@ export const CSV_COLUMNS = [
   'revision_kind',
   'carried_from',
   'updated_at',
+  'release_inferred',
+  'confirmed_on',
+  'stale',
 ] as const;
 
 /** One line per mesh, release and row (RFC 4180, CRLF line ends). */
@@ -52,6 +60,9 @@ export function renderCsv(rows: ExportRow[]): string {
         value?.kind,
         value?.carriedFrom,
         value?.updatedAt,
+        booleanCell(value?.releaseInferred),
+        value?.confirmedOn,
+        booleanCell(value?.stale),
       ]
         .map(cell)
         .join(','),

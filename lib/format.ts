@@ -25,6 +25,19 @@ export function formatDate(iso: string): string {
   return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
 
+/** `2021-03-01` → `March 2021`, in UTC like formatDate. */
+export function formatMonthYear(iso: string): string {
+  const date = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** The hidden text of the matrix's stale mark, and its legend entry. */
+export const staleMarkText = 'needs checking';
+
+/** The hidden text of the matrix's release-inferred mark, and its legend entry. */
+export const releaseInferredMarkText = 'release inferred from the source’s date';
+
 export function carriedNotice(carriedFrom: string, label: string): string {
   return `carried over from ${carriedFrom}, not re-checked for ${label}`;
 }

@@ -46,3 +46,8 @@ export function diffValues(from: ValueLike | null, to: ValueLike): ValueDiff {
   diff.same = !diff.support && !diff.text && !diff.note && diff.sourcesAdded.length === 0 && diff.sourcesRemoved.length === 0;
   return diff;
 }
+
+/** A confirmation: value and note unchanged, sources changed. Approving one re-checks the cell, which clears a stale mark. */
+export function isConfirmation(diff: ValueDiff): boolean {
+  return !diff.same && !diff.support && !diff.text && !diff.note;
+}

@@ -23,6 +23,7 @@ import { BadRequestError, NotFoundError } from './errors';
 import type { ValueDiff } from './history';
 import { countPendingByCell } from './proposals';
 import { classifyRowChange, countChanges, type ReleaseDiffCounts, type RowChange } from './release-diff';
+import { dayOf, isReleaseInferred, isStale, releaseAppearedOn } from './staleness';
 import { getRetirement, type Retirement } from './structure';
 import { releaseOfVersion, sortReleases } from './versions';
 
@@ -36,6 +37,12 @@ export interface CellValue {
   updatedAt: string;
   /** Release label the value was last checked in, when it was carried over unchanged. */
   carriedFrom: string | null;
+  /** The source names no release, so the value sits on the release current at the source's date (false for carried values). */
+  releaseInferred: boolean;
+  /** `YYYY-MM-DD` of the newest revision in this release that is not a carry-forward; null when only carried. */
+  confirmedOn: string | null;
+  /** Carried over, or confirmed long before the mesh's newest release (lib/staleness.ts). */
+  stale: boolean;
 }
 
 export interface FeatureView {
@@ -137,6 +144,62 @@ export function endOfDay(date: string): string {
   return `${date}T23:59:59.999Z`;
 }
 
+/** As of a date (`YYYY-MM-DD`), only releases already recorded (and released) by then count. */
+function isReleaseKnownOn(version: MeshVersion, at: string): boolean {
+  return version.createdAt <= endOfDay(at) && (!version.releasedOn || version.releasedOn <= at);
+}
+
+/** Per release: the day the newest release of its mesh appeared (as of `at`, when given), the yardstick of staleness. */
+function newestReleaseOnByVersion(q: Queryable, versionIds: number[], at?: string): Map<number, string | null> {
+  const result = new Map<number, string | null>();
+  if (!versionIds.length) return result;
+  const own = q.select({ id: meshVersions.id, meshId: meshVersions.meshId }).from(meshVersions).where(inArray(meshVersions.id, versionIds)).all();
+  const lists = versionsByMesh(q, [...new Set(own.map((v) => v.meshId))]);
+  for (const { id, meshId } of own) {
+    const list = lists.get(meshId) ?? [];
+    const newest = (at ? list.filter((v) => isReleaseKnownOn(v, at)) : list).at(-1);
+    result.set(id, newest ? releaseAppearedOn(newest) : null);
+  }
+  return result;
+}
+
+/**
+ * Per release and row, the day of the newest revision that is not a
+ * carry-forward (up to `cutoff`, when given): confirmedOnOf from
+ * lib/staleness.ts, done by SQL so a whole matrix costs one query.
+ */
+function confirmedOnByCell(q: Queryable, versionIds: number[], cutoff?: string): Map<number, Map<number, string>> {
+  const result = new Map<number, Map<number, string>>();
+  if (!versionIds.length) return result;
+  const rows = q.all<{ mesh_version_id: number; feature_id: number; confirmed_at: string }>(sql`
+    SELECT mesh_version_id, feature_id, MAX(created_at) AS confirmed_at
+    FROM revisions
+    WHERE mesh_version_id IN (${sql.join(versionIds.map((id) => sql`${id}`), sql`, `)}) AND kind <> 'carry_forward'
+      ${cutoff ? sql`AND created_at <= ${cutoff}` : sql``}
+    GROUP BY mesh_version_id, feature_id
+  `);
+  for (const row of rows) {
+    const forVersion = result.get(row.mesh_version_id) ?? new Map<number, string>();
+    forVersion.set(row.feature_id, dayOf(row.confirmed_at));
+    result.set(row.mesh_version_id, forVersion);
+  }
+  return result;
+}
+
+/** Fills in confirmedOn and stale for values read at `at` (or now). */
+function addFreshness(q: Queryable, values: Map<number, Map<number, CellValue>>, at?: string): Map<number, Map<number, CellValue>> {
+  const versionIds = [...values.keys()];
+  const confirmed = confirmedOnByCell(q, versionIds, at ? endOfDay(at) : undefined);
+  const newest = newestReleaseOnByVersion(q, versionIds, at);
+  for (const [versionId, forVersion] of values) {
+    for (const [featureId, value] of forVersion) {
+      value.confirmedOn = confirmed.get(versionId)?.get(featureId) ?? null;
+      value.stale = isStale({ headKind: value.kind, confirmedOn: value.confirmedOn, newestReleaseOn: newest.get(versionId) ?? null });
+    }
+  }
+  return values;
+}
+
 function summarizeMesh(mesh: Mesh): MeshSummary {
   return { slug: mesh.slug, name: mesh.name, status: mesh.status, homepage: mesh.homepage };
 }
@@ -191,6 +254,7 @@ interface AsOfRow {
   kind: RevisionKind;
   created_at: string;
   carried_from: string | null;
+  release_inferred: number;
 }
 
 /** Values as they stood at `cutoff`: per cell, the last revision created on or before it. */
@@ -198,7 +262,7 @@ function valuesAsOf(q: Queryable, versionIds: number[], cutoff: string): Map<num
   const result = new Map<number, Map<number, CellValue>>();
   if (!versionIds.length) return result;
   const rows = q.all<AsOfRow>(sql`
-    SELECT r.id, r.mesh_version_id, r.feature_id, r.support, r.text, r.note, r.sources, r.kind, r.created_at, ov.label AS carried_from
+    SELECT r.id, r.mesh_version_id, r.feature_id, r.support, r.text, r.note, r.sources, r.kind, r.created_at, ov.label AS carried_from, r.release_inferred
     FROM (
       SELECT id, ROW_NUMBER() OVER (PARTITION BY mesh_version_id, feature_id ORDER BY created_at DESC, id DESC) AS rank
       FROM revisions
@@ -220,10 +284,13 @@ function valuesAsOf(q: Queryable, versionIds: number[], cutoff: string): Map<num
       kind: row.kind,
       updatedAt: row.created_at,
       carriedFrom: row.kind === 'carry_forward' ? row.carried_from : null,
+      releaseInferred: isReleaseInferred({ kind: row.kind, releaseInferred: row.release_inferred === 1 }),
+      confirmedOn: null,
+      stale: false,
     });
     result.set(row.mesh_version_id, forVersion);
   }
-  return result;
+  return addFreshness(q, result, cutoff.slice(0, 10));
 }
 
 /** Current values of the given releases, keyed by release id then feature id. */
@@ -252,10 +319,13 @@ function headValues(q: Queryable, versionIds: number[]): Map<number, Map<number,
       kind: revision.kind,
       updatedAt: revision.createdAt,
       carriedFrom: revision.kind === 'carry_forward' ? carriedFrom : null,
+      releaseInferred: isReleaseInferred(revision),
+      confirmedOn: null,
+      stale: false,
     });
     result.set(revision.meshVersionId, forVersion);
   }
-  return result;
+  return addFreshness(q, result);
 }
 
 /**
@@ -282,8 +352,7 @@ export function getMatrix(query: MatrixQuery = {}, q: Queryable = getDb()): Matr
   const cutoff = query.at ? endOfDay(query.at) : null;
   for (const mesh of chosen) {
     const all = versions.get(mesh.id) ?? [];
-    // As of a date, only releases already recorded (and released) by then count.
-    const list = cutoff ? all.filter((v) => v.createdAt <= cutoff && (!v.releasedOn || v.releasedOn <= query.at!)) : all;
+    const list = query.at ? all.filter((v) => isReleaseKnownOn(v, query.at!)) : all;
     const wanted = query.versions?.find((v) => v.mesh === mesh.slug);
     const version = wanted ? list.find((v) => v.label === wanted.label) : list.at(-1);
     if (wanted && !version) missing.push(`${mesh.slug}@${wanted.label}`);
@@ -371,7 +440,7 @@ export function getMeshPage(slug: string, label?: string, q: Queryable = getDb()
   };
 }
 
-export interface RevisionView extends CellValue {
+export interface RevisionView extends Omit<CellValue, 'confirmedOn' | 'stale'> {
   createdAt: string;
   authorName: string | null;
   approverName: string | null;
@@ -389,6 +458,12 @@ export interface CellPage {
   /** Set when the row (or its category) is retired: out of the matrix, closed to proposals, history kept. */
   retired: Retirement | null;
   current: CellValue | null;
+  /**
+   * Where and when the current value was last checked: this release and its
+   * confirmedOn, or for a carried value the release it was carried from and
+   * the day it was checked there. Null when nothing is recorded.
+   */
+  lastConfirmed: { label: string; on: string } | null;
   /** Newest first. */
   history: RevisionView[];
 }
@@ -432,12 +507,28 @@ export function getCellPage(slug: string, label: string, featureSlug: string, q:
     updatedAt: revision.createdAt,
     createdAt: revision.createdAt,
     carriedFrom: revision.kind === 'carry_forward' ? carriedFrom : null,
+    releaseInferred: isReleaseInferred(revision),
     authorName,
     approverName,
     proposalId: revision.proposalId,
     reason: revision.reason,
   }));
   const head = headValues(q, [version.id]).get(version.id)?.get(feature.id) ?? null;
+  const carriedOrigin =
+    head?.kind === 'carry_forward'
+      ? q
+          .select({ createdAt: origin.createdAt, label: originVersion.label })
+          .from(revisions)
+          .innerJoin(origin, eq(origin.id, revisions.carriedFromRevisionId))
+          .innerJoin(originVersion, eq(originVersion.id, origin.meshVersionId))
+          .where(eq(revisions.id, head.revisionId))
+          .get()
+      : undefined;
+  const lastConfirmed = carriedOrigin
+    ? { label: carriedOrigin.label, on: dayOf(carriedOrigin.createdAt) }
+    : head?.confirmedOn
+      ? { label: version.label, on: head.confirmedOn }
+      : null;
   return {
     mesh,
     version: summarizeVersion(version),
@@ -454,6 +545,7 @@ export function getCellPage(slug: string, label: string, featureSlug: string, q:
     category: { slug: category.slug, name: category.name },
     retired: getRetirement(feature, category, q),
     current: head,
+    lastConfirmed,
     history,
   };
 }

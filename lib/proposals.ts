@@ -138,7 +138,7 @@ export function proposeCellChange(
       const text = data.text ?? null;
       const note = data.note ?? null;
       if (head && head.support === support && head.text === text && (head.note ?? null) === note && sameSources(head.sources, data.sources)) {
-        throw fieldError('form', 'is identical to the current value: change the value, the note or the sources');
+        throw fieldError('form', 'is identical to the current value and its sources: change the value or the note, or confirm it with a new source');
       }
 
       const pending = tx

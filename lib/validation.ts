@@ -312,6 +312,9 @@ export const compareQuerySchema = z.object({
 
 export const csvQuerySchema = z.object({ meshes: commaList(slugSchema) }).strict();
 
+/** `/needs-checking?mesh=istio`: one mesh's list; blank (the filter form's "all meshes") means every mesh. */
+export const needsCheckingQuerySchema = z.object({ mesh: z.preprocess(blankToNull, slugSchema.nullish()) });
+
 export const releaseDiffQuerySchema = z
   .object({
     from: z.preprocess(blankToNull, releaseLabelSchema.nullish()),

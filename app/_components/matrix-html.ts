@@ -1,5 +1,5 @@
 import 'server-only';
-import { carriedNotice, cellPath, releasePath, supportLabels, userLinkRel } from '@/lib/format';
+import { carriedNotice, cellPath, releaseInferredMarkText, releasePath, staleMarkText, supportLabels, userLinkRel } from '@/lib/format';
 import type { CellValue, FeatureView, MatrixView } from '@/lib/matrix';
 import { sourceUrlProblem } from '@/lib/sources';
 
@@ -59,6 +59,9 @@ export function cellHtml(value: CellValue | undefined, cell: CellContext): strin
   if (value.carriedFrom) {
     html += `<span class="c"><span aria-hidden="true">↻ ${escapeHtml(value.carriedFrom)}</span><span class="sr-only">${escapeHtml(carriedNotice(value.carriedFrom, cell.label))}</span></span>`;
   }
+  if (value.releaseInferred) html += `<span class="ri"${attribute('title', releaseInferredMarkText)}><span aria-hidden="true">≈</span><span class="sr-only">${escapeHtml(releaseInferredMarkText)}</span></span>`;
+  // Its own link to the cell page's explanation, so the value link keeps its plain name.
+  if (value.stale) html += `<a${attribute('href', `${href}#freshness`)} class="st"${attribute('title', staleMarkText)}><span aria-hidden="true">◷</span><span class="sr-only">${staleMarkText}</span></a>`;
   return `${html}</span>${pending}`;
 }
 

@@ -9,7 +9,11 @@ export function SiteFooter() {
           <Link href="/about" className="underline">
             sources and licences
           </Link>
-          ).
+          ).{' '}
+          <Link href="/needs-checking" className="underline">
+            Cells that need checking
+          </Link>
+          : stale or unknown values waiting for a source.
         </p>
         <p>
           Includes data from{' '}

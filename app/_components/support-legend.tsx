@@ -1,3 +1,6 @@
+import Link from 'next/link';
+import { releaseInferredMarkText, staleMarkText } from '@/lib/format';
+import { STALE_AFTER_MONTHS } from '@/lib/staleness';
 import { SupportBadge } from './support-badge';
 
 export function SupportLegend() {
@@ -13,6 +16,19 @@ export function SupportLegend() {
       </span>
       <span>
         <span aria-hidden="true">↻</span> carried over from an earlier release, not re-checked
+      </span>
+      <span>
+        <span aria-hidden="true">≈</span> {releaseInferredMarkText}: the source names no release
+      </span>
+      <span>
+        <span aria-hidden="true" className="text-amber-800 dark:text-amber-300">
+          ◷
+        </span>{' '}
+        {staleMarkText}: carried over, or last confirmed {STALE_AFTER_MONTHS}+ months before the mesh&rsquo;s newest release (
+        <Link href="/needs-checking" className="text-blue-700 underline dark:text-blue-300">
+          every cell that needs checking
+        </Link>
+        )
       </span>
     </div>
   );

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { ProposalValue } from '@/app/_components/proposal-value';
 import { getCurrentUser } from '@/lib/auth/session';
 import { cellPath, formatDate } from '@/lib/format';
@@ -44,6 +45,13 @@ export default async function MyProposalsPage({ searchParams }: Props) {
   return (
     <div className="max-w-4xl space-y-6">
       <h1 className="text-2xl font-bold">My proposals</h1>
+      <p>
+        Looking for something to check?{' '}
+        <Link href="/needs-checking" className="text-blue-700 underline dark:text-blue-300">
+          Cells that need checking
+        </Link>{' '}
+        lists stale and unknown values, each a click from a proposal.
+      </p>
       <div role="status" aria-live="polite">
         {notice ? <p className="rounded bg-emerald-100 px-3 py-2 text-emerald-950 dark:bg-emerald-950 dark:text-emerald-50">{notice}</p> : null}
         {problem ? <p className="rounded bg-rose-100 px-3 py-2 text-rose-950 dark:bg-rose-950 dark:text-rose-50">{problem}</p> : null}

@@ -6,7 +6,7 @@ import { ValueDiffView } from '@/app/_components/value-diff';
 import { requirePageRole } from '@/lib/auth/page-guards';
 import { BadRequestError, NotFoundError } from '@/lib/errors';
 import { cellPath, formatDate, userLinkRel } from '@/lib/format';
-import { diffValues } from '@/lib/history';
+import { diffValues, isConfirmation } from '@/lib/history';
 import { getImportRun } from '@/lib/import/aliases';
 import { listMeshes } from '@/lib/matrix';
 import type { Actor } from '@/lib/permissions';
@@ -164,6 +164,7 @@ function QueueItem({ entry, now, isOwn, importFilter }: { entry: QueueEntry; now
         </section>
         <section aria-label={`Change proposed in proposal ${entry.id}`} className="space-y-1">
           <h3 className="font-medium">Proposed change</h3>
+          {entry.current && isConfirmation(diff) ? <p className="text-sm">Confirmation: the same value with new sources; approving it clears a stale mark.</p> : null}
           <ValueDiffView diff={diff} />
         </section>
       </div>

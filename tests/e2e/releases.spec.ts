@@ -153,7 +153,7 @@ test('axe finds no violations on the compare page; the CSV export has one line p
   expect(csv.headers()['content-type']).toContain('text/csv');
   expect(csv.headers()['link']).toContain('creativecommons.org/licenses/by/4.0');
   const lines = (await csv.text()).trim().split('\r\n');
-  expect(lines[0]).toBe('mesh,mesh_name,mesh_status,release,released_on,category,row,row_name,kind,support,text,note,sources,revision_id,revision_kind,carried_from,updated_at');
+  expect(lines[0]).toBe('mesh,mesh_name,mesh_status,release,released_on,category,row,row_name,kind,support,text,note,sources,revision_id,revision_kind,carried_from,updated_at,release_inferred,confirmed_on,stale');
   const matrix = await (await request.get('/api/v1/matrix?meshes=istio')).json();
   const rows = matrix.categories.reduce((n: number, c: { features: unknown[] }) => n + c.features.length, 0);
   expect(lines.length - 1).toBe(rows * 5);

@@ -62,7 +62,7 @@ describe('getMatrix', () => {
     expect(json.generatedAt).toBe('2026-01-01T00:00:00.000Z');
     expect(json.meshes[0]).toEqual({ slug: 'istio', name: 'Istio', status: 'active', version: { label: '1.20', releasedOn: null } });
     const cell = json.cells.istio?.mtls;
-    expect(Object.keys(cell ?? {}).sort()).toEqual(['carriedFrom', 'note', 'revisionId', 'sources', 'support', 'text', 'updatedAt']);
+    expect(Object.keys(cell ?? {}).sort()).toEqual(['carriedFrom', 'confirmedOn', 'note', 'releaseInferred', 'revisionId', 'sources', 'stale', 'support', 'text', 'updatedAt']);
     expect(json.categories[0]?.features[0]).toHaveProperty('definition');
   });
 });

@@ -15,6 +15,9 @@ function value(overrides: Partial<CellValue> = {}): CellValue {
     kind: 'seed',
     updatedAt: '2024-01-01T00:00:00.000Z',
     carriedFrom: null,
+    releaseInferred: false,
+    confirmedOn: '2024-01-01',
+    stale: false,
     ...overrides,
   };
 }

@@ -6,9 +6,10 @@ import { RetiredNotice } from '@/app/_components/retired-notice';
 import { SourceList } from '@/app/_components/source-links';
 import { SupportBadge } from '@/app/_components/support-badge';
 import { getCellPage, type CellPage, type CellValue } from '@/lib/matrix';
-import { carriedNotice, cellPath, formatDate, releasePath, revisionKindLabels } from '@/lib/format';
+import { carriedNotice, cellPath, formatDate, formatMonthYear, releasePath, revisionKindLabels } from '@/lib/format';
 import { decodeParam, orNotFound, resolveMeshSlugOrRespond } from '@/lib/pages';
 import { listPendingProposalsForCell } from '@/lib/proposals';
+import { STALE_AFTER_MONTHS } from '@/lib/staleness';
 
 export const dynamic = 'force-static';
 
@@ -82,7 +83,10 @@ export default async function CellPageRoute({ params }: Props) {
           Current value
         </h2>
         {current ? (
-          <CurrentValue value={current} kind={row.kind} label={page.version.label} originHref={current.carriedFrom ? cellPath(mesh.slug, current.carriedFrom, row.slug) : null} />
+          <>
+            <CurrentValue value={current} kind={row.kind} label={page.version.label} originHref={current.carriedFrom ? cellPath(mesh.slug, current.carriedFrom, row.slug) : null} />
+            <Freshness page={page} value={current} open={mesh.status === 'active' && !page.retired} />
+          </>
         ) : (
           <p>Nothing is recorded for this cell yet.</p>
         )}
@@ -148,7 +152,7 @@ export default async function CellPageRoute({ params }: Props) {
   );
 }
 
-function ValueText({ value, kind }: { value: CellValue; kind: 'support' | 'text' }) {
+function ValueText({ value, kind }: { value: Pick<CellValue, 'support' | 'text'>; kind: 'support' | 'text' }) {
   if (kind === 'text' || value.support === null) return <span>{value.text}</span>;
   return <SupportBadge support={value.support} />;
 }
@@ -174,6 +178,52 @@ function CurrentValue({ value, kind, label, originHref }: { value: CellValue; ki
       <p className="text-sm text-slate-700 dark:text-slate-300">Recorded {formatDate(value.updatedAt)}.</p>
       <h3 className="font-medium">Sources</h3>
       <SourceList sources={value.sources} />
+    </div>
+  );
+}
+
+/** When the value was last checked, whether it needs checking, and whether its release was inferred from the source's date. */
+function Freshness({ page, value, open }: { page: CellPage; value: CellValue; open: boolean }) {
+  const confirmed = page.lastConfirmed;
+  const newest = page.versions[0];
+  const lastChecked = confirmed ? `last confirmed for ${confirmed.label} in ${formatMonthYear(confirmed.on)}` : 'never confirmed for this release';
+  const why = !value.stale
+    ? null
+    : value.carriedFrom
+      ? `carried over from ${value.carriedFrom}, not re-checked`
+      : newest
+        ? `more than ${STALE_AFTER_MONTHS} months before ${page.mesh.name} ${newest.label}, its newest release, appeared`
+        : null;
+  return (
+    <div id="freshness" className="space-y-2 text-sm">
+      {value.stale ? (
+        <p className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50">
+          <span aria-hidden="true">◷ </span>
+          <strong>Needs checking:</strong> {lastChecked}
+          {why ? `, ${why}` : ''}.{' '}
+          {open ? (
+            <>
+              Confirming the current value with a new source clears this mark:{' '}
+              <Link href={`${cellPath(page.mesh.slug, page.version.label, page.feature.slug)}/propose`} className="text-blue-700 underline dark:text-blue-300">
+                confirm or correct it
+              </Link>
+              .
+            </>
+          ) : null}
+        </p>
+      ) : confirmed ? (
+        <p>
+          {lastChecked.charAt(0).toUpperCase()}
+          {lastChecked.slice(1)}.
+        </p>
+      ) : null}
+      {value.releaseInferred ? (
+        <p className="rounded bg-slate-100 px-3 py-2 dark:bg-slate-800">
+          <span aria-hidden="true">≈ </span>
+          Release inferred from the source&rsquo;s date: the source names no release, so this value sits on the release current on{' '}
+          <time dateTime={value.updatedAt}>{formatDate(value.updatedAt)}</time>.
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -207,6 +257,7 @@ function History({ page }: { page: CellPage }) {
               <td className="border-b border-slate-200 px-3 py-2 dark:border-slate-800">
                 <span id={`revision-${revision.revisionId}`}>{revisionKindLabels[revision.kind]}</span>
                 {revision.carriedFrom ? <span className="block text-xs">from {revision.carriedFrom}, not re-checked</span> : null}
+                {revision.releaseInferred ? <span className="block text-xs">release inferred from the source&rsquo;s date</span> : null}
                 {revision.authorName ? <span className="block text-xs">proposed by {revision.authorName}</span> : null}
                 {revision.approverName && revision.kind === 'proposal' ? <span className="block text-xs">approved by {revision.approverName}</span> : null}
                 {revision.proposalId ? (

@@ -59,6 +59,13 @@ export function ProposeForm({ mesh, version, feature, kind, baseRevisionId, curr
         ))}
       </div>
 
+      {current ? (
+        <p id="confirm-hint" className="rounded bg-slate-100 px-3 py-2 text-sm dark:bg-slate-800">
+          Still right? Confirming the current value with a new source is the quickest way to clear a stale mark: keep the value as it
+          is, add a source that shows it for this release, and say where it does in the rationale.
+        </p>
+      ) : null}
+
       {kind === 'support' ? (
         <fieldset aria-describedby="support-error">
           <legend className="font-medium">Support</legend>

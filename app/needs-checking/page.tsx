@@ -1,0 +1,201 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { FilterSelect } from '@/app/_components/filter-select';
+import { SupportBadge } from '@/app/_components/support-badge';
+import { BadRequestError, NotFoundError } from '@/lib/errors';
+import { formatMonthYear } from '@/lib/format';
+import { listMeshes } from '@/lib/matrix';
+import { listCellsToCheck, type CellToCheck, type MeshToCheck, type NeedsChecking } from '@/lib/needs-checking';
+import { flattenSearchParams } from '@/lib/search-params';
+import { STALE_AFTER_MONTHS } from '@/lib/staleness';
+
+// Filtered by query string and cheap to build; rendered per request so a fresh confirmation leaves the list at once.
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Needs checking' };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** The list for the query, or every mesh plus the problem when the query is malformed; an unknown mesh is a 404. */
+function readList(params: Record<string, string>): { list: NeedsChecking; problem: string | null } {
+  try {
+    return { list: listCellsToCheck(params), problem: null };
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    if (error instanceof BadRequestError) return { list: listCellsToCheck({}), problem: `${error.message}; showing every mesh.` };
+    throw error;
+  }
+}
+
+export default async function NeedsCheckingPage({ searchParams }: Props) {
+  const { mesh: asked } = flattenSearchParams(await searchParams);
+  const { list, problem } = readList(asked === undefined ? {} : { mesh: asked });
+  const activeMeshes = listMeshes().filter((m) => m.status === 'active' && m.latest);
+  const total = list.meshes.reduce((n, m) => n + m.counts.total, 0);
+  return (
+    <div className="max-w-5xl space-y-6">
+      <h1 className="text-2xl font-bold">Needs checking</h1>
+      <p className="text-slate-700 dark:text-slate-300">
+        Cells of the newest release of each active mesh that need a source: values carried over from an earlier release and never
+        re-checked, values last confirmed more than {STALE_AFTER_MONTHS} months before the mesh&rsquo;s newest release, values
+        recorded as unknown, and cells with nothing recorded. Confirming a current value with a new source is the quickest way to clear
+        a stale mark; a moderator reviews every proposal.
+      </p>
+      {problem ? (
+        <p role="alert" className="rounded bg-rose-100 px-3 py-2 text-rose-950 dark:bg-rose-950 dark:text-rose-50">
+          {problem}
+        </p>
+      ) : null}
+      <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Choose a mesh">
+        <FilterSelect id="needs-checking-mesh" name="mesh" label="Mesh" allLabel="All active meshes" value={list.mesh ?? undefined} options={activeMeshes} />
+        <button type="submit" className="rounded bg-slate-800 px-3 py-1.5 text-white dark:bg-slate-200 dark:text-slate-900">
+          Show
+        </button>
+      </form>
+      {total === 0 ? (
+        <p role="status">Nothing needs checking{list.mesh ? ' in this mesh' : ''}: every cell has a recent, confirmed value.</p>
+      ) : (
+        <>
+          <Summary list={list} />
+          {list.meshes
+            .filter((m) => m.counts.total > 0)
+            .map((entry) => (
+              <MeshSection key={entry.mesh.slug} entry={entry} open={list.mesh !== null} />
+            ))}
+        </>
+      )}
+    </div>
+  );
+}
+
+function Summary({ list }: { list: NeedsChecking }) {
+  const cell = 'border-b border-slate-200 px-3 py-2 dark:border-slate-800';
+  return (
+    <div className="overflow-x-auto">
+      <table className="border-separate border-spacing-0 text-left text-sm">
+        <caption className="mb-2 text-left font-semibold">Cells that need checking, per mesh</caption>
+        <thead>
+          <tr>
+            {['Mesh and release', 'Stale', 'Unknown or empty'].map((h) => (
+              <th key={h} scope="col" className="border-b border-slate-300 px-3 py-2 dark:border-slate-700">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {list.meshes.map(({ mesh, version, counts }) => (
+            <tr key={mesh.slug}>
+              <th scope="row" className={`${cell} font-normal`}>
+                {counts.total > 0 ? (
+                  <a href={`#mesh-${mesh.slug}`} className="text-blue-700 underline dark:text-blue-300">
+                    {mesh.name} {version.label}
+                  </a>
+                ) : (
+                  `${mesh.name} ${version.label}`
+                )}
+              </th>
+              <td className={`${cell} tabular-nums`}>{counts.stale}</td>
+              <td className={`${cell} tabular-nums`}>{counts.unknown}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function reasonText(cell: CellToCheck): string {
+  switch (cell.reason) {
+    case 'carried':
+      return `carried over from ${cell.value?.carriedFrom ?? 'an earlier release'}, not re-checked`;
+    case 'outdated':
+      return cell.value?.confirmedOn ? `last confirmed in ${formatMonthYear(cell.value.confirmedOn)}` : 'not confirmed recently';
+    case 'unknown':
+      return 'recorded as unknown';
+    case 'missing':
+      return 'nothing recorded';
+  }
+}
+
+function CurrentValue({ cell }: { cell: CellToCheck }) {
+  const { value } = cell;
+  if (!value) return <em>none</em>;
+  if (cell.feature.kind === 'text' || value.support === null) return <span>{value.text}</span>;
+  return <SupportBadge support={value.support} />;
+}
+
+function MeshSection({ entry, open }: { entry: MeshToCheck; open: boolean }) {
+  const { mesh, version, counts } = entry;
+  const title = `${mesh.name} ${version.label}`;
+  const categories = [...new Set(entry.cells.map((c) => c.category.slug))].map((slug) => ({
+    name: entry.cells.find((c) => c.category.slug === slug)!.category.name,
+    slug,
+    cells: entry.cells.filter((c) => c.category.slug === slug),
+  }));
+  const td = 'border-b border-slate-200 px-3 py-2 align-top dark:border-slate-800';
+  return (
+    <section id={`mesh-${mesh.slug}`} aria-labelledby={`mesh-${mesh.slug}-heading`} className="rounded border border-slate-200 dark:border-slate-800">
+      <details open={open} className="group">
+        <summary className="cursor-pointer px-4 py-3">
+          <h2 id={`mesh-${mesh.slug}-heading`} className="inline text-lg font-semibold">
+            {title}
+          </h2>{' '}
+          <span className="text-sm text-slate-700 dark:text-slate-300">
+            {counts.stale} stale, {counts.unknown} unknown or empty
+          </span>
+        </summary>
+        <div className="overflow-x-auto px-4 pb-4">
+          <p className="mb-2 text-sm">
+            <Link href={`/meshes/${mesh.slug}`} className="text-blue-700 underline dark:text-blue-300">
+              All of {mesh.name}
+            </Link>
+          </p>
+          <table className="w-full border-separate border-spacing-0 text-left text-sm">
+            <caption className="sr-only">Cells of {title} that need checking, by category</caption>
+            <thead>
+              <tr>
+                {['Row', 'Current value', 'Why', 'Action'].map((h) => (
+                  <th key={h} scope="col" className="border-b border-slate-300 px-3 py-2 dark:border-slate-700">
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            {categories.map((category) => (
+              <tbody key={category.slug}>
+                <tr>
+                  <th scope="colgroup" colSpan={4} className="bg-slate-50 px-3 pt-3 pb-1 text-xs font-bold tracking-wide uppercase dark:bg-slate-900/70">
+                    {category.name}
+                  </th>
+                </tr>
+                {category.cells.map((cell) => (
+                  <tr key={cell.feature.slug}>
+                    <th scope="row" className={`${td} font-normal`}>
+                      <Link href={cell.cellHref} className="text-blue-700 underline dark:text-blue-300">
+                        {cell.feature.name}
+                      </Link>
+                    </th>
+                    <td className={td}>
+                      <CurrentValue cell={cell} />
+                    </td>
+                    <td className={td}>{reasonText(cell)}</td>
+                    <td className={td}>
+                      <Link href={cell.proposeHref} className="font-medium text-blue-700 underline dark:text-blue-300">
+                        {cell.value && cell.value.support !== 'unknown' ? 'Confirm or correct' : 'Propose a value'}
+                        <span className="sr-only">
+                          {' '}
+                          for {cell.feature.name} in {title}
+                        </span>
+                      </Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            ))}
+          </table>
+        </div>
+      </details>
+    </section>
+  );
+}

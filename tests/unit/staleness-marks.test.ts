@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { cellHtml } from '@/app/_components/matrix-html';
+import type { CellValue } from '@/lib/matrix';
+
+function value(overrides: Partial<CellValue> = {}): CellValue {
+  return {
+    revisionId: 1,
+    support: 'yes',
+    text: null,
+    note: null,
+    sources: [{ url: 'https://istio.io/docs', title: 'Istio docs' }],
+    kind: 'seed',
+    updatedAt: '2021-03-01T00:00:00.000Z',
+    carriedFrom: null,
+    releaseInferred: false,
+    confirmedOn: '2021-03-01',
+    stale: false,
+    ...overrides,
+  };
+}
+
+const cell = { kind: 'support' as const, meshSlug: 'istio', label: '1.16.1', featureSlug: 'mtls', context: '' };
+
+describe('matrix marks for staleness and inferred releases', () => {
+  it('a fresh value with a named release carries neither mark', () => {
+    const html = cellHtml(value(), cell);
+    expect(html).not.toContain('class="st"');
+    expect(html).not.toContain('class="ri"');
+  });
+
+  it('a stale value links to the explanation on its cell page, with text for screen readers', () => {
+    const html = cellHtml(value({ stale: true }), cell);
+    expect(html).toContain('<a href="/meshes/istio/1.16.1/mtls#freshness" class="st" title="needs checking"><span aria-hidden="true">◷</span><span class="sr-only">needs checking</span></a>');
+    // The value link keeps its plain name.
+    expect(html).toMatch(/<a href="\/meshes\/istio\/1\.16\.1\/mtls" class="v badge sup-yes">yes<\/a>/);
+  });
+
+  it('an inferred release is marked, with text for screen readers', () => {
+    const html = cellHtml(value({ releaseInferred: true }), cell);
+    expect(html).toMatch(/<span class="ri" title="[^"]+"><span aria-hidden="true">≈<\/span><span class="sr-only">release inferred from the source’s date<\/span><\/span>/);
+  });
+});
