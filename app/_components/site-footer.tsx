@@ -9,7 +9,11 @@ export function SiteFooter() {
           <Link href="/about" className="underline">
             sources and licences
           </Link>
-          ).
+          ). How complete and fresh it is:{' '}
+          <a href="/about/data" className="underline">
+            data quality
+          </a>
+          .
         </p>
         <p>
           Includes data from{' '}

@@ -11,6 +11,13 @@ export default function AboutPage() {
         Mesh Matrix compares service meshes cell by cell. Every value cites at least one source, every change is kept in the cell&apos;s
         history, and each release of a mesh has its own column, so you can see what a release supported and when we learned it.
       </p>
+      <p>
+        How complete, sourced and fresh the data is, per mesh and overall:{' '}
+        <a href="/about/data" className="text-blue-700 underline dark:text-blue-300">
+          data quality
+        </a>
+        .
+      </p>
       <h2 className="text-lg font-semibold">Where the first data set comes from</h2>
       <p>
         The seed data was transcribed (facts, not prose) from five public articles. Each seeded value cites its article and is dated by
