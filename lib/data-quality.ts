@@ -92,18 +92,18 @@ export function getDataQuality(q: Queryable = getDb()): DataQuality {
     const key = `${row.versionId}:${row.featureId}`;
     histories.set(key, [...(histories.get(key) ?? []), row]);
   }
-  const lastChanged = new Map(
-    q
-      .all<{ mesh_slug: string; last: string | null }>(sql`
-        SELECT m.slug AS mesh_slug, max(r.created_at) AS last
-        FROM meshes m
-        JOIN mesh_versions mv ON mv.mesh_id = m.id
-        JOIN revisions r ON r.mesh_version_id = mv.id
-        WHERE m.status = 'active' AND r.kind <> 'carry_forward'
-        GROUP BY m.slug
-      `)
-      .map((row) => [row.mesh_slug, row.last]),
-  );
+  // Driven from the releases so revisions are reached through their per-release index, never scanned whole.
+  const lastChanged = new Map<string, string>();
+  const releaseChanges = q.all<{ mesh_slug: string; last: string | null }>(sql`
+    SELECT m.slug AS mesh_slug,
+           (SELECT max(r.created_at) FROM revisions r WHERE r.mesh_version_id = mv.id AND r.kind <> 'carry_forward') AS last
+    FROM meshes m
+    JOIN mesh_versions mv ON mv.mesh_id = m.id
+    WHERE m.status = 'active'
+  `);
+  for (const { mesh_slug, last } of releaseChanges) {
+    if (last && last > (lastChanged.get(mesh_slug) ?? '')) lastChanged.set(mesh_slug, last);
+  }
 
   const meshes = matrix.columns.map(({ mesh, version, coverage }): MeshDataQuality => {
     const newestRelease = { label: version.label, releasedOn: version.releasedOn, firstNamedOn: (createdAt.get(version.id) ?? '').slice(0, 10) };
