@@ -265,9 +265,9 @@ function headValues(q: Queryable, versionIds: number[]): Map<number, Map<number,
   return result;
 }
 
-/** Known values per release over the active rows, from the values already loaded or, for heads, a narrow query. */
 type KnownnessInput = Pick<CellValue, 'support' | 'text'>;
 
+/** Known values per release over the active rows, from the values already loaded or, for heads, a narrow query. */
 function coverageByVersion(q: Queryable, versionIds: number[], cats: CategoryView[], loaded: Map<number, Map<number, KnownnessInput>> | null): Map<number, Coverage> {
   const rows = cats.flatMap((c) => c.features.map((f) => ({ key: f.id, kind: f.kind })));
   let values = loaded;

@@ -82,8 +82,7 @@ const sparseDivider = 'border-l-4 border-l-slate-500 dark:border-l-slate-400';
 /** Index of the first column of the trailing group of sparse meshes, or -1 when columns are not grouped that way. */
 function firstSparseColumn(matrix: MatrixView): number {
   if (matrix.sparseCount === undefined) return -1;
-  const index = matrix.columns.findIndex((c) => c.coverage && isSparse(c.coverage));
-  return index > 0 ? index : -1;
+  return matrix.columns.findIndex((c) => c.coverage && isSparse(c.coverage));
 }
 
 /** The coverage line of a column header, and a plain-words mark on meshes with little data. */
