@@ -10,9 +10,9 @@ export function SiteFooter() {
             sources and licences
           </Link>
           ). How complete and fresh it is:{' '}
-          <a href="/about/data" className="underline">
+          <Link href="/about/data" className="underline">
             data quality
-          </a>
+          </Link>
           .
         </p>
         <p>

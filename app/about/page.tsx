@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { articles } from '@/db/seed/articles';
 
 export const metadata: Metadata = { title: 'About the data' };
@@ -13,9 +14,9 @@ export default function AboutPage() {
       </p>
       <p>
         How complete, sourced and fresh the data is, per mesh and overall:{' '}
-        <a href="/about/data" className="text-blue-700 underline dark:text-blue-300">
+        <Link href="/about/data" className="text-blue-700 underline dark:text-blue-300">
           data quality
-        </a>
+        </Link>
         .
       </p>
       <h2 className="text-lg font-semibold">Where the first data set comes from</h2>
