@@ -54,6 +54,17 @@ const nextConfig = {
       beforeFiles: [
         // Any query on `/` (as-of date, filters) is served by the dynamic /view page.
         ...['at', 'need', 'q', 'partial'].map((key) => ({ source: '/', has: [{ type: 'query', key }], destination: '/view' })),
+        // `/?sparse=1` adds the meshes with little data yet, cached like `/` page by page; any other `sparse` gets /view's error message.
+        {
+          source: '/',
+          has: [
+            { type: 'query', key: 'sparse', value: '1' },
+            { type: 'query', key: 'columns', value: '(?<page>[2-9]|[1-9][0-9]{1,2})' },
+          ],
+          destination: '/views/matrix-all-:page',
+        },
+        { source: '/', has: [{ type: 'query', key: 'sparse', value: '1' }], missing: [{ type: 'query', key: 'columns' }], destination: '/views/matrix-all' },
+        { source: '/', has: [{ type: 'query', key: 'sparse' }], destination: '/view' },
         // Later pages of meshes are cached like `/`; anything else in `columns` gets /view's error message.
         { source: '/', has: [{ type: 'query', key: 'columns', value: '(?<page>[2-9]|[1-9][0-9]{1,2})' }], destination: '/views/matrix-:page' },
         { source: '/', has: [{ type: 'query', key: 'columns' }], destination: '/view' },
@@ -62,6 +73,7 @@ const nextConfig = {
         { source: '/', destination: '/views/matrix' },
         { source: '/meshes', destination: '/views/meshes' },
         { source: '/changes', destination: '/views/changes' },
+        { source: '/about/data', destination: '/views/about-data' },
         {
           source: '/meshes/:slug/compare',
           has: [

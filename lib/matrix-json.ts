@@ -8,11 +8,12 @@ export function matrixToJson(matrix: MatrixView, generatedAt = new Date().toISOS
     generatedAt,
     at,
     licence: DATA_LICENCE,
-    meshes: matrix.columns.map(({ mesh, version }) => ({
+    meshes: matrix.columns.map(({ mesh, version, coverage }) => ({
       slug: mesh.slug,
       name: mesh.name,
       status: mesh.status,
       version: { label: version.label, releasedOn: version.releasedOn },
+      coverage: coverage ? { known: coverage.known, rows: coverage.rows } : null,
     })),
     categories: matrix.categories.map((category) => ({
       slug: category.slug,

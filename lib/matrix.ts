@@ -18,6 +18,7 @@ import {
   type Source,
   type SupportLevel,
 } from '@/db/schema';
+import { arrangeByCoverage, coverageOf, type Coverage } from './coverage';
 import { getDb } from './db';
 import { BadRequestError, NotFoundError } from './errors';
 import type { ValueDiff } from './history';
@@ -76,6 +77,8 @@ export interface VersionSummary {
 export interface MatrixColumn {
   mesh: MeshSummary;
   version: VersionSummary;
+  /** Known values of this release over every active row (getMatrix always sets it). */
+  coverage?: Coverage;
 }
 
 export interface MatrixView {
@@ -87,6 +90,8 @@ export interface MatrixView {
   pending: Record<string, Record<string, number>>;
   /** Set when the columns were cut to one page of meshes. */
   columnPage?: ColumnPage;
+  /** Set when columns were arranged by coverage (`MatrixQuery.sparse`): how many meshes have little data yet. */
+  sparseCount?: number;
 }
 
 export interface MatrixQuery {
@@ -96,6 +101,8 @@ export interface MatrixQuery {
   at?: string;
   /** Only this page of columns (see columnsPerPage), loading values for those alone. */
   columnPage?: number;
+  /** Meshes with little data (lib/coverage.ts isSparse) go after the others, or are left out; before paging. */
+  sparse?: 'after' | 'hide';
 }
 
 /**
@@ -328,6 +335,31 @@ function headValues(q: Queryable, versionIds: number[]): Map<number, Map<number,
   return addFreshness(q, result);
 }
 
+type KnownnessInput = Pick<CellValue, 'support' | 'text'>;
+
+/** Known values per release over the active rows, from the values already loaded or, for heads, a narrow query. */
+function coverageByVersion(q: Queryable, versionIds: number[], cats: CategoryView[], loaded: Map<number, Map<number, KnownnessInput>> | null): Map<number, Coverage> {
+  const rows = cats.flatMap((c) => c.features.map((f) => ({ key: f.id, kind: f.kind })));
+  let values = loaded;
+  if (!values) {
+    values = new Map();
+    const heads = versionIds.length
+      ? q
+          .select({ versionId: cellHeads.meshVersionId, featureId: cellHeads.featureId, support: revisions.support, text: revisions.text })
+          .from(cellHeads)
+          .innerJoin(revisions, eq(revisions.id, cellHeads.revisionId))
+          .where(inArray(cellHeads.meshVersionId, versionIds))
+          .all()
+      : [];
+    for (const head of heads) {
+      const forVersion = values.get(head.versionId) ?? new Map<number, KnownnessInput>();
+      forVersion.set(head.featureId, head);
+      values.set(head.versionId, forVersion);
+    }
+  }
+  return new Map(versionIds.map((id) => [id, coverageOf(rows, (key) => values.get(id)?.get(key as number))]));
+}
+
 /**
  * The comparison matrix: by default the newest release of every active mesh.
  * `meshes` narrows (and may name archived meshes); `versions` picks releases.
@@ -360,11 +392,17 @@ export function getMatrix(query: MatrixQuery = {}, q: Queryable = getDb()): Matr
   }
   if (missing.length) throw new BadRequestError(`Unknown release: ${missing.join(', ')}`, { versions: [`unknown release ${missing.join(', ')}`] });
   const cats = listCategories(q);
-  const columnPage = query.columnPage === undefined ? undefined : columnPageOf(allColumns.length, query.columnPage, columnsPerPage(rowCountOf(cats)));
+  // As of a date every column's values are needed for coverage anyway; today's heads are counted by a narrow query.
+  const valuesOfAll = cutoff ? valuesAsOf(q, allColumns.map((c) => c.version.id), cutoff) : null;
+  const coverage = coverageByVersion(q, allColumns.map((c) => c.version.id), cats, valuesOfAll);
+  for (const column of allColumns) column.coverage = coverage.get(column.version.id);
+  const arranged = query.sparse ? arrangeByCoverage(allColumns, query.sparse === 'after') : null;
+  const shownColumns = arranged ? arranged.columns : allColumns;
+  const columnPage = query.columnPage === undefined ? undefined : columnPageOf(shownColumns.length, query.columnPage, columnsPerPage(rowCountOf(cats)));
   if (columnPage === null) throw new NotFoundError(`There is no page ${query.columnPage} of meshes.`);
-  const columns = columnPage ? allColumns.slice(Math.max(0, columnPage.first - 1), columnPage.last) : allColumns;
+  const columns = columnPage ? shownColumns.slice(Math.max(0, columnPage.first - 1), columnPage.last) : shownColumns;
 
-  const values = cutoff ? valuesAsOf(q, columns.map((c) => c.version.id), cutoff) : headValues(q, columns.map((c) => c.version.id));
+  const values = valuesOfAll ?? headValues(q, columns.map((c) => c.version.id));
 
   const versionIds = columns.map((c) => c.version.id);
   const pendingCounts = cutoff ? new Map<number, Map<number, number>>() : countPendingByCell(versionIds, q);
@@ -374,7 +412,7 @@ export function getMatrix(query: MatrixQuery = {}, q: Queryable = getDb()): Matr
     cells[column.mesh.slug] = byFeatureSlug(cats, values.get(column.version.id));
     pending[column.mesh.slug] = byFeatureSlug(cats, pendingCounts.get(column.version.id));
   }
-  return { columns, categories: cats, cells, pending, ...(columnPage ? { columnPage } : {}) };
+  return { columns, categories: cats, cells, pending, ...(columnPage ? { columnPage } : {}), ...(arranged ? { sparseCount: arranged.sparseCount } : {}) };
 }
 
 /** Re-keys a feature-id map by feature slug, in row order. */

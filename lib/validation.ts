@@ -283,6 +283,7 @@ export function matrixViewQuerySchema(today?: Date) {
     partial: z.enum(['0', '1'], { error: 'must be 1 or 0' }).optional(),
     q: z.preprocess(blankToNull, z.string().trim().max(100, 'must be at most 100 characters').nullish()),
     columns: z.preprocess(blankToNull, z.coerce.number({ error: 'must be a page number' }).int('must be a whole page number').min(1, 'must be 1 or more').max(999, 'must be at most 999').nullish()),
+    sparse: z.enum(['0', '1'], { error: 'must be 1 or 0' }).optional(),
   });
 }
 
@@ -314,6 +315,9 @@ export const csvQuerySchema = z.object({ meshes: commaList(slugSchema) }).strict
 
 /** `/needs-checking?mesh=istio`: one mesh's list; blank (the filter form's "all meshes") means every mesh. */
 export const needsCheckingQuerySchema = z.object({ mesh: z.preprocess(blankToNull, slugSchema.nullish()) });
+
+/** `/api/v1/stats` takes no parameters; any given is refused by name like elsewhere in the API. */
+export const statsQuerySchema = z.object({}).strict();
 
 export const releaseDiffQuerySchema = z
   .object({

@@ -2,20 +2,28 @@ import { ColumnPager } from './column-pager';
 import { CompareForm } from './compare-form';
 import { MatrixControls } from './matrix-controls';
 import { MatrixTable } from './matrix-table';
+import { SparseMeshesNote } from './sparse-meshes-note';
 import { SupportLegend } from './support-legend';
 import { getMatrix } from '@/lib/matrix';
 import { orNotFound } from '@/lib/pages';
 
-/** `/` and `/?columns=N`: one page of columns of the newest release of every active mesh. */
-function matrixPageHref(page: number): string {
-  return page === 1 ? '/' : `/?columns=${page}`;
+/** `/`, `/?columns=N` and with `sparse=1` the same including meshes with little data: one page of columns. */
+function matrixPageHref(page: number, includeSparse = false): string {
+  const params = new URLSearchParams();
+  if (includeSparse) params.set('sparse', '1');
+  if (page > 1) params.set('columns', String(page));
+  return params.size ? `/?${params}` : '/';
 }
 
-/** The matrix at `/`: newest release of every active mesh, a page of meshes at a time. */
-export function HomePage({ columnPage = 1 }: { columnPage?: number }) {
-  const matrix = orNotFound(() => getMatrix({ columnPage }));
+/**
+ * The matrix at `/`: newest release of every active mesh, a page of meshes at
+ * a time. Meshes with little data yet are left out behind a link, or (with
+ * `includeSparse`) shown after the others.
+ */
+export function HomePage({ columnPage = 1, includeSparse = false }: { columnPage?: number; includeSparse?: boolean }) {
+  const matrix = orNotFound(() => getMatrix({ columnPage, sparse: includeSparse ? 'after' : 'hide' }));
   const window = matrix.columnPage && matrix.columnPage.pageCount > 1 ? `, meshes ${matrix.columnPage.first} to ${matrix.columnPage.last} of ${matrix.columnPage.total}` : '';
-  const pager = matrix.columnPage ? <ColumnPager page={matrix.columnPage} hrefFor={matrixPageHref} /> : null;
+  const pager = matrix.columnPage ? <ColumnPager page={matrix.columnPage} hrefFor={(page) => matrixPageHref(page, includeSparse)} /> : null;
   return (
     <div className="space-y-4">
       <div className="space-y-2">
@@ -28,6 +36,7 @@ export function HomePage({ columnPage = 1 }: { columnPage?: number }) {
       </div>
       <MatrixControls categories={matrix.categories} />
       <CompareForm id="compare-form" />
+      <SparseMeshesNote sparseCount={matrix.sparseCount ?? 0} shown={includeSparse} showHref={matrixPageHref(1, true)} hideHref={matrixPageHref(1)} />
       {pager}
       <MatrixTable matrix={matrix} compareForm="compare-form" caption={`Service mesh comparison: newest release of each active mesh${window}, grouped by category`} />
     </div>

@@ -1,4 +1,5 @@
 import 'server-only';
+import { coverageLabel, isSparse } from '@/lib/coverage';
 import { carriedNotice, cellPath, releaseInferredMarkText, releasePath, staleMarkText, supportLabels, userLinkRel } from '@/lib/format';
 import type { CellValue, FeatureView, MatrixView } from '@/lib/matrix';
 import { sourceUrlProblem } from '@/lib/sources';
@@ -78,6 +79,21 @@ const headCell = 'sticky top-0 z-20 min-w-36 border-b border-slate-300 bg-slate-
 const categoryCell =
   'sticky left-0 border-b border-slate-200 bg-slate-50 px-3 pt-4 pb-1 text-left text-xs font-bold tracking-wide text-slate-800 uppercase dark:border-slate-800 dark:bg-slate-900/70 dark:text-slate-200';
 const rowCell = 'sticky left-0 z-10 border-b border-slate-200 bg-white px-3 py-2 font-medium dark:border-slate-800 dark:bg-slate-950';
+/** Marks where the meshes with little data begin, when they are shown after the others. */
+const sparseDivider = 'border-l-4 border-l-slate-500 dark:border-l-slate-400';
+
+/** Index of the first column of the trailing group of sparse meshes, or -1 when columns are not grouped that way. */
+function firstSparseColumn(matrix: MatrixView): number {
+  if (matrix.sparseCount === undefined) return -1;
+  return matrix.columns.findIndex((c) => c.coverage && isSparse(c.coverage));
+}
+
+/** The coverage line of a column header, and a plain-words mark on meshes with little data. */
+function coverageHtml(coverage: MatrixView['columns'][number]['coverage']): string {
+  if (!coverage) return '';
+  const sparse = isSparse(coverage) ? ', little data yet' : '';
+  return `<span class="cov block text-xs font-normal text-slate-700 dark:text-slate-300">${escapeHtml(coverageLabel(coverage) + sparse)}</span>`;
+}
 
 /** The whole comparison table: header row of releases, a body per category, a row per feature. */
 export function matrixTableHtml(matrix: MatrixView, caption: string, compareForm?: string): string {
@@ -85,13 +101,14 @@ export function matrixTableHtml(matrix: MatrixView, caption: string, compareForm
     `<table class="mx border-separate border-spacing-0 text-left text-sm"><caption class="sr-only">${escapeHtml(caption)}</caption><thead><tr>`,
     '<th scope="col" class="sticky top-0 left-0 z-30 min-w-44 border-b border-slate-300 bg-slate-100 px-3 py-2 dark:border-slate-700 dark:bg-slate-900">Feature</th>',
   ];
-  for (const { mesh, version } of matrix.columns) {
+  const divider = firstSparseColumn(matrix);
+  for (const [index, { mesh, version, coverage }] of matrix.columns.entries()) {
     const compare = compareForm
       ? `<label class="mt-1 flex items-center gap-1 text-xs font-normal"><input type="checkbox" name="meshes"${attribute('value', `${mesh.slug}@${version.label}`)}${attribute('form', compareForm)}>compare</label>`
       : '';
     parts.push(
-      `<th scope="col" class="${headCell}"><a${attribute('href', `/meshes/${mesh.slug}`)} class="font-semibold text-blue-800 underline dark:text-blue-200">${escapeHtml(mesh.name)}</a>`,
-      `<span class="block text-xs font-normal text-slate-700 dark:text-slate-300"><a${attribute('href', releasePath(mesh.slug, version.label))} class="hover:underline">${escapeHtml(version.label)}</a></span>${compare}</th>`,
+      `<th scope="col" class="${headCell}${index === divider ? ` ${sparseDivider}` : ''}"><a${attribute('href', `/meshes/${mesh.slug}`)} class="font-semibold text-blue-800 underline dark:text-blue-200">${escapeHtml(mesh.name)}</a>`,
+      `<span class="block text-xs font-normal text-slate-700 dark:text-slate-300"><a${attribute('href', releasePath(mesh.slug, version.label))} class="hover:underline">${escapeHtml(version.label)}</a></span>${coverageHtml(coverage)}${compare}</th>`,
     );
   }
   parts.push('</tr></thead>');
@@ -100,11 +117,11 @@ export function matrixTableHtml(matrix: MatrixView, caption: string, compareForm
     parts.push(`<tbody><tr><th scope="colgroup" colspan="${columnCount}"${attribute('id', `category-${category.slug}`)} class="${categoryCell}">${escapeHtml(category.name)}</th></tr>`);
     for (const feature of category.features) {
       parts.push(`<tr class="align-top"><th scope="row" class="${rowCell}">${featureHeaderHtml(feature)}</th>`);
-      for (const { mesh, version } of matrix.columns) {
+      for (const [index, { mesh, version }] of matrix.columns.entries()) {
         const pending = matrix.pending[mesh.slug]?.[feature.slug];
         const context = pending ? `${feature.name} in ${mesh.name} ${version.label}` : '';
         const cell = { kind: feature.kind, meshSlug: mesh.slug, label: version.label, featureSlug: feature.slug, context, pending };
-        parts.push(`<td>${cellHtml(matrix.cells[mesh.slug]?.[feature.slug], cell)}</td>`);
+        parts.push(`<td${index === divider ? ` class="${sparseDivider}"` : ''}>${cellHtml(matrix.cells[mesh.slug]?.[feature.slug], cell)}</td>`);
       }
       parts.push('</tr>');
     }

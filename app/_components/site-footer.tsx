@@ -13,7 +13,11 @@ export function SiteFooter() {
           <Link href="/needs-checking" className="underline">
             Cells that need checking
           </Link>
-          : stale or unknown values waiting for a source.
+          : stale or unknown values waiting for a source. How complete and fresh it is:{' '}
+          <Link href="/about/data" className="underline">
+            data quality
+          </Link>
+          .
         </p>
         <p>
           Includes data from{' '}

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { articles } from '@/db/seed/articles';
 
 export const metadata: Metadata = { title: 'About the data' };
@@ -10,6 +11,13 @@ export default function AboutPage() {
       <p>
         Mesh Matrix compares service meshes cell by cell. Every value cites at least one source, every change is kept in the cell&apos;s
         history, and each release of a mesh has its own column, so you can see what a release supported and when we learned it.
+      </p>
+      <p>
+        How complete, sourced and fresh the data is, per mesh and overall:{' '}
+        <Link href="/about/data" className="text-blue-700 underline dark:text-blue-300">
+          data quality
+        </Link>
+        .
       </p>
       <h2 className="text-lg font-semibold">Where the first data set comes from</h2>
       <p>

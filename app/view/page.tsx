@@ -4,7 +4,9 @@ import { ColumnPager } from '@/app/_components/column-pager';
 import { CompareForm } from '@/app/_components/compare-form';
 import { MatrixControls } from '@/app/_components/matrix-controls';
 import { MatrixTable } from '@/app/_components/matrix-table';
+import { SparseMeshesNote } from '@/app/_components/sparse-meshes-note';
 import { SupportLegend } from '@/app/_components/support-legend';
+import { arrangeByCoverage } from '@/lib/coverage';
 import { formatDate } from '@/lib/format';
 import { getMatrix, listCategories, pageMatrixColumns } from '@/lib/matrix';
 import { filterMatrix } from '@/lib/matrix-filter';
@@ -17,9 +19,12 @@ export const metadata: Metadata = { title: 'Service mesh comparison' };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-function filteredMatrix({ at, need, partial, q, columns }: MatrixViewQuery) {
+function filteredMatrix({ at, need, partial, q, columns, sparse }: MatrixViewQuery) {
   const matrix = filterMatrix(getMatrix({ at: at ?? undefined }), { needs: need, countPartial: partial === '1', text: q ?? undefined });
-  return pageMatrixColumns(matrix, columns ?? 1);
+  // Grouped after filtering, so the count names the matching meshes with little data.
+  const arranged = arrangeByCoverage(matrix.columns, sparse === '1');
+  const paged = pageMatrixColumns({ ...matrix, columns: arranged.columns }, columns ?? 1);
+  return paged ? { ...paged, sparseCount: arranged.sparseCount } : null;
 }
 
 export default async function MatrixViewPage({ searchParams }: Props) {
@@ -49,14 +54,16 @@ export default async function MatrixViewPage({ searchParams }: Props) {
       </div>
     );
   }
-  const { at, need, partial, q } = parsed.data;
+  const { at, need, partial, q, sparse } = parsed.data;
   const matrix = filtered;
-  const hrefFor = (page: number) => {
+  const matching = matrix.columnPage.total + (sparse === '1' ? 0 : matrix.sparseCount);
+  const hrefFor = (page: number, includeSparse = sparse === '1') => {
     const params = new URLSearchParams();
     if (at) params.set('at', at);
     if (need.length) params.set('need', need.join(','));
     if (partial === '1') params.set('partial', '1');
     if (q) params.set('q', q);
+    if (includeSparse) params.set('sparse', '1');
     if (page > 1) params.set('columns', String(page));
     return params.size ? `/?${params}` : '/';
   };
@@ -76,19 +83,20 @@ export default async function MatrixViewPage({ searchParams }: Props) {
       <MatrixControls categories={categories} values={{ at, needs: need, partial: partial === '1', q }} />
       {need.length || q ? (
         <p>
-          {matrix.columnPage.total} {matrix.columnPage.total === 1 ? 'mesh matches' : 'meshes match'}, over{' '}
+          {matching} {matching === 1 ? 'mesh matches' : 'meshes match'}, over{' '}
           {matrix.categories.reduce((n, c) => n + c.features.length, 0)} rows.{' '}
           <Link href={at ? `/?at=${at}` : '/'} className="text-blue-700 underline dark:text-blue-300">
             Clear filters
           </Link>
         </p>
       ) : null}
+      <SparseMeshesNote sparseCount={matrix.sparseCount} shown={sparse === '1'} showHref={hrefFor(1, true)} hideHref={hrefFor(1, false)} />
       {matrix.columns.length === 0 ? (
-        <p>No mesh matches every chosen feature{at ? ' on that date' : ''}.</p>
+        matching > 0 ? null : <p>No mesh matches every chosen feature{at ? ' on that date' : ''}.</p>
       ) : (
         <>
           <CompareForm id="compare-form" />
-          <ColumnPager page={matrix.columnPage} hrefFor={hrefFor} />
+          <ColumnPager page={matrix.columnPage} hrefFor={(page) => hrefFor(page)} />
           <MatrixTable matrix={matrix} compareForm="compare-form" caption={`Service mesh comparison${at ? ` as of ${at}` : ''}, filtered`} />
         </>
       )}

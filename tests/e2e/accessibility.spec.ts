@@ -1,6 +1,6 @@
 import { expectNoAxeViolations, test } from './fixtures';
 
-for (const path of ['/', '/meshes/istio', '/meshes/istio/1.3/mtls', '/meshes', '/about']) {
+for (const path of ['/', '/?sparse=1', '/meshes/istio', '/meshes/istio/1.3/mtls', '/meshes', '/about', '/about/data']) {
   test(`axe finds no violations on ${path}`, async ({ page }) => {
     await page.goto(path);
     await expectNoAxeViolations(page);

@@ -320,6 +320,17 @@ const apiEntries: ApiEntry[] = [
     ],
   },
   {
+    route: 'api/v1/stats',
+    method: 'GET',
+    as: 'anonymous',
+    path: () => '/api/v1/stats',
+    cases: () => [
+      { name: 'a script as a parameter', path: `/api/v1/stats?${encodeURIComponent(script)}=1`, status: 400, names: script },
+      { name: 'an unknown parameter', path: '/api/v1/stats?mesh=istio', status: 400, names: 'mesh' },
+      { name: 'a constructor parameter', path: '/api/v1/stats?constructor=x', status: 400, names: 'constructor' },
+    ],
+  },
+  {
     route: 'changes/feed.xml',
     method: 'GET',
     as: 'anonymous',

@@ -60,7 +60,7 @@ describe('getMatrix', () => {
   it('serializes to the public JSON contract', () => {
     const json = matrixToJson(getMatrix({ meshes: ['istio'] }, db.db), '2026-01-01T00:00:00.000Z');
     expect(json.generatedAt).toBe('2026-01-01T00:00:00.000Z');
-    expect(json.meshes[0]).toEqual({ slug: 'istio', name: 'Istio', status: 'active', version: { label: '1.20', releasedOn: null } });
+    expect(json.meshes[0]).toEqual({ slug: 'istio', name: 'Istio', status: 'active', version: { label: '1.20', releasedOn: null }, coverage: { known: expect.any(Number), rows: expect.any(Number) } });
     const cell = json.cells.istio?.mtls;
     expect(Object.keys(cell ?? {}).sort()).toEqual(['carriedFrom', 'confirmedOn', 'note', 'releaseInferred', 'revisionId', 'sources', 'stale', 'support', 'text', 'updatedAt']);
     expect(json.categories[0]?.features[0]).toHaveProperty('definition');

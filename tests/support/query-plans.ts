@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import * as schema from '@/db/schema';
 import { listChanges } from '@/lib/changes';
+import { getDataQuality } from '@/lib/data-quality';
 import { getCellPage, getMatrix, getMeshPage, getReleaseDiff, listMeshes } from '@/lib/matrix';
 
 export interface PlannedQuery {
@@ -37,6 +38,8 @@ export function planPublicQueries(file: string): PlannedQuery[] {
     ['/changes', () => listChanges({}, db)],
     ['/changes?mesh=', () => listChanges({ mesh }, db)],
     ['/changes?category=', () => listChanges({ category }, db)],
+    ['/?sparse=1', () => getMatrix({ sparse: 'after', columnPage: 1 }, db)],
+    ['/about/data', () => getDataQuality(db)],
   );
   const result: PlannedQuery[] = [];
   for (const [view, run] of views) {

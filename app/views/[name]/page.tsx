@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { DataQualityView } from '@/app/about/data-quality-view';
 import { ChangesView } from '@/app/changes/changes-view';
 import { HomePage } from '@/app/_components/home-page';
 import { MeshesPage } from '@/app/_components/meshes-page';
 
 /**
- * `/`, `/meshes` and `/changes` are rewritten here (next.config.js). As pages
+ * `/`, `/meshes`, `/changes` and `/about/data` are rewritten here (next.config.js). As pages
  * without route params Next would prerender them at build time from whatever
  * database the build saw; behind this param they render from the running
  * server's database on first request and stay cached until a write
@@ -27,14 +28,24 @@ const views = {
     } satisfies Metadata,
     render: () => <ChangesView params={{}} />,
   },
+  'about-data': { metadata: { title: 'Data quality' } satisfies Metadata, render: () => <DataQualityView /> },
 };
 
 type Props = { params: Promise<{ name: string }> };
 
-/** `/?columns=N` is rewritten to `matrix-N`, so every page of meshes is cached like `/`. */
+/**
+ * `/?columns=N` is rewritten to `matrix-N`, and `/?sparse=1` (with or without
+ * `columns`) to `matrix-all` or `matrix-all-N`, so every page of meshes is cached like `/`.
+ */
 function viewOf(name: string) {
   const columnPage = /^matrix-([1-9][0-9]{0,2})$/.exec(name)?.[1];
   if (columnPage && columnPage !== '1') return { metadata: { title: `Service mesh comparison, page ${columnPage}` } satisfies Metadata, render: () => <HomePage columnPage={Number(columnPage)} /> };
+  const allPage = /^matrix-all(?:-([1-9][0-9]{0,2}))?$/.exec(name);
+  if (allPage) {
+    const page = Number(allPage[1] ?? 1);
+    const title = `Service mesh comparison, with meshes that have little data${page > 1 ? `, page ${page}` : ''}`;
+    return { metadata: { title } satisfies Metadata, render: () => <HomePage columnPage={page} includeSparse /> };
+  }
   return Object.hasOwn(views, name) ? views[name as keyof typeof views] : null;
 }
 
