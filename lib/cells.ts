@@ -60,7 +60,9 @@ export function correctionNote(head: Revision | undefined, next: ValueLike & { c
   if (head.createdAt.slice(0, 10) === next.createdAt.slice(0, 10)) return null;
   const was = head.support ?? (head.text ? `"${head.text.length > 60 ? `${head.text.slice(0, 57)}...` : head.text}"` : 'empty');
   const source = head.sources[0];
-  return `Corrects ${was} from ${source?.title ?? source?.url ?? 'an earlier source'} (${head.createdAt.slice(0, 10)})`;
+  const day = head.createdAt.slice(0, 10);
+  const named = source?.title ?? source?.url ?? 'an earlier source';
+  return `Corrects ${was} from ${named.includes(day) ? named : `${named} (${day})`}`;
 }
 
 function currentValues(tx: Queryable, versionId: number): Revision[] {

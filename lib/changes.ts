@@ -144,5 +144,6 @@ export function listChanges(filter: ChangesFilter = {}, q: Queryable = getDb()):
   ].sort(newestFirst);
 
   const start = (page - 1) * pageSize;
-  return { entries: entries.slice(start, start + pageSize), hasMore: entries.length > start + pageSize, page };
+  // The last page a reader may ask for offers no older page: asking for it would only repeat this one.
+  return { entries: entries.slice(start, start + pageSize), hasMore: page < MAX_CHANGES_PAGE && entries.length > start + pageSize, page };
 }

@@ -148,6 +148,8 @@ interface RunSettings {
   choices: ImportChoices;
   /** Set for one version of a history replay: the manifest entry's file. */
   series: string | null;
+  /** Who asked, for the audit log when there is no user: the command line unless said otherwise (the seed). */
+  via?: 'cli' | 'seed';
 }
 
 /** One release's current values, read once per plan: a table touches every cell of each column, and a query per cell dominated a history replay. */
@@ -384,7 +386,7 @@ function applyImport(tx: Queryable, mapped: MappedTable, plan: Plan, report: Imp
         aliases: report.aliases.length,
         notPlaced: report.columns.filter((c) => !c.mesh).length + report.rows.filter((r) => !r.row).length,
         series: settings.series,
-        via: actorId === null ? 'cli' : 'web',
+        via: actorId === null ? (settings.via ?? 'cli') : 'web',
       },
       createdAt,
     })

@@ -128,6 +128,7 @@ function seedTableVersion(tx: Queryable, version: ManifestVersion): number {
     mode: 'publish',
     choices: {},
     series: version.file,
+    via: 'seed',
   });
   const unplaced = report.columns.filter((c) => !c.mesh).length + report.rows.filter((r) => !r.row).length;
   if (report.problems.length > 0 || unplaced > 0) {
@@ -203,7 +204,7 @@ function seedArticle(tx: Queryable, article: SeedArticle): number {
  */
 export function seedImportNames(tx: Queryable, options: { force?: boolean } = {}): number {
   const done = tx.select().from(meta).where(eq(meta.key, 'seed_names_version')).get();
-  if (!options.force && done && done.value >= SEED_NAMES_VERSION) return 0;
+  if (!options.force && done && Number(done.value) >= Number(SEED_NAMES_VERSION)) return 0;
   let added = 0;
   for (const category of seedCategories) {
     tx.insert(categories).values({ slug: category.slug, name: category.name, position: seedCategories.indexOf(category) + 1 }).onConflictDoNothing().run();

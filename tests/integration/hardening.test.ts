@@ -86,7 +86,7 @@ describe('unknown fields are refused by name', () => {
     ['a revert', () => revertCell(cast.mo, resolveCell('istio', '1.16.1', 'mtls', db.db), { revisionId: baseRevisionId, reason: 'back', kind: 'seed' }, db.db), 'kind'],
     ['a new release', () => addRelease(cast.mo, 'istio', { label: '9.9', createdById: 1 }, db.db), 'createdById'],
     ['a release update', () => updateRelease(cast.mo, 'istio', '1.16.1', { releasedOn: null, meshId: 2 }, db.db), 'meshId'],
-    ['a mesh status', () => setMeshStatus(cast.mo, 'istio', { status: 'archived', reason: 'gone', name: 'x' }, db.db), 'name'],
+    ['a mesh status', () => setMeshStatus(cast.mo, 'istio', { status: 'archived', reason: 'gone', sourceUrl: 'https://example.com/gone', name: 'x' }, db.db), 'name'],
   ])('%s', (_name, run, field) => {
     const error = expectAppError(rejection(db, run), BadRequestError, 400);
     expect(error.fieldErrors).toEqual({ [field]: [`${field} is not a field this accepts`] });

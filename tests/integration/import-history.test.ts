@@ -2,9 +2,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getCellHead } from '@/lib/cells';
+import { appendRevision, getCellHead } from '@/lib/cells';
 import { importHistory } from '@/lib/import/import-history';
 import { COMMAND_LINE } from '@/lib/import/run-import';
+import { seedDatabase } from '@/lib/seed/seed-database';
 import { snapshotState } from '../support/assertions';
 import { createCast, type Cast } from '../support/cast';
 import { createTempDatabase, snapshotCounts, type TempDatabase } from '../support/temp-db';
@@ -123,18 +124,60 @@ describe('a synthetic history: dated revisions, new releases, back-dated version
     expect(report.versions[0]!.report!.leftNewer).toMatchObject([{ mesh: 'istio', label: '1.3', feature: 'mtls', recordedAt: seeded.createdAt }]);
     expect(headOf(db, 'istio', '1.3', 'mtls')!.id).toBe(seeded.id);
   });
+
+  it('a later version that restates what the table said overrides a value another source gave since, and says what it corrects', () => {
+    // An article dated between v4 and v5 says Linkerd 2.15 breaks circuits; v5 still says partial, as v4 did. The latest claim is the current value.
+    const featureId = (db.sqlite.prepare("SELECT id FROM features WHERE slug = 'circuit-breaking'").get() as { id: number }).id;
+    const article = appendRevision(db.db, {
+      meshVersionId: versionIdOf(db, 'linkerd', '2.15')!,
+      featureId,
+      support: 'yes',
+      text: null,
+      note: null,
+      sources: [{ url: 'https://example.org/article', title: 'An article' }],
+      kind: 'seed',
+      createdAt: '2024-06-01T00:00:00.000Z',
+    });
+    const v5 = {
+      file: 'v5.md',
+      url: url(5),
+      committedAt: '2024-07-01T00:00:00Z',
+      table: md('| Feature | Istio | Linkerd 2 |', '|---|---|---|', '| Current version | 1.22 | 2.15 |', '| mTLS | no | yes |', '| Circuit Breaking | no | partial |'),
+    };
+    const report = importHistory(cast.ada, { versions: [...series, v5] }, db.db);
+    expect(report.versions.map((v) => v.status)).toEqual(['already imported', 'already imported', 'unchanged', 'already imported', 'imported']);
+    const own = report.versions[4]!.report!;
+    expect(own.changes.map((c) => `${c.mesh}@${c.label}/${c.feature}`)).toEqual(['istio@1.22/circuit-breaking', 'linkerd@2.15/circuit-breaking']);
+    expect(own.unchanged.map((c) => `${c.mesh}@${c.label}/${c.feature}`)).toEqual(['istio@1.22/mtls', 'linkerd@2.15/mtls']);
+    expect(headOf(db, 'linkerd', '2.15', 'circuit-breaking')).toMatchObject({
+      support: 'partial',
+      kind: 'import',
+      parentRevisionId: article.id,
+      createdAt: '2024-07-01T00:00:00.000Z',
+      reason: `Imported from ${url(5)} (table as of 2024-07-01). Corrects yes from An article (2024-06-01)`,
+    });
+    // A value the table itself changes is written the same way, dated by the version.
+    expect(headOf(db, 'istio', '1.22', 'circuit-breaking')).toMatchObject({ support: 'no', kind: 'import', createdAt: '2024-07-01T00:00:00.000Z' });
+    expect(headOf(db, 'istio', '1.22', 'circuit-breaking')!.reason).toMatch(
+      /^Imported from https:\/\/example\.org\/comparison\/blob\/v5\/table\.md \(table as of 2024-07-01\)\. Corrects yes from Comparison table at example\.org\/comparison\/blob\/v2\/table\.md \(2024-03-01\)/,
+    );
+  });
 });
 
 const historyDir = path.resolve(process.cwd(), '../shared/data/servicemesh-es');
 const manifest = JSON.parse(fs.readFileSync(path.join(historyDir, 'manifest.json'), 'utf8')) as { file: string; url: string; committedAt: string }[];
 
-describe('the servicemesh.es table, all 107 versions, onto the seeded database', () => {
+const readVersions = () => manifest.map((v) => ({ file: v.file, url: v.url, committedAt: v.committedAt, table: fs.readFileSync(path.join(historyDir, v.file), 'utf8') }));
+
+describe('the servicemesh.es table, all 107 versions, onto a database seeded with the articles only', () => {
   let db: TempDatabase;
   let report: ReturnType<typeof importHistory>;
   beforeAll(() => {
-    db = createTempDatabase();
-    const versions = manifest.map((v) => ({ file: v.file, url: v.url, committedAt: v.committedAt, table: fs.readFileSync(path.join(historyDir, v.file), 'utf8') }));
-    report = importHistory(COMMAND_LINE, { versions }, db.db);
+    // The seed itself replays this history; without it the replay has the whole table to write.
+    db = createTempDatabase({ seed: false });
+    db.db.transaction((tx) => seedDatabase(tx, { history: [] }));
+    expect(db.sqlite.prepare("SELECT count(*) AS n FROM revisions WHERE kind = 'import'").get()).toEqual({ n: 0 });
+    report = importHistory(COMMAND_LINE, { versions: readVersions() }, db.db);
   }, 300_000);
   afterAll(() => db.cleanup());
 
@@ -147,7 +190,7 @@ describe('the servicemesh.es table, all 107 versions, onto the seeded database',
     expect(report.totals).toMatchObject({ versions: 107, meshes: 0, rows: 0, categories: 0, aliases: 0 });
     // Versions that changed nothing the database holds (a typo fix, a layout change) write nothing.
     expect(report.versions.filter((v) => v.status === 'unchanged')).toHaveLength(16);
-    expect(report.totals).toMatchObject({ imported: 90, revisions: 2343, releases: 51, leftNewer: 2514 });
+    expect(report.totals).toMatchObject({ imported: 90, revisions: 2344, releases: 51, leftNewer: 2453 });
   });
 
   it('names the releases the table named, each dated when the table first named it', () => {
@@ -167,9 +210,29 @@ describe('the servicemesh.es table, all 107 versions, onto the seeded database',
 
   it('re-running the whole history adds nothing', () => {
     const before = snapshotCounts(db);
-    const versions = manifest.map((v) => ({ file: v.file, url: v.url, committedAt: v.committedAt, table: fs.readFileSync(path.join(historyDir, v.file), 'utf8') }));
-    const again = importHistory(COMMAND_LINE, { versions }, db.db);
+    const again = importHistory(COMMAND_LINE, { versions: readVersions() }, db.db);
     expect(again.totals.revisions).toBe(0);
+    expect(snapshotCounts(db)).toEqual(before);
+  }, 300_000);
+});
+
+describe('the servicemesh.es table replayed onto the seeded database, which already holds it', () => {
+  let db: TempDatabase;
+  beforeAll(() => {
+    db = createTempDatabase();
+  });
+  afterAll(() => db.cleanup());
+
+  it('finds every version the seed wrote already imported (same series), and the rest change nothing', () => {
+    const before = snapshotCounts(db);
+    const seeded = (db.sqlite.prepare('SELECT series FROM imports WHERE series IS NOT NULL ORDER BY id').all() as { series: string }[]).map((r) => r.series);
+    const report = importHistory(COMMAND_LINE, { versions: readVersions() }, db.db);
+    expect(report.versions.filter((v) => v.status === 'already imported').map((v) => v.file)).toEqual(seeded);
+    // Versions the seed's replay wrote nothing for have no import record; replayed again they still change nothing.
+    expect(report.versions[0]!.status).toBe('no table');
+    expect(report.versions.filter((v) => v.status === 'unchanged')).toHaveLength(12);
+    // Those old versions meet cells a later version of the table has changed since: reported, left alone.
+    expect(report.totals).toMatchObject({ versions: 107, imported: 0, alreadyImported: 94, revisions: 0, releases: 0, leftNewer: 130, problems: 0 });
     expect(snapshotCounts(db)).toEqual(before);
   }, 300_000);
 });

@@ -36,11 +36,13 @@ describe('db:backup', () => {
   it('writes a consistent copy while another process keeps writing', async () => {
     const dbPath = path.join(db.dir, 'test.db');
     const author = db.db.select().from(users).all().find((u) => u.role === 'contributor')!;
+    // Proposals on the cell the matrix shows: Kuma's newest release.
+    const version = getMatrix({ meshes: ['kuma'] }, db.db).columns[0]!.version.label;
     for (let i = 0; i < 150; i++) {
       const head = getMatrix({ meshes: ['kuma'] }, db.db).cells.kuma?.['rate-limiting'];
       proposeCellChange(
         author,
-        { mesh: 'kuma', version: '1.0', feature: 'rate-limiting', support: 'yes', note: `backup ${i}`, sources: [{ url: `https://example.org/${i}` }], rationale: 'x', baseRevisionId: head?.revisionId ?? null },
+        { mesh: 'kuma', version, feature: 'rate-limiting', support: 'yes', note: `backup ${i}`, sources: [{ url: `https://example.org/${i}` }], rationale: 'x', baseRevisionId: head?.revisionId ?? null },
         { db: db.db, limits: { maxPending: 1e6, maxPerHour: 1e6 } },
       );
     }

@@ -20,6 +20,8 @@ import { proposalInputFromForm, proposeCellChangeSchema } from '@/lib/validation
 import { createTempDatabase, snapshotCounts, type TempDatabase } from '../support/temp-db';
 import { rejection } from '../support/assertions';
 
+/** Istio's newest seeded release: the column the matrix shows (and so the cell people propose on). */
+const ISTIO_NEWEST = '1.20';
 const roomyLimits: ProposalLimits = { maxPending: 1000, maxPerHour: 1000 };
 
 function cellIds(db: TempDatabase, meshSlug: string, label: string, featureSlug: string): { versionId: number; featureId: number } {
@@ -62,7 +64,7 @@ describe('proposeCellChange', () => {
 
   const mtlsInput = (overrides: Record<string, unknown> = {}) => ({
     mesh: 'istio',
-    version: '1.16.1',
+    version: ISTIO_NEWEST,
     feature: 'mtls',
     support: 'partial',
     note: 'Permissive mode by default',
@@ -86,8 +88,8 @@ describe('proposeCellChange', () => {
     db = createTempDatabase();
     alice = createUser(db, { name: 'alice', email: 'alice@example.org' });
     banned = createUser(db, { name: 'mallory', email: 'mallory@example.org', banned: true, banReason: 'spam' });
-    mtlsHead = headOf(db, 'istio', '1.16.1', 'mtls');
-    licenseHead = headOf(db, 'istio', '1.16.1', 'license');
+    mtlsHead = headOf(db, 'istio', ISTIO_NEWEST, 'mtls');
+    licenseHead = headOf(db, 'istio', ISTIO_NEWEST, 'license');
   });
   afterAll(() => db.cleanup());
 
@@ -112,7 +114,7 @@ describe('proposeCellChange', () => {
       { limits: roomyLimits, now, db: db.db },
     );
     expect(result.status).toBe('pending');
-    expect(result.cell).toEqual({ meshSlug: 'istio', label: '1.16.1', featureSlug: 'mtls' });
+    expect(result.cell).toEqual({ meshSlug: 'istio', label: ISTIO_NEWEST, featureSlug: 'mtls' });
 
     const stored = proposalRow(db, result.id);
     expect(stored).toMatchObject({
@@ -137,14 +139,14 @@ describe('proposeCellChange', () => {
     const audit = auditFor(db, 'proposal', result.id);
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'proposal.create', actorId: alice.id, createdAt: now.toISOString() });
-    expect(audit[0]?.details).toMatchObject({ cell: 'istio@1.16.1/mtls', support: 'partial', affiliated: true });
+    expect(audit[0]?.details).toMatchObject({ cell: `istio@${ISTIO_NEWEST}/mtls`, support: 'partial', affiliated: true });
 
     const after = snapshotCounts(db);
     expect(after.proposals).toBe(before.proposals! + 1);
     expect(after.audit_events).toBe(before.audit_events! + 1);
     expect(after.revisions).toBe(before.revisions);
     expect(after.cell_heads).toBe(before.cell_heads);
-    expect(headOf(db, 'istio', '1.16.1', 'mtls').id).toBe(mtlsHead.id);
+    expect(headOf(db, 'istio', ISTIO_NEWEST, 'mtls').id).toBe(mtlsHead.id);
   });
 
   it('writes the proposal and its audit event in one transaction', () => {
@@ -160,7 +162,7 @@ describe('proposeCellChange', () => {
   it('accepts a text value for a text row', () => {
     const result = proposeCellChange(
       alice,
-      { mesh: 'istio', version: '1.16.1', feature: 'license', text: 'Apache-2.0', sources: [{ url: 'https://github.com/istio/istio/blob/master/LICENSE' }], rationale: 'SPDX name', baseRevisionId: licenseHead.id },
+      { mesh: 'istio', version: ISTIO_NEWEST, feature: 'license', text: 'Apache-2.0', sources: [{ url: 'https://github.com/istio/istio/blob/master/LICENSE' }], rationale: 'SPDX name', baseRevisionId: licenseHead.id },
       { limits: roomyLimits, db: db.db },
     );
     expect(proposalRow(db, result.id)).toMatchObject({ support: null, text: 'Apache-2.0', note: null, affiliated: false });
@@ -250,7 +252,7 @@ describe('proposeCellChange', () => {
   });
 
   it('refuses a support level on a text row and text on a support row', () => {
-    const licenseInput = { mesh: 'istio', version: '1.16.1', feature: 'license', sources: [{ url: 'https://istio.io/' }], rationale: 'r', baseRevisionId: licenseHead.id };
+    const licenseInput = { mesh: 'istio', version: ISTIO_NEWEST, feature: 'license', sources: [{ url: 'https://istio.io/' }], rationale: 'r', baseRevisionId: licenseHead.id };
     expectFieldError({ ...licenseInput, text: 'MIT', support: 'yes' }, 'support');
     expectFieldError({ ...licenseInput, support: 'yes' }, 'text');
     expectFieldError(mtlsInput({ text: 'enabled' }), 'text');
@@ -258,7 +260,7 @@ describe('proposeCellChange', () => {
   });
 
   it('refuses proposals for an archived mesh', () => {
-    const error = expectFieldError(mtlsInput({ mesh: 'open-service-mesh', version: 'unspecified', baseRevisionId: undefined }), 'mesh');
+    const error = expectFieldError(mtlsInput({ mesh: 'open-service-mesh', version: '1.0', baseRevisionId: undefined }), 'mesh');
     expect(error.message).toMatch(/archived/);
   });
 
@@ -266,7 +268,7 @@ describe('proposeCellChange', () => {
     const fresh = createTempDatabase();
     try {
       const author = createUser(fresh, { name: 'rita' });
-      const head = headOf(fresh, 'istio', '1.16.1', 'mtls');
+      const head = headOf(fresh, 'istio', ISTIO_NEWEST, 'mtls');
       fresh.db.update(features).set({ status: 'retired' }).where(eq(features.slug, 'mtls')).run();
       const before = snapshotCounts(fresh);
       let caught: unknown;
@@ -304,7 +306,7 @@ describe('who may propose, list and withdraw', () => {
       actor,
       {
         mesh: 'istio',
-        version: '1.16.1',
+        version: ISTIO_NEWEST,
         feature: 'mtls',
         support: 'partial',
         note,
@@ -321,7 +323,7 @@ describe('who may propose, list and withdraw', () => {
     bob = createUser(db, { name: 'bob', email: 'bob@example.org' });
     banned = createUser(db, { name: 'mallory', email: 'mallory@example.org', banned: true });
     moderator = createUser(db, { name: 'mo', email: 'mo@example.org', role: 'moderator' });
-    mtlsHead = headOf(db, 'istio', '1.16.1', 'mtls');
+    mtlsHead = headOf(db, 'istio', ISTIO_NEWEST, 'mtls');
   });
   afterAll(() => db.cleanup());
 
@@ -366,7 +368,7 @@ describe('who may propose, list and withdraw', () => {
   it('lets the author withdraw a pending proposal, once', () => {
     const { id } = propose(alice, 'changed my mind');
     const result = withdrawProposal(alice, id, db.db);
-    expect(result).toEqual({ id, status: 'withdrawn', cell: { meshSlug: 'istio', label: '1.16.1', featureSlug: 'mtls' } });
+    expect(result).toEqual({ id, status: 'withdrawn', cell: { meshSlug: 'istio', label: ISTIO_NEWEST, featureSlug: 'mtls' } });
     const stored = proposalRow(db, id);
     expect(stored?.status).toBe('withdrawn');
     expect(stored?.decidedAt).toBeTruthy();
@@ -399,7 +401,7 @@ describe('who may propose, list and withdraw', () => {
     const mine = listMyProposals(carol, {}, db.db);
     expect(mine.map((p) => p.id)).toEqual([latest.id, later.id, earlier.id]);
     expect(mine.every((p) => p.authorName === 'carol')).toBe(true);
-    expect(mine[0]).toMatchObject({ note: 'latest', cell: { meshSlug: 'istio', label: '1.16.1', featureSlug: 'mtls', featureKind: 'support' } });
+    expect(mine[0]).toMatchObject({ note: 'latest', cell: { meshSlug: 'istio', label: ISTIO_NEWEST, featureSlug: 'mtls', featureKind: 'support' } });
     expect(listMyProposals(carol, { status: 'withdrawn' }, db.db).map((p) => p.id)).toEqual([earlier.id]);
     expect(listMyProposals(carol, { status: 'pending' }, db.db).map((p) => p.id)).toEqual([latest.id, later.id]);
     expect(listMyProposals(banned, {}, db.db)).toEqual([]);
@@ -413,7 +415,7 @@ describe('flood limits', () => {
 
   const input = (note: string) => ({
     mesh: 'istio',
-    version: '1.16.1',
+    version: ISTIO_NEWEST,
     feature: 'mtls',
     support: 'partial',
     note,
@@ -424,7 +426,7 @@ describe('flood limits', () => {
 
   beforeAll(() => {
     db = createTempDatabase();
-    mtlsHead = headOf(db, 'istio', '1.16.1', 'mtls');
+    mtlsHead = headOf(db, 'istio', ISTIO_NEWEST, 'mtls');
   });
   afterAll(() => db.cleanup());
 
@@ -505,14 +507,14 @@ describe('pending proposals per cell', () => {
   it('counts and lists pending proposals and drops withdrawn ones', () => {
     const alice = createUser(db, { name: 'alice' });
     const bob = createUser(db, { name: 'bob' });
-    const { versionId, featureId } = cellIds(db, 'istio', '1.16.1', 'circuit-breaking');
-    const other = cellIds(db, 'istio', '1.16.1', 'mtls');
+    const { versionId, featureId } = cellIds(db, 'istio', ISTIO_NEWEST, 'circuit-breaking');
+    const other = cellIds(db, 'istio', ISTIO_NEWEST, 'mtls');
     const linkerd = cellIds(db, 'linkerd', '2.12', 'circuit-breaking');
     const head = getCellHead(db.db, versionId, featureId)!;
     const propose = (actor: User, note: string, now: Date) =>
       proposeCellChange(
         actor,
-        { mesh: 'istio', version: '1.16.1', feature: 'circuit-breaking', support: head.support === 'no' ? 'yes' : 'no', note, sources: [{ url: 'https://istio.io/' }], rationale: 'r', baseRevisionId: head.id },
+        { mesh: 'istio', version: ISTIO_NEWEST, feature: 'circuit-breaking', support: head.support === 'no' ? 'yes' : 'no', note, sources: [{ url: 'https://istio.io/' }], rationale: 'r', baseRevisionId: head.id },
         { limits: roomyLimits, now, db: db.db },
       );
 

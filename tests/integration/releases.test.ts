@@ -23,6 +23,7 @@ const KUMA_NEWEST = '2.0';
 /** Every seeded Istio release, newest first. */
 const ISTIO_RELEASES = ['1.20', '1.18', '1.16.1', '1.13', '1.12', '1.11', '1.9', '1.8', '1.7', '1.6', '1.5', '1.4', '1.3'];
 const SOURCE = { url: 'https://istio.io/latest/docs/concepts/security/', title: 'Istio security concepts' };
+const STATUS_SOURCE = 'https://github.com/kumahq/kuma';
 
 function meshId(db: TempDatabase, slug: string): number {
   const mesh = db.db.select().from(meshes).where(eq(meshes.slug, slug)).get();
@@ -413,29 +414,33 @@ describe('updateRelease and setMeshStatus', () => {
     expectAppError(rejection(db, () => updateRelease(null, 'istio', '1.16.1', { releasedOn: '2020-01-01' }, db.db)), UnauthorizedError, 401);
   });
 
-  it('needs a reason to archive a mesh', () => {
+  it('needs a reason and a source link to archive a mesh', () => {
     for (const reason of ['', '   ', 'no']) {
-      expectFieldError(db, () => setMeshStatus(cast.mo, 'kuma', { status: 'archived', reason }, db.db), 'reason');
+      expectFieldError(db, () => setMeshStatus(cast.mo, 'kuma', { status: 'archived', reason, sourceUrl: STATUS_SOURCE }, db.db), 'reason');
     }
-    expectFieldError(db, () => setMeshStatus(cast.mo, 'kuma', { status: 'archived' }, db.db), 'reason');
-    expectFieldError(db, () => setMeshStatus(cast.mo, 'kuma', { status: 'deleted', reason: 'gone for good' }, db.db), 'status');
-    expectAppError(rejection(db, () => setMeshStatus(cast.alice, 'kuma', { status: 'archived', reason: 'gone for good' }, db.db)), ForbiddenError, 403);
-    expectAppError(rejection(db, () => setMeshStatus(null, 'kuma', { status: 'archived', reason: 'gone for good' }, db.db)), UnauthorizedError, 401);
-    expectAppError(rejection(db, () => setMeshStatus(cast.mo, 'nosuchmesh', { status: 'archived', reason: 'gone for good' }, db.db)), NotFoundError, 404);
+    expectFieldError(db, () => setMeshStatus(cast.mo, 'kuma', { status: 'archived', sourceUrl: STATUS_SOURCE }, db.db), 'reason');
+    for (const sourceUrl of [undefined, '', '   ', 'javascript:alert(1)', 'not a url']) {
+      expectFieldError(db, () => setMeshStatus(cast.mo, 'kuma', { status: 'archived', reason: 'gone for good', sourceUrl }, db.db), 'sourceUrl');
+    }
+    expectFieldError(db, () => setMeshStatus(cast.mo, 'kuma', { status: 'deleted', reason: 'gone for good', sourceUrl: STATUS_SOURCE }, db.db), 'status');
+    expectAppError(rejection(db, () => setMeshStatus(cast.alice, 'kuma', { status: 'archived', reason: 'gone for good', sourceUrl: STATUS_SOURCE }, db.db)), ForbiddenError, 403);
+    expectAppError(rejection(db, () => setMeshStatus(null, 'kuma', { status: 'archived', reason: 'gone for good', sourceUrl: STATUS_SOURCE }, db.db)), UnauthorizedError, 401);
+    expectAppError(rejection(db, () => setMeshStatus(cast.mo, 'nosuchmesh', { status: 'archived', reason: 'gone for good', sourceUrl: STATUS_SOURCE }, db.db)), NotFoundError, 404);
+    expect(db.db.select().from(meshes).where(eq(meshes.slug, 'kuma')).get()?.status).toBe('active');
   });
 
   it('archives a mesh: it leaves the default matrix but keeps its pages', () => {
     expect(columnLabels(getMatrix({}, db.db)).kuma).toBe(KUMA_NEWEST);
     const countsBefore = snapshotCounts(db);
 
-    const mesh = setMeshStatus(cast.mo, 'kuma', { status: 'archived', reason: '  Kong moved on to Kong Mesh  ' }, db.db);
+    const mesh = setMeshStatus(cast.mo, 'kuma', { status: 'archived', reason: '  Kong moved on to Kong Mesh  ', sourceUrl: ` ${STATUS_SOURCE} ` }, db.db);
 
-    expect(mesh).toMatchObject({ slug: 'kuma', status: 'archived', statusNote: 'Kong moved on to Kong Mesh' });
+    expect(mesh).toMatchObject({ slug: 'kuma', status: 'archived', statusNote: 'Kong moved on to Kong Mesh', statusSourceUrl: STATUS_SOURCE });
     expect(snapshotCounts(db)).toEqual({ ...countsBefore, audit_events: countsBefore.audit_events! + 1 });
     const audit = auditOf(db, 'mesh.status');
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorId: cast.mo.id, objectType: 'mesh', objectId: 'kuma' });
-    expect(audit[0]?.details).toEqual({ from: 'active', to: 'archived', reason: 'Kong moved on to Kong Mesh' });
+    expect(audit[0]?.details).toEqual({ from: 'active', to: 'archived', reason: 'Kong moved on to Kong Mesh', sourceUrl: STATUS_SOURCE });
 
     const matrix = getMatrix({}, db.db);
     expect(matrix.columns.map((c) => c.mesh.slug)).not.toContain('kuma');
@@ -443,7 +448,7 @@ describe('updateRelease and setMeshStatus', () => {
     expect(matrix.columns.map((c) => c.mesh.slug)).toContain('istio');
 
     const page = getMeshPage('kuma', undefined, db.db);
-    expect(page.mesh).toMatchObject({ status: 'archived', statusNote: 'Kong moved on to Kong Mesh' });
+    expect(page.mesh).toMatchObject({ status: 'archived', statusNote: 'Kong moved on to Kong Mesh', statusSourceUrl: STATUS_SOURCE });
     expect(page.version.label).toBe(KUMA_NEWEST);
     expect(page.cells.mtls?.support).toBe('yes');
     expect(getMeshPage('kuma', '0.2', db.db).version.label).toBe('0.2');
@@ -455,18 +460,18 @@ describe('updateRelease and setMeshStatus', () => {
   });
 
   it('refuses to set the status a mesh already has', () => {
-    const error = expectFieldError(db, () => setMeshStatus(cast.mia, 'kuma', { status: 'archived', reason: 'archive it again' }, db.db), 'status');
+    const error = expectFieldError(db, () => setMeshStatus(cast.mia, 'kuma', { status: 'archived', reason: 'archive it again', sourceUrl: STATUS_SOURCE }, db.db), 'status');
     expect(error.message).toMatch(/already archived/);
-    expectFieldError(db, () => setMeshStatus(cast.mia, 'istio', { status: 'active', reason: 'it is alive' }, db.db), 'status', /already active/);
+    expectFieldError(db, () => setMeshStatus(cast.mia, 'istio', { status: 'active', reason: 'it is alive', sourceUrl: 'https://istio.io/' }, db.db), 'status', /already active/);
   });
 
   it('makes an archived mesh active again', () => {
-    const mesh = setMeshStatus(cast.ada, 'kuma', { status: 'active', reason: 'Maintained again' }, db.db);
-    expect(mesh).toMatchObject({ status: 'active', statusNote: 'Maintained again' });
+    const mesh = setMeshStatus(cast.ada, 'kuma', { status: 'active', reason: 'Maintained again', sourceUrl: 'https://kuma.io/' }, db.db);
+    expect(mesh).toMatchObject({ status: 'active', statusNote: 'Maintained again', statusSourceUrl: 'https://kuma.io/' });
     expect(columnLabels(getMatrix({}, db.db)).kuma).toBe(KUMA_NEWEST);
     expect(auditOf(db, 'mesh.status').map((e) => e.details)).toEqual([
-      { from: 'active', to: 'archived', reason: 'Kong moved on to Kong Mesh' },
-      { from: 'archived', to: 'active', reason: 'Maintained again' },
+      { from: 'active', to: 'archived', reason: 'Kong moved on to Kong Mesh', sourceUrl: STATUS_SOURCE },
+      { from: 'archived', to: 'active', reason: 'Maintained again', sourceUrl: 'https://kuma.io/' },
     ]);
   });
 });

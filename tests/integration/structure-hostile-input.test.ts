@@ -100,7 +100,7 @@ describe('slugs naming the category, row or mesh a form changes', () => {
     ['moveFeatureToCategory', 'feature', (slug) => moveFeatureToCategory(cast.ada, slug, { category: 'general' }, db.db)],
     ['setFeatureStatus', 'feature', (slug) => setFeatureStatus(cast.ada, slug, { status: 'retired' }, db.db)],
     ['renameMesh', 'mesh', (slug) => renameMesh(cast.ada, slug, { name: 'Renamed' }, db.db)],
-    ['setMeshStatus', 'mesh', (slug) => setMeshStatus(cast.ada, slug, { status: 'archived', reason: 'sweep' }, db.db)],
+    ['setMeshStatus', 'mesh', (slug) => setMeshStatus(cast.ada, slug, { status: 'archived', reason: 'sweep', sourceUrl: 'https://example.com/sweep' }, db.db)],
     ['addRelease', 'mesh', (slug) => addRelease(cast.mo, slug, { label: '99.0' }, db.db)],
   ];
 

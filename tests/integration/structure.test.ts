@@ -466,7 +466,7 @@ describe('meshes', () => {
   });
 
   it('archives through the releases module: the column leaves the default matrix', () => {
-    setMeshStatus(cast.ada, 'sail-mesh', { status: 'archived', reason: 'Test mesh retired' }, db.db);
+    setMeshStatus(cast.ada, 'sail-mesh', { status: 'archived', reason: 'Test mesh retired', sourceUrl: 'https://example.com/retired' }, db.db);
     expect(getMatrix({}, db.db).columns.map((c) => c.mesh.slug)).not.toContain('sail-mesh');
     expect(getStructure(cast.ada, db.db).meshes.find((m) => m.slug === 'sail-mesh')).toMatchObject({ status: 'archived', formerSlugs: ['sailboat'], latest: '0.1.0', releases: 1 });
   });
