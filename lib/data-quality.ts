@@ -5,6 +5,7 @@ import { meshVersions, revisions } from '@/db/schema';
 import type { Coverage } from './coverage';
 import { getDb } from './db';
 import { getMatrix, type MeshSummary } from './matrix';
+import { dateOfReleaseLabel } from './release-labels';
 import { sourceUrlProblem } from './sources';
 
 /** A part of a whole, kept as two counts so pages and JSON can show both and nothing divides by zero. */
@@ -43,6 +44,12 @@ export interface DataQuality {
     revisions: number;
     sourced: Share;
     stale: Share;
+    /**
+     * Values of the newest releases by where their release came from: one its
+     * source names (or carried from one), one inferred from the source's date,
+     * or one labelled by the date because no release was known then.
+     */
+    placement: { named: number; inferred: number; dateLabelled: number };
   };
 }
 
@@ -87,6 +94,7 @@ export function getDataQuality(q: Queryable = getDb()): DataQuality {
     if (last && last > (lastChanged.get(mesh_slug) ?? '')) lastChanged.set(mesh_slug, last);
   }
 
+  const placement = { named: 0, inferred: 0, dateLabelled: 0 };
   const meshes = matrix.columns.map(({ mesh, version, coverage }): MeshDataQuality => {
     const newestRelease = { label: version.label, releasedOn: version.releasedOn, firstNamedOn: (createdAt.get(version.id) ?? '').slice(0, 10) };
     const values = Object.entries(matrix.cells[mesh.slug] ?? {});
@@ -98,6 +106,9 @@ export function getDataQuality(q: Queryable = getDb()): DataQuality {
       if (value.kind === 'carry_forward') carried++;
       // The matrix applies the one staleness rule (lib/staleness.ts) to every cell it shows.
       if (value.stale) stale++;
+      if (value.releaseInferred) placement.inferred++;
+      else if (dateOfReleaseLabel(version.label) !== null) placement.dateLabelled++;
+      else placement.named++;
     }
     return {
       mesh,
@@ -124,6 +135,7 @@ export function getDataQuality(q: Queryable = getDb()): DataQuality {
       revisions: revisionCount,
       sourced: sumShares(meshes.map((m) => m.sourced)),
       stale: sumShares(meshes.map((m) => m.stale)),
+      placement,
     },
   };
 }
@@ -141,6 +153,7 @@ export function dataQualityToJson(quality: DataQuality, generatedAt = new Date()
       revisions: quality.overall.revisions,
       sourced: withPercent(quality.overall.sourced),
       stale: withPercent(quality.overall.stale),
+      placement: quality.overall.placement,
     },
     meshes: quality.meshes.map((m) => ({
       slug: m.mesh.slug,

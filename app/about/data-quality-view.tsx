@@ -22,6 +22,10 @@ export function DataQualityView() {
     ['Values with an http(s) source', shareText(overall.sourced)],
     ['Values stale or carried over', shareText(overall.stale)],
     ['Revisions recorded', String(overall.revisions)],
+    [
+      'Values of the newest releases, by where their release comes from',
+      `${overall.placement.named} on a release the source names, ${overall.placement.inferred} on a release inferred from the source's date, ${overall.placement.dateLabelled} on a release labelled by the date`,
+    ],
   ];
   return (
     <div className="max-w-5xl space-y-6">

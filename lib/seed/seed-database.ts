@@ -9,7 +9,7 @@ import { parseTable } from '@/lib/import/parse-table';
 import { readManifest, type ManifestVersion } from '@/lib/import/read-manifest';
 import { runImport } from '@/lib/import/run-import';
 import { createRelease } from '@/lib/releases';
-import { dateReleaseLabel } from '@/lib/release-labels';
+import { dateOfReleaseLabel, dateReleaseLabel } from '@/lib/release-labels';
 import { articles } from '@/db/seed/articles';
 import { meshes as seedMeshes } from '@/db/seed/meshes';
 import { releases as seedReleases } from '@/db/seed/releases';
@@ -155,13 +155,17 @@ function ensureRelease(tx: Queryable, mesh: Mesh, label: string, createdAt: stri
 /**
  * Where a value whose source names no release goes: the release current for
  * the mesh at the source's date (the newest one a source had named by then),
- * else a release labelled by the date, never an older named one.
+ * else a release labelled by the date, never an older named one and never one
+ * labelled by another date.
  */
 function releaseAt(tx: Queryable, mesh: Mesh, createdAt: string): { versionId: number; inferred: boolean } {
   const known = tx.select().from(meshVersions).where(and(eq(meshVersions.meshId, mesh.id), lte(meshVersions.createdAt, createdAt))).all();
   const current = sortReleases(known, releaseOfVersion).at(-1);
-  if (current) return { versionId: current.id, inferred: true };
-  return { versionId: ensureRelease(tx, mesh, dateReleaseLabel(createdAt), createdAt), inferred: false };
+  const label = dateReleaseLabel(createdAt);
+  if (current && current.label === label) return { versionId: current.id, inferred: false };
+  // A release labelled by an earlier date says nothing about this one: it gets its own.
+  if (current && dateOfReleaseLabel(current.label) === null) return { versionId: current.id, inferred: true };
+  return { versionId: ensureRelease(tx, mesh, label, createdAt), inferred: false };
 }
 
 function seedArticle(tx: Queryable, article: SeedArticle): number {

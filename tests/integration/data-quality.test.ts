@@ -137,6 +137,7 @@ describe('getDataQuality', () => {
       revisions: 13,
       sourced: { count: 9, of: 9 },
       stale: { count: 2, of: 9 },
+      placement: { named: 9, inferred: 0, dateLabelled: 0 },
     });
   });
 
@@ -145,7 +146,7 @@ describe('getDataQuality', () => {
     try {
       expect(getDataQuality(other.db)).toEqual({
         meshes: [],
-        overall: { meshes: 0, releases: 0, rows: 0, cellsKnown: { count: 0, of: 0 }, revisions: 0, sourced: { count: 0, of: 0 }, stale: { count: 0, of: 0 } },
+        overall: { meshes: 0, releases: 0, rows: 0, cellsKnown: { count: 0, of: 0 }, revisions: 0, sourced: { count: 0, of: 0 }, stale: { count: 0, of: 0 }, placement: { named: 0, inferred: 0, dateLabelled: 0 } },
       });
     } finally {
       other.cleanup();

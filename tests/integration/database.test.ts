@@ -121,13 +121,13 @@ describe('seed', () => {
       cilium: 1,
       'open-service-mesh': 11,
       'nginx-service-mesh': 1,
-      'gloo-mesh': 1,
+      'gloo-mesh': 2,
       'openshift-service-mesh': 1,
       'tanzu-service-mesh': 1,
       'anthos-service-mesh': 1,
       'buoyant-cloud': 1,
     });
-    expect(one<{ n: number }>('SELECT count(*) AS n FROM mesh_versions').n).toBe(72);
+    expect(one<{ n: number }>('SELECT count(*) AS n FROM mesh_versions').n).toBe(73);
     expect(one<{ n: number }>('SELECT count(*) AS n FROM categories').n).toBe(seedCategories.length);
     expect(one<{ n: number }>('SELECT count(*) AS n FROM features').n).toBe(seedCategories.flatMap((c) => c.features).length);
     const slugs = all<{ slug: string }>('SELECT slug FROM meshes').map((m) => m.slug);
@@ -163,6 +163,7 @@ describe('seed', () => {
       'open-service-mesh@1.0',
       'nginx-service-mesh@as-of-2022-01',
       'gloo-mesh@as-of-2022-01',
+      'gloo-mesh@as-of-2023-03',
       'openshift-service-mesh@as-of-2023-03',
       'tanzu-service-mesh@managed',
     ]) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articles } from '@/db/seed/articles';
 import { releases as seedReleases } from '@/db/seed/releases';
+import { getDataQuality } from '@/lib/data-quality';
 import { getMatrix } from '@/lib/matrix';
 import { dateOfReleaseLabel } from '@/lib/release-labels';
 import { articleTimestamp, seedSteps, TABLE_HISTORY_MANIFEST } from '@/lib/seed/seed-database';
@@ -47,7 +48,7 @@ describe('the seed: five articles and the servicemesh.es history, merged by date
   it('has the meshes, releases and revisions it is known to have', () => {
     const count = (table: string) => (db.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     expect(count('meshes')).toBe(14);
-    expect(count('mesh_versions')).toBe(72);
+    expect(count('mesh_versions')).toBe(73);
     expect(count('revisions')).toBe(rows.length);
     expect(rows.filter((r) => r.kind === 'seed').length).toBe(701);
     expect(rows.filter((r) => r.kind === 'import').length).toBe(2733);
@@ -84,7 +85,7 @@ describe('the seed: five articles and the servicemesh.es history, merged by date
       return !named.has(`${keyOf.get(urlsOf(r)[0]!)}|${r.mesh}@${r.label}`);
     });
     expect(wrong.map((r) => `${r.mesh}@${r.label}/${r.feature}`)).toEqual([]);
-    expect(rows.filter((r) => r.kind === 'seed' && r.release_inferred).length).toBe(266);
+    expect(rows.filter((r) => r.kind === 'seed' && r.release_inferred).length).toBe(247);
   });
 
   it('puts every table value on a release that version of the table names, or marks the release inferred', () => {
@@ -128,6 +129,10 @@ describe('the seed: five articles and the servicemesh.es history, merged by date
     const matrix = getMatrix({}, db.db);
     const newest = Object.fromEntries(matrix.columns.map((c) => [c.mesh.slug, c.version.label]));
     expect(newest).toMatchObject({ istio: '1.20', linkerd: '2.13', consul: '1.16', kuma: '2.0', 'traefik-mesh': '1.4', cilium: '1.12', 'aws-app-mesh': 'managed' });
+  });
+
+  it('tells readers, per value shown, whether its release was named, inferred or labelled by a date', () => {
+    expect(getDataQuality(db.db).overall.placement).toEqual({ named: 364, inferred: 45, dateLabelled: 21 });
   });
 
   it('shows, as of a date inside the history, the releases the table named then', () => {
