@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { articles } from '@/db/seed/articles';
+import { ColumnHeads } from '@/app/_components/column-heads';
 
 export const metadata: Metadata = { title: 'About the data' };
 
@@ -29,15 +30,7 @@ export default function AboutPage() {
       <div className="overflow-x-auto">
         <table className="w-full border-separate border-spacing-0 text-left text-sm">
           <caption className="sr-only">Source articles of the seed data</caption>
-          <thead>
-            <tr>
-              {['Article', 'Published', 'Licence'].map((h) => (
-                <th key={h} scope="col" className="border-b border-slate-300 px-3 py-2 dark:border-slate-700">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <ColumnHeads labels={['Article', 'Published', 'Licence']} />
           <tbody>
             {articles.map((article) => (
               <tr key={article.key} className="align-top">

@@ -9,6 +9,7 @@ import { listMeshes } from '@/lib/matrix';
 import { listCellsToCheck, type CellToCheck, type MeshToCheck, type NeedsChecking } from '@/lib/needs-checking';
 import { flattenSearchParams } from '@/lib/search-params';
 import { STALE_AFTER_MONTHS } from '@/lib/staleness';
+import { ColumnHeads } from '@/app/_components/column-heads';
 
 // Filtered by query string and cheap to build; rendered per request so a fresh confirmation leaves the list at once.
 export const dynamic = 'force-dynamic';
@@ -74,15 +75,7 @@ function Summary({ list }: { list: NeedsChecking }) {
     <div className="overflow-x-auto">
       <table className="border-separate border-spacing-0 text-left text-sm">
         <caption className="mb-2 text-left font-semibold">Cells that need checking, per mesh</caption>
-        <thead>
-          <tr>
-            {['Mesh and release', 'Stale', 'Unknown or empty'].map((h) => (
-              <th key={h} scope="col" className="border-b border-slate-300 px-3 py-2 dark:border-slate-700">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <ColumnHeads labels={['Mesh and release', 'Stale', 'Unknown or empty']} />
         <tbody>
           {list.meshes.map(({ mesh, version, counts }) => (
             <tr key={mesh.slug}>
@@ -153,15 +146,7 @@ function MeshSection({ entry, open }: { entry: MeshToCheck; open: boolean }) {
           </p>
           <table className="w-full border-separate border-spacing-0 text-left text-sm">
             <caption className="sr-only">Cells of {title} that need checking, by category</caption>
-            <thead>
-              <tr>
-                {['Row', 'Current value', 'Why', 'Action'].map((h) => (
-                  <th key={h} scope="col" className="border-b border-slate-300 px-3 py-2 dark:border-slate-700">
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <ColumnHeads labels={['Row', 'Current value', 'Why', 'Action']} />
             {categories.map((category) => (
               <tbody key={category.slug}>
                 <tr>

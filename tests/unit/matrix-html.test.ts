@@ -1,26 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { cellHtml, escapeHtml, featureHeaderHtml, matrixTableHtml } from '@/app/_components/matrix-html';
+import { cellValue } from '../support/cell-value';
 import type { CellValue, MatrixView } from '@/lib/matrix';
 import { columnPageOf, columnsPerPage, MATRIX_CELLS_PER_PAGE } from '@/lib/matrix';
 
 const hostile = '<script>alert(1)</script>"\'&';
 
-function value(overrides: Partial<CellValue> = {}): CellValue {
-  return {
-    revisionId: 1,
-    support: 'yes',
-    text: null,
-    note: null,
-    sources: [{ url: 'https://istio.io/docs', title: 'Istio docs' }],
-    kind: 'seed',
-    updatedAt: '2024-01-01T00:00:00.000Z',
-    carriedFrom: null,
-    releaseInferred: false,
-    confirmedOn: '2024-01-01',
-    stale: false,
-    ...overrides,
-  };
-}
+const value = cellValue;
 
 const cell = { kind: 'support' as const, meshSlug: 'istio', label: '1.16.1', featureSlug: 'mtls', context: 'mTLS in Istio 1.16.1' };
 

@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { cellHtml } from '@/app/_components/matrix-html';
+import { cellValue } from '../support/cell-value';
 import type { CellValue } from '@/lib/matrix';
 
-function value(overrides: Partial<CellValue> = {}): CellValue {
-  return {
-    revisionId: 1,
-    support: 'yes',
-    text: null,
-    note: null,
-    sources: [{ url: 'https://istio.io/docs', title: 'Istio docs' }],
-    kind: 'seed',
-    updatedAt: '2021-03-01T00:00:00.000Z',
-    carriedFrom: null,
-    releaseInferred: false,
-    confirmedOn: '2021-03-01',
-    stale: false,
-    ...overrides,
-  };
-}
+const value = (overrides: Partial<CellValue> = {}) => cellValue({ updatedAt: '2021-03-01T00:00:00.000Z', confirmedOn: '2021-03-01', ...overrides });
 
 const cell = { kind: 'support' as const, meshSlug: 'istio', label: '1.16.1', featureSlug: 'mtls', context: '' };
 

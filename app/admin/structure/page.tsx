@@ -6,6 +6,7 @@ import { addCategoryAction, addFeatureAction, addMeshAction, moveCategoryAction,
 import { featureFields } from './feature-fields';
 import { StructureForm } from './structure-form';
 import { ButtonForm, link, Notice, StatusBadge, type SearchParams } from './structure-ui';
+import { ColumnHeads } from '@/app/_components/column-heads';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Structure' };
@@ -121,15 +122,7 @@ export default async function StructurePage({ searchParams }: Props) {
         <div className="overflow-x-auto">
           <table className="w-full border-separate border-spacing-0 text-left text-sm">
             <caption className="sr-only">Every mesh, in matrix column order</caption>
-            <thead>
-              <tr>
-                {['Mesh', 'Slug', 'Newest release', 'Status'].map((h) => (
-                  <th key={h} scope="col" className="border-b border-slate-300 px-3 py-2 dark:border-slate-700">
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <ColumnHeads labels={['Mesh', 'Slug', 'Newest release', 'Status']} />
             <tbody>
               {structure.meshes.map((mesh) => (
                 <tr key={mesh.slug} id={`mesh-${mesh.slug}`}>

@@ -10,6 +10,7 @@ import { carriedNotice, cellPath, formatDate, formatMonthYear, releasePath, revi
 import { decodeParam, orNotFound, resolveMeshSlugOrRespond } from '@/lib/pages';
 import { listPendingProposalsForCell } from '@/lib/proposals';
 import { STALE_AFTER_MONTHS } from '@/lib/staleness';
+import { ColumnHeads } from '@/app/_components/column-heads';
 
 export const dynamic = 'force-static';
 
@@ -234,15 +235,7 @@ function History({ page }: { page: CellPage }) {
     <div className="overflow-x-auto">
       <table className="w-full border-separate border-spacing-0 text-left text-sm">
         <caption className="sr-only">Every value this cell has had, newest first</caption>
-        <thead>
-          <tr>
-            {['Date', 'Value', 'How it got here', 'Sources'].map((h) => (
-              <th key={h} scope="col" className="border-b border-slate-300 px-3 py-2 dark:border-slate-700">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <ColumnHeads labels={['Date', 'Value', 'How it got here', 'Sources']} />
         <tbody>
           {page.history.map((revision, i) => (
             <tr key={revision.revisionId} className="align-top">
