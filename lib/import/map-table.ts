@@ -8,12 +8,11 @@
  * case and punctuation) or an explicit choice places a name. Anything weaker
  * is a suggestion in the report; the name is left out until someone chooses.
  */
-import { dateReleaseLabel } from '../release-labels';
+import { placeUnnamedValue } from '../release-labels';
 import type { Source } from '@/db/schema';
 import { slugFromName } from '../slugs';
 import { sourceUrlProblem } from '../sources';
 import { releaseLabelSchema, slugSchema } from '../validation';
-import { sortReleases } from '../versions';
 import { readCell, type ImportedValue } from './cell-values';
 import { readHeading } from './heading';
 import { NameIndex, nameKey, splitTrailingVersion, versionRowNames } from './names';
@@ -423,13 +422,13 @@ function mapOriented(table: ParsedTable, catalog: Catalog, options: MapOptions, 
       }
     } else {
       // The release current at the table's date, not today's newest: an old table says nothing about a later release.
-      version = sortReleases(mesh.versions.filter((v) => v.namedOn.slice(0, 10) <= options.date)).at(-1) ?? null;
-      if (!version) {
-        // A mesh with no release yet (one this import creates): the table's date labels it, never an invented number.
-        label = dateReleaseLabel(options.date);
-        version = findRelease(mesh, label) ?? null;
+      const placed = placeUnnamedValue(mesh.versions, (v) => v, options.date);
+      if ('create' in placed || !placed.inferred) {
+        // No release known then: the table's date labels it, never an invented number.
+        version = 'create' in placed ? null : placed.release;
+        label = 'create' in placed ? placed.create : placed.release.label;
         releaseFrom = 'table date';
-      }
+      } else version = placed.release;
     }
     const mapped: MappedColumn = {
       column,

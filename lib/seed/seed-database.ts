@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { and, eq, lte } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { appendRevision, correctionNote, getCellHead } from '@/lib/cells';
-import { releaseOfVersion, sortReleases } from '@/lib/versions';
+import { releaseOfVersion } from '@/lib/versions';
 import type { Queryable } from '@/db/client';
 import { categories, features, importAliases, meshAliases, meshes, meshVersions, meta, type Mesh, type Source } from '@/db/schema';
 import { nameKey } from '@/lib/import/names';
@@ -9,7 +9,7 @@ import { parseTable } from '@/lib/import/parse-table';
 import { readManifest, type ManifestVersion } from '@/lib/import/read-manifest';
 import { runImport } from '@/lib/import/run-import';
 import { createRelease } from '@/lib/releases';
-import { dateOfReleaseLabel, dateReleaseLabel } from '@/lib/release-labels';
+import { placeUnnamedValue } from '@/lib/release-labels';
 import { articles } from '@/db/seed/articles';
 import { meshes as seedMeshes } from '@/db/seed/meshes';
 import { releases as seedReleases } from '@/db/seed/releases';
@@ -159,13 +159,10 @@ function ensureRelease(tx: Queryable, mesh: Mesh, label: string, createdAt: stri
  * labelled by another date.
  */
 function releaseAt(tx: Queryable, mesh: Mesh, createdAt: string): { versionId: number; inferred: boolean } {
-  const known = tx.select().from(meshVersions).where(and(eq(meshVersions.meshId, mesh.id), lte(meshVersions.createdAt, createdAt))).all();
-  const current = sortReleases(known, releaseOfVersion).at(-1);
-  const label = dateReleaseLabel(createdAt);
-  if (current && current.label === label) return { versionId: current.id, inferred: false };
-  // A release labelled by an earlier date says nothing about this one: it gets its own.
-  if (current && dateOfReleaseLabel(current.label) === null) return { versionId: current.id, inferred: true };
-  return { versionId: ensureRelease(tx, mesh, label, createdAt), inferred: false };
+  const known = tx.select().from(meshVersions).where(eq(meshVersions.meshId, mesh.id)).all();
+  const placed = placeUnnamedValue(known, releaseOfVersion, createdAt);
+  if ('create' in placed) return { versionId: ensureRelease(tx, mesh, placed.create, createdAt), inferred: false };
+  return { versionId: placed.release.id, inferred: placed.inferred };
 }
 
 function seedArticle(tx: Queryable, article: SeedArticle): number {

@@ -54,7 +54,7 @@ const expected: Record<string, ReturnType<typeof summary>> = {
       "Linkerd = linkerd@2.13",
       "Kuma = kuma@2.0",
       "AWS App Mesh = aws-app-mesh@managed",
-      "Gloo Mesh = gloo-mesh@as-of-2023-03"
+      "Gloo Mesh = gloo-mesh@as-of-2024-03"
     ],
     "rows": [
       "mTLS = mtls",
@@ -108,7 +108,7 @@ const expected: Record<string, ReturnType<typeof summary>> = {
     "orientation": "meshes as columns",
     "columns": [
       "Istio = istio@1.20",
-      "Gloo Mesh = gloo-mesh@as-of-2023-03",
+      "Gloo Mesh = gloo-mesh@as-of-2024-03",
       "Gloo Edge ? suggested (gloo-mesh)",
       "Linkerd = linkerd@2.13",
       "Linkerd 1.x ? suggested (linkerd)"
@@ -169,7 +169,7 @@ const expected: Record<string, ReturnType<typeof summary>> = {
       "Consul = consul@1.16",
       "Kuma = kuma@2.0",
       "Cilium = cilium@1.12",
-      "NGINX Service Mesh = nginx-service-mesh@as-of-2022-01"
+      "NGINX Service Mesh = nginx-service-mesh@as-of-2024-03"
     ],
     "rows": [
       "mTLS = mtls",
@@ -230,7 +230,7 @@ const expected: Record<string, ReturnType<typeof summary>> = {
       "Linkerd = linkerd@2.13",
       "Consul = consul@1.16",
       "AWS App Mesh = aws-app-mesh@managed",
-      "NGINX Service Mesh = nginx-service-mesh@as-of-2022-01"
+      "NGINX Service Mesh = nginx-service-mesh@as-of-2024-03"
     ],
     "rows": [
       "License = license",
