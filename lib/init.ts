@@ -20,7 +20,16 @@ export function prepareDatabase(conn: Connection, options: { seed?: boolean } = 
     if (options.seed !== false) seedImportNames(conn.db);
     return { migrationsApplied, seed };
   });
-  const result = run.immediate();
+  // Seeding replays the table history (seconds, more on a busy machine): a second process starting at the same time
+  // (build workers, a server beside a CLI) waits for it rather than failing after the usual busy timeout.
+  const busyTimeout = conn.sqlite.pragma('busy_timeout', { simple: true }) as number;
+  conn.sqlite.pragma('busy_timeout = 300000');
+  let result: PrepareResult;
+  try {
+    result = run.immediate();
+  } finally {
+    conn.sqlite.pragma(`busy_timeout = ${busyTimeout}`);
+  }
   // Table rebuilds in migrations cannot switch foreign keys off inside a
   // transaction, so check them once afterwards.
   if (result.migrationsApplied > 0) assertForeignKeys(conn.sqlite);
