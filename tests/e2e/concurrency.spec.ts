@@ -8,9 +8,9 @@ import { nextBin } from '../support/next-bin';
 const secondPort = '3297';
 const secondURL = `http://127.0.0.1:${secondPort}`;
 const cells = [
-  { mesh: 'gloo-mesh', version: 'as-of-2023-03', feature: 'circuit-breaking' },
-  { mesh: 'gloo-mesh', version: 'as-of-2023-03', feature: 'fault-injection' },
-  { mesh: 'gloo-mesh', version: 'as-of-2023-03', feature: 'rate-limiting' },
+  { mesh: 'gloo-mesh', version: 'as-of-2022-01', feature: 'circuit-breaking' },
+  { mesh: 'gloo-mesh', version: 'as-of-2022-01', feature: 'fault-injection' },
+  { mesh: 'gloo-mesh', version: 'as-of-2022-01', feature: 'rate-limiting' },
 ];
 
 async function signedIn(base: string, username: string): Promise<APIRequestContext> {

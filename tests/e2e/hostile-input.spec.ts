@@ -264,8 +264,8 @@ const apiEntries: ApiEntry[] = [
     cases: (w) => [
       { name: 'a revision of another cell', body: { revisionId: w.otherCellRevisionId, reason: 'sweep' }, status: 400, names: 'revisionId' },
       { name: 'the current revision', body: { revisionId: w.headRevisionId, reason: 'sweep' }, status: 400, names: 'revisionId' },
-      { name: 'a script as mesh', path: `/api/v1/meshes/${encodeURIComponent(script)}/${RELEASE}/blue-green-deployment/revert`, body: { revisionId: w.earlierRevisionId, reason: 'sweep' }, status: 404, names: 'There is no release' },
-      { name: 'a path in the release', path: `/api/v1/meshes/${MESH}/..%2F..%2F1.3/blue-green-deployment/revert`, body: { revisionId: w.earlierRevisionId, reason: 'sweep' }, status: 404, names: 'There is no release' },
+      { name: 'a script as mesh', path: `/api/v1/meshes/${encodeURIComponent(script)}/${RELEASE}/percentage-based-traffic-splits/revert`, body: { revisionId: w.earlierRevisionId, reason: 'sweep' }, status: 404, names: 'There is no release' },
+      { name: 'a path in the release', path: `/api/v1/meshes/${MESH}/..%2F..%2F1.3/percentage-based-traffic-splits/revert`, body: { revisionId: w.earlierRevisionId, reason: 'sweep' }, status: 404, names: 'There is no release' },
       { name: 'an unknown row', path: `/api/v1/meshes/${MESH}/${RELEASE}/nosuchrow/revert`, body: { revisionId: w.earlierRevisionId, reason: 'sweep' }, status: 404, names: 'nosuchrow' },
     ],
   },
@@ -991,7 +991,10 @@ async function signedInContext(username: string): Promise<APIRequestContext> {
 
 async function headOf(mesh: string, version: string, feature: string): Promise<number> {
   const matrix = await (await contexts.get('anonymous')!.get(`/api/v1/matrix?meshes=${mesh}&versions=${mesh}@${version}`)).json();
-  return matrix.cells[mesh][feature].revisionId;
+  const id = matrix.cells[mesh][feature]?.revisionId;
+  // The fixtures need cells with a value: a missing head would quietly turn the cross-cell cases into valid requests.
+  expect(id, `${mesh} ${version} ${feature} has a current revision`).toEqual(expect.any(Number));
+  return id;
 }
 
 async function propose(who: Who, feature: string, change: Record<string, unknown>): Promise<number> {
@@ -1028,9 +1031,10 @@ test.beforeAll(async ({ browser }) => {
   for (const user of users) contexts.set(user, await signedInContext(user));
   const sources = [{ url: 'https://docs.nginx.com/nginx-service-mesh/' }];
 
-  const earlierRevisionId = await headOf(MESH, RELEASE, 'blue-green-deployment');
+  // A cell the seed gives a value, so the approval below makes its second revision.
+  const earlierRevisionId = await headOf(MESH, RELEASE, 'percentage-based-traffic-splits');
   // A fresh note each time: after a failure Playwright starts a new worker and runs this again on the same database.
-  const toApprove = await propose('alice', 'blue-green-deployment', { support: 'partial', note: `sweep fixture ${Date.now()}`, sources });
+  const toApprove = await propose('alice', 'percentage-based-traffic-splits', { support: 'partial', note: `sweep fixture ${Date.now()}`, sources });
   const approved = await postJson(contexts.get('mo')!, `/api/v1/proposals/${toApprove}/approve`, {});
   expect(approved.status()).toBe(200);
   const rejectedId = await propose('alice', 'open-source', { support: 'unknown', note: `sweep fixture ${Date.now()}`, sources });
@@ -1040,7 +1044,7 @@ test.beforeAll(async ({ browser }) => {
     pendingId: await propose('alice', 'sidecar-proxy', { support: 'partial', note: `sweep fixture ${Date.now()}`, sources }),
     mosPendingId: await propose('mo', 'distributed-tracing', { support: 'partial', note: `sweep fixture ${Date.now()}`, sources }),
     rejectedId,
-    revertCell: `${MESH}/${RELEASE}/blue-green-deployment`,
+    revertCell: `${MESH}/${RELEASE}/percentage-based-traffic-splits`,
     earlierRevisionId,
     headRevisionId: (await approved.json()).revisionId,
     otherCellRevisionId: await headOf(MESH, RELEASE, 'rate-limiting'),

@@ -1,7 +1,7 @@
 import { baseURL } from './env';
 import { expect, expectNoAxeViolations, signInAs, test } from './fixtures';
 
-const cell = '/meshes/kuma/1.0/rate-limiting';
+const cell = '/meshes/kuma/2.0/rate-limiting';
 
 async function myProposalCount(page: import('@playwright/test').Page) {
   const body = await (await page.request.get('/api/v1/proposals?mine=1')).json();
@@ -20,7 +20,7 @@ test('propose a change with two sources, see it pending, withdraw it', async ({ 
   await signInAs(page, 'alice');
   await page.goto(cell);
   await page.getByRole('link', { name: 'Propose a change' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Propose a change: Rate limiting in Kuma 1.0');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Propose a change: Rate limiting in Kuma 2.0');
 
   await page.getByLabel('yes: supported').check();
   await page.getByLabel('Qualifier note').fill('via the RateLimit policy');
@@ -33,7 +33,7 @@ test('propose a change with two sources, see it pending, withdraw it', async ({ 
 
   await expect(page).toHaveURL(/\/proposals\?submitted=\d+/);
   await expect(page.getByRole('status')).toContainText('submitted');
-  const item = page.getByRole('listitem').filter({ hasText: 'Rate limiting in Kuma 1.0' }).first();
+  const item = page.getByRole('listitem').filter({ hasText: 'Rate limiting in Kuma 2.0' }).first();
   await expect(item).toContainText('pending');
   await expect(item.getByRole('link', { name: 'Kuma docs: Rate Limit' })).toHaveAttribute('href', 'https://kuma.io/docs/latest/policies/rate-limit/');
 
@@ -45,12 +45,12 @@ test('propose a change with two sources, see it pending, withdraw it', async ({ 
   await expect(pending.getByRole('link', { name: 'https://github.com/kumahq/kuma/releases' })).toBeVisible();
 
   await page.goto('/');
-  await expect(page.getByRole('link', { name: /^1 pending proposal for Rate limiting in Kuma 1\.0/ })).toBeVisible();
+  await expect(page.getByRole('link', { name: /^1 pending proposal for Rate limiting in Kuma 2\.0/ })).toBeVisible();
 
   await page.goto('/proposals');
-  await page.getByRole('listitem').filter({ hasText: 'Rate limiting in Kuma 1.0' }).first().getByRole('button', { name: /^Withdraw proposal/ }).click();
+  await page.getByRole('listitem').filter({ hasText: 'Rate limiting in Kuma 2.0' }).first().getByRole('button', { name: /^Withdraw proposal/ }).click();
   await expect(page.getByRole('status')).toContainText('withdrawn');
-  await expect(page.getByRole('listitem').filter({ hasText: 'Rate limiting in Kuma 1.0' }).first()).toContainText('withdrawn');
+  await expect(page.getByRole('listitem').filter({ hasText: 'Rate limiting in Kuma 2.0' }).first()).toContainText('withdrawn');
   await page.goto(cell);
   await expect(page.locator('#pending')).toContainText('No changes are waiting for review.');
 });
@@ -74,7 +74,7 @@ test('a bad URL shows its field error, keeps what was typed and saves nothing', 
 });
 
 test('the API refuses cross-site and non-JSON writes, and answers 401 signed out', async ({ page, request }) => {
-  const payload = { mesh: 'kuma', version: '1.0', feature: 'rate-limiting', support: 'yes', sources: [{ url: 'https://kuma.io' }], rationale: 'x' };
+  const payload = { mesh: 'kuma', version: '2.0', feature: 'rate-limiting', support: 'yes', sources: [{ url: 'https://kuma.io' }], rationale: 'x' };
   expect((await request.post('/api/v1/proposals', { data: payload, headers: { Origin: baseURL } })).status()).toBe(401);
   await signInAs(page, 'alice');
   const crossSite = await page.request.post('/api/v1/proposals', { data: payload, headers: { Origin: 'https://evil.example' } });

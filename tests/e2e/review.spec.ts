@@ -4,7 +4,7 @@ import { cellOf, expect, expectNoAxeViolations, postJson, proposeOverApi, signIn
 test('alice proposes, mo approves, and the matrix and history show it', async ({ browser }) => {
   const alice = await (await browser.newContext()).newPage();
   await signInAs(alice, 'alice');
-  const id = await proposeOverApi(alice.request, { mesh: 'linkerd', version: '2.12', feature: 'rate-limiting' }, {
+  const id = await proposeOverApi(alice.request, { mesh: 'linkerd', version: '2.13', feature: 'rate-limiting' }, {
     support: 'yes',
     note: 'HTTP local rate limiting',
     sources: [{ url: 'https://linkerd.io/2-edge/reference/ratelimiting/', title: 'Linkerd rate limiting reference' }],
@@ -16,7 +16,7 @@ test('alice proposes, mo approves, and the matrix and history show it', async ({
   await expect(mo.getByRole('banner').getByRole('link', { name: /Review/ })).toBeVisible();
   await mo.goto('/review?mesh=linkerd');
   const entry = mo.getByRole('listitem').filter({ has: mo.getByRole('heading', { name: new RegExp(`^Proposal ${id}:`) }) });
-  await expect(entry).toContainText('Rate limiting in Linkerd 2.12');
+  await expect(entry).toContainText('Rate limiting in Linkerd 2.13');
   await expect(entry).toContainText('Sources added');
   await expect(entry).toContainText('See the linked source.');
   await entry.getByLabel('Comment (optional)').fill('Checked the reference page.');
@@ -25,10 +25,10 @@ test('alice proposes, mo approves, and the matrix and history show it', async ({
 
   const reader = await (await browser.newContext()).newPage();
   await reader.goto('/');
-  const cell = cellOf(reader, 'linkerd', '2.12', 'rate-limiting').value;
+  const cell = cellOf(reader, 'linkerd', '2.13', 'rate-limiting').value;
   await expect(cell).toHaveText('yes');
-  await expect(sourceLinkOf(reader, 'linkerd', '2.12', 'rate-limiting', 1)).toHaveAccessibleName('Source 1: Linkerd rate limiting reference');
-  await expect(sourceLinkOf(reader, 'linkerd', '2.12', 'rate-limiting', 1)).toHaveAttribute(
+  await expect(sourceLinkOf(reader, 'linkerd', '2.13', 'rate-limiting', 1)).toHaveAccessibleName('Source 1: Linkerd rate limiting reference');
+  await expect(sourceLinkOf(reader, 'linkerd', '2.13', 'rate-limiting', 1)).toHaveAttribute(
     'href',
     'https://linkerd.io/2-edge/reference/ratelimiting/',
   );
