@@ -9,7 +9,7 @@ test('GET /api/v1/matrix returns the documented shape', async ({ request }) => {
   const body = await response.json();
   expect(Date.parse(body.generatedAt)).not.toBeNaN();
   expect(body.meshes.map((m: { slug: string }) => m.slug)).toContain('istio');
-  expect(body.meshes.find((m: { slug: string }) => m.slug === 'istio').version).toEqual({ label: '1.16.1', releasedOn: null });
+  expect(body.meshes.find((m: { slug: string }) => m.slug === 'istio').version).toEqual({ label: '1.20', releasedOn: null });
   expect(body.categories[0].features[0]).toEqual(expect.objectContaining({ slug: expect.any(String), definition: expect.any(String), kind: expect.any(String) }));
   expect(body.cells.istio.mtls).toEqual(
     expect.objectContaining({ support: 'yes', revisionId: expect.any(Number), updatedAt: expect.any(String), carriedFrom: null }),

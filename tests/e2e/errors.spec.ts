@@ -42,7 +42,7 @@ test('unexpected failures show a friendly page or JSON with a reference, and log
   const proposed = await postJson(
     page.request,
     `${base}/api/v1/proposals`,
-    { mesh: 'istio', version: '1.16.1', feature: 'mtls', support: 'partial', sources: [{ url: 'https://istio.io/' }], rationale: 'r', baseRevisionId: matrix.cells.istio.mtls.revisionId },
+    { mesh: 'istio', version: matrix.meshes[0].version.label, feature: 'mtls', support: 'partial', sources: [{ url: 'https://istio.io/' }], rationale: 'r', baseRevisionId: matrix.cells.istio.mtls.revisionId },
     base,
   );
   expect(proposed.status()).toBe(201);

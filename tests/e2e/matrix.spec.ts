@@ -27,29 +27,35 @@ test('the matrix shows every active mesh (those with little data one link away) 
   await expect(matrix.columnHeader('Open Service Mesh')).toHaveCount(0);
   await matrix.goto();
   for (const name of categories) await expect(matrix.table().getByRole('columnheader', { name, exact: true })).toBeVisible();
-  await expect(matrix.columnHeader('Istio')).toContainText('1.16.1');
+  await expect(matrix.columnHeader('Istio')).toContainText('1.20');
 });
 
 test('a cell shows support as icon and text, its note and its numbered sources, and carried values are marked', async ({ matrix, page }) => {
   await matrix.goto();
   const mtls = matrix.cellLink('mTLS', 'Istio');
   await expect(mtls).toContainText('yes');
-  await expect(sourceLinkOf(page, 'istio', '1.16.1', 'mtls', 1)).toHaveAttribute('href', /^https?:\/\//);
-  await expect(sourceLinkOf(page, 'istio', '1.16.1', 'mtls', 1)).toHaveAttribute('rel', 'nofollow ugc noopener');
-  await expect(matrix.table().getByText('carried over from 1.3, not re-checked for 1.16.1').first()).toBeAttached();
+  await expect(sourceLinkOf(page, 'istio', '1.20', 'mtls', 1)).toHaveAttribute('href', /^https?:\/\//);
+  await expect(sourceLinkOf(page, 'istio', '1.20', 'mtls', 1)).toHaveAttribute('rel', 'nofollow ugc noopener');
+  // Istio 1.20's open-source row still rests on the 2023 article's value for 1.16.1.
+  await expect(cellOf(page, 'istio', '1.20', 'open-source').cell).toContainText('carried over from 1.16.1, not re-checked for 1.20');
+  await expect(matrix.table().getByText('carried over from 1.16.1, not re-checked for 1.20').first()).toBeAttached();
 });
 
 test("a cell's sources open, from the matrix and from the cell page", async ({ matrix, page }) => {
-  await page.route('https://github.com/MichaelCade/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>Day 79</title>source' }));
+  // Istio 1.20's mTLS cites the servicemesh.es table's file on GitHub first.
+  await page.route('https://github.com/servicemesh-es/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>comparison.html</title>source' }));
   await page.route('https://servicemesh.es/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>servicemesh.es</title>source' }));
   await matrix.goto();
-  await sourceLinkOf(page, 'istio', '1.16.1', 'mtls', 1).click();
-  await expect(page).toHaveURL(/github\.com\/MichaelCade/);
+  const source = sourceLinkOf(page, 'istio', '1.20', 'mtls', 1);
+  const href = await source.getAttribute('href');
+  expect(href).toMatch(/^https:\/\/github\.com\/servicemesh-es\/servicemesh\.es\/blob\/[0-9a-f]+\/_includes\/comparison\.html$/);
+  await source.click();
+  await expect(page).toHaveURL(href!);
 
   await matrix.goto();
   await matrix.cellLink('mTLS', 'Istio').click();
-  await expect(page).toHaveURL('/meshes/istio/1.16.1/mtls');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('mTLS in Istio 1.16.1');
+  await expect(page).toHaveURL('/meshes/istio/1.20/mtls');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('mTLS in Istio 1.20');
   const history = page.getByRole('table', { name: /Every value this cell has had/ });
   await expect(history.getByRole('row')).not.toHaveCount(1);
   await page.goto('/meshes/istio/1.3/mtls');
@@ -62,10 +68,10 @@ test('the matrix reads without client JavaScript', async ({ browser }) => {
   const page = await context.newPage();
   await page.goto('/');
   await expect(page.getByRole('columnheader', { name: /Linkerd/ })).toBeVisible();
-  const circuitBreaking = cellOf(page, 'linkerd', '2.12', 'circuit-breaking').value;
-  await expect(circuitBreaking).toHaveText('no');
+  const circuitBreaking = cellOf(page, 'linkerd', '2.13', 'circuit-breaking').value;
+  await expect(circuitBreaking).toHaveText('yes');
   await circuitBreaking.click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Circuit breaking in Linkerd 2.12');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Circuit breaking in Linkerd 2.13');
   await context.close();
 });
 
