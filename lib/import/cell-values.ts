@@ -36,6 +36,11 @@ const lookup = new Map<string, SupportLevel>([
   ...Object.entries(supportWords).flatMap(([level, words]) => words.map((w) => [w, level as SupportLevel] as const)),
   ...unknownWords.map((w) => [w, 'unknown' as SupportLevel] as const),
 ]);
+/** True when text is nothing but a support word or mark ("yes", "✅ Yes", "no"): as a link's title it names nothing. */
+export function isOnlySupportWord(text: string): boolean {
+  const words = text.toLowerCase().replace(/[.,;:!()]/g, ' ').split(/\s+/).filter(Boolean);
+  return words.length > 0 && words.length <= 2 && words.every((w) => lookup.has(w) || skipWords.includes(w));
+}
 const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const alternation = (words: string[]) => words.sort((a, b) => b.length - a.length).map(escape).join('|');
 const isWord = (word: string) => /[\p{L}\d?]/u.test(word) || word.length === 1 && /[-–—]/.test(word);

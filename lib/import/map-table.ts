@@ -13,7 +13,7 @@ import type { Source } from '@/db/schema';
 import { slugFromName } from '../slugs';
 import { sourceUrlProblem } from '../sources';
 import { releaseLabelSchema, slugSchema } from '../validation';
-import { readCell, type ImportedValue } from './cell-values';
+import { isOnlySupportWord, readCell, type ImportedValue } from './cell-values';
 import { readHeading } from './heading';
 import { NameIndex, nameKey, splitTrailingVersion, versionRowNames } from './names';
 import type { ParsedTable, TableCell, TableProblem, TableRow } from './table';
@@ -183,7 +183,8 @@ function resolveLinks(links: { url: string; title: string | null }[], sourceUrl:
       continue;
     }
     if (sourceUrlProblem(url) || resolved.some((s) => s.url === url)) continue;
-    resolved.push({ url, title: link.title });
+    // A link whose text is only "yes" or "no" gives no title; readers then see its address, which says more.
+    resolved.push({ url, title: link.title && !isOnlySupportWord(link.title) ? link.title : null });
   }
   return resolved;
 }

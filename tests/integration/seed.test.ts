@@ -68,6 +68,11 @@ describe('the seed: five articles and the servicemesh.es history, merged by date
     expect(unsourced.map((r) => r.id)).toEqual([]);
   });
 
+  it('never titles a source with a bare support word taken from the link text in a table cell', () => {
+    const titles = rows.flatMap((r) => (JSON.parse(r.sources) as { title: string | null }[]).map((s) => s.title));
+    expect(titles.filter((t) => t !== null && /^(yes|no|partial)$/i.test(t.trim()))).toEqual([]);
+  });
+
   it('dates every value by its source: an article by its publication, a table version by its commit', () => {
     const dates = new Map([...articles.map((a) => [a.url, articleTimestamp(a.published)] as const), ...history.map((v) => [v.url, new Date(v.committedAt).toISOString()] as const)]);
     const wrong = rows.filter((r) => r.kind !== 'carry_forward' && dates.get(urlsOf(r)[0]!) !== r.created_at);

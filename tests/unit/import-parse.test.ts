@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCell } from '@/lib/import/cell-values';
+import { isOnlySupportWord, readCell } from '@/lib/import/cell-values';
 import { decodeEntities } from '@/lib/import/inline-text';
 import { meshes as seedMeshes } from '@/db/seed/meshes';
 import { categories as seedCategories } from '@/db/seed/taxonomy';
@@ -225,5 +225,12 @@ describe('names', () => {
 
   it('decodes named and numeric entities and leaves unknown ones', () => {
     expect(decodeEntities('&amp;&lt;&#x2713;&#10007;&check;&nbsp;&bogus;')).toBe('&<✓✗✓ &bogus;');
+  });
+});
+
+describe('isOnlySupportWord: link text that names nothing', () => {
+  it('is true for a bare support word or mark, false for anything that names the page', () => {
+    for (const text of ['yes', 'No', '✅ Yes', 'partial', 'n/a']) expect(isOnlySupportWord(text), text).toBe(true);
+    for (const text of ['Istio Tasks', 'yes, via Envoy filters', '', 'Contributing notice']) expect(isOnlySupportWord(text), text).toBe(false);
   });
 });
