@@ -36,7 +36,9 @@ test('/api/v1/stats returns the figures, cached with an ETag like the rest of th
     revisions: expect.any(Number),
     sourced: { count: expect.any(Number), of: expect.any(Number), percent: expect.any(Number) },
     stale: { count: expect.any(Number), of: expect.any(Number), percent: expect.any(Number) },
+    placement: { named: expect.any(Number), inferred: expect.any(Number), dateLabelled: expect.any(Number) },
   });
+  expect(body.overall.placement.named + body.overall.placement.inferred + body.overall.placement.dateLabelled).toBe(body.overall.sourced.of);
   expect(body.meshes.length).toBe(body.overall.meshes);
   expect(body.overall.releases).toBeGreaterThanOrEqual(body.overall.meshes);
 
