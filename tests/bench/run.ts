@@ -17,7 +17,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { openDatabase } from '../../db/client';
-import { generateLargeDatabase } from '../../db/generate-large';
+import { generateLargeDatabase } from './generate-large';
 import { prepareDatabase } from '../../lib/init';
 import { nextBin } from '../support/next-bin';
 

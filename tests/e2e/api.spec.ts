@@ -93,7 +93,7 @@ test('a server started on another database file serves that file, not pages cach
   const other = e2eEnv.DATABASE_PATH.replace('e2e.db', 'other.db');
   const generate = spawnSync(
     'node_modules/.bin/tsx',
-    ['--conditions=react-server', 'lib/cli/generate-large.ts', '--out', other, '--force', '--meshes', '2', '--rows', '10', '--releases', '2', '--revisions', '200', '--pending', '2'],
+    ['--conditions=react-server', 'tests/bench/generate-large-cli.ts', '--out', other, '--force', '--meshes', '2', '--rows', '10', '--releases', '2', '--revisions', '200', '--pending', '2'],
     { encoding: 'utf8' },
   );
   expect(generate.status, generate.stderr).toBe(0);

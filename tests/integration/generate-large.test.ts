@@ -5,9 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FlagError, parseGenerateFlags } from '@/lib/cli/generate-large';
+import { FlagError, parseGenerateFlags } from '@/tests/bench/generate-large-cli';
 import { openDatabase, type Connection } from '@/db/client';
-import { DEFAULT_GENERATE_OPTIONS, generateLargeDatabase, verifyGeneratedDatabase, type GenerateOptions, type GenerateResult } from '@/db/generate-large';
+import { DEFAULT_GENERATE_OPTIONS, generateLargeDatabase, verifyGeneratedDatabase, type GenerateOptions, type GenerateResult } from '@/tests/bench/generate-large';
 import { prepareDatabase } from '@/lib/init';
 import type { Source } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
@@ -17,7 +17,7 @@ import { compareReleases, sortReleases, type ReleaseLike } from '@/lib/versions'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const tsx = path.join(root, 'node_modules/.bin/tsx');
-const cli = path.join(root, 'lib/cli/generate-large.ts');
+const cli = path.join(root, 'tests/bench/generate-large-cli.ts');
 
 const SMALL: GenerateOptions = { meshes: 3, rows: 12, releases: 3, revisions: 2000, pending: 20, seed: 42 };
 const FINGERPRINTED: [string, string][] = [

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@/db/client';
-import { generateLargeDatabase } from '@/db/generate-large';
+import { generateLargeDatabase } from '@/tests/bench/generate-large';
 import { prepareDatabase } from '@/lib/init';
 import { planPublicQueries, type PlannedQuery } from '../support/query-plans';
 

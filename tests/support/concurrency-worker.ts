@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import { asc } from 'drizzle-orm';
 import { openDatabase } from '@/db/client';
-import { mulberry32 } from '@/db/generate-large';
+import { mulberry32 } from '@/tests/bench/generate-large';
 import { users, type User } from '@/db/schema';
 import { getCellHead } from '@/lib/cells';
 import { ConflictError, ForbiddenError } from '@/lib/errors';

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { Connection } from './client';
-import type { Source } from './schema';
-import { SEED_VERSION } from './seed/version';
+import type { Connection } from '../../db/client';
+import type { Source } from '../../db/schema';
+import { SEED_VERSION } from '../../db/seed/version';
 
 export interface GenerateOptions {
   meshes: number;

@@ -9,9 +9,9 @@ import {
   verifyGeneratedDatabase,
   type GenerateOptions,
   type GenerateProgress,
-} from '../../db/generate-large';
-import { prepareDatabase } from '../init';
-import { runCli } from './run';
+} from './generate-large';
+import { prepareDatabase } from '../../lib/init';
+import { runCli } from '../../lib/cli/run';
 
 export const DEFAULT_LARGE_DATABASE_PATH = './data/large.db';
 
