@@ -1,15 +1,9 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import type { SessionUser } from '@/lib/auth/session-user';
 
-export interface SessionUser {
-  id: number;
-  name: string | null;
-  role: 'contributor' | 'moderator' | 'admin';
-  banned: boolean;
-  /** Only for moderators and admins. */
-  pendingReviews?: number;
-}
+export type { SessionUser };
 
 let pending: Promise<SessionUser | null> | undefined;
 

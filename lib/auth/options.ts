@@ -136,11 +136,11 @@ export function getAuthOptions(): NextAuthOptions {
           },
           env.ADMIN_EMAILS,
         );
-        (user as { uid?: number }).uid = ours.id;
+        user.uid = ours.id;
         return true;
       },
       jwt({ token, user }) {
-        const uid = (user as { uid?: number } | undefined)?.uid;
+        const uid = user?.uid;
         if (uid) token.uid = uid;
         return token;
       },

@@ -12,7 +12,7 @@ import { getAuthOptions } from './options';
  */
 export const getCurrentUser = cache(async (): Promise<User | null> => {
   const session = await getServerSession(getAuthOptions());
-  const id = (session?.user as { id?: unknown } | undefined)?.id;
+  const id = session?.user?.id;
   if (typeof id !== 'number') return null;
   return getUserById(id) ?? null;
 });
