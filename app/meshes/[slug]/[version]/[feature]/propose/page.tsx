@@ -5,6 +5,7 @@ import { SupportBadge } from '@/app/_components/support-badge';
 import { getCurrentUser } from '@/lib/auth/session';
 import { cellPath } from '@/lib/format';
 import { getCellPage } from '@/lib/matrix';
+import { cellClosedReason } from '@/lib/proposals';
 import { decodeParam, orNotFound, resolveMeshSlugOrRespond } from '@/lib/pages';
 import { ProposeForm } from './propose-form';
 
@@ -20,11 +21,14 @@ export default async function ProposePage({ params }: Props) {
   const href = cellPath(page.mesh.slug, page.version.label, page.feature.slug);
   const user = await getCurrentUser();
   const title = `${page.feature.name} in ${page.mesh.name} ${page.version.label}`;
-  const closed = page.retired ? (
-    <RetiredNotice retired={page.retired} />
-  ) : page.mesh.status === 'archived' ? (
-    <p role="status">{page.mesh.name} is archived and no longer takes proposals.</p>
-  ) : null;
+  // The same rule the proposal command applies; a retired row keeps its fuller notice.
+  const reason = cellClosedReason({
+    mesh: page.mesh,
+    feature: page.feature,
+    categoryName: page.category.name,
+    categoryStatus: page.retired?.scope === 'category' ? 'retired' : 'active',
+  });
+  const closed = !reason ? null : reason.field === 'feature' && page.retired ? <RetiredNotice retired={page.retired} /> : <p role="status">{reason.message}.</p>;
   return (
     <div className="max-w-3xl space-y-6">
       <p className="text-sm">
