@@ -15,6 +15,11 @@ export class BadRequestError extends AppError {
   }
 }
 
+/** A BadRequestError about one field, its message naming the field as every form and API answer does. */
+export function fieldError(field: string, message: string): BadRequestError {
+  return new BadRequestError(`${field} ${message}`, { [field]: [`${field} ${message}`] });
+}
+
 export class UnauthorizedError extends AppError {
   override readonly status = 401;
   override readonly code = 'unauthorized';

@@ -20,9 +20,9 @@ import {
 import { getCellHead } from './cells';
 import { getDb } from './db';
 import { parseEnv } from './env';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError } from './errors';
+import { ConflictError, fieldError, ForbiddenError, NotFoundError, TooManyRequestsError } from './errors';
 import { assertCanModerate, assertCanPropose, assertSignedIn, type Actor } from './permissions';
-import { parseInput, parseRecordId, proposeCellChangeSchema, type FieldErrors } from './validation';
+import { parseInput, parseRecordId, proposeCellChangeSchema } from './validation';
 
 export interface CellRef {
   meshSlug: string;
@@ -38,11 +38,6 @@ export interface ProposalLimits {
 export function proposalLimitsFromEnv(): ProposalLimits {
   const env = parseEnv();
   return { maxPending: env.PROPOSAL_MAX_PENDING, maxPerHour: env.PROPOSAL_MAX_PER_HOUR };
-}
-
-function fieldError(field: string, message: string): BadRequestError {
-  const fieldErrors: FieldErrors = { [field]: [`${field} ${message}`] };
-  return new BadRequestError(`${field} ${message}`, fieldErrors);
 }
 
 function sameSources(a: Source[], b: { url: string; title?: string | null }[]): boolean {

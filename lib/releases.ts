@@ -9,7 +9,8 @@ import { assertCanModerate, type Actor } from './permissions';
 import { addReleaseSchema, parseInput, parseSlug, setMeshStatusSchema, updateReleaseSchema } from './validation';
 import { compareReleases, releaseOfVersion, sortReleases } from './versions';
 
-function meshBySlug(tx: Pick<Db, 'select'>, raw: string): Mesh {
+/** A mesh by its slug (checked as a slug first), or a NotFoundError naming it. */
+export function meshBySlug(tx: Pick<Db, 'select'>, raw: string): Mesh {
   const slug = parseSlug(raw, 'mesh');
   const mesh = tx.select().from(meshes).where(eq(meshes.slug, slug)).get();
   if (!mesh) throw new NotFoundError(`There is no mesh "${slug}".`);

@@ -3,9 +3,9 @@ import { and, asc, desc, eq, max, ne, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '@/db/client';
 import { auditEvents, categories, features, meshAliases, meshes, meshVersions, type Category, type Feature, type Mesh, type MeshVersion } from '@/db/schema';
 import { getDb } from './db';
-import { BadRequestError, NotFoundError } from './errors';
+import { fieldError, NotFoundError } from './errors';
 import { assertIsAdmin, type Actor } from './permissions';
-import { createRelease } from './releases';
+import { createRelease, meshBySlug } from './releases';
 import { slugFromName } from './slugs';
 import {
   addCategorySchema,
@@ -22,10 +22,6 @@ import {
   updateFeatureSchema,
 } from './validation';
 import { releaseOfVersion, sortReleases } from './versions';
-
-function fieldError(field: string, message: string): BadRequestError {
-  return new BadRequestError(`${field} ${message}`, { [field]: [`${field} ${message}`] });
-}
 
 /** The given slug, or one derived from the name when none was given. */
 function chosenSlug(given: string | null | undefined, name: string): string {
@@ -52,13 +48,6 @@ function featureBySlug(tx: Queryable, raw: string): Feature {
   const feature = tx.select().from(features).where(eq(features.slug, slug)).get();
   if (!feature) throw new NotFoundError(`There is no row "${slug}".`);
   return feature;
-}
-
-function meshBySlug(tx: Queryable, raw: string): Mesh {
-  const slug = parseSlug(raw, 'mesh');
-  const mesh = tx.select().from(meshes).where(eq(meshes.slug, slug)).get();
-  if (!mesh) throw new NotFoundError(`There is no mesh "${slug}".`);
-  return mesh;
 }
 
 const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
