@@ -27,6 +27,7 @@ import { classifyRowChange, countChanges, type ReleaseDiffCounts, type RowChange
 import { dayOf, isReleaseInferred, isStale, releaseAppearedOn } from './staleness';
 import { getRetirement, type Retirement } from './structure';
 import { releaseOfVersion, sortReleases } from './versions';
+import { releaseKey } from './cell-keys';
 
 export interface CellValue {
   revisionId: number;
@@ -387,7 +388,7 @@ export function getMatrix(query: MatrixQuery = {}, q: Queryable = getDb()): Matr
     const list = query.at ? all.filter((v) => isReleaseKnownOn(v, query.at!)) : all;
     const wanted = query.versions?.find((v) => v.mesh === mesh.slug);
     const version = wanted ? list.find((v) => v.label === wanted.label) : list.at(-1);
-    if (wanted && !version) missing.push(`${mesh.slug}@${wanted.label}`);
+    if (wanted && !version) missing.push(releaseKey(mesh.slug, wanted.label));
     if (version) allColumns.push({ mesh: summarizeMesh(mesh), version: summarizeVersion(version) });
   }
   if (missing.length) throw new BadRequestError(`Unknown release: ${missing.join(', ')}`, { versions: [`unknown release ${missing.join(', ')}`] });

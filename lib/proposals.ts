@@ -23,6 +23,7 @@ import { parseEnv } from './env';
 import { ConflictError, fieldError, ForbiddenError, NotFoundError, TooManyRequestsError } from './errors';
 import { assertCanModerate, assertCanPropose, assertSignedIn, type Actor } from './permissions';
 import { parseInput, parseRecordId, proposeCellChangeSchema } from './validation';
+import { cellKey } from './cell-keys';
 
 export interface CellRef {
   meshSlug: string;
@@ -185,7 +186,7 @@ export function proposeCellChange(
           action: 'proposal.create',
           objectType: 'proposal',
           objectId: String(proposal.id),
-          details: { cell: `${mesh.slug}@${version.label}/${feature.slug}`, support, text, affiliated: data.affiliated },
+          details: { cell: cellKey(mesh.slug, version.label, feature.slug), support, text, affiliated: data.affiliated },
           createdAt: now.toISOString(),
         })
         .run();

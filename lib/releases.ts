@@ -8,6 +8,7 @@ import { BadRequestError, NotFoundError } from './errors';
 import { assertCanModerate, type Actor } from './permissions';
 import { addReleaseSchema, parseInput, parseSlug, setMeshStatusSchema, updateReleaseSchema } from './validation';
 import { compareReleases, releaseOfVersion, sortReleases } from './versions';
+import { releaseKey } from './cell-keys';
 
 /** A mesh by its slug (checked as a slug first), or a NotFoundError naming it. */
 export function meshBySlug(tx: Pick<Db, 'select'>, raw: string): Mesh {
@@ -64,7 +65,7 @@ export function createRelease(
       actorId,
       action: 'release.create',
       objectType: 'release',
-      objectId: `${mesh.slug}@${version.label}`,
+      objectId: releaseKey(mesh.slug, version.label),
       details: { carriedFrom: previous?.label ?? null, carried, releasedOn: version.releasedOn, ...auditDetails },
       createdAt,
     })
@@ -92,7 +93,7 @@ export function updateRelease(actor: Actor | null, meshSlug: string, label: stri
           actorId: actor.id,
           action: 'release.update',
           objectType: 'release',
-          objectId: `${mesh.slug}@${label}`,
+          objectId: releaseKey(mesh.slug, label),
           details: { from: { releasedOn: version.releasedOn, releaseNotesUrl: version.releaseNotesUrl }, to: { releasedOn: updated.releasedOn, releaseNotesUrl: updated.releaseNotesUrl } },
         })
         .run();

@@ -9,6 +9,7 @@ import { assertCanModerate, type Actor } from './permissions';
 import { revertWouldChange } from './history';
 import { cellClosedReason, cellOfProposal, listProposals, type CellRef, type ProposalView } from './proposals';
 import { parseInput, parseRecordId, reviewDecisionSchemas } from './validation';
+import { cellKey } from './cell-keys';
 
 function pendingProposalFor(tx: Queryable, actor: Actor, proposalId: number, verb: 'approve' | 'reject') {
   const proposal = tx.select().from(proposals).where(eq(proposals.id, proposalId)).get();
@@ -171,7 +172,7 @@ export function revertCell(actor: Actor | null, target: CellIds, input: unknown,
           actorId: actor.id,
           action: 'cell.revert',
           objectType: 'cell',
-          objectId: `${target.cell.meshSlug}@${target.cell.label}/${target.cell.featureSlug}`,
+          objectId: cellKey(target.cell.meshSlug, target.cell.label, target.cell.featureSlug),
           details: { toRevisionId: earlier.id, fromRevisionId: head?.id ?? null, newRevisionId: revision.id, reason },
           createdAt,
         })

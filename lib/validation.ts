@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { importModes, proposalStatuses, roles, supportLevels } from '@/db/schema';
 import { BadRequestError } from './errors';
 import { sourceUrlProblem } from './sources';
+import { parseReleaseKey } from './cell-keys';
 
 export const slugSchema = z
   .string()
@@ -49,8 +50,8 @@ const versionRefSchema = z
   .string()
   .regex(/^[^@]+@[^@]+$/, 'each entry must look like mesh@release, for example istio@1.3')
   .transform((ref) => {
-    const [mesh, label] = ref.split('@') as [string, string];
-    return { mesh, label };
+    const { mesh, label } = parseReleaseKey(ref);
+    return { mesh, label: label! };
   })
   .pipe(z.object({ mesh: slugSchema, label: releaseLabelSchema }));
 
@@ -301,8 +302,7 @@ export const compareQuerySchema = z.object({
             .string()
             .regex(/^[a-z0-9-]+(@[A-Za-z0-9.+_-]+)?$/, 'each entry must be a mesh slug, optionally with @release, for example istio@1.9')
             .transform((ref) => {
-              const [mesh, label] = ref.split('@') as [string, string | undefined];
-              return { mesh, label };
+              return parseReleaseKey(ref);
             }),
         )
         .min(2, 'must name at least two meshes')

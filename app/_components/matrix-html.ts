@@ -3,6 +3,7 @@ import { coverageLabel, isSparse } from '@/lib/coverage';
 import { carriedNotice, cellPath, releaseInferredMarkText, releasePath, staleMarkText, supportLabels, userLinkRel } from '@/lib/format';
 import type { CellValue, FeatureView, MatrixView } from '@/lib/matrix';
 import { sourceUrlProblem } from '@/lib/sources';
+import { releaseKey } from '@/lib/cell-keys';
 
 /*
  * The matrix is built as one HTML string instead of a React tree. At scale
@@ -104,7 +105,7 @@ export function matrixTableHtml(matrix: MatrixView, caption: string, compareForm
   const divider = firstSparseColumn(matrix);
   for (const [index, { mesh, version, coverage }] of matrix.columns.entries()) {
     const compare = compareForm
-      ? `<label class="mt-1 flex items-center gap-1 text-xs font-normal"><input type="checkbox" name="meshes"${attribute('value', `${mesh.slug}@${version.label}`)}${attribute('form', compareForm)}>compare</label>`
+      ? `<label class="mt-1 flex items-center gap-1 text-xs font-normal"><input type="checkbox" name="meshes"${attribute('value', releaseKey(mesh.slug, version.label))}${attribute('form', compareForm)}>compare</label>`
       : '';
     parts.push(
       `<th scope="col" class="${headCell}${index === divider ? ` ${sparseDivider}` : ''}"><a${attribute('href', `/meshes/${mesh.slug}`)} class="font-semibold text-blue-800 underline dark:text-blue-200">${escapeHtml(mesh.name)}</a>`,

@@ -2,6 +2,7 @@ import type { Source, SupportLevel } from '@/db/schema';
 import type { ImportMode } from '@/db/schema';
 import type { MatchedBy, Orientation, PlacementStatus, ReleaseOrigin, Suggestion } from './map-table';
 import type { TableProblem } from './table';
+import { cellKey } from '../cell-keys';
 
 export interface ImportValueView {
   support: SupportLevel | null;
@@ -122,7 +123,7 @@ export function importReportJson(report: ImportReport) {
     problems: report.problems.map((p) => ({ line: p.line, message: p.message })),
     notes: report.notes,
     aliases: report.aliases,
-    leftNewer: report.leftNewer.map((c) => `${c.mesh}@${c.label}/${c.feature}`),
+    leftNewer: report.leftNewer.map((c) => cellKey(c.mesh, c.label, c.feature)),
     wouldWrite: {
       revisions: report.mode === 'publish' ? report.changes.length : 0,
       proposals: report.mode === 'review' ? report.changes.length : 0,
@@ -206,15 +207,15 @@ export function formatImportReport(report: ImportReport): string {
     report.mode === 'review' ? (report.written ? 'Proposals sent' : 'Proposals to send') : report.written ? 'Revisions added' : 'Revisions to add',
     report.changes.map(
       (c) =>
-        `line ${c.line}: ${c.mesh}@${c.label}/${c.feature}: ${describeValue(c.before)} -> ${describeValue(c.after)}` +
+        `line ${c.line}: ${cellKey(c.mesh, c.label, c.feature)}: ${describeValue(c.before)} -> ${describeValue(c.after)}` +
         `${c.sameValue ? ' [same value, adds the source]' : ''}${c.guessed ? ' [no yes/no word: read as partial]' : ''}` +
         `${c.replacesNewer ? ' [the current value is newer than the table]' : ''}`,
     ),
   );
-  section('Unchanged', report.unchanged.map((c) => `line ${c.line}: ${c.mesh}@${c.label}/${c.feature}`));
+  section('Unchanged', report.unchanged.map((c) => `line ${c.line}: ${cellKey(c.mesh, c.label, c.feature)}`));
   section(
     'Left alone (a newer value is recorded)',
-    report.leftNewer.map((c) => `line ${c.line}: ${c.mesh}@${c.label}/${c.feature} (recorded ${c.recordedAt.slice(0, 10)})`),
+    report.leftNewer.map((c) => `line ${c.line}: ${cellKey(c.mesh, c.label, c.feature)} (recorded ${c.recordedAt.slice(0, 10)})`),
   );
   section('Notes', report.notes);
   lines.push('', `${summarizeImport(report)}${report.emptyCells ? ` ${plural(report.emptyCells, 'empty cell')} skipped.` : ''}`);

@@ -40,6 +40,7 @@ import { nameKey } from './names';
 import { parseTable } from './parse-table';
 import type { AliasReport, ImportCellRef, ImportChange, ImportReport, ImportValueView, LeftNewerCell } from './report';
 import type { ParseResult } from './table';
+import { releaseKey } from '../cell-keys';
 
 /**
  * The operator at the command line (`npm run import`): whoever can run it
@@ -381,7 +382,7 @@ function applyImport(tx: Queryable, mapped: MappedTable, plan: Plan, report: Imp
         revisions: settings.mode === 'publish' ? report.changes.length : 0,
         proposals: settings.mode === 'review' ? report.changes.length : 0,
         unchanged: report.unchanged.length,
-        releases: report.newReleases.map((r) => `${r.mesh}@${r.label}`),
+        releases: report.newReleases.map((r) => releaseKey(r.mesh, r.label)),
         created: report.created,
         aliases: report.aliases.length,
         notPlaced: report.columns.filter((c) => !c.mesh).length + report.rows.filter((r) => !r.row).length,

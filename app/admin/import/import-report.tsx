@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { cellPath, userLinkRel } from '@/lib/format';
 import { describeValue, summarizeImport, type ColumnReport, type ImportReport, type RowReport } from '@/lib/import/report';
+import { cellKey, releaseKey } from '@/lib/cell-keys';
 
 const th = 'border-b border-slate-300 px-3 py-2 text-left dark:border-slate-700';
 const td = 'border-b border-slate-200 px-3 py-2 align-top dark:border-slate-800';
@@ -60,7 +61,7 @@ export function ImportReportView({ report, children }: { report: ImportReport; c
     : report.written
       ? 'bg-emerald-100 text-emerald-950 dark:bg-emerald-950 dark:text-emerald-50'
       : 'bg-sky-100 text-sky-950 dark:bg-sky-950 dark:text-sky-50';
-  const newRelease = new Set(report.newReleases.map((r) => `${r.mesh}@${r.label}`));
+  const newRelease = new Set(report.newReleases.map((r) => releaseKey(r.mesh, r.label)));
   const newMesh = new Set(report.created.meshes.map((m) => m.slug));
   const newRow = new Set(report.created.rows.map((r) => r.slug));
   const review = report.mode === 'review';
@@ -177,7 +178,7 @@ export function ImportReportView({ report, children }: { report: ImportReport; c
         <Section id="report-releases" title="New releases">
           <ul className="list-disc pl-5">
             {report.newReleases.map((r) => (
-              <li key={`${r.mesh}@${r.label}`}>
+              <li key={releaseKey(r.mesh, r.label)}>
                 {r.meshName} {r.label}: {r.carriedFrom ? `starts as a copy of ${r.carriedFrom}, then takes the imported values` : 'starts empty'}
               </li>
             ))}
@@ -196,9 +197,9 @@ export function ImportReportView({ report, children }: { report: ImportReport; c
           >
             {report.changes.map((c) => {
               const name = `${c.featureName} in ${c.meshName} ${c.label}`;
-              const exists = report.written || (!newRelease.has(`${c.mesh}@${c.label}`) && !newMesh.has(c.mesh) && !newRow.has(c.feature));
+              const exists = report.written || (!newRelease.has(releaseKey(c.mesh, c.label)) && !newMesh.has(c.mesh) && !newRow.has(c.feature));
               return (
-                <tr key={`${c.mesh}@${c.label}/${c.feature}`}>
+                <tr key={cellKey(c.mesh, c.label, c.feature)}>
                   <th scope="row" className={`${td} font-normal`}>
                     {exists ? (
                       <a href={cellPath(c.mesh, c.label, c.feature)} className={link}>
@@ -238,7 +239,7 @@ export function ImportReportView({ report, children }: { report: ImportReport; c
         <Section id="report-left-newer" title="Left alone: a newer value is recorded">
           <ul className="list-disc pl-5 text-sm">
             {report.leftNewer.map((c) => (
-              <li key={`${c.mesh}@${c.label}/${c.feature}`}>
+              <li key={cellKey(c.mesh, c.label, c.feature)}>
                 line {c.line}: {c.featureName} in {c.meshName} {c.label} (recorded {c.recordedAt.slice(0, 10)}, after the table&apos;s date)
               </li>
             ))}
@@ -254,7 +255,7 @@ export function ImportReportView({ report, children }: { report: ImportReport; c
             </summary>
             <ul className="mt-2 list-disc pl-5 text-sm">
               {report.unchanged.map((c) => (
-                <li key={`${c.mesh}@${c.label}/${c.feature}`}>
+                <li key={cellKey(c.mesh, c.label, c.feature)}>
                   line {c.line}: {c.featureName} in {c.meshName} {c.label}
                 </li>
               ))}
