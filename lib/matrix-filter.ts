@@ -1,4 +1,5 @@
 import type { CellValue, MatrixView } from './matrix';
+import { sameCellValue } from './value-rules';
 
 export interface MatrixFilter {
   /** Row slugs every shown mesh must support. */
@@ -15,9 +16,6 @@ function supports(value: CellValue | undefined, countPartial: boolean): boolean 
   return value?.support === 'yes' || (countPartial && value?.support === 'partial');
 }
 
-function sameValue(a: CellValue | undefined, b: CellValue | undefined): boolean {
-  return (a?.support ?? null) === (b?.support ?? null) && (a?.text ?? null) === (b?.text ?? null) && (a?.note ?? null) === (b?.note ?? null);
-}
 
 /** Narrows a matrix to the meshes that meet every need and the rows that match the text; pure, so the URL fully describes the view. */
 export function filterMatrix(matrix: MatrixView, filter: MatrixFilter): MatrixView {
@@ -30,7 +28,7 @@ export function filterMatrix(matrix: MatrixView, filter: MatrixFilter): MatrixVi
         if (text && !`${feature.name} ${feature.definition}`.toLowerCase().includes(text)) return false;
         if (filter.onlyDiffering) {
           const values = columns.map(({ mesh }) => matrix.cells[mesh.slug]?.[feature.slug]);
-          return values.some((value) => !sameValue(value, values[0]));
+          return values.some((value) => !sameCellValue(value, values[0]));
         }
         return true;
       }),

@@ -18,6 +18,7 @@ import {
   type SupportLevel,
 } from '@/db/schema';
 import { getCellHead } from './cells';
+import { sameCellValue } from './value-rules';
 import { getDb } from './db';
 import { parseEnv } from './env';
 import { ConflictError, fieldError, ForbiddenError, NotFoundError, TooManyRequestsError } from './errors';
@@ -133,7 +134,7 @@ export function proposeCellChange(
       const support: SupportLevel | null = data.support ?? null;
       const text = data.text ?? null;
       const note = data.note ?? null;
-      if (head && head.support === support && head.text === text && (head.note ?? null) === note && sameSources(head.sources, data.sources)) {
+      if (head && sameCellValue(head, { support, text, note }) && sameSources(head.sources, data.sources)) {
         throw fieldError('form', 'is identical to the current value and its sources: change the value or the note, or confirm it with a new source');
       }
 

@@ -19,7 +19,8 @@ import {
   type Revision,
   type Source,
 } from '@/db/schema';
-import { appendRevision, correctionNote, getCellHead, sameCellValue } from '../cells';
+import { appendRevision, getCellHead } from '../cells';
+import { correctionNote, sameCellValue } from '../value-rules';
 import { getDb } from '../db';
 import { BadRequestError } from '../errors';
 import { assertIsAdmin, type Actor } from '../permissions';
@@ -93,7 +94,6 @@ function sameUrl(a: string, b: string): boolean {
   }
 }
 
-const sameValue = (a: ImportValueView, b: ImportValueView) => sameCellValue({ ...a, note: a.note ?? null }, { ...b, note: b.note ?? null });
 const viewOf = (v: ImportValueView): ImportValueView => ({ support: v.support, text: v.text, note: v.note });
 
 export function defaultTitle(url: string, date: string): string {
@@ -217,7 +217,7 @@ function planImport(tx: Queryable, mapped: MappedTable, settings: RunSettings): 
       const head = column.version && cell.row.feature.id > 0 ? headsOf(column.version.id).get(cell.row.feature.id) : undefined;
       const before = head ? viewOf(head) : previous ? valueAt(column.mesh, previous.label, cell.row.feature.id) : null;
       const after = viewOf(cell.value);
-      const same = before !== null && sameValue(before, after);
+      const same = before !== null && sameCellValue(before, after);
       if (history && head && head.createdAt > settings.createdAt) {
         if (!same) plan.leftNewer.push({ ...cellRef(cell), recordedAt: head.createdAt });
         else plan.unchanged.push(cellRef(cell));

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
-import { appendRevision, correctionNote, getCellHead } from '@/lib/cells';
+import { appendRevision, getCellHead } from '@/lib/cells';
+import { correctionNote } from '@/lib/value-rules';
 import { releaseOfVersion } from '@/lib/versions';
 import type { Queryable } from '@/db/client';
 import { categories, features, importAliases, meshAliases, meshes, meshVersions, meta, type Mesh, type Source } from '@/db/schema';
