@@ -1,7 +1,7 @@
 import type { ChangeEntry, ChangeValue } from './changes';
+import { escapeHtml as escape } from './escape-html';
 import { cellPath, releasePath } from './format';
 
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function describe(value: ChangeValue | null, kind: 'support' | 'text'): string {
   if (!value) return 'nothing';

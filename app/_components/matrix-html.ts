@@ -4,6 +4,7 @@ import { carriedNotice, cellPath, releaseInferredMarkText, releasePath, staleMar
 import type { CellValue, FeatureView, MatrixView } from '@/lib/matrix';
 import { sourceUrlProblem } from '@/lib/sources';
 import { releaseKey } from '@/lib/cell-keys';
+import { escapeHtml } from '@/lib/escape-html';
 
 /*
  * The matrix is built as one HTML string instead of a React tree. At scale
@@ -12,12 +13,6 @@ import { releaseKey } from '@/lib/cell-keys';
  * string is serialised once and copied. Every value that reaches the markup
  * goes through `escapeHtml` or `attribute`, so user text stays text.
  */
-
-const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => entities[c]!);
-}
 
 function attribute(name: string, value: string): string {
   return ` ${name}="${escapeHtml(value)}"`;
@@ -50,7 +45,7 @@ export function cellHtml(value: CellValue | undefined, cell: CellContext): strin
   const isText = cell.kind === 'text' || value.support === null;
   let html = isText
     ? `<a${attribute('href', href)} class="v">${escapeHtml(value.text ?? '')}</a>`
-    : `<a${attribute('href', href)} class="v badge sup-${value.support}">${supportLabels[value.support!]}</a>`;
+    : `<a${attribute('href', href)} class="v badge sup-${escapeHtml(value.support!)}">${supportLabels[value.support!]}</a>`;
   if (value.note) html += `<span class="n">${escapeHtml(value.note)}</span>`;
   html += '<span class="srcs">';
   value.sources.forEach((source, i) => {

@@ -1,5 +1,6 @@
 import { htmlFragmentToCell, readFootnoteLine } from './inline-text';
 import { isCategoryRow, markRepeatedHeaders, type ParseResult, type TableCell, type TableProblem, type TableRow } from './table';
+import { escapeHtml } from '../escape-html';
 
 const delimiterRow = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
 const fence = /^\s*(```|~~~)/;
@@ -63,7 +64,6 @@ function readDefinition(line: string): [string, string] | null {
 }
 
 const attribute = (value: string) => value.replace(/&(?![a-z]+;|#\d+;|#x[0-9a-f]+;)/gi, '&amp;').replace(/"/g, '&quot;');
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * One Markdown cell turned into HTML and read like an HTML cell: images, links (inline, reference, autolinks)

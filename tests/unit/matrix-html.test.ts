@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cellHtml, escapeHtml, featureHeaderHtml, matrixTableHtml } from '@/app/_components/matrix-html';
+import { cellHtml, featureHeaderHtml, matrixTableHtml } from '@/app/_components/matrix-html';
+import { escapeHtml } from '@/lib/escape-html';
 import { cellValue } from '../support/cell-value';
 import type { CellValue, MatrixView } from '@/lib/matrix';
 import { columnPageOf, columnsPerPage, MATRIX_CELLS_PER_PAGE } from '@/lib/matrix';
