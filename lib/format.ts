@@ -10,6 +10,11 @@ export const supportLabels: Record<SupportLevel, string> = {
 /** Links to addresses people typed (sources, references, release notes): no endorsement, no referrer window. */
 export const userLinkRel = 'nofollow ugc noopener';
 
+/** The classes of a support badge (its icon comes from CSS), shared by the React badge and the matrix markup. */
+export function supportBadgeClass(support: SupportLevel): string {
+  return `badge sup-${support}`;
+}
+
 export const revisionKindLabels: Record<RevisionKind, string> = {
   seed: 'from a source article',
   proposal: 'approved proposal',

@@ -16,6 +16,11 @@ export function sourceUrlProblem(url: string): string | null {
   return null;
 }
 
+/** The address to link a stored source to, or null when it is not a well-formed http(s) URL (it is then shown as text). */
+export function sourceHref(source: Pick<Source, 'url'>): string | null {
+  return sourceUrlProblem(source.url) === null ? source.url : null;
+}
+
 export function isPublishableSourceList(sources: Source[]): boolean {
   return sources.length > 0 && sources.every((s) => sourceUrlProblem(s.url) === null);
 }

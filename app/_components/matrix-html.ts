@@ -1,8 +1,8 @@
 import 'server-only';
 import { coverageLabel, isSparse } from '@/lib/coverage';
-import { carriedNotice, cellPath, releaseInferredMarkText, releasePath, staleMarkText, supportLabels, userLinkRel } from '@/lib/format';
+import { carriedNotice, cellPath, releaseInferredMarkText, releasePath, staleMarkText, supportBadgeClass, supportLabels, userLinkRel } from '@/lib/format';
 import type { CellValue, FeatureView, MatrixView } from '@/lib/matrix';
-import { sourceUrlProblem } from '@/lib/sources';
+import { sourceHref, sourceUrlProblem } from '@/lib/sources';
 import { releaseKey } from '@/lib/cell-keys';
 import { escapeHtml } from '@/lib/escape-html';
 
@@ -45,13 +45,14 @@ export function cellHtml(value: CellValue | undefined, cell: CellContext): strin
   const isText = cell.kind === 'text' || value.support === null;
   let html = isText
     ? `<a${attribute('href', href)} class="v">${escapeHtml(value.text ?? '')}</a>`
-    : `<a${attribute('href', href)} class="v badge sup-${escapeHtml(value.support!)}">${supportLabels[value.support!]}</a>`;
+    : `<a${attribute('href', href)} class="v ${escapeHtml(supportBadgeClass(value.support!))}">${supportLabels[value.support!]}</a>`;
   if (value.note) html += `<span class="n">${escapeHtml(value.note)}</span>`;
   html += '<span class="srcs">';
   value.sources.forEach((source, i) => {
     // Stored sources were checked on the way in; this keeps a bad row from ever becoming a live link.
-    if (sourceUrlProblem(source.url)) return;
-    html += `<a${attribute('href', source.url)}${attribute('rel', userLinkRel)} class="s"${attribute('aria-label', `Source ${i + 1}: ${source.title ?? source.url}`)}>[${i + 1}]</a>`;
+    const href = sourceHref(source);
+    if (!href) return;
+    html += `<a${attribute('href', href)}${attribute('rel', userLinkRel)} class="s"${attribute('aria-label', `Source ${i + 1}: ${source.title ?? source.url}`)}>[${i + 1}]</a>`;
   });
   if (value.carriedFrom) {
     html += `<span class="c"><span aria-hidden="true">↻ ${escapeHtml(value.carriedFrom)}</span><span class="sr-only">${escapeHtml(carriedNotice(value.carriedFrom, cell.label))}</span></span>`;

@@ -1,6 +1,21 @@
 import type { Source } from '@/db/schema';
 import { userLinkRel } from '@/lib/format';
+import { sourceHref } from '@/lib/sources';
 
+const sourceLinkClass = 'text-blue-700 underline hover:text-blue-900 dark:text-blue-300 dark:hover:text-blue-100';
+
+/** One source by its title (or address): a link when its address is http(s), plain text otherwise, as in the matrix. */
+export function SourceLink({ source, className = sourceLinkClass }: { source: Source; className?: string }) {
+  const href = sourceHref(source);
+  const label = source.title ?? source.url;
+  return href ? (
+    <a href={href} rel={userLinkRel} className={className}>
+      {label}
+    </a>
+  ) : (
+    <span>{label}</span>
+  );
+}
 
 /** Full list with titles and addresses, for cell and history views. */
 export function SourceList({ sources }: { sources: Source[] }) {
@@ -9,9 +24,7 @@ export function SourceList({ sources }: { sources: Source[] }) {
     <ol className="list-decimal space-y-1 pl-6 text-sm">
       {sources.map((source, i) => (
         <li key={`${i}-${source.url}`} className="break-words">
-          <a href={source.url} rel={userLinkRel} className="text-blue-700 underline hover:text-blue-900 dark:text-blue-300 dark:hover:text-blue-100">
-            {source.title ?? source.url}
-          </a>
+          <SourceLink source={source} />
           {source.title ? <span className="block text-xs text-slate-600 dark:text-slate-400">{source.url}</span> : null}
         </li>
       ))}

@@ -1,7 +1,7 @@
 import type { SupportLevel } from '@/db/schema';
-import { supportLabels } from '@/lib/format';
+import { supportBadgeClass, supportLabels } from '@/lib/format';
 
 /** Support as icon (from CSS) plus word, so it reads without colour. */
 export function SupportBadge({ support }: { support: SupportLevel }) {
-  return <span className={`badge sup-${support}`}>{supportLabels[support]}</span>;
+  return <span className={supportBadgeClass(support)}>{supportLabels[support]}</span>;
 }

@@ -1,8 +1,7 @@
 import type { Source } from '@/db/schema';
 import type { Change, ValueDiff } from '@/lib/history';
+import { SourceLink } from './source-links';
 import { SupportBadge } from './support-badge';
-import { userLinkRel } from '@/lib/format';
-
 
 function Shown({ value }: { value: string | null }) {
   return value ? <span>{value}</span> : <em className="text-slate-600 dark:text-slate-400">none</em>;
@@ -33,9 +32,7 @@ function SourceChanges({ label, sources }: { label: string; sources: Source[] })
         <ul className="list-disc pl-5">
           {sources.map((s) => (
             <li key={s.url} className="break-words">
-              <a href={s.url} rel={userLinkRel} className="text-blue-700 underline dark:text-blue-300">
-                {s.title ?? s.url}
-              </a>
+              <SourceLink source={s} />
             </li>
           ))}
         </ul>

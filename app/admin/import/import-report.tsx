@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
-import { cellPath, userLinkRel } from '@/lib/format';
+import { cellPath } from '@/lib/format';
 import { describeValue, summarizeImport, type ColumnReport, type ImportReport, type RowReport } from '@/lib/import/report';
 import { cellKey, releaseKey } from '@/lib/cell-keys';
+import { SourceLink } from '@/app/_components/source-links';
 
 const th = 'border-b border-slate-300 px-3 py-2 text-left dark:border-slate-700';
 const td = 'border-b border-slate-200 px-3 py-2 align-top dark:border-slate-800';
@@ -90,7 +91,7 @@ export function ImportReportView({ report, children }: { report: ImportReport; c
         ) : null}
       </div>
       <p className="text-sm">
-        Source: <a href={report.source.url} rel={userLinkRel} className={link}>{report.source.title ?? report.source.url}</a>, table as of {report.date}
+        Source: <SourceLink source={report.source} className={link} />, table as of {report.date}
         {report.format ? `; ${report.format === 'html' ? 'HTML' : 'Markdown'} table at line ${report.tableLine}` : ''}
         {report.orientation ? `; read with ${report.orientation}` : ''}
         {review ? '; changes go to the review queue as proposals' : ''}.
@@ -221,9 +222,7 @@ export function ImportReportView({ report, children }: { report: ImportReport; c
                     <ul>
                       {c.sources.map((s) => (
                         <li key={s.url} className="break-words">
-                          <a href={s.url} rel={userLinkRel} className={link}>
-                            {s.title ?? s.url}
-                          </a>
+                          <SourceLink source={s} className={link} />
                         </li>
                       ))}
                     </ul>
