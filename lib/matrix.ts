@@ -457,10 +457,15 @@ export interface MeshPage {
   versionNotes: Record<number, string>;
 }
 
-export function getMeshPage(slug: string, label?: string, q: Queryable = getDb()): MeshPage {
+/** One mesh by slug with its releases, oldest first: the lookup every per-mesh page starts from. */
+function meshWithReleases(q: Queryable, slug: string): { mesh: Mesh; list: MeshVersion[] } {
   const mesh = q.select().from(meshes).where(eq(meshes.slug, slug)).get();
   if (!mesh) throw new NotFoundError(`No mesh called "${slug}"`);
-  const list = versionsByMesh(q, [mesh.id]).get(mesh.id) ?? [];
+  return { mesh, list: versionsByMesh(q, [mesh.id]).get(mesh.id) ?? [] };
+}
+
+export function getMeshPage(slug: string, label?: string, q: Queryable = getDb()): MeshPage {
+  const { mesh, list } = meshWithReleases(q, slug);
   const version = label === undefined ? list.at(-1) : list.find((v) => v.label === label);
   if (!version) throw new NotFoundError(label === undefined ? `${mesh.name} has no releases yet` : `${mesh.name} has no release "${label}"`);
   const cats = listCategories(q);
@@ -508,9 +513,7 @@ export interface CellPage {
 }
 
 export function getCellPage(slug: string, label: string, featureSlug: string, q: Queryable = getDb()): CellPage {
-  const mesh = q.select().from(meshes).where(eq(meshes.slug, slug)).get();
-  if (!mesh) throw new NotFoundError(`No mesh called "${slug}"`);
-  const list = versionsByMesh(q, [mesh.id]).get(mesh.id) ?? [];
+  const { mesh, list } = meshWithReleases(q, slug);
   const version = list.find((v) => v.label === label);
   if (!version) throw new NotFoundError(`${mesh.name} has no release "${label}"`);
   const row = q
@@ -633,9 +636,7 @@ export interface ReleaseDiff {
  * is a BadRequestError that says so.
  */
 export function getReleaseDiff(slug: string, fromLabel?: string, toLabel?: string, q: Queryable = getDb()): ReleaseDiff {
-  const mesh = q.select().from(meshes).where(eq(meshes.slug, slug)).get();
-  if (!mesh) throw new NotFoundError(`No mesh called "${slug}"`);
-  const list = versionsByMesh(q, [mesh.id]).get(mesh.id) ?? [];
+  const { mesh, list } = meshWithReleases(q, slug);
   if (list.length < 2) throw new BadRequestError(`${mesh.name} has only one recorded release; there is nothing to compare yet.`);
   const find = (label: string | undefined, fallback: MeshVersion, field: 'from' | 'to') => {
     if (label === undefined) return fallback;
