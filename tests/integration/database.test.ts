@@ -9,7 +9,7 @@ import { meshes as seedMeshes } from '@/db/seed/meshes';
 import { releases as seedReleases } from '@/db/seed/releases';
 import { categories as seedCategories } from '@/db/seed/taxonomy';
 import { articleValues } from '@/db/seed/values';
-import { createTempDatabase, snapshotCounts, type TempDatabase } from '../support/temp-db';
+import { createTempDatabase, snapshotContents, type TempDatabase } from '../support/temp-db';
 
 describe('migrations', () => {
   let db: TempDatabase;
@@ -239,11 +239,11 @@ describe('seed', () => {
   });
 
   it('changes nothing when run again', () => {
-    const before = snapshotCounts(db);
+    const before = snapshotContents(db);
     const result = prepareDatabase(db);
     expect(result.seed.seeded).toBe(false);
     expect(db.sqlite.transaction(() => seedDatabase(db.db)).immediate().seeded).toBe(false);
-    expect(snapshotCounts(db)).toEqual(before);
+    expect(snapshotContents(db)).toEqual(before);
   });
 
   it('passes the foreign key and integrity checks', () => {

@@ -9,7 +9,7 @@ import { COMMAND_LINE, importTable } from '@/lib/import/run-import';
 import { MAX_PASTE_BYTES } from '@/lib/validation';
 import { expectAppError, rejection, snapshotState } from '../support/assertions';
 import { createCast, type Cast } from '../support/cast';
-import { createTempDatabase, snapshotCounts, type TempDatabase } from '../support/temp-db';
+import { createTempDatabase, snapshotContents, snapshotCounts, type TempDatabase } from '../support/temp-db';
 
 const servicemeshEs = fs.readFileSync(path.resolve(process.cwd(), '../shared/seeds/000_85b1770fffa73aa2.txt'), 'utf8');
 const wikipediaStyle = fs.readFileSync(path.resolve(process.cwd(), 'tests/fixtures/import/wikipedia-style.html'), 'utf8');
@@ -158,9 +158,9 @@ describe('an HTML table with category rows, links, empty cells and a release the
   afterAll(() => db.cleanup());
 
   it('dry run: reports the new release, the categories, the row it cannot map and the empty cells, and writes nothing', () => {
-    const before = snapshotCounts(db);
+    const before = snapshotContents(db);
     const report = importTable(cast.ada, input(true), db.db);
-    expect(snapshotCounts(db)).toEqual(before);
+    expect(snapshotContents(db)).toEqual(before);
     expect(report.problems).toEqual([]);
     expect(report.format).toBe('html');
     expect(report.columns.map((c) => [c.mesh, c.release, c.newRelease])).toEqual([

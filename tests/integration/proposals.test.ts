@@ -17,7 +17,7 @@ import {
 } from '@/lib/proposals';
 import { upsertUserFromAccount, type ProviderAccount } from '@/lib/users';
 import { proposalInputFromForm, proposeCellChangeSchema } from '@/lib/validation';
-import { createTempDatabase, snapshotCounts, type TempDatabase } from '../support/temp-db';
+import { createTempDatabase, snapshotContents, snapshotCounts, type TempDatabase } from '../support/temp-db';
 import { rejection } from '../support/assertions';
 
 /** Istio's newest seeded release: the column the matrix shows (and so the cell people propose on). */
@@ -270,7 +270,7 @@ describe('proposeCellChange', () => {
       const author = createUser(fresh, { name: 'rita' });
       const head = headOf(fresh, 'istio', ISTIO_NEWEST, 'mtls');
       fresh.db.update(features).set({ status: 'retired' }).where(eq(features.slug, 'mtls')).run();
-      const before = snapshotCounts(fresh);
+      const before = snapshotContents(fresh);
       let caught: unknown;
       try {
         proposeCellChange(author, { ...mtlsInput(), baseRevisionId: head.id }, { limits: roomyLimits, db: fresh.db });
@@ -280,7 +280,7 @@ describe('proposeCellChange', () => {
       expect(caught).toBeInstanceOf(BadRequestError);
       expect(Object.keys((caught as BadRequestError).fieldErrors)).toEqual(['feature']);
       expect((caught as BadRequestError).message).toMatch(/retired/);
-      expect(snapshotCounts(fresh)).toEqual(before);
+      expect(snapshotContents(fresh)).toEqual(before);
     } finally {
       fresh.cleanup();
     }

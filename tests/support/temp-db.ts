@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,5 +37,23 @@ export function snapshotCounts(conn: Connection): Record<string, number> {
     .all() as { name: string }[];
   return Object.fromEntries(
     tables.map(({ name }) => [name, (conn.sqlite.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n]),
+  );
+}
+
+/**
+ * A digest of every row of every table (in rowid order), to prove an
+ * operation changed nothing at all: an UPDATE that keeps the row count passes
+ * a count check but not this one.
+ */
+export function snapshotContents(conn: Connection): Record<string, string> {
+  const tables = conn.sqlite
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all() as { name: string }[];
+  return Object.fromEntries(
+    tables.map(({ name }) => {
+      const hash = createHash('sha256');
+      for (const row of conn.sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).iterate()) hash.update(JSON.stringify(row));
+      return [name, hash.digest('hex')];
+    }),
   );
 }
