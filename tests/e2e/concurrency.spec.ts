@@ -108,6 +108,17 @@ test('hundreds of proposals and approvals at the same cells, through two server 
       expect(staleHeads.n).toBe(0);
       const approved = db.prepare(`SELECT count(*) AS n FROM proposals WHERE id IN (${list}) AND status = 'approved'`).get() as { n: number };
       expect(approved.n).toBe(statuses.filter((s) => s === 200).length);
+      // Every proposal of a cell shares one base revision: once one is approved the head has moved, so only approvals
+      // over the conflict may follow. One winner per cell among the plain approvals, and at least one winner in all.
+      const overConflict = new Set(ids.filter((_, i) => i % 3 === 0));
+      const winners = db
+        .prepare(`SELECT p.id, f.slug AS feature FROM proposals p JOIN features f ON f.id = p.feature_id WHERE p.id IN (${list}) AND p.status = 'approved'`)
+        .all() as { id: number; feature: string }[];
+      for (const cell of cells) {
+        const ofCell = winners.filter((w) => w.feature === cell.feature);
+        expect(ofCell.length, cell.feature).toBeGreaterThanOrEqual(1);
+        expect(ofCell.filter((w) => !overConflict.has(w.id)).length, cell.feature).toBeLessThanOrEqual(1);
+      }
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     } finally {
       db.close();
