@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-
 export interface UnexpectedErrorEntry {
   /** What the visitor was shown as the reference: Next's error digest for pages and actions, a fresh id for the JSON API. */
   requestId: string;
@@ -11,7 +9,8 @@ export interface UnexpectedErrorEntry {
 }
 
 export function newRequestId(): string {
-  return randomUUID();
+  // Web Crypto, so the instrumentation hook that imports this builds for the Edge runtime too.
+  return globalThis.crypto.randomUUID();
 }
 
 /**
