@@ -429,7 +429,7 @@ describe('rejectProposal', () => {
     expect(result).toEqual({ id, cell: { meshSlug: 'istio', label: '1.16.1', featureSlug: 'mtls' } });
     const stored = proposalRow(db, id)!;
     expect(stored).toMatchObject({ status: 'rejected', reviewerId: cast.mo.id, reviewComment: 'The source does not say this', resultRevisionId: null });
-    expect(stored.decidedAt).toBeTruthy();
+    expect(stored.decidedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     const audit = auditFor(db, 'proposal', id);
     expect(audit.map((e) => e.action)).toEqual(['proposal.create', 'proposal.reject']);
     expect(audit[1]).toMatchObject({ actorId: cast.mo.id, createdAt: stored.decidedAt, details: { reason: 'The source does not say this' } });
