@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { textLinkClass } from '@/app/_components/text-link';
 
 export default function Forbidden() {
   return (
@@ -6,7 +7,7 @@ export default function Forbidden() {
       <h1 className="text-2xl font-bold">Not allowed</h1>
       <p>This page is for moderators and admins. Your account does not have that role.</p>
       <p>
-        <Link href="/" className="text-blue-700 underline dark:text-blue-300">
+        <Link href="/" className={textLinkClass}>
           Back to the comparison matrix
         </Link>
       </p>

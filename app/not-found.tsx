@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { textLinkClass } from '@/app/_components/text-link';
 
 export default function NotFound() {
   return (
@@ -7,12 +8,12 @@ export default function NotFound() {
       <p>There is no mesh, release or row at this address. It may have been mistyped, or the release may not be recorded yet.</p>
       <ul className="list-disc space-y-1 pl-6">
         <li>
-          <Link href="/" className="text-blue-700 underline dark:text-blue-300">
+          <Link href="/" className={textLinkClass}>
             Back to the comparison matrix
           </Link>
         </li>
         <li>
-          <Link href="/meshes" className="text-blue-700 underline dark:text-blue-300">
+          <Link href="/meshes" className={textLinkClass}>
             All meshes and their releases
           </Link>
         </li>

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { textLinkClass } from '@/app/_components/text-link';
 
 export default function Unauthorized() {
   return (
@@ -10,7 +11,7 @@ export default function Unauthorized() {
           Sign in
         </a>{' '}
         or{' '}
-        <Link href="/" className="text-blue-700 underline dark:text-blue-300">
+        <Link href="/" className={textLinkClass}>
           go back to the matrix
         </Link>
         .

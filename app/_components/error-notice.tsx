@@ -1,4 +1,5 @@
 import { errorReference } from '@/lib/errors';
+import { textLinkClass } from '@/app/_components/text-link';
 
 /** What a visitor sees when something failed on our side: no details, a reference to quote, ways on. */
 export function ErrorNotice({ error, retry }: { error: unknown; retry?: () => void }) {
@@ -22,7 +23,7 @@ export function ErrorNotice({ error, retry }: { error: unknown; retry?: () => vo
             Try again
           </button>
         ) : null}
-        <a href="/" className="text-blue-700 underline dark:text-blue-300">
+        <a href="/" className={textLinkClass}>
           Back to the comparison matrix
         </a>
       </div>

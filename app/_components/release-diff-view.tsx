@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { ReleaseDiff, ReleaseDiffRow } from '@/lib/matrix';
 import type { RowChange } from '@/lib/release-diff';
 import { cellHtml } from './matrix-html';
+import { textLinkClass } from '@/app/_components/text-link';
 
 const changeLabels: Record<RowChange, string> = {
   'newly-supported': 'newly supported',
@@ -48,7 +49,7 @@ export function ReleaseDiffView({ diff }: { diff: ReleaseDiff }) {
   return (
     <div className="space-y-6">
       <p className="text-sm">
-        <Link href={`/meshes/${mesh.slug}`} className="text-blue-700 underline dark:text-blue-300">
+        <Link href={`/meshes/${mesh.slug}`} className={textLinkClass}>
           {mesh.name}
         </Link>
       </p>

@@ -4,6 +4,7 @@ import { formatDate, releasePath, userLinkRel } from '@/lib/format';
 import { sourceUrlProblem } from '@/lib/sources';
 import { cellHtml, featureHeaderHtml } from './matrix-html';
 import { ModeratorLink } from './moderator-link';
+import { textLinkClass } from '@/app/_components/text-link';
 
 /** One mesh at one release: header, release switcher and list, then every row. */
 export function ReleaseView({ page }: { page: MeshPage }) {
@@ -13,7 +14,7 @@ export function ReleaseView({ page }: { page: MeshPage }) {
     <div className="space-y-6">
       <div className="space-y-2">
         <p className="text-sm">
-          <Link href="/meshes" className="text-blue-700 underline dark:text-blue-300">
+          <Link href="/meshes" className={textLinkClass}>
             Meshes
           </Link>{' '}
           <span aria-hidden="true">/</span> {mesh.name}
@@ -44,14 +45,14 @@ export function ReleaseView({ page }: { page: MeshPage }) {
         <ul className="flex flex-wrap gap-4 text-sm">
           {mesh.homepage ? (
             <li>
-              <a href={mesh.homepage} className="text-blue-700 underline dark:text-blue-300">
+              <a href={mesh.homepage} className={textLinkClass}>
                 Homepage
               </a>
             </li>
           ) : null}
           {mesh.repository ? (
             <li>
-              <a href={mesh.repository} className="text-blue-700 underline dark:text-blue-300">
+              <a href={mesh.repository} className={textLinkClass}>
                 Repository
               </a>
             </li>
@@ -116,7 +117,7 @@ export function ReleaseView({ page }: { page: MeshPage }) {
             <p className="text-sm">
               <a
                 href={isLatest ? `/meshes/${mesh.slug}/compare` : `/meshes/${mesh.slug}/compare?from=${encodeURIComponent(version.label)}&to=${encodeURIComponent(versions[0]!.label)}`}
-                className="text-blue-700 underline dark:text-blue-300"
+                className={textLinkClass}
               >
                 {isLatest ? `What changed since ${versions[1]!.label}` : `What changed since ${version.label}`}
               </a>

@@ -1,3 +1,4 @@
+import { textLinkClass } from '@/app/_components/text-link';
 /**
  * What the matrix does with meshes that have little data yet, and a plain
  * link (no client JavaScript) to show or hide them.
@@ -11,12 +12,12 @@ export function SparseMeshesNote({ sparseCount, shown, showHref, hideHref }: { s
         <>
           The last {sparseCount === 1 ? '' : `${sparseCount} `}
           {meshes}, after the thick line, {sparseCount === 1 ? 'has' : 'have'} fewer than half of the rows known yet.{' '}
-          <a href={hideHref} className="text-blue-700 underline dark:text-blue-300">
+          <a href={hideHref} className={textLinkClass}>
             Hide {meshes} with little data
           </a>
         </>
       ) : (
-        <a href={showHref} className="text-blue-700 underline dark:text-blue-300">
+        <a href={showHref} className={textLinkClass}>
           Show {sparseCount} more {meshes} with little data yet
         </a>
       )}

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { releaseInferredMarkText, staleMarkText } from '@/lib/format';
 import { STALE_AFTER_MONTHS } from '@/lib/staleness';
 import { SupportBadge } from './support-badge';
+import { textLinkClass } from '@/app/_components/text-link';
 
 export function SupportLegend() {
   return (
@@ -25,7 +26,7 @@ export function SupportLegend() {
           ◷
         </span>{' '}
         {staleMarkText}: carried over, or last confirmed {STALE_AFTER_MONTHS}+ months before the mesh&rsquo;s newest release (
-        <Link href="/needs-checking" className="text-blue-700 underline dark:text-blue-300">
+        <Link href="/needs-checking" className={textLinkClass}>
           every cell that needs checking
         </Link>
         )

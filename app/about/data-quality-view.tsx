@@ -2,6 +2,7 @@ import { coverageLabel } from '@/lib/coverage';
 import { getDataQuality, percentOf, type Share } from '@/lib/data-quality';
 import { formatDate, releasePath } from '@/lib/format';
 import { STALE_AFTER_MONTHS } from '@/lib/staleness';
+import { textLinkClass } from '@/app/_components/text-link';
 
 function shareText(share: Share): string {
   const percent = percentOf(share);
@@ -84,12 +85,12 @@ export function DataQualityView() {
               {meshes.map((m) => (
                 <tr key={m.mesh.slug}>
                   <th scope="row" className={`${bodyCell} font-medium`}>
-                    <a href={`/meshes/${encodeURIComponent(m.mesh.slug)}`} className="text-blue-700 underline dark:text-blue-300">
+                    <a href={`/meshes/${encodeURIComponent(m.mesh.slug)}`} className={textLinkClass}>
                       {m.mesh.name}
                     </a>
                   </th>
                   <td className={bodyCell}>
-                    <a href={releasePath(m.mesh.slug, m.newestRelease.label)} className="text-blue-700 underline dark:text-blue-300">
+                    <a href={releasePath(m.mesh.slug, m.newestRelease.label)} className={textLinkClass}>
                       {m.newestRelease.label}
                     </a>
                   </td>
@@ -111,7 +112,7 @@ export function DataQualityView() {
       </section>
       <p>
         The same figures as JSON:{' '}
-        <a href="/api/v1/stats" className="text-blue-700 underline dark:text-blue-300">
+        <a href="/api/v1/stats" className={textLinkClass}>
           /api/v1/stats
         </a>
         .

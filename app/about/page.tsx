@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { articles } from '@/db/seed/articles';
 import { ColumnHeads } from '@/app/_components/column-heads';
+import { textLinkClass } from '@/app/_components/text-link';
 
 export const metadata: Metadata = { title: 'About the data' };
 
@@ -15,7 +16,7 @@ export default function AboutPage() {
       </p>
       <p>
         How complete, sourced and fresh the data is, per mesh and overall:{' '}
-        <Link href="/about/data" className="text-blue-700 underline dark:text-blue-300">
+        <Link href="/about/data" className={textLinkClass}>
           data quality
         </Link>
         .
@@ -35,7 +36,7 @@ export default function AboutPage() {
             {articles.map((article) => (
               <tr key={article.key} className="align-top">
                 <th scope="row" className="border-b border-slate-200 px-3 py-2 font-normal dark:border-slate-800">
-                  <a href={article.url} className="text-blue-700 underline dark:text-blue-300">
+                  <a href={article.url} className={textLinkClass}>
                     {article.publisher}: {article.title}
                   </a>
                 </th>
@@ -50,7 +51,7 @@ export default function AboutPage() {
       </div>
       <p>
         The servicemesh.es comparison is © INNOQ and licensed under{' '}
-        <a href="https://creativecommons.org/licenses/by/4.0/" className="text-blue-700 underline dark:text-blue-300">
+        <a href="https://creativecommons.org/licenses/by/4.0/" className={textLinkClass}>
           Creative Commons Attribution 4.0
         </a>
         ; values derived from it carry that attribution in their sources.

@@ -1,5 +1,6 @@
 import type { AuditEvent } from '@/db/schema';
 import { cellPath, formatDate } from '@/lib/format';
+import { textLinkClass } from '@/app/_components/text-link';
 
 const cell = 'border-b border-slate-200 px-3 py-2 dark:border-slate-800';
 
@@ -43,7 +44,7 @@ export function AuditEventsTable({ events, caption, showObject = true }: { event
                 {showObject ? (
                   <td className={cell}>
                     {link ? (
-                      <a href={link} className="text-blue-700 underline dark:text-blue-300">
+                      <a href={link} className={textLinkClass}>
                         {event.objectType} {event.objectId}
                       </a>
                     ) : (

@@ -4,6 +4,7 @@ import { SupportBadge } from '@/app/_components/support-badge';
 import { changesPageOf, listChanges, type ChangeValue } from '@/lib/changes';
 import { cellPath, formatDate, releasePath, revisionKindLabels } from '@/lib/format';
 import { listCategories, listMeshes } from '@/lib/matrix';
+import { textLinkClass } from '@/app/_components/text-link';
 
 function Value({ value, kind }: { value: ChangeValue | null; kind: 'support' | 'text' }) {
   if (!value) return <em>nothing recorded</em>;
@@ -35,7 +36,7 @@ export function ChangesView({ params }: { params: Record<string, string | string
       <h1 className="text-2xl font-bold">Recent changes</h1>
       <p>
         Approved changes, reverts and new releases, newest first. Follow them in a feed reader:{' '}
-        <a href={mesh ? `/changes/feed.xml?mesh=${mesh}` : '/changes/feed.xml'} className="text-blue-700 underline dark:text-blue-300">
+        <a href={mesh ? `/changes/feed.xml?mesh=${mesh}` : '/changes/feed.xml'} className={textLinkClass}>
           Atom feed{mesh ? ` for ${meshes.find((m) => m.slug === mesh)?.name}` : ''}
         </a>
         .

@@ -7,6 +7,7 @@ import { getMatrix, listMeshes, type MatrixView } from '@/lib/matrix';
 import { filterMatrix } from '@/lib/matrix-filter';
 import { flattenSearchParams } from '@/lib/search-params';
 import { compareQuerySchema, fieldErrorsOf } from '@/lib/validation';
+import { textLinkClass } from '@/app/_components/text-link';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Compare meshes side by side' };
@@ -75,7 +76,7 @@ export default async function ComparePage({ searchParams }: Props) {
         </>
       ) : (
         <p>
-          Or tick columns on <Link href="/" className="text-blue-700 underline dark:text-blue-300">the matrix</Link>.
+          Or tick columns on <Link href="/" className={textLinkClass}>the matrix</Link>.
         </p>
       )}
     </div>

@@ -10,6 +10,7 @@ import { listCellsToCheck, type CellToCheck, type MeshToCheck, type NeedsCheckin
 import { flattenSearchParams } from '@/lib/search-params';
 import { STALE_AFTER_MONTHS } from '@/lib/staleness';
 import { ColumnHeads } from '@/app/_components/column-heads';
+import { textLinkClass } from '@/app/_components/text-link';
 
 // Filtered by query string and cheap to build; rendered per request so a fresh confirmation leaves the list at once.
 export const dynamic = 'force-dynamic';
@@ -81,7 +82,7 @@ function Summary({ list }: { list: NeedsChecking }) {
             <tr key={mesh.slug}>
               <th scope="row" className={`${cell} font-normal`}>
                 {counts.total > 0 ? (
-                  <a href={`#mesh-${mesh.slug}`} className="text-blue-700 underline dark:text-blue-300">
+                  <a href={`#mesh-${mesh.slug}`} className={textLinkClass}>
                     {mesh.name} {version.label}
                   </a>
                 ) : (
@@ -140,7 +141,7 @@ function MeshSection({ entry, open }: { entry: MeshToCheck; open: boolean }) {
         </summary>
         <div className="overflow-x-auto px-4 pb-4">
           <p className="mb-2 text-sm">
-            <Link href={`/meshes/${mesh.slug}`} className="text-blue-700 underline dark:text-blue-300">
+            <Link href={`/meshes/${mesh.slug}`} className={textLinkClass}>
               All of {mesh.name}
             </Link>
           </p>
@@ -157,7 +158,7 @@ function MeshSection({ entry, open }: { entry: MeshToCheck; open: boolean }) {
                 {category.cells.map((cell) => (
                   <tr key={cell.feature.slug}>
                     <th scope="row" className={`${td} font-normal`}>
-                      <Link href={cell.cellHref} className="text-blue-700 underline dark:text-blue-300">
+                      <Link href={cell.cellHref} className={textLinkClass}>
                         {cell.feature.name}
                       </Link>
                     </th>

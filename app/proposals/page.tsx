@@ -5,6 +5,7 @@ import { getCurrentUser } from '@/lib/auth/session';
 import { cellPath, formatDate } from '@/lib/format';
 import { listMyProposals } from '@/lib/proposals';
 import { withdrawProposalAction } from './actions';
+import { textLinkClass } from '@/app/_components/text-link';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'My proposals' };
@@ -26,7 +27,7 @@ export default async function MyProposalsPage({ searchParams }: Props) {
       <div className="max-w-3xl space-y-4">
         <h1 className="text-2xl font-bold">My proposals</h1>
         <p>
-          <a href="/signin?callbackUrl=%2Fproposals" className="text-blue-700 underline dark:text-blue-300">
+          <a href="/signin?callbackUrl=%2Fproposals" className={textLinkClass}>
             Sign in
           </a>{' '}
           to see the changes you have proposed.
@@ -47,7 +48,7 @@ export default async function MyProposalsPage({ searchParams }: Props) {
       <h1 className="text-2xl font-bold">My proposals</h1>
       <p>
         Looking for something to check?{' '}
-        <Link href="/needs-checking" className="text-blue-700 underline dark:text-blue-300">
+        <Link href="/needs-checking" className={textLinkClass}>
           Cells that need checking
         </Link>{' '}
         lists stale and unknown values, each a click from a proposal.
@@ -63,7 +64,7 @@ export default async function MyProposalsPage({ searchParams }: Props) {
           {proposals.map((proposal) => (
             <li key={proposal.id} className="space-y-2 rounded border border-slate-200 p-4 dark:border-slate-800" aria-labelledby={`proposal-${proposal.id}`}>
               <h2 id={`proposal-${proposal.id}`} className="flex flex-wrap items-center gap-2 font-semibold">
-                <a href={cellPath(proposal.cell.meshSlug, proposal.cell.label, proposal.cell.featureSlug)} className="text-blue-700 underline dark:text-blue-300">
+                <a href={cellPath(proposal.cell.meshSlug, proposal.cell.label, proposal.cell.featureSlug)} className={textLinkClass}>
                   {proposal.cell.featureName} in {proposal.cell.meshName} {proposal.cell.label}
                 </a>
                 <span className={`rounded px-2 py-0.5 text-sm ${statusStyles[proposal.status]}`}>{proposal.status}</span>

@@ -13,6 +13,7 @@ import type { Actor } from '@/lib/permissions';
 import { listReviewQueue, type QueueEntry } from '@/lib/review';
 import { rejectReasons } from '@/lib/validation';
 import { approveProposalAction, rejectProposalAction } from './actions';
+import { textLinkClass } from '@/app/_components/text-link';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Review queue' };
@@ -124,7 +125,7 @@ function QueueItem({ entry, now, isOwn, importFilter }: { entry: QueueEntry; now
     <li className="space-y-3 rounded border border-slate-300 p-4 dark:border-slate-700" aria-labelledby={headingId}>
       <h2 id={headingId} className="text-lg font-semibold">
         Proposal {entry.id}:{' '}
-        <a href={href} className="text-blue-700 underline dark:text-blue-300">
+        <a href={href} className={textLinkClass}>
           {entry.cell.featureName} in {entry.cell.meshName} {entry.cell.label}
         </a>
       </h2>

@@ -12,6 +12,7 @@ import { getMatrix, listCategories, pageMatrixColumns } from '@/lib/matrix';
 import { filterMatrix } from '@/lib/matrix-filter';
 import { flattenSearchParams } from '@/lib/search-params';
 import { fieldErrorsOf, matrixViewQuerySchema, type MatrixViewQuery } from '@/lib/validation';
+import { textLinkClass } from '@/app/_components/text-link';
 
 // `/?at=…&need=…&q=…` is rewritten here (next.config.js); plain `/` stays a cached static page.
 export const dynamic = 'force-dynamic';
@@ -47,7 +48,7 @@ export default async function MatrixViewPage({ searchParams }: Props) {
           ))}
         </ul>
         <p>
-          <Link href="/" className="text-blue-700 underline dark:text-blue-300">
+          <Link href="/" className={textLinkClass}>
             Show today&apos;s matrix
           </Link>
         </p>
@@ -85,7 +86,7 @@ export default async function MatrixViewPage({ searchParams }: Props) {
         <p>
           {matching} {matching === 1 ? 'mesh matches' : 'meshes match'}, over{' '}
           {matrix.categories.reduce((n, c) => n + c.features.length, 0)} rows.{' '}
-          <Link href={at ? `/?at=${at}` : '/'} className="text-blue-700 underline dark:text-blue-300">
+          <Link href={at ? `/?at=${at}` : '/'} className={textLinkClass}>
             Clear filters
           </Link>
         </p>

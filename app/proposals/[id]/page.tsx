@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { ProposalValue } from '@/app/_components/proposal-value';
 import { cellPath, formatDate } from '@/lib/format';
 import { getProposal } from '@/lib/proposals';
+import { textLinkClass } from '@/app/_components/text-link';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,7 +24,7 @@ export default async function ProposalPage({ params }: Props) {
         Proposal {proposal.id}: {proposal.cell.featureName} in {proposal.cell.meshName} {proposal.cell.label}
       </h1>
       <p>
-        <a href={href} className="text-blue-700 underline dark:text-blue-300">
+        <a href={href} className={textLinkClass}>
           See the cell and its history
         </a>
       </p>

@@ -8,6 +8,7 @@ import { orNotFound } from '@/lib/pages';
 import { ProposalRecordList, userLabel } from '../user-record';
 import { BanForm, ChangeRoleForm } from './user-forms';
 import { AuditEventsTable } from '../../audit-events-table';
+import { textLinkClass } from '@/app/_components/text-link';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'User' };
@@ -32,7 +33,7 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
   return (
     <div className="max-w-4xl space-y-8">
       <p className="text-sm">
-        <a href="/admin/users" className="text-blue-700 underline dark:text-blue-300">
+        <a href="/admin/users" className={textLinkClass}>
           All users
         </a>
       </p>
@@ -87,13 +88,13 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
           <p>No changes recorded.</p>
         )}
         <p>
-          <a href={`/admin/audit?object=user:${user.id}`} className="text-blue-700 underline dark:text-blue-300">
+          <a href={`/admin/audit?object=user:${user.id}`} className={textLinkClass}>
             Full audit trail of {who}
           </a>
           {user.email ? (
             <>
               {' · '}
-              <a href={`/admin/audit?${new URLSearchParams({ user: user.email })}`} className="text-blue-700 underline dark:text-blue-300">
+              <a href={`/admin/audit?${new URLSearchParams({ user: user.email })}`} className={textLinkClass}>
                 What {who} did
               </a>
             </>

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { BadRequestError } from '@/lib/errors';
 import { getReleaseDiff, type ReleaseDiff } from '@/lib/matrix';
 import { decodeParam, orNotFound } from '@/lib/pages';
+import { textLinkClass } from '@/app/_components/text-link';
 
 /** Loads a release diff for the compare routes; a bad choice of releases becomes a message, an unknown mesh a 404. */
 export function readReleaseDiff(slug: string, from?: string, to?: string): { diff: ReleaseDiff } | { problem: string; slug: string } {
@@ -19,11 +20,11 @@ export function ReleaseDiffProblem({ problem, slug }: { problem: string; slug: s
       <h1 className="text-2xl font-bold">Cannot compare these releases</h1>
       <p role="alert">{problem}</p>
       <p>
-        <Link href={`/meshes/${slug}/compare`} className="text-blue-700 underline dark:text-blue-300">
+        <Link href={`/meshes/${slug}/compare`} className={textLinkClass}>
           Compare the two most recent releases
         </Link>{' '}
         or go back to{' '}
-        <Link href={`/meshes/${slug}`} className="text-blue-700 underline dark:text-blue-300">
+        <Link href={`/meshes/${slug}`} className={textLinkClass}>
           the mesh page
         </Link>
         .

@@ -5,6 +5,7 @@ import { getMeshPage } from '@/lib/matrix';
 import { orNotFound } from '@/lib/pages';
 import { AddReleaseForm } from './add-release-form';
 import { setMeshStatusAction, updateReleaseAction } from './actions';
+import { textLinkClass } from '@/app/_components/text-link';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Manage releases' };
@@ -31,7 +32,7 @@ export default async function ManageMeshPage({ params, searchParams }: Props) {
   return (
     <div className="max-w-3xl space-y-8">
       <p className="text-sm">
-        <Link href={`/meshes/${mesh.slug}`} className="text-blue-700 underline dark:text-blue-300">
+        <Link href={`/meshes/${mesh.slug}`} className={textLinkClass}>
           Back to {mesh.name}
         </Link>
       </p>

@@ -11,6 +11,7 @@ import { decodeParam, orNotFound, resolveMeshSlugOrRespond } from '@/lib/pages';
 import { listPendingProposalsForCell } from '@/lib/proposals';
 import { STALE_AFTER_MONTHS } from '@/lib/staleness';
 import { ColumnHeads } from '@/app/_components/column-heads';
+import { textLinkClass } from '@/app/_components/text-link';
 
 export const dynamic = 'force-static';
 
@@ -42,19 +43,19 @@ export default async function CellPageRoute({ params }: Props) {
       <nav aria-label="Breadcrumb" className="text-sm">
         <ol className="flex flex-wrap gap-1">
           <li>
-            <Link href="/" className="text-blue-700 underline dark:text-blue-300">
+            <Link href="/" className={textLinkClass}>
               Matrix
             </Link>{' '}
             <span aria-hidden="true">/</span>
           </li>
           <li>
-            <Link href={`/meshes/${mesh.slug}`} className="text-blue-700 underline dark:text-blue-300">
+            <Link href={`/meshes/${mesh.slug}`} className={textLinkClass}>
               {mesh.name}
             </Link>{' '}
             <span aria-hidden="true">/</span>
           </li>
           <li>
-            <Link href={releasePath(mesh.slug, page.version.label)} className="text-blue-700 underline dark:text-blue-300">
+            <Link href={releasePath(mesh.slug, page.version.label)} className={textLinkClass}>
               {page.version.label}
             </Link>{' '}
             <span aria-hidden="true">/</span>
@@ -71,7 +72,7 @@ export default async function CellPageRoute({ params }: Props) {
           {page.category.name}.{' '}
           <span className="font-medium">What counts:</span> {row.definition}{' '}
           {row.referenceUrl ? (
-            <a href={row.referenceUrl} className="text-blue-700 underline dark:text-blue-300">
+            <a href={row.referenceUrl} className={textLinkClass}>
               Reference
             </a>
           ) : null}
@@ -123,7 +124,7 @@ export default async function CellPageRoute({ params }: Props) {
         <History page={page} />
         {page.history.length > 1 ? (
           <p>
-            <a href={`${cellPath(mesh.slug, page.version.label, row.slug)}/diff`} className="text-blue-700 underline dark:text-blue-300">
+            <a href={`${cellPath(mesh.slug, page.version.label, row.slug)}/diff`} className={textLinkClass}>
               Compare any two revisions
             </a>
             {' '}(moderators can revert from there).
@@ -141,7 +142,7 @@ export default async function CellPageRoute({ params }: Props) {
               .filter((v) => v.id !== page.version.id)
               .map((v) => (
                 <li key={v.id}>
-                  <Link href={cellPath(mesh.slug, v.label, row.slug)} className="text-blue-700 underline dark:text-blue-300">
+                  <Link href={cellPath(mesh.slug, v.label, row.slug)} className={textLinkClass}>
                     {v.label}
                   </Link>
                 </li>
@@ -170,7 +171,7 @@ function CurrentValue({ value, kind, label, originHref }: { value: CellValue; ki
           <span aria-hidden="true">↻ </span>
           <span className="first-letter:uppercase">{carriedNotice(value.carriedFrom, label)}</span>.{' '}
           {originHref ? (
-            <Link href={originHref} className="text-blue-700 underline dark:text-blue-300">
+            <Link href={originHref} className={textLinkClass}>
               See its history in {value.carriedFrom}
             </Link>
           ) : null}
@@ -205,7 +206,7 @@ function Freshness({ page, value, open }: { page: CellPage; value: CellValue; op
           {open ? (
             <>
               Confirming the current value with a new source clears this mark:{' '}
-              <Link href={`${cellPath(page.mesh.slug, page.version.label, page.feature.slug)}/propose`} className="text-blue-700 underline dark:text-blue-300">
+              <Link href={`${cellPath(page.mesh.slug, page.version.label, page.feature.slug)}/propose`} className={textLinkClass}>
                 confirm or correct it
               </Link>
               .

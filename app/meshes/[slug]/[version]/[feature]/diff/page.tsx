@@ -9,6 +9,7 @@ import { getCellPage } from '@/lib/matrix';
 import { decodeParam, orNotFound, resolveMeshSlugOrRespond } from '@/lib/pages';
 import { hasRole } from '@/lib/permissions';
 import { revertCellAction } from './actions';
+import { textLinkClass } from '@/app/_components/text-link';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Compare revisions' };
@@ -38,7 +39,7 @@ export default async function RevisionDiffPage({ params, searchParams }: Props) 
   return (
     <div className="max-w-4xl space-y-6">
       <p className="text-sm">
-        <Link href={href} className="text-blue-700 underline dark:text-blue-300">
+        <Link href={href} className={textLinkClass}>
           Back to {page.feature.name} in {page.mesh.name} {page.version.label}
         </Link>
       </p>

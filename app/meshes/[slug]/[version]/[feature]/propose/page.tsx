@@ -8,6 +8,7 @@ import { getCellPage } from '@/lib/matrix';
 import { cellClosedReason } from '@/lib/proposals';
 import { decodeParam, orNotFound, resolveMeshSlugOrRespond } from '@/lib/pages';
 import { ProposeForm } from './propose-form';
+import { textLinkClass } from '@/app/_components/text-link';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Propose a change' };
@@ -32,7 +33,7 @@ export default async function ProposePage({ params }: Props) {
   return (
     <div className="max-w-3xl space-y-6">
       <p className="text-sm">
-        <Link href={href} className="text-blue-700 underline dark:text-blue-300">
+        <Link href={href} className={textLinkClass}>
           Back to {title}
         </Link>
       </p>
