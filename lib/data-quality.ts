@@ -1,7 +1,7 @@
 import 'server-only';
-import { count, inArray, sql } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
-import { meshVersions, revisions } from '@/db/schema';
+import { revisions } from '@/db/schema';
 import type { Coverage } from './coverage';
 import { getDb } from './db';
 import { getMatrix, type MeshSummary } from './matrix';
@@ -76,11 +76,6 @@ export function getDataQuality(q: Queryable = getDb()): DataQuality {
   const versionIds = matrix.columns.map((c) => c.version.id);
   const featureIds = new Map(matrix.categories.flatMap((c) => c.features.map((f) => [f.slug, f.id] as const)));
 
-  const createdAt = new Map(
-    (versionIds.length ? q.select({ id: meshVersions.id, createdAt: meshVersions.createdAt }).from(meshVersions).where(inArray(meshVersions.id, versionIds)).all() : []).map(
-      (v) => [v.id, v.createdAt],
-    ),
-  );
   // Driven from the releases so revisions are reached through their per-release index, never scanned whole.
   const lastChanged = new Map<string, string>();
   const releaseChanges = q.all<{ mesh_slug: string; last: string | null }>(sql`
@@ -96,7 +91,7 @@ export function getDataQuality(q: Queryable = getDb()): DataQuality {
 
   const placement = { named: 0, inferred: 0, dateLabelled: 0 };
   const meshes = matrix.columns.map(({ mesh, version, coverage }): MeshDataQuality => {
-    const newestRelease = { label: version.label, releasedOn: version.releasedOn, firstNamedOn: (createdAt.get(version.id) ?? '').slice(0, 10) };
+    const newestRelease = { label: version.label, releasedOn: version.releasedOn, firstNamedOn: version.createdAt.slice(0, 10) };
     const values = Object.entries(matrix.cells[mesh.slug] ?? {});
     let sourced = 0;
     let carried = 0;

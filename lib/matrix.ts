@@ -73,6 +73,8 @@ export interface VersionSummary {
   id: number;
   label: string;
   releasedOn: string | null;
+  /** When the first source named it (the release's created_at): its date where no source gives a release date. */
+  createdAt: string;
 }
 
 export interface MatrixColumn {
@@ -213,7 +215,7 @@ function summarizeMesh(mesh: Mesh): MeshSummary {
 }
 
 function summarizeVersion(version: MeshVersion): VersionSummary {
-  return { id: version.id, label: version.label, releasedOn: version.releasedOn };
+  return { id: version.id, label: version.label, releasedOn: version.releasedOn, createdAt: version.createdAt };
 }
 
 export function listCategories(q: Queryable = getDb()): CategoryView[] {

@@ -1,7 +1,5 @@
 import 'server-only';
-import { inArray } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
-import { meshVersions } from '@/db/schema';
 import { getDb } from './db';
 import { NotFoundError } from './errors';
 import { cellPath } from './format';
@@ -81,11 +79,7 @@ export function listCellsToCheck(rawQuery: unknown = {}, q: Queryable = getDb())
     const stale = cells.filter((c) => c.reason === 'carried' || c.reason === 'outdated').length;
     return { mesh, version, counts: { stale, unknown: cells.length - stale, total: cells.length }, cells };
   });
-  const ids = matrix.columns.map((c) => c.version.id);
-  const recorded = new Map(
-    (ids.length ? q.select({ id: meshVersions.id, createdAt: meshVersions.createdAt }).from(meshVersions).where(inArray(meshVersions.id, ids)).all() : []).map((v) => [v.id, v.createdAt]),
-  );
-  const appeared = (entry: MeshToCheck) => releaseAppearedOn({ releasedOn: entry.version.releasedOn, createdAt: recorded.get(entry.version.id) ?? '' });
+  const appeared = (entry: MeshToCheck) => releaseAppearedOn(entry.version);
   const order = new Map(matrix.columns.map((c, i) => [c.mesh.slug, i]));
   meshes.sort((a, b) => appeared(b).localeCompare(appeared(a)) || order.get(a.mesh.slug)! - order.get(b.mesh.slug)!);
   return { meshes, mesh: slug };

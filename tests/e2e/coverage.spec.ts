@@ -37,16 +37,14 @@ test('the default matrix shows meshes with data, each header with its coverage, 
   }
   for (const mesh of sparse) await expect(headerLink(page, mesh.slug)).toHaveCount(0);
   const more = page.getByRole('link', { name: /^Show \d+ more meshes? with little data yet$/ });
-  if (sparse.length === 0) {
-    await expect(more).toHaveCount(0);
-  } else {
-    await expect(more).toHaveText(`Show ${sparse.length} more ${sparse.length === 1 ? 'mesh' : 'meshes'} with little data yet`);
-  }
+  // The seed has meshes only one or two articles mention (NGINX, Gloo, the hosted offerings): they are the sparse ones.
+  expect(sparse.length).toBeGreaterThan(0);
+  await expect(more).toHaveText(`Show ${sparse.length} more ${sparse.length === 1 ? 'mesh' : 'meshes'} with little data yet`);
 });
 
 test('"show more" works without client JavaScript: sparse meshes follow the others, marked, and can be hidden again', async ({ browser, request }) => {
   const { dense, sparse } = await meshesByCoverage(request);
-  test.skip(sparse.length === 0, 'the seeded data has no mesh with little data');
+  expect(sparse.length, 'the seed has meshes with little data').toBeGreaterThan(0);
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto('/');

@@ -4,7 +4,7 @@ import type { MatrixView } from '@/lib/matrix';
 
 const column = (slug: string, known: number) => ({
   mesh: { slug, name: slug, status: 'active' as const, homepage: null },
-  version: { id: known, label: '1.0', releasedOn: null },
+  version: { id: known, label: '1.0', releasedOn: null, createdAt: '2024-01-01T00:00:00.000Z' },
   coverage: { known, rows: 10 },
 });
 
