@@ -4,7 +4,8 @@ import type { Db, Queryable } from '@/db/client';
 import { imports } from '@/db/schema';
 import { getDb } from '../db';
 import { importHistorySchema, parseInput } from '../validation';
-import type { TableProblem } from './table';
+import type { ParseResult, TableProblem } from './table';
+import type { ImportChoices } from './map-table';
 import { authorizeImport, defaultTitle, runImport, type ImportActor } from './run-import';
 import { parseTable } from './parse-table';
 import type { ImportReport } from './report';
@@ -38,6 +39,31 @@ class DryRunRollback extends Error {}
 /** A version's own date as its table names it (the offset kept), and the instant to stamp what it writes. */
 function versionDates(committedAt: string): { date: string; createdAt: string } {
   return { date: committedAt.slice(0, 10), createdAt: new Date(committedAt).toISOString() };
+}
+
+/**
+ * One version of a table's history as one import, dated by the version and
+ * citing its own URL, in the caller's transaction: the replay and the seed
+ * both go through it, so a seeded database counts its versions as imported.
+ */
+export function importHistoryVersion(
+  tx: Queryable,
+  parsed: ParseResult,
+  version: { file: string; url: string; committedAt: string },
+  settings: { actorId: number | null; title: string | null; choices: ImportChoices; via?: 'cli' | 'seed' },
+): ImportReport {
+  const { date, createdAt } = versionDates(version.committedAt);
+  return runImport(tx, parsed, {
+    actorId: settings.actorId,
+    source: { url: version.url, title: settings.title ? `${settings.title} (${date})` : defaultTitle(version.url, date) },
+    date,
+    createdAt,
+    dryRun: false,
+    mode: 'publish',
+    choices: settings.choices,
+    series: version.file,
+    ...(settings.via ? { via: settings.via } : {}),
+  });
 }
 
 function summarize(file: string, url: string, committedAt: string, status: HistoryVersionStatus, report: ImportReport | null): HistoryVersionReport {
@@ -94,20 +120,9 @@ export function importHistory(actor: ImportActor | null | undefined, input: unkn
         results.push(summarize(version.file, version.url, version.committedAt, 'already imported', null));
         continue;
       }
-      const { date, createdAt } = versionDates(version.committedAt);
       const parsed = parseTable(version.table);
-      const run = (t: typeof tx) =>
-        runImport(t, parsed, {
-          actorId,
-          source: { url: version.url, title: data.title ? `${data.title} (${date})` : defaultTitle(version.url, date) },
-          date,
-          createdAt,
-          // A dry run writes inside the one transaction it rolls back, so each version sees what the ones before it would have written.
-          dryRun: false,
-          mode: 'publish',
-          choices: data.choices,
-          series: version.file,
-        });
+      // A dry run writes inside the one transaction it rolls back, so each version sees what the ones before it would have written.
+      const run = (t: typeof tx) => importHistoryVersion(t, parsed, version, { actorId, title: data.title ?? null, choices: data.choices });
       // Each version is its own unit of work: a failure or a stop leaves every earlier version committed.
       const ran = data.dryRun ? run(tx) : db.transaction((t) => run(t), { behavior: 'immediate' });
       const report = data.dryRun ? { ...ran, dryRun: true, written: false, importId: null } : ran;

@@ -8,14 +8,14 @@ import { categories, features, importAliases, meshAliases, meshes, meshVersions,
 import { nameKey } from '@/lib/import/names';
 import { parseTable } from '@/lib/import/parse-table';
 import { readManifest, type ManifestVersion } from '@/lib/import/read-manifest';
-import { runImport } from '@/lib/import/run-import';
+import { importHistoryVersion } from '@/lib/import/import-history';
 import { createRelease } from '@/lib/releases';
 import { placeUnnamedValue } from '@/lib/release-labels';
 import { articles } from '@/db/seed/articles';
 import { meshes as seedMeshes } from '@/db/seed/meshes';
 import { releases as seedReleases } from '@/db/seed/releases';
 import { categories as seedCategories } from '@/db/seed/taxonomy';
-import type { SeedArticle, SeedRelease, SeedValue } from '@/db/seed/types';
+import type { SeedArticle, SeedValue } from '@/db/seed/types';
 import { articleValues } from '@/db/seed/values';
 import { SEED_NAMES_VERSION, SEED_VERSION } from '@/db/seed/version';
 
@@ -73,25 +73,6 @@ export function seedDatabase(tx: Queryable, options: { history?: ManifestVersion
 }
 
 function insertSeedStructure(tx: Queryable): void {
-  seedCategories.forEach((category, ci) => {
-    tx.insert(categories).values({ slug: category.slug, name: category.name, position: ci + 1 }).onConflictDoNothing().run();
-    const categoryId = tx.select({ id: categories.id }).from(categories).where(eq(categories.slug, category.slug)).get()!.id;
-    category.features.forEach((feature, fi) => {
-      tx.insert(features)
-        .values({
-          categoryId,
-          slug: feature.slug,
-          name: feature.name,
-          definition: feature.definition,
-          referenceUrl: feature.referenceUrl ?? null,
-          kind: feature.kind,
-          position: fi + 1,
-        })
-        .onConflictDoNothing()
-        .run();
-    });
-  });
-
   const firstArticle = articles[0]!;
   for (const [index, mesh] of seedMeshes.entries()) {
     tx.insert(meshes)
@@ -114,23 +95,12 @@ function insertSeedStructure(tx: Queryable): void {
       tx.insert(meshAliases).values({ meshId, slug: alias.slug, name: alias.name }).onConflictDoNothing().run();
     }
   }
-  // The table's own names (for example "Linkerd 2", "ffic Split") must be known before its first version is read.
+  // Categories and rows, with the table's own names for them and the meshes ("Linkerd 2", "ffic Split"), before its first version is read.
   seedImportNames(tx, { force: true });
 }
 
 function seedTableVersion(tx: Queryable, version: ManifestVersion): number {
-  const date = version.committedAt.slice(0, 10);
-  const report = runImport(tx, parseTable(version.table), {
-    actorId: null,
-    source: { url: version.url, title: `${TABLE_HISTORY_TITLE} (${date})` },
-    date,
-    createdAt: new Date(version.committedAt).toISOString(),
-    dryRun: false,
-    mode: 'publish',
-    choices: {},
-    series: version.file,
-    via: 'seed',
-  });
+  const report = importHistoryVersion(tx, parseTable(version.table), version, { actorId: null, title: TABLE_HISTORY_TITLE, choices: {}, via: 'seed' });
   const unplaced = report.columns.filter((c) => !c.mesh).length + report.rows.filter((r) => !r.row).length;
   if (report.problems.length > 0 || unplaced > 0) {
     const lines = [...report.problems.map((p) => p.message), ...report.columns.filter((c) => !c.mesh).map((c) => `column ${c.heading} not placed`), ...report.rows.filter((r) => !r.row).map((r) => `row ${r.heading} not placed`)];
