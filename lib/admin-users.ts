@@ -1,12 +1,13 @@
 import 'server-only';
 import { count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import type { Db, Queryable } from '@/db/client';
-import { auditEvents, proposals, proposalStatuses, users, type ProposalStatus, type Role, type User } from '@/db/schema';
+import type { Queryable } from '@/db/client';
+import { proposals, proposalStatuses, users, type ProposalStatus, type Role, type User } from '@/db/schema';
 import { escapeLike, getDb } from './db';
 import { ConflictError, NotFoundError } from './errors';
 import { assertAdminRemains } from './last-admin';
-import { assertIsAdmin, type Actor } from './permissions';
+import { allow, assertIsAdmin, COMMAND_LINE, type Actor } from './permissions';
 import { banUserSchema, changeUserRoleSchema, listUsersQuerySchema, parseInput, unbanUserSchema } from './validation';
+import { defineCommand } from './command';
 
 export const USERS_PAGE_SIZE = 50;
 
@@ -86,74 +87,79 @@ export function getUserForAdmin(actor: Actor | null, userId: number, db: Queryab
 }
 
 /**
- * Runs one admin change on a user in an IMMEDIATE transaction. The acting
- * admin is read again inside it, so an admin demoted or banned a moment ago
+ * The user an admin change is about. The acting admin is read again inside
+ * the command's transaction, so an admin demoted or banned a moment ago
  * cannot finish a change they started before.
  */
-function changeUser<T>(actor: Actor | null, userId: number, db: Db, change: (tx: Queryable, admin: User, target: User) => T): T {
-  assertIsAdmin(actor);
-  return db.transaction(
-    (tx) => {
-      const admin = tx.select().from(users).where(eq(users.id, actor.id)).get() ?? null;
-      assertIsAdmin(admin);
-      const target = tx.select().from(users).where(eq(users.id, userId)).get();
-      if (!target) throw new NotFoundError(`There is no user ${userId}.`);
-      return change(tx, admin, target);
-    },
-    { behavior: 'immediate' },
-  );
+function targetOfChange(tx: Queryable, actor: Actor | typeof COMMAND_LINE, userId: number): User {
+  if (actor !== COMMAND_LINE) assertIsAdmin(tx.select().from(users).where(eq(users.id, actor.id)).get() ?? null);
+  const target = tx.select().from(users).where(eq(users.id, userId)).get();
+  if (!target) throw new NotFoundError(`There is no user ${userId}.`);
+  return target;
 }
 
 function displayName(user: User): string {
   return user.name ?? user.email ?? `user ${user.id}`;
 }
 
-/** Makes someone a contributor, moderator or admin; effective on their next request. */
-export function changeUserRole(actor: Actor | null, input: unknown, db: Db = getDb()): User {
-  assertIsAdmin(actor);
-  const data = parseInput(changeUserRoleSchema, input);
-  return changeUser(actor, data.userId, db, (tx, admin, target) => {
-    if (target.role === data.role) throw new ConflictError(`${displayName(target)} is already a ${data.role}.`);
-    assertAdminRemains(tx, target, { role: data.role, banned: target.banned });
-    const updated = tx.update(users).set({ role: data.role }).where(eq(users.id, target.id)).returning().get();
-    tx.insert(auditEvents)
-      .values({ actorId: admin.id, action: 'user.role', objectType: 'user', objectId: String(target.id), details: { from: target.role, to: data.role, reason: data.reason } })
-      .run();
-    return updated;
-  });
-}
+// Roles and bans show on no cached page: every request reads them from the database.
+const noCachedPage = () => ({});
+
+/**
+ * Makes someone a contributor, moderator or admin; effective on their next
+ * request. The command line may do it too (the first admin of a new install
+ * has nobody to promote them); like the admin page it refuses to demote the
+ * last admin who is not banned.
+ */
+export const changeUserRole = defineCommand({
+  name: 'user.role',
+  authorize: allow.adminOrCommandLine,
+  schema: changeUserRoleSchema,
+  run: ({ actor, input, tx }) => {
+    const target = targetOfChange(tx, actor, input.userId);
+    if (target.role === input.role) throw new ConflictError(`${displayName(target)} is already a ${input.role}.`);
+    assertAdminRemains(tx, target, { role: input.role, banned: target.banned });
+    const updated = tx.update(users).set({ role: input.role }).where(eq(users.id, target.id)).returning().get();
+    return { before: target, user: updated, via: actor === COMMAND_LINE ? ('cli' as const) : undefined };
+  },
+  audit: ({ before, user, via }, { input }) => ({
+    objectType: 'user',
+    objectId: String(user.id),
+    details: { from: before.role, to: user.role, reason: input.reason, ...(via ? { via } : {}) },
+  }),
+  changes: noCachedPage,
+});
 
 /** Bans someone: they keep reading and seeing their own proposals, but can no longer propose, review or administer. */
-export function banUser(actor: Actor | null, input: unknown, db: Db = getDb()): User {
-  assertIsAdmin(actor);
-  const data = parseInput(banUserSchema, input);
-  return changeUser(actor, data.userId, db, (tx, admin, target) => {
+export const banUser = defineCommand({
+  name: 'user.ban',
+  authorize: allow.admin,
+  schema: banUserSchema,
+  run: ({ actor, input, tx }) => {
+    const target = targetOfChange(tx, actor, input.userId);
     if (target.banned) throw new ConflictError(`${displayName(target)} is already banned.`);
     assertAdminRemains(tx, target, { role: target.role, banned: true });
-    const updated = tx.update(users).set({ banned: true, banReason: data.reason }).where(eq(users.id, target.id)).returning().get();
-    tx.insert(auditEvents)
-      .values({ actorId: admin.id, action: 'user.ban', objectType: 'user', objectId: String(target.id), details: { from: 'active', to: 'banned', reason: data.reason } })
-      .run();
-    return updated;
-  });
-}
+    return tx.update(users).set({ banned: true, banReason: input.reason }).where(eq(users.id, target.id)).returning().get();
+  },
+  audit: (user, { input }) => ({ objectType: 'user', objectId: String(user.id), details: { from: 'active', to: 'banned', reason: input.reason } }),
+  changes: noCachedPage,
+});
 
 /** Lifts a ban; the earlier ban reason stays in the audit log. */
-export function unbanUser(actor: Actor | null, input: unknown, db: Db = getDb()): User {
-  assertIsAdmin(actor);
-  const data = parseInput(unbanUserSchema, input);
-  return changeUser(actor, data.userId, db, (tx, admin, target) => {
+export const unbanUser = defineCommand({
+  name: 'user.unban',
+  authorize: allow.admin,
+  schema: unbanUserSchema,
+  run: ({ actor, input, tx }) => {
+    const target = targetOfChange(tx, actor, input.userId);
     if (!target.banned) throw new ConflictError(`${displayName(target)} is not banned.`);
-    const updated = tx.update(users).set({ banned: false, banReason: null }).where(eq(users.id, target.id)).returning().get();
-    tx.insert(auditEvents)
-      .values({
-        actorId: admin.id,
-        action: 'user.unban',
-        objectType: 'user',
-        objectId: String(target.id),
-        details: { from: 'banned', to: 'active', reason: data.reason, banReason: target.banReason },
-      })
-      .run();
-    return updated;
-  });
-}
+    const user = tx.update(users).set({ banned: false, banReason: null }).where(eq(users.id, target.id)).returning().get();
+    return { user, banReason: target.banReason };
+  },
+  audit: ({ user, banReason }, { input }) => ({
+    objectType: 'user',
+    objectId: String(user.id),
+    details: { from: 'banned', to: 'active', reason: input.reason, banReason },
+  }),
+  changes: noCachedPage,
+});

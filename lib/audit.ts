@@ -5,6 +5,25 @@ import { auditEvents, users } from '@/db/schema';
 import { escapeLike, getDb } from './db';
 import { assertIsAdmin, type Actor } from './permissions';
 
+export interface AuditEventInput {
+  actorId: number | null;
+  action: string;
+  objectType: string;
+  objectId: string;
+  details?: Record<string, unknown> | null;
+  /** Defaults to the database's now; commands pass their own clock so the event and the write agree. */
+  createdAt?: string;
+}
+
+/**
+ * The one place an audit event is written: by the command pipeline for the
+ * event a command records, and by the building blocks a command and the
+ * importer share (a release, a row or a mesh created inside a larger change).
+ */
+export function recordAuditEvent(tx: Queryable, event: AuditEventInput): void {
+  tx.insert(auditEvents).values({ ...event, details: event.details ?? null }).run();
+}
+
 export interface AuditFilter {
   /** Actor name or email, exact match ignoring case. */
   user?: string;

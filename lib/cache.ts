@@ -1,7 +1,8 @@
 import 'server-only';
 import { revalidatePath } from 'next/cache';
 import { cellPath, releasePath } from './format';
-import type { CellRef } from './proposals';
+import type { Changes } from './command';
+import type { CellRef } from './cell-keys';
 
 /** Where `/`, `/meshes` and `/changes` are cached (they are rewritten to these; see app/views/[name]). */
 export const viewPaths = { matrix: '/views/matrix', meshes: '/views/meshes', changes: '/views/changes' } as const;
@@ -21,16 +22,19 @@ export function pathsForCell(cell: CellRef): string[] {
 /** Route patterns whose every page may show a cell: release diffs between any two releases, and every page of meshes (`/?columns=N`). */
 export const patternsForCell = ['/meshes/[slug]/compare/[from]/[to]', '/views/[name]'] as const;
 
-/** Called by every write path (server actions and route handlers alike) right after its transaction commits. */
-export function revalidateCell(cell: CellRef): void {
+function revalidateCell(cell: CellRef): void {
   for (const path of pathsForCell(cell)) revalidatePath(path);
   for (const pattern of patternsForCell) revalidatePath(pattern, 'page');
 }
 
 /**
- * Releases and mesh status change columns everywhere (the matrix, mesh
- * lists, diffs), so they refresh every cached page; they are rare.
+ * Refreshes the cached pages a command says it changed; the command adapters
+ * call it after every successful command, so no write path can forget.
+ * Releases, structure and mesh status change columns and rows everywhere (the
+ * matrix, mesh lists, diffs), so they refresh every cached page; they are rare.
  */
-export function revalidateEverything(): void {
-  revalidatePath('/', 'layout');
+export function revalidateChanges(changes: Changes): void {
+  if (changes.everything) revalidatePath('/', 'layout');
+  else for (const cell of changes.cells ?? []) revalidateCell(cell);
+  for (const path of changes.paths ?? []) revalidatePath(path);
 }

@@ -3,6 +3,13 @@
  * query strings (`?versions=istio@1.3`) and list keys. Built and read here
  * only, so the format has one home.
  */
+/** A cell by its slugs, as pages and links name it. */
+export interface CellRef {
+  meshSlug: string;
+  label: string;
+  featureSlug: string;
+}
+
 export function releaseKey(mesh: string, label: string): string {
   return `${mesh}@${label}`;
 }

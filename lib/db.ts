@@ -12,8 +12,11 @@ export function getConnection(): Connection {
   const cached = store.meshMatrixConnection;
   if (cached && cached.path === wanted && cached.sqlite.open) return cached;
   if (cached?.sqlite.open) cached.sqlite.close();
-  store.meshMatrixConnection = openPreparedDatabase(wanted);
-  return store.meshMatrixConnection;
+  const connection = openPreparedDatabase(wanted);
+  // Every write goes through a command (lib/command.ts), which lifts this for its transaction; anything else fails.
+  connection.sqlite.pragma('query_only = ON');
+  store.meshMatrixConnection = connection;
+  return connection;
 }
 
 export function getDb(): Db {

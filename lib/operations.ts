@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Connection } from '@/db/client';
-import { assertAdminRemains } from './last-admin';
-import { auditEvents, users, type Role, roles } from '@/db/schema';
+import { users, type Role } from '@/db/schema';
+import { changeUserRole } from './admin-users';
+import { COMMAND_LINE } from './permissions';
 
 export class OperationError extends Error {
   override name = 'OperationError';
@@ -40,26 +41,14 @@ export function checkDatabase(sqlite: Database.Database): CheckReport {
 }
 
 /**
- * Sets a user's role from the command line (the first admin of a new
- * install has nobody to promote them). The change is audit-logged with no actor,
- * and like the admin page it refuses to demote the last admin who is not banned.
+ * Sets a user's role from the command line (the first admin of a new install
+ * has nobody to promote them), through the same command as the admin page.
  */
 export function setUserRoleByEmail(conn: Connection, email: string, role: string): { id: number; from: Role; to: Role } {
-  if (!(roles as readonly string[]).includes(role)) throw new OperationError(`role must be one of ${roles.join(', ')} (got "${role}")`);
   const normalized = email.trim().toLowerCase();
   if (!/^[^@\s]+@[^@\s]+$/.test(normalized)) throw new OperationError(`email "${email}" is not an email address`);
-  return conn.db.transaction(
-    (tx) => {
-      const user = tx.select().from(users).where(sql`lower(${users.email}) = ${normalized}`).get();
-      if (!user) throw new OperationError(`no user with email ${normalized}; they must sign in once first`);
-      if (user.role === role) throw new OperationError(`role: ${normalized} is already ${role}; nothing changed`);
-      assertAdminRemains(tx, user, { role: role as Role, banned: user.banned });
-      tx.update(users).set({ role: role as Role }).where(eq(users.id, user.id)).run();
-      tx.insert(auditEvents)
-        .values({ actorId: null, action: 'user.role', objectType: 'user', objectId: String(user.id), details: { from: user.role, to: role, via: 'cli' } })
-        .run();
-      return { id: user.id, from: user.role, to: role as Role };
-    },
-    { behavior: 'immediate' },
-  );
+  const user = conn.db.select().from(users).where(sql`lower(${users.email}) = ${normalized}`).get();
+  if (!user) throw new OperationError(`no user with email ${normalized}; they must sign in once first`);
+  const { before, user: updated } = changeUserRole(COMMAND_LINE, { userId: user.id, role, reason: 'set at the command line (npm run user:role)' }, { db: conn.db });
+  return { id: updated.id, from: before.role, to: updated.role };
 }

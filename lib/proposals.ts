@@ -1,8 +1,8 @@
 import 'server-only';
 import { and, asc, count, desc, eq, gt, inArray } from 'drizzle-orm';
-import type { Db, Queryable } from '@/db/client';
+import { z } from 'zod';
+import type { Queryable } from '@/db/client';
 import {
-  auditEvents,
   categories,
   features,
   meshes,
@@ -22,15 +22,12 @@ import { sameCellValue } from './value-rules';
 import { getDb } from './db';
 import { parseEnv } from './env';
 import { ConflictError, fieldError, ForbiddenError, NotFoundError, TooManyRequestsError } from './errors';
-import { assertCanModerate, assertCanPropose, assertSignedIn, type Actor } from './permissions';
-import { parseInput, parseRecordId, proposeCellChangeSchema } from './validation';
-import { cellKey } from './cell-keys';
+import { allow, assertCanModerate, assertSignedIn, type Actor } from './permissions';
+import { proposeCellChangeSchema, recordIdSchema } from './validation';
+import { defineCommand, type CommandContext } from './command';
 
-export interface CellRef {
-  meshSlug: string;
-  label: string;
-  featureSlug: string;
-}
+type ProposeCellChangeInput = z.output<typeof proposeCellChangeSchema>;
+import { cellKey, type CellRef } from './cell-keys';
 
 export interface ProposalLimits {
   maxPending: number;
@@ -57,6 +54,8 @@ export interface ProposeResult {
   id: number;
   status: ProposalStatus;
   cell: CellRef;
+  /** What the audit event records about the value. */
+  details: { support: SupportLevel | null; text: string | null; affiliated: boolean };
 }
 
 export interface CellOpenness {
@@ -81,19 +80,12 @@ export function cellClosedReason({ mesh, feature, categoryName, categoryStatus }
  * base revision belongs to this cell, the value differs from the current one,
  * and the author is within the flood limits. Nothing is written on failure.
  */
-export function proposeCellChange(
-  actor: Actor | null,
-  input: unknown,
-  options: { limits?: ProposalLimits; now?: Date; db?: Db } = {},
-): ProposeResult {
-  assertCanPropose(actor);
-  const data = parseInput(proposeCellChangeSchema, input);
-  const limits = options.limits ?? proposalLimitsFromEnv();
-  const now = options.now ?? new Date();
-  const db = options.db ?? getDb();
-
-  return db.transaction(
-    (tx) => {
+export const proposeCellChange = defineCommand({
+  name: 'proposal.create',
+  authorize: allow.proposer,
+  schema: proposeCellChangeSchema,
+  run: ({ actor, input: data, tx, now, at, options }: CommandContext<Actor, ProposeCellChangeInput, { limits?: ProposalLimits }>): ProposeResult => {
+      const limits = options.limits ?? proposalLimitsFromEnv();
       const mesh = tx.select().from(meshes).where(eq(meshes.slug, data.mesh)).get();
       if (!mesh) throw fieldError('mesh', `"${data.mesh}" is not a mesh we list`);
       const version = tx
@@ -177,25 +169,24 @@ export function proposeCellChange(
           rationale: data.rationale,
           affiliated: data.affiliated,
           authorId: actor.id,
-          createdAt: now.toISOString(),
+          createdAt: at,
         })
         .returning()
         .get();
-      tx.insert(auditEvents)
-        .values({
-          actorId: actor.id,
-          action: 'proposal.create',
-          objectType: 'proposal',
-          objectId: String(proposal.id),
-          details: { cell: cellKey(mesh.slug, version.label, feature.slug), support, text, affiliated: data.affiliated },
-          createdAt: now.toISOString(),
-        })
-        .run();
-      return { id: proposal.id, status: proposal.status, cell: { meshSlug: mesh.slug, label: version.label, featureSlug: feature.slug } };
-    },
-    { behavior: 'immediate' },
-  );
-}
+      return {
+        id: proposal.id,
+        status: proposal.status,
+        cell: { meshSlug: mesh.slug, label: version.label, featureSlug: feature.slug },
+        details: { support, text, affiliated: data.affiliated },
+      };
+  },
+  audit: (result) => ({
+    objectType: 'proposal',
+    objectId: String(result.id),
+    details: { cell: cellKey(result.cell.meshSlug, result.cell.label, result.cell.featureSlug), ...result.details },
+  }),
+  changes: (result) => ({ cells: [result.cell], paths: ['/review', '/proposals'] }),
+});
 
 /** Reads the cell a proposal is about, for revalidation and links. */
 export function cellOfProposal(q: Queryable, proposal: Pick<Proposal, 'meshVersionId' | 'featureId'>): CellRef {
@@ -209,29 +200,28 @@ export function cellOfProposal(q: Queryable, proposal: Pick<Proposal, 'meshVersi
   return row!;
 }
 
+/** Withdrawing takes only the proposal's id; anything else sent is refused by name rather than ignored. */
+export const withdrawProposalSchema = z.object({ id: recordIdSchema }).strict();
+
 /** The author takes back a pending proposal; anyone else is refused, and a decided one is a conflict. */
-export function withdrawProposal(actor: Actor | null, rawProposalId: unknown, db: Db = getDb()): { id: number; status: ProposalStatus; cell: CellRef } {
-  assertCanPropose(actor);
-  const proposalId = parseRecordId(rawProposalId);
-  return db.transaction(
-    (tx) => {
-      const proposal = tx.select().from(proposals).where(eq(proposals.id, proposalId)).get();
-      if (!proposal) throw new NotFoundError(`There is no proposal ${proposalId}.`);
-      if (proposal.authorId !== actor.id) throw new ForbiddenError('Only the author can withdraw a proposal.');
-      if (proposal.status !== 'pending') throw new ConflictError(`Proposal ${proposalId} is already ${proposal.status}.`, { status: proposal.status });
-      const decidedAt = new Date().toISOString();
-      tx.update(proposals)
-        .set({ status: 'withdrawn', decidedAt })
-        .where(and(eq(proposals.id, proposalId), eq(proposals.status, 'pending')))
-        .run();
-      tx.insert(auditEvents)
-        .values({ actorId: actor.id, action: 'proposal.withdraw', objectType: 'proposal', objectId: String(proposalId), createdAt: decidedAt })
-        .run();
-      return { id: proposalId, status: 'withdrawn' as const, cell: cellOfProposal(tx, proposal) };
-    },
-    { behavior: 'immediate' },
-  );
-}
+export const withdrawProposal = defineCommand({
+  name: 'proposal.withdraw',
+  authorize: allow.proposer,
+  schema: withdrawProposalSchema,
+  run: ({ actor, input, tx, at }) => {
+    const proposal = tx.select().from(proposals).where(eq(proposals.id, input.id)).get();
+    if (!proposal) throw new NotFoundError(`There is no proposal ${input.id}.`);
+    if (proposal.authorId !== actor.id) throw new ForbiddenError('Only the author can withdraw a proposal.');
+    if (proposal.status !== 'pending') throw new ConflictError(`Proposal ${input.id} is already ${proposal.status}.`, { status: proposal.status });
+    tx.update(proposals)
+      .set({ status: 'withdrawn', decidedAt: at })
+      .where(and(eq(proposals.id, input.id), eq(proposals.status, 'pending')))
+      .run();
+    return { id: input.id, status: 'withdrawn' as const, cell: cellOfProposal(tx, proposal) };
+  },
+  audit: (result) => ({ objectType: 'proposal', objectId: String(result.id) }),
+  changes: (result) => ({ cells: [result.cell], paths: ['/review', '/proposals'] }),
+});
 
 export interface ProposalView {
   id: number;

@@ -1,12 +1,14 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db, Queryable } from '@/db/client';
-import { auditEvents, meshes, meshVersions, type Mesh, type MeshVersion } from '@/db/schema';
+import { meshes, meshVersions, type Mesh, type MeshVersion } from '@/db/schema';
 import { carryForwardCells } from './cells';
-import { getDb } from './db';
+import { recordAuditEvent } from './audit';
+import { defineCommand } from './command';
 import { BadRequestError, NotFoundError } from './errors';
-import { assertCanModerate, type Actor } from './permissions';
-import { addReleaseSchema, parseInput, parseSlug, setMeshStatusSchema, updateReleaseSchema } from './validation';
+import { allow } from './permissions';
+import { addReleaseSchema, parseSlug, setMeshStatusSchema, updateReleaseSchema } from './validation';
 import { compareReleases, releaseOfVersion, sortReleases } from './versions';
 import { releaseKey } from './cell-keys';
 
@@ -24,16 +26,27 @@ export interface AddReleaseResult {
   carried: number;
 }
 
+export const addReleaseCommandSchema = z.object({ mesh: z.string(), ...addReleaseSchema.shape }).strict();
+export const updateReleaseCommandSchema = z.object({ mesh: z.string(), version: z.string(), ...updateReleaseSchema.shape }).strict();
+export const setMeshStatusCommandSchema = z.object({ mesh: z.string(), ...setMeshStatusSchema.shape }).strict();
+
+/** A release, a date or a mesh's status changes columns in every view. */
+const everything = () => ({ everything: true });
+
 /**
  * Adds a release to a mesh. It starts as `carry_forward` copies of the
  * nearest earlier release's values, each marked as not yet re-checked;
  * confirming or changing them goes through proposals like any cell.
  */
-export function addRelease(actor: Actor | null, meshSlug: string, input: unknown, db: Db = getDb()): AddReleaseResult {
-  assertCanModerate(actor);
-  const data = parseInput(addReleaseSchema, input);
-  return db.transaction((tx) => createRelease(tx, meshBySlug(tx, meshSlug), data, actor.id, new Date().toISOString()), { behavior: 'immediate' });
-}
+export const addRelease = defineCommand({
+  name: 'release.create',
+  authorize: allow.moderator,
+  schema: addReleaseCommandSchema,
+  run: ({ actor, input: { mesh, ...data }, tx, at }) => createRelease(tx, meshBySlug(tx, mesh), data, actor.id, at),
+  // createRelease records it: the importer creates releases inside its own command.
+  audit: null,
+  changes: everything,
+});
 
 /**
  * The write behind addRelease, for callers that checked permissions and
@@ -60,68 +73,62 @@ export function createRelease(
     .get();
   const previous = sortReleases(existing.filter((v) => compareReleases(releaseOfVersion(v), releaseOfVersion(version)) < 0), releaseOfVersion).at(-1);
   const carried = previous ? carryForwardCells(tx, previous.id, version.id, { createdAt, authorId: actorId, asOf: options.carryAsOfCreation ? createdAt : undefined }) : 0;
-  tx.insert(auditEvents)
-    .values({
-      actorId,
-      action: 'release.create',
-      objectType: 'release',
-      objectId: releaseKey(mesh.slug, version.label),
-      details: { carriedFrom: previous?.label ?? null, carried, releasedOn: version.releasedOn, ...auditDetails },
-      createdAt,
-    })
-    .run();
+  recordAuditEvent(tx, {
+    actorId,
+    action: 'release.create',
+    objectType: 'release',
+    objectId: releaseKey(mesh.slug, version.label),
+    details: { carriedFrom: previous?.label ?? null, carried, releasedOn: version.releasedOn, ...auditDetails },
+    createdAt,
+  });
   return { version, carriedFrom: previous?.label ?? null, carried };
 }
 
 /** Corrects a release's date or release-notes link. */
-export function updateRelease(actor: Actor | null, meshSlug: string, label: string, input: unknown, db: Db = getDb()): MeshVersion {
-  assertCanModerate(actor);
-  const data = parseInput(updateReleaseSchema, input);
-  return db.transaction(
-    (tx) => {
-      const mesh = meshBySlug(tx, meshSlug);
-      const version = tx.select().from(meshVersions).where(and(eq(meshVersions.meshId, mesh.id), eq(meshVersions.label, label))).get();
-      if (!version) throw new NotFoundError(`${mesh.name} has no release "${label}".`);
-      const updated = tx
-        .update(meshVersions)
-        .set({ releasedOn: data.releasedOn ?? null, releaseNotesUrl: data.releaseNotesUrl ?? null })
-        .where(eq(meshVersions.id, version.id))
-        .returning()
-        .get();
-      tx.insert(auditEvents)
-        .values({
-          actorId: actor.id,
-          action: 'release.update',
-          objectType: 'release',
-          objectId: releaseKey(mesh.slug, label),
-          details: { from: { releasedOn: version.releasedOn, releaseNotesUrl: version.releaseNotesUrl }, to: { releasedOn: updated.releasedOn, releaseNotesUrl: updated.releaseNotesUrl } },
-        })
-        .run();
-      return updated;
-    },
-    { behavior: 'immediate' },
-  );
-}
+export const updateRelease = defineCommand({
+  name: 'release.update',
+  authorize: allow.moderator,
+  schema: updateReleaseCommandSchema,
+  run: ({ input: data, tx }) => {
+    const mesh = meshBySlug(tx, data.mesh);
+    const version = tx.select().from(meshVersions).where(and(eq(meshVersions.meshId, mesh.id), eq(meshVersions.label, data.version))).get();
+    if (!version) throw new NotFoundError(`${mesh.name} has no release "${data.version}".`);
+    const updated = tx
+      .update(meshVersions)
+      .set({ releasedOn: data.releasedOn ?? null, releaseNotesUrl: data.releaseNotesUrl ?? null })
+      .where(eq(meshVersions.id, version.id))
+      .returning()
+      .get();
+    return { mesh, before: version, version: updated };
+  },
+  audit: ({ mesh, before, version }) => ({
+    objectType: 'release',
+    objectId: releaseKey(mesh.slug, version.label),
+    details: { from: { releasedOn: before.releasedOn, releaseNotesUrl: before.releaseNotesUrl }, to: { releasedOn: version.releasedOn, releaseNotesUrl: version.releaseNotesUrl } },
+  }),
+  changes: everything,
+});
 
 /** Archives a mesh (it leaves the default matrix, keeps every page) or makes it active again, with a reason. */
-export function setMeshStatus(actor: Actor | null, meshSlug: string, input: unknown, db: Db = getDb()): Mesh {
-  assertCanModerate(actor);
-  const data = parseInput(setMeshStatusSchema, input);
-  return db.transaction(
-    (tx) => {
-      const mesh = meshBySlug(tx, meshSlug);
-      if (mesh.status === data.status) throw new BadRequestError(`status ${mesh.name} is already ${data.status}`, { status: [`status ${mesh.name} is already ${data.status}`] });
-      const updated = tx
-        .update(meshes)
-        .set({ status: data.status, statusNote: data.reason, statusSourceUrl: data.sourceUrl, updatedAt: new Date().toISOString() })
-        .where(eq(meshes.id, mesh.id))
-        .returning()
-        .get();
-      tx.insert(auditEvents)
-        .values({ actorId: actor.id, action: 'mesh.status', objectType: 'mesh', objectId: mesh.slug, details: { from: mesh.status, to: data.status, reason: data.reason, sourceUrl: data.sourceUrl } })
-        .run();
-      return updated;
-    },
-    { behavior: 'immediate' },
-  );
-}
+export const setMeshStatus = defineCommand({
+  name: 'mesh.status',
+  authorize: allow.moderator,
+  schema: setMeshStatusCommandSchema,
+  run: ({ input: data, tx, at }) => {
+    const mesh = meshBySlug(tx, data.mesh);
+    if (mesh.status === data.status) throw new BadRequestError(`status ${mesh.name} is already ${data.status}`, { status: [`status ${mesh.name} is already ${data.status}`] });
+    const updated = tx
+      .update(meshes)
+      .set({ status: data.status, statusNote: data.reason, statusSourceUrl: data.sourceUrl, updatedAt: at })
+      .where(eq(meshes.id, mesh.id))
+      .returning()
+      .get();
+    return { before: mesh, mesh: updated };
+  },
+  audit: ({ before, mesh }, { input }) => ({
+    objectType: 'mesh',
+    objectId: before.slug,
+    details: { from: before.status, to: mesh.status, reason: input.reason, sourceUrl: input.sourceUrl },
+  }),
+  changes: everything,
+});

@@ -1,15 +1,17 @@
 import 'server-only';
 import { and, count, eq } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db, Queryable } from '@/db/client';
-import { auditEvents, categories, features, meshes, meshVersions, proposals, revisions, type Revision } from '@/db/schema';
+import { categories, features, meshes, meshVersions, proposals, revisions, type Revision } from '@/db/schema';
 import { appendRevision, getCellHead } from './cells';
 import { getDb } from './db';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from './errors';
-import { assertCanModerate, type Actor } from './permissions';
+import { allow, assertCanModerate, type Actor } from './permissions';
+import { defineCommand } from './command';
 import { revertWouldChange } from './history';
-import { cellClosedReason, cellOfProposal, listProposals, type CellRef, type ProposalView } from './proposals';
-import { parseInput, parseRecordId, reviewDecisionSchemas } from './validation';
-import { cellKey } from './cell-keys';
+import { cellClosedReason, cellOfProposal, listProposals, type ProposalView } from './proposals';
+import { recordIdSchema, reviewDecisionSchemas } from './validation';
+import { cellKey, type CellRef } from './cell-keys';
 
 function pendingProposalFor(tx: Queryable, actor: Actor, proposalId: number, verb: 'approve' | 'reject') {
   const proposal = tx.select().from(proposals).where(eq(proposals.id, proposalId)).get();
@@ -19,99 +21,88 @@ function pendingProposalFor(tx: Queryable, actor: Actor, proposalId: number, ver
   return proposal;
 }
 
-export interface ApproveResult {
-  revisionId: number;
-  cell: CellRef;
-}
+export const approveProposalSchema = z.object({ id: recordIdSchema, ...reviewDecisionSchemas.approve.shape }).strict();
+export const rejectProposalSchema = z.object({ id: recordIdSchema, ...reviewDecisionSchemas.reject.shape }).strict();
+export const revertCellSchema = z.object({ mesh: z.string(), version: z.string(), feature: z.string(), ...reviewDecisionSchemas.revert.shape }).strict();
+
+/** The review queue and the author's list show every decision. */
+const reviewPages = ['/review', '/proposals'];
 
 /**
- * Publishes a proposal. One IMMEDIATE transaction appends the revision
- * (author = proposer, approver = moderator), moves the head, decides the
- * proposal and writes the audit event, so a crash leaves all or none. If the
- * cell changed since the proposer looked, the moderator must say so
- * explicitly (`overConflict`); otherwise the answer is a ConflictError
- * carrying the current revision.
+ * Publishes a proposal: appends the revision (author = proposer, approver =
+ * moderator), moves the head and decides the proposal. If the cell changed
+ * since the proposer looked, the moderator must say so explicitly
+ * (`overConflict`); otherwise the answer is a ConflictError carrying the
+ * current revision.
  */
-export function approveProposal(actor: Actor | null, rawProposalId: unknown, input: unknown = {}, db: Db = getDb()): ApproveResult {
-  assertCanModerate(actor);
-  const proposalId = parseRecordId(rawProposalId);
-  const { comment, overConflict } = parseInput(reviewDecisionSchemas.approve, input);
-  return db.transaction(
-    (tx) => {
-      const proposal = pendingProposalFor(tx, actor, proposalId, 'approve');
-      const cell = tx
-        .select({ mesh: meshes, feature: features, categoryName: categories.name, categoryStatus: categories.status })
-        .from(meshVersions)
-        .innerJoin(meshes, eq(meshes.id, meshVersions.meshId))
-        .innerJoin(features, eq(features.id, proposal.featureId))
-        .innerJoin(categories, eq(categories.id, features.categoryId))
-        .where(eq(meshVersions.id, proposal.meshVersionId))
-        .get()!;
-      const closed = cellClosedReason(cell);
-      // Pending proposals outlive a retirement; publishing one would put a value where no reader sees it.
-      if (closed) throw new ConflictError(`Proposal ${proposalId} cannot be approved: ${closed.message}. Reject it instead.`);
-      const head = getCellHead(tx, proposal.meshVersionId, proposal.featureId);
-      if (head && head.id !== proposal.baseRevisionId && !overConflict) {
-        throw new ConflictError(
-          `The cell changed since this proposal was made (it was based on revision ${proposal.baseRevisionId ?? 'none'}, the cell is now at revision ${head.id}). Review the change and approve over it explicitly, or reject the proposal as outdated.`,
-          { currentRevisionId: head.id, baseRevisionId: proposal.baseRevisionId },
-        );
-      }
-      const decidedAt = new Date().toISOString();
-      const revision = appendRevision(tx, {
-        meshVersionId: proposal.meshVersionId,
-        featureId: proposal.featureId,
-        support: proposal.support,
-        text: proposal.text,
-        note: proposal.note,
-        sources: proposal.sources,
-        kind: 'proposal',
-        authorId: proposal.authorId,
-        approverId: actor.id,
-        proposalId: proposal.id,
-        createdAt: decidedAt,
-      });
-      tx.update(proposals)
-        .set({ status: 'approved', reviewerId: actor.id, reviewComment: comment ?? null, decidedAt, resultRevisionId: revision.id })
-        .where(and(eq(proposals.id, proposal.id), eq(proposals.status, 'pending')))
-        .run();
-      tx.insert(auditEvents)
-        .values({
-          actorId: actor.id,
-          action: 'proposal.approve',
-          objectType: 'proposal',
-          objectId: String(proposal.id),
-          details: { revisionId: revision.id, overConflict: !!(head && head.id !== proposal.baseRevisionId), comment: comment ?? null },
-          createdAt: decidedAt,
-        })
-        .run();
-      return { revisionId: revision.id, cell: cellOfProposal(tx, proposal) };
-    },
-    { behavior: 'immediate' },
-  );
-}
+export const approveProposal = defineCommand({
+  name: 'proposal.approve',
+  authorize: allow.moderator,
+  schema: approveProposalSchema,
+  run: ({ actor, input, tx, at }) => {
+    const proposal = pendingProposalFor(tx, actor, input.id, 'approve');
+    const cell = tx
+      .select({ mesh: meshes, feature: features, categoryName: categories.name, categoryStatus: categories.status })
+      .from(meshVersions)
+      .innerJoin(meshes, eq(meshes.id, meshVersions.meshId))
+      .innerJoin(features, eq(features.id, proposal.featureId))
+      .innerJoin(categories, eq(categories.id, features.categoryId))
+      .where(eq(meshVersions.id, proposal.meshVersionId))
+      .get()!;
+    const closed = cellClosedReason(cell);
+    // Pending proposals outlive a retirement; publishing one would put a value where no reader sees it.
+    if (closed) throw new ConflictError(`Proposal ${input.id} cannot be approved: ${closed.message}. Reject it instead.`);
+    const head = getCellHead(tx, proposal.meshVersionId, proposal.featureId);
+    const overConflict = !!head && head.id !== proposal.baseRevisionId;
+    if (overConflict && !input.overConflict) {
+      throw new ConflictError(
+        `The cell changed since this proposal was made (it was based on revision ${proposal.baseRevisionId ?? 'none'}, the cell is now at revision ${head.id}). Review the change and approve over it explicitly, or reject the proposal as outdated.`,
+        { currentRevisionId: head.id, baseRevisionId: proposal.baseRevisionId },
+      );
+    }
+    const revision = appendRevision(tx, {
+      meshVersionId: proposal.meshVersionId,
+      featureId: proposal.featureId,
+      support: proposal.support,
+      text: proposal.text,
+      note: proposal.note,
+      sources: proposal.sources,
+      kind: 'proposal',
+      authorId: proposal.authorId,
+      approverId: actor.id,
+      proposalId: proposal.id,
+      createdAt: at,
+    });
+    tx.update(proposals)
+      .set({ status: 'approved', reviewerId: actor.id, reviewComment: input.comment ?? null, decidedAt: at, resultRevisionId: revision.id })
+      .where(and(eq(proposals.id, proposal.id), eq(proposals.status, 'pending')))
+      .run();
+    return { id: proposal.id, revisionId: revision.id, overConflict, cell: cellOfProposal(tx, proposal) };
+  },
+  audit: (result, { input }) => ({
+    objectType: 'proposal',
+    objectId: String(result.id),
+    details: { revisionId: result.revisionId, overConflict: result.overConflict, comment: input.comment ?? null },
+  }),
+  changes: (result) => ({ cells: [result.cell], paths: reviewPages }),
+});
 
 /** Declines a proposal with a reason the author will see. */
-export function rejectProposal(actor: Actor | null, rawProposalId: unknown, input: unknown, db: Db = getDb()): { id: number; cell: CellRef } {
-  assertCanModerate(actor);
-  const proposalId = parseRecordId(rawProposalId);
-  const { reason } = parseInput(reviewDecisionSchemas.reject, input);
-  return db.transaction(
-    (tx) => {
-      const proposal = pendingProposalFor(tx, actor, proposalId, 'reject');
-      const decidedAt = new Date().toISOString();
-      tx.update(proposals)
-        .set({ status: 'rejected', reviewerId: actor.id, reviewComment: reason, decidedAt })
-        .where(and(eq(proposals.id, proposal.id), eq(proposals.status, 'pending')))
-        .run();
-      tx.insert(auditEvents)
-        .values({ actorId: actor.id, action: 'proposal.reject', objectType: 'proposal', objectId: String(proposal.id), details: { reason }, createdAt: decidedAt })
-        .run();
-      return { id: proposal.id, cell: cellOfProposal(tx, proposal) };
-    },
-    { behavior: 'immediate' },
-  );
-}
+export const rejectProposal = defineCommand({
+  name: 'proposal.reject',
+  authorize: allow.moderator,
+  schema: rejectProposalSchema,
+  run: ({ actor, input, tx, at }) => {
+    const proposal = pendingProposalFor(tx, actor, input.id, 'reject');
+    tx.update(proposals)
+      .set({ status: 'rejected', reviewerId: actor.id, reviewComment: input.reason, decidedAt: at })
+      .where(and(eq(proposals.id, proposal.id), eq(proposals.status, 'pending')))
+      .run();
+    return { id: proposal.id, cell: cellOfProposal(tx, proposal) };
+  },
+  audit: (result, { input }) => ({ objectType: 'proposal', objectId: String(result.id), details: { reason: input.reason } }),
+  changes: (result) => ({ cells: [result.cell], paths: reviewPages }),
+});
 
 export interface CellIds {
   meshVersionId: number;
@@ -137,51 +128,46 @@ export function resolveCell(meshSlug: string, label: string, featureSlug: string
  * Puts an earlier value back by appending a `revert` revision that copies it,
  * with a required reason; nothing is deleted or rewritten.
  */
-export function revertCell(actor: Actor | null, target: CellIds, input: unknown, db: Db = getDb()): { revisionId: number; cell: CellRef } {
-  assertCanModerate(actor);
-  const { revisionId, reason } = parseInput(reviewDecisionSchemas.revert, input);
-  return db.transaction(
-    (tx) => {
-      const earlier = tx.select().from(revisions).where(eq(revisions.id, revisionId)).get();
-      if (!earlier || earlier.meshVersionId !== target.meshVersionId || earlier.featureId !== target.featureId) {
-        throw new BadRequestError(`revisionId ${revisionId} is not a revision of this cell`, { revisionId: ['revisionId is not a revision of this cell'] });
-      }
-      const head = getCellHead(tx, target.meshVersionId, target.featureId);
-      if (!revertWouldChange(head ?? null, earlier)) {
-        throw new BadRequestError(`revisionId ${revisionId} has the same value and sources as the current one`, {
-          revisionId: ['revisionId has the same value and sources as the current one; nothing to revert'],
-        });
-      }
-      const createdAt = new Date().toISOString();
-      const revision: Revision = appendRevision(tx, {
-        meshVersionId: target.meshVersionId,
-        featureId: target.featureId,
-        support: earlier.support,
-        text: earlier.text,
-        note: earlier.note,
-        sources: earlier.sources,
-        kind: 'revert',
-        authorId: actor.id,
-        approverId: actor.id,
-        carriedFromRevisionId: earlier.carriedFromRevisionId,
-        reason: `Reverted to revision ${earlier.id}: ${reason}`,
-        createdAt,
+export const revertCell = defineCommand({
+  name: 'cell.revert',
+  authorize: allow.moderator,
+  schema: revertCellSchema,
+  run: ({ actor, input, tx, at }) => {
+    const target = resolveCell(input.mesh, input.version, input.feature, tx);
+    const { revisionId, reason } = input;
+    const earlier = tx.select().from(revisions).where(eq(revisions.id, revisionId)).get();
+    if (!earlier || earlier.meshVersionId !== target.meshVersionId || earlier.featureId !== target.featureId) {
+      throw new BadRequestError(`revisionId ${revisionId} is not a revision of this cell`, { revisionId: ['revisionId is not a revision of this cell'] });
+    }
+    const head = getCellHead(tx, target.meshVersionId, target.featureId);
+    if (!revertWouldChange(head ?? null, earlier)) {
+      throw new BadRequestError(`revisionId ${revisionId} has the same value and sources as the current one`, {
+        revisionId: ['revisionId has the same value and sources as the current one; nothing to revert'],
       });
-      tx.insert(auditEvents)
-        .values({
-          actorId: actor.id,
-          action: 'cell.revert',
-          objectType: 'cell',
-          objectId: cellKey(target.cell.meshSlug, target.cell.label, target.cell.featureSlug),
-          details: { toRevisionId: earlier.id, fromRevisionId: head?.id ?? null, newRevisionId: revision.id, reason },
-          createdAt,
-        })
-        .run();
-      return { revisionId: revision.id, cell: target.cell };
-    },
-    { behavior: 'immediate' },
-  );
-}
+    }
+    const revision: Revision = appendRevision(tx, {
+      meshVersionId: target.meshVersionId,
+      featureId: target.featureId,
+      support: earlier.support,
+      text: earlier.text,
+      note: earlier.note,
+      sources: earlier.sources,
+      kind: 'revert',
+      authorId: actor.id,
+      approverId: actor.id,
+      carriedFromRevisionId: earlier.carriedFromRevisionId,
+      reason: `Reverted to revision ${earlier.id}: ${reason}`,
+      createdAt: at,
+    });
+    return { revisionId: revision.id, toRevisionId: earlier.id, fromRevisionId: head?.id ?? null, cell: target.cell };
+  },
+  audit: (result, { input }) => ({
+    objectType: 'cell',
+    objectId: cellKey(result.cell.meshSlug, result.cell.label, result.cell.featureSlug),
+    details: { toRevisionId: result.toRevisionId, fromRevisionId: result.fromRevisionId, newRevisionId: result.revisionId, reason: input.reason },
+  }),
+  changes: (result) => ({ cells: [result.cell] }),
+});
 
 export interface QueueFilter {
   mesh?: string;

@@ -1,10 +1,13 @@
 import 'server-only';
 import { and, asc, desc, eq, max, ne, sql } from 'drizzle-orm';
-import type { Db, Queryable } from '@/db/client';
+import { z } from 'zod';
+import type { Queryable } from '@/db/client';
 import { auditEvents, categories, features, meshAliases, meshes, meshVersions, type Category, type Feature, type Mesh, type MeshVersion } from '@/db/schema';
 import { getDb } from './db';
 import { fieldError, NotFoundError } from './errors';
-import { assertIsAdmin, type Actor } from './permissions';
+import { allow, assertIsAdmin, type Actor } from './permissions';
+import { recordAuditEvent } from './audit';
+import { defineCommand } from './command';
 import { createRelease, meshBySlug } from './releases';
 import { slugFromName } from './slugs';
 import {
@@ -12,7 +15,6 @@ import {
   addFeatureSchema,
   addMeshSchema,
   moveFeatureToCategorySchema,
-  parseInput,
   parseSlug,
   renameCategorySchema,
   renameMeshSchema,
@@ -31,9 +33,11 @@ function chosenSlug(given: string | null | undefined, name: string): string {
   return derived;
 }
 
-function audit(tx: Queryable, actor: Actor | number | null, action: string, objectType: 'category' | 'feature' | 'mesh', objectId: string, details: Record<string, unknown>) {
-  const actorId = actor === null || typeof actor === 'number' ? actor : actor.id;
-  tx.insert(auditEvents).values({ actorId, action, objectType, objectId, details }).run();
+/** Rows, categories and meshes change every view of the matrix. */
+const everything = () => ({ everything: true });
+
+function audit(tx: Queryable, actorId: number | null, action: string, objectType: 'category' | 'feature' | 'mesh', objectId: string, details: Record<string, unknown>) {
+  recordAuditEvent(tx, { actorId, action, objectType, objectId, details });
 }
 
 function categoryBySlug(tx: Queryable, raw: string): Category {
@@ -135,212 +139,207 @@ export function insertFeature(
   return feature;
 }
 
-export function addCategory(actor: Actor | null, input: unknown, db: Db = getDb()): Category {
-  assertIsAdmin(actor);
-  const data = parseInput(addCategorySchema, input);
-  const slug = chosenSlug(data.slug, data.name);
-  return db.transaction(
-    (tx) => {
-      const all = tx.select().from(categories).all();
-      const taken = all.find((c) => c.slug === slug);
-      if (taken) throw fieldError('slug', `"${slug}" is already used by the category ${taken.name}`);
-      const named = all.find((c) => sameName(c.name, data.name));
-      if (named) throw fieldError('name', `"${data.name}" is already a category${named.status === 'retired' ? ' (retired: restore it instead)' : ''}`);
-      return insertCategory(tx, actor.id, { slug, name: data.name });
-    },
-    { behavior: 'immediate' },
-  );
-}
+export const addCategory = defineCommand({
+  name: 'category.create',
+  authorize: allow.admin,
+  schema: addCategorySchema,
+  run: ({ actor, input, tx }) => {
+    const slug = chosenSlug(input.slug, input.name);
+    const all = tx.select().from(categories).all();
+    const taken = all.find((c) => c.slug === slug);
+    if (taken) throw fieldError('slug', `"${slug}" is already used by the category ${taken.name}`);
+    const named = all.find((c) => sameName(c.name, input.name));
+    if (named) throw fieldError('name', `"${input.name}" is already a category${named.status === 'retired' ? ' (retired: restore it instead)' : ''}`);
+    return insertCategory(tx, actor.id, { slug, name: input.name });
+  },
+  // insertCategory records it: the importer creates categories inside its own command.
+  audit: null,
+  changes: everything,
+});
 
-export function renameCategory(actor: Actor | null, categorySlug: string, input: unknown, db: Db = getDb()): Category {
-  assertIsAdmin(actor);
-  const data = parseInput(renameCategorySchema, input);
-  return db.transaction(
-    (tx) => {
-      const category = categoryBySlug(tx, categorySlug);
-      if (category.name === data.name) throw fieldError('name', `is already "${data.name}"`);
-      const named = tx.select().from(categories).where(ne(categories.id, category.id)).all().find((c) => sameName(c.name, data.name));
-      if (named) throw fieldError('name', `"${data.name}" is already the name of the category ${named.slug}`);
-      const updated = tx.update(categories).set({ name: data.name }).where(eq(categories.id, category.id)).returning().get();
-      audit(tx, actor, 'category.rename', 'category', category.slug, { from: category.name, to: updated.name });
-      return updated;
-    },
-    { behavior: 'immediate' },
-  );
-}
+export const renameCategory = defineCommand({
+  name: 'category.rename',
+  authorize: allow.admin,
+  schema: z.object({ category: z.string(), ...renameCategorySchema.shape }).strict(),
+  run: ({ input, tx }) => {
+    const category = categoryBySlug(tx, input.category);
+    if (category.name === input.name) throw fieldError('name', `is already "${input.name}"`);
+    const named = tx.select().from(categories).where(ne(categories.id, category.id)).all().find((c) => sameName(c.name, input.name));
+    if (named) throw fieldError('name', `"${input.name}" is already the name of the category ${named.slug}`);
+    const updated = tx.update(categories).set({ name: input.name }).where(eq(categories.id, category.id)).returning().get();
+    return { before: category, category: updated };
+  },
+  audit: ({ before, category }) => ({ objectType: 'category', objectId: before.slug, details: { from: before.name, to: category.name } }),
+  changes: everything,
+});
 
-export function moveCategory(actor: Actor | null, categorySlug: string, input: unknown, db: Db = getDb()): { from: number; to: number } {
-  assertIsAdmin(actor);
-  const { direction } = parseInput(reorderSchema, input);
-  return db.transaction(
-    (tx) => {
-      const category = categoryBySlug(tx, categorySlug);
-      const ordered = tx.select().from(categories).orderBy(asc(categories.position), asc(categories.id)).all();
-      const moved = reorder(ordered, category.id, direction, 'category', (item, position) =>
-        tx.update(categories).set({ position }).where(eq(categories.id, item.id)).run(),
-      );
-      audit(tx, actor, 'category.move', 'category', category.slug, { direction, ...moved });
-      return moved;
-    },
-    { behavior: 'immediate' },
-  );
-}
+export const moveCategory = defineCommand({
+  name: 'category.move',
+  authorize: allow.admin,
+  schema: z.object({ category: z.string(), ...reorderSchema.shape }).strict(),
+  run: ({ input, tx }) => {
+    const category = categoryBySlug(tx, input.category);
+    const ordered = tx.select().from(categories).orderBy(asc(categories.position), asc(categories.id)).all();
+    const moved = reorder(ordered, category.id, input.direction, 'category', (item, position) =>
+      tx.update(categories).set({ position }).where(eq(categories.id, item.id)).run(),
+    );
+    return { category, ...moved };
+  },
+  audit: ({ category, from, to }, { input }) => ({ objectType: 'category', objectId: category.slug, details: { direction: input.direction, from, to } }),
+  changes: everything,
+});
 
-function changeCategoryStatus(actor: Actor | null, categorySlug: string, status: Category['status'], db: Db): Category {
-  assertIsAdmin(actor);
-  return db.transaction(
-    (tx) => {
-      const category = categoryBySlug(tx, categorySlug);
-      if (category.status === status) throw fieldError('status', `the category ${category.name} is already ${status}`);
-      const updated = tx.update(categories).set({ status }).where(eq(categories.id, category.id)).returning().get();
-      audit(tx, actor, status === 'retired' ? 'category.retire' : 'category.restore', 'category', category.slug, { name: category.name, from: category.status, to: status });
-      return updated;
-    },
-    { behavior: 'immediate' },
-  );
-}
-
-/** The category and every row in it leave the matrix; rows, values and history stay, and every cell page still answers. */
-export function retireCategory(actor: Actor | null, categorySlug: string, db: Db = getDb()): Category {
-  return changeCategoryStatus(actor, categorySlug, 'retired', db);
-}
-
-export function restoreCategory(actor: Actor | null, categorySlug: string, db: Db = getDb()): Category {
-  return changeCategoryStatus(actor, categorySlug, 'active', db);
-}
-
-/** Retires or restores as the form's `status` says; any other status is refused by name, never read as a restore. */
-export function setCategoryStatus(actor: Actor | null, categorySlug: string, input: unknown, db: Db = getDb()): Category {
-  assertIsAdmin(actor);
-  const { status } = parseInput(structureStatusSchema, input);
-  return changeCategoryStatus(actor, categorySlug, status, db);
-}
+/**
+ * Retires or restores as `status` says; any other status is refused by name,
+ * never read as a restore. A retired category and every row in it leave the
+ * matrix; rows, values and history stay, and every cell page still answers.
+ */
+export const setCategoryStatus = defineCommand({
+  name: 'category.status',
+  authorize: allow.admin,
+  schema: z.object({ category: z.string(), ...structureStatusSchema.shape }).strict(),
+  run: ({ input, tx }) => {
+    const category = categoryBySlug(tx, input.category);
+    if (category.status === input.status) throw fieldError('status', `the category ${category.name} is already ${input.status}`);
+    const updated = tx.update(categories).set({ status: input.status }).where(eq(categories.id, category.id)).returning().get();
+    return { before: category, category: updated };
+  },
+  audit: ({ before, category }) => ({
+    action: category.status === 'retired' ? 'category.retire' : 'category.restore',
+    objectType: 'category',
+    objectId: category.slug,
+    details: { name: before.name, from: before.status, to: category.status },
+  }),
+  changes: everything,
+});
 
 // Rows
 
-export function addFeature(actor: Actor | null, input: unknown, db: Db = getDb()): Feature {
-  assertIsAdmin(actor);
-  const data = parseInput(addFeatureSchema, input);
-  const slug = chosenSlug(data.slug, data.name);
-  return db.transaction(
-    (tx) => {
-      const category = tx.select().from(categories).where(eq(categories.slug, data.category)).get();
-      if (!category) throw fieldError('category', `"${data.category}" is not a category`);
-      if (category.status === 'retired') throw fieldError('category', `${category.name} is retired; restore it first or choose another category`);
-      const taken = tx.select().from(features).where(eq(features.slug, slug)).get();
-      if (taken) throw fieldError('slug', `"${slug}" is already used by the row ${taken.name}`);
-      const named = tx.select().from(features).all().find((f) => sameName(f.name, data.name));
-      if (named) throw fieldError('name', `"${data.name}" is already a row (${named.slug}${named.status === 'retired' ? ', retired: restore it instead' : ''})`);
-      return insertFeature(tx, actor.id, category, { slug, name: data.name, definition: data.definition, referenceUrl: data.referenceUrl, kind: data.kind });
-    },
-    { behavior: 'immediate' },
-  );
-}
+export const addFeature = defineCommand({
+  name: 'feature.create',
+  authorize: allow.admin,
+  schema: addFeatureSchema,
+  run: ({ actor, input, tx }) => {
+    const slug = chosenSlug(input.slug, input.name);
+    const category = tx.select().from(categories).where(eq(categories.slug, input.category)).get();
+    if (!category) throw fieldError('category', `"${input.category}" is not a category`);
+    if (category.status === 'retired') throw fieldError('category', `${category.name} is retired; restore it first or choose another category`);
+    const taken = tx.select().from(features).where(eq(features.slug, slug)).get();
+    if (taken) throw fieldError('slug', `"${slug}" is already used by the row ${taken.name}`);
+    const named = tx.select().from(features).all().find((f) => sameName(f.name, input.name));
+    if (named) throw fieldError('name', `"${input.name}" is already a row (${named.slug}${named.status === 'retired' ? ', retired: restore it instead' : ''})`);
+    return insertFeature(tx, actor.id, category, { slug, name: input.name, definition: input.definition, referenceUrl: input.referenceUrl, kind: input.kind });
+  },
+  // insertFeature records it: the importer creates rows inside its own command.
+  audit: null,
+  changes: everything,
+});
 
 /** Renames a row or rewrites its definition or reference link; the slug (and so every URL) stays. */
-export function updateFeature(actor: Actor | null, featureSlug: string, input: unknown, db: Db = getDb()): Feature {
-  assertIsAdmin(actor);
-  const data = parseInput(updateFeatureSchema, input);
-  return db.transaction(
-    (tx) => {
-      const feature = featureBySlug(tx, featureSlug);
-      const wanted = { name: data.name, definition: data.definition, referenceUrl: data.referenceUrl ?? null };
-      const changed = (Object.keys(wanted) as (keyof typeof wanted)[]).filter((key) => feature[key] !== wanted[key]);
-      if (changed.length === 0) throw fieldError('form', 'changes nothing: edit the name, the definition or the reference link');
-      if (changed.includes('name')) {
-        const named = tx.select().from(features).where(ne(features.id, feature.id)).all().find((f) => sameName(f.name, data.name));
-        if (named) throw fieldError('name', `"${data.name}" is already the name of the row ${named.slug}`);
-      }
-      const updated = tx.update(features).set(wanted).where(eq(features.id, feature.id)).returning().get();
-      audit(tx, actor, changed.length === 1 && changed[0] === 'name' ? 'feature.rename' : 'feature.update', 'feature', feature.slug, {
-        from: Object.fromEntries(changed.map((key) => [key, feature[key]])),
-        to: Object.fromEntries(changed.map((key) => [key, updated[key]])),
-      });
-      return updated;
+export const updateFeature = defineCommand({
+  name: 'feature.update',
+  authorize: allow.admin,
+  schema: z.object({ feature: z.string(), ...updateFeatureSchema.shape }).strict(),
+  run: ({ input, tx }) => {
+    const feature = featureBySlug(tx, input.feature);
+    const wanted = { name: input.name, definition: input.definition, referenceUrl: input.referenceUrl ?? null };
+    const changed = (Object.keys(wanted) as (keyof typeof wanted)[]).filter((key) => feature[key] !== wanted[key]);
+    if (changed.length === 0) throw fieldError('form', 'changes nothing: edit the name, the definition or the reference link');
+    if (changed.includes('name')) {
+      const named = tx.select().from(features).where(ne(features.id, feature.id)).all().find((f) => sameName(f.name, input.name));
+      if (named) throw fieldError('name', `"${input.name}" is already the name of the row ${named.slug}`);
+    }
+    const updated = tx.update(features).set(wanted).where(eq(features.id, feature.id)).returning().get();
+    return { before: feature, feature: updated, changed };
+  },
+  audit: ({ before, feature, changed }) => ({
+    action: changed.length === 1 && changed[0] === 'name' ? 'feature.rename' : 'feature.update',
+    objectType: 'feature',
+    objectId: before.slug,
+    details: {
+      from: Object.fromEntries(changed.map((key) => [key, before[key]])),
+      to: Object.fromEntries(changed.map((key) => [key, feature[key]])),
     },
-    { behavior: 'immediate' },
-  );
-}
+  }),
+  changes: everything,
+});
 
 function featuresOf(tx: Queryable, categoryId: number): Feature[] {
   return tx.select().from(features).where(eq(features.categoryId, categoryId)).orderBy(asc(features.position), asc(features.id)).all();
 }
 
 /** One step up or down within its category. */
-export function moveFeature(actor: Actor | null, featureSlug: string, input: unknown, db: Db = getDb()): { from: number; to: number } {
-  assertIsAdmin(actor);
-  const { direction } = parseInput(reorderSchema, input);
-  return db.transaction(
-    (tx) => {
-      const feature = featureBySlug(tx, featureSlug);
-      const moved = reorder(featuresOf(tx, feature.categoryId), feature.id, direction, 'row', (item, position) =>
-        tx.update(features).set({ position }).where(eq(features.id, item.id)).run(),
-      );
-      const category = tx.select({ slug: categories.slug }).from(categories).where(eq(categories.id, feature.categoryId)).get()!;
-      audit(tx, actor, 'feature.move', 'feature', feature.slug, { direction, from: { category: category.slug, position: moved.from }, to: { category: category.slug, position: moved.to } });
-      return moved;
-    },
-    { behavior: 'immediate' },
-  );
-}
+export const moveFeature = defineCommand({
+  name: 'feature.move',
+  authorize: allow.admin,
+  schema: z.object({ feature: z.string(), ...reorderSchema.shape }).strict(),
+  run: ({ input, tx }) => {
+    const feature = featureBySlug(tx, input.feature);
+    const moved = reorder(featuresOf(tx, feature.categoryId), feature.id, input.direction, 'row', (item, position) =>
+      tx.update(features).set({ position }).where(eq(features.id, item.id)).run(),
+    );
+    const category = tx.select({ slug: categories.slug }).from(categories).where(eq(categories.id, feature.categoryId)).get()!;
+    return { feature, category: category.slug, ...moved };
+  },
+  audit: ({ feature, category, from, to }, { input }) => ({
+    objectType: 'feature',
+    objectId: feature.slug,
+    details: { direction: input.direction, from: { category, position: from }, to: { category, position: to } },
+  }),
+  changes: everything,
+});
 
 /** Moves a row to the end of another category. */
-export function moveFeatureToCategory(actor: Actor | null, featureSlug: string, input: unknown, db: Db = getDb()): Feature {
-  assertIsAdmin(actor);
-  const data = parseInput(moveFeatureToCategorySchema, input);
-  return db.transaction(
-    (tx) => {
-      const feature = featureBySlug(tx, featureSlug);
-      const target = tx.select().from(categories).where(eq(categories.slug, data.category)).get();
-      if (!target) throw fieldError('category', `"${data.category}" is not a category`);
-      if (target.id === feature.categoryId) throw fieldError('category', `${feature.name} is already in ${target.name}`);
-      if (target.status === 'retired') throw fieldError('category', `${target.name} is retired; restore it first or choose another category`);
-      const source = tx.select().from(categories).where(eq(categories.id, feature.categoryId)).get()!;
-      const updated = tx
-        .update(features)
-        .set({ categoryId: target.id, position: nextFeaturePosition(tx, target.id) })
-        .where(eq(features.id, feature.id))
-        .returning()
-        .get();
-      audit(tx, actor, 'feature.move', 'feature', feature.slug, {
-        from: { category: source.slug, position: feature.position },
-        to: { category: target.slug, position: updated.position },
-      });
-      return updated;
-    },
-    { behavior: 'immediate' },
-  );
-}
+export const moveFeatureToCategory = defineCommand({
+  name: 'feature.move-to-category',
+  authorize: allow.admin,
+  schema: z.object({ feature: z.string(), ...moveFeatureToCategorySchema.shape }).strict(),
+  run: ({ input, tx }) => {
+    const feature = featureBySlug(tx, input.feature);
+    const target = tx.select().from(categories).where(eq(categories.slug, input.category)).get();
+    if (!target) throw fieldError('category', `"${input.category}" is not a category`);
+    if (target.id === feature.categoryId) throw fieldError('category', `${feature.name} is already in ${target.name}`);
+    if (target.status === 'retired') throw fieldError('category', `${target.name} is retired; restore it first or choose another category`);
+    const source = tx.select().from(categories).where(eq(categories.id, feature.categoryId)).get()!;
+    const updated = tx
+      .update(features)
+      .set({ categoryId: target.id, position: nextFeaturePosition(tx, target.id) })
+      .where(eq(features.id, feature.id))
+      .returning()
+      .get();
+    return { before: feature, feature: updated, from: source.slug, to: target.slug };
+  },
+  audit: ({ before, feature, from, to }) => ({
+    action: 'feature.move',
+    objectType: 'feature',
+    objectId: before.slug,
+    details: { from: { category: from, position: before.position }, to: { category: to, position: feature.position } },
+  }),
+  changes: everything,
+});
 
-function changeFeatureStatus(actor: Actor | null, featureSlug: string, status: Feature['status'], db: Db): Feature {
-  assertIsAdmin(actor);
-  return db.transaction(
-    (tx) => {
-      const feature = featureBySlug(tx, featureSlug);
-      if (feature.status === status) throw fieldError('status', `the row ${feature.name} is already ${status}`);
-      const updated = tx.update(features).set({ status }).where(eq(features.id, feature.id)).returning().get();
-      audit(tx, actor, status === 'retired' ? 'feature.retire' : 'feature.restore', 'feature', feature.slug, { name: feature.name, from: feature.status, to: status });
-      return updated;
-    },
-    { behavior: 'immediate' },
-  );
-}
-
-/** The row leaves the matrix and stops taking proposals; its values, history and cell pages stay. */
-export function retireFeature(actor: Actor | null, featureSlug: string, db: Db = getDb()): Feature {
-  return changeFeatureStatus(actor, featureSlug, 'retired', db);
-}
-
-export function restoreFeature(actor: Actor | null, featureSlug: string, db: Db = getDb()): Feature {
-  return changeFeatureStatus(actor, featureSlug, 'active', db);
-}
-
-/** Retires or restores as the form's `status` says; any other status is refused by name, never read as a restore. */
-export function setFeatureStatus(actor: Actor | null, featureSlug: string, input: unknown, db: Db = getDb()): Feature {
-  assertIsAdmin(actor);
-  const { status } = parseInput(structureStatusSchema, input);
-  return changeFeatureStatus(actor, featureSlug, status, db);
-}
+/**
+ * Retires or restores a row as `status` says. A retired row leaves the matrix
+ * and stops taking proposals; its values, history and cell pages stay.
+ */
+export const setFeatureStatus = defineCommand({
+  name: 'feature.status',
+  authorize: allow.admin,
+  schema: z.object({ feature: z.string(), ...structureStatusSchema.shape }).strict(),
+  run: ({ input, tx }) => {
+    const feature = featureBySlug(tx, input.feature);
+    if (feature.status === input.status) throw fieldError('status', `the row ${feature.name} is already ${input.status}`);
+    const updated = tx.update(features).set({ status: input.status }).where(eq(features.id, feature.id)).returning().get();
+    return { before: feature, feature: updated };
+  },
+  audit: ({ before, feature }) => ({
+    action: feature.status === 'retired' ? 'feature.retire' : 'feature.restore',
+    objectType: 'feature',
+    objectId: feature.slug,
+    details: { name: before.name, from: before.status, to: feature.status },
+  }),
+  changes: everything,
+});
 
 export interface Retirement {
   /** What was retired: the row itself, or the category it belongs to. */
@@ -430,51 +429,50 @@ export function insertMesh(
 }
 
 /** A new mesh with its first (empty) release: a new column at the end of the matrix. */
-export function addMesh(actor: Actor | null, input: unknown, db: Db = getDb()): AddMeshResult {
-  assertIsAdmin(actor);
-  const data = parseInput(addMeshSchema, input);
-  const slug = chosenSlug(data.slug, data.name);
-  return db.transaction(
-    (tx) => {
-      assertMeshSlugFree(tx, slug, null);
-      assertMeshNameFree(tx, data.name, null);
-      return insertMesh(tx, actor.id, { ...data, slug }, new Date().toISOString());
-    },
-    { behavior: 'immediate' },
-  );
-}
+export const addMesh = defineCommand({
+  name: 'mesh.create',
+  authorize: allow.admin,
+  schema: addMeshSchema,
+  run: ({ actor, input, tx, at }) => {
+    const slug = chosenSlug(input.slug, input.name);
+    assertMeshSlugFree(tx, slug, null);
+    assertMeshNameFree(tx, input.name, null);
+    return insertMesh(tx, actor.id, { ...input, slug }, at);
+  },
+  // insertMesh records it: the importer creates meshes inside its own command.
+  audit: null,
+  changes: everything,
+});
 
 /**
  * Renames a mesh, optionally with a new slug. The old slug becomes a former
  * name that redirects; taking back one of the mesh's own former slugs turns
  * it into the current one again.
  */
-export function renameMesh(actor: Actor | null, meshSlug: string, input: unknown, db: Db = getDb()): Mesh {
-  assertIsAdmin(actor);
-  const data = parseInput(renameMeshSchema, input);
-  return db.transaction(
-    (tx) => {
-      const mesh = meshBySlug(tx, meshSlug);
-      const slug = data.slug ?? mesh.slug;
-      if (slug === mesh.slug && data.name === mesh.name) throw fieldError('name', `is already "${mesh.name}" and the slug is unchanged`);
-      if (data.name !== mesh.name) assertMeshNameFree(tx, data.name, mesh.id);
-      if (slug !== mesh.slug) {
-        assertMeshSlugFree(tx, slug, mesh.id);
-        tx.delete(meshAliases).where(and(eq(meshAliases.meshId, mesh.id), eq(meshAliases.slug, slug))).run();
-        tx.insert(meshAliases).values({ meshId: mesh.id, slug: mesh.slug, name: mesh.name }).run();
-      }
-      const updated = tx
-        .update(meshes)
-        .set({ slug, name: data.name, updatedAt: new Date().toISOString() })
-        .where(eq(meshes.id, mesh.id))
-        .returning()
-        .get();
-      audit(tx, actor, 'mesh.rename', 'mesh', updated.slug, { from: { slug: mesh.slug, name: mesh.name }, to: { slug: updated.slug, name: updated.name } });
-      return updated;
-    },
-    { behavior: 'immediate' },
-  );
-}
+export const renameMesh = defineCommand({
+  name: 'mesh.rename',
+  authorize: allow.admin,
+  schema: z.object({ mesh: z.string(), ...renameMeshSchema.shape }).strict(),
+  run: ({ input, tx, at }) => {
+    const mesh = meshBySlug(tx, input.mesh);
+    const slug = input.slug ?? mesh.slug;
+    if (slug === mesh.slug && input.name === mesh.name) throw fieldError('name', `is already "${mesh.name}" and the slug is unchanged`);
+    if (input.name !== mesh.name) assertMeshNameFree(tx, input.name, mesh.id);
+    if (slug !== mesh.slug) {
+      assertMeshSlugFree(tx, slug, mesh.id);
+      tx.delete(meshAliases).where(and(eq(meshAliases.meshId, mesh.id), eq(meshAliases.slug, slug))).run();
+      tx.insert(meshAliases).values({ meshId: mesh.id, slug: mesh.slug, name: mesh.name }).run();
+    }
+    const updated = tx.update(meshes).set({ slug, name: input.name, updatedAt: at }).where(eq(meshes.id, mesh.id)).returning().get();
+    return { before: mesh, mesh: updated };
+  },
+  audit: ({ before, mesh }) => ({
+    objectType: 'mesh',
+    objectId: mesh.slug,
+    details: { from: { slug: before.slug, name: before.name }, to: { slug: mesh.slug, name: mesh.name } },
+  }),
+  changes: everything,
+});
 
 // The admin page's read model
 

@@ -112,6 +112,14 @@ export function parseRecordId(raw: unknown, field = 'id'): number {
   return Number(raw);
 }
 
+/** parseRecordId as a schema field, for commands that take an id with their other input. */
+export const recordIdSchema = z
+  .custom<string | number>(
+    (raw) => (typeof raw === 'number' ? Number.isSafeInteger(raw) && raw > 0 : typeof raw === 'string' && /^\d{1,12}$/.test(raw) && Number(raw) > 0),
+    'must be a positive whole number',
+  )
+  .transform((raw) => Number(raw));
+
 export const MAX_SOURCES = 5;
 
 export const sourceInputSchema = z
@@ -190,8 +198,6 @@ export const listProposalsQuerySchema = z
   })
   .strict();
 
-/** `POST /api/v1/proposals/{id}/withdraw` takes no fields; anything sent is refused by name rather than ignored. */
-export const withdrawProposalSchema = z.object({}).strict();
 
 /** Common reasons moderators pick from; free text is always allowed too. */
 export const rejectReasons = [
@@ -465,24 +471,24 @@ const sourceUrlSchema = (required: string) =>
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     });
 
+/** One dated version of a table in a history replay. */
+export const importHistoryVersionSchema = z
+  .object({
+    file: z.string({ error: 'is required' }).min(1, 'is required').max(500, 'must be at most 500 characters'),
+    url: sourceUrlSchema('is required: the permanent URL of this version'),
+    committedAt: publishedAtSchema,
+    table: z.string({ error: 'is required' }).superRefine((table, ctx) => {
+      const problem = importSizeProblem(new TextEncoder().encode(table).length);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  })
+  .strict();
+
 /** A series of dated versions of one table, oldest first (`npm run import:history`). */
 export const importHistorySchema = z
   .object({
     versions: z
-      .array(
-        z
-          .object({
-            file: z.string({ error: 'is required' }).min(1, 'is required').max(500, 'must be at most 500 characters'),
-            url: sourceUrlSchema('is required: the permanent URL of this version'),
-            committedAt: publishedAtSchema,
-            table: z.string({ error: 'is required' }).superRefine((table, ctx) => {
-              const problem = importSizeProblem(new TextEncoder().encode(table).length);
-              if (problem) ctx.addIssue({ code: 'custom', message: problem });
-            }),
-          })
-          .strict(),
-        { error: 'must be a list of versions' },
-      )
+      .array(importHistoryVersionSchema, { error: 'must be a list of versions' })
       .min(1, 'must list at least one version')
       .max(2000, 'must list at most 2000 versions'),
     title: z.preprocess(blankToNull, z.string({ error: 'must be text' }).trim().max(200, 'must be at most 200 characters').nullish()),

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { formatHistoryReport, importHistory } from '../import/import-history';
 import { importReportJson } from '../import/report';
-import { COMMAND_LINE } from '../import/run-import';
+import { COMMAND_LINE } from '../permissions';
 import { importSizeProblem } from '../validation';
 import { prepareDatabase } from '../init';
 import { OperationError } from '../operations';
@@ -32,7 +32,7 @@ runCli(() => {
   try {
     prepareDatabase(conn);
     const choices = choicesFromFlags(conn.db, flags);
-    report = importHistory(COMMAND_LINE, { versions, title: flags.values.title, dryRun: flags.switches.has('dry-run'), choices }, conn.db);
+    report = importHistory(COMMAND_LINE, { versions, title: flags.values.title, dryRun: flags.switches.has('dry-run'), choices }, { db: conn.db });
   } finally {
     conn.sqlite.close();
   }

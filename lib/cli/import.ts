@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BadRequestError } from '../errors';
 import { formatImportReport, importReportJson } from '../import/report';
-import { COMMAND_LINE, importTable } from '../import/run-import';
+import { importTable } from '../import/run-import';
+import { COMMAND_LINE } from '../permissions';
 import { readTableFile } from '../import/table-file';
 import { importSizeProblem, importTableSchema, parseInput } from '../validation';
 import { prepareDatabase } from '../init';
@@ -59,7 +60,7 @@ runCli(() => {
   let report;
   try {
     prepareDatabase(conn);
-    report = importTable(COMMAND_LINE, { ...input, choices: choicesFromFlags(conn.db, flags) }, conn.db);
+    report = importTable(COMMAND_LINE, { ...input, choices: choicesFromFlags(conn.db, flags) }, { db: conn.db });
   } finally {
     conn.sqlite.close();
   }

@@ -1,11 +1,13 @@
 import 'server-only';
 import { asc, eq } from 'drizzle-orm';
-import type { Db, Queryable } from '@/db/client';
-import { auditEvents, categories, features, importAliases, imports, meshes, users, type ImportRun } from '@/db/schema';
+import { z } from 'zod';
+import type { Queryable } from '@/db/client';
+import { categories, features, importAliases, imports, meshes, users, type ImportRun } from '@/db/schema';
 import { getDb } from '../db';
 import { NotFoundError } from '../errors';
-import { assertCanModerate, assertIsAdmin, type Actor } from '../permissions';
-import { parseRecordId } from '../validation';
+import { allow, assertCanModerate, assertIsAdmin, type Actor } from '../permissions';
+import { parseRecordId, recordIdSchema } from '../validation';
+import { defineCommand } from '../command';
 
 export interface RememberedName {
   id: number;
@@ -37,24 +39,24 @@ export function listImportAliases(actor: Actor | null, target: { mesh: string } 
 }
 
 /** Forgets a remembered name: the next import that uses it asks again. Audit-logged. */
-export function removeImportAlias(actor: Actor | null, rawId: unknown, db: Db = getDb()): { target: 'mesh' | 'feature'; slug: string; name: string } {
-  assertIsAdmin(actor);
-  const id = parseRecordId(rawId, 'alias');
-  return db.transaction(
-    (tx) => {
-      const alias = tx.select().from(importAliases).where(eq(importAliases.id, id)).get();
-      if (!alias) throw new NotFoundError(`There is no remembered name ${id}.`);
-      const slug =
-        alias.target === 'mesh'
-          ? tx.select({ slug: meshes.slug }).from(meshes).where(eq(meshes.id, alias.meshId!)).get()!.slug
-          : tx.select({ slug: features.slug }).from(features).where(eq(features.id, alias.featureId!)).get()!.slug;
-      tx.delete(importAliases).where(eq(importAliases.id, id)).run();
-      tx.insert(auditEvents).values({ actorId: actor.id, action: 'alias.remove', objectType: alias.target, objectId: slug, details: { name: alias.name } }).run();
-      return { target: alias.target, slug, name: alias.name };
-    },
-    { behavior: 'immediate' },
-  );
-}
+export const removeImportAlias = defineCommand({
+  name: 'alias.remove',
+  authorize: allow.admin,
+  schema: z.object({ alias: recordIdSchema }).strict(),
+  run: ({ input, tx }) => {
+    const alias = tx.select().from(importAliases).where(eq(importAliases.id, input.alias)).get();
+    if (!alias) throw new NotFoundError(`There is no remembered name ${input.alias}.`);
+    const slug =
+      alias.target === 'mesh'
+        ? tx.select({ slug: meshes.slug }).from(meshes).where(eq(meshes.id, alias.meshId!)).get()!.slug
+        : tx.select({ slug: features.slug }).from(features).where(eq(features.id, alias.featureId!)).get()!.slug;
+    tx.delete(importAliases).where(eq(importAliases.id, input.alias)).run();
+    return { target: alias.target, slug, name: alias.name };
+  },
+  audit: (alias) => ({ objectType: alias.target, objectId: alias.slug, details: { name: alias.name } }),
+  // Remembered names show only on the admin pages of the mesh or row, which are rendered per request.
+  changes: () => ({}),
+});
 
 export interface ImportTargets {
   meshes: { slug: string; name: string }[];

@@ -1,12 +1,15 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
-import type { Db, Queryable } from '@/db/client';
+import { z } from 'zod';
+import type { Queryable } from '@/db/client';
 import { imports } from '@/db/schema';
+import { defineCommand, rehearse } from '../command';
 import { getDb } from '../db';
-import { importHistorySchema, parseInput } from '../validation';
+import { actorIdOf, allow, type AnyActor } from '../permissions';
+import { importHistorySchema, importHistoryVersionSchema, parseInput } from '../validation';
 import type { ParseResult, TableProblem } from './table';
 import type { ImportChoices } from './map-table';
-import { authorizeImport, defaultTitle, runImport, type ImportActor } from './run-import';
+import { defaultTitle, runImport } from './run-import';
 import { parseTable } from './parse-table';
 import type { ImportReport } from './report';
 
@@ -34,7 +37,6 @@ export interface HistoryReport {
   totals: HistoryCounts & { versions: number; imported: number; alreadyImported: number; problems: number };
 }
 
-class DryRunRollback extends Error {}
 
 /** A version's own date as its table names it (the offset kept), and the instant to stamp what it writes. */
 function versionDates(committedAt: string): { date: string; createdAt: string } {
@@ -46,7 +48,7 @@ function versionDates(committedAt: string): { date: string; createdAt: string } 
  * citing its own URL, in the caller's transaction: the replay and the seed
  * both go through it, so a seeded database counts its versions as imported.
  */
-export function importHistoryVersion(
+export function writeHistoryVersion(
   tx: Queryable,
   parsed: ParseResult,
   version: { file: string; url: string; committedAt: string },
@@ -86,6 +88,18 @@ function summarize(file: string, url: string, committedAt: string, status: Histo
   };
 }
 
+/** One version of a table's history, imported in its own transaction; importHistory runs it once per version. */
+export const importHistoryVersion = defineCommand({
+  name: 'import.history-version',
+  authorize: allow.adminOrCommandLine,
+  schema: z.object({ version: importHistoryVersionSchema, title: importHistorySchema.shape.title, choices: importHistorySchema.shape.choices }).strict(),
+  run: ({ actor, input, tx }) =>
+    writeHistoryVersion(tx, parseTable(input.version.table), input.version, { actorId: actorIdOf(actor), title: input.title ?? null, choices: input.choices }),
+  // runImport records the import and what it creates.
+  audit: null,
+  changes: (report) => (report.written ? { everything: true } : {}),
+});
+
 /**
  * Replays a series of dated versions of one table, oldest first. Each
  * version is one import dated by the version itself: it writes revisions
@@ -98,20 +112,21 @@ function summarize(file: string, url: string, committedAt: string, status: Histo
  * transaction and rolls it back, so later versions see what earlier ones
  * would have written.
  */
-export function importHistory(actor: ImportActor | null | undefined, input: unknown, db: Db = getDb()): HistoryReport {
-  const actorId = authorizeImport(actor);
+export function importHistory(actor: AnyActor | null | undefined, input: unknown, options: { db?: Queryable } = {}): HistoryReport {
+  allow.adminOrCommandLine(actor);
   const data = parseInput(importHistorySchema, input);
   const ordered = data.versions.map((v, index) => ({ ...v, index })).sort((a, b) => Date.parse(a.committedAt) - Date.parse(b.committedAt) || a.index - b.index);
   const results: HistoryVersionReport[] = [];
 
-  const replay = (tx: Queryable) => {
+  const replay = (db: Queryable) => {
     let stopped = false;
-    for (const version of ordered) {
+    for (const { file, url, committedAt, table } of ordered) {
+      const version = { file, url, committedAt, table };
       if (stopped) {
         results.push(summarize(version.file, version.url, version.committedAt, 'not reached', null));
         continue;
       }
-      const done = tx
+      const done = db
         .select({ id: imports.id })
         .from(imports)
         .where(and(eq(imports.series, version.file), eq(imports.sourceUrl, version.url)))
@@ -120,33 +135,18 @@ export function importHistory(actor: ImportActor | null | undefined, input: unkn
         results.push(summarize(version.file, version.url, version.committedAt, 'already imported', null));
         continue;
       }
-      const parsed = parseTable(version.table);
-      // A dry run writes inside the one transaction it rolls back, so each version sees what the ones before it would have written.
-      const run = (t: typeof tx) => importHistoryVersion(t, parsed, version, { actorId, title: data.title ?? null, choices: data.choices });
-      // Each version is its own unit of work: a failure or a stop leaves every earlier version committed.
-      const ran = data.dryRun ? run(tx) : db.transaction((t) => run(t), { behavior: 'immediate' });
+      // Each version is its own command: a failure or a stop leaves every earlier version committed.
+      const ran = importHistoryVersion(actor, { version, title: data.title, choices: data.choices }, { db });
       const report = data.dryRun ? { ...ran, dryRun: true, written: false, importId: null } : ran;
-      const status: HistoryVersionStatus = report.problems.length > 0 ? 'problems' : !parsed.table ? 'no table' : ran.written ? 'imported' : 'unchanged';
+      const status: HistoryVersionStatus = report.problems.length > 0 ? 'problems' : !parseTable(version.table).table ? 'no table' : ran.written ? 'imported' : 'unchanged';
       results.push(summarize(version.file, version.url, version.committedAt, status, report));
       if (status === 'problems' && !data.dryRun) stopped = true;
     }
   };
 
-  if (data.dryRun) {
-    try {
-      db.transaction(
-        (tx) => {
-          replay(tx);
-          throw new DryRunRollback();
-        },
-        { behavior: 'deferred' },
-      );
-    } catch (error) {
-      if (!(error instanceof DryRunRollback)) throw error;
-    }
-  } else {
-    replay(db);
-  }
+  // A dry run replays every version inside one rehearsal, so each version sees what the ones before it would have written.
+  if (data.dryRun) rehearse(replay, options.db);
+  else replay(options.db ?? getDb());
 
   const counts = Object.fromEntries(countKeys.map((key) => [key, results.reduce((n, v) => n + v[key], 0)])) as HistoryCounts;
   return {

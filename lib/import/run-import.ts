@@ -1,8 +1,7 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import type { Db, Queryable } from '@/db/client';
+import type { Queryable } from '@/db/client';
 import {
-  auditEvents,
   categories,
   cellHeads,
   features,
@@ -21,12 +20,13 @@ import {
 } from '@/db/schema';
 import { appendRevision, getCellHead } from '../cells';
 import { correctionNote, sameCellValue } from '../value-rules';
-import { getDb } from '../db';
 import { BadRequestError } from '../errors';
-import { assertIsAdmin, type Actor } from '../permissions';
+import { actorIdOf, allow } from '../permissions';
+import { recordAuditEvent } from '../audit';
+import { defineCommand } from '../command';
 import { createRelease } from '../releases';
 import { insertCategory, insertFeature, insertMesh } from '../structure';
-import { importTableSchema, parseInput } from '../validation';
+import { importTableSchema } from '../validation';
 import { compareReleases, sortReleases, type ReleaseLike } from '../versions';
 import {
   mapTable,
@@ -43,19 +43,6 @@ import type { AliasReport, ImportCellRef, ImportChange, ImportReport, ImportValu
 import type { ParseResult } from './table';
 import { releaseKey } from '../cell-keys';
 
-/**
- * The operator at the command line (`npm run import`): whoever can run it
- * holds the database file already. Audit events and revisions record no user,
- * as `user:role` does.
- */
-export const COMMAND_LINE: unique symbol = Symbol('command line');
-export type ImportActor = Actor | typeof COMMAND_LINE;
-
-export function authorizeImport(actor: ImportActor | null | undefined): number | null {
-  if (actor === COMMAND_LINE) return null;
-  assertIsAdmin(actor);
-  return actor.id;
-}
 
 export function loadCatalog(tx: Queryable): Catalog {
   const formerNames = tx.select().from(meshAliases).all();
@@ -360,38 +347,34 @@ function applyImport(tx: Queryable, mapped: MappedTable, plan: Plan, report: Imp
       .returning()
       .get();
     if (inserted) {
-      tx.insert(auditEvents)
-        .values({ actorId, action: 'alias.create', objectType: alias.target, objectId: alias.slug, details: { name: alias.name, importId: importRow.id }, createdAt })
-        .run();
+      recordAuditEvent(tx, { actorId, action: 'alias.create', objectType: alias.target, objectId: alias.slug, details: { name: alias.name, importId: importRow.id }, createdAt });
     }
   }
 
-  tx.insert(auditEvents)
-    .values({
-      actorId,
-      action: 'import.run',
-      objectType: 'import',
-      objectId: report.source.url,
-      details: {
-        importId: importRow.id,
-        date: report.date,
-        title: report.source.title,
-        format: report.format,
-        mode: settings.mode,
-        orientation: report.orientation,
-        revisions: settings.mode === 'publish' ? report.changes.length : 0,
-        proposals: settings.mode === 'review' ? report.changes.length : 0,
-        unchanged: report.unchanged.length,
-        releases: report.newReleases.map((r) => releaseKey(r.mesh, r.label)),
-        created: report.created,
-        aliases: report.aliases.length,
-        notPlaced: report.columns.filter((c) => !c.mesh).length + report.rows.filter((r) => !r.row).length,
-        series: settings.series,
-        via: actorId === null ? (settings.via ?? 'cli') : 'web',
-      },
-      createdAt,
-    })
-    .run();
+  recordAuditEvent(tx, {
+    actorId,
+    action: 'import.run',
+    objectType: 'import',
+    objectId: report.source.url,
+    details: {
+      importId: importRow.id,
+      date: report.date,
+      title: report.source.title,
+      format: report.format,
+      mode: settings.mode,
+      orientation: report.orientation,
+      revisions: settings.mode === 'publish' ? report.changes.length : 0,
+      proposals: settings.mode === 'review' ? report.changes.length : 0,
+      unchanged: report.unchanged.length,
+      releases: report.newReleases.map((r) => releaseKey(r.mesh, r.label)),
+      created: report.created,
+      aliases: report.aliases.length,
+      notPlaced: report.columns.filter((c) => !c.mesh).length + report.rows.filter((r) => !r.row).length,
+      series: settings.series,
+      via: actorId === null ? (settings.via ?? 'cli') : 'web',
+    },
+    createdAt,
+  });
   return importRow.id;
 }
 
@@ -518,24 +501,31 @@ export function runImport(tx: Queryable, parsed: ParseResult, settings: RunSetti
  * reason and the source title. A history replay (import-history.ts) is where
  * revisions carry the table's own dates.
  */
-export function importTable(actor: ImportActor | null | undefined, input: unknown, db: Db = getDb()): ImportReport {
-  const actorId = authorizeImport(actor);
-  const data = parseInput(importTableSchema, input);
-  if (data.mode === 'review' && actorId === null) {
-    throw new BadRequestError('mode review needs a signed-in admin to propose the changes; use /admin/import', {
-      mode: ['mode review needs a signed-in admin to propose the changes; use /admin/import'],
+export const importTable = defineCommand({
+  name: 'import.table',
+  authorize: allow.adminOrCommandLine,
+  schema: importTableSchema,
+  run: ({ actor, input: data, tx, at }) => {
+    const actorId = actorIdOf(actor);
+    if (data.mode === 'review' && actorId === null) {
+      throw new BadRequestError('mode review needs a signed-in admin to propose the changes; use /admin/import', {
+        mode: ['mode review needs a signed-in admin to propose the changes; use /admin/import'],
+      });
+    }
+    return runImport(tx, parseTable(data.table), {
+      actorId,
+      source: { url: data.source, title: data.title ?? defaultTitle(data.source, data.date) },
+      date: data.date,
+      createdAt: at,
+      dryRun: data.dryRun,
+      mode: data.mode,
+      choices: data.choices,
+      series: null,
     });
-  }
-  const parsed = parseTable(data.table);
-  const settings: RunSettings = {
-    actorId,
-    source: { url: data.source, title: data.title ?? defaultTitle(data.source, data.date) },
-    date: data.date,
-    createdAt: new Date().toISOString(),
-    dryRun: data.dryRun,
-    mode: data.mode,
-    choices: data.choices,
-    series: null,
-  };
-  return db.transaction((tx) => runImport(tx, parsed, settings), { behavior: data.dryRun ? 'deferred' : 'immediate' });
-}
+  },
+  // runImport records the import and each mesh, row, release and name it creates.
+  audit: null,
+  changes: (report) => (report.written ? { everything: true, paths: ['/review'] } : {}),
+  // A dry run only reads: it must not take the write lock from reviewers.
+  behavior: (data) => (data.dryRun ? 'deferred' : 'immediate'),
+});

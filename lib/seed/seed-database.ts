@@ -8,7 +8,7 @@ import { categories, features, importAliases, meshAliases, meshes, meshVersions,
 import { nameKey } from '@/lib/import/names';
 import { parseTable } from '@/lib/import/parse-table';
 import { readManifest, type ManifestVersion } from '@/lib/import/read-manifest';
-import { importHistoryVersion } from '@/lib/import/import-history';
+import { writeHistoryVersion } from '@/lib/import/import-history';
 import { createRelease } from '@/lib/releases';
 import { placeUnnamedValue } from '@/lib/release-labels';
 import { articles } from '@/db/seed/articles';
@@ -100,7 +100,7 @@ function insertSeedStructure(tx: Queryable): void {
 }
 
 function seedTableVersion(tx: Queryable, version: ManifestVersion): number {
-  const report = importHistoryVersion(tx, parseTable(version.table), version, { actorId: null, title: TABLE_HISTORY_TITLE, choices: {}, via: 'seed' });
+  const report = writeHistoryVersion(tx, parseTable(version.table), version, { actorId: null, title: TABLE_HISTORY_TITLE, choices: {}, via: 'seed' });
   const unplaced = report.columns.filter((c) => !c.mesh).length + report.rows.filter((r) => !r.row).length;
   if (report.problems.length > 0 || unplaced > 0) {
     const lines = [...report.problems.map((p) => p.message), ...report.columns.filter((c) => !c.mesh).map((c) => `column ${c.heading} not placed`), ...report.rows.filter((r) => !r.row).map((r) => `row ${r.heading} not placed`)];

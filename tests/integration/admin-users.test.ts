@@ -65,9 +65,9 @@ describe('listUsers', () => {
     // alice: 2 pending, 1 approved, 1 rejected, 1 withdrawn; Bob: 1 pending; nobody else has any.
     propose(cast.alice, 'mtls');
     propose(cast.alice, 'circuit-breaking');
-    approveProposal(cast.mo, propose(cast.alice, 'rate-limiting'), {}, db.db);
-    rejectProposal(cast.mo, propose(cast.alice, 'fault-injection'), { reason: 'No source supports this' }, db.db);
-    withdrawProposal(cast.alice, propose(cast.alice, 'delay-injection'), db.db);
+    approveProposal(cast.mo, { id: propose(cast.alice, 'rate-limiting') }, { db: db.db });
+    rejectProposal(cast.mo, { id: propose(cast.alice, 'fault-injection'), reason: 'No source supports this' }, { db: db.db });
+    withdrawProposal(cast.alice, { id: propose(cast.alice, 'delay-injection') }, { db: db.db });
     propose(cast.bob, 'mtls');
   });
   afterAll(() => db.cleanup());
@@ -162,7 +162,7 @@ describe('changeUserRole, banUser, unbanUser', () => {
   });
 
   it('changes a role with an audit event in the same write', () => {
-    const updated = changeUserRole(cast.ada, { userId: cast.alice.id, role: 'moderator', reason: `  ${REASON}  ` }, db.db);
+    const updated = changeUserRole(cast.ada, { userId: cast.alice.id, role: 'moderator', reason: `  ${REASON}  ` }, { db: db.db }).user;
     expect(updated).toMatchObject({ id: cast.alice.id, role: 'moderator', banned: false });
     expect(fresh(db, cast.alice).role).toBe('moderator');
     const [event, ...rest] = userAudit(db, cast.alice);
@@ -170,15 +170,15 @@ describe('changeUserRole, banUser, unbanUser', () => {
     expect(event).toMatchObject({ actorId: cast.ada.id, action: 'user.role', objectType: 'user', objectId: String(cast.alice.id), details: { from: 'contributor', to: 'moderator', reason: REASON } });
     expect(listAuditEvents(cast.ada, { object: `user:${cast.alice.id}` }, db.db).events.map((e) => [e.action, e.actorName])).toEqual([['user.role', 'ada']]);
     // The form posts the id as text.
-    changeUserRole(cast.ada, { userId: String(cast.alice.id), role: 'contributor', reason: 'Stepped back from reviewing.' }, db.db);
+    changeUserRole(cast.ada, { userId: String(cast.alice.id), role: 'contributor', reason: 'Stepped back from reviewing.' }, { db: db.db });
     expect(fresh(db, cast.alice).role).toBe('contributor');
   });
 
   it('bans and unbans with the reason kept, each audited', () => {
-    const banned = banUser(cast.ada, { userId: cast.mo.id, reason: 'Approved own sock puppets.' }, db.db);
+    const banned = banUser(cast.ada, { userId: cast.mo.id, reason: 'Approved own sock puppets.' }, { db: db.db });
     expect(banned).toMatchObject({ banned: true, banReason: 'Approved own sock puppets.', role: 'moderator' });
     expect(getUserForAdmin(cast.ada, cast.mo.id, db.db)).toMatchObject({ banned: true, banReason: 'Approved own sock puppets.' });
-    const lifted = unbanUser(cast.ada, { userId: String(cast.mo.id), reason: 'Appeal accepted.' }, db.db);
+    const lifted = unbanUser(cast.ada, { userId: String(cast.mo.id), reason: 'Appeal accepted.' }, { db: db.db }).user;
     expect(lifted).toMatchObject({ banned: false, banReason: null, role: 'moderator' });
     expect(userAudit(db, cast.mo).map((e) => [e.actorId, e.action, e.details])).toEqual([
       [cast.ada.id, 'user.ban', { from: 'active', to: 'banned', reason: 'Approved own sock puppets.' }],
@@ -186,17 +186,17 @@ describe('changeUserRole, banUser, unbanUser', () => {
     ]);
     // The audit log's object filter finds exactly this user's events, not those of user 1x.
     const others = Array.from({ length: 12 }, (_, i) => createUser(db, { name: `filler ${i}` }));
-    banUser(cast.ada, { userId: others.at(-1)!.id, reason: 'Spam proposals.' }, db.db);
+    banUser(cast.ada, { userId: others.at(-1)!.id, reason: 'Spam proposals.' }, { db: db.db });
     expect(listAuditEvents(cast.ada, { object: `user:${cast.mo.id}` }, db.db).events.map((e) => e.action).sort()).toEqual(['user.ban', 'user.unban']);
   });
 
   it('refuses a no-op: same role, ban of a banned user, unban of an active one', () => {
-    expect(expectAppError(refused(db, () => changeUserRole(cast.ada, { userId: cast.mo.id, role: 'moderator', reason: REASON }, db.db)), ConflictError, 409).message).toBe(
+    expect(expectAppError(refused(db, () => changeUserRole(cast.ada, { userId: cast.mo.id, role: 'moderator', reason: REASON }, { db: db.db })), ConflictError, 409).message).toBe(
       'mo is already a moderator.',
     );
-    expect(expectAppError(refused(db, () => banUser(cast.ada, { userId: cast.bert.id, reason: REASON }, db.db)), ConflictError, 409).message).toBe('bert is already banned.');
-    expect(expectAppError(refused(db, () => unbanUser(cast.ada, { userId: cast.alice.id, reason: REASON }, db.db)), ConflictError, 409).message).toBe('alice is not banned.');
-    expectAppError(refused(db, () => banUser(cast.ada, { userId: 999_999, reason: REASON }, db.db)), NotFoundError, 404);
+    expect(expectAppError(refused(db, () => banUser(cast.ada, { userId: cast.bert.id, reason: REASON }, { db: db.db })), ConflictError, 409).message).toBe('bert is already banned.');
+    expect(expectAppError(refused(db, () => unbanUser(cast.ada, { userId: cast.alice.id, reason: REASON }, { db: db.db })), ConflictError, 409).message).toBe('alice is not banned.');
+    expectAppError(refused(db, () => banUser(cast.ada, { userId: 999_999, reason: REASON }, { db: db.db })), NotFoundError, 404);
   });
 
   it('requires a reason of 3 to 500 characters, naming the field', () => {
@@ -211,51 +211,51 @@ describe('changeUserRole, banUser, unbanUser', () => {
     ];
     for (const [reason, message] of cases) {
       for (const run of [
-        () => changeUserRole(cast.ada, { userId: cast.alice.id, role: 'moderator', reason }, db.db),
-        () => banUser(cast.ada, { userId: cast.alice.id, reason }, db.db),
-        () => unbanUser(cast.ada, { userId: cast.bert.id, reason }, db.db),
+        () => changeUserRole(cast.ada, { userId: cast.alice.id, role: 'moderator', reason }, { db: db.db }),
+        () => banUser(cast.ada, { userId: cast.alice.id, reason }, { db: db.db }),
+        () => unbanUser(cast.ada, { userId: cast.bert.id, reason }, { db: db.db }),
       ]) {
         expect(fieldErrorsOf(refused(db, run))).toEqual({ reason: [message] });
       }
     }
-    expect(changeUserRole(cast.ada, { userId: cast.alice.id, role: 'moderator', reason: 'x'.repeat(500) }, db.db).role).toBe('moderator');
+    expect(changeUserRole(cast.ada, { userId: cast.alice.id, role: 'moderator', reason: 'x'.repeat(500) }, { db: db.db }).user.role).toBe('moderator');
   });
 
   it('stores markup in a reason as plain text', () => {
     const hostile = '<script>alert("x")</script><img src=x onerror=alert(1)> & "quotes"';
-    banUser(cast.ada, { userId: cast.alice.id, reason: hostile }, db.db);
+    banUser(cast.ada, { userId: cast.alice.id, reason: hostile }, { db: db.db });
     expect(fresh(db, cast.alice).banReason).toBe(hostile);
     expect(userAudit(db, cast.alice).at(-1)!.details).toEqual({ from: 'active', to: 'banned', reason: hostile });
   });
 
   it('refuses a wrong role, a bad user id or an unknown field, naming it and changing nothing', () => {
     for (const role of ['superuser', 'ADMIN', 'Moderator', '', null, undefined, 3, ['admin']]) {
-      const errors = fieldErrorsOf(refused(db, () => changeUserRole(cast.ada, { userId: cast.alice.id, role, reason: REASON }, db.db)));
+      const errors = fieldErrorsOf(refused(db, () => changeUserRole(cast.ada, { userId: cast.alice.id, role, reason: REASON }, { db: db.db })));
       expect(errors).toEqual({ role: ['role must be one of contributor, moderator, admin'] });
     }
     for (const userId of ['abc', '1; DROP TABLE users', '', ' ', '-1', '0', '1.5', '1e3', -1, 0, 1.5, null, undefined, '9'.repeat(40), { id: 1 }]) {
       for (const run of [
-        () => changeUserRole(cast.ada, { userId, role: 'moderator', reason: REASON }, db.db),
-        () => banUser(cast.ada, { userId, reason: REASON }, db.db),
-        () => unbanUser(cast.ada, { userId, reason: REASON }, db.db),
+        () => changeUserRole(cast.ada, { userId, role: 'moderator', reason: REASON }, { db: db.db }),
+        () => banUser(cast.ada, { userId, reason: REASON }, { db: db.db }),
+        () => unbanUser(cast.ada, { userId, reason: REASON }, { db: db.db }),
       ]) {
         expect(fieldErrorsOf(refused(db, run))).toEqual({ userId: ['userId must be the numeric id of a user'] });
       }
     }
-    const extra = fieldErrorsOf(refused(db, () => banUser(cast.ada, { userId: cast.alice.id, reason: REASON, banned: false }, db.db)));
+    const extra = fieldErrorsOf(refused(db, () => banUser(cast.ada, { userId: cast.alice.id, reason: REASON, banned: false }, { db: db.db })));
     expect(Object.keys(extra)).toEqual(['banned']);
-    expect(Object.keys(fieldErrorsOf(refused(db, () => banUser(cast.ada, 'alice', db.db))))).toEqual(['form']);
+    expect(Object.keys(fieldErrorsOf(refused(db, () => banUser(cast.ada, 'alice', { db: db.db }))))).toEqual(['form']);
   });
 
   it('turns away everyone but an un-banned admin, changing nothing', () => {
     const bannedAdmin = createUser(db, { name: 'zed', role: 'admin', banned: true, banReason: 'compromised' });
     const attempts = (actor: User | null) => [
-      () => changeUserRole(actor, { userId: cast.alice.id, role: 'admin', reason: REASON }, db.db),
-      () => changeUserRole(actor, { userId: actor?.id ?? cast.alice.id, role: 'admin', reason: 'Promoting myself.' }, db.db),
-      () => banUser(actor, { userId: cast.ada.id, reason: REASON }, db.db),
-      () => unbanUser(actor, { userId: bannedAdmin.id, reason: 'Unbanning myself.' }, db.db),
+      () => changeUserRole(actor, { userId: cast.alice.id, role: 'admin', reason: REASON }, { db: db.db }),
+      () => changeUserRole(actor, { userId: actor?.id ?? cast.alice.id, role: 'admin', reason: 'Promoting myself.' }, { db: db.db }),
+      () => banUser(actor, { userId: cast.ada.id, reason: REASON }, { db: db.db }),
+      () => unbanUser(actor, { userId: bannedAdmin.id, reason: 'Unbanning myself.' }, { db: db.db }),
       // Bad input from a non-admin still answers 401/403, never hints at what is valid.
-      () => changeUserRole(actor, { userId: 'abc', role: 'god', reason: '' }, db.db),
+      () => changeUserRole(actor, { userId: 'abc', role: 'god', reason: '' }, { db: db.db }),
     ];
     for (const run of attempts(null)) expectAppError(refused(db, run), UnauthorizedError, 401);
     for (const actor of [cast.alice, cast.mo, bannedAdmin, cast.bert]) {
@@ -264,12 +264,12 @@ describe('changeUserRole, banUser, unbanUser', () => {
   });
 
   it('reads the acting admin from the database, so a demoted admin cannot finish a change', () => {
-    changeUserRole(cast.ada, { userId: cast.mia.id, role: 'admin', reason: REASON }, db.db);
+    changeUserRole(cast.ada, { userId: cast.mia.id, role: 'admin', reason: REASON }, { db: db.db });
     const miaAsLoaded = fresh(db, cast.mia);
-    changeUserRole(cast.ada, { userId: cast.mia.id, role: 'moderator', reason: 'Admin by mistake.' }, db.db);
+    changeUserRole(cast.ada, { userId: cast.mia.id, role: 'moderator', reason: 'Admin by mistake.' }, { db: db.db });
     expect(miaAsLoaded.role).toBe('admin');
-    expectAppError(refused(db, () => changeUserRole(miaAsLoaded, { userId: cast.ada.id, role: 'contributor', reason: REASON }, db.db)), ForbiddenError, 403);
-    expectAppError(refused(db, () => banUser(miaAsLoaded, { userId: cast.alice.id, reason: REASON }, db.db)), ForbiddenError, 403);
+    expectAppError(refused(db, () => changeUserRole(miaAsLoaded, { userId: cast.ada.id, role: 'contributor', reason: REASON }, { db: db.db })), ForbiddenError, 403);
+    expectAppError(refused(db, () => banUser(miaAsLoaded, { userId: cast.alice.id, reason: REASON }, { db: db.db })), ForbiddenError, 403);
   });
 });
 
@@ -287,36 +287,36 @@ describe('the last-admin rule', () => {
 
   it('refuses the sole admin demoting or banning themselves', () => {
     for (const role of ['moderator', 'contributor']) {
-      const error = expectAppError(refused(db, () => changeUserRole(cast.ada, { userId: cast.ada.id, role, reason: 'Stepping down.' }, db.db)), ConflictError, 409);
+      const error = expectAppError(refused(db, () => changeUserRole(cast.ada, { userId: cast.ada.id, role, reason: 'Stepping down.' }, { db: db.db })), ConflictError, 409);
       expect(error.message).toMatch(lastAdmin);
       expect(error.details).toEqual({ reason: 'last_admin' });
     }
-    expect(expectAppError(refused(db, () => banUser(cast.ada, { userId: cast.ada.id, reason: 'Testing bans.' }, db.db)), ConflictError, 409).message).toMatch(lastAdmin);
+    expect(expectAppError(refused(db, () => banUser(cast.ada, { userId: cast.ada.id, reason: 'Testing bans.' }, { db: db.db })), ConflictError, 409).message).toMatch(lastAdmin);
   });
 
   it('does not count banned admins', () => {
     createUser(db, { name: 'zed', email: 'zed@example.org', role: 'admin', banned: true });
-    expectAppError(refused(db, () => changeUserRole(cast.ada, { userId: cast.ada.id, role: 'moderator', reason: 'Stepping down.' }, db.db)), ConflictError, 409);
+    expectAppError(refused(db, () => changeUserRole(cast.ada, { userId: cast.ada.id, role: 'moderator', reason: 'Stepping down.' }, { db: db.db })), ConflictError, 409);
   });
 
   it('with two admins, one may demote the other but then not themselves', () => {
-    changeUserRole(cast.ada, { userId: cast.mo.id, role: 'admin', reason: 'Second admin for holidays.' }, db.db);
+    changeUserRole(cast.ada, { userId: cast.mo.id, role: 'admin', reason: 'Second admin for holidays.' }, { db: db.db });
     const mo = fresh(db, cast.mo);
-    changeUserRole(mo, { userId: cast.ada.id, role: 'moderator', reason: 'Ada asked to step down.' }, db.db);
+    changeUserRole(mo, { userId: cast.ada.id, role: 'moderator', reason: 'Ada asked to step down.' }, { db: db.db });
     expect(fresh(db, cast.ada).role).toBe('moderator');
-    const error = expectAppError(refused(db, () => changeUserRole(mo, { userId: mo.id, role: 'contributor', reason: 'Leaving.' }, db.db)), ConflictError, 409);
+    const error = expectAppError(refused(db, () => changeUserRole(mo, { userId: mo.id, role: 'contributor', reason: 'Leaving.' }, { db: db.db })), ConflictError, 409);
     expect(error.message).toMatch(/^mo is the only admin who is not banned/);
-    expectAppError(refused(db, () => banUser(mo, { userId: mo.id, reason: 'Leaving.' }, db.db)), ConflictError, 409);
+    expectAppError(refused(db, () => banUser(mo, { userId: mo.id, reason: 'Leaving.' }, { db: db.db })), ConflictError, 409);
     // Ada, now a moderator, is no longer an admin to ask.
-    expectAppError(refused(db, () => changeUserRole(fresh(db, cast.ada), { userId: mo.id, role: 'contributor', reason: 'Revenge.' }, db.db)), ForbiddenError, 403);
+    expectAppError(refused(db, () => changeUserRole(fresh(db, cast.ada), { userId: mo.id, role: 'contributor', reason: 'Revenge.' }, { db: db.db })), ForbiddenError, 403);
   });
 
   it('lets an admin ban another admin while one remains, and unbanning restores the count', () => {
-    changeUserRole(cast.ada, { userId: cast.mia.id, role: 'admin', reason: 'Second admin.' }, db.db);
-    banUser(cast.ada, { userId: cast.mia.id, reason: 'Account compromised.' }, db.db);
-    expectAppError(refused(db, () => changeUserRole(cast.ada, { userId: cast.ada.id, role: 'moderator', reason: 'Stepping down.' }, db.db)), ConflictError, 409);
-    unbanUser(cast.ada, { userId: cast.mia.id, reason: 'Password reset done.' }, db.db);
-    changeUserRole(cast.ada, { userId: cast.ada.id, role: 'moderator', reason: 'Mia takes over.' }, db.db);
+    changeUserRole(cast.ada, { userId: cast.mia.id, role: 'admin', reason: 'Second admin.' }, { db: db.db });
+    banUser(cast.ada, { userId: cast.mia.id, reason: 'Account compromised.' }, { db: db.db });
+    expectAppError(refused(db, () => changeUserRole(cast.ada, { userId: cast.ada.id, role: 'moderator', reason: 'Stepping down.' }, { db: db.db })), ConflictError, 409);
+    unbanUser(cast.ada, { userId: cast.mia.id, reason: 'Password reset done.' }, { db: db.db });
+    changeUserRole(cast.ada, { userId: cast.ada.id, role: 'moderator', reason: 'Mia takes over.' }, { db: db.db });
     expect(db.db.select().from(users).where(and(eq(users.role, 'admin'), eq(users.banned, false))).all().map((u) => u.name)).toEqual(['mia']);
   });
 

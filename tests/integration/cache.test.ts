@@ -60,7 +60,7 @@ describe('cached public responses', () => {
     );
     const afterProposal = readDataVersion(db.db);
     expect(afterProposal.tag).not.toBe(before.tag);
-    approveProposal(mo, id, {}, db.db);
+    approveProposal(mo, { id }, { db: db.db });
     const second = respondCached(new Request(url, { headers: { 'If-None-Match': first.headers.get('etag')! } }), build, db.db);
     expect(second.status).toBe(200);
     expect(second.headers.get('etag')).not.toBe(first.headers.get('etag'));

@@ -110,10 +110,10 @@ describe('several processes reviewing one SQLite file at once', () => {
     pending.forEach((proposal, i) => {
       const mod = mods[i % mods.length]!;
       if (i % 2 === 0) {
-        approveProposal(mod, proposal.id, { overConflict: true }, conn!.db);
+        approveProposal(mod, { id: proposal.id, overConflict: true }, { db: conn!.db });
         finalPass.approved++;
       } else {
-        rejectProposal(mod, proposal.id, { reason: 'Outdated: the cell changed since' }, conn!.db);
+        rejectProposal(mod, { id: proposal.id, reason: 'Outdated: the cell changed since' }, { db: conn!.db });
         finalPass.rejected++;
       }
     });
@@ -209,6 +209,6 @@ describe('several processes reviewing one SQLite file at once', () => {
     const mods: User[] = conn!.db.select().from(users).all().filter((u) => u.role === 'moderator');
     const decided = all("SELECT id FROM proposals WHERE status IN ('approved', 'rejected') ORDER BY id LIMIT 1")[0];
     expect(decided, 'the run decided at least one proposal').toBeDefined();
-    expect(() => approveProposal(mods[0]!, decided!.id as number, { overConflict: true }, conn!.db)).toThrow(ConflictError);
+    expect(() => approveProposal(mods[0]!, { id: decided!.id as number, overConflict: true }, { db: conn!.db })).toThrow(ConflictError);
   });
 });

@@ -58,21 +58,21 @@ describe('record ids', () => {
 
   // Server actions hand lib the raw form value; these used to look up proposal NaN and answer "There is no proposal NaN".
   it.each([
-    ['approve', () => approveProposal(cast.mo, 'abc', {}, db.db)],
-    ['approve', () => approveProposal(cast.mo, Number.NaN, {}, db.db)],
-    ['reject', () => rejectProposal(cast.mo, '', { reason: 'not sourced' }, db.db)],
-    ['withdraw', () => withdrawProposal(cast.alice, '1; DROP TABLE proposals', db.db)],
+    ['approve', () => approveProposal(cast.mo, { id: 'abc' }, { db: db.db })],
+    ['approve', () => approveProposal(cast.mo, { id: Number.NaN }, { db: db.db })],
+    ['reject', () => rejectProposal(cast.mo, { id: '', reason: 'not sourced' }, { db: db.db })],
+    ['withdraw', () => withdrawProposal(cast.alice, { id: '1; DROP TABLE proposals' }, { db: db.db })],
   ])('%s with a malformed proposal id is a 400 naming id and changes nothing', (_name, run) => {
     const error = expectAppError(rejection(db, run), BadRequestError, 400);
     expect(Object.keys(error.fieldErrors)).toEqual(['id']);
   });
 
   it('a well-formed id of no proposal is still a 404', () => {
-    expectAppError(rejection(db, () => approveProposal(cast.mo, '999999', {}, db.db)), NotFoundError, 404);
+    expectAppError(rejection(db, () => approveProposal(cast.mo, { id: '999999' }, { db: db.db })), NotFoundError, 404);
   });
 
   it('the signed-out answer comes before the id check', () => {
-    expect(rejection(db, () => withdrawProposal(null, 'abc', db.db))).toMatchObject({ status: 401 });
+    expect(rejection(db, () => withdrawProposal(null, { id: 'abc' }, { db: db.db }))).toMatchObject({ status: 401 });
   });
 });
 
@@ -81,12 +81,12 @@ describe('unknown fields are refused by name', () => {
   it.each([
     ['a proposal', () => proposeCellChange(cast.alice, { ...valid(), status: 'approved' }, { db: db.db, limits: roomyLimits }), 'status'],
     ['a proposal source', () => proposeCellChange(cast.alice, { ...valid(), sources: [{ url: 'https://istio.io/', rel: 'x' }] }, { db: db.db, limits: roomyLimits }), 'sources.0.rel'],
-    ['an approval', () => approveProposal(cast.mo, pendingId, { comment: 'ok', approverId: 1 }, db.db), 'approverId'],
-    ['a rejection', () => rejectProposal(cast.mo, pendingId, { reason: 'not sourced', status: 'approved' }, db.db), 'status'],
-    ['a revert', () => revertCell(cast.mo, resolveCell('istio', '1.16.1', 'mtls', db.db), { revisionId: baseRevisionId, reason: 'back', kind: 'seed' }, db.db), 'kind'],
-    ['a new release', () => addRelease(cast.mo, 'istio', { label: '9.9', createdById: 1 }, db.db), 'createdById'],
-    ['a release update', () => updateRelease(cast.mo, 'istio', '1.16.1', { releasedOn: null, meshId: 2 }, db.db), 'meshId'],
-    ['a mesh status', () => setMeshStatus(cast.mo, 'istio', { status: 'archived', reason: 'gone', sourceUrl: 'https://example.com/gone', name: 'x' }, db.db), 'name'],
+    ['an approval', () => approveProposal(cast.mo, { id: pendingId, comment: 'ok', approverId: 1 }, { db: db.db }), 'approverId'],
+    ['a rejection', () => rejectProposal(cast.mo, { id: pendingId, reason: 'not sourced', status: 'approved' }, { db: db.db }), 'status'],
+    ['a revert', () => revertCell(cast.mo, { mesh: 'istio', version: '1.16.1', feature: 'mtls', revisionId: baseRevisionId, reason: 'back', kind: 'seed' }, { db: db.db }), 'kind'],
+    ['a new release', () => addRelease(cast.mo, { mesh: 'istio', label: '9.9', createdById: 1 }, { db: db.db }), 'createdById'],
+    ['a release update', () => updateRelease(cast.mo, { mesh: 'istio', version: '1.16.1', releasedOn: null, meshId: 2 }, { db: db.db }), 'meshId'],
+    ['a mesh status', () => setMeshStatus(cast.mo, { mesh: 'istio', status: 'archived', reason: 'gone', sourceUrl: 'https://example.com/gone', name: 'x' }, { db: db.db }), 'name'],
   ])('%s', (_name, run, field) => {
     const error = expectAppError(rejection(db, run), BadRequestError, 400);
     expect(error.fieldErrors).toEqual({ [field]: [`${field} is not a field this accepts`] });
@@ -96,7 +96,7 @@ describe('unknown fields are refused by name', () => {
   // These once reached Object.prototype through the error map and turned a 400 into a 500.
   it.each([['__proto__'], ['constructor'], ['toString'], ['hasOwnProperty']])('a field called %s is named like any other', (key) => {
     const input = JSON.parse(`{"reason": "not sourced", ${JSON.stringify(key)}: {"role": "admin"}}`);
-    const error = expectAppError(rejection(db, () => rejectProposal(cast.mo, pendingId, input, db.db)), BadRequestError, 400);
+    const error = expectAppError(rejection(db, () => rejectProposal(cast.mo, { id: pendingId, ...input }, { db: db.db })), BadRequestError, 400);
     expect(Object.keys(error.fieldErrors)).toEqual([key]);
     expect(JSON.parse(JSON.stringify(error.fieldErrors))[key]).toEqual([`${key} is not a field this accepts`]);
     expect(({} as Record<string, unknown>).role).toBeUndefined();

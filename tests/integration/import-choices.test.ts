@@ -3,7 +3,8 @@ import { auditEvents, importAliases, imports, proposals } from '@/db/schema';
 import { getCellHead } from '@/lib/cells';
 import { BadRequestError, ForbiddenError } from '@/lib/errors';
 import { listImportAliases, removeImportAlias } from '@/lib/import/aliases';
-import { COMMAND_LINE, importTable } from '@/lib/import/run-import';
+import { importTable } from '@/lib/import/run-import';
+import { COMMAND_LINE } from '@/lib/permissions';
 import { approveProposal } from '@/lib/review';
 import { expectAppError, rejection, snapshotState } from '../support/assertions';
 import { createCast, type Cast } from '../support/cast';
@@ -44,7 +45,7 @@ describe('names the importer cannot place: reported with suggestions, settled by
 
   it('a dry run places exact names, suggests near ones without applying them, and never refuses the table for them', () => {
     const before = snapshotState(db);
-    const report = importTable(cast.ada, { table: published, source: SOURCE, date: '2024-01-01', dryRun: true }, db.db);
+    const report = importTable(cast.ada, { table: published, source: SOURCE, date: '2024-01-01', dryRun: true }, { db: db.db });
     expect(snapshotState(db)).toEqual(before);
     expect(report.problems).toEqual([]);
     expect(report.orientation).toBe('meshes as columns');
@@ -69,7 +70,7 @@ describe('names the importer cannot place: reported with suggestions, settled by
 
   it('choices map a column, create a row from the table (explanation as definition) and are remembered as names', () => {
     const choices = { columns: { 'Kong Mesh': { action: 'map', slug: 'kuma' }, 'Gloo Edge': { action: 'skip' } }, rows: { 'Zone Egress': { action: 'create' } } };
-    const dry = importTable(cast.ada, { table: published, source: SOURCE, date: '2024-01-01', dryRun: true, choices }, db.db);
+    const dry = importTable(cast.ada, { table: published, source: SOURCE, date: '2024-01-01', dryRun: true, choices }, { db: db.db });
     expect(columnsOf(dry).map((c) => [c.heading, c.mesh, c.status])).toEqual([
       ['Istio', 'istio', 'mapped'],
       ['Traefik Mesh (formerly Maesh)', 'traefik-mesh', 'mapped'],
@@ -79,7 +80,7 @@ describe('names the importer cannot place: reported with suggestions, settled by
     expect(dry.created.rows).toEqual([{ slug: 'zone-egress', name: 'Zone Egress', category: expect.any(String), kind: 'support' }]);
     expect(dry.aliases).toEqual([{ target: 'mesh', name: 'Kong Mesh', slug: 'kuma' }]);
 
-    const report = importTable(cast.ada, { table: published, source: SOURCE, date: '2024-01-01', choices }, db.db);
+    const report = importTable(cast.ada, { table: published, source: SOURCE, date: '2024-01-01', choices }, { db: db.db });
     expect(report.written).toBe(true);
     const row = db.sqlite.prepare("SELECT * FROM features WHERE slug = 'zone-egress'").get() as { definition: string; kind: string };
     expect(row).toMatchObject({ definition: 'Traffic leaves a zone through a dedicated proxy', kind: 'support' });
@@ -93,7 +94,7 @@ describe('names the importer cannot place: reported with suggestions, settled by
   });
 
   it('the next version of the same table asks nothing: the remembered name maps it', () => {
-    const report = importTable(cast.ada, { table: laterVersion, source: `${SOURCE}?v=2`, date: '2024-02-01', dryRun: true }, db.db);
+    const report = importTable(cast.ada, { table: laterVersion, source: `${SOURCE}?v=2`, date: '2024-02-01', dryRun: true }, { db: db.db });
     expect(report.problems).toEqual([]);
     const unplaced = [...report.columns, ...report.rows].filter((x) => x.status !== 'mapped');
     // Only the column skipped last time is asked about again; everything else maps.
@@ -108,20 +109,20 @@ describe('names the importer cannot place: reported with suggestions, settled by
     expectAppError(rejection(db, () => listImportAliases(cast.mo, { mesh: 'kuma' }, db.db)), ForbiddenError, 403);
     expect(names.map((n) => n.name)).toContain('Kong Mesh');
     const id = names.find((n) => n.name === 'Kong Mesh')!.id;
-    expectAppError(rejection(db, () => removeImportAlias(cast.mo, id, db.db)), ForbiddenError, 403);
-    expect(removeImportAlias(cast.ada, id, db.db)).toEqual({ target: 'mesh', slug: 'kuma', name: 'Kong Mesh' });
+    expectAppError(rejection(db, () => removeImportAlias(cast.mo, { alias: id }, { db: db.db })), ForbiddenError, 403);
+    expect(removeImportAlias(cast.ada, { alias: id }, { db: db.db })).toEqual({ target: 'mesh', slug: 'kuma', name: 'Kong Mesh' });
     expect(db.db.select().from(auditEvents).all().find((e) => e.action === 'alias.remove')).toMatchObject({ actorId: cast.ada.id, objectId: 'kuma' });
-    const again = importTable(cast.ada, { table: laterVersion, source: `${SOURCE}?v=2`, date: '2024-02-01', dryRun: true }, db.db);
+    const again = importTable(cast.ada, { table: laterVersion, source: `${SOURCE}?v=2`, date: '2024-02-01', dryRun: true }, { db: db.db });
     expect(again.columns.find((c) => c.heading === 'Kong Mesh')?.mesh).toBeNull();
   });
 
   it('a choice naming a slug that does not exist is refused by name, and nothing is written', () => {
     const before = snapshotState(db);
-    const report = importTable(cast.ada, { table: published, source: SOURCE, date: '2024-01-01', choices: { columns: { 'Kong Mesh': { action: 'map', slug: 'no-such-mesh' } } } }, db.db);
+    const report = importTable(cast.ada, { table: published, source: SOURCE, date: '2024-01-01', choices: { columns: { 'Kong Mesh': { action: 'map', slug: 'no-such-mesh' } } } }, { db: db.db });
     expect(report.problems.map((p) => p.message)).toEqual(['column 4 (line 4) "Kong Mesh" is to be mapped to "no-such-mesh", which is not a mesh']);
     expect(snapshotState(db)).toEqual(before);
     const malformed = expectAppError(
-      rejection(db, () => importTable(cast.ada, { table: published, source: SOURCE, date: '2024-01-01', choices: { rows: { x: { action: 'rename' } } } }, db.db)),
+      rejection(db, () => importTable(cast.ada, { table: published, source: SOURCE, date: '2024-01-01', choices: { rows: { x: { action: 'rename' } } } }, { db: db.db })),
       BadRequestError,
       400,
     );
@@ -130,7 +131,7 @@ describe('names the importer cannot place: reported with suggestions, settled by
 
   it('a heading named like an object property is just an unknown name (__x__ is Markdown bold)', () => {
     const table = ['| Feature | constructor | __proto__ | Istio |', '|---|---|---|---|', '| mTLS | yes | yes | yes |'].join('\n');
-    const report = importTable(cast.ada, { table, source: SOURCE, date: '2024-01-01', dryRun: true, choices: { columns: { Istio: { action: 'map', slug: 'istio' } } } }, db.db);
+    const report = importTable(cast.ada, { table, source: SOURCE, date: '2024-01-01', dryRun: true, choices: { columns: { Istio: { action: 'map', slug: 'istio' } } } }, { db: db.db });
     expect(report.problems).toEqual([]);
     expect(report.columns.map((c) => [c.heading, c.mesh])).toEqual([
       ['constructor', null],
@@ -140,7 +141,7 @@ describe('names the importer cannot place: reported with suggestions, settled by
   });
 
   it('create makes a mesh with its first release named by the version row', () => {
-    const report = importTable(cast.ada, { table: published, source: `${SOURCE}?v=3`, date: '2024-03-01', choices: { columns: { 'Gloo Edge': { action: 'create' }, 'Kong Mesh': { action: 'map', slug: 'kuma' } } } }, db.db);
+    const report = importTable(cast.ada, { table: published, source: `${SOURCE}?v=3`, date: '2024-03-01', choices: { columns: { 'Gloo Edge': { action: 'create' }, 'Kong Mesh': { action: 'map', slug: 'kuma' } } } }, { db: db.db });
     expect(report.written).toBe(true);
     expect(report.created.meshes).toEqual([{ slug: 'gloo-edge', name: 'Gloo Edge' }]);
     expect(report.columns.find((c) => c.heading === 'Gloo Edge')).toMatchObject({ mesh: 'gloo-edge', release: '1.0', status: 'created' });
@@ -165,7 +166,7 @@ describe('sending an import to the review queue', () => {
     const importRevisions = () => db.sqlite.prepare("SELECT count(*) AS n FROM revisions WHERE kind = 'import'").get();
     const before = importRevisions();
     expect(before).toEqual({ n: expect.any(Number) });
-    const report = importTable(cast.ada, { table, source: SOURCE, date: '2024-01-01', mode: 'review' }, db.db);
+    const report = importTable(cast.ada, { table, source: SOURCE, date: '2024-01-01', mode: 'review' }, { db: db.db });
     expect(report).toMatchObject({ written: true, mode: 'review', proposals: 2 });
     expect(report.importId).toEqual(expect.any(Number));
     const sent = db.db.select().from(proposals).all().filter((p) => p.importId === report.importId);
@@ -174,14 +175,14 @@ describe('sending an import to the review queue', () => {
     expect(importRevisions()).toEqual(before);
 
     // No self-approval; a moderator approves one.
-    expectAppError(rejection(db, () => approveProposal(cast.ada, sent[0]!.id, {}, db.db)), ForbiddenError, 403);
-    const approved = approveProposal(cast.mo, sent[0]!.id, {}, db.db);
+    expectAppError(rejection(db, () => approveProposal(cast.ada, { id: sent[0]!.id }, { db: db.db })), ForbiddenError, 403);
+    const approved = approveProposal(cast.mo, { id: sent[0]!.id }, { db: db.db });
     expect(approved.revisionId).toEqual(expect.any(Number));
     expect(db.db.select().from(proposals).all().find((p) => p.id === sent[1]!.id)?.status).toBe('pending');
   });
 
   it('the command line cannot send to review: it has no user to propose as', () => {
-    const error = expectAppError(rejection(db, () => importTable(COMMAND_LINE, { table, source: SOURCE, date: '2024-01-01', mode: 'review' }, db.db)), BadRequestError, 400);
+    const error = expectAppError(rejection(db, () => importTable(COMMAND_LINE, { table, source: SOURCE, date: '2024-01-01', mode: 'review' }, { db: db.db })), BadRequestError, 400);
     expect(Object.keys(error.fieldErrors)).toEqual(['mode']);
   });
 });

@@ -316,7 +316,7 @@ describe('the corpus of published table shapes, each with the report it must giv
   afterAll(() => db.cleanup());
   const dryRun = (file: string) => {
     const before = snapshotState(db);
-    const report = importTable(cast.ada, { table: fs.readFileSync(path.join(dir, file), 'utf8'), source: `https://example.org/corpus/${file}`, date: '2024-03-01', dryRun: true }, db.db);
+    const report = importTable(cast.ada, { table: fs.readFileSync(path.join(dir, file), 'utf8'), source: `https://example.org/corpus/${file}`, date: '2024-03-01', dryRun: true }, { db: db.db });
     expect(snapshotState(db)).toEqual(before);
     reports.set(file, report);
     return report;

@@ -4,11 +4,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendRevision, getCellHead } from '@/lib/cells';
 import { importHistory } from '@/lib/import/import-history';
-import { COMMAND_LINE } from '@/lib/import/run-import';
+import { COMMAND_LINE } from '@/lib/permissions';
 import { seedDatabase } from '@/lib/seed/seed-database';
 import { snapshotState } from '../support/assertions';
 import { createCast, type Cast } from '../support/cast';
-import { createTempDatabase, snapshotCounts, type TempDatabase } from '../support/temp-db';
+import { createTempDatabase, snapshotContents, type TempDatabase } from '../support/temp-db';
 
 function versionIdOf(db: TempDatabase, mesh: string, label: string): number | undefined {
   const row = db.sqlite.prepare('SELECT v.id FROM mesh_versions v JOIN meshes m ON m.id = v.mesh_id WHERE m.slug = ? AND v.label = ?').get(mesh, label) as
@@ -65,7 +65,7 @@ describe('a synthetic history: dated revisions, new releases, back-dated version
 
   it('a dry run reports every version as the real run would, and writes nothing', () => {
     const before = snapshotState(db);
-    const report = importHistory(cast.ada, { versions: series, dryRun: true }, db.db);
+    const report = importHistory(cast.ada, { versions: series, dryRun: true }, { db: db.db });
     expect(snapshotState(db)).toEqual(before);
     expect(report.versions.map((v) => [v.file, v.status, v.releases])).toEqual([
       ['v1.md', 'imported', 2],
@@ -77,10 +77,10 @@ describe('a synthetic history: dated revisions, new releases, back-dated version
   });
 
   it('a run stopped after two versions resumes where it stopped; the whole replay writes what the dry run said', () => {
-    const dry = importHistory(cast.ada, { versions: series, dryRun: true }, db.db);
-    const first = importHistory(cast.ada, { versions: series.slice(0, 2) }, db.db);
+    const dry = importHistory(cast.ada, { versions: series, dryRun: true }, { db: db.db });
+    const first = importHistory(cast.ada, { versions: series.slice(0, 2) }, { db: db.db });
     expect(first.versions.map((v) => v.status)).toEqual(['imported', 'imported']);
-    const rest = importHistory(cast.ada, { versions: series }, db.db);
+    const rest = importHistory(cast.ada, { versions: series }, { db: db.db });
     expect(rest.versions.map((v) => v.status)).toEqual(['already imported', 'already imported', 'unchanged', 'imported']);
     expect(first.totals.revisions + rest.totals.revisions).toBe(dry.totals.revisions);
     expect(first.totals.releases + rest.totals.releases).toBe(4);
@@ -103,11 +103,11 @@ describe('a synthetic history: dated revisions, new releases, back-dated version
   });
 
   it('re-running adds nothing', () => {
-    const before = snapshotCounts(db);
-    const again = importHistory(cast.ada, { versions: series }, db.db);
+    const before = snapshotContents(db);
+    const again = importHistory(cast.ada, { versions: series }, { db: db.db });
     expect(again.versions.map((v) => v.status)).toEqual(['already imported', 'already imported', 'unchanged', 'already imported']);
     expect(again.totals.revisions).toBe(0);
-    expect(snapshotCounts(db)).toEqual(before);
+    expect(snapshotContents(db)).toEqual(before);
   });
 
   it('a back-dated version never overwrites a value recorded after its date: the cell is reported and left alone', () => {
@@ -119,7 +119,7 @@ describe('a synthetic history: dated revisions, new releases, back-dated version
       committedAt: '2019-06-01T00:00:00Z',
       table: md('| Feature | Istio |', '|---|---|', '| Current version | 1.3 |', '| mTLS | partial |'),
     };
-    const report = importHistory(cast.ada, { versions: [early] }, db.db);
+    const report = importHistory(cast.ada, { versions: [early] }, { db: db.db });
     expect(report.totals.leftNewer).toBe(1);
     expect(report.versions[0]!.report!.leftNewer).toMatchObject([{ mesh: 'istio', label: '1.3', feature: 'mtls', recordedAt: seeded.createdAt }]);
     expect(headOf(db, 'istio', '1.3', 'mtls')!.id).toBe(seeded.id);
@@ -144,7 +144,7 @@ describe('a synthetic history: dated revisions, new releases, back-dated version
       committedAt: '2024-07-01T00:00:00Z',
       table: md('| Feature | Istio | Linkerd 2 |', '|---|---|---|', '| Current version | 1.22 | 2.15 |', '| mTLS | no | yes |', '| Circuit Breaking | no | partial |'),
     };
-    const report = importHistory(cast.ada, { versions: [...series, v5] }, db.db);
+    const report = importHistory(cast.ada, { versions: [...series, v5] }, { db: db.db });
     expect(report.versions.map((v) => v.status)).toEqual(['already imported', 'already imported', 'unchanged', 'already imported', 'imported']);
     const own = report.versions[4]!.report!;
     expect(own.changes.map((c) => `${c.mesh}@${c.label}/${c.feature}`)).toEqual(['istio@1.22/circuit-breaking', 'linkerd@2.15/circuit-breaking']);
@@ -177,7 +177,7 @@ describe('the servicemesh.es table, all 107 versions, onto a database seeded wit
     db = createTempDatabase({ seed: false });
     db.db.transaction((tx) => seedDatabase(tx, { history: [] }));
     expect(db.sqlite.prepare("SELECT count(*) AS n FROM revisions WHERE kind = 'import'").get()).toEqual({ n: 0 });
-    report = importHistory(COMMAND_LINE, { versions: readVersions() }, db.db);
+    report = importHistory(COMMAND_LINE, { versions: readVersions() }, { db: db.db });
   }, 300_000);
   afterAll(() => db.cleanup());
 
@@ -209,10 +209,10 @@ describe('the servicemesh.es table, all 107 versions, onto a database seeded wit
   });
 
   it('re-running the whole history adds nothing', () => {
-    const before = snapshotCounts(db);
-    const again = importHistory(COMMAND_LINE, { versions: readVersions() }, db.db);
+    const before = snapshotContents(db);
+    const again = importHistory(COMMAND_LINE, { versions: readVersions() }, { db: db.db });
     expect(again.totals.revisions).toBe(0);
-    expect(snapshotCounts(db)).toEqual(before);
+    expect(snapshotContents(db)).toEqual(before);
   }, 300_000);
 });
 
@@ -224,16 +224,16 @@ describe('the servicemesh.es table replayed onto the seeded database, which alre
   afterAll(() => db.cleanup());
 
   it('finds every version the seed wrote already imported (same series), and the rest change nothing', () => {
-    const before = snapshotCounts(db);
+    const before = snapshotContents(db);
     const seeded = (db.sqlite.prepare('SELECT series FROM imports WHERE series IS NOT NULL ORDER BY id').all() as { series: string }[]).map((r) => r.series);
-    const report = importHistory(COMMAND_LINE, { versions: readVersions() }, db.db);
+    const report = importHistory(COMMAND_LINE, { versions: readVersions() }, { db: db.db });
     expect(report.versions.filter((v) => v.status === 'already imported').map((v) => v.file)).toEqual(seeded);
     // Versions the seed's replay wrote nothing for have no import record; replayed again they still change nothing.
     expect(report.versions[0]!.status).toBe('no table');
     expect(report.versions.filter((v) => v.status === 'unchanged')).toHaveLength(12);
     // Those old versions meet cells a later version of the table has changed since: reported, left alone.
     expect(report.totals).toMatchObject({ versions: 107, imported: 0, alreadyImported: 94, revisions: 0, releases: 0, leftNewer: 130, problems: 0 });
-    expect(snapshotCounts(db)).toEqual(before);
+    expect(snapshotContents(db)).toEqual(before);
   }, 300_000);
 });
 
@@ -259,7 +259,7 @@ describe('npm run import:history', () => {
   afterAll(() => db.cleanup());
 
   it('bad manifests and flags name the version or the flag, exit 2, and write nothing', () => {
-    const before = snapshotCounts(db);
+    const before = snapshotContents(db);
     const good = series.map(({ file, url: u, committedAt }) => ({ file, url: u, committedAt }));
     const missing = writeManifest('missing.json', [...good, { file: 'gone.md', url: url(9), committedAt: '2020-06-01T00:00:00Z' }]);
     expect(cli(missing)).toMatchObject({ status: 2, stderr: expect.stringContaining('version 5 (gone.md): file gone.md does not exist') });
@@ -274,7 +274,7 @@ describe('npm run import:history', () => {
     expect(cli(manifestFile, '--map', 'Linkerd 2=no-such-mesh')).toMatchObject({ status: 2, stderr: expect.stringContaining('--map "Linkerd 2=no-such-mesh": there is no mesh or row with the slug "no-such-mesh"') });
     expect(cli(manifestFile, '--frobnicate')).toMatchObject({ status: 2, stderr: expect.stringContaining('unknown flag --frobnicate') });
     expect(cli(path.join(db.dir, 'nope.json'))).toMatchObject({ status: 2, stderr: expect.stringContaining('does not exist') });
-    expect(snapshotCounts(db)).toEqual(before);
+    expect(snapshotContents(db)).toEqual(before);
   }, 120_000);
 
   it('--json prints one object with per-version reports; the real run then writes, exit 0', () => {

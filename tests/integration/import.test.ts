@@ -5,11 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, type Revision } from '@/db/schema';
 import { getCellHead } from '@/lib/cells';
 import { BadRequestError, ForbiddenError, UnauthorizedError } from '@/lib/errors';
-import { COMMAND_LINE, importTable } from '@/lib/import/run-import';
+import { importTable } from '@/lib/import/run-import';
+import { COMMAND_LINE } from '@/lib/permissions';
 import { MAX_PASTE_BYTES } from '@/lib/validation';
 import { expectAppError, rejection, snapshotState } from '../support/assertions';
 import { createCast, type Cast } from '../support/cast';
-import { createTempDatabase, snapshotContents, snapshotCounts, type TempDatabase } from '../support/temp-db';
+import { createTempDatabase, snapshotContents, type TempDatabase } from '../support/temp-db';
 
 const servicemeshEs = fs.readFileSync(path.resolve(process.cwd(), '../shared/seeds/000_85b1770fffa73aa2.txt'), 'utf8');
 const wikipediaStyle = fs.readFileSync(path.resolve(process.cwd(), 'tests/fixtures/import/wikipedia-style.html'), 'utf8');
@@ -46,7 +47,7 @@ describe('the servicemesh.es 2019 Markdown table onto the seeded database', () =
 
   it('dry run: maps every column and row, reports what it would change, and writes nothing', () => {
     const before = snapshotState(db);
-    const report = importTable(cast.ada, input(true), db.db);
+    const report = importTable(cast.ada, input(true), { db: db.db });
     expect(snapshotState(db)).toEqual(before);
     expect(report).toMatchObject({ dryRun: true, written: false, format: 'markdown', tableLine: 44, problems: [], newReleases: [] });
     expect(report.rows.filter((r) => !r.row)).toEqual([]);
@@ -104,7 +105,7 @@ describe('the servicemesh.es 2019 Markdown table onto the seeded database', () =
     const revisionsBefore = countOf(db, 'SELECT count(*) AS n FROM revisions');
     const headBefore = headOf(db, 'kuma', '0.2', 'circuit-breaking')!;
     const importsBefore = countOf(db, "SELECT count(*) AS n FROM revisions WHERE kind = 'import'");
-    const report = importTable(cast.ada, input(false), db.db);
+    const report = importTable(cast.ada, input(false), { db: db.db });
     expect(report.written).toBe(true);
     expect(report.changes).toHaveLength(44);
     expect(countOf(db, 'SELECT count(*) AS n FROM revisions')).toBe(revisionsBefore + report.changes.length);
@@ -139,7 +140,7 @@ describe('the servicemesh.es 2019 Markdown table onto the seeded database', () =
 
   it('importing the same table from the same source again changes nothing', () => {
     const before = snapshotState(db);
-    const report = importTable(cast.ada, input(false), db.db);
+    const report = importTable(cast.ada, input(false), { db: db.db });
     expect(report.written).toBe(false);
     expect(report.changes).toEqual([]);
     expect(report.unchanged).toHaveLength(29 * 6 - 12);
@@ -159,7 +160,7 @@ describe('an HTML table with category rows, links, empty cells and a release the
 
   it('dry run: reports the new release, the categories, the row it cannot map and the empty cells, and writes nothing', () => {
     const before = snapshotContents(db);
-    const report = importTable(cast.ada, input(true), db.db);
+    const report = importTable(cast.ada, input(true), { db: db.db });
     expect(snapshotContents(db)).toEqual(before);
     expect(report.problems).toEqual([]);
     expect(report.format).toBe('html');
@@ -180,7 +181,7 @@ describe('an HTML table with category rows, links, empty cells and a release the
   });
 
   it('the real import creates the release (carried over from 2.0) and imports on top; links become sources', () => {
-    const report = importTable(cast.ada, input(false), db.db);
+    const report = importTable(cast.ada, input(false), { db: db.db });
     expect(report.written).toBe(true);
     expect(versionId(db, 'kuma', '2.6')).toBeDefined();
     const carried = headOf(db, 'kuma', '2.6', 'tcp')!;
@@ -213,7 +214,7 @@ describe('an HTML table with category rows, links, empty cells and a release the
 
   it('is a no-op the second time: the release exists and every cell already cites the source', () => {
     const before = snapshotState(db);
-    const report = importTable(cast.ada, input(false), db.db);
+    const report = importTable(cast.ada, input(false), { db: db.db });
     expect(report).toMatchObject({ written: false, changes: [], newReleases: [] });
     expect(report.columns.find((c) => c.mesh === 'kuma')).toMatchObject({ release: '2.6', newRelease: false });
     expect(snapshotState(db)).toEqual(before);
@@ -231,7 +232,7 @@ describe('tables the importer refuses: a clear report, nothing written', () => {
 
   const problemsOf = (table: string) => {
     const before = snapshotState(db);
-    const report = importTable(cast.ada, { table, source: 'https://example.org/table', date: '2024-01-01' }, db.db);
+    const report = importTable(cast.ada, { table, source: 'https://example.org/table', date: '2024-01-01' }, { db: db.db });
     expect(report.written).toBe(false);
     expect(snapshotState(db)).toEqual(before);
     return report.problems.map((p) => p.message);
@@ -250,7 +251,7 @@ describe('tables the importer refuses: a clear report, nothing written', () => {
 
   it('a table that names no known mesh has nothing to import, and says which names it could not place', () => {
     const before = snapshotState(db);
-    const report = importTable(cast.ada, { table: md('| Language | Typing |', '|---|---|', '| Rust | static |'), source: 'https://example.org/t', date: '2024-01-01' }, db.db);
+    const report = importTable(cast.ada, { table: md('| Language | Typing |', '|---|---|', '| Rust | static |'), source: 'https://example.org/t', date: '2024-01-01' }, { db: db.db });
     expect(report).toMatchObject({ problems: [], written: false, changes: [] });
     expect(report.columns).toMatchObject([{ heading: 'Typing', mesh: null, status: 'unknown' }]);
     expect(snapshotState(db)).toEqual(before);
@@ -265,7 +266,7 @@ describe('tables the importer refuses: a clear report, nothing written', () => {
   });
 
   it('unknown rows alone are no problem: they are listed and skipped', () => {
-    const report = importTable(cast.ada, { table: md('| Feature | Istio 1.99 |', '|---|---|', '| Teleportation | yes |', '| mTLS | yes |'), source: 'https://example.org/t', date: '2024-01-01' }, db.db);
+    const report = importTable(cast.ada, { table: md('| Feature | Istio 1.99 |', '|---|---|', '| Teleportation | yes |', '| mTLS | yes |'), source: 'https://example.org/t', date: '2024-01-01' }, { db: db.db });
     expect(report.problems).toEqual([]);
     expect(report.rows.filter((r) => !r.row)).toMatchObject([{ line: 3, heading: 'Teleportation', status: 'unknown', reason: 'no row of this name' }]);
     // The heading names the release; Istio 1.99 did not exist, so it is created after 1.20, the newest the seed knows.
@@ -285,16 +286,16 @@ describe('who may import, and bad input', () => {
   afterAll(() => db.cleanup());
 
   it('refuses contributors, moderators, banned admins and the signed out, writing nothing', () => {
-    expectAppError(rejection(db, () => importTable(cast.alice, valid, db.db)), ForbiddenError, 403);
-    expectAppError(rejection(db, () => importTable(cast.mo, valid, db.db)), ForbiddenError, 403);
-    expectAppError(rejection(db, () => importTable({ ...cast.ada, banned: true }, valid, db.db)), ForbiddenError, 403);
-    expectAppError(rejection(db, () => importTable(null, valid, db.db)), UnauthorizedError, 401);
-    expectAppError(rejection(db, () => importTable(null, { ...valid, dryRun: true }, db.db)), UnauthorizedError, 401);
+    expectAppError(rejection(db, () => importTable(cast.alice, valid, { db: db.db })), ForbiddenError, 403);
+    expectAppError(rejection(db, () => importTable(cast.mo, valid, { db: db.db })), ForbiddenError, 403);
+    expectAppError(rejection(db, () => importTable({ ...cast.ada, banned: true }, valid, { db: db.db })), ForbiddenError, 403);
+    expectAppError(rejection(db, () => importTable(null, valid, { db: db.db })), UnauthorizedError, 401);
+    expectAppError(rejection(db, () => importTable(null, { ...valid, dryRun: true }, { db: db.db })), UnauthorizedError, 401);
   });
 
   it('names each bad field', () => {
     const error = expectAppError(
-      rejection(db, () => importTable(cast.ada, { table: '  ', source: 'ftp://example.org', date: '2999-01-01' }, db.db)),
+      rejection(db, () => importTable(cast.ada, { table: '  ', source: 'ftp://example.org', date: '2999-01-01' }, { db: db.db })),
       BadRequestError,
       400,
     );
@@ -303,17 +304,17 @@ describe('who may import, and bad input', () => {
       source: ['source must start with http:// or https://'],
       date: ['date is in the future; give the date the table was published or last checked'],
     });
-    const missing = expectAppError(rejection(db, () => importTable(cast.ada, { table: valid.table }, db.db)), BadRequestError, 400);
+    const missing = expectAppError(rejection(db, () => importTable(cast.ada, { table: valid.table }, { db: db.db })), BadRequestError, 400);
     expect(Object.keys(missing.fieldErrors)).toEqual(['source', 'date']);
   });
 
   it('refuses pasted text over 3 MB', () => {
-    const error = expectAppError(rejection(db, () => importTable(cast.ada, { ...valid, table: 'x'.repeat(MAX_PASTE_BYTES + 1) }, db.db)), BadRequestError, 400);
+    const error = expectAppError(rejection(db, () => importTable(cast.ada, { ...valid, table: 'x'.repeat(MAX_PASTE_BYTES + 1) }, { db: db.db })), BadRequestError, 400);
     expect(error.fieldErrors.table).toEqual(['table is 3.0 MB; pasted tables can be up to 3 MB']);
   });
 
   it('the command line acts without a user, audit-logged with no actor', () => {
-    const report = importTable(COMMAND_LINE, valid, db.db);
+    const report = importTable(COMMAND_LINE, valid, { db: db.db });
     expect(report.written).toBe(true);
     // No version row: the column goes to Kuma's newest release as of the table's date, and the value is marked as placed by inference.
     expect(report.columns[0]).toMatchObject({ mesh: 'kuma', release: '2.0', releaseFrom: 'newest release' });
@@ -343,7 +344,7 @@ describe('npm run import', () => {
   afterAll(() => db.cleanup());
 
   it('dry run prints the report and writes nothing; the real run imports; a second run is a no-op', () => {
-    const before = snapshotCounts(db);
+    const before = snapshotContents(db);
     const dry = cli(seedFile, '--source', SERVICEMESH_ES, '--date', '2019-11-01', '--dry-run');
     expect(dry.stderr).toBe('');
     expect(dry.status).toBe(0);
@@ -354,12 +355,12 @@ describe('npm run import', () => {
     );
     const wouldAdd = Number(/importing would add (\d+) revisions/.exec(dry.stdout)?.[1]);
     expect(wouldAdd).toBe(44);
-    expect(snapshotCounts(db)).toEqual(before);
+    expect(snapshotContents(db)).toEqual(before);
 
     const real = cli(seedFile, '--source', SERVICEMESH_ES, '--date=2019-11-01', '--title', 'INNOQ: servicemesh.es');
     expect(real.status).toBe(0);
     expect(real.stdout).toContain(`Imported ${wouldAdd} revisions`);
-    expect(snapshotCounts(db).revisions).toBe(before.revisions! + wouldAdd);
+    expect(snapshotContents(db).revisions).toBe(before.revisions! + wouldAdd);
     expect(headOf(db, 'kuma', '0.2', 'circuit-breaking')).toMatchObject({ kind: 'import', authorId: null, sources: [{ url: SERVICEMESH_ES, title: 'INNOQ: servicemesh.es' }] });
 
     const again = cli(seedFile, '--source', SERVICEMESH_ES, '--date', '2019-11-01', '--title', 'INNOQ: servicemesh.es');
@@ -368,7 +369,7 @@ describe('npm run import', () => {
   }, 60_000);
 
   it('bad flags, a missing file and a malformed table: one clear line or a report, non-zero exit, nothing written', () => {
-    const before = snapshotCounts(db);
+    const before = snapshotContents(db);
     expect(cli(seedFile, '--date', '2019-11-01')).toMatchObject({ status: 2, stderr: 'mesh-matrix: --source is required: the URL where the table is published' });
     expect(cli(seedFile, '--source', 'servicemesh.es', '--date', '2019-11-31')).toMatchObject({
       status: 2,
@@ -384,6 +385,6 @@ describe('npm run import', () => {
     expect(malformed.status).toBe(1);
     expect(malformed.stdout).toContain('Problems, nothing written (1):\n  line 3: the row has 2 cells where the header has 3');
     expect(malformed.stdout).toContain('The table has 1 problem; nothing was written.');
-    expect(snapshotCounts(db)).toEqual(before);
+    expect(snapshotContents(db)).toEqual(before);
   }, 60_000);
 });

@@ -17,7 +17,7 @@ import {
 } from '@/lib/proposals';
 import { upsertUserFromAccount, type ProviderAccount } from '@/lib/users';
 import { proposalInputFromForm, proposeCellChangeSchema } from '@/lib/validation';
-import { createTempDatabase, snapshotContents, snapshotCounts, type TempDatabase } from '../support/temp-db';
+import { createTempDatabase, snapshotContents, type TempDatabase } from '../support/temp-db';
 import { rejection } from '../support/assertions';
 
 /** Istio's newest seeded release: the column the matrix shows (and so the cell people propose on). */
@@ -100,7 +100,7 @@ describe('proposeCellChange', () => {
   });
 
   it('stores a valid proposal as pending with everything it was given, and audits it', () => {
-    const before = snapshotCounts(db);
+    const before = snapshotContents(db);
     const now = new Date('2025-05-01T10:00:00.000Z');
     const result = proposeCellChange(
       alice,
@@ -141,7 +141,7 @@ describe('proposeCellChange', () => {
     expect(audit[0]).toMatchObject({ action: 'proposal.create', actorId: alice.id, createdAt: now.toISOString() });
     expect(audit[0]?.details).toMatchObject({ cell: `istio@${ISTIO_NEWEST}/mtls`, support: 'partial', affiliated: true });
 
-    const after = snapshotCounts(db);
+    const after = snapshotContents(db);
     expect(after.proposals).toBe(before.proposals! + 1);
     expect(after.audit_events).toBe(before.audit_events! + 1);
     expect(after.revisions).toBe(before.revisions);
@@ -357,17 +357,17 @@ describe('who may propose, list and withdraw', () => {
 
   it('refuses a withdrawal by someone other than the author', () => {
     const { id } = propose(alice, 'not yours');
-    const error = rejection(db, () => withdrawProposal(bob, id, db.db));
+    const error = rejection(db, () => withdrawProposal(bob, { id }, { db: db.db }));
     expect(error).toBeInstanceOf(ForbiddenError);
     expect((error as ForbiddenError).status).toBe(403);
-    expect(rejection(db, () => withdrawProposal(moderator, id, db.db))).toBeInstanceOf(ForbiddenError);
-    expect(rejection(db, () => withdrawProposal(null, id, db.db))).toBeInstanceOf(UnauthorizedError);
+    expect(rejection(db, () => withdrawProposal(moderator, { id }, { db: db.db }))).toBeInstanceOf(ForbiddenError);
+    expect(rejection(db, () => withdrawProposal(null, { id }, { db: db.db }))).toBeInstanceOf(UnauthorizedError);
     expect(proposalRow(db, id)?.status).toBe('pending');
   });
 
   it('lets the author withdraw a pending proposal, once', () => {
     const { id } = propose(alice, 'changed my mind');
-    const result = withdrawProposal(alice, id, db.db);
+    const result = withdrawProposal(alice, { id }, { db: db.db });
     expect(result).toEqual({ id, status: 'withdrawn', cell: { meshSlug: 'istio', label: ISTIO_NEWEST, featureSlug: 'mtls' } });
     const stored = proposalRow(db, id);
     expect(stored?.status).toBe('withdrawn');
@@ -377,7 +377,7 @@ describe('who may propose, list and withdraw', () => {
       ['proposal.withdraw', alice.id],
     ]);
 
-    const error = rejection(db, () => withdrawProposal(alice, id, db.db));
+    const error = rejection(db, () => withdrawProposal(alice, { id }, { db: db.db }));
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as ConflictError).status).toBe(409);
     expect((error as ConflictError).details).toEqual({ status: 'withdrawn' });
@@ -385,7 +385,7 @@ describe('who may propose, list and withdraw', () => {
   });
 
   it('404s a withdrawal of a proposal that does not exist', () => {
-    const error = rejection(db, () => withdrawProposal(alice, 99_999_999, db.db));
+    const error = rejection(db, () => withdrawProposal(alice, { id: 99_999_999 }, { db: db.db }));
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as NotFoundError).status).toBe(404);
   });
@@ -396,7 +396,7 @@ describe('who may propose, list and withdraw', () => {
     const earlier = propose(carol, 'earlier', new Date('2025-03-01T00:00:00.000Z'));
     const latest = propose(carol, 'latest', new Date('2025-03-03T00:00:00.000Z'));
     propose(bob, 'bob meanwhile', new Date('2025-03-04T00:00:00.000Z'));
-    withdrawProposal(carol, earlier.id, db.db);
+    withdrawProposal(carol, { id: earlier.id }, { db: db.db });
 
     const mine = listMyProposals(carol, {}, db.db);
     expect(mine.map((p) => p.id)).toEqual([latest.id, later.id, earlier.id]);
@@ -439,7 +439,7 @@ describe('flood limits', () => {
     expect((error as TooManyRequestsError).status).toBe(429);
     expect((error as TooManyRequestsError).retryAfterSeconds).toBeGreaterThan(0);
 
-    withdrawProposal(author, ids[0]!, db.db);
+    withdrawProposal(author, { id: ids[0]! }, { db: db.db });
     expect(proposeCellChange(author, input('n21'), { limits, db: db.db }).status).toBe('pending');
   });
 
@@ -529,7 +529,7 @@ describe('pending proposals per cell', () => {
     expect(listPendingProposalsForCell(versionId, featureId, db.db).map((p) => p.id)).toEqual([first.id, second.id, third.id]);
     expect(listPendingProposalsForCell(other.versionId, other.featureId, db.db)).toEqual([]);
 
-    withdrawProposal(bob, second.id, db.db);
+    withdrawProposal(bob, { id: second.id }, { db: db.db });
 
     const counts = countPendingByCell([versionId, linkerd.versionId], db.db);
     expect(counts.get(versionId)?.get(featureId)).toBe(2);
@@ -577,19 +577,19 @@ describe('upsertUserFromAccount', () => {
   afterAll(() => db.cleanup());
 
   it('creates a user and its account on first sign-in and finds them again on the next', () => {
-    const before = snapshotCounts(db);
+    const before = snapshotContents(db);
     const created = upsertUserFromAccount(account(), [], db.db);
     expect(created).toMatchObject({ name: 'Grace', email: 'grace@example.org', role: 'contributor', banned: false });
     expect(accountsOf(created.id)).toMatchObject([{ provider: 'github', providerAccountId: '1001', type: 'oauth' }]);
     expect(auditFor(db, 'user', created.id).map((e) => e.action)).toEqual(['user.create']);
-    const afterFirst = snapshotCounts(db);
+    const afterFirst = snapshotContents(db);
     expect(afterFirst.users).toBe(before.users! + 1);
     expect(afterFirst.accounts).toBe(before.accounts! + 1);
 
     const again = upsertUserFromAccount(account({ name: 'Grace H.' }), [], db.db);
     expect(again.id).toBe(created.id);
     expect(again.name).toBe('Grace H.');
-    expect(snapshotCounts(db)).toEqual(afterFirst);
+    expect(snapshotContents(db)).toEqual(afterFirst);
   });
 
   it('keeps a role changed in the database on the next sign-in', () => {

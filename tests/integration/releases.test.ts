@@ -11,7 +11,7 @@ import { filterMatrix } from '@/lib/matrix-filter';
 import { proposeCellChange, type ProposalLimits } from '@/lib/proposals';
 import { addRelease, setMeshStatus, updateRelease } from '@/lib/releases';
 import { approveProposal, resolveCell, revertCell } from '@/lib/review';
-import { createTempDatabase, snapshotCounts, type TempDatabase } from '@/tests/support/temp-db';
+import { createTempDatabase, snapshotContents, type TempDatabase } from '@/tests/support/temp-db';
 import { expectAppError, rejection } from '@/tests/support/assertions';
 import { createCast, createUser, type Cast } from '@/tests/support/cast';
 
@@ -126,13 +126,13 @@ describe('addRelease', () => {
     expect(previousHeads.size).toBeGreaterThan(0);
     expect(previousHeads.size).toBeLessThanOrEqual(activeRowCount(db));
     const before = otherReleaseRows(db);
-    const countsBefore = snapshotCounts(db);
+    const countsBefore = snapshotContents(db);
     // The seed records each release it creates (no actor); only the new one is added.
     const seededAudit = auditOf(db, 'release.create');
     expect(seededAudit.length).toBe(countsBefore.mesh_versions);
     expect(seededAudit.every((e) => e.actorId === null)).toBe(true);
 
-    const result = addRelease(cast.mo, 'istio', { label: '1.21.0' }, db.db);
+    const result = addRelease(cast.mo, { mesh: 'istio', label: '1.21.0' }, { db: db.db });
 
     expect(result.carriedFrom).toBe(ISTIO_NEWEST);
     expect(result.carried).toBe(previousHeads.size);
@@ -174,7 +174,7 @@ describe('addRelease', () => {
 
     // Every revision, head and release of the older releases is byte for byte the same.
     expect(otherReleaseRows(db, version.id)).toEqual(before);
-    expect(snapshotCounts(db)).toEqual({
+    expect(snapshotContents(db)).toEqual({
       ...countsBefore,
       mesh_versions: countsBefore.mesh_versions! + 1,
       revisions: countsBefore.revisions! + carried.length,
@@ -210,7 +210,7 @@ describe('addRelease', () => {
     const before = otherReleaseRows(db);
 
     // Released (2021-05-18) after 1.9 was named (2021-02-10) and before 1.11 was (2021-09-01).
-    const result = addRelease(cast.ada, 'istio', { label: '1.10', releasedOn: '2021-05-18', releaseNotesUrl: '' }, db.db);
+    const result = addRelease(cast.ada, { mesh: 'istio', label: '1.10', releasedOn: '2021-05-18', releaseNotesUrl: '' }, { db: db.db });
 
     expect(result.carriedFrom).toBe('1.9');
     expect(result.carried).toBe(nineHeads.size);
@@ -230,7 +230,7 @@ describe('addRelease', () => {
   });
 
   it('records the release date and notes link it is given', () => {
-    const result = addRelease(cast.mo, 'linkerd', { label: ' 2.14 ', releasedOn: '2023-08-23', releaseNotesUrl: 'https://github.com/linkerd/linkerd2/releases/tag/stable-2.14.0' }, db.db);
+    const result = addRelease(cast.mo, { mesh: 'linkerd', label: ' 2.14 ', releasedOn: '2023-08-23', releaseNotesUrl: 'https://github.com/linkerd/linkerd2/releases/tag/stable-2.14.0' }, { db: db.db });
     expect(result.version).toMatchObject({ label: '2.14', releasedOn: '2023-08-23', releaseNotesUrl: 'https://github.com/linkerd/linkerd2/releases/tag/stable-2.14.0' });
     expect(result.carriedFrom).toBe(LINKERD_NEWEST);
     expect(auditOf(db, 'release.create').at(-1)?.details).toMatchObject({ carriedFrom: LINKERD_NEWEST, releasedOn: '2023-08-23' });
@@ -238,12 +238,12 @@ describe('addRelease', () => {
 
   it("carries nothing into a mesh's first release", () => {
     const id = db.db.insert(meshes).values({ slug: 'brand-new-mesh', name: 'Brand New Mesh', position: 99 }).returning().get().id;
-    const countsBefore = snapshotCounts(db);
-    const result = addRelease(cast.mo, 'brand-new-mesh', { label: '0.1.0', releasedOn: '', releaseNotesUrl: '' }, db.db);
+    const countsBefore = snapshotContents(db);
+    const result = addRelease(cast.mo, { mesh: 'brand-new-mesh', label: '0.1.0', releasedOn: '', releaseNotesUrl: '' }, { db: db.db });
     expect(result).toMatchObject({ carriedFrom: null, carried: 0 });
     expect(result.version.meshId).toBe(id);
     expect(revisionsOfVersion(db, result.version.id)).toEqual([]);
-    expect(snapshotCounts(db)).toEqual({ ...countsBefore, mesh_versions: countsBefore.mesh_versions! + 1, audit_events: countsBefore.audit_events! + 1 });
+    expect(snapshotContents(db)).toEqual({ ...countsBefore, mesh_versions: countsBefore.mesh_versions! + 1, audit_events: countsBefore.audit_events! + 1 });
     expect(auditOf(db, 'release.create').at(-1)).toMatchObject({ objectId: 'brand-new-mesh@0.1.0', details: { carriedFrom: null, carried: 0, releasedOn: null } });
     expect(getMatrix({ meshes: ['brand-new-mesh'] }, db.db).cells['brand-new-mesh']).toEqual({});
   });
@@ -266,7 +266,7 @@ describe('addRelease and retired rows', () => {
     const withRetired = activeHeads(db, previous.id).size;
     db.db.update(features).set({ status: 'retired' }).where(eq(features.id, retired)).run();
 
-    const result = addRelease(cast.mo, 'istio', { label: '1.21.0' }, db.db);
+    const result = addRelease(cast.mo, { mesh: 'istio', label: '1.21.0' }, { db: db.db });
 
     expect(result.carriedFrom).toBe(ISTIO_NEWEST);
     expect(result.carried).toBe(withRetired - 1);
@@ -290,42 +290,42 @@ describe('addRelease validation and permissions', () => {
   afterAll(() => db.cleanup());
 
   it('refuses a label the mesh already has, in any case', () => {
-    expectFieldError(db, () => addRelease(cast.mo, 'istio', { label: '1.16.1' }, db.db), 'label', /already exists/);
-    expectFieldError(db, () => addRelease(cast.mo, 'istio', { label: ' 1.3 ' }, db.db), 'label', /already exists/);
-    expectFieldError(db, () => addRelease(cast.mo, 'aws-app-mesh', { label: 'MANAGED' }, db.db), 'label', /already exists/);
-    expectFieldError(db, () => addRelease(cast.mo, 'aws-app-mesh', { label: 'Managed' }, db.db), 'label', /already exists/);
+    expectFieldError(db, () => addRelease(cast.mo, { mesh: 'istio', label: '1.16.1' }, { db: db.db }), 'label', /already exists/);
+    expectFieldError(db, () => addRelease(cast.mo, { mesh: 'istio', label: ' 1.3 ' }, { db: db.db }), 'label', /already exists/);
+    expectFieldError(db, () => addRelease(cast.mo, { mesh: 'aws-app-mesh', label: 'MANAGED' }, { db: db.db }), 'label', /already exists/);
+    expectFieldError(db, () => addRelease(cast.mo, { mesh: 'aws-app-mesh', label: 'Managed' }, { db: db.db }), 'label', /already exists/);
   });
 
   it('allows the same label on another mesh', () => {
-    const result = addRelease(cast.mo, 'cilium', { label: '1.3' }, db.db);
+    const result = addRelease(cast.mo, { mesh: 'cilium', label: '1.3' }, { db: db.db });
     expect(result.version.label).toBe('1.3');
   });
 
   it('refuses empty and malformed labels', () => {
     for (const label of ['', '   ', '1 17', '1/17', '.17', '1.17/../x', 'a'.repeat(41), 'compare', 'Compare', 'manage']) {
-      const error = expectFieldError(db, () => addRelease(cast.mo, 'istio', { label }, db.db), 'label');
+      const error = expectFieldError(db, () => addRelease(cast.mo, { mesh: 'istio', label }, { db: db.db }), 'label');
       expect(error.fieldErrors.label?.[0]).toMatch(/^label /);
     }
-    expectFieldError(db, () => addRelease(cast.mo, 'istio', {}, db.db), 'label');
-    expectFieldError(db, () => addRelease(cast.mo, 'istio', { label: 117 }, db.db), 'label');
-    expectFieldError(db, () => addRelease(cast.mo, 'istio', { label: 'compare' }, db.db), 'label', /reserved/);
+    expectFieldError(db, () => addRelease(cast.mo, { mesh: 'istio' }, { db: db.db }), 'label');
+    expectFieldError(db, () => addRelease(cast.mo, { mesh: 'istio', label: 117 }, { db: db.db }), 'label');
+    expectFieldError(db, () => addRelease(cast.mo, { mesh: 'istio', label: 'compare' }, { db: db.db }), 'label', /reserved/);
   });
 
   it('refuses dates that are not real YYYY-MM-DD dates', () => {
     for (const releasedOn of ['2024-13-01', 'yesterday', '2024-02-30', '2024-5-1']) {
-      expectFieldError(db, () => addRelease(cast.mo, 'istio', { label: '1.17.0', releasedOn }, db.db), 'releasedOn');
+      expectFieldError(db, () => addRelease(cast.mo, { mesh: 'istio', label: '1.17.0', releasedOn }, { db: db.db }), 'releasedOn');
     }
   });
 
   it('refuses release-notes links that are not http(s)', () => {
     for (const releaseNotesUrl of ['javascript:alert(1)', 'ftp://example.org/notes', 'not a url']) {
-      expectFieldError(db, () => addRelease(cast.mo, 'istio', { label: '1.17.0', releaseNotesUrl }, db.db), 'releaseNotesUrl');
+      expectFieldError(db, () => addRelease(cast.mo, { mesh: 'istio', label: '1.17.0', releaseNotesUrl }, { db: db.db }), 'releaseNotesUrl');
     }
   });
 
   it('refuses unknown fields', () => {
     const error = expectAppError(
-      rejection(db, () => addRelease(cast.mo, 'istio', { label: '1.17.0', carriedFrom: '1.3' }, db.db)),
+      rejection(db, () => addRelease(cast.mo, { mesh: 'istio', label: '1.17.0', carriedFrom: '1.3' }, { db: db.db })),
       BadRequestError,
       400,
     );
@@ -335,7 +335,7 @@ describe('addRelease validation and permissions', () => {
 
   it('names every bad field at once', () => {
     const error = expectAppError(
-      rejection(db, () => addRelease(cast.mo, 'istio', { label: 'compare', releasedOn: 'yesterday', releaseNotesUrl: 'javascript:alert(1)' }, db.db)),
+      rejection(db, () => addRelease(cast.mo, { mesh: 'istio', label: 'compare', releasedOn: 'yesterday', releaseNotesUrl: 'javascript:alert(1)' }, { db: db.db })),
       BadRequestError,
       400,
     );
@@ -344,7 +344,7 @@ describe('addRelease validation and permissions', () => {
 
   it('is a 404 for an unknown mesh', () => {
     expectAppError(
-      rejection(db, () => addRelease(cast.mo, 'nosuchmesh', { label: '1.0' }, db.db)),
+      rejection(db, () => addRelease(cast.mo, { mesh: 'nosuchmesh', label: '1.0' }, { db: db.db })),
       NotFoundError,
       404,
     );
@@ -352,18 +352,18 @@ describe('addRelease validation and permissions', () => {
 
   it('is for moderators and admins only', () => {
     expectAppError(
-      rejection(db, () => addRelease(cast.alice, 'istio', { label: '1.17.0' }, db.db)),
+      rejection(db, () => addRelease(cast.alice, { mesh: 'istio', label: '1.17.0' }, { db: db.db })),
       ForbiddenError,
       403,
     );
     expectAppError(
-      rejection(db, () => addRelease(null, 'istio', { label: '1.17.0' }, db.db)),
+      rejection(db, () => addRelease(null, { mesh: 'istio', label: '1.17.0' }, { db: db.db })),
       UnauthorizedError,
       401,
     );
     const banned = createUser(db, { name: 'bert', role: 'moderator', banned: true });
     expectAppError(
-      rejection(db, () => addRelease(banned, 'istio', { label: '1.17.0' }, db.db)),
+      rejection(db, () => addRelease(banned, { mesh: 'istio', label: '1.17.0' }, { db: db.db })),
       ForbiddenError,
       403,
     );
@@ -383,13 +383,13 @@ describe('updateRelease and setMeshStatus', () => {
   it('corrects the date and the notes link of a release, with an audit event', () => {
     const before = versionOf(db, 'istio', '1.16.1');
     const url = 'https://istio.io/latest/news/releases/1.16.x/announcing-1.16.1/';
-    const countsBefore = snapshotCounts(db);
+    const countsBefore = snapshotContents(db);
 
-    const updated = updateRelease(cast.mo, 'istio', '1.16.1', { releasedOn: '2022-12-12', releaseNotesUrl: url }, db.db);
+    const updated = updateRelease(cast.mo, { mesh: 'istio', version: '1.16.1', releasedOn: '2022-12-12', releaseNotesUrl: url }, { db: db.db }).version;
 
     expect(updated).toEqual({ ...before, releasedOn: '2022-12-12', releaseNotesUrl: url });
     expect(versionOf(db, 'istio', '1.16.1')).toEqual(updated);
-    expect(snapshotCounts(db)).toEqual({ ...countsBefore, audit_events: countsBefore.audit_events! + 1 });
+    expect(snapshotContents(db)).toEqual({ ...countsBefore, audit_events: countsBefore.audit_events! + 1 });
     const audit = auditOf(db, 'release.update');
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorId: cast.mo.id, objectType: 'release', objectId: 'istio@1.16.1' });
@@ -399,44 +399,44 @@ describe('updateRelease and setMeshStatus', () => {
     });
     expect(getMeshPage('istio', undefined, db.db).versionNotes).toEqual({ [before.id]: url });
 
-    const cleared = updateRelease(cast.ada, 'istio', '1.16.1', { releasedOn: '', releaseNotesUrl: '' }, db.db);
+    const cleared = updateRelease(cast.ada, { mesh: 'istio', version: '1.16.1', releasedOn: '', releaseNotesUrl: '' }, { db: db.db }).version;
     expect(cleared).toMatchObject({ releasedOn: null, releaseNotesUrl: null });
     expect(auditOf(db, 'release.update')).toHaveLength(2);
   });
 
   it('validates like addRelease and refuses unknown releases and non-moderators', () => {
-    expectFieldError(db, () => updateRelease(cast.mo, 'istio', '1.16.1', { releasedOn: '2024-13-01' }, db.db), 'releasedOn');
-    expectFieldError(db, () => updateRelease(cast.mo, 'istio', '1.16.1', { releaseNotesUrl: 'javascript:alert(1)' }, db.db), 'releaseNotesUrl');
-    expectAppError(rejection(db, () => updateRelease(cast.mo, 'istio', '1.16.1', { label: '1.16.2' }, db.db)), BadRequestError, 400);
-    expectAppError(rejection(db, () => updateRelease(cast.mo, 'istio', '9.9', { releasedOn: '2020-01-01' }, db.db)), NotFoundError, 404);
-    expectAppError(rejection(db, () => updateRelease(cast.mo, 'nosuchmesh', '1.0', { releasedOn: '2020-01-01' }, db.db)), NotFoundError, 404);
-    expectAppError(rejection(db, () => updateRelease(cast.alice, 'istio', '1.16.1', { releasedOn: '2020-01-01' }, db.db)), ForbiddenError, 403);
-    expectAppError(rejection(db, () => updateRelease(null, 'istio', '1.16.1', { releasedOn: '2020-01-01' }, db.db)), UnauthorizedError, 401);
+    expectFieldError(db, () => updateRelease(cast.mo, { mesh: 'istio', version: '1.16.1', releasedOn: '2024-13-01' }, { db: db.db }), 'releasedOn');
+    expectFieldError(db, () => updateRelease(cast.mo, { mesh: 'istio', version: '1.16.1', releaseNotesUrl: 'javascript:alert(1)' }, { db: db.db }), 'releaseNotesUrl');
+    expectAppError(rejection(db, () => updateRelease(cast.mo, { mesh: 'istio', version: '1.16.1', label: '1.16.2' }, { db: db.db })), BadRequestError, 400);
+    expectAppError(rejection(db, () => updateRelease(cast.mo, { mesh: 'istio', version: '9.9', releasedOn: '2020-01-01' }, { db: db.db })), NotFoundError, 404);
+    expectAppError(rejection(db, () => updateRelease(cast.mo, { mesh: 'nosuchmesh', version: '1.0', releasedOn: '2020-01-01' }, { db: db.db })), NotFoundError, 404);
+    expectAppError(rejection(db, () => updateRelease(cast.alice, { mesh: 'istio', version: '1.16.1', releasedOn: '2020-01-01' }, { db: db.db })), ForbiddenError, 403);
+    expectAppError(rejection(db, () => updateRelease(null, { mesh: 'istio', version: '1.16.1', releasedOn: '2020-01-01' }, { db: db.db })), UnauthorizedError, 401);
   });
 
   it('needs a reason and a source link to archive a mesh', () => {
     for (const reason of ['', '   ', 'no']) {
-      expectFieldError(db, () => setMeshStatus(cast.mo, 'kuma', { status: 'archived', reason, sourceUrl: STATUS_SOURCE }, db.db), 'reason');
+      expectFieldError(db, () => setMeshStatus(cast.mo, { mesh: 'kuma', status: 'archived', reason, sourceUrl: STATUS_SOURCE }, { db: db.db }), 'reason');
     }
-    expectFieldError(db, () => setMeshStatus(cast.mo, 'kuma', { status: 'archived', sourceUrl: STATUS_SOURCE }, db.db), 'reason');
+    expectFieldError(db, () => setMeshStatus(cast.mo, { mesh: 'kuma', status: 'archived', sourceUrl: STATUS_SOURCE }, { db: db.db }), 'reason');
     for (const sourceUrl of [undefined, '', '   ', 'javascript:alert(1)', 'not a url']) {
-      expectFieldError(db, () => setMeshStatus(cast.mo, 'kuma', { status: 'archived', reason: 'gone for good', sourceUrl }, db.db), 'sourceUrl');
+      expectFieldError(db, () => setMeshStatus(cast.mo, { mesh: 'kuma', status: 'archived', reason: 'gone for good', sourceUrl }, { db: db.db }), 'sourceUrl');
     }
-    expectFieldError(db, () => setMeshStatus(cast.mo, 'kuma', { status: 'deleted', reason: 'gone for good', sourceUrl: STATUS_SOURCE }, db.db), 'status');
-    expectAppError(rejection(db, () => setMeshStatus(cast.alice, 'kuma', { status: 'archived', reason: 'gone for good', sourceUrl: STATUS_SOURCE }, db.db)), ForbiddenError, 403);
-    expectAppError(rejection(db, () => setMeshStatus(null, 'kuma', { status: 'archived', reason: 'gone for good', sourceUrl: STATUS_SOURCE }, db.db)), UnauthorizedError, 401);
-    expectAppError(rejection(db, () => setMeshStatus(cast.mo, 'nosuchmesh', { status: 'archived', reason: 'gone for good', sourceUrl: STATUS_SOURCE }, db.db)), NotFoundError, 404);
+    expectFieldError(db, () => setMeshStatus(cast.mo, { mesh: 'kuma', status: 'deleted', reason: 'gone for good', sourceUrl: STATUS_SOURCE }, { db: db.db }), 'status');
+    expectAppError(rejection(db, () => setMeshStatus(cast.alice, { mesh: 'kuma', status: 'archived', reason: 'gone for good', sourceUrl: STATUS_SOURCE }, { db: db.db })), ForbiddenError, 403);
+    expectAppError(rejection(db, () => setMeshStatus(null, { mesh: 'kuma', status: 'archived', reason: 'gone for good', sourceUrl: STATUS_SOURCE }, { db: db.db })), UnauthorizedError, 401);
+    expectAppError(rejection(db, () => setMeshStatus(cast.mo, { mesh: 'nosuchmesh', status: 'archived', reason: 'gone for good', sourceUrl: STATUS_SOURCE }, { db: db.db })), NotFoundError, 404);
     expect(db.db.select().from(meshes).where(eq(meshes.slug, 'kuma')).get()?.status).toBe('active');
   });
 
   it('archives a mesh: it leaves the default matrix but keeps its pages', () => {
     expect(columnLabels(getMatrix({}, db.db)).kuma).toBe(KUMA_NEWEST);
-    const countsBefore = snapshotCounts(db);
+    const countsBefore = snapshotContents(db);
 
-    const mesh = setMeshStatus(cast.mo, 'kuma', { status: 'archived', reason: '  Kong moved on to Kong Mesh  ', sourceUrl: ` ${STATUS_SOURCE} ` }, db.db);
+    const { mesh } = setMeshStatus(cast.mo, { mesh: 'kuma', status: 'archived', reason: '  Kong moved on to Kong Mesh  ', sourceUrl: ` ${STATUS_SOURCE} ` }, { db: db.db });
 
     expect(mesh).toMatchObject({ slug: 'kuma', status: 'archived', statusNote: 'Kong moved on to Kong Mesh', statusSourceUrl: STATUS_SOURCE });
-    expect(snapshotCounts(db)).toEqual({ ...countsBefore, audit_events: countsBefore.audit_events! + 1 });
+    expect(snapshotContents(db)).toEqual({ ...countsBefore, audit_events: countsBefore.audit_events! + 1 });
     const audit = auditOf(db, 'mesh.status');
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorId: cast.mo.id, objectType: 'mesh', objectId: 'kuma' });
@@ -460,13 +460,13 @@ describe('updateRelease and setMeshStatus', () => {
   });
 
   it('refuses to set the status a mesh already has', () => {
-    const error = expectFieldError(db, () => setMeshStatus(cast.mia, 'kuma', { status: 'archived', reason: 'archive it again', sourceUrl: STATUS_SOURCE }, db.db), 'status');
+    const error = expectFieldError(db, () => setMeshStatus(cast.mia, { mesh: 'kuma', status: 'archived', reason: 'archive it again', sourceUrl: STATUS_SOURCE }, { db: db.db }), 'status');
     expect(error.message).toMatch(/already archived/);
-    expectFieldError(db, () => setMeshStatus(cast.mia, 'istio', { status: 'active', reason: 'it is alive', sourceUrl: 'https://istio.io/' }, db.db), 'status', /already active/);
+    expectFieldError(db, () => setMeshStatus(cast.mia, { mesh: 'istio', status: 'active', reason: 'it is alive', sourceUrl: 'https://istio.io/' }, { db: db.db }), 'status', /already active/);
   });
 
   it('makes an archived mesh active again', () => {
-    const mesh = setMeshStatus(cast.ada, 'kuma', { status: 'active', reason: 'Maintained again', sourceUrl: 'https://kuma.io/' }, db.db);
+    const { mesh } = setMeshStatus(cast.ada, { mesh: 'kuma', status: 'active', reason: 'Maintained again', sourceUrl: 'https://kuma.io/' }, { db: db.db });
     expect(mesh).toMatchObject({ status: 'active', statusNote: 'Maintained again', statusSourceUrl: 'https://kuma.io/' });
     expect(columnLabels(getMatrix({}, db.db)).kuma).toBe(KUMA_NEWEST);
     expect(auditOf(db, 'mesh.status').map((e) => e.details)).toEqual([
@@ -483,7 +483,7 @@ describe('confirming a carried value', () => {
   beforeAll(() => {
     db = createTempDatabase();
     cast = createCast(db);
-    addRelease(cast.mo, 'istio', { label: '1.21.0' }, db.db);
+    addRelease(cast.mo, { mesh: 'istio', label: '1.21.0' }, { db: db.db });
   });
   afterAll(() => db.cleanup());
 
@@ -512,8 +512,8 @@ describe('confirming a carried value', () => {
       },
       { limits: roomyLimits, db: db.db },
     );
-    expect(() => approveProposal(cast.mo, id, {}, db.db)).toThrow(ForbiddenError);
-    const { revisionId } = approveProposal(cast.mia, id, {}, db.db);
+    expect(() => approveProposal(cast.mo, { id }, { db: db.db })).toThrow(ForbiddenError);
+    const { revisionId } = approveProposal(cast.mia, { id }, { db: db.db });
 
     expect(revisionRow(db, revisionId)).toMatchObject({
       kind: 'proposal',
@@ -639,7 +639,7 @@ describe('the matrix as of a date', () => {
   });
 
   it('does not use a release recorded after the date', () => {
-    const result = addRelease(cast.mo, 'istio', { label: '1.21.0' }, db.db);
+    const result = addRelease(cast.mo, { mesh: 'istio', label: '1.21.0' }, { db: db.db });
     expect(endOfDay(D)).toBe(`${D}T23:59:59.999Z`);
     expect(result.version.createdAt > endOfDay(D)).toBe(true);
     expect(columnLabels(getMatrix({}, db.db)).istio).toBe('1.21.0');
@@ -853,11 +853,11 @@ describe('listChanges and the Atom feed', () => {
       { limits: roomyLimits, db: db.db },
     );
     nextMillisecond();
-    approvedRevisionId = approveProposal(cast.mo, id, {}, db.db).revisionId;
+    approvedRevisionId = approveProposal(cast.mo, { id }, { db: db.db }).revisionId;
     nextMillisecond();
-    revertRevisionId = revertCell(cast.mia, resolveCell('istio', '1.16.1', 'mtls', db.db), { revisionId: originalHead.id, reason: 'source misread' }, db.db).revisionId;
+    revertRevisionId = revertCell(cast.mia, { mesh: 'istio', version: '1.16.1', feature: 'mtls', revisionId: originalHead.id, reason: 'source misread' }, { db: db.db }).revisionId;
     nextMillisecond();
-    addRelease(cast.mo, 'linkerd', { label: '2.14' }, db.db);
+    addRelease(cast.mo, { mesh: 'linkerd', label: '2.14' }, { db: db.db });
   });
   afterAll(() => db.cleanup());
 

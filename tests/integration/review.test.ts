@@ -5,7 +5,7 @@ import { getCellHead } from '@/lib/cells';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '@/lib/errors';
 import { proposeCellChange, withdrawProposal, type ProposalLimits } from '@/lib/proposals';
 import { approveProposal, countPendingReviews, listReviewQueue, rejectProposal, resolveCell, revertCell, type CellIds } from '@/lib/review';
-import { createTempDatabase, snapshotCounts, type TempDatabase } from '../support/temp-db';
+import { createTempDatabase, snapshotContents, type TempDatabase } from '../support/temp-db';
 import { expectAppError, rejection } from '../support/assertions';
 import { createCast, createUser, type Cast } from '../support/cast';
 
@@ -20,6 +20,11 @@ const LINKERD_MTLS: CellName = ['linkerd', '2.12', 'mtls'];
 
 function cell(db: TempDatabase, [meshSlug, label, featureSlug]: CellName): CellIds {
   return resolveCell(meshSlug, label, featureSlug, db.db);
+}
+
+/** A cell's slugs as revertCell takes them. */
+function slugsOf({ cell }: CellIds) {
+  return { mesh: cell.meshSlug, version: cell.label, feature: cell.featureSlug };
 }
 
 function headOf(db: TempDatabase, name: CellName): Revision {
@@ -109,9 +114,9 @@ describe('approveProposal', () => {
       { url: 'https://istio.io/latest/docs/reference/config/security/peer_authentication/', title: null },
     ];
     const { id } = propose(db, { author: cast.alice, support: 'partial', note: 'Permissive by default', sources });
-    const before = snapshotCounts(db);
+    const before = snapshotContents(db);
 
-    const result = approveProposal(cast.mo, id, { comment: '  Checked against the docs  ' }, db.db);
+    const result = approveProposal(cast.mo, { id, comment: '  Checked against the docs  ' }, { db: db.db });
 
     expect(result.cell).toEqual({ meshSlug: 'istio', label: '1.16.1', featureSlug: 'mtls' });
     const revision = revisionRow(db, result.revisionId)!;
@@ -149,7 +154,7 @@ describe('approveProposal', () => {
     expect(audit[1]).toMatchObject({ actorId: cast.mo.id, createdAt: decided.decidedAt });
     expect(audit[1]?.details).toEqual({ revisionId: result.revisionId, overConflict: false, comment: 'Checked against the docs' });
 
-    const after = snapshotCounts(db);
+    const after = snapshotContents(db);
     expect(after).toEqual({ ...before, revisions: before.revisions! + 1, audit_events: before.audit_events! + 1 });
     // The earlier value is still there, untouched.
     expect(revisionRow(db, base.id)).toEqual(base);
@@ -157,17 +162,17 @@ describe('approveProposal', () => {
 
   it('stores no comment as null', () => {
     const { id } = propose(db, { author: cast.bob, at: ISTIO_CB, support: 'no', note: 'Not without a DestinationRule' });
-    const result = approveProposal(cast.mia, id, {}, db.db);
+    const result = approveProposal(cast.mia, { id }, { db: db.db });
     expect(proposalRow(db, id)).toMatchObject({ status: 'approved', reviewerId: cast.mia.id, reviewComment: null, resultRevisionId: result.revisionId });
     const { id: second } = propose(db, { author: cast.bob, at: ISTIO_CB, support: 'partial', note: 'blank comment' });
-    approveProposal(cast.mia, second, { comment: '   ' }, db.db);
+    approveProposal(cast.mia, { id: second, comment: '   ' }, { db: db.db });
     expect(proposalRow(db, second)?.reviewComment).toBeNull();
   });
 
   it('approves a text value for a text row', () => {
     const base = headOf(db, ISTIO_LICENSE);
     const { id } = propose(db, { author: cast.alice, at: ISTIO_LICENSE, text: 'Apache-2.0', note: 'SPDX identifier' });
-    const result = approveProposal(cast.ada, id, {}, db.db);
+    const result = approveProposal(cast.ada, { id }, { db: db.db });
     expect(revisionRow(db, result.revisionId)).toMatchObject({ support: null, text: 'Apache-2.0', note: 'SPDX identifier', parentRevisionId: base.id, kind: 'proposal' });
     expect(result.cell).toEqual({ meshSlug: 'istio', label: '1.16.1', featureSlug: 'license' });
   });
@@ -193,7 +198,7 @@ describe('approval is atomic', () => {
 
     db.sqlite.exec("CREATE TRIGGER fail_audit BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'audit down'); END;");
     try {
-      const error = rejection(db, () => approveProposal(cast.mo, id, { comment: 'looks right' }, db.db));
+      const error = rejection(db, () => approveProposal(cast.mo, { id, comment: 'looks right' }, { db: db.db }));
       expect(String(error)).toMatch(/audit down/);
     } finally {
       db.sqlite.exec('DROP TRIGGER fail_audit');
@@ -207,7 +212,7 @@ describe('approval is atomic', () => {
     expect(db.db.select().from(revisions).where(eq(revisions.proposalId, id)).all()).toEqual([]);
 
     // Once the audit log works again the same proposal goes through.
-    const result = approveProposal(cast.mo, id, {}, db.db);
+    const result = approveProposal(cast.mo, { id }, { db: db.db });
     expect(headOf(db, ISTIO_MTLS).id).toBe(result.revisionId);
     expect(result.revisionId).toBe(revisionsBefore.maxId + 1);
   });
@@ -216,7 +221,7 @@ describe('approval is atomic', () => {
     const { id } = propose(db, { author: cast.bob, at: ISTIO_CB, note: 'heads fail' });
     db.sqlite.exec("CREATE TEMP TRIGGER fail_heads BEFORE UPDATE ON cell_heads BEGIN SELECT RAISE(ABORT, 'heads down'); END;");
     try {
-      const error = rejection(db, () => approveProposal(cast.mo, id, {}, db.db));
+      const error = rejection(db, () => approveProposal(cast.mo, { id }, { db: db.db }));
       expect(String(error)).toMatch(/heads down/);
     } finally {
       db.sqlite.exec('DROP TRIGGER fail_heads');
@@ -246,7 +251,7 @@ describe('conflicts', () => {
       [second.id, false],
     ]);
 
-    const firstResult = approveProposal(cast.mo, first.id, {}, db.db);
+    const firstResult = approveProposal(cast.mo, { id: first.id }, { db: db.db });
     expect(headOf(db, ISTIO_MTLS).id).toBe(firstResult.revisionId);
 
     const queue = listReviewQueue(cast.mo, {}, db.db);
@@ -256,7 +261,7 @@ describe('conflicts', () => {
 
     for (const input of [{}, { overConflict: false }, { comment: 'fine' }]) {
       const error = expectAppError(
-        rejection(db, () => approveProposal(cast.mia, second.id, input, db.db)),
+        rejection(db, () => approveProposal(cast.mia, { id: second.id, ...input }, { db: db.db })),
         ConflictError,
         409,
       );
@@ -266,12 +271,12 @@ describe('conflicts', () => {
     }
     expect(proposalRow(db, second.id)?.status).toBe('pending');
 
-    const before = snapshotCounts(db);
-    const secondResult = approveProposal(cast.mia, second.id, { overConflict: true, comment: 'supersedes the first' }, db.db);
+    const before = snapshotContents(db);
+    const secondResult = approveProposal(cast.mia, { id: second.id, overConflict: true, comment: 'supersedes the first' }, { db: db.db });
     expect(secondResult.revisionId).toBeGreaterThan(firstResult.revisionId);
     expect(headOf(db, ISTIO_MTLS)).toMatchObject({ id: secondResult.revisionId, support: 'no', note: 'second', authorId: cast.bob.id, approverId: cast.mia.id });
     expect(revisionRow(db, secondResult.revisionId)?.parentRevisionId).toBe(firstResult.revisionId);
-    expect(snapshotCounts(db)).toEqual({ ...before, revisions: before.revisions! + 1, audit_events: before.audit_events! + 1 });
+    expect(snapshotContents(db)).toEqual({ ...before, revisions: before.revisions! + 1, audit_events: before.audit_events! + 1 });
 
     const audit = auditFor(db, 'proposal', second.id).find((e) => e.action === 'proposal.approve');
     expect(audit?.details).toMatchObject({ revisionId: secondResult.revisionId, overConflict: true });
@@ -288,23 +293,23 @@ describe('conflicts', () => {
     const head = headOf(db, ISTIO_MTLS);
     const { id } = propose(db, { author: cast.alice, support: 'yes', note: 'STRICT by default', baseRevisionId: head.id });
     expect(listReviewQueue(cast.mo, {}, db.db).find((e) => e.id === id)?.conflict).toBe(false);
-    const result = approveProposal(cast.mo, id, {}, db.db);
+    const result = approveProposal(cast.mo, { id }, { db: db.db });
     expect(headOf(db, ISTIO_MTLS).id).toBe(result.revisionId);
     expect(auditFor(db, 'proposal', id).find((e) => e.action === 'proposal.approve')?.details).toMatchObject({ overConflict: false });
   });
 
   it('records overConflict only when there was a conflict', () => {
     const { id } = propose(db, { author: cast.bob, support: 'partial', note: 'over nothing' });
-    approveProposal(cast.mo, id, { overConflict: true }, db.db);
+    approveProposal(cast.mo, { id, overConflict: true }, { db: db.db });
     expect(auditFor(db, 'proposal', id).find((e) => e.action === 'proposal.approve')?.details).toMatchObject({ overConflict: false });
   });
 
   it('does not call a proposal on another cell a conflict', () => {
     const { id } = propose(db, { author: cast.alice, at: LINKERD_MTLS, support: 'partial', note: 'linkerd' });
     const { id: other } = propose(db, { author: cast.bob, at: ISTIO_CB, support: 'no', note: 'istio cb' });
-    approveProposal(cast.mo, other, {}, db.db);
+    approveProposal(cast.mo, { id: other }, { db: db.db });
     expect(listReviewQueue(cast.mo, {}, db.db).find((e) => e.id === id)?.conflict).toBe(false);
-    expect(() => approveProposal(cast.mo, id, {}, db.db)).not.toThrow();
+    expect(() => approveProposal(cast.mo, { id }, { db: db.db })).not.toThrow();
   });
 });
 
@@ -320,46 +325,46 @@ describe('who decides', () => {
 
   it('refuses a moderator approving or rejecting their own proposal; another moderator may', () => {
     const { id } = propose(db, { author: cast.mo, note: 'my own idea' });
-    const approveError = expectAppError(rejection(db, () => approveProposal(cast.mo, id, {}, db.db)), ForbiddenError, 403);
+    const approveError = expectAppError(rejection(db, () => approveProposal(cast.mo, { id }, { db: db.db })), ForbiddenError, 403);
     expect(approveError.message).toMatch(/own/);
-    expectAppError(rejection(db, () => approveProposal(cast.mo, id, { overConflict: true }, db.db)), ForbiddenError, 403);
-    expectAppError(rejection(db, () => rejectProposal(cast.mo, id, { reason: 'changed my mind' }, db.db)), ForbiddenError, 403);
+    expectAppError(rejection(db, () => approveProposal(cast.mo, { id, overConflict: true }, { db: db.db })), ForbiddenError, 403);
+    expectAppError(rejection(db, () => rejectProposal(cast.mo, { id, reason: 'changed my mind' }, { db: db.db })), ForbiddenError, 403);
     expect(proposalRow(db, id)?.status).toBe('pending');
 
-    const result = approveProposal(cast.mia, id, {}, db.db);
+    const result = approveProposal(cast.mia, { id }, { db: db.db });
     expect(proposalRow(db, id)).toMatchObject({ status: 'approved', reviewerId: cast.mia.id });
     expect(revisionRow(db, result.revisionId)).toMatchObject({ authorId: cast.mo.id, approverId: cast.mia.id });
   });
 
   it('refuses an admin approving their own proposal too', () => {
     const { id } = propose(db, { author: cast.ada, at: ISTIO_CB, note: 'admin idea' });
-    expectAppError(rejection(db, () => approveProposal(cast.ada, id, {}, db.db)), ForbiddenError, 403);
-    rejectProposal(cast.mo, id, { reason: 'No source supports this' }, db.db);
+    expectAppError(rejection(db, () => approveProposal(cast.ada, { id }, { db: db.db })), ForbiddenError, 403);
+    rejectProposal(cast.mo, { id, reason: 'No source supports this' }, { db: db.db });
     expect(proposalRow(db, id)).toMatchObject({ status: 'rejected', reviewerId: cast.mo.id });
   });
 
   it('lets only moderators and admins approve', () => {
     const { id } = propose(db, { author: cast.alice, note: 'who approves' });
-    expectAppError(rejection(db, () => approveProposal(null, id, {}, db.db)), UnauthorizedError, 401);
-    expectAppError(rejection(db, () => approveProposal(cast.bob, id, {}, db.db)), ForbiddenError, 403);
-    expectAppError(rejection(db, () => approveProposal(cast.bert, id, {}, db.db)), ForbiddenError, 403);
+    expectAppError(rejection(db, () => approveProposal(null, { id }, { db: db.db })), UnauthorizedError, 401);
+    expectAppError(rejection(db, () => approveProposal(cast.bob, { id }, { db: db.db })), ForbiddenError, 403);
+    expectAppError(rejection(db, () => approveProposal(cast.bert, { id }, { db: db.db })), ForbiddenError, 403);
     // The role check comes before the body is looked at.
-    expectAppError(rejection(db, () => approveProposal(cast.bob, id, { nonsense: true }, db.db)), ForbiddenError, 403);
+    expectAppError(rejection(db, () => approveProposal(cast.bob, { id, nonsense: true }, { db: db.db })), ForbiddenError, 403);
     expect(proposalRow(db, id)?.status).toBe('pending');
 
-    const result = approveProposal(cast.ada, id, { overConflict: true }, db.db);
+    const result = approveProposal(cast.ada, { id, overConflict: true }, { db: db.db });
     expect(proposalRow(db, id)).toMatchObject({ status: 'approved', reviewerId: cast.ada.id, resultRevisionId: result.revisionId });
   });
 
   it('lets only moderators and admins reject', () => {
     const { id } = propose(db, { author: cast.alice, at: ISTIO_CB, note: 'who rejects' });
     const reason = { reason: 'No source supports this' };
-    expectAppError(rejection(db, () => rejectProposal(null, id, reason, db.db)), UnauthorizedError, 401);
-    expectAppError(rejection(db, () => rejectProposal(cast.bob, id, reason, db.db)), ForbiddenError, 403);
-    expectAppError(rejection(db, () => rejectProposal(cast.bert, id, reason, db.db)), ForbiddenError, 403);
+    expectAppError(rejection(db, () => rejectProposal(null, { id, ...reason }, { db: db.db })), UnauthorizedError, 401);
+    expectAppError(rejection(db, () => rejectProposal(cast.bob, { id, ...reason }, { db: db.db })), ForbiddenError, 403);
+    expectAppError(rejection(db, () => rejectProposal(cast.bert, { id, ...reason }, { db: db.db })), ForbiddenError, 403);
     expect(proposalRow(db, id)?.status).toBe('pending');
 
-    rejectProposal(cast.ada, id, reason, db.db);
+    rejectProposal(cast.ada, { id, ...reason }, { db: db.db });
     expect(proposalRow(db, id)).toMatchObject({ status: 'rejected', reviewerId: cast.ada.id });
   });
 
@@ -367,13 +372,13 @@ describe('who decides', () => {
     const target = cell(db, ISTIO_LICENSE);
     const original = headOf(db, ISTIO_LICENSE);
     const { id } = propose(db, { author: cast.alice, at: ISTIO_LICENSE, text: 'Apache-2.0' });
-    approveProposal(cast.mo, id, {}, db.db);
+    approveProposal(cast.mo, { id }, { db: db.db });
     const input = { revisionId: original.id, reason: 'source misread' };
-    expectAppError(rejection(db, () => revertCell(null, target, input, db.db)), UnauthorizedError, 401);
-    expectAppError(rejection(db, () => revertCell(cast.alice, target, input, db.db)), ForbiddenError, 403);
-    expectAppError(rejection(db, () => revertCell(cast.bert, target, input, db.db)), ForbiddenError, 403);
+    expectAppError(rejection(db, () => revertCell(null, { ...slugsOf(target), ...input }, { db: db.db })), UnauthorizedError, 401);
+    expectAppError(rejection(db, () => revertCell(cast.alice, { ...slugsOf(target), ...input }, { db: db.db })), ForbiddenError, 403);
+    expectAppError(rejection(db, () => revertCell(cast.bert, { ...slugsOf(target), ...input }, { db: db.db })), ForbiddenError, 403);
 
-    const result = revertCell(cast.ada, target, input, db.db);
+    const result = revertCell(cast.ada, { ...slugsOf(target), ...input }, { db: db.db });
     expect(headOf(db, ISTIO_LICENSE)).toMatchObject({ id: result.revisionId, kind: 'revert', authorId: cast.ada.id, text: original.text });
   });
 });
@@ -396,35 +401,35 @@ describe('rejectProposal', () => {
     ['a two-letter reason', { reason: 'no' }],
   ])('needs a reason: refuses %s with 400', (what, input) => {
     const { id } = propose(db, { author: cast.alice, note: `reason: ${what}` });
-    const error = expectAppError(rejection(db, () => rejectProposal(cast.mo, id, input, db.db)), BadRequestError, 400);
+    const error = expectAppError(rejection(db, () => rejectProposal(cast.mo, { id, ...input }, { db: db.db })), BadRequestError, 400);
     expect(Object.keys(error.fieldErrors)).toEqual(['reason']);
     expect(error.fieldErrors.reason?.[0]).toMatch(/^reason /);
     expect(proposalRow(db, id)?.status).toBe('pending');
-    withdrawProposal(cast.alice, id, db.db);
+    withdrawProposal(cast.alice, { id }, { db: db.db });
   });
 
   it('refuses a missing body with 400', () => {
     const { id } = propose(db, { author: cast.alice, note: 'no body' });
-    expectAppError(rejection(db, () => rejectProposal(cast.mo, id, undefined, db.db)), BadRequestError, 400);
-    expectAppError(rejection(db, () => rejectProposal(cast.mo, id, null, db.db)), BadRequestError, 400);
+    expectAppError(rejection(db, () => rejectProposal(cast.mo, { id }, { db: db.db })), BadRequestError, 400);
+    expectAppError(rejection(db, () => rejectProposal(cast.mo, { id, reason: null }, { db: db.db })), BadRequestError, 400);
     expect(proposalRow(db, id)?.status).toBe('pending');
-    withdrawProposal(cast.alice, id, db.db);
+    withdrawProposal(cast.alice, { id }, { db: db.db });
   });
 
   it('refuses a reason over 1,000 characters', () => {
     const { id } = propose(db, { author: cast.alice, note: 'long reason' });
-    const error = expectAppError(rejection(db, () => rejectProposal(cast.mo, id, { reason: 'r'.repeat(1001) }, db.db)), BadRequestError, 400);
+    const error = expectAppError(rejection(db, () => rejectProposal(cast.mo, { id, reason: 'r'.repeat(1001) }, { db: db.db })), BadRequestError, 400);
     expect(Object.keys(error.fieldErrors)).toEqual(['reason']);
-    withdrawProposal(cast.alice, id, db.db);
+    withdrawProposal(cast.alice, { id }, { db: db.db });
   });
 
   it('rejects with the reason, audits it, and publishes nothing', () => {
     const head = headOf(db, ISTIO_MTLS);
     const { id } = propose(db, { author: cast.alice, note: 'to be rejected' });
-    const before = snapshotCounts(db);
+    const before = snapshotContents(db);
     const rowsBefore = rawRevisions(db);
 
-    const result = rejectProposal(cast.mo, id, { reason: '  The source does not say this  ' }, db.db);
+    const result = rejectProposal(cast.mo, { id, reason: '  The source does not say this  ' }, { db: db.db });
 
     expect(result).toEqual({ id, cell: { meshSlug: 'istio', label: '1.16.1', featureSlug: 'mtls' } });
     const stored = proposalRow(db, id)!;
@@ -434,18 +439,18 @@ describe('rejectProposal', () => {
     expect(audit.map((e) => e.action)).toEqual(['proposal.create', 'proposal.reject']);
     expect(audit[1]).toMatchObject({ actorId: cast.mo.id, createdAt: stored.decidedAt, details: { reason: 'The source does not say this' } });
 
-    expect(snapshotCounts(db)).toEqual({ ...before, audit_events: before.audit_events! + 1 });
+    expect(snapshotContents(db)).toEqual({ ...before, audit_events: before.audit_events! + 1 });
     expect(rawRevisions(db)).toEqual(rowsBefore);
     expect(headOf(db, ISTIO_MTLS).id).toBe(head.id);
   });
 
   it('answers 409 for a proposal that is already decided, whichever way', () => {
     const { id: approved } = propose(db, { author: cast.alice, at: ISTIO_CB, note: 'approved once' });
-    approveProposal(cast.mo, approved, {}, db.db);
+    approveProposal(cast.mo, { id: approved }, { db: db.db });
     const { id: rejected } = propose(db, { author: cast.bob, at: ISTIO_CB, note: 'rejected once' });
-    rejectProposal(cast.mo, rejected, { reason: 'Duplicate of another proposal' }, db.db);
+    rejectProposal(cast.mo, { id: rejected, reason: 'Duplicate of another proposal' }, { db: db.db });
     const { id: withdrawn } = propose(db, { author: cast.bob, at: ISTIO_CB, note: 'withdrawn once' });
-    withdrawProposal(cast.bob, withdrawn, db.db);
+    withdrawProposal(cast.bob, { id: withdrawn }, { db: db.db });
 
     for (const [id, status] of [
       [approved, 'approved'],
@@ -454,9 +459,9 @@ describe('rejectProposal', () => {
     ] as const) {
       const decidedBefore = proposalRow(db, id);
       for (const actor of [cast.mo, cast.mia]) {
-        const onApprove = expectAppError(rejection(db, () => approveProposal(actor, id, { overConflict: true }, db.db)), ConflictError, 409);
+        const onApprove = expectAppError(rejection(db, () => approveProposal(actor, { id, overConflict: true }, { db: db.db })), ConflictError, 409);
         expect(onApprove.details).toEqual({ status });
-        const onReject = expectAppError(rejection(db, () => rejectProposal(actor, id, { reason: 'again, for the record' }, db.db)), ConflictError, 409);
+        const onReject = expectAppError(rejection(db, () => rejectProposal(actor, { id, reason: 'again, for the record' }, { db: db.db })), ConflictError, 409);
         expect(onReject.details).toEqual({ status });
       }
       expect(proposalRow(db, id)).toEqual(decidedBefore);
@@ -464,24 +469,24 @@ describe('rejectProposal', () => {
   });
 
   it('answers 404 for a proposal that does not exist', () => {
-    expectAppError(rejection(db, () => approveProposal(cast.mo, 99_999_999, {}, db.db)), NotFoundError, 404);
-    expectAppError(rejection(db, () => rejectProposal(cast.mo, 99_999_999, { reason: 'No source supports this' }, db.db)), NotFoundError, 404);
+    expectAppError(rejection(db, () => approveProposal(cast.mo, { id: 99_999_999 }, { db: db.db })), NotFoundError, 404);
+    expectAppError(rejection(db, () => rejectProposal(cast.mo, { id: 99_999_999, reason: 'No source supports this' }, { db: db.db })), NotFoundError, 404);
   });
 
   it('refuses unknown fields in a decision (strict schemas) and ill-typed ones', () => {
     const { id } = propose(db, { author: cast.alice, note: 'strict' });
-    const approveExtra = expectAppError(rejection(db, () => approveProposal(cast.mo, id, { overConflict: true, status: 'approved' }, db.db)), BadRequestError, 400);
+    const approveExtra = expectAppError(rejection(db, () => approveProposal(cast.mo, { id, overConflict: true, status: 'approved' }, { db: db.db })), BadRequestError, 400);
     expect(Object.keys(approveExtra.fieldErrors)).toEqual(['status']);
     expect(approveExtra.message).toMatch(/status/);
-    const rejectExtra = expectAppError(rejection(db, () => rejectProposal(cast.mo, id, { reason: 'No source supports this', reviewerId: cast.mia.id }, db.db)), BadRequestError, 400);
+    const rejectExtra = expectAppError(rejection(db, () => rejectProposal(cast.mo, { id, reason: 'No source supports this', reviewerId: cast.mia.id }, { db: db.db })), BadRequestError, 400);
     expect(Object.keys(rejectExtra.fieldErrors)).toEqual(['reviewerId']);
-    const badFlag = expectAppError(rejection(db, () => approveProposal(cast.mo, id, { overConflict: 'yes' }, db.db)), BadRequestError, 400);
+    const badFlag = expectAppError(rejection(db, () => approveProposal(cast.mo, { id, overConflict: 'yes' }, { db: db.db })), BadRequestError, 400);
     expect(Object.keys(badFlag.fieldErrors)).toEqual(['overConflict']);
-    const longComment = expectAppError(rejection(db, () => approveProposal(cast.mo, id, { comment: 'c'.repeat(1001) }, db.db)), BadRequestError, 400);
+    const longComment = expectAppError(rejection(db, () => approveProposal(cast.mo, { id, comment: 'c'.repeat(1001) }, { db: db.db })), BadRequestError, 400);
     expect(Object.keys(longComment.fieldErrors)).toEqual(['comment']);
     const target = cell(db, ISTIO_MTLS);
     const revertExtra = expectAppError(
-      rejection(db, () => revertCell(cast.mo, target, { revisionId: headOf(db, ISTIO_MTLS).id, reason: 'source misread', force: true }, db.db)),
+      rejection(db, () => revertCell(cast.mo, { ...slugsOf(target), revisionId: headOf(db, ISTIO_MTLS).id, reason: 'source misread', force: true }, { db: db.db })),
       BadRequestError,
       400,
     );
@@ -492,7 +497,7 @@ describe('rejectProposal', () => {
   it('offers the common reasons, each one accepted', () => {
     for (const reason of ['No source supports this', 'The source does not say this', 'Duplicate of another proposal', 'Out of scope for this row', 'Outdated: the cell changed since']) {
       const { id } = propose(db, { author: cast.bob, at: LINKERD_MTLS, note: reason });
-      rejectProposal(cast.mia, id, { reason }, db.db);
+      rejectProposal(cast.mia, { id, reason }, { db: db.db });
       expect(proposalRow(db, id)?.reviewComment).toBe(reason);
     }
   });
@@ -522,11 +527,11 @@ describe('revertCell', () => {
     const target = cell(db, ISTIO_MTLS);
     const original = headOf(db, ISTIO_MTLS);
     const { id } = propose(db, { author: cast.alice, support: 'no', note: 'misread' });
-    const approved = approveProposal(cast.mo, id, {}, db.db);
+    const approved = approveProposal(cast.mo, { id }, { db: db.db });
     const rowsBefore = rawRevisions(db);
-    const countsBefore = snapshotCounts(db);
+    const countsBefore = snapshotContents(db);
 
-    const result = revertCell(cast.mia, target, { revisionId: original.id, reason: 'source misread' }, db.db);
+    const result = revertCell(cast.mia, { ...slugsOf(target), revisionId: original.id, reason: 'source misread' }, { db: db.db });
 
     expect(result.cell).toEqual({ meshSlug: 'istio', label: '1.16.1', featureSlug: 'mtls' });
     expect(result.revisionId).toBeGreaterThan(approved.revisionId);
@@ -550,7 +555,7 @@ describe('revertCell', () => {
     expect(headOf(db, ISTIO_MTLS).id).toBe(result.revisionId);
 
     // Only grows, and what was there is byte for byte the same.
-    expect(snapshotCounts(db)).toEqual({ ...countsBefore, revisions: countsBefore.revisions! + 1, audit_events: countsBefore.audit_events! + 1 });
+    expect(snapshotContents(db)).toEqual({ ...countsBefore, revisions: countsBefore.revisions! + 1, audit_events: countsBefore.audit_events! + 1 });
     const rowsAfter = rawRevisions(db);
     expect(rowsAfter.slice(0, rowsBefore.length)).toEqual(rowsBefore);
     expect(rowsAfter).toHaveLength(rowsBefore.length + 1);
@@ -566,7 +571,7 @@ describe('revertCell', () => {
     const target = cell(db, ISTIO_MTLS);
     const history = revisionsOfCell(db, ISTIO_MTLS);
     const approved = history.find((r) => r.kind === 'proposal')!;
-    const result = revertCell(cast.mo, target, { revisionId: approved.id, reason: 'the misreading was mine' }, db.db);
+    const result = revertCell(cast.mo, { ...slugsOf(target), revisionId: approved.id, reason: 'the misreading was mine' }, { db: db.db });
     expect(headOf(db, ISTIO_MTLS)).toMatchObject({ id: result.revisionId, kind: 'revert', support: approved.support, note: approved.note });
     expect(revisionsOfCell(db, ISTIO_MTLS)).toHaveLength(history.length + 1);
   });
@@ -577,22 +582,22 @@ describe('revertCell', () => {
     expect(carried.kind).toBe('carry_forward');
     expect(carried.carriedFromRevisionId).not.toBeNull();
     const { id } = propose(db, { author: cast.bob, at: ISTIO_LICENSE, text: 'Apache-2.0' });
-    approveProposal(cast.mo, id, {}, db.db);
-    const result = revertCell(cast.mo, target, { revisionId: carried.id, reason: 'keep the long name' }, db.db);
+    approveProposal(cast.mo, { id }, { db: db.db });
+    const result = revertCell(cast.mo, { ...slugsOf(target), revisionId: carried.id, reason: 'keep the long name' }, { db: db.db });
     expect(revisionRow(db, result.revisionId)).toMatchObject({ kind: 'revert', text: carried.text, carriedFromRevisionId: carried.carriedFromRevisionId });
   });
 
   it('refuses to revert to the current value', () => {
     const target = cell(db, ISTIO_MTLS);
     const head = headOf(db, ISTIO_MTLS);
-    const error = expectAppError(rejection(db, () => revertCell(cast.mo, target, { revisionId: head.id, reason: 'source misread' }, db.db)), BadRequestError, 400);
+    const error = expectAppError(rejection(db, () => revertCell(cast.mo, { ...slugsOf(target), revisionId: head.id, reason: 'source misread' }, { db: db.db })), BadRequestError, 400);
     expect(Object.keys(error.fieldErrors)).toEqual(['revisionId']);
   });
 
   it('refuses a revision of another cell, or one that does not exist', () => {
     const target = cell(db, ISTIO_MTLS);
     for (const other of [headOf(db, ISTIO_LICENSE).id, headOf(db, ISTIO_OLD_MTLS).id, headOf(db, LINKERD_MTLS).id, 99_999_999]) {
-      const error = expectAppError(rejection(db, () => revertCell(cast.mo, target, { revisionId: other, reason: 'source misread' }, db.db)), BadRequestError, 400);
+      const error = expectAppError(rejection(db, () => revertCell(cast.mo, { ...slugsOf(target), revisionId: other, reason: 'source misread' }, { db: db.db })), BadRequestError, 400);
       expect(Object.keys(error.fieldErrors)).toEqual(['revisionId']);
     }
   });
@@ -601,11 +606,11 @@ describe('revertCell', () => {
     const target = cell(db, ISTIO_MTLS);
     const earlier = revisionsOfCell(db, ISTIO_MTLS)[0]!;
     for (const input of [{ revisionId: earlier.id }, { revisionId: earlier.id, reason: '' }, { revisionId: earlier.id, reason: '   ' }]) {
-      const error = expectAppError(rejection(db, () => revertCell(cast.mo, target, input, db.db)), BadRequestError, 400);
+      const error = expectAppError(rejection(db, () => revertCell(cast.mo, { ...slugsOf(target), ...input }, { db: db.db })), BadRequestError, 400);
       expect(Object.keys(error.fieldErrors)).toEqual(['reason']);
     }
     for (const input of [{ reason: 'source misread' }, { revisionId: String(earlier.id), reason: 'source misread' }, { revisionId: -1, reason: 'source misread' }]) {
-      const error = expectAppError(rejection(db, () => revertCell(cast.mo, target, input, db.db)), BadRequestError, 400);
+      const error = expectAppError(rejection(db, () => revertCell(cast.mo, { ...slugsOf(target), ...input }, { db: db.db })), BadRequestError, 400);
       expect(Object.keys(error.fieldErrors)).toEqual(['revisionId']);
     }
   });
@@ -615,7 +620,7 @@ describe('revertCell', () => {
     const earlier = revisionsOfCell(db, ISTIO_MTLS)[0]!;
     db.sqlite.exec("CREATE TEMP TRIGGER fail_audit_revert BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'audit down'); END;");
     try {
-      expect(String(rejection(db, () => revertCell(cast.mo, target, { revisionId: earlier.id, reason: 'source misread' }, db.db)))).toMatch(/audit down/);
+      expect(String(rejection(db, () => revertCell(cast.mo, { ...slugsOf(target), revisionId: earlier.id, reason: 'source misread' }, { db: db.db })))).toMatch(/audit down/);
     } finally {
       db.sqlite.exec('DROP TRIGGER fail_audit_revert');
     }
@@ -643,20 +648,20 @@ describe('history is never updated or deleted', () => {
     const b = propose(db, { author: cast.bob, support: 'no', note: 'B', baseRevisionId: original.id });
     const c = propose(db, { author: cast.bob, at: ISTIO_CB, support: 'no', note: 'C' });
     step();
-    const approvedA = approveProposal(cast.mo, a.id, {}, db.db);
+    const approvedA = approveProposal(cast.mo, { id: a.id }, { db: db.db });
     step();
-    revertCell(cast.mia, target, { revisionId: original.id, reason: 'A was wrong' }, db.db);
+    revertCell(cast.mia, { ...slugsOf(target), revisionId: original.id, reason: 'A was wrong' }, { db: db.db });
     step();
-    expect(() => approveProposal(cast.mo, b.id, {}, db.db)).toThrow(ConflictError);
+    expect(() => approveProposal(cast.mo, { id: b.id }, { db: db.db })).toThrow(ConflictError);
     step();
-    const approvedB = approveProposal(cast.mo, b.id, { overConflict: true }, db.db);
+    const approvedB = approveProposal(cast.mo, { id: b.id, overConflict: true }, { db: db.db });
     step();
-    rejectProposal(cast.mia, c.id, { reason: 'No source supports this' }, db.db);
+    rejectProposal(cast.mia, { id: c.id, reason: 'No source supports this' }, { db: db.db });
     step();
-    revertCell(cast.ada, target, { revisionId: approvedA.revisionId, reason: 'A was right after all' }, db.db);
+    revertCell(cast.ada, { ...slugsOf(target), revisionId: approvedA.revisionId, reason: 'A was right after all' }, { db: db.db });
     step();
     const d = propose(db, { author: cast.alice, at: ISTIO_CB, support: 'partial', note: 'D' });
-    approveProposal(cast.ada, d.id, { comment: 'ok' }, db.db);
+    approveProposal(cast.ada, { id: d.id, comment: 'ok' }, { db: db.db });
     step();
 
     const final = rawRevisions(db);
@@ -701,10 +706,10 @@ describe('listReviewQueue and countPendingReviews', () => {
     ids.aliceRejected = propose(db, { author: cast.alice, at: old, note: 'alice rejected' }).id;
     ids.aliceRejected2 = propose(db, { author: cast.alice, at: old, note: 'alice rejected again' }).id;
     ids.bobRejected = propose(db, { author: cast.bob, at: old, note: 'bob rejected' }).id;
-    approveProposal(cast.mo, ids.aliceApproved, {}, db.db);
-    rejectProposal(cast.mo, ids.aliceRejected, { reason: 'No source supports this' }, db.db);
-    rejectProposal(cast.mo, ids.aliceRejected2, { reason: 'Duplicate of another proposal' }, db.db);
-    rejectProposal(cast.mo, ids.bobRejected, { reason: 'Out of scope for this row' }, db.db);
+    approveProposal(cast.mo, { id: ids.aliceApproved }, { db: db.db });
+    rejectProposal(cast.mo, { id: ids.aliceRejected, reason: 'No source supports this' }, { db: db.db });
+    rejectProposal(cast.mo, { id: ids.aliceRejected2, reason: 'Duplicate of another proposal' }, { db: db.db });
+    rejectProposal(cast.mo, { id: ids.bobRejected, reason: 'Out of scope for this row' }, { db: db.db });
 
     // Pending ones, created out of id order.
     ids.p1 = propose(db, { author: cast.alice, at: ISTIO_MTLS, note: 'p1', now: new Date('2025-03-03T00:00:00.000Z') }).id;
@@ -712,11 +717,11 @@ describe('listReviewQueue and countPendingReviews', () => {
     ids.p3 = propose(db, { author: cast.alice, at: ISTIO_CB, note: 'p3', now: new Date('2025-03-02T00:00:00.000Z') }).id;
     ids.p4 = propose(db, { author: cast.bob, at: ISTIO_MTLS, note: 'p4', now: new Date('2025-03-04T00:00:00.000Z') }).id;
     ids.withdrawn = propose(db, { author: cast.alice, at: LINKERD_MTLS, note: 'withdrawn', now: new Date('2025-02-01T00:00:00.000Z') }).id;
-    withdrawProposal(cast.alice, ids.withdrawn, db.db);
+    withdrawProposal(cast.alice, { id: ids.withdrawn }, { db: db.db });
 
     // Someone else's change lands on istio mtls, so p1 and p4 are now stale.
     ids.carol = propose(db, { author: carol, at: ISTIO_MTLS, support: 'no', note: 'carol' }).id;
-    conflictHead = approveProposal(cast.mia, ids.carol, {}, db.db).revisionId;
+    conflictHead = approveProposal(cast.mia, { id: ids.carol }, { db: db.db }).revisionId;
   });
   afterAll(() => db.cleanup());
 
@@ -763,9 +768,9 @@ describe('listReviewQueue and countPendingReviews', () => {
   it('counts pending proposals only, and follows decisions', () => {
     expect(countPendingReviews(db.db)).toBe(4);
     expect(db.db.select().from(proposals).all().length).toBeGreaterThan(4);
-    rejectProposal(cast.mo, ids.p4, { reason: 'Outdated: the cell changed since' }, db.db);
+    rejectProposal(cast.mo, { id: ids.p4, reason: 'Outdated: the cell changed since' }, { db: db.db });
     expect(countPendingReviews(db.db)).toBe(3);
-    approveProposal(cast.mo, ids.p3, {}, db.db);
+    approveProposal(cast.mo, { id: ids.p3 }, { db: db.db });
     expect(countPendingReviews(db.db)).toBe(2);
     const queue = listReviewQueue(cast.mo, {}, db.db);
     expect(queue.map((e) => e.id)).toEqual([ids.p2, ids.p1]);

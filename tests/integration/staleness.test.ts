@@ -162,7 +162,7 @@ describe('staleness, confirmedOn and releaseInferred', () => {
       },
       { db: db.db, limits: { maxPending: 100, maxPerHour: 100 } },
     );
-    approveProposal(mo, proposal.id, {}, db.db);
+    approveProposal(mo, { id: proposal.id }, { db: db.db });
     const after = valueIn('2.0')!;
     expect(after).toMatchObject({ kind: 'proposal', support: before.support, stale: false, carriedFrom: null, releaseInferred: false });
     expect(after.confirmedOn).toBe(new Date().toISOString().slice(0, 10));

@@ -14,8 +14,6 @@ import {
   moveFeatureToCategory,
   renameCategory,
   renameMesh,
-  retireCategory,
-  retireFeature,
   setCategoryStatus,
   setFeatureStatus,
   updateFeature,
@@ -54,30 +52,30 @@ describe('status forms of categories and rows', () => {
   afterAll(() => db.cleanup());
 
   it('refuses a status that is neither active nor retired, by name, even on a retired category it would have restored', () => {
-    retireCategory(cast.ada, 'security', db.db);
+    setCategoryStatus(cast.ada, { category: 'security', status: 'retired' }, { db: db.db });
     for (const status of [script, 'deleted', '', undefined, 'ACTIVE', ['active']]) {
-      expectRefusedField(db, () => setCategoryStatus(cast.ada, 'security', { status }, db.db), 'status', 'must be active or retired');
+      expectRefusedField(db, () => setCategoryStatus(cast.ada, { category: 'security', status }, { db: db.db }), 'status', 'must be active or retired');
     }
     expect(statusOf(db, 'categories', 'security')).toBe('retired');
-    expectAppError(rejection(db, () => setCategoryStatus(cast.ada, 'security', { status: 'active', hidden: '1' }, db.db)), BadRequestError, 400);
+    expectAppError(rejection(db, () => setCategoryStatus(cast.ada, { category: 'security', status: 'active', hidden: '1' }, { db: db.db })), BadRequestError, 400);
 
-    expect(setCategoryStatus(cast.ada, 'security', { status: 'active' }, db.db).status).toBe('active');
-    expect(setCategoryStatus(cast.ada, 'security', { status: 'retired' }, db.db).status).toBe('retired');
-    expect(setCategoryStatus(cast.ada, 'security', { status: 'active' }, db.db).status).toBe('active');
+    expect(setCategoryStatus(cast.ada, { category: 'security', status: 'active' }, { db: db.db }).category.status).toBe('active');
+    expect(setCategoryStatus(cast.ada, { category: 'security', status: 'retired' }, { db: db.db }).category.status).toBe('retired');
+    expect(setCategoryStatus(cast.ada, { category: 'security', status: 'active' }, { db: db.db }).category.status).toBe('active');
   });
 
   it('refuses a status that is neither active nor retired, by name, even on a retired row it would have restored', () => {
-    retireFeature(cast.ada, 'mtls', db.db);
+    setFeatureStatus(cast.ada, { feature: 'mtls', status: 'retired' }, { db: db.db });
     for (const status of [script, 'deleted', '', undefined]) {
-      expectRefusedField(db, () => setFeatureStatus(cast.ada, 'mtls', { status }, db.db), 'status', 'must be active or retired');
+      expectRefusedField(db, () => setFeatureStatus(cast.ada, { feature: 'mtls', status }, { db: db.db }), 'status', 'must be active or retired');
     }
     expect(statusOf(db, 'features', 'mtls')).toBe('retired');
-    expect(setFeatureStatus(cast.ada, 'mtls', { status: 'active' }, db.db).status).toBe('active');
+    expect(setFeatureStatus(cast.ada, { feature: 'mtls', status: 'active' }, { db: db.db }).feature.status).toBe('active');
   });
 
   it('still checks the role before reading the form', () => {
-    expect(() => setCategoryStatus(cast.alice, 'security', { status: script }, db.db)).toThrow('Only admins can do this.');
-    expect(() => setFeatureStatus(null, 'mtls', { status: script }, db.db)).toThrow('Sign in as an admin.');
+    expect(() => setCategoryStatus(cast.alice, { category: 'security', status: script }, { db: db.db })).toThrow('Only admins can do this.');
+    expect(() => setFeatureStatus(null, { feature: 'mtls', status: script }, { db: db.db })).toThrow('Sign in as an admin.');
   });
 });
 
@@ -92,16 +90,16 @@ describe('slugs naming the category, row or mesh a form changes', () => {
 
   const huge = 'x'.repeat(20_000);
   const operations: [string, string, (slug: string) => unknown][] = [
-    ['renameCategory', 'category', (slug) => renameCategory(cast.ada, slug, { name: 'Safety' }, db.db)],
-    ['moveCategory', 'category', (slug) => moveCategory(cast.ada, slug, { direction: 'down' }, db.db)],
-    ['setCategoryStatus', 'category', (slug) => setCategoryStatus(cast.ada, slug, { status: 'retired' }, db.db)],
-    ['updateFeature', 'feature', (slug) => updateFeature(cast.ada, slug, { name: 'Mutual TLS (sweep)', definition: 'x', referenceUrl: '' }, db.db)],
-    ['moveFeature', 'feature', (slug) => moveFeature(cast.ada, slug, { direction: 'down' }, db.db)],
-    ['moveFeatureToCategory', 'feature', (slug) => moveFeatureToCategory(cast.ada, slug, { category: 'general' }, db.db)],
-    ['setFeatureStatus', 'feature', (slug) => setFeatureStatus(cast.ada, slug, { status: 'retired' }, db.db)],
-    ['renameMesh', 'mesh', (slug) => renameMesh(cast.ada, slug, { name: 'Renamed' }, db.db)],
-    ['setMeshStatus', 'mesh', (slug) => setMeshStatus(cast.ada, slug, { status: 'archived', reason: 'sweep', sourceUrl: 'https://example.com/sweep' }, db.db)],
-    ['addRelease', 'mesh', (slug) => addRelease(cast.mo, slug, { label: '99.0' }, db.db)],
+    ['renameCategory', 'category', (slug) => renameCategory(cast.ada, { category: slug, name: 'Safety' }, { db: db.db })],
+    ['moveCategory', 'category', (slug) => moveCategory(cast.ada, { category: slug, direction: 'down' }, { db: db.db })],
+    ['setCategoryStatus', 'category', (slug) => setCategoryStatus(cast.ada, { category: slug, status: 'retired' }, { db: db.db })],
+    ['updateFeature', 'feature', (slug) => updateFeature(cast.ada, { feature: slug, name: 'Mutual TLS (sweep)', definition: 'x', referenceUrl: '' }, { db: db.db })],
+    ['moveFeature', 'feature', (slug) => moveFeature(cast.ada, { feature: slug, direction: 'down' }, { db: db.db })],
+    ['moveFeatureToCategory', 'feature', (slug) => moveFeatureToCategory(cast.ada, { feature: slug, category: 'general' }, { db: db.db })],
+    ['setFeatureStatus', 'feature', (slug) => setFeatureStatus(cast.ada, { feature: slug, status: 'retired' }, { db: db.db })],
+    ['renameMesh', 'mesh', (slug) => renameMesh(cast.ada, { mesh: slug, name: 'Renamed' }, { db: db.db })],
+    ['setMeshStatus', 'mesh', (slug) => setMeshStatus(cast.ada, { mesh: slug, status: 'archived', reason: 'sweep', sourceUrl: 'https://example.com/sweep' }, { db: db.db })],
+    ['addRelease', 'mesh', (slug) => addRelease(cast.mo, { mesh: slug, label: '99.0' }, { db: db.db })],
   ];
 
   for (const [name, field, run] of operations) {
@@ -117,7 +115,7 @@ describe('slugs naming the category, row or mesh a form changes', () => {
   }
 
   it('well-formed slugs still work, padded ones too', () => {
-    expect(renameCategory(cast.ada, ' security ', { name: 'Safety' }, db.db).name).toBe('Safety');
+    expect(renameCategory(cast.ada, { category: ' security ', name: 'Safety' }, { db: db.db }).category.name).toBe('Safety');
     expect(getStructure(cast.ada, db.db).categories.find((c) => c.slug === 'security')?.name).toBe('Safety');
   });
 });

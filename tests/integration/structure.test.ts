@@ -18,16 +18,14 @@ import {
   moveFeatureToCategory,
   renameCategory,
   renameMesh,
-  restoreCategory,
-  restoreFeature,
-  retireCategory,
-  retireFeature,
+  setCategoryStatus,
+  setFeatureStatus,
   updateFeature,
 } from '@/lib/structure';
 import { expectAppError, rejection } from '@/tests/support/assertions';
 import { createCast, type Cast } from '@/tests/support/cast';
 import { slugFromName } from '@/lib/slugs';
-import { createTempDatabase, snapshotCounts, type TempDatabase } from '@/tests/support/temp-db';
+import { createTempDatabase, snapshotContents, type TempDatabase } from '@/tests/support/temp-db';
 
 const roomyLimits: ProposalLimits = { maxPending: 1000, maxPerHour: 1000 };
 const SOURCE = { url: 'https://istio.io/latest/docs/concepts/security/', title: 'Istio security concepts' };
@@ -36,7 +34,7 @@ const SOURCE = { url: 'https://istio.io/latest/docs/concepts/security/', title: 
 function structureRows(db: TempDatabase) {
   const all = (query: string) => db.sqlite.prepare(query).all();
   return {
-    counts: snapshotCounts(db),
+    contents: snapshotContents(db),
     categories: all('SELECT * FROM categories ORDER BY id'),
     features: all('SELECT * FROM features ORDER BY id'),
     meshes: all('SELECT * FROM meshes ORDER BY id'),
@@ -106,19 +104,19 @@ describe('who may change the structure', () => {
   afterAll(() => db.cleanup());
 
   const operations: [string, (actor: Cast[keyof Cast] | null) => unknown][] = [
-    ['addCategory', (actor) => addCategory(actor, { name: 'Extensibility' }, db.db)],
-    ['renameCategory', (actor) => renameCategory(actor, 'security', { name: 'Safety' }, db.db)],
-    ['moveCategory', (actor) => moveCategory(actor, 'security', { direction: 'up' }, db.db)],
-    ['retireCategory', (actor) => retireCategory(actor, 'security', db.db)],
-    ['restoreCategory', (actor) => restoreCategory(actor, 'security', db.db)],
-    ['addFeature', (actor) => addFeature(actor, newRow, db.db)],
-    ['updateFeature', (actor) => updateFeature(actor, 'mtls', { name: 'Mutual TLS', definition: 'x', referenceUrl: '' }, db.db)],
-    ['moveFeature', (actor) => moveFeature(actor, 'mtls-by-default', { direction: 'up' }, db.db)],
-    ['moveFeatureToCategory', (actor) => moveFeatureToCategory(actor, 'mtls', { category: 'general' }, db.db)],
-    ['retireFeature', (actor) => retireFeature(actor, 'mtls', db.db)],
-    ['restoreFeature', (actor) => restoreFeature(actor, 'mtls', db.db)],
-    ['addMesh', (actor) => addMesh(actor, { name: 'Sidecarless', firstRelease: '1.0' }, db.db)],
-    ['renameMesh', (actor) => renameMesh(actor, 'kuma', { name: 'Kong Mesh', slug: 'kong-mesh' }, db.db)],
+    ['addCategory', (actor) => addCategory(actor, { name: 'Extensibility' }, { db: db.db })],
+    ['renameCategory', (actor) => renameCategory(actor, { category: 'security', name: 'Safety' }, { db: db.db })],
+    ['moveCategory', (actor) => moveCategory(actor, { category: 'security', direction: 'up' }, { db: db.db })],
+    ['retireCategory', (actor) => setCategoryStatus(actor, { category: 'security', status: 'retired' }, { db: db.db })],
+    ['restoreCategory', (actor) => setCategoryStatus(actor, { category: 'security', status: 'active' }, { db: db.db })],
+    ['addFeature', (actor) => addFeature(actor, newRow, { db: db.db })],
+    ['updateFeature', (actor) => updateFeature(actor, { feature: 'mtls', name: 'Mutual TLS', definition: 'x', referenceUrl: '' }, { db: db.db })],
+    ['moveFeature', (actor) => moveFeature(actor, { feature: 'mtls-by-default', direction: 'up' }, { db: db.db })],
+    ['moveFeatureToCategory', (actor) => moveFeatureToCategory(actor, { feature: 'mtls', category: 'general' }, { db: db.db })],
+    ['retireFeature', (actor) => setFeatureStatus(actor, { feature: 'mtls', status: 'retired' }, { db: db.db })],
+    ['restoreFeature', (actor) => setFeatureStatus(actor, { feature: 'mtls', status: 'active' }, { db: db.db })],
+    ['addMesh', (actor) => addMesh(actor, { name: 'Sidecarless', firstRelease: '1.0' }, { db: db.db })],
+    ['renameMesh', (actor) => renameMesh(actor, { mesh: 'kuma', name: 'Kong Mesh', slug: 'kong-mesh' }, { db: db.db })],
     ['getStructure', (actor) => getStructure(actor, db.db)],
   ];
 
@@ -148,37 +146,37 @@ describe('categories', () => {
   });
 
   it('adds a category at the end, audit-logged; it shows in the matrix once it has a row', () => {
-    const counts = snapshotCounts(db);
-    const category = addCategory(cast.ada, { name: 'Extensibility', slug: '' }, db.db);
+    const counts = snapshotContents(db);
+    const category = addCategory(cast.ada, { name: 'Extensibility', slug: '' }, { db: db.db });
     expect(category).toMatchObject({ slug: 'extensibility', name: 'Extensibility', status: 'active' });
     expect(getStructure(cast.ada, db.db).categories.at(-1)?.slug).toBe('extensibility');
-    expect(snapshotCounts(db)).toEqual({ ...counts, categories: counts.categories! + 1, audit_events: counts.audit_events! + 1 });
+    expect(snapshotContents(db)).toEqual({ ...counts, categories: counts.categories! + 1, audit_events: counts.audit_events! + 1 });
     expect(lastAudit(db)).toMatchObject({ actorId: cast.ada.id, action: 'category.create', objectType: 'category', objectId: 'extensibility' });
     expect(categoryOrder(getMatrix({}, db.db))).not.toContain('extensibility');
 
-    addFeature(cast.ada, { ...newRow, category: 'extensibility', name: 'Wasm plugins', slug: 'wasm-plugins' }, db.db);
+    addFeature(cast.ada, { ...newRow, category: 'extensibility', name: 'Wasm plugins', slug: 'wasm-plugins' }, { db: db.db });
     expect(categoryOrder(getMatrix({}, db.db)).at(-1)).toBe('extensibility');
     expect(rowOrder(getMatrix({}, db.db), 'extensibility')).toEqual(['wasm-plugins']);
   });
 
   it('refuses bad input naming the field, changing nothing', () => {
-    expectFieldError(db, () => addCategory(cast.ada, { name: '   ' }, db.db), 'name', /name must not be empty/);
-    expectFieldError(db, () => addCategory(cast.ada, { name: 'x'.repeat(81) }, db.db), 'name', /at most 80/);
-    expectFieldError(db, () => addCategory(cast.ada, { name: 'Plugins', slug: 'Plug Ins' }, db.db), 'slug', /lowercase/);
-    expectFieldError(db, () => addCategory(cast.ada, { name: 'Plugins', slug: 'plug_ins' }, db.db), 'slug', /lowercase/);
-    expectFieldError(db, () => addCategory(cast.ada, { name: 'Safety', slug: 'security' }, db.db), 'slug', /already used by the category Security/);
-    expectFieldError(db, () => addCategory(cast.ada, { name: 'SECURITY', slug: 'security-2' }, db.db), 'name', /already a category/);
-    expectFieldError(db, () => addCategory(cast.ada, { name: '!!!' }, db.db), 'slug', /cannot be derived/);
-    expectFieldError(db, () => renameCategory(cast.ada, 'security', { name: '' }, db.db), 'name');
-    expectFieldError(db, () => renameCategory(cast.ada, 'security', { name: 'Security' }, db.db), 'name', /already "Security"/);
-    expectFieldError(db, () => renameCategory(cast.ada, 'security', { name: 'resilience' }, db.db), 'name', /already the name of the category resilience/);
-    expectFieldError(db, () => moveCategory(cast.ada, 'security', { direction: 'sideways' }, db.db), 'direction', /up or down/);
-    expectAppError(refused(db, () => renameCategory(cast.ada, 'nope', { name: 'Nope' }, db.db)), NotFoundError, 404);
+    expectFieldError(db, () => addCategory(cast.ada, { name: '   ' }, { db: db.db }), 'name', /name must not be empty/);
+    expectFieldError(db, () => addCategory(cast.ada, { name: 'x'.repeat(81) }, { db: db.db }), 'name', /at most 80/);
+    expectFieldError(db, () => addCategory(cast.ada, { name: 'Plugins', slug: 'Plug Ins' }, { db: db.db }), 'slug', /lowercase/);
+    expectFieldError(db, () => addCategory(cast.ada, { name: 'Plugins', slug: 'plug_ins' }, { db: db.db }), 'slug', /lowercase/);
+    expectFieldError(db, () => addCategory(cast.ada, { name: 'Safety', slug: 'security' }, { db: db.db }), 'slug', /already used by the category Security/);
+    expectFieldError(db, () => addCategory(cast.ada, { name: 'SECURITY', slug: 'security-2' }, { db: db.db }), 'name', /already a category/);
+    expectFieldError(db, () => addCategory(cast.ada, { name: '!!!' }, { db: db.db }), 'slug', /cannot be derived/);
+    expectFieldError(db, () => renameCategory(cast.ada, { category: 'security', name: '' }, { db: db.db }), 'name');
+    expectFieldError(db, () => renameCategory(cast.ada, { category: 'security', name: 'Security' }, { db: db.db }), 'name', /already "Security"/);
+    expectFieldError(db, () => renameCategory(cast.ada, { category: 'security', name: 'resilience' }, { db: db.db }), 'name', /already the name of the category resilience/);
+    expectFieldError(db, () => moveCategory(cast.ada, { category: 'security', direction: 'sideways' }, { db: db.db }), 'direction', /up or down/);
+    expectAppError(refused(db, () => renameCategory(cast.ada, { category: 'nope', name: 'Nope' }, { db: db.db })), NotFoundError, 404);
   });
 
   it('renames a category, audit-logged with from and to, keeping its slug and rows', () => {
     const history = historyRows(db);
-    renameCategory(cast.ada, 'security', { name: 'Security and identity' }, db.db);
+    renameCategory(cast.ada, { category: 'security', name: 'Security and identity' }, { db: db.db });
     const matrix = getMatrix({}, db.db);
     expect(matrix.categories.find((c) => c.slug === 'security')?.name).toBe('Security and identity');
     expect(rowOrder(matrix, 'security')).toContain('mtls');
@@ -189,22 +187,22 @@ describe('categories', () => {
   it('moves a category up and down; the matrix follows; the ends refuse', () => {
     const before = categoryOrder(getMatrix({}, db.db));
     const index = before.indexOf('security');
-    moveCategory(cast.ada, 'security', { direction: 'up' }, db.db);
+    moveCategory(cast.ada, { category: 'security', direction: 'up' }, { db: db.db });
     const after = categoryOrder(getMatrix({}, db.db));
     expect(after.indexOf('security')).toBe(index - 1);
     expect(after[index]).toBe(before[index - 1]);
     expect(lastAudit(db)).toMatchObject({ action: 'category.move', objectId: 'security', details: { direction: 'up' } });
-    moveCategory(cast.ada, 'security', { direction: 'down' }, db.db);
+    moveCategory(cast.ada, { category: 'security', direction: 'down' }, { db: db.db });
     expect(categoryOrder(getMatrix({}, db.db))).toEqual(before);
 
-    expectFieldError(db, () => moveCategory(cast.ada, before[0]!, { direction: 'up' }, db.db), 'direction', /already first/);
-    expectFieldError(db, () => moveCategory(cast.ada, before.at(-1)!, { direction: 'down' }, db.db), 'direction', /already last/);
+    expectFieldError(db, () => moveCategory(cast.ada, { category: before[0]!, direction: 'up' }, { db: db.db }), 'direction', /already first/);
+    expectFieldError(db, () => moveCategory(cast.ada, { category: before.at(-1)!, direction: 'down' }, { db: db.db }), 'direction', /already last/);
   });
 
   it('retires a category: its rows leave every read model, their history and cell pages stay, proposals are refused', () => {
     const history = historyRows(db);
     const securityRows = rowOrder(getMatrix({}, db.db), 'security');
-    retireCategory(cast.ada, 'security', db.db);
+    setCategoryStatus(cast.ada, { category: 'security', status: 'retired' }, { db: db.db });
     const retiredAt = lastAudit(db);
     expect(retiredAt).toMatchObject({ action: 'category.retire', objectId: 'security' });
 
@@ -221,11 +219,11 @@ describe('categories', () => {
 
     const proposal = { mesh: 'istio', version: '1.16.1', feature: 'mtls', support: 'partial', sources: [SOURCE], rationale: 'r', baseRevisionId: cell.current!.revisionId };
     expectFieldError(db, () => proposeCellChange(cast.alice, proposal, { limits: roomyLimits, db: db.db }), 'feature', /retired category Security and identity/);
-    expectFieldError(db, () => addFeature(cast.ada, { ...newRow, slug: 'x-row', name: 'X row' }, db.db), 'category', /retired/);
-    expectFieldError(db, () => retireCategory(cast.ada, 'security', db.db), 'status', /already retired/);
+    expectFieldError(db, () => addFeature(cast.ada, { ...newRow, slug: 'x-row', name: 'X row' }, { db: db.db }), 'category', /retired/);
+    expectFieldError(db, () => setCategoryStatus(cast.ada, { category: 'security', status: 'retired' }, { db: db.db }), 'status', /already retired/);
     expect(historyRows(db)).toEqual(history);
 
-    restoreCategory(cast.ada, 'security', db.db);
+    setCategoryStatus(cast.ada, { category: 'security', status: 'active' }, { db: db.db });
     expect(lastAudit(db)).toMatchObject({ action: 'category.restore', objectId: 'security' });
     expect(rowOrder(getMatrix({}, db.db), 'security')).toEqual(securityRows);
     expect(getCellPage('istio', '1.16.1', 'mtls', db.db).retired).toBeNull();
@@ -243,10 +241,10 @@ describe('rows', () => {
   afterAll(() => db.cleanup());
 
   it('adds a row at the end of its category: in the matrix, the mesh pages and the exports, empty until someone proposes', () => {
-    const counts = snapshotCounts(db);
-    const feature = addFeature(cast.ada, newRow, db.db);
+    const counts = snapshotContents(db);
+    const feature = addFeature(cast.ada, newRow, { db: db.db });
     expect(feature).toMatchObject({ slug: 'workload-attestation', kind: 'support', status: 'active', referenceUrl: newRow.referenceUrl });
-    expect(snapshotCounts(db)).toEqual({ ...counts, features: counts.features! + 1, audit_events: counts.audit_events! + 1 });
+    expect(snapshotContents(db)).toEqual({ ...counts, features: counts.features! + 1, audit_events: counts.audit_events! + 1 });
     expect(lastAudit(db)).toMatchObject({
       actorId: cast.ada.id,
       action: 'feature.create',
@@ -263,12 +261,12 @@ describe('rows', () => {
     expect(JSON.stringify(matrixToJson(matrix))).toContain('"workload-attestation"');
     expect(getCellPage('istio', '1.16.1', 'workload-attestation', db.db)).toMatchObject({ current: null, history: [], retired: null });
 
-    const text = addFeature(cast.ada, { ...newRow, name: 'Control plane language', slug: 'control-plane-language', kind: 'text', referenceUrl: '' }, db.db);
+    const text = addFeature(cast.ada, { ...newRow, name: 'Control plane language', slug: 'control-plane-language', kind: 'text', referenceUrl: '' }, { db: db.db });
     expect(text).toMatchObject({ kind: 'text', referenceUrl: null });
   });
 
   it('refuses bad input naming the field, changing nothing', () => {
-    const add = (change: Record<string, unknown>) => () => addFeature(cast.ada, { ...newRow, name: 'Another row', ...change }, db.db);
+    const add = (change: Record<string, unknown>) => () => addFeature(cast.ada, { ...newRow, name: 'Another row', ...change }, { db: db.db });
     expectFieldError(db, add({ name: '' }), 'name', /must not be empty/);
     expectFieldError(db, add({ name: 'x'.repeat(121) }), 'name', /at most 120/);
     expectFieldError(db, add({ definition: ' ' }), 'definition', /what counts as support/);
@@ -281,19 +279,19 @@ describe('rows', () => {
     expectFieldError(db, add({ referenceUrl: 'not a url' }), 'referenceUrl', /not a valid URL/);
     expectFieldError(db, add({ kind: 'maybe' }), 'kind', /support or text/);
     expectFieldError(db, add({ category: 'nope' }), 'category', /not a category/);
-    expectFieldError(db, () => updateFeature(cast.ada, 'mtls', { name: 'mTLS', definition: featureRow(db, 'mtls').definition, referenceUrl: featureRow(db, 'mtls').referenceUrl ?? '' }, db.db), 'form', /changes nothing/);
-    expectFieldError(db, () => updateFeature(cast.ada, 'mtls', { name: 'Authorization rules', definition: 'x', referenceUrl: '' }, db.db), 'name', /authorization-rules/);
-    expectFieldError(db, () => updateFeature(cast.ada, 'mtls', { name: 'mTLS', definition: 'x', referenceUrl: 'javascript:alert(1)' }, db.db), 'referenceUrl');
-    expectFieldError(db, () => moveFeatureToCategory(cast.ada, 'mtls', { category: 'security' }, db.db), 'category', /already in Security/);
-    expectAppError(refused(db, () => updateFeature(cast.ada, 'nope', { name: 'Nope', definition: 'x' }, db.db)), NotFoundError, 404);
+    expectFieldError(db, () => updateFeature(cast.ada, { feature: 'mtls', name: 'mTLS', definition: featureRow(db, 'mtls').definition, referenceUrl: featureRow(db, 'mtls').referenceUrl ?? '' }, { db: db.db }), 'form', /changes nothing/);
+    expectFieldError(db, () => updateFeature(cast.ada, { feature: 'mtls', name: 'Authorization rules', definition: 'x', referenceUrl: '' }, { db: db.db }), 'name', /authorization-rules/);
+    expectFieldError(db, () => updateFeature(cast.ada, { feature: 'mtls', name: 'mTLS', definition: 'x', referenceUrl: 'javascript:alert(1)' }, { db: db.db }), 'referenceUrl');
+    expectFieldError(db, () => moveFeatureToCategory(cast.ada, { feature: 'mtls', category: 'security' }, { db: db.db }), 'category', /already in Security/);
+    expectAppError(refused(db, () => updateFeature(cast.ada, { feature: 'nope', name: 'Nope', definition: 'x' }, { db: db.db })), NotFoundError, 404);
   });
 
   it('renames a row and edits its definition and link: slug, revisions and heads stay, the matrix shows the new words', () => {
     const history = historyRows(db);
     const before = featureRow(db, 'mtls');
-    updateFeature(cast.ada, 'mtls', { name: 'Mutual TLS', definition: before.definition, referenceUrl: before.referenceUrl ?? '' }, db.db);
+    updateFeature(cast.ada, { feature: 'mtls', name: 'Mutual TLS', definition: before.definition, referenceUrl: before.referenceUrl ?? '' }, { db: db.db });
     expect(lastAudit(db)).toMatchObject({ action: 'feature.rename', objectId: 'mtls', details: { from: { name: 'mTLS' }, to: { name: 'Mutual TLS' } } });
-    updateFeature(cast.ada, 'mtls', { name: 'Mutual TLS', definition: 'Yes if traffic between workloads is encrypted and both ends authenticated.', referenceUrl: 'https://spiffe.io/' }, db.db);
+    updateFeature(cast.ada, { feature: 'mtls', name: 'Mutual TLS', definition: 'Yes if traffic between workloads is encrypted and both ends authenticated.', referenceUrl: 'https://spiffe.io/' }, { db: db.db });
     expect(lastAudit(db)).toMatchObject({
       action: 'feature.update',
       details: { from: { definition: before.definition, referenceUrl: before.referenceUrl }, to: { definition: 'Yes if traffic between workloads is encrypted and both ends authenticated.', referenceUrl: 'https://spiffe.io/' } },
@@ -307,15 +305,15 @@ describe('rows', () => {
   it('reorders rows within a category and moves them between categories; the matrix follows', () => {
     const history = historyRows(db);
     const before = rowOrder(getMatrix({}, db.db), 'security');
-    moveFeature(cast.ada, before[1]!, { direction: 'up' }, db.db);
+    moveFeature(cast.ada, { feature: before[1]!, direction: 'up' }, { db: db.db });
     expect(rowOrder(getMatrix({}, db.db), 'security')).toEqual([before[1], before[0], ...before.slice(2)]);
     expect(lastAudit(db)).toMatchObject({ action: 'feature.move', objectId: before[1], details: { direction: 'up', from: { category: 'security', position: 2 }, to: { category: 'security', position: 1 } } });
-    moveFeature(cast.ada, before[1]!, { direction: 'down' }, db.db);
+    moveFeature(cast.ada, { feature: before[1]!, direction: 'down' }, { db: db.db });
     expect(rowOrder(getMatrix({}, db.db), 'security')).toEqual(before);
-    expectFieldError(db, () => moveFeature(cast.ada, before[0]!, { direction: 'up' }, db.db), 'direction', /already first/);
-    expectFieldError(db, () => moveFeature(cast.ada, before.at(-1)!, { direction: 'down' }, db.db), 'direction', /already last/);
+    expectFieldError(db, () => moveFeature(cast.ada, { feature: before[0]!, direction: 'up' }, { db: db.db }), 'direction', /already first/);
+    expectFieldError(db, () => moveFeature(cast.ada, { feature: before.at(-1)!, direction: 'down' }, { db: db.db }), 'direction', /already last/);
 
-    moveFeatureToCategory(cast.ada, 'external-ca', { category: 'general' }, db.db);
+    moveFeatureToCategory(cast.ada, { feature: 'external-ca', category: 'general' }, { db: db.db });
     const matrix = getMatrix({}, db.db);
     expect(rowOrder(matrix, 'general').at(-1)).toBe('external-ca');
     expect(rowOrder(matrix, 'security')).not.toContain('external-ca');
@@ -334,10 +332,10 @@ describe('rows', () => {
     );
     const history = historyRows(db);
 
-    retireFeature(cast.ada, 'mtls', db.db);
+    setFeatureStatus(cast.ada, { feature: 'mtls', status: 'retired' }, { db: db.db });
     const event = lastAudit(db);
     expect(historyRows(db)).toEqual(history);
-    expectAppError(rejection(db, () => approveProposal(cast.mo, waiting.id, { overConflict: true }, db.db)), ConflictError, 409);
+    expectAppError(rejection(db, () => approveProposal(cast.mo, { id: waiting.id, overConflict: true }, { db: db.db })), ConflictError, 409);
     expect(event).toMatchObject({ actorId: cast.ada.id, action: 'feature.retire', objectType: 'feature', objectId: 'mtls', details: { from: 'active', to: 'retired' } });
     expect(historyRows(db)).toEqual(history);
 
@@ -359,11 +357,11 @@ describe('rows', () => {
 
     const proposal = { mesh: 'istio', version: '1.16.1', feature: 'mtls', support: 'partial', sources: [SOURCE], rationale: 'r', baseRevisionId: cell.current!.revisionId };
     expectFieldError(db, () => proposeCellChange(cast.alice, proposal, { limits: roomyLimits, db: db.db }), 'feature', /Mutual TLS is retired and no longer takes proposals/);
-    expectFieldError(db, () => retireFeature(cast.ada, 'mtls', db.db), 'status', /already retired/);
-    expectFieldError(db, () => moveFeature(cast.ada, 'mtls', { direction: 'up' }, db.db), 'direction', /retired row/);
+    expectFieldError(db, () => setFeatureStatus(cast.ada, { feature: 'mtls', status: 'retired' }, { db: db.db }), 'status', /already retired/);
+    expectFieldError(db, () => moveFeature(cast.ada, { feature: 'mtls', direction: 'up' }, { db: db.db }), 'direction', /retired row/);
     expect(getStructure(cast.ada, db.db).categories.find((c) => c.slug === 'security')?.features.find((f) => f.slug === 'mtls')).toMatchObject({ status: 'retired' });
 
-    restoreFeature(cast.ada, 'mtls', db.db);
+    setFeatureStatus(cast.ada, { feature: 'mtls', status: 'active' }, { db: db.db });
     expect(lastAudit(db)).toMatchObject({ action: 'feature.restore', objectId: 'mtls' });
     expect(rowSlugs(getMatrix({}, db.db))).toContain('mtls');
     expect(getCellPage('istio', '1.16.1', 'mtls', db.db).retired).toBeNull();
@@ -372,10 +370,10 @@ describe('rows', () => {
 
   it('steps over retired rows when reordering, so every move shows in the matrix', () => {
     const order = rowOrder(getMatrix({}, db.db), 'security');
-    retireFeature(cast.ada, order[1]!, db.db);
-    moveFeature(cast.ada, order[2]!, { direction: 'up' }, db.db);
+    setFeatureStatus(cast.ada, { feature: order[1]!, status: 'retired' }, { db: db.db });
+    moveFeature(cast.ada, { feature: order[2]!, direction: 'up' }, { db: db.db });
     expect(rowOrder(getMatrix({}, db.db), 'security').slice(0, 2)).toEqual([order[2], order[0]]);
-    restoreFeature(cast.ada, order[1]!, db.db);
+    setFeatureStatus(cast.ada, { feature: order[1]!, status: 'active' }, { db: db.db });
   });
 });
 
@@ -399,12 +397,12 @@ describe('meshes', () => {
   };
 
   it('adds a mesh with its first release: a new, empty column at the end of the matrix', () => {
-    const counts = snapshotCounts(db);
-    const { mesh: created, version } = addMesh(cast.ada, mesh, db.db);
+    const counts = snapshotContents(db);
+    const { mesh: created, version } = addMesh(cast.ada, mesh, { db: db.db });
     expect(created).toMatchObject({ slug: 'sail-mesh', name: 'Sail Mesh', status: 'active', homepage: mesh.homepage, repository: mesh.repository, description: mesh.description });
     expect(version).toMatchObject({ meshId: created.id, label: '0.1.0', releasedOn: '2024-05-31', createdById: cast.ada.id });
     // The first release is created like any other, with its own release.create event.
-    expect(snapshotCounts(db)).toEqual({ ...counts, meshes: counts.meshes! + 1, mesh_versions: counts.mesh_versions! + 1, audit_events: counts.audit_events! + 2 });
+    expect(snapshotContents(db)).toEqual({ ...counts, meshes: counts.meshes! + 1, mesh_versions: counts.mesh_versions! + 1, audit_events: counts.audit_events! + 2 });
     expect(db.db.select().from(auditEvents).where(eq(auditEvents.objectId, 'sail-mesh@0.1.0')).all().map((e) => e.action)).toEqual(['release.create']);
     expect(lastAudit(db)).toMatchObject({ action: 'mesh.create', objectType: 'mesh', objectId: 'sail-mesh', details: { name: 'Sail Mesh', firstRelease: '0.1.0', releasedOn: '2024-05-31' } });
 
@@ -416,7 +414,7 @@ describe('meshes', () => {
   });
 
   it('refuses bad input naming the field, changing nothing', () => {
-    const add = (change: Record<string, unknown>) => () => addMesh(cast.ada, { ...mesh, name: 'Other Mesh', ...change }, db.db);
+    const add = (change: Record<string, unknown>) => () => addMesh(cast.ada, { ...mesh, name: 'Other Mesh', ...change }, { db: db.db });
     expectFieldError(db, add({ name: '' }), 'name', /must not be empty/);
     expectFieldError(db, add({ name: 'x'.repeat(81) }), 'name', /at most 80/);
     expectFieldError(db, add({ name: 'istio', slug: 'istio-2' }), 'name', /already the name of the mesh istio/);
@@ -433,7 +431,7 @@ describe('meshes', () => {
 
   it('renames a mesh: the old slug redirects, the releases and history stay', () => {
     const history = historyRows(db);
-    renameMesh(cast.ada, 'sail-mesh', { name: 'Sailboat Mesh', slug: 'sailboat' }, db.db);
+    renameMesh(cast.ada, { mesh: 'sail-mesh', name: 'Sailboat Mesh', slug: 'sailboat' }, { db: db.db });
     expect(lastAudit(db)).toMatchObject({ action: 'mesh.rename', objectId: 'sailboat', details: { from: { slug: 'sail-mesh', name: 'Sail Mesh' }, to: { slug: 'sailboat', name: 'Sailboat Mesh' } } });
     expect(findMesh('sail-mesh', db.db)).toEqual({ redirectTo: 'sailboat' });
     expect(findMesh('sailboat', db.db)).toMatchObject({ mesh: { name: 'Sailboat Mesh' } });
@@ -443,11 +441,11 @@ describe('meshes', () => {
     expect(getMatrix({}, db.db).columns.at(-1)?.mesh).toMatchObject({ slug: 'sailboat', name: 'Sailboat Mesh' });
 
     // A name-only rename keeps the slug and adds no redirect.
-    renameMesh(cast.ada, 'sailboat', { name: 'Sailboat', slug: '' }, db.db);
+    renameMesh(cast.ada, { mesh: 'sailboat', name: 'Sailboat', slug: '' }, { db: db.db });
     expect(getMeshPage('sailboat', undefined, db.db).formerNames).toHaveLength(1);
 
     // Taking back its own former slug swaps the two.
-    renameMesh(cast.ada, 'sailboat', { name: 'Sail Mesh', slug: 'sail-mesh' }, db.db);
+    renameMesh(cast.ada, { mesh: 'sailboat', name: 'Sail Mesh', slug: 'sail-mesh' }, { db: db.db });
     expect(findMesh('sailboat', db.db)).toEqual({ redirectTo: 'sail-mesh' });
     expect(getMeshPage('sail-mesh', undefined, db.db).formerNames).toEqual([{ slug: 'sailboat', name: 'Sailboat' }]);
 
@@ -457,16 +455,16 @@ describe('meshes', () => {
   });
 
   it('refuses a rename that changes nothing or takes a name or slug in use', () => {
-    expectFieldError(db, () => renameMesh(cast.ada, 'sail-mesh', { name: 'Sail Mesh', slug: '' }, db.db), 'name', /slug is unchanged/);
-    expectFieldError(db, () => renameMesh(cast.ada, 'sail-mesh', { name: 'Sail Mesh', slug: 'linkerd' }, db.db), 'slug', /already used by the mesh Linkerd/);
-    expectFieldError(db, () => renameMesh(cast.ada, 'sail-mesh', { name: 'Sail Mesh', slug: 'conduit' }, db.db), 'slug', /former slug of Linkerd/);
-    expectFieldError(db, () => renameMesh(cast.ada, 'sail-mesh', { name: 'Linkerd' }, db.db), 'name', /already the name of the mesh linkerd/);
-    expectFieldError(db, () => renameMesh(cast.ada, 'sail-mesh', { name: 'Sail', slug: 'Sail_Mesh' }, db.db), 'slug', /lowercase/);
-    expectAppError(refused(db, () => renameMesh(cast.ada, 'nope', { name: 'Nope' }, db.db)), NotFoundError, 404);
+    expectFieldError(db, () => renameMesh(cast.ada, { mesh: 'sail-mesh', name: 'Sail Mesh', slug: '' }, { db: db.db }), 'name', /slug is unchanged/);
+    expectFieldError(db, () => renameMesh(cast.ada, { mesh: 'sail-mesh', name: 'Sail Mesh', slug: 'linkerd' }, { db: db.db }), 'slug', /already used by the mesh Linkerd/);
+    expectFieldError(db, () => renameMesh(cast.ada, { mesh: 'sail-mesh', name: 'Sail Mesh', slug: 'conduit' }, { db: db.db }), 'slug', /former slug of Linkerd/);
+    expectFieldError(db, () => renameMesh(cast.ada, { mesh: 'sail-mesh', name: 'Linkerd' }, { db: db.db }), 'name', /already the name of the mesh linkerd/);
+    expectFieldError(db, () => renameMesh(cast.ada, { mesh: 'sail-mesh', name: 'Sail', slug: 'Sail_Mesh' }, { db: db.db }), 'slug', /lowercase/);
+    expectAppError(refused(db, () => renameMesh(cast.ada, { mesh: 'nope', name: 'Nope' }, { db: db.db })), NotFoundError, 404);
   });
 
   it('archives through the releases module: the column leaves the default matrix', () => {
-    setMeshStatus(cast.ada, 'sail-mesh', { status: 'archived', reason: 'Test mesh retired', sourceUrl: 'https://example.com/retired' }, db.db);
+    setMeshStatus(cast.ada, { mesh: 'sail-mesh', status: 'archived', reason: 'Test mesh retired', sourceUrl: 'https://example.com/retired' }, { db: db.db });
     expect(getMatrix({}, db.db).columns.map((c) => c.mesh.slug)).not.toContain('sail-mesh');
     expect(getStructure(cast.ada, db.db).meshes.find((m) => m.slug === 'sail-mesh')).toMatchObject({ status: 'archived', formerSlugs: ['sailboat'], latest: '0.1.0', releases: 1 });
   });

@@ -1,12 +1,11 @@
 import { expect } from 'vitest';
 import type { AppError } from '@/lib/errors';
-import { snapshotContents, snapshotCounts, type TempDatabase } from './temp-db';
+import { snapshotContents, type TempDatabase } from './temp-db';
 
-/** Everything a failed write could have touched: the contents of every table, with counts and newest ids for readable diffs. */
+/** Everything a failed write could have touched: the contents of every table, with newest ids for readable diffs. */
 export function snapshotState(db: TempDatabase) {
   const all = (query: string) => db.sqlite.prepare(query).all();
   return {
-    counts: snapshotCounts(db),
     contents: snapshotContents(db),
     meshes: all('SELECT * FROM meshes ORDER BY id'),
     versions: all('SELECT * FROM mesh_versions ORDER BY id'),

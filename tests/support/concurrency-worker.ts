@@ -133,7 +133,7 @@ async function main(): Promise<void> {
         for (const proposal of picks) {
           const overConflict = rand() < 0.25;
           try {
-            approveProposal(mod, proposal.id, overConflict ? { overConflict: true } : {}, conn.db);
+            approveProposal(mod, { id: proposal.id, ...overConflict ? { overConflict: true } : {} }, { db: conn.db });
             counts.ok++;
             if (overConflict) counts.overConflict++;
           } catch (error) {

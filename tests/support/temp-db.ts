@@ -30,16 +30,6 @@ export function createTempDatabase(options: { seed?: boolean; migrate?: boolean 
   };
 }
 
-/** Row counts of every table, to prove an operation changed nothing. */
-export function snapshotCounts(conn: Connection): Record<string, number> {
-  const tables = conn.sqlite
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .all() as { name: string }[];
-  return Object.fromEntries(
-    tables.map(({ name }) => [name, (conn.sqlite.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n]),
-  );
-}
-
 /**
  * A digest of every row of every table (in rowid order), to prove an
  * operation changed nothing at all: an UPDATE that keeps the row count passes

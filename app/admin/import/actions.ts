@@ -1,8 +1,8 @@
 'use server';
 
-import { formStateFromError, formText, type FormState } from '@/lib/actions';
+import { formText, type FormState } from '@/lib/actions';
 import { getCurrentUser } from '@/lib/auth/session';
-import { revalidateEverything } from '@/lib/cache';
+import { runFormCommand } from '@/lib/next/command-adapters';
 import { listImportTargets, type ImportTargets } from '@/lib/import/aliases';
 import { unplacedColumns, unplacedRows, type ImportReport } from '@/lib/import/report';
 import { importTable } from '@/lib/import/run-import';
@@ -46,24 +46,22 @@ export async function importTableAction(_previous: ImportFormState, form: FormDa
   }
   if (Object.keys(choiceErrors).length) return { message: needsAttention, fieldErrors: choiceErrors, values, attempt: Date.now() };
 
-  const actor = await getCurrentUser();
-  let report: ImportReport;
-  try {
-    report = importTable(actor, { ...typed, table, dryRun, mode: formText(form, 'mode'), choices: importChoicesOf(choices) });
-  } catch (error) {
-    return { ...formStateFromError(error, values), choices };
-  }
-  if (report.written) {
-    revalidateEverything();
-    return { report, values, attempt: Date.now() };
-  }
-  const toSettle = unplacedColumns(report).length + unplacedRows(report).length + choices.length > 0;
-  return {
-    report,
+  const state = await runFormCommand(
+    importTable,
+    { ...typed, table, dryRun, mode: formText(form, 'mode'), choices: importChoicesOf(choices) },
+    async (report): Promise<ImportFormState> => {
+      if (report.written) return { report, values, attempt: Date.now() };
+      const toSettle = unplacedColumns(report).length + unplacedRows(report).length + choices.length > 0;
+      return {
+        report,
+        values,
+        attempt: Date.now(),
+        choices,
+        previewed: dryRun ? { ...typed, table, choices } : undefined,
+        targets: dryRun && toSettle ? listImportTargets(await getCurrentUser()) : undefined,
+      };
+    },
     values,
-    attempt: Date.now(),
-    choices,
-    previewed: dryRun ? { ...typed, table, choices } : undefined,
-    targets: dryRun && toSettle ? listImportTargets(actor) : undefined,
-  };
+  );
+  return 'report' in state ? state : { ...state, choices };
 }

@@ -1,10 +1,8 @@
 'use server';
 
-import { redirect } from 'next/navigation';
-import { capNotice, formStateFromError, formText, type FormState } from '@/lib/actions';
-import { getCurrentUser } from '@/lib/auth/session';
-import { revalidateEverything } from '@/lib/cache';
-import { isAppError } from '@/lib/errors';
+import { capNotice, formText, type FormState } from '@/lib/actions';
+import type { Command } from '@/lib/command';
+import { runButtonCommand, runFormCommand } from '@/lib/next/command-adapters';
 import { removeImportAlias } from '@/lib/import/aliases';
 import { setMeshStatus } from '@/lib/releases';
 import {
@@ -20,7 +18,6 @@ import {
   setFeatureStatus,
   updateFeature,
 } from '@/lib/structure';
-import type { Actor } from '@/lib/permissions';
 
 const STRUCTURE = '/admin/structure';
 
@@ -34,65 +31,47 @@ function withNotice(path: string, kind: 'done' | 'problem', message: string, has
   return `${path}?${kind}=${encodeURIComponent(capNotice(message))}${hash}`;
 }
 
-/** A form with field errors: the lib call's errors go back to the form; success revalidates every public page and redirects. */
-async function formAction(input: Record<string, unknown>, run: (actor: Actor | null) => { path: string; done: string; hash?: string }): Promise<FormState> {
-  let target: string;
-  try {
-    const { path, done, hash } = run(await getCurrentUser());
-    target = withNotice(path, 'done', done, hash);
-  } catch (error) {
-    return formStateFromError(error, input);
-  }
-  revalidateEverything();
-  redirect(target);
+/** A form with field errors: success redirects to the page the result names, with a notice. */
+function formAction<TResult>(command: Command<unknown, TResult, object>, input: Record<string, unknown>, done: (result: TResult) => { path: string; done: string; hash?: string }): Promise<FormState> {
+  return runFormCommand(command, input, (result) => {
+    const { path, done: message, hash } = done(result);
+    return withNotice(path, 'done', message, hash);
+  });
 }
 
 /** A one-button form: the outcome is shown on the page it came from. */
-async function buttonAction(form: FormData, run: (actor: Actor | null) => string): Promise<void> {
+function buttonAction<TResult>(form: FormData, command: Command<unknown, TResult, object>, input: Record<string, unknown>, done: (result: TResult) => string): Promise<never> {
   const { path, hash } = backTo(form);
-  let target: string;
-  try {
-    target = withNotice(path, 'done', run(await getCurrentUser()), hash);
-    revalidateEverything();
-  } catch (error) {
-    if (!isAppError(error)) throw error;
-    target = withNotice(path, 'problem', error.message, hash);
-  }
-  redirect(target);
+  return runButtonCommand(command, input, {
+    done: (result) => withNotice(path, 'done', done(result), hash),
+    problem: (error) => withNotice(path, 'problem', error.message, hash),
+  });
 }
 
 export async function addCategoryAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const input = { name: formText(form, 'name'), slug: formText(form, 'slug') };
-  return formAction(input, (actor) => {
-    const category = addCategory(actor, input);
-    return { path: STRUCTURE, done: `Category ${category.name} added.`, hash: `#category-${category.slug}` };
-  });
+  return formAction(addCategory, { name: formText(form, 'name'), slug: formText(form, 'slug') }, (category) => ({
+    path: STRUCTURE,
+    done: `Category ${category.name} added.`,
+    hash: `#category-${category.slug}`,
+  }));
 }
 
 export async function renameCategoryAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const slug = formText(form, 'category') ?? '';
-  const input = { name: formText(form, 'name') };
-  return formAction(input, (actor) => {
-    const category = renameCategory(actor, slug, input);
-    return { path: `${STRUCTURE}/categories/${category.slug}`, done: `Category renamed to ${category.name}.` };
-  });
+  return formAction(renameCategory, { category: formText(form, 'category') ?? '', name: formText(form, 'name') }, ({ category }) => ({
+    path: `${STRUCTURE}/categories/${category.slug}`,
+    done: `Category renamed to ${category.name}.`,
+  }));
 }
 
 export async function moveCategoryAction(form: FormData): Promise<void> {
-  const slug = formText(form, 'category') ?? '';
   const direction = formText(form, 'direction');
-  return buttonAction(form, (actor) => {
-    moveCategory(actor, slug, { direction });
-    return `Category ${slug} moved ${direction}.`;
-  });
+  await buttonAction(form, moveCategory, { category: formText(form, 'category') ?? '', direction }, ({ category }) => `Category ${category.slug} moved ${direction}.`);
 }
 
 export async function setCategoryStatusAction(form: FormData): Promise<void> {
-  const slug = formText(form, 'category') ?? '';
-  return buttonAction(form, (actor) => {
-    const category = setCategoryStatus(actor, slug, { status: formText(form, 'status') });
-    return category.status === 'retired' ? `Category ${category.name} retired: its rows left the matrix.` : `Category ${category.name} is back in the matrix.`;
-  });
+  await buttonAction(form, setCategoryStatus, { category: formText(form, 'category') ?? '', status: formText(form, 'status') }, ({ category }) =>
+    category.status === 'retired' ? `Category ${category.name} retired: its rows left the matrix.` : `Category ${category.name} is back in the matrix.`,
+  );
 }
 
 export async function addFeatureAction(_previous: FormState, form: FormData): Promise<FormState> {
@@ -104,45 +83,28 @@ export async function addFeatureAction(_previous: FormState, form: FormData): Pr
     referenceUrl: formText(form, 'referenceUrl'),
     kind: formText(form, 'kind'),
   };
-  return formAction(input, (actor) => {
-    const feature = addFeature(actor, input);
-    return { path: `${STRUCTURE}/categories/${input.category}`, done: `Row ${feature.name} added.`, hash: `#row-${feature.slug}` };
-  });
+  return formAction(addFeature, input, (feature) => ({ path: `${STRUCTURE}/categories/${input.category}`, done: `Row ${feature.name} added.`, hash: `#row-${feature.slug}` }));
 }
 
 export async function updateFeatureAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const slug = formText(form, 'feature') ?? '';
-  const input = { name: formText(form, 'name'), definition: formText(form, 'definition'), referenceUrl: formText(form, 'referenceUrl') };
-  return formAction(input, (actor) => {
-    const feature = updateFeature(actor, slug, input);
-    return { path: `${STRUCTURE}/rows/${feature.slug}`, done: `Row ${feature.name} saved.` };
-  });
+  const input = { feature: formText(form, 'feature') ?? '', name: formText(form, 'name'), definition: formText(form, 'definition'), referenceUrl: formText(form, 'referenceUrl') };
+  return formAction(updateFeature, input, ({ feature }) => ({ path: `${STRUCTURE}/rows/${feature.slug}`, done: `Row ${feature.name} saved.` }));
 }
 
 export async function moveFeatureToCategoryAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const slug = formText(form, 'feature') ?? '';
-  const input = { category: formText(form, 'category') };
-  return formAction(input, (actor) => {
-    const feature = moveFeatureToCategory(actor, slug, input);
-    return { path: `${STRUCTURE}/rows/${feature.slug}`, done: `Row ${feature.name} moved to ${input.category}.` };
-  });
+  const input = { feature: formText(form, 'feature') ?? '', category: formText(form, 'category') };
+  return formAction(moveFeatureToCategory, input, ({ feature, to }) => ({ path: `${STRUCTURE}/rows/${feature.slug}`, done: `Row ${feature.name} moved to ${to}.` }));
 }
 
 export async function moveFeatureAction(form: FormData): Promise<void> {
-  const slug = formText(form, 'feature') ?? '';
   const direction = formText(form, 'direction');
-  return buttonAction(form, (actor) => {
-    moveFeature(actor, slug, { direction });
-    return `Row ${slug} moved ${direction}.`;
-  });
+  await buttonAction(form, moveFeature, { feature: formText(form, 'feature') ?? '', direction }, ({ feature }) => `Row ${feature.slug} moved ${direction}.`);
 }
 
 export async function setFeatureStatusAction(form: FormData): Promise<void> {
-  const slug = formText(form, 'feature') ?? '';
-  return buttonAction(form, (actor) => {
-    const feature = setFeatureStatus(actor, slug, { status: formText(form, 'status') });
-    return feature.status === 'retired' ? `Row ${feature.name} retired: it left the matrix and keeps its history.` : `Row ${feature.name} is back in the matrix.`;
-  });
+  await buttonAction(form, setFeatureStatus, { feature: formText(form, 'feature') ?? '', status: formText(form, 'status') }, ({ feature }) =>
+    feature.status === 'retired' ? `Row ${feature.name} retired: it left the matrix and keeps its history.` : `Row ${feature.name} is back in the matrix.`,
+  );
 }
 
 export async function addMeshAction(_previous: FormState, form: FormData): Promise<FormState> {
@@ -155,34 +117,22 @@ export async function addMeshAction(_previous: FormState, form: FormData): Promi
     firstRelease: formText(form, 'firstRelease'),
     releasedOn: formText(form, 'releasedOn'),
   };
-  return formAction(input, (actor) => {
-    const { mesh, version } = addMesh(actor, input);
-    return { path: STRUCTURE, done: `Mesh ${mesh.name} added with release ${version.label}.`, hash: `#mesh-${mesh.slug}` };
-  });
+  return formAction(addMesh, input, ({ mesh, version }) => ({ path: STRUCTURE, done: `Mesh ${mesh.name} added with release ${version.label}.`, hash: `#mesh-${mesh.slug}` }));
 }
 
 export async function renameMeshAction(_previous: FormState, form: FormData): Promise<FormState> {
   const slug = formText(form, 'mesh') ?? '';
-  const input = { name: formText(form, 'name'), slug: formText(form, 'slug') };
-  return formAction(input, (actor) => {
-    const mesh = renameMesh(actor, slug, input);
+  return formAction(renameMesh, { mesh: slug, name: formText(form, 'name'), slug: formText(form, 'slug') }, ({ mesh }) => {
     const moved = mesh.slug !== slug ? ` Its old address /meshes/${slug} now redirects to /meshes/${mesh.slug}.` : '';
     return { path: `${STRUCTURE}/meshes/${mesh.slug}`, done: `Mesh renamed to ${mesh.name}.${moved}` };
   });
 }
 
 export async function setMeshStatusAction(form: FormData): Promise<void> {
-  const slug = formText(form, 'mesh') ?? '';
-  return buttonAction(form, (actor) => {
-    const mesh = setMeshStatus(actor, slug, { status: formText(form, 'status'), reason: formText(form, 'reason') ?? '', sourceUrl: formText(form, 'sourceUrl') ?? '' });
-    return `${mesh.name} is now ${mesh.status}.`;
-  });
+  const input = { mesh: formText(form, 'mesh') ?? '', status: formText(form, 'status'), reason: formText(form, 'reason') ?? '', sourceUrl: formText(form, 'sourceUrl') ?? '' };
+  await buttonAction(form, setMeshStatus, input, ({ mesh }) => `${mesh.name} is now ${mesh.status}.`);
 }
 
 export async function forgetImportAliasAction(form: FormData): Promise<void> {
-  const id = formText(form, 'alias');
-  return buttonAction(form, (actor) => {
-    const alias = removeImportAlias(actor, id);
-    return `Forgot the name “${alias.name}”: the next import that uses it asks again.`;
-  });
+  await buttonAction(form, removeImportAlias, { alias: formText(form, 'alias') }, (alias) => `Forgot the name “${alias.name}”: the next import that uses it asks again.`);
 }

@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server';
-import { getCurrentUser, requireUser } from '@/lib/auth/session';
-import { revalidateCell } from '@/lib/cache';
-import { errorResponse, parseSearchParams, readJsonWriteRequest } from '@/lib/http';
+import { requireUser } from '@/lib/auth/session';
+import { errorResponse, parseSearchParams } from '@/lib/http';
+import { runJsonCommand } from '@/lib/next/command-adapters';
 import { listMyProposals, listProposals, proposeCellChange } from '@/lib/proposals';
 import { listProposalsQuerySchema } from '@/lib/validation';
 
@@ -17,12 +17,10 @@ export async function GET(request: NextRequest) {
 }
 
 export async function POST(request: NextRequest) {
-  try {
-    const body = await readJsonWriteRequest(request);
-    const result = proposeCellChange(await getCurrentUser(), body);
-    revalidateCell(result.cell);
-    return Response.json({ id: result.id, status: result.status }, { status: 201, headers: { 'Cache-Control': 'no-store' } });
-  } catch (error) {
-    return errorResponse(error, request);
-  }
+  return runJsonCommand(
+    request,
+    proposeCellChange,
+    (body) => body,
+    (result) => ({ status: 201, body: { id: result.id, status: result.status } }),
+  );
 }

@@ -1,16 +1,12 @@
 import type { NextRequest } from 'next/server';
-import { getCurrentUser } from '@/lib/auth/session';
-import { revalidateCell } from '@/lib/cache';
-import { errorResponse, readJsonWriteRequest } from '@/lib/http';
+import { runJsonCommand, withUrlFields } from '@/lib/next/command-adapters';
 import { approveProposal } from '@/lib/review';
 
 export async function POST(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
-  try {
-    const body = await readJsonWriteRequest(request);
-    const result = approveProposal(await getCurrentUser(), (await params).id, body);
-    revalidateCell(result.cell);
-    return Response.json({ revisionId: result.revisionId }, { headers: { 'Cache-Control': 'no-store' } });
-  } catch (error) {
-    return errorResponse(error, request);
-  }
+  return runJsonCommand(
+    request,
+    approveProposal,
+    async (body) => withUrlFields(body, { id: (await params).id }),
+    (result) => ({ body: { revisionId: result.revisionId } }),
+  );
 }

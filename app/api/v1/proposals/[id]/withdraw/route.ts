@@ -1,17 +1,12 @@
 import type { NextRequest } from 'next/server';
-import { getCurrentUser } from '@/lib/auth/session';
-import { revalidateCell } from '@/lib/cache';
-import { errorResponse, readJsonWriteRequest } from '@/lib/http';
+import { runJsonCommand, withUrlFields } from '@/lib/next/command-adapters';
 import { withdrawProposal } from '@/lib/proposals';
-import { parseInput, withdrawProposalSchema } from '@/lib/validation';
 
 export async function POST(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
-  try {
-    parseInput(withdrawProposalSchema, await readJsonWriteRequest(request));
-    const result = withdrawProposal(await getCurrentUser(), (await params).id);
-    revalidateCell(result.cell);
-    return Response.json({ id: result.id, status: result.status }, { headers: { 'Cache-Control': 'no-store' } });
-  } catch (error) {
-    return errorResponse(error, request);
-  }
+  return runJsonCommand(
+    request,
+    withdrawProposal,
+    async (body) => withUrlFields(body, { id: (await params).id }),
+    (result) => ({ body: { id: result.id, status: result.status } }),
+  );
 }

@@ -1,0 +1,90 @@
+import 'server-only';
+import { redirect } from 'next/navigation';
+import { formStateFromError, type FormState } from '../actions';
+import { getCurrentUser } from '../auth/session';
+import { revalidateChanges } from '../cache';
+import type { Command } from '../command';
+import { isAppError, type AppError } from '../errors';
+import { errorResponse, readJsonWriteRequest } from '../http';
+
+/*
+ * The three ways Next reaches a command. Each one loads the signed-in user,
+ * runs the command (which authorizes, validates and writes), revalidates what
+ * the command says it changed, and maps errors for its kind of caller. Server
+ * actions and route handlers are one call to one of these.
+ */
+
+/**
+ * A form used with `useActionState`: domain errors come back as field errors
+ * and a message with what was typed (`shown`, when that is not the input);
+ * success redirects to the address `done` gives, or shows the state it gives.
+ */
+export async function runFormCommand<TResult, TState extends FormState = FormState>(
+  command: Command<unknown, TResult, object>,
+  input: Record<string, unknown>,
+  done: (result: TResult) => string | TState | Promise<string | TState>,
+  shown: Record<string, unknown> = input,
+): Promise<TState | FormState> {
+  let outcome: ReturnType<typeof command.execute>;
+  try {
+    outcome = command.execute(await getCurrentUser(), input);
+  } catch (error) {
+    return formStateFromError(error, shown);
+  }
+  revalidateChanges(outcome.changes);
+  const next = await done(outcome.result);
+  if (typeof next === 'string') redirect(next);
+  return next;
+}
+
+/**
+ * A one-button form: the outcome is a notice on the page it redirects to.
+ * Anything unexpected is rethrown so Next shows the error page with its
+ * reference (see instrumentation.ts).
+ */
+export async function runButtonCommand<TResult>(
+  command: Command<unknown, TResult, object>,
+  input: Record<string, unknown>,
+  redirects: { done: (result: TResult) => string; problem: (error: AppError) => string },
+): Promise<never> {
+  let target: string;
+  try {
+    const { result, changes } = command.execute(await getCurrentUser(), input);
+    revalidateChanges(changes);
+    target = redirects.done(result);
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    target = redirects.problem(error);
+  }
+  redirect(target);
+}
+
+/**
+ * A JSON write in a route handler: same-origin JSON only, typed errors mapped
+ * to 400/401/403/404/409/413/415/429, anything else a 500 with a request id.
+ * `input` adds what the URL names (the proposal id, the cell) to the body.
+ */
+export async function runJsonCommand<TResult>(
+  request: Request,
+  command: Command<unknown, TResult, object>,
+  input: (body: unknown) => unknown | Promise<unknown>,
+  respond: (result: TResult) => { status?: number; body: unknown },
+): Promise<Response> {
+  try {
+    const body = await readJsonWriteRequest(request);
+    const { result, changes } = command.execute(await getCurrentUser(), await input(body));
+    revalidateChanges(changes);
+    const answer = respond(result);
+    return Response.json(answer.body, { status: answer.status ?? 200, headers: { 'Cache-Control': 'no-store' } });
+  } catch (error) {
+    return errorResponse(error, request);
+  }
+}
+
+/**
+ * A JSON body with fields from the URL added (the URL wins). Anything but an
+ * object is passed on unchanged, so the command's schema refuses it by name.
+ */
+export function withUrlFields(body: unknown, fields: Record<string, unknown>): unknown {
+  return typeof body === 'object' && body !== null && !Array.isArray(body) ? { ...body, ...fields } : body;
+}
