@@ -72,17 +72,40 @@ export async function submitAction(
   for (const [name, value] of Object.entries(fields)) body.append(`_1_${name}`, value);
   body.append('0', JSON.stringify(formState ? [{}, '$K1'] : ['$K1']));
   const response = await context.post(at, { multipart: body, headers: { 'Next-Action': actionId(key), Origin: baseURL, Accept: 'text/x-component' }, maxRedirects: 0 });
-  const text = await response.text();
-  expect(response.status(), `${key} at ${at}: ${text.slice(0, 300)}`).toBe(200);
+  const bytes = await response.body();
+  expect(response.status(), `${key} at ${at}: ${bytes.toString('utf8', 0, 300)}`).toBe(200);
   const redirect = response.headers()['x-action-redirect'];
   if (redirect) return { redirect: decodeURIComponent(redirect.replace(/;(push|replace)$/, '').replace(/\+/g, ' ')) };
-  // Row 0 (after the page's rows, when the action revalidated) names the row that holds the action's return value ("a": "$@1").
-  const lines = text.split('\n');
-  const root = JSON.parse(lines.find((line) => line.startsWith('0:'))!.slice(2)) as { a?: string };
-  const ref = root.a?.replace(/^\$@/, '');
-  const row = lines.find((line) => line.startsWith(`${ref}:`));
-  expect(row, `${key}: a return value in ${text.slice(0, 300)}`).toBeDefined();
-  return { state: JSON.parse(row!.slice(ref!.length + 1)) };
+  const rows = flightRows(bytes);
+  // Row 0 names the row that holds the action's return value ("a": "$@1").
+  const root = JSON.parse(rows.get('0')!) as { a?: string };
+  const row = rows.get(root.a?.replace(/^\$@/, '') ?? '');
+  expect(row, `${key}: a return value ${root.a} in ${rows.get('0')?.slice(0, 300)}`).toBeDefined();
+  // Long strings and shared objects travel in rows of their own, referred to as "$<id>".
+  const resolve = (json: string): unknown => JSON.parse(json, (_key, value) => (typeof value === 'string' && /^\$[0-9a-f]+$/.test(value) && rows.has(value.slice(1)) ? resolve(rows.get(value.slice(1))!) : value));
+  return { state: resolve(row!) as ActionOutcome['state'] };
+}
+
+/** The rows of a React Flight answer by id: `id:json\n`, or `id:T<hex byte length>,<text>` with no line end. */
+function flightRows(bytes: Buffer): Map<string, string> {
+  const rows = new Map<string, string>();
+  let at = 0;
+  while (at < bytes.length) {
+    const colon = bytes.indexOf(':', at);
+    if (colon < 0) break;
+    const id = bytes.toString('utf8', at, colon);
+    if (bytes[colon + 1] === 0x54 /* T */) {
+      const comma = bytes.indexOf(',', colon);
+      const length = parseInt(bytes.toString('utf8', colon + 2, comma), 16);
+      rows.set(id, JSON.stringify(bytes.toString('utf8', comma + 1, comma + 1 + length)));
+      at = comma + 1 + length;
+    } else {
+      const end = bytes.indexOf('\n', colon);
+      rows.set(id, bytes.toString('utf8', colon + 1, end < 0 ? bytes.length : end));
+      at = end < 0 ? bytes.length : end + 1;
+    }
+  }
+  return rows;
 }
 
 /** A request context signed in as `who`: the demo accounts, or the OIDC user (who the specs ban) as `banned`. */
