@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '@/db/schema';
 import { jsonBody, readDataVersion, respondCached } from '@/lib/http-cache';
@@ -66,35 +64,4 @@ describe('cached public responses', () => {
     expect(second.headers.get('etag')).not.toBe(first.headers.get('etag'));
     expect(JSON.parse(await second.text()).support).toBe('partial');
   });
-});
-
-describe('revalidation on every write path', () => {
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name === 'actions.ts' || entry.name === 'route.ts') files.push(full);
-    }
-  };
-  walk('app');
-
-  const writers = files.filter((file) => {
-    const source = fs.readFileSync(file, 'utf8');
-    return file.endsWith('actions.ts') || /export (async )?function POST/.test(source);
-  });
-
-  it('finds the write paths', () => {
-    expect(writers.length).toBeGreaterThanOrEqual(10);
-  });
-
-  // Roles and bans appear on no cached public page (names and proposals are unchanged), so these write paths have nothing to refresh.
-  const changesNoPublicPage = [path.join('app', 'admin', 'users', 'actions.ts')];
-
-  for (const file of writers.filter((f) => !f.includes('[...nextauth]') && !changesNoPublicPage.includes(f))) {
-    it(`${file} revalidates the cached pages it changes`, () => {
-      const source = fs.readFileSync(file, 'utf8');
-      expect(source).toMatch(/revalidateCell\(|revalidateEverything\(|revalidatePath\(/);
-    });
-  }
 });
