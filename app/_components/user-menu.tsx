@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { signOut } from 'next-auth/react';
 import { usePathname } from 'next/navigation';
 import { hasRole } from '@/lib/permissions';
@@ -21,19 +22,20 @@ export function UserMenu() {
         Signed in as <strong>{user.name ?? `user ${user.id}`}</strong>{' '}
         <span className="rounded bg-slate-200 px-1.5 py-0.5 text-xs dark:bg-slate-800">{user.banned ? 'banned' : user.role}</span>
       </span>
-      <a href="/proposals" className="underline">
+      {/* No prefetch: the header is on every page, and each of these is a per-user page rendered on request. */}
+      <Link href="/proposals" prefetch={false} className="underline">
         My proposals
-      </a>
+      </Link>
       {user.pendingReviews !== undefined ? (
-        <a href="/review" className="underline">
+        <Link href="/review" prefetch={false} className="underline">
           Review <span className="rounded bg-violet-200 px-1.5 text-xs font-semibold text-violet-950">{user.pendingReviews}</span>
           <span className="sr-only"> pending proposals</span>
-        </a>
+        </Link>
       ) : null}
       {hasRole(user, 'admin') ? (
-        <a href="/admin/users" className="underline">
+        <Link href="/admin/users" prefetch={false} className="underline">
           Admin
-        </a>
+        </Link>
       ) : null}
       <button type="button" onClick={() => signOut({ callbackUrl: '/' })} className="underline">
         Sign out

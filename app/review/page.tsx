@@ -51,6 +51,7 @@ export default async function ReviewPage({ searchParams }: Props) {
   // A bad import filter shows no queue: the whole queue under it would read as that import's proposals.
   const queue = fromImport.problem ? [] : listReviewQueue(moderator, filter);
   const meshes = listMeshes();
+  // eslint-disable-next-line react-hooks/purity -- a server component renders once per request; one reading keeps every age in the queue consistent
   const now = Date.now();
   const notice = text('approved') ? `Proposal ${text('approved')} approved and published.` : text('rejected') ? `Proposal ${text('rejected')} rejected.` : null;
   return (

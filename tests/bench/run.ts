@@ -105,7 +105,12 @@ function treeRssMb(pid: number): number {
     const tree = new Set([pid]);
     for (let changed = true; changed; ) {
       changed = false;
-      for (const [p, pp] of rows) if (!tree.has(p!) && tree.has(pp!)) (tree.add(p!), (changed = true));
+      for (const [p, pp] of rows) {
+        if (!tree.has(p!) && tree.has(pp!)) {
+          tree.add(p!);
+          changed = true;
+        }
+      }
     }
     return rows.filter(([p]) => tree.has(p!)).reduce((sum, [, , rss]) => sum + rss!, 0) / 1024;
   } catch {

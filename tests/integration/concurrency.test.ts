@@ -79,7 +79,7 @@ describe('several processes reviewing one SQLite file at once', () => {
   let conn: Connection | undefined;
   const runs: WorkerRun[] = [];
   let initial: { revisions: number; perCell: Map<string, number> };
-  let finalPass = { approved: 0, rejected: 0 };
+  const finalPass = { approved: 0, rejected: 0 };
 
   beforeAll(async () => {
     temp = createTempDatabase();

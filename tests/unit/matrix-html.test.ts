@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cellHtml, featureHeaderHtml, matrixTableHtml } from '@/app/_components/matrix-html';
 import { escapeHtml } from '@/lib/escape-html';
 import { cellValue } from '../support/cell-value';
-import type { CellValue, MatrixView } from '@/lib/matrix';
+import type { MatrixView } from '@/lib/matrix';
 import { columnPageOf, columnsPerPage, MATRIX_CELLS_PER_PAGE } from '@/lib/matrix';
 
 const hostile = '<script>alert(1)</script>"\'&';

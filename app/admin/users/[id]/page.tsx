@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getUserForAdmin } from '@/lib/admin-users';
 import { listAuditEvents } from '@/lib/audit';
@@ -33,9 +34,10 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
   return (
     <div className="max-w-4xl space-y-8">
       <p className="text-sm">
-        <a href="/admin/users" className={textLinkClass}>
+        {/* No prefetch: one racing a role change or ban made on this page would show the list as it was. */}
+        <Link href="/admin/users" prefetch={false} className={textLinkClass}>
           All users
-        </a>
+        </Link>
       </p>
       <h1 className="text-2xl font-bold">{who}</h1>
       <div role="status" aria-live="polite">

@@ -67,7 +67,7 @@ export function ProposeForm({ mesh, version, feature, kind, baseRevisionId, curr
       ) : null}
 
       {kind === 'support' ? (
-        <fieldset aria-describedby="support-error">
+        <fieldset role="radiogroup" aria-invalid={invalid('support')} aria-describedby="support-error">
           <legend className="font-medium">Support</legend>
           <div className="mt-2 space-y-1">
             {supportOptions.map((option) => (
@@ -77,7 +77,6 @@ export function ProposeForm({ mesh, version, feature, kind, baseRevisionId, curr
                   name="support"
                   value={option.value}
                   defaultChecked={typed('support', current?.support ?? '') === option.value}
-                  aria-invalid={invalid('support')}
                 />
                 {option.label}
               </label>
