@@ -1,4 +1,5 @@
 import type { Source, SupportLevel } from '@/db/schema';
+import { sourceKey } from './value-rules';
 
 export interface ValueLike {
   support: SupportLevel | null;
@@ -22,7 +23,6 @@ export interface ValueDiff {
   same: boolean;
 }
 
-const sourceKey = (s: Source) => s.url.trim();
 
 /** Whether reverting the cell at `current` to `target` would change anything; the revert action and the diff page share it. */
 export function revertWouldChange(current: ValueLike | null, target: ValueLike): boolean {
@@ -33,14 +33,14 @@ export function revertWouldChange(current: ValueLike | null, target: ValueLike):
 export function diffValues(from: ValueLike | null, to: ValueLike): ValueDiff {
   const before = from ?? { support: null, text: null, note: null, sources: [] };
   const change = <T>(a: T, b: T): Change<T> | null => (a === b ? null : { from: a, to: b });
-  const beforeKeys = new Set(before.sources.map(sourceKey));
-  const afterKeys = new Set(to.sources.map(sourceKey));
+  const beforeKeys = new Set(before.sources.map((s) => sourceKey(s.url)));
+  const afterKeys = new Set(to.sources.map((s) => sourceKey(s.url)));
   const diff: ValueDiff = {
     support: change(before.support, to.support),
     text: change(before.text ?? null, to.text ?? null),
     note: change(before.note ?? null, to.note ?? null),
-    sourcesAdded: to.sources.filter((s) => !beforeKeys.has(sourceKey(s))),
-    sourcesRemoved: before.sources.filter((s) => !afterKeys.has(sourceKey(s))),
+    sourcesAdded: to.sources.filter((s) => !beforeKeys.has(sourceKey(s.url))),
+    sourcesRemoved: before.sources.filter((s) => !afterKeys.has(sourceKey(s.url))),
     same: false,
   };
   diff.same = !diff.support && !diff.text && !diff.note && diff.sourcesAdded.length === 0 && diff.sourcesRemoved.length === 0;

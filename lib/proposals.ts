@@ -18,7 +18,7 @@ import {
   type SupportLevel,
 } from '@/db/schema';
 import { getCellHead } from './cells';
-import { sameCellValue } from './value-rules';
+import { sameCellValue, sameSources } from './value-rules';
 import { getDb } from './db';
 import { parseEnv } from './env';
 import { ConflictError, fieldError, ForbiddenError, NotFoundError, TooManyRequestsError } from './errors';
@@ -37,12 +37,6 @@ export interface ProposalLimits {
 export function proposalLimitsFromEnv(): ProposalLimits {
   const env = parseEnv();
   return { maxPending: env.PROPOSAL_MAX_PENDING, maxPerHour: env.PROPOSAL_MAX_PER_HOUR };
-}
-
-function sameSources(a: Source[], b: { url: string; title?: string | null }[]): boolean {
-  const key = (list: { url: string; title?: string | null }[]) =>
-    JSON.stringify(list.map((s) => [s.url.trim(), (s.title ?? '').trim()]).sort());
-  return key(a) === key(b);
 }
 
 /** `Retry-After` seconds for the hourly limit: when the oldest proposal in the window leaves it. */

@@ -1,4 +1,26 @@
-import type { Revision } from '@/db/schema';
+import type { Revision, Source } from '@/db/schema';
+
+/**
+ * The one rule for "is this the same source?": the same URL once normalised
+ * (`HTTP://Example.org` and `http://example.org/` agree). Titles are how a
+ * source is shown, not which source it is, so they never make two differ.
+ */
+export function sourceKey(url: string): string {
+  const trimmed = url.trim();
+  try {
+    return new URL(trimmed).href;
+  } catch {
+    return trimmed;
+  }
+}
+
+export const sameSourceUrl = (a: string, b: string) => sourceKey(a) === sourceKey(b);
+
+/** The same set of sources, in any order. */
+export function sameSources(a: Pick<Source, 'url'>[], b: Pick<Source, 'url'>[]): boolean {
+  const keys = (list: Pick<Source, 'url'>[]) => [...new Set(list.map((s) => sourceKey(s.url)))].sort().join('\n');
+  return keys(a) === keys(b);
+}
 
 type ValueLike = { support?: Revision['support'] | undefined; text?: string | null; note?: string | null };
 

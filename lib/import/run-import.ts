@@ -19,7 +19,7 @@ import {
   type Source,
 } from '@/db/schema';
 import { appendRevision, getCellHead } from '../cells';
-import { correctionNote, sameCellValue } from '../value-rules';
+import { correctionNote, sameCellValue, sameSourceUrl } from '../value-rules';
 import { BadRequestError } from '../errors';
 import { actorIdOf, allow } from '../permissions';
 import { recordAuditEvent } from '../audit';
@@ -72,15 +72,6 @@ export function loadCatalog(tx: Queryable): Catalog {
   };
 }
 
-/** Source URLs compared the way a browser would resolve them (`https://servicemesh.es` = `https://servicemesh.es/`). */
-function sameUrl(a: string, b: string): boolean {
-  try {
-    return new URL(a).href === new URL(b).href;
-  } catch {
-    return a === b;
-  }
-}
-
 const viewOf = (v: ImportValueView): ImportValueView => ({ support: v.support, text: v.text, note: v.note });
 
 export function defaultTitle(url: string, date: string): string {
@@ -121,7 +112,7 @@ const cellRef = (cell: MappedCell): ImportCellRef => ({
   featureName: cell.row.feature.name,
 });
 
-const sourcesOf = (cell: MappedCell, source: Source): Source[] => [source, ...cell.links.filter((link) => !sameUrl(link.url, source.url))];
+const sourcesOf = (cell: MappedCell, source: Source): Source[] => [source, ...cell.links.filter((link) => !sameSourceUrl(link.url, source.url))];
 
 /** How one run treats what is already there. */
 interface RunSettings {
@@ -212,7 +203,7 @@ function planImport(tx: Queryable, mapped: MappedTable, settings: RunSettings): 
       }
       // A carried value was never checked for this release, so the import confirms it even when it agrees.
       const checked = head && head.kind !== 'carry_forward' && same;
-      if (checked && (history || head.sources.some((s) => sameUrl(s.url, source.url)))) {
+      if (checked && (history || head.sources.some((s) => sameSourceUrl(s.url, source.url)))) {
         plan.unchanged.push(cellRef(cell));
         continue;
       }
