@@ -1,38 +1,34 @@
 import { spawn } from 'node:child_process';
 import { e2eEnv, oidcUser } from './env';
-import { expect, signInAs, test } from './fixtures';
+import { expect, test } from './fixtures';
 import { nextBin } from '../support/next-bin';
 
-test('sign in through a real OpenID Connect provider', async ({ page }) => {
-  await page.goto('/signin?callbackUrl=%2Fmeshes');
-  await page.getByRole('button', { name: 'Sign in with Test OIDC' }).click();
-  await expect(page).toHaveURL('/meshes');
-  const header = page.getByRole('banner');
+test('sign in through a real OpenID Connect provider', async ({ signInPage }) => {
+  await signInPage.signInWithOidc('/meshes');
+  const header = signInPage.header();
   await expect(header).toContainText(`Signed in as ${oidcUser.name}`);
   await expect(header).toContainText('contributor');
 });
 
-test('sign in with a demo account, see name and role, sign out', async ({ page }) => {
-  await page.goto('/signin');
-  await expect(page.getByRole('button', { name: 'Sign in with Test OIDC' })).toBeVisible();
-  await page.getByLabel('Username').fill('mo');
-  await page.getByRole('button', { name: 'Sign in with the demo account' }).click();
-  const header = page.getByRole('banner');
+test('sign in with a demo account, see name and role, sign out', async ({ signInPage }) => {
+  await signInPage.goto();
+  await expect(signInPage.oidcButton()).toBeVisible();
+  await signInPage.signInWithDemo('mo');
+  const header = signInPage.header();
   await expect(header).toContainText('Signed in as mo');
   await expect(header).toContainText('moderator');
-  await header.getByRole('button', { name: 'Sign out' }).click();
+  await signInPage.signOut();
   await expect(header.getByRole('link', { name: 'Sign in' })).toBeVisible();
 });
 
-test('an unknown demo account is refused with a message', async ({ page }) => {
-  await page.goto('/signin');
-  await page.getByLabel('Username').fill('mallory');
-  await page.getByRole('button', { name: 'Sign in with the demo account' }).click();
+test('an unknown demo account is refused with a message', async ({ page, signInPage }) => {
+  await signInPage.goto();
+  await signInPage.signInWithDemo('mallory');
   await expect(page.getByRole('alert').filter({ hasText: 'That demo account does not exist' })).toBeVisible();
 });
 
-test('scripts sign in over HTTP the standard next-auth way', async ({ page }) => {
-  await signInAs(page, 'ada');
+test('scripts sign in over HTTP the standard next-auth way', async ({ page, signInPage }) => {
+  await signInPage.signInOverHttp('ada');
   const session = await (await page.request.get('/api/auth/session')).json();
   expect(session.user.role).toBe('admin');
 });
