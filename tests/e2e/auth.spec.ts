@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import { e2eEnv, oidcUser } from './env';
 import { expect, test } from './fixtures';
-import { nextBin } from '../support/next-bin';
+import { startOwnServer } from './own-server';
 
 test('sign in through a real OpenID Connect provider', async ({ signInPage }) => {
   await signInPage.signInWithOidc('/meshes');
@@ -34,19 +33,10 @@ test('scripts sign in over HTTP the standard next-auth way', async ({ page, sign
 });
 
 test('without AUTH_DEMO the demo provider does not exist', async ({ request }) => {
-  const port = '3298';
-  const env: Record<string, string | undefined> = {
-    ...process.env,
-    ...e2eEnv,
-    AUTH_DEMO: undefined,
-    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-    DATABASE_PATH: e2eEnv.DATABASE_PATH.replace('e2e.db', 'no-demo.db'),
-  };
-  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-  const child = spawn(nextBin, ['start', '-p', port, '-H', '127.0.0.1'], { env: env as NodeJS.ProcessEnv, stdio: 'ignore' });
+  // On a port derived from E2E_PORT, so runs side by side do not collide.
+  const server = await startOwnServer(6, { AUTH_DEMO: undefined, DATABASE_PATH: e2eEnv.DATABASE_PATH.replace('e2e.db', 'no-demo.db') });
   try {
-    const base = `http://127.0.0.1:${port}`;
-    await expect.poll(async () => (await request.get(`${base}/api/health`).catch(() => null))?.status(), { timeout: 30_000 }).toBe(200);
+    const base = server.base;
     const { csrfToken } = await (await request.get(`${base}/api/auth/csrf`)).json();
     const post = (provider: string) =>
       request.post(`${base}/api/auth/callback/${provider}`, { form: { csrfToken, username: 'ada', json: 'true' }, maxRedirects: 0 });
@@ -61,6 +51,7 @@ test('without AUTH_DEMO the demo provider does not exist', async ({ request }) =
     const signin = await (await request.get(`${base}/signin`)).text();
     expect(signin).not.toContain('Demo account');
   } finally {
-    child.kill('SIGTERM');
+    server.stop();
+    await server.exited;
   }
 });

@@ -9,6 +9,8 @@ export interface OwnServer {
   /** JSON lines of stderr, parsed; other lines (Next's own) are skipped. */
   jsonLines(): Record<string, unknown>[];
   stop(): void;
+  /** Resolves once the process has exited, so the port is free for the next one. */
+  exited: Promise<void>;
 }
 
 /** Where the server started with this offset listens. */
@@ -30,6 +32,7 @@ export async function startOwnServer(offset: number, overrides: Record<string, s
   const child = spawn(nextBin, ['start', '-p', port, '-H', '127.0.0.1'], { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const server: OwnServer = {
     base,
     stderr: () => stderr,
@@ -39,6 +42,7 @@ export async function startOwnServer(offset: number, overrides: Record<string, s
         .filter((line) => line.startsWith('{'))
         .map((line) => JSON.parse(line) as Record<string, unknown>),
     stop: () => void child.kill('SIGTERM'),
+    exited,
   };
   const deadline = Date.now() + 60_000;
   for (;;) {
