@@ -104,6 +104,10 @@ const injected = 'main script, main iframe, main img[src="x"], main [onmouseover
 
 for (const entry of formEntries) {
   test(`form ${entry.route} ${entry.action}: hostile input is shown back naming the field and changes nothing`, async ({ browser }) => {
+    const cases = entry.cases(world);
+    // Every case is a page load and a submission; the longest tables (twenty cases) outlast the default timeout on a
+    // busy machine, which would fail the sweep for slowness rather than for anything it checks.
+    test.setTimeout(Math.max(60_000, cases.length * 6_000));
     const context = await newSweepContext(browser);
     const page = await context.newPage();
     const dialogs: string[] = [];
@@ -121,7 +125,7 @@ for (const entry of formEntries) {
       signedIn = who;
     };
     const before = snapshot();
-    for (const c of entry.cases(world)) {
+    for (const c of cases) {
       const where = `${entry.action} with ${c.name}`;
       await becomes(entry.as);
       // The page asks /api/auth/session who is signed in, and that answer sets the entry user's cookie again: a case
