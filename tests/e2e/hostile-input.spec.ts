@@ -54,6 +54,8 @@ let server: OwnServer | undefined;
 let world: World;
 
 test.beforeAll(async ({ browser }) => {
+  // Starting a server on a new database seeds it first; on a busy machine that alone can take most of a minute.
+  test.setTimeout(180_000);
   // A fresh seed each time, also when Playwright starts a new worker after a failure.
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(hostileDb + suffix, { force: true });
   server = await startOwnServer(HOSTILE_OFFSET, { DATABASE_PATH: hostileDb });
