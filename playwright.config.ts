@@ -8,7 +8,9 @@ const chromiumPath = process.env.CHROMIUM_PATH ?? (fs.existsSync('/usr/bin/chrom
 export default defineConfig({
   testDir: 'tests/e2e',
   fullyParallel: false,
-  workers: 1,
+  // One worker for the specs that share the server of `webServer` (they read each other's writes in order), and one
+  // for the hostile-input sweep, which starts a server and database of its own (tests/e2e/hostile/types.ts).
+  workers: 2,
   forbidOnly: true,
   retries: 0,
   timeout: 60_000,
@@ -21,7 +23,10 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
+  projects: [
+    { name: 'chromium', testIgnore: /hostile-input\.spec\.ts$/, workers: 1, use: { ...devices['Desktop Chrome'], channel: undefined } },
+    { name: 'hostile-input', testMatch: /hostile-input\.spec\.ts$/, workers: 1, use: { ...devices['Desktop Chrome'], channel: undefined } },
+  ],
   webServer: {
     command: 'npx tsx tests/e2e/serve.ts',
     url: `${baseURL}/api/health`,

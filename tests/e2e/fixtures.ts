@@ -1,6 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type BrowserContextOptions, type Locator, type Page } from '@playwright/test';
 import { baseURL } from './env';
+import { AdminImportPage } from './pages/admin-import-page';
+import { AdminStructurePage } from './pages/admin-structure-page';
+import { AdminUsersPage } from './pages/admin-users-page';
+import { MyProposalsPage, ProposePage } from './pages/propose-page';
+import { ReviewPage } from './pages/review-page';
+import { SignInPage, type DemoUser } from './pages/sign-in-page';
 
 export class MatrixPage {
   constructor(readonly page: Page) {}
@@ -48,19 +54,23 @@ export class MeshPage {
   }
 }
 
-export async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+/**
+ * The full axe rule set, or with `colorContrastOnly` just colour contrast: a
+ * dark-mode pass re-checks the same markup, and only its colours differ from
+ * the light pass that ran the full set.
+ */
+export async function expectNoAxeViolations(page: Page, options: { colorContrastOnly?: boolean } = {}) {
+  const builder = new AxeBuilder({ page });
+  if (options.colorContrastOnly) builder.withRules(['color-contrast']);
+  else builder.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']);
+  const results = await builder.analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) e.g. ${v.nodes[0]?.target.join(' ')}`);
   expect(summary).toEqual([]);
 }
 
 /** Signs in over HTTP the standard next-auth way (CSRF token, then the credentials callback); cookies land in the page's context. */
-export async function signInAs(page: Page, username: 'alice' | 'mo' | 'ada') {
-  const { csrfToken } = await (await page.request.get('/api/auth/csrf')).json();
-  const response = await page.request.post('/api/auth/callback/demo', { form: { csrfToken, username, json: 'true' } });
-  expect(response.ok()).toBe(true);
-  const session = await (await page.request.get('/api/auth/session')).json();
-  expect(session.user?.name).toBe(username);
+export async function signInAs(page: Page, username: DemoUser) {
+  await new SignInPage(page).signInOverHttp(username);
 }
 
 /** A JSON write the way the site's own pages would send it: same origin, JSON body. */
@@ -77,9 +87,45 @@ export async function proposeOverApi(request: APIRequestContext, cell: { mesh: s
   return (await response.json()).id as number;
 }
 
-export const test = base.extend<{ matrix: MatrixPage; meshPage: MeshPage }>({
+interface Fixtures {
+  matrix: MatrixPage;
+  meshPage: MeshPage;
+  signInPage: SignInPage;
+  proposePage: ProposePage;
+  myProposals: MyProposalsPage;
+  reviewPage: ReviewPage;
+  adminUsers: AdminUsersPage;
+  adminStructure: AdminStructurePage;
+  adminImport: AdminImportPage;
+  /**
+   * A page in a browser context of its own, signed in as `who` (or nobody):
+   * specs that play several people at once each get their own cookies.
+   * Contexts close when the test ends.
+   */
+  pageAs: (who: DemoUser | 'anonymous', options?: BrowserContextOptions) => Promise<Page>;
+}
+
+export const test = base.extend<Fixtures>({
   matrix: async ({ page }, use) => use(new MatrixPage(page)),
   meshPage: async ({ page }, use) => use(new MeshPage(page)),
+  signInPage: async ({ page }, use) => use(new SignInPage(page)),
+  proposePage: async ({ page }, use) => use(new ProposePage(page)),
+  myProposals: async ({ page }, use) => use(new MyProposalsPage(page)),
+  reviewPage: async ({ page }, use) => use(new ReviewPage(page)),
+  adminUsers: async ({ page }, use) => use(new AdminUsersPage(page)),
+  adminStructure: async ({ page }, use) => use(new AdminStructurePage(page)),
+  adminImport: async ({ page }, use) => use(new AdminImportPage(page)),
+  pageAs: async ({ browser }, use) => {
+    const contexts: Awaited<ReturnType<typeof browser.newContext>>[] = [];
+    await use(async (who, options) => {
+      const context = await browser.newContext(options);
+      contexts.push(context);
+      const page = await context.newPage();
+      if (who !== 'anonymous') await signInAs(page, who);
+      return page;
+    });
+    for (const context of contexts) await context.close();
+  },
 });
 
 export { expect };

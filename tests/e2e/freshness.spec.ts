@@ -1,7 +1,7 @@
 import { cellOf, expect, postJson, proposeOverApi, signInAs, test } from './fixtures';
 
-test('after an approval returns, every public view shows the new value on the next load', async ({ browser }) => {
-  const reader = await (await browser.newContext()).newPage();
+test('after an approval returns, every public view shows the new value on the next load', async ({ pageAs }) => {
+  const reader = await pageAs('anonymous');
   const cell = { mesh: 'aws-app-mesh', version: 'managed', feature: 'rate-limiting' };
   const views = ['/', '/meshes/aws-app-mesh', '/meshes/aws-app-mesh/managed/rate-limiting', '/changes'];
   // Load each view twice first so the old value is in Next's cache.
@@ -12,15 +12,13 @@ test('after an approval returns, every public view shows the new value on the ne
   const before = await (await reader.request.get('/api/v1/matrix?meshes=aws-app-mesh')).json();
   expect(before.cells['aws-app-mesh']['rate-limiting'].support).toBe('no');
 
-  const alice = await (await browser.newContext()).newPage();
-  await signInAs(alice, 'alice');
+  const alice = await pageAs('alice');
   const id = await proposeOverApi(alice.request, cell, {
     support: 'yes',
     note: 'freshness check',
     sources: [{ url: 'https://docs.aws.amazon.com/app-mesh/latest/userguide/rate-limiting.html', title: 'App Mesh rate limiting' }],
   });
-  const mo = await (await browser.newContext()).newPage();
-  await signInAs(mo, 'mo');
+  const mo = await pageAs('mo');
   const approval = await postJson(mo.request, `/api/v1/proposals/${id}/approve`, {});
   expect(approval.status()).toBe(200);
 

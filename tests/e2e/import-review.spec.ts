@@ -1,5 +1,5 @@
-import type { Page } from '@playwright/test';
 import { expect, expectNoAxeViolations, signInAs, test } from './fixtures';
+import { AdminImportPage } from './pages/admin-import-page';
 
 /**
  * Names to settle, remembered names and imports sent to the review queue.
@@ -21,19 +21,12 @@ const kongTable = (zoneEgress: string) =>
     '</table>',
   ].join('\n');
 
-async function fillImportForm(page: Page, fields: { table: string; source: string; date: string; title: string }) {
-  await page.getByLabel('Or paste the table').fill(fields.table);
-  await page.getByLabel('Source URL').fill(fields.source);
-  await page.getByLabel('Date of the table').fill(fields.date);
-  await page.getByLabel('Source title (optional)').fill(fields.title);
-}
-
-test('names to settle: a column mapped and a row created by choice are imported, remembered by the next version of the table, and can be forgotten', async ({ page, browser }) => {
+test('names to settle: a column mapped and a row created by choice are imported, remembered by the next version of the table, and can be forgotten', async ({ page, pageAs }) => {
   await signInAs(page, 'ada');
   await page.goto('/admin/import');
   await expectNoAxeViolations(page);
 
-  await fillImportForm(page, { table: kongTable('✅'), source: kongSource, date: '2024-06-01', title: 'Kong Mesh comparison (e2e)' });
+  await new AdminImportPage(page).fill({ table: kongTable('✅'), source: kongSource, date: '2024-06-01', title: 'Kong Mesh comparison (e2e)' });
   await page.getByRole('button', { name: 'Dry run', exact: true }).click();
   const settle = page.getByRole('region', { name: 'Names to settle' });
   await expect(settle).toBeVisible();
@@ -68,7 +61,7 @@ test('names to settle: a column mapped and a row created by choice are imported,
   await expect(page.getByRole('region', { name: 'Names to settle' })).toHaveCount(0);
   await expectNoAxeViolations(page);
 
-  const reader = await (await browser.newContext()).newPage();
+  const reader = await pageAs('anonymous');
   await reader.goto('/meshes/kuma/2.0/zone-egress');
   await expect(reader.getByRole('heading', { level: 1 })).toContainText('Zone Egress');
   const current = reader.getByRole('region', { name: 'Current value' });
@@ -76,7 +69,7 @@ test('names to settle: a column mapped and a row created by choice are imported,
   await expect(current.getByRole('link', { name: /Kong Mesh comparison \(e2e\)/ })).toHaveAttribute('href', kongSource);
 
   // A later version of the same table: both names are known now, and one value changed.
-  await fillImportForm(page, { table: kongTable('🟡 only on Kubernetes'), source: `${kongSource}?v=2`, date: '2024-09-01', title: 'Kong Mesh comparison, September (e2e)' });
+  await new AdminImportPage(page).fill({ table: kongTable('🟡 only on Kubernetes'), source: `${kongSource}?v=2`, date: '2024-09-01', title: 'Kong Mesh comparison, September (e2e)' });
   await page.getByRole('button', { name: 'Dry run', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'importing would add 2 revisions; 0 cells unchanged.' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Names to settle' })).toHaveCount(0);
@@ -100,17 +93,16 @@ test('names to settle: a column mapped and a row created by choice are imported,
 
   // Forgotten: the table asks about the column again.
   await page.goto('/admin/import');
-  await fillImportForm(page, { table: kongTable('🟡 only on Kubernetes'), source: `${kongSource}?v=2`, date: '2024-09-01', title: 'Kong Mesh comparison, September (e2e)' });
+  await new AdminImportPage(page).fill({ table: kongTable('🟡 only on Kubernetes'), source: `${kongSource}?v=2`, date: '2024-09-01', title: 'Kong Mesh comparison, September (e2e)' });
   await page.getByRole('button', { name: 'Dry run', exact: true }).click();
   await expect(page.getByRole('region', { name: 'Names to settle' }).getByLabel('Column “Kong Mesh”')).toBeVisible();
   await reader.context().close();
 });
 
-test('an import sent to the review queue is grouped there; a moderator approves one proposal and rejects another', async ({ browser }) => {
-  const ada = await (await browser.newContext({ colorScheme: 'dark' })).newPage();
-  await signInAs(ada, 'ada');
+test('an import sent to the review queue is grouped there; a moderator approves one proposal and rejects another', async ({ pageAs }) => {
+  const ada = await pageAs('ada', { colorScheme: 'dark' });
   await ada.goto('/admin/import');
-  await fillImportForm(ada, {
+  await new AdminImportPage(ada).fill({
     table: ['| Feature | OpenShift Service Mesh |', '| --- | --- |', '| Fault injection | yes |', '| Delay injection | partial (beta) |', '| Rate limiting | yes |'].join('\n'),
     source: 'https://example.org/openshift-comparison',
     // The month of OpenShift's only release (labelled by the date a source last described it), so no new release is made.
@@ -130,14 +122,13 @@ test('an import sent to the review queue is grouped there; a moderator approves 
   const importId = Number(href.split('=')[1]);
 
   // Nothing is published yet, and the importing admin cannot approve her own proposals.
-  const reader = await (await browser.newContext()).newPage();
+  const reader = await pageAs('anonymous');
   await reader.goto('/meshes/openshift-service-mesh/as-of-2023-03/fault-injection');
   await expect(reader.locator('#pending')).toContainText('by ada');
   await ada.goto(href);
   await expect(ada.getByRole('listitem').filter({ hasText: 'Fault injection in OpenShift Service Mesh as-of-2023-03' })).toContainText('This is your own proposal');
 
-  const mo = await (await browser.newContext()).newPage();
-  await signInAs(mo, 'mo');
+  const mo = await pageAs('mo');
   await mo.goto(href);
   await expect(mo.getByRole('heading', { name: 'Proposals from the import of OpenShift comparison (e2e) (2023-03-15)' })).toBeVisible();
   await expect(mo.getByText('3 pending proposals, oldest first.')).toBeVisible();

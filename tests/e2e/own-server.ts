@@ -9,6 +9,8 @@ export interface OwnServer {
   /** JSON lines of stderr, parsed; other lines (Next's own) are skipped. */
   jsonLines(): Record<string, unknown>[];
   stop(): void;
+  /** Resolves once the process has exited, so the port is free for the next one. */
+  exited: Promise<void>;
 }
 
 /** Where the server started with this offset listens. */
@@ -25,11 +27,19 @@ export function ownServerBase(offset: number): string {
 export async function startOwnServer(offset: number, overrides: Record<string, string | undefined>): Promise<OwnServer> {
   const base = ownServerBase(offset);
   const port = new URL(base).port;
+  // Something already answering there (a server a timed-out run left behind) would pass the health check below for
+  // ours, and the tests would talk to the wrong server and database.
+  if (await fetch(`${base}/api/health`).then(() => true, () => false)) throw new Error(`port ${port} is already in use`);
   const env: Record<string, string | undefined> = { ...process.env, ...e2eEnv, NEXTAUTH_URL: base, ...overrides };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   const child = spawn(nextBin, ['start', '-p', port, '-H', '127.0.0.1'], { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // A hook that times out while this waits never gets the handle to stop it; the worker's exit still does.
+  const orphanGuard = () => child.kill('SIGTERM');
+  process.once('exit', orphanGuard);
+  void exited.then(() => process.off('exit', orphanGuard));
   const server: OwnServer = {
     base,
     stderr: () => stderr,
@@ -39,6 +49,7 @@ export async function startOwnServer(offset: number, overrides: Record<string, s
         .filter((line) => line.startsWith('{'))
         .map((line) => JSON.parse(line) as Record<string, unknown>),
     stop: () => void child.kill('SIGTERM'),
+    exited,
   };
   const deadline = Date.now() + 60_000;
   for (;;) {

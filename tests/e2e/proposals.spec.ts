@@ -1,5 +1,6 @@
 import { baseURL } from './env';
-import { expect, expectNoAxeViolations, signInAs, test } from './fixtures';
+import { SignInPage } from './pages/sign-in-page';
+import { expect, expectNoAxeViolations, test } from './fixtures';
 
 const cell = '/meshes/kuma/2.0/rate-limiting';
 
@@ -16,24 +17,23 @@ test('a signed-out visitor sees "Sign in to propose a change"', async ({ page })
   await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
 });
 
-test('propose a change with two sources, see it pending, withdraw it', async ({ page }) => {
-  await signInAs(page, 'alice');
-  await page.goto(cell);
-  await page.getByRole('link', { name: 'Propose a change' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Propose a change: Rate limiting in Kuma 2.0');
+test('propose a change with two sources, see it pending, withdraw it', async ({ page, signInPage, proposePage, myProposals }) => {
+  await signInPage.signInOverHttp('alice');
+  await proposePage.openFrom(cell);
+  await expect(proposePage.heading()).toHaveText('Propose a change: Rate limiting in Kuma 2.0');
 
-  await page.getByLabel('yes: supported').check();
-  await page.getByLabel('Qualifier note').fill('via the RateLimit policy');
-  await page.getByLabel('Source 1 URL').fill('https://kuma.io/docs/latest/policies/rate-limit/');
-  await page.getByLabel('Source 1 title').fill('Kuma docs: Rate Limit');
-  await page.getByLabel('Source 2 URL').fill('https://github.com/kumahq/kuma/releases');
-  await page.getByLabel('Rationale').fill('Kuma ships a RateLimit policy; the docs describe it.');
-  await page.getByLabel('I work for or with this vendor').check();
-  await page.getByRole('button', { name: 'Submit proposal' }).click();
+  await proposePage.fill({
+    support: 'yes: supported',
+    note: 'via the RateLimit policy',
+    sources: [{ url: 'https://kuma.io/docs/latest/policies/rate-limit/', title: 'Kuma docs: Rate Limit' }, { url: 'https://github.com/kumahq/kuma/releases' }],
+    rationale: 'Kuma ships a RateLimit policy; the docs describe it.',
+    affiliated: true,
+  });
+  await proposePage.submit();
 
   await expect(page).toHaveURL(/\/proposals\?submitted=\d+/);
-  await expect(page.getByRole('status')).toContainText('submitted');
-  const item = page.getByRole('listitem').filter({ hasText: 'Rate limiting in Kuma 2.0' }).first();
+  await expect(myProposals.notice()).toContainText('submitted');
+  const item = myProposals.item('Rate limiting in Kuma 2.0');
   await expect(item).toContainText('pending');
   await expect(item.getByRole('link', { name: 'Kuma docs: Rate Limit' })).toHaveAttribute('href', 'https://kuma.io/docs/latest/policies/rate-limit/');
 
@@ -47,28 +47,26 @@ test('propose a change with two sources, see it pending, withdraw it', async ({ 
   await page.goto('/');
   await expect(page.getByRole('link', { name: /^1 pending proposal for Rate limiting in Kuma 2\.0/ })).toBeVisible();
 
-  await page.goto('/proposals');
-  await page.getByRole('listitem').filter({ hasText: 'Rate limiting in Kuma 2.0' }).first().getByRole('button', { name: /^Withdraw proposal/ }).click();
-  await expect(page.getByRole('status')).toContainText('withdrawn');
-  await expect(page.getByRole('listitem').filter({ hasText: 'Rate limiting in Kuma 2.0' }).first()).toContainText('withdrawn');
+  await myProposals.goto();
+  await myProposals.withdraw('Rate limiting in Kuma 2.0');
+  await expect(myProposals.notice()).toContainText('withdrawn');
+  await expect(myProposals.item('Rate limiting in Kuma 2.0')).toContainText('withdrawn');
   await page.goto(cell);
   await expect(page.locator('#pending')).toContainText('No changes are waiting for review.');
 });
 
-test('a bad URL shows its field error, keeps what was typed and saves nothing', async ({ page }) => {
-  await signInAs(page, 'alice');
+test('a bad URL shows its field error, keeps what was typed and saves nothing', async ({ page, signInPage, proposePage }) => {
+  await signInPage.signInOverHttp('alice');
   const before = await myProposalCount(page);
-  await page.goto(`${cell}/propose`);
-  await page.getByLabel('no: not supported').check();
-  await page.getByLabel('Source 1 URL').fill('javascript:alert(1)');
-  await page.getByLabel('Rationale').fill('Typed text that must survive the error.');
-  await page.getByRole('button', { name: 'Submit proposal' }).click();
+  await proposePage.goto(cell);
+  await proposePage.fill({ support: 'no: not supported', sources: [{ url: 'javascript:alert(1)' }], rationale: 'Typed text that must survive the error.' });
+  await proposePage.submit();
 
-  const url = page.getByLabel('Source 1 URL');
+  const url = proposePage.sourceUrl(1);
   await expect(url).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.locator('#source-0-url-error')).toHaveText('sources.0.url must start with http:// or https://');
+  await expect(proposePage.fieldError('source-0-url')).toHaveText('sources.0.url must start with http:// or https://');
   await expect(url).toHaveValue('javascript:alert(1)');
-  await expect(page.getByLabel('Rationale')).toHaveValue('Typed text that must survive the error.');
+  await expect(proposePage.rationale()).toHaveValue('Typed text that must survive the error.');
   await expect(page.getByLabel('no: not supported')).toBeChecked();
   expect(await myProposalCount(page)).toBe(before);
 });
@@ -76,7 +74,7 @@ test('a bad URL shows its field error, keeps what was typed and saves nothing', 
 test('the API refuses cross-site and non-JSON writes, and answers 401 signed out', async ({ page, request }) => {
   const payload = { mesh: 'kuma', version: '2.0', feature: 'rate-limiting', support: 'yes', sources: [{ url: 'https://kuma.io' }], rationale: 'x' };
   expect((await request.post('/api/v1/proposals', { data: payload, headers: { Origin: baseURL } })).status()).toBe(401);
-  await signInAs(page, 'alice');
+  await new SignInPage(page).signInOverHttp('alice');
   const crossSite = await page.request.post('/api/v1/proposals', { data: payload, headers: { Origin: 'https://evil.example' } });
   expect(crossSite.status()).toBe(403);
   const form = await page.request.post('/api/v1/proposals', { form: { mesh: 'kuma' }, headers: { Origin: baseURL } });
@@ -86,13 +84,13 @@ test('the API refuses cross-site and non-JSON writes, and answers 401 signed out
   expect((await sameOrigin.json()).fieldErrors.support[0]).toMatch(/^support /);
 });
 
-test('axe finds no violations on the propose form and on /proposals', async ({ page }) => {
-  await signInAs(page, 'alice');
-  await page.goto(`${cell}/propose`);
+test('axe finds no violations on the propose form and on /proposals', async ({ page, signInPage, proposePage, myProposals }) => {
+  await signInPage.signInOverHttp('alice');
+  await proposePage.goto(cell);
   await expectNoAxeViolations(page);
-  await page.getByRole('button', { name: 'Submit proposal' }).click();
+  await proposePage.submit();
   await expect(page.getByRole('status').first()).toContainText('Some fields need attention');
   await expectNoAxeViolations(page);
-  await page.goto('/proposals');
+  await myProposals.goto();
   await expectNoAxeViolations(page);
 });

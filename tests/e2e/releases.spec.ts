@@ -98,9 +98,8 @@ test('tick columns on the matrix to compare side by side, without client JavaScr
 });
 
 // The seed's newest Traefik Mesh release is 1.4, whose mTLS and TCP rows carry values of their own; the new release carries them over.
-test('a moderator adds a release: carried marks, then a confirmation clears one; the feed has it', async ({ browser }) => {
-  const mo = await (await browser.newContext()).newPage();
-  await signInAs(mo, 'mo');
+test('a moderator adds a release: carried marks, then a confirmation clears one; the feed has it', async ({ pageAs }) => {
+  const mo = await pageAs('mo');
   await mo.goto('/meshes/traefik-mesh');
   await mo.getByRole('link', { name: 'Manage releases and status' }).click();
   await mo.getByLabel('Release label').fill('1.4.8');
@@ -112,14 +111,13 @@ test('a moderator adds a release: carried marks, then a confirmation clears one;
   await mo.getByRole('button', { name: 'Add release' }).click();
   await expect(mo.locator('#release-label-error')).toContainText('label 1.4.8 already exists');
 
-  const reader = await (await browser.newContext()).newPage();
+  const reader = await pageAs('anonymous');
   await reader.goto('/');
   await expect(reader.getByRole('columnheader', { name: /Traefik Mesh/ })).toContainText('1.4.8');
   const carried = 'carried over from 1.4, not re-checked for 1.4.8';
   await expect(cellOf(reader, 'traefik-mesh', '1.4.8', 'mtls').cell).toContainText(carried);
 
-  const alice = await (await browser.newContext()).newPage();
-  await signInAs(alice, 'alice');
+  const alice = await pageAs('alice');
   const matrix = await (await alice.request.get('/api/v1/matrix?meshes=traefik-mesh')).json();
   const current = matrix.cells['traefik-mesh'].mtls;
   expect(current.carriedFrom).toBe('1.4');
@@ -129,8 +127,7 @@ test('a moderator adds a release: carried marks, then a confirmation clears one;
     sources: [{ url: 'https://doc.traefik.io/traefik-mesh/', title: 'Traefik Mesh docs' }],
     rationale: 'Still true for 1.4.8.',
   });
-  const ada = await (await browser.newContext()).newPage();
-  await signInAs(ada, 'ada');
+  const ada = await pageAs('ada');
   expect((await postJson(ada.request, `/api/v1/proposals/${id}/approve`, {})).status()).toBe(200);
 
   await reader.goto('/');

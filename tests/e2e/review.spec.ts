@@ -1,29 +1,28 @@
 import { readDatabaseState } from './db-state';
-import { cellOf, expect, expectNoAxeViolations, postJson, proposeOverApi, signInAs, sourceLinkOf, test } from './fixtures';
+import { cellOf, expect, expectNoAxeViolations, postJson, proposeOverApi, sourceLinkOf, test } from './fixtures';
+import { CompareRevisionsPage, ReviewPage } from './pages/review-page';
 
-test('alice proposes, mo approves, and the matrix and history show it', async ({ browser }) => {
-  const alice = await (await browser.newContext()).newPage();
-  await signInAs(alice, 'alice');
+test('alice proposes, mo approves, and the matrix and history show it', async ({ pageAs }) => {
+  const alice = await pageAs('alice');
   const id = await proposeOverApi(alice.request, { mesh: 'linkerd', version: '2.13', feature: 'rate-limiting' }, {
     support: 'yes',
     note: 'HTTP local rate limiting',
     sources: [{ url: 'https://linkerd.io/2-edge/reference/ratelimiting/', title: 'Linkerd rate limiting reference' }],
   });
 
-  const mo = await (await browser.newContext()).newPage();
-  await signInAs(mo, 'mo');
+  const mo = await pageAs('mo');
   await mo.goto('/');
   await expect(mo.getByRole('banner').getByRole('link', { name: /Review/ })).toBeVisible();
-  await mo.goto('/review?mesh=linkerd');
-  const entry = mo.getByRole('listitem').filter({ has: mo.getByRole('heading', { name: new RegExp(`^Proposal ${id}:`) }) });
+  const review = new ReviewPage(mo);
+  await review.goto('linkerd');
+  const entry = review.entry(id);
   await expect(entry).toContainText('Rate limiting in Linkerd 2.13');
   await expect(entry).toContainText('Sources added');
   await expect(entry).toContainText('See the linked source.');
-  await entry.getByLabel('Comment (optional)').fill('Checked the reference page.');
-  await entry.getByRole('button', { name: `Approve proposal ${id}` }).click();
-  await expect(mo.getByRole('status').first()).toContainText(`Proposal ${id} approved`);
+  await review.approve(id, { comment: 'Checked the reference page.' });
+  await expect(review.notice()).toContainText(`Proposal ${id} approved`);
 
-  const reader = await (await browser.newContext()).newPage();
+  const reader = await pageAs('anonymous');
   await reader.goto('/');
   const cell = cellOf(reader, 'linkerd', '2.13', 'rate-limiting').value;
   await expect(cell).toHaveText('yes');
@@ -42,21 +41,17 @@ test('alice proposes, mo approves, and the matrix and history show it', async ({
   await expectNoAxeViolations(reader);
 });
 
-test('mo rejects with a reason and alice sees it', async ({ browser }) => {
-  const alice = await (await browser.newContext()).newPage();
-  await signInAs(alice, 'alice');
+test('mo rejects with a reason and alice sees it', async ({ pageAs }) => {
+  const alice = await pageAs('alice');
   const id = await proposeOverApi(alice.request, { mesh: 'consul', version: '1.14.3', feature: 'fault-injection' }, {
     support: 'yes',
     sources: [{ url: 'https://example.com/blog' }],
   });
-  const mo = await (await browser.newContext()).newPage();
-  await signInAs(mo, 'mo');
-  await mo.goto('/review?mesh=consul');
-  const entry = mo.getByRole('listitem').filter({ has: mo.getByRole('heading', { name: new RegExp(`^Proposal ${id}:`) }) });
-  await entry.getByLabel('Reason').selectOption('The source does not say this');
-  await entry.getByLabel('Details for the author').fill('The blog post is about Istio.');
-  await entry.getByRole('button', { name: `Reject proposal ${id}` }).click();
-  await expect(mo.getByRole('status').first()).toContainText(`Proposal ${id} rejected`);
+  const mo = await pageAs('mo');
+  const review = new ReviewPage(mo);
+  await review.goto('consul');
+  await review.reject(id, { preset: 'The source does not say this', details: 'The blog post is about Istio.' });
+  await expect(review.notice()).toContainText(`Proposal ${id} rejected`);
 
   await alice.goto('/proposals');
   const mine = alice.getByRole('listitem').filter({ hasText: `Proposal ${id},` });
@@ -64,53 +59,47 @@ test('mo rejects with a reason and alice sees it', async ({ browser }) => {
   await expect(mine).toContainText('The source does not say this: The blog post is about Istio.');
 });
 
-test('a reject without a reason is refused', async ({ browser }) => {
-  const alice = await (await browser.newContext()).newPage();
-  await signInAs(alice, 'alice');
+test('a reject without a reason is refused', async ({ pageAs }) => {
+  const alice = await pageAs('alice');
   const id = await proposeOverApi(alice.request, { mesh: 'consul', version: '1.14.3', feature: 'delay-injection' }, {
     support: 'partial',
     sources: [{ url: 'https://developer.hashicorp.com/consul/docs' }],
   });
-  const mo = await (await browser.newContext()).newPage();
-  await signInAs(mo, 'mo');
+  const mo = await pageAs('mo');
   const response = await postJson(mo.request, `/api/v1/proposals/${id}/reject`, {});
   expect(response.status()).toBe(400);
   expect((await response.json()).fieldErrors.reason[0]).toMatch(/^reason is required/);
 });
 
-test('mo cannot approve his own proposal', async ({ browser }) => {
-  const mo = await (await browser.newContext()).newPage();
-  await signInAs(mo, 'mo');
+test('mo cannot approve his own proposal', async ({ pageAs }) => {
+  const mo = await pageAs('mo');
   const id = await proposeOverApi(mo.request, { mesh: 'kuma', version: '1.0', feature: 'per-node-agent' }, {
     support: 'no',
     sources: [{ url: 'https://kuma.io/docs/' }],
   });
-  await mo.goto('/review?mesh=kuma');
-  const entry = mo.getByRole('listitem').filter({ has: mo.getByRole('heading', { name: new RegExp(`^Proposal ${id}:`) }) });
-  await expect(entry).toContainText('This is your own proposal');
-  await expect(entry.getByRole('button', { name: `Approve proposal ${id}` })).toHaveCount(0);
+  const review = new ReviewPage(mo);
+  await review.goto('kuma');
+  await expect(review.entry(id)).toContainText('This is your own proposal');
+  await expect(review.approveButton(id)).toHaveCount(0);
   const response = await postJson(mo.request, `/api/v1/proposals/${id}/approve`, {});
   expect(response.status()).toBe(403);
 
-  const ada = await (await browser.newContext()).newPage();
-  await signInAs(ada, 'ada');
+  const ada = await pageAs('ada');
   expect((await postJson(ada.request, `/api/v1/proposals/${id}/approve`, { comment: 'ok' })).status()).toBe(200);
 });
 
-test('the queue is for moderators: 401 signed out, 403 for contributors', async ({ browser }) => {
-  const anonymous = await (await browser.newContext()).newPage();
-  expect((await anonymous.goto('/review'))?.status()).toBe(401);
+test('the queue is for moderators: 401 signed out, 403 for contributors', async ({ pageAs }) => {
+  const anonymous = await pageAs('anonymous');
+  expect((await new ReviewPage(anonymous).goto())?.status()).toBe(401);
   await expect(anonymous.getByRole('heading', { name: 'Sign in to continue' })).toBeVisible();
-  const alice = await (await browser.newContext()).newPage();
-  await signInAs(alice, 'alice');
-  expect((await alice.goto('/review'))?.status()).toBe(403);
+  const alice = await pageAs('alice');
+  expect((await new ReviewPage(alice).goto())?.status()).toBe(403);
   expect((await alice.request.get('/api/v1/proposals?status=pending')).status()).toBe(403);
   expect((await alice.goto('/admin/audit'))?.status()).toBe(403);
 });
 
-test('the moderator endpoints refuse signed-out callers (401) and contributors (403), changing nothing', async ({ browser }) => {
-  const alice = await (await browser.newContext()).newPage();
-  await signInAs(alice, 'alice');
+test('the moderator endpoints refuse signed-out callers (401) and contributors (403), changing nothing', async ({ pageAs }) => {
+  const alice = await pageAs('alice');
   const id = await proposeOverApi(alice.request, { mesh: 'kuma', version: '1.0', feature: 'circuit-breaking' }, {
     support: 'partial',
     note: 'moderator endpoints check',
@@ -120,7 +109,7 @@ test('the moderator endpoints refuse signed-out callers (401) and contributors (
   const history = await (await alice.request.get('/api/v1/meshes/kuma/1.0/circuit-breaking/history')).json();
   const revisionId = history.revisions.at(-1).id;
   const before = readDatabaseState();
-  const anonymous = await (await browser.newContext()).newPage();
+  const anonymous = await pageAs('anonymous');
   const calls = [
     { path: `/api/v1/proposals/${id}/approve`, body: {} },
     { path: `/api/v1/proposals/${id}/reject`, body: { reason: 'not yours to decide' } },
@@ -134,16 +123,13 @@ test('the moderator endpoints refuse signed-out callers (401) and contributors (
   expect((await postJson(alice.request, `/api/v1/proposals/${id}/withdraw`, {})).status()).toBe(200);
 });
 
-test('two approvals of conflicting proposals: one wins, the other gets 409 with the current revision', async ({ browser }) => {
-  const alice = await (await browser.newContext()).newPage();
-  await signInAs(alice, 'alice');
+test('two approvals of conflicting proposals: one wins, the other gets 409 with the current revision', async ({ pageAs }) => {
+  const alice = await pageAs('alice');
   const cell = { mesh: 'cilium', version: '1.12', feature: 'fault-injection' };
   const first = await proposeOverApi(alice.request, cell, { support: 'partial', sources: [{ url: 'https://docs.cilium.io/a' }] });
   const second = await proposeOverApi(alice.request, cell, { support: 'yes', sources: [{ url: 'https://docs.cilium.io/b' }] });
-  const mo = await (await browser.newContext()).newPage();
-  await signInAs(mo, 'mo');
-  const ada = await (await browser.newContext()).newPage();
-  await signInAs(ada, 'ada');
+  const mo = await pageAs('mo');
+  const ada = await pageAs('ada');
   const [a, b] = await Promise.all([postJson(mo.request, `/api/v1/proposals/${first}/approve`, {}), postJson(ada.request, `/api/v1/proposals/${second}/approve`, {})]);
   const statuses = [a.status(), b.status()].sort();
   expect(statuses).toEqual([200, 409]);
@@ -151,36 +137,31 @@ test('two approvals of conflicting proposals: one wins, the other gets 409 with 
   const winner = a.status() === 200 ? a : b;
   expect((await loser.json()).currentRevisionId).toBe((await winner.json()).revisionId);
 
-  await mo.goto('/review?mesh=cilium');
+  const review = new ReviewPage(mo);
+  await review.goto('cilium');
   const loserId = a.status() === 409 ? first : second;
-  const entry = mo.getByRole('listitem').filter({ has: mo.getByRole('heading', { name: new RegExp(`^Proposal ${loserId}:`) }) });
-  await expect(entry).toContainText('Conflict: the cell changed');
-  await entry.getByLabel('Approve over the newer value').check();
-  await entry.getByRole('button', { name: `Approve proposal ${loserId}` }).click();
-  await expect(mo.getByRole('status').first()).toContainText(`Proposal ${loserId} approved`);
+  await expect(review.entry(loserId)).toContainText('Conflict: the cell changed');
+  await review.approve(loserId, { overConflict: true });
+  await expect(review.notice()).toContainText(`Proposal ${loserId} approved`);
   const history = await (await mo.request.get(`/api/v1/meshes/cilium/1.12/fault-injection/history`)).json();
   expect(history.revisions.filter((r: { kind: string }) => r.kind === 'proposal')).toHaveLength(2);
 });
 
-test('a moderator compares two revisions and reverts; the revert is a new revision', async ({ browser }) => {
-  const alice = await (await browser.newContext()).newPage();
-  await signInAs(alice, 'alice');
+test('a moderator compares two revisions and reverts; the revert is a new revision', async ({ pageAs }) => {
+  const alice = await pageAs('alice');
   const id = await proposeOverApi(alice.request, { mesh: 'istio', version: '1.16.1', feature: 'websockets' }, {
     support: 'no',
     sources: [{ url: 'https://example.org/wrong' }],
   });
-  const ada = await (await browser.newContext()).newPage();
-  await signInAs(ada, 'ada');
+  const ada = await pageAs('ada');
   expect((await postJson(ada.request, `/api/v1/proposals/${id}/approve`, {})).status()).toBe(200);
 
-  const mo = await (await browser.newContext()).newPage();
-  await signInAs(mo, 'mo');
-  await mo.goto('/meshes/istio/1.16.1/websockets');
-  await mo.getByRole('link', { name: 'Compare any two revisions' }).click();
-  await expect(mo.getByRole('heading', { level: 2, name: /^From revision \d+ to revision \d+$/ })).toBeVisible();
+  const mo = await pageAs('mo');
+  const compare = new CompareRevisionsPage(mo);
+  await compare.openFrom('/meshes/istio/1.16.1/websockets');
+  await expect(compare.comparison()).toBeVisible();
   await expectNoAxeViolations(mo);
-  await mo.getByLabel('Reason (required)').fill('The source was about something else.');
-  await mo.getByRole('button', { name: /^Revert to revision/ }).click();
+  await compare.revert('The source was about something else.');
   await expect(mo).toHaveURL(/\/meshes\/istio\/1\.16\.1\/websockets\?reverted=1/);
   const history = await (await mo.request.get('/api/v1/meshes/istio/1.16.1/websockets/history')).json();
   expect(history.revisions[0].kind).toBe('revert');
@@ -189,9 +170,9 @@ test('a moderator compares two revisions and reverts; the revert is a new revisi
   expect(history.revisions[0].reason).toContain('The source was about something else.');
 });
 
-test('axe finds no violations on /review and the audit log', async ({ page }) => {
-  await signInAs(page, 'ada');
-  await page.goto('/review');
+test('axe finds no violations on /review and the audit log', async ({ page, signInPage, reviewPage }) => {
+  await signInPage.signInOverHttp('ada');
+  await reviewPage.goto();
   await expectNoAxeViolations(page);
   await page.goto('/admin/audit');
   await expect(page.getByRole('table', { name: /Audit events/ })).toContainText('proposal.approve');
