@@ -117,7 +117,7 @@ export const changeUserRole = defineCommand({
   schema: changeUserRoleSchema,
   run: ({ actor, input, tx }) => {
     const target = targetOfChange(tx, actor, input.userId);
-    if (target.role === input.role) throw new ConflictError(`${displayName(target)} is already a ${input.role}.`);
+    if (target.role === input.role) throw new ConflictError(`${displayName(target)} is already ${input.role === 'admin' ? 'an' : 'a'} ${input.role}.`);
     assertAdminRemains(tx, target, { role: input.role, banned: target.banned });
     const updated = tx.update(users).set({ role: input.role }).where(eq(users.id, target.id)).returning().get();
     return { before: target, user: updated, via: actor === COMMAND_LINE ? ('cli' as const) : undefined };

@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { Connection } from '@/db/client';
 import { users, type Role } from '@/db/schema';
 import { changeUserRole } from './admin-users';
+import { changeUserRoleSchema, parseInput } from './validation';
 import { COMMAND_LINE } from './permissions';
 
 export class OperationError extends Error {
@@ -45,6 +46,8 @@ export function checkDatabase(sqlite: Database.Database): CheckReport {
  * has nobody to promote them), through the same command as the admin page.
  */
 export function setUserRoleByEmail(conn: Connection, email: string, role: string): { id: number; from: Role; to: Role } {
+  // The role is checked first, with the command's own rule, so a typo is named before any lookup.
+  parseInput(changeUserRoleSchema.pick({ role: true }), { role });
   const normalized = email.trim().toLowerCase();
   if (!/^[^@\s]+@[^@\s]+$/.test(normalized)) throw new OperationError(`email "${email}" is not an email address`);
   const user = conn.db.select().from(users).where(sql`lower(${users.email}) = ${normalized}`).get();

@@ -10,7 +10,7 @@ import { COMMAND_LINE } from '@/lib/permissions';
 import { MAX_PASTE_BYTES } from '@/lib/validation';
 import { expectAppError, rejection, snapshotState } from '../support/assertions';
 import { createCast, type Cast } from '../support/cast';
-import { createTempDatabase, snapshotContents, type TempDatabase } from '../support/temp-db';
+import { countRows, createTempDatabase, snapshotContents, type TempDatabase } from '../support/temp-db';
 
 const servicemeshEs = fs.readFileSync(path.resolve(process.cwd(), '../shared/seeds/000_85b1770fffa73aa2.txt'), 'utf8');
 const wikipediaStyle = fs.readFileSync(path.resolve(process.cwd(), 'tests/fixtures/import/wikipedia-style.html'), 'utf8');
@@ -345,6 +345,7 @@ describe('npm run import', () => {
 
   it('dry run prints the report and writes nothing; the real run imports; a second run is a no-op', () => {
     const before = snapshotContents(db);
+    const beforeCounts = countRows(db);
     const dry = cli(seedFile, '--source', SERVICEMESH_ES, '--date', '2019-11-01', '--dry-run');
     expect(dry.stderr).toBe('');
     expect(dry.status).toBe(0);
@@ -360,7 +361,7 @@ describe('npm run import', () => {
     const real = cli(seedFile, '--source', SERVICEMESH_ES, '--date=2019-11-01', '--title', 'INNOQ: servicemesh.es');
     expect(real.status).toBe(0);
     expect(real.stdout).toContain(`Imported ${wouldAdd} revisions`);
-    expect(snapshotContents(db).revisions).toBe(before.revisions! + wouldAdd);
+    expect(countRows(db).revisions).toBe(beforeCounts.revisions! + wouldAdd);
     expect(headOf(db, 'kuma', '0.2', 'circuit-breaking')).toMatchObject({ kind: 'import', authorId: null, sources: [{ url: SERVICEMESH_ES, title: 'INNOQ: servicemesh.es' }] });
 
     const again = cli(seedFile, '--source', SERVICEMESH_ES, '--date', '2019-11-01', '--title', 'INNOQ: servicemesh.es');

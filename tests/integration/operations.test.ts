@@ -149,7 +149,7 @@ describe('user:role', () => {
       [['writer-1@example.org', 'overlord'], /role must be one of contributor, moderator, admin/],
       [['not-an-email', 'admin'], /is not an email address/],
       [['nobody@example.org', 'admin'], /no user with email nobody@example.org/],
-      [['first.admin@example.org', 'admin'], /is already admin; nothing changed/],
+      [['first.admin@example.org', 'admin'], /is already an admin/],
       [[], /usage: npm run user:role/],
     ] as const) {
       const result = cli('user-role', [...args], dbPath);

@@ -11,7 +11,7 @@ import { filterMatrix } from '@/lib/matrix-filter';
 import { proposeCellChange, type ProposalLimits } from '@/lib/proposals';
 import { addRelease, setMeshStatus, updateRelease } from '@/lib/releases';
 import { approveProposal, resolveCell, revertCell } from '@/lib/review';
-import { createTempDatabase, snapshotContents, type TempDatabase } from '@/tests/support/temp-db';
+import { countRows, createTempDatabase, snapshotContents, type TempDatabase } from '@/tests/support/temp-db';
 import { expectAppError, rejection } from '@/tests/support/assertions';
 import { createCast, createUser, type Cast } from '@/tests/support/cast';
 
@@ -126,7 +126,7 @@ describe('addRelease', () => {
     expect(previousHeads.size).toBeGreaterThan(0);
     expect(previousHeads.size).toBeLessThanOrEqual(activeRowCount(db));
     const before = otherReleaseRows(db);
-    const countsBefore = snapshotContents(db);
+    const countsBefore = countRows(db);
     // The seed records each release it creates (no actor); only the new one is added.
     const seededAudit = auditOf(db, 'release.create');
     expect(seededAudit.length).toBe(countsBefore.mesh_versions);
@@ -174,7 +174,7 @@ describe('addRelease', () => {
 
     // Every revision, head and release of the older releases is byte for byte the same.
     expect(otherReleaseRows(db, version.id)).toEqual(before);
-    expect(snapshotContents(db)).toEqual({
+    expect(countRows(db)).toEqual({
       ...countsBefore,
       mesh_versions: countsBefore.mesh_versions! + 1,
       revisions: countsBefore.revisions! + carried.length,
@@ -238,12 +238,12 @@ describe('addRelease', () => {
 
   it("carries nothing into a mesh's first release", () => {
     const id = db.db.insert(meshes).values({ slug: 'brand-new-mesh', name: 'Brand New Mesh', position: 99 }).returning().get().id;
-    const countsBefore = snapshotContents(db);
+    const countsBefore = countRows(db);
     const result = addRelease(cast.mo, { mesh: 'brand-new-mesh', label: '0.1.0', releasedOn: '', releaseNotesUrl: '' }, { db: db.db });
     expect(result).toMatchObject({ carriedFrom: null, carried: 0 });
     expect(result.version.meshId).toBe(id);
     expect(revisionsOfVersion(db, result.version.id)).toEqual([]);
-    expect(snapshotContents(db)).toEqual({ ...countsBefore, mesh_versions: countsBefore.mesh_versions! + 1, audit_events: countsBefore.audit_events! + 1 });
+    expect(countRows(db)).toEqual({ ...countsBefore, mesh_versions: countsBefore.mesh_versions! + 1, audit_events: countsBefore.audit_events! + 1 });
     expect(auditOf(db, 'release.create').at(-1)).toMatchObject({ objectId: 'brand-new-mesh@0.1.0', details: { carriedFrom: null, carried: 0, releasedOn: null } });
     expect(getMatrix({ meshes: ['brand-new-mesh'] }, db.db).cells['brand-new-mesh']).toEqual({});
   });
@@ -383,13 +383,13 @@ describe('updateRelease and setMeshStatus', () => {
   it('corrects the date and the notes link of a release, with an audit event', () => {
     const before = versionOf(db, 'istio', '1.16.1');
     const url = 'https://istio.io/latest/news/releases/1.16.x/announcing-1.16.1/';
-    const countsBefore = snapshotContents(db);
+    const countsBefore = countRows(db);
 
     const updated = updateRelease(cast.mo, { mesh: 'istio', version: '1.16.1', releasedOn: '2022-12-12', releaseNotesUrl: url }, { db: db.db }).version;
 
     expect(updated).toEqual({ ...before, releasedOn: '2022-12-12', releaseNotesUrl: url });
     expect(versionOf(db, 'istio', '1.16.1')).toEqual(updated);
-    expect(snapshotContents(db)).toEqual({ ...countsBefore, audit_events: countsBefore.audit_events! + 1 });
+    expect(countRows(db)).toEqual({ ...countsBefore, audit_events: countsBefore.audit_events! + 1 });
     const audit = auditOf(db, 'release.update');
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorId: cast.mo.id, objectType: 'release', objectId: 'istio@1.16.1' });
@@ -431,12 +431,12 @@ describe('updateRelease and setMeshStatus', () => {
 
   it('archives a mesh: it leaves the default matrix but keeps its pages', () => {
     expect(columnLabels(getMatrix({}, db.db)).kuma).toBe(KUMA_NEWEST);
-    const countsBefore = snapshotContents(db);
+    const countsBefore = countRows(db);
 
     const { mesh } = setMeshStatus(cast.mo, { mesh: 'kuma', status: 'archived', reason: '  Kong moved on to Kong Mesh  ', sourceUrl: ` ${STATUS_SOURCE} ` }, { db: db.db });
 
     expect(mesh).toMatchObject({ slug: 'kuma', status: 'archived', statusNote: 'Kong moved on to Kong Mesh', statusSourceUrl: STATUS_SOURCE });
-    expect(snapshotContents(db)).toEqual({ ...countsBefore, audit_events: countsBefore.audit_events! + 1 });
+    expect(countRows(db)).toEqual({ ...countsBefore, audit_events: countsBefore.audit_events! + 1 });
     const audit = auditOf(db, 'mesh.status');
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorId: cast.mo.id, objectType: 'mesh', objectId: 'kuma' });

@@ -5,7 +5,7 @@ import { getCellHead } from '@/lib/cells';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '@/lib/errors';
 import { proposeCellChange, withdrawProposal, type ProposalLimits } from '@/lib/proposals';
 import { approveProposal, countPendingReviews, listReviewQueue, rejectProposal, resolveCell, revertCell, type CellIds } from '@/lib/review';
-import { createTempDatabase, snapshotContents, type TempDatabase } from '../support/temp-db';
+import { countRows, createTempDatabase, snapshotContents, type TempDatabase } from '../support/temp-db';
 import { expectAppError, rejection } from '../support/assertions';
 import { createCast, createUser, type Cast } from '../support/cast';
 
@@ -114,7 +114,7 @@ describe('approveProposal', () => {
       { url: 'https://istio.io/latest/docs/reference/config/security/peer_authentication/', title: null },
     ];
     const { id } = propose(db, { author: cast.alice, support: 'partial', note: 'Permissive by default', sources });
-    const before = snapshotContents(db);
+    const before = countRows(db);
 
     const result = approveProposal(cast.mo, { id, comment: '  Checked against the docs  ' }, { db: db.db });
 
@@ -154,7 +154,7 @@ describe('approveProposal', () => {
     expect(audit[1]).toMatchObject({ actorId: cast.mo.id, createdAt: decided.decidedAt });
     expect(audit[1]?.details).toEqual({ revisionId: result.revisionId, overConflict: false, comment: 'Checked against the docs' });
 
-    const after = snapshotContents(db);
+    const after = countRows(db);
     expect(after).toEqual({ ...before, revisions: before.revisions! + 1, audit_events: before.audit_events! + 1 });
     // The earlier value is still there, untouched.
     expect(revisionRow(db, base.id)).toEqual(base);
@@ -271,12 +271,12 @@ describe('conflicts', () => {
     }
     expect(proposalRow(db, second.id)?.status).toBe('pending');
 
-    const before = snapshotContents(db);
+    const before = countRows(db);
     const secondResult = approveProposal(cast.mia, { id: second.id, overConflict: true, comment: 'supersedes the first' }, { db: db.db });
     expect(secondResult.revisionId).toBeGreaterThan(firstResult.revisionId);
     expect(headOf(db, ISTIO_MTLS)).toMatchObject({ id: secondResult.revisionId, support: 'no', note: 'second', authorId: cast.bob.id, approverId: cast.mia.id });
     expect(revisionRow(db, secondResult.revisionId)?.parentRevisionId).toBe(firstResult.revisionId);
-    expect(snapshotContents(db)).toEqual({ ...before, revisions: before.revisions! + 1, audit_events: before.audit_events! + 1 });
+    expect(countRows(db)).toEqual({ ...before, revisions: before.revisions! + 1, audit_events: before.audit_events! + 1 });
 
     const audit = auditFor(db, 'proposal', second.id).find((e) => e.action === 'proposal.approve');
     expect(audit?.details).toMatchObject({ revisionId: secondResult.revisionId, overConflict: true });
@@ -426,7 +426,7 @@ describe('rejectProposal', () => {
   it('rejects with the reason, audits it, and publishes nothing', () => {
     const head = headOf(db, ISTIO_MTLS);
     const { id } = propose(db, { author: cast.alice, note: 'to be rejected' });
-    const before = snapshotContents(db);
+    const before = countRows(db);
     const rowsBefore = rawRevisions(db);
 
     const result = rejectProposal(cast.mo, { id, reason: '  The source does not say this  ' }, { db: db.db });
@@ -439,7 +439,7 @@ describe('rejectProposal', () => {
     expect(audit.map((e) => e.action)).toEqual(['proposal.create', 'proposal.reject']);
     expect(audit[1]).toMatchObject({ actorId: cast.mo.id, createdAt: stored.decidedAt, details: { reason: 'The source does not say this' } });
 
-    expect(snapshotContents(db)).toEqual({ ...before, audit_events: before.audit_events! + 1 });
+    expect(countRows(db)).toEqual({ ...before, audit_events: before.audit_events! + 1 });
     expect(rawRevisions(db)).toEqual(rowsBefore);
     expect(headOf(db, ISTIO_MTLS).id).toBe(head.id);
   });
@@ -529,7 +529,7 @@ describe('revertCell', () => {
     const { id } = propose(db, { author: cast.alice, support: 'no', note: 'misread' });
     const approved = approveProposal(cast.mo, { id }, { db: db.db });
     const rowsBefore = rawRevisions(db);
-    const countsBefore = snapshotContents(db);
+    const countsBefore = countRows(db);
 
     const result = revertCell(cast.mia, { ...slugsOf(target), revisionId: original.id, reason: 'source misread' }, { db: db.db });
 
@@ -555,7 +555,7 @@ describe('revertCell', () => {
     expect(headOf(db, ISTIO_MTLS).id).toBe(result.revisionId);
 
     // Only grows, and what was there is byte for byte the same.
-    expect(snapshotContents(db)).toEqual({ ...countsBefore, revisions: countsBefore.revisions! + 1, audit_events: countsBefore.audit_events! + 1 });
+    expect(countRows(db)).toEqual({ ...countsBefore, revisions: countsBefore.revisions! + 1, audit_events: countsBefore.audit_events! + 1 });
     const rowsAfter = rawRevisions(db);
     expect(rowsAfter.slice(0, rowsBefore.length)).toEqual(rowsBefore);
     expect(rowsAfter).toHaveLength(rowsBefore.length + 1);

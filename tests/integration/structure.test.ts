@@ -25,7 +25,7 @@ import {
 import { expectAppError, rejection } from '@/tests/support/assertions';
 import { createCast, type Cast } from '@/tests/support/cast';
 import { slugFromName } from '@/lib/slugs';
-import { createTempDatabase, snapshotContents, type TempDatabase } from '@/tests/support/temp-db';
+import { countRows, createTempDatabase, snapshotContents, type TempDatabase } from '@/tests/support/temp-db';
 
 const roomyLimits: ProposalLimits = { maxPending: 1000, maxPerHour: 1000 };
 const SOURCE = { url: 'https://istio.io/latest/docs/concepts/security/', title: 'Istio security concepts' };
@@ -146,11 +146,11 @@ describe('categories', () => {
   });
 
   it('adds a category at the end, audit-logged; it shows in the matrix once it has a row', () => {
-    const counts = snapshotContents(db);
+    const counts = countRows(db);
     const category = addCategory(cast.ada, { name: 'Extensibility', slug: '' }, { db: db.db });
     expect(category).toMatchObject({ slug: 'extensibility', name: 'Extensibility', status: 'active' });
     expect(getStructure(cast.ada, db.db).categories.at(-1)?.slug).toBe('extensibility');
-    expect(snapshotContents(db)).toEqual({ ...counts, categories: counts.categories! + 1, audit_events: counts.audit_events! + 1 });
+    expect(countRows(db)).toEqual({ ...counts, categories: counts.categories! + 1, audit_events: counts.audit_events! + 1 });
     expect(lastAudit(db)).toMatchObject({ actorId: cast.ada.id, action: 'category.create', objectType: 'category', objectId: 'extensibility' });
     expect(categoryOrder(getMatrix({}, db.db))).not.toContain('extensibility');
 
@@ -241,10 +241,10 @@ describe('rows', () => {
   afterAll(() => db.cleanup());
 
   it('adds a row at the end of its category: in the matrix, the mesh pages and the exports, empty until someone proposes', () => {
-    const counts = snapshotContents(db);
+    const counts = countRows(db);
     const feature = addFeature(cast.ada, newRow, { db: db.db });
     expect(feature).toMatchObject({ slug: 'workload-attestation', kind: 'support', status: 'active', referenceUrl: newRow.referenceUrl });
-    expect(snapshotContents(db)).toEqual({ ...counts, features: counts.features! + 1, audit_events: counts.audit_events! + 1 });
+    expect(countRows(db)).toEqual({ ...counts, features: counts.features! + 1, audit_events: counts.audit_events! + 1 });
     expect(lastAudit(db)).toMatchObject({
       actorId: cast.ada.id,
       action: 'feature.create',
@@ -397,12 +397,12 @@ describe('meshes', () => {
   };
 
   it('adds a mesh with its first release: a new, empty column at the end of the matrix', () => {
-    const counts = snapshotContents(db);
+    const counts = countRows(db);
     const { mesh: created, version } = addMesh(cast.ada, mesh, { db: db.db });
     expect(created).toMatchObject({ slug: 'sail-mesh', name: 'Sail Mesh', status: 'active', homepage: mesh.homepage, repository: mesh.repository, description: mesh.description });
     expect(version).toMatchObject({ meshId: created.id, label: '0.1.0', releasedOn: '2024-05-31', createdById: cast.ada.id });
     // The first release is created like any other, with its own release.create event.
-    expect(snapshotContents(db)).toEqual({ ...counts, meshes: counts.meshes! + 1, mesh_versions: counts.mesh_versions! + 1, audit_events: counts.audit_events! + 2 });
+    expect(countRows(db)).toEqual({ ...counts, meshes: counts.meshes! + 1, mesh_versions: counts.mesh_versions! + 1, audit_events: counts.audit_events! + 2 });
     expect(db.db.select().from(auditEvents).where(eq(auditEvents.objectId, 'sail-mesh@0.1.0')).all().map((e) => e.action)).toEqual(['release.create']);
     expect(lastAudit(db)).toMatchObject({ action: 'mesh.create', objectType: 'mesh', objectId: 'sail-mesh', details: { name: 'Sail Mesh', firstRelease: '0.1.0', releasedOn: '2024-05-31' } });
 

@@ -30,6 +30,16 @@ export function createTempDatabase(options: { seed?: boolean; migrate?: boolean 
   };
 }
 
+/** Row counts of every table, for a write that must add exactly so many rows; "changed nothing" compares contents instead. */
+export function countRows(conn: Connection): Record<string, number> {
+  const tables = conn.sqlite
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all() as { name: string }[];
+  return Object.fromEntries(
+    tables.map(({ name }) => [name, (conn.sqlite.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n]),
+  );
+}
+
 /**
  * A digest of every row of every table (in rowid order), to prove an
  * operation changed nothing at all: an UPDATE that keeps the row count passes
