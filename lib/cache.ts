@@ -2,9 +2,10 @@ import 'server-only';
 import { revalidatePath } from 'next/cache';
 import { cellPath, releasePath } from './format';
 import type { CellRef } from './proposals';
+import { cachedViewRoute, viewPaths } from './view-routes';
 
-/** Where `/`, `/meshes` and `/changes` are cached (they are rewritten to these; see app/views/[name]). */
-export const viewPaths = { matrix: '/views/matrix', meshes: '/views/meshes', changes: '/views/changes' } as const;
+/** Where `/`, `/meshes` and `/changes` are cached (they are rewritten to these; see lib/view-routes.ts). */
+export { viewPaths };
 
 /** Every cached public page that shows a cell's value or its pending proposals. */
 export function pathsForCell(cell: CellRef): string[] {
@@ -19,7 +20,7 @@ export function pathsForCell(cell: CellRef): string[] {
 }
 
 /** Route patterns whose every page may show a cell: release diffs between any two releases, and every page of meshes (`/?columns=N`). */
-export const patternsForCell = ['/meshes/[slug]/compare/[from]/[to]', '/views/[name]'] as const;
+export const patternsForCell = ['/meshes/[slug]/compare/[from]/[to]', cachedViewRoute] as const;
 
 /** Called by every write path (server actions and route handlers alike) right after its transaction commits. */
 export function revalidateCell(cell: CellRef): void {
