@@ -3,9 +3,10 @@ import { revalidatePath } from 'next/cache';
 import { cellPath, releasePath } from './format';
 import type { Changes } from './command';
 import type { CellRef } from './cell-keys';
+import { cachedViewRoute, viewPaths } from './view-routes';
 
-/** Where `/`, `/meshes` and `/changes` are cached (they are rewritten to these; see app/views/[name]). */
-export const viewPaths = { matrix: '/views/matrix', meshes: '/views/meshes', changes: '/views/changes' } as const;
+/** Where `/`, `/meshes` and `/changes` are cached (they are rewritten to these; see lib/view-routes.ts). */
+export { viewPaths };
 
 /** Every cached public page that shows a cell's value or its pending proposals. */
 export function pathsForCell(cell: CellRef): string[] {
@@ -20,7 +21,7 @@ export function pathsForCell(cell: CellRef): string[] {
 }
 
 /** Route patterns whose every page may show a cell: release diffs between any two releases, and every page of meshes (`/?columns=N`). */
-export const patternsForCell = ['/meshes/[slug]/compare/[from]/[to]', '/views/[name]'] as const;
+export const patternsForCell = ['/meshes/[slug]/compare/[from]/[to]', cachedViewRoute] as const;
 
 function revalidateCell(cell: CellRef): void {
   for (const path of pathsForCell(cell)) revalidatePath(path);

@@ -12,7 +12,7 @@ function shareText(share: Share): string {
 const headCell = 'border-b border-slate-300 px-3 py-2 align-bottom dark:border-slate-700';
 const bodyCell = 'border-b border-slate-200 px-3 py-2 align-top dark:border-slate-800';
 
-/** `/about/data` (rewritten to app/views/[name]): how complete, sourced and fresh the data is, per mesh and overall. */
+/** `/about/data` (rewritten to app/cached-views/[view]): how complete, sourced and fresh the data is, per mesh and overall. */
 export function DataQualityView() {
   const { meshes, overall } = getDataQuality();
   const figures: [string, string][] = [

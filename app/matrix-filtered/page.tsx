@@ -14,7 +14,8 @@ import { flattenSearchParams } from '@/lib/search-params';
 import { fieldErrorsOf, matrixViewQuerySchema, type MatrixViewQuery } from '@/lib/validation';
 import { textLinkClass } from '@/app/_components/text-link';
 
-// `/?at=…&need=…&q=…` is rewritten here (next.config.js); plain `/` stays a cached static page.
+// `/?at=…&need=…&q=…` (and a `columns` or `sparse` that is not a cached page) is rewritten here (lib/view-routes.ts);
+// plain `/` stays a cached page in app/cached-views/[view].
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Service mesh comparison' };
 

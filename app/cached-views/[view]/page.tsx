@@ -6,15 +6,15 @@ import { HomePage } from '@/app/_components/home-page';
 import { MeshesPage } from '@/app/_components/meshes-page';
 
 /**
- * `/`, `/meshes`, `/changes` and `/about/data` are rewritten here (next.config.js). As pages
- * without route params Next would prerender them at build time from whatever
- * database the build saw; behind this param they render from the running
- * server's database on first request and stay cached until a write
- * revalidates them.
+ * The home page. `/` (the matrix), `/meshes`, `/changes` and `/about/data` are served here: next.config.ts rewrites
+ * them to /cached-views/matrix, /cached-views/meshes and so on (the map is lib/view-routes.ts). As pages without route
+ * params Next would prerender them at build time from whatever database the build saw; behind this param they render
+ * from the running server's database on first request and stay cached until a write revalidates them (lib/cache.ts).
+ * The same URLs with a query render per request in app/matrix-filtered and app/changes/filtered.
  */
 export const dynamic = 'force-static';
 
-export function generateStaticParams(): { name: string }[] {
+export function generateStaticParams(): { view: string }[] {
   return [];
 }
 
@@ -31,7 +31,7 @@ const views = {
   'about-data': { metadata: { title: 'Data quality' } satisfies Metadata, render: () => <DataQualityView /> },
 };
 
-type Props = { params: Promise<{ name: string }> };
+type Props = { params: Promise<{ view: string }> };
 
 /**
  * `/?columns=N` is rewritten to `matrix-N`, and `/?sparse=1` (with or without
@@ -50,11 +50,11 @@ function viewOf(name: string) {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return viewOf((await params).name)?.metadata ?? {};
+  return viewOf((await params).view)?.metadata ?? {};
 }
 
 export default async function CachedView({ params }: Props) {
-  const view = viewOf((await params).name);
+  const view = viewOf((await params).view);
   if (!view) notFound();
   return view.render();
 }
