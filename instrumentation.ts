@@ -2,7 +2,7 @@ import type { Instrumentation } from 'next';
 
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { prepareOnStart } = await import('./lib/startup');
+  const { prepareOnStart } = await import('./lib/server/startup');
   prepareOnStart();
 }
 
@@ -10,9 +10,9 @@ export async function register() {
  * Pages and server actions that throw end here. The digest Next attaches to
  * the error is what app/error.tsx shows the visitor as the reference, so the
  * log line carries the same id. Route handlers answer their own errors (see
- * errorResponse in lib/http.ts) and never reach this for an error they caught.
+ * errorResponse in lib/next/http.ts) and never reach this for an error they caught.
  */
 export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
-  const [{ logUnexpectedError, newRequestId }, { errorReference }] = await Promise.all([import('./lib/log'), import('./lib/errors')]);
+  const [{ logUnexpectedError, newRequestId }, { errorReference }] = await Promise.all([import('./lib/rules/log'), import('./lib/rules/errors')]);
   logUnexpectedError({ requestId: errorReference(error) ?? newRequestId(), path: request.path, method: request.method, routeType: context.routeType, error });
 };

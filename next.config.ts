@@ -1,5 +1,5 @@
 import type { NextConfig } from 'next';
-import { viewRewrites } from './lib/view-routes';
+import { viewRewrites } from './lib/next/view-routes';
 
 // Next inlines its RSC payload as <script> tags in static pages, so scripts need 'unsafe-inline' (nonces would make
 // every page dynamic); never 'unsafe-eval'. Development needs eval for fast refresh, so the policy is production-only.
@@ -52,7 +52,7 @@ const nextConfig: NextConfig = {
   },
   async rewrites() {
     // `/`, `/meshes`, `/changes`, `/about/data` and their query variants are served from other folders: the map, and
-    // why, is lib/view-routes.ts.
+    // why, is lib/next/view-routes.ts.
     return { beforeFiles: viewRewrites() };
   },
 };

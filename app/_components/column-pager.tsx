@@ -1,4 +1,4 @@
-import type { ColumnPage } from '@/lib/matrix';
+import type { ColumnPage } from '@/lib/server/matrix/matrix';
 
 /** Which meshes this page of the matrix shows, with plain links to the others (no client JavaScript). */
 export function ColumnPager({ page, hrefFor }: { page: ColumnPage; hrefFor: (page: number) => string }) {

@@ -1,4 +1,4 @@
-import { errorReference } from '@/lib/errors';
+import { errorReference } from '@/lib/rules/errors';
 import { textLinkClass } from '@/app/_components/text-link';
 
 /** What a visitor sees when something failed on our side: no details, a reference to quote, ways on. */

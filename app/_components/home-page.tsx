@@ -4,8 +4,8 @@ import { MatrixControls } from './matrix-controls';
 import { MatrixTable } from './matrix-table';
 import { SparseMeshesNote } from './sparse-meshes-note';
 import { SupportLegend } from './support-legend';
-import { getMatrix } from '@/lib/matrix';
-import { orNotFound } from '@/lib/pages';
+import { getMatrix } from '@/lib/server/matrix/matrix';
+import { orNotFound } from '@/lib/next/pages';
 
 /** `/`, `/?columns=N` and with `sparse=1` the same including meshes with little data: one page of columns. */
 function matrixPageHref(page: number, includeSparse = false): string {

@@ -1,4 +1,4 @@
-import type { CategoryView } from '@/lib/matrix';
+import type { CategoryView } from '@/lib/server/matrix/matrix';
 
 interface Props {
   categories: CategoryView[];

@@ -1,10 +1,10 @@
 import 'server-only';
-import { coverageLabel, isSparse } from '@/lib/coverage';
-import { carriedNotice, cellPath, releaseInferredMarkText, releasePath, staleMarkText, supportBadgeClass, supportLabels, userLinkRel } from '@/lib/format';
-import type { CellValue, FeatureView, MatrixView } from '@/lib/matrix';
-import { sourceHref, sourceUrlProblem } from '@/lib/sources';
-import { releaseKey } from '@/lib/cell-keys';
-import { escapeHtml } from '@/lib/escape-html';
+import { coverageLabel, isSparse } from '@/lib/rules/coverage';
+import { carriedNotice, cellPath, releaseInferredMarkText, releasePath, staleMarkText, supportBadgeClass, supportLabels, userLinkRel } from '@/lib/rules/format';
+import type { CellValue, FeatureView, MatrixView } from '@/lib/server/matrix/matrix';
+import { sourceHref, sourceUrlProblem } from '@/lib/rules/sources';
+import { releaseKey } from '@/lib/rules/cell-keys';
+import { escapeHtml } from '@/lib/rules/escape-html';
 
 /*
  * The matrix is built as one HTML string instead of a React tree. At scale

@@ -1,4 +1,4 @@
-import type { MatrixView } from '@/lib/matrix';
+import type { MatrixView } from '@/lib/server/matrix/matrix';
 import { matrixTableHtml } from './matrix-html';
 
 /**

@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import { listMeshes } from '@/lib/matrix';
-import { releasePath } from '@/lib/format';
+import { listMeshes } from '@/lib/server/matrix/matrix';
+import { releasePath } from '@/lib/rules/format';
 
 /** Every mesh at `/meshes`, archived ones apart. */
 export function MeshesPage() {

@@ -1,6 +1,6 @@
 'use client';
 
-import { hasRole } from '@/lib/permissions';
+import { hasRole } from '@/lib/rules/permissions';
 import { useSessionUser } from './use-session-user';
 
 /** A link only moderators and admins see; the target page checks the role again on the server. */

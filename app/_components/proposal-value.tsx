@@ -1,4 +1,4 @@
-import type { ProposalView } from '@/lib/proposals';
+import type { ProposalView } from '@/lib/server/proposals/proposals';
 import { SourceList } from './source-links';
 import { SupportBadge } from './support-badge';
 

@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import type { ReleaseDiff, ReleaseDiffRow } from '@/lib/matrix';
-import type { RowChange } from '@/lib/release-diff';
+import type { ReleaseDiff, ReleaseDiffRow } from '@/lib/server/matrix/matrix';
+import type { RowChange } from '@/lib/rules/release-diff';
 import { cellHtml } from './matrix-html';
 import { textLinkClass } from '@/app/_components/text-link';
 

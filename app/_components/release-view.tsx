@@ -1,7 +1,7 @@
 import Link from 'next/link';
-import type { MeshPage } from '@/lib/matrix';
-import { formatDate, releasePath, userLinkRel } from '@/lib/format';
-import { sourceUrlProblem } from '@/lib/sources';
+import type { MeshPage } from '@/lib/server/matrix/matrix';
+import { formatDate, releasePath, userLinkRel } from '@/lib/rules/format';
+import { sourceUrlProblem } from '@/lib/rules/sources';
 import { cellHtml, featureHeaderHtml } from './matrix-html';
 import { ModeratorLink } from './moderator-link';
 import { textLinkClass } from '@/app/_components/text-link';

@@ -1,5 +1,5 @@
-import { formatDate } from '@/lib/format';
-import type { Retirement } from '@/lib/structure';
+import { formatDate } from '@/lib/rules/format';
+import type { Retirement } from '@/lib/server/structure/structure';
 
 /** Shown on every page of a cell whose row (or category) is retired, so an old link explains itself. */
 export function RetiredNotice({ retired }: { retired: Retirement }) {

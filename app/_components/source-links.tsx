@@ -1,6 +1,6 @@
 import type { Source } from '@/db/schema';
-import { userLinkRel } from '@/lib/format';
-import { sourceHref } from '@/lib/sources';
+import { userLinkRel } from '@/lib/rules/format';
+import { sourceHref } from '@/lib/rules/sources';
 
 const sourceLinkClass = 'text-blue-700 underline hover:text-blue-900 dark:text-blue-300 dark:hover:text-blue-100';
 

@@ -1,5 +1,5 @@
 import type { SupportLevel } from '@/db/schema';
-import { supportBadgeClass, supportLabels } from '@/lib/format';
+import { supportBadgeClass, supportLabels } from '@/lib/rules/format';
 
 /** Support as icon (from CSS) plus word, so it reads without colour. */
 export function SupportBadge({ support }: { support: SupportLevel }) {

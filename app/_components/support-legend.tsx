@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import { releaseInferredMarkText, staleMarkText } from '@/lib/format';
-import { STALE_AFTER_MONTHS } from '@/lib/staleness';
+import { releaseInferredMarkText, staleMarkText } from '@/lib/rules/format';
+import { STALE_AFTER_MONTHS } from '@/lib/rules/staleness';
 import { SupportBadge } from './support-badge';
 import { textLinkClass } from '@/app/_components/text-link';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import type { SessionUser } from '@/lib/auth/session-user';
+import type { SessionUser } from '@/lib/next/auth/session-user';
 
 export type { SessionUser };
 

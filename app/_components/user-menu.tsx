@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { signOut } from 'next-auth/react';
 import { usePathname } from 'next/navigation';
-import { hasRole } from '@/lib/permissions';
+import { hasRole } from '@/lib/rules/permissions';
 import { useSessionUser } from './use-session-user';
 
 export function UserMenu() {

@@ -1,5 +1,5 @@
 import type { Source } from '@/db/schema';
-import type { Change, ValueDiff } from '@/lib/history';
+import type { Change, ValueDiff } from '@/lib/rules/history';
 import { SourceLink } from './source-links';
 import { SupportBadge } from './support-badge';
 

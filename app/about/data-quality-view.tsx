@@ -1,7 +1,7 @@
-import { coverageLabel } from '@/lib/coverage';
-import { getDataQuality, percentOf, type Share } from '@/lib/data-quality';
-import { formatDate, releasePath } from '@/lib/format';
-import { STALE_AFTER_MONTHS } from '@/lib/staleness';
+import { coverageLabel } from '@/lib/rules/coverage';
+import { getDataQuality, percentOf, type Share } from '@/lib/server/exports/data-quality';
+import { formatDate, releasePath } from '@/lib/rules/format';
+import { STALE_AFTER_MONTHS } from '@/lib/rules/staleness';
 import { textLinkClass } from '@/app/_components/text-link';
 
 function shareText(share: Share): string {

@@ -1,5 +1,5 @@
 import type { AuditEvent } from '@/db/schema';
-import { cellPath, formatDate } from '@/lib/format';
+import { cellPath, formatDate } from '@/lib/rules/format';
 import { textLinkClass } from '@/app/_components/text-link';
 
 const cell = 'border-b border-slate-200 px-3 py-2 dark:border-slate-800';

@@ -1,9 +1,9 @@
 import { FilterSelect } from '@/app/_components/filter-select';
 import { SourceList } from '@/app/_components/source-links';
 import { SupportBadge } from '@/app/_components/support-badge';
-import { changesPageOf, listChanges, type ChangeValue } from '@/lib/changes';
-import { cellPath, formatDate, releasePath, revisionKindLabels } from '@/lib/format';
-import { listCategories, listMeshes } from '@/lib/matrix';
+import { changesPageOf, listChanges, type ChangeValue } from '@/lib/server/changes/changes';
+import { cellPath, formatDate, releasePath, revisionKindLabels } from '@/lib/rules/format';
+import { listCategories, listMeshes } from '@/lib/server/matrix/matrix';
 import { textLinkClass } from '@/app/_components/text-link';
 
 function Value({ value, kind }: { value: ChangeValue | null; kind: 'support' | 'text' }) {

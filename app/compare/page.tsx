@@ -2,11 +2,11 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { MatrixTable } from '@/app/_components/matrix-table';
 import { SupportLegend } from '@/app/_components/support-legend';
-import { BadRequestError } from '@/lib/errors';
-import { getMatrix, listMeshes, type MatrixView } from '@/lib/matrix';
-import { filterMatrix } from '@/lib/matrix-filter';
-import { flattenSearchParams } from '@/lib/search-params';
-import { compareQuerySchema, fieldErrorsOf } from '@/lib/validation';
+import { BadRequestError } from '@/lib/rules/errors';
+import { getMatrix, listMeshes, type MatrixView } from '@/lib/server/matrix/matrix';
+import { filterMatrix } from '@/lib/server/matrix/matrix-filter';
+import { flattenSearchParams } from '@/lib/rules/search-params';
+import { compareQuerySchema, fieldErrorsOf } from '@/lib/rules/validation';
 import { textLinkClass } from '@/app/_components/text-link';
 
 export const dynamic = 'force-dynamic';

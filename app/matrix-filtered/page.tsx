@@ -6,15 +6,15 @@ import { MatrixControls } from '@/app/_components/matrix-controls';
 import { MatrixTable } from '@/app/_components/matrix-table';
 import { SparseMeshesNote } from '@/app/_components/sparse-meshes-note';
 import { SupportLegend } from '@/app/_components/support-legend';
-import { arrangeByCoverage } from '@/lib/coverage';
-import { formatDate } from '@/lib/format';
-import { getMatrix, listCategories, pageMatrixColumns } from '@/lib/matrix';
-import { filterMatrix } from '@/lib/matrix-filter';
-import { flattenSearchParams } from '@/lib/search-params';
-import { fieldErrorsOf, matrixViewQuerySchema, type MatrixViewQuery } from '@/lib/validation';
+import { arrangeByCoverage } from '@/lib/rules/coverage';
+import { formatDate } from '@/lib/rules/format';
+import { getMatrix, listCategories, pageMatrixColumns } from '@/lib/server/matrix/matrix';
+import { filterMatrix } from '@/lib/server/matrix/matrix-filter';
+import { flattenSearchParams } from '@/lib/rules/search-params';
+import { fieldErrorsOf, matrixViewQuerySchema, type MatrixViewQuery } from '@/lib/rules/validation';
 import { textLinkClass } from '@/app/_components/text-link';
 
-// `/?at=…&need=…&q=…` (and a `columns` or `sparse` that is not a cached page) is rewritten here (lib/view-routes.ts);
+// `/?at=…&need=…&q=…` (and a `columns` or `sparse` that is not a cached page) is rewritten here (lib/next/view-routes.ts);
 // plain `/` stays a cached page in app/cached-views/[view].
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Service mesh comparison' };

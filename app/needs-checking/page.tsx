@@ -3,12 +3,12 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { FilterSelect } from '@/app/_components/filter-select';
 import { SupportBadge } from '@/app/_components/support-badge';
-import { BadRequestError, NotFoundError } from '@/lib/errors';
-import { formatMonthYear } from '@/lib/format';
-import { listMeshes } from '@/lib/matrix';
-import { listCellsToCheck, type CellToCheck, type MeshToCheck, type NeedsChecking } from '@/lib/needs-checking';
-import { flattenSearchParams } from '@/lib/search-params';
-import { STALE_AFTER_MONTHS } from '@/lib/staleness';
+import { BadRequestError, NotFoundError } from '@/lib/rules/errors';
+import { formatMonthYear } from '@/lib/rules/format';
+import { listMeshes } from '@/lib/server/matrix/matrix';
+import { listCellsToCheck, type CellToCheck, type MeshToCheck, type NeedsChecking } from '@/lib/server/cells/needs-checking';
+import { flattenSearchParams } from '@/lib/rules/search-params';
+import { STALE_AFTER_MONTHS } from '@/lib/rules/staleness';
 import { ColumnHeads } from '@/app/_components/column-heads';
 import { textLinkClass } from '@/app/_components/text-link';
 

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ProposalValue } from '@/app/_components/proposal-value';
-import { getCurrentUser } from '@/lib/auth/session';
-import { cellPath, formatDate } from '@/lib/format';
-import { listMyProposals } from '@/lib/proposals';
+import { getCurrentUser } from '@/lib/next/auth/session';
+import { cellPath, formatDate } from '@/lib/rules/format';
+import { listMyProposals } from '@/lib/server/proposals/proposals';
 import { withdrawProposalAction } from './actions';
 import { textLinkClass } from '@/app/_components/text-link';
 

@@ -1,9 +1,9 @@
 'use server';
 
-import { capNotice, formText } from '@/lib/actions';
-import { ConflictError } from '@/lib/errors';
+import { capNotice, formText } from '@/lib/next/form-state';
+import { ConflictError } from '@/lib/rules/errors';
 import { runButtonCommand } from '@/lib/next/command-adapters';
-import { approveProposal, rejectProposal } from '@/lib/review';
+import { approveProposal, rejectProposal } from '@/lib/server/proposals/review';
 
 /** Back to the queue with the outcome, still narrowed to the import it was showing (only an id is carried over). */
 function queueWith(form: FormData, params: Record<string, string>): string {

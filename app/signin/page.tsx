@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import { listEnabledProviders } from '@/lib/auth/options';
-import { safeCallbackUrl } from '@/lib/auth/callback-url';
+import { listEnabledProviders } from '@/lib/next/auth/options';
+import { safeCallbackUrl } from '@/lib/next/auth/callback-url';
 import { ProviderButton, DemoSignInForm } from './sign-in-forms';
 
 export const dynamic = 'force-dynamic';

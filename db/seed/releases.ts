@@ -4,7 +4,7 @@ import type { SeedRelease } from './types';
 // releasedOn stays null). `managed` is the one release of a hosted service
 // without public versions. Values from an article that names no release go
 // to the release current at its date (the servicemesh.es history names most),
-// else to a release labelled by the date; see lib/seed/seed-database.ts.
+// else to a release labelled by the date; see lib/server/seed/seed-database.ts.
 export const releases: SeedRelease[] = [
   { mesh: 'istio', label: '1.3', releasedOn: null, namedBy: 'servicemesh-es-2019' },
   { mesh: 'istio', label: '1.4', releasedOn: null, namedBy: 'toptal-2021' },

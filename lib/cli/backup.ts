@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { backupDatabase, OperationError } from '../operations';
+import { backupDatabase, OperationError } from '../server/operations';
 import { openExistingDatabase } from './open-existing';
 import { runCli } from './run';
 

@@ -1,4 +1,4 @@
-import { checkDatabase } from '../operations';
+import { checkDatabase } from '../server/operations';
 import { openExistingDatabase } from './open-existing';
 import { runCli } from './run';
 

@@ -1,7 +1,7 @@
 import type { Queryable } from '../../db/client';
 import { features, meshes } from '../../db/schema';
-import type { ImportChoices } from '../import/map-table';
-import { OperationError } from '../operations';
+import type { ImportChoices } from '../rules/tables/map-table';
+import { OperationError } from '../server/operations';
 
 /** Flags both import commands take; `values` are the flags that need a value, `switches` those that take none. */
 export interface ParsedFlags {

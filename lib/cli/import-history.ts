@@ -1,15 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { formatHistoryReport, importHistory } from '../import/import-history';
-import { importReportJson } from '../import/report';
-import { COMMAND_LINE } from '../permissions';
-import { importSizeProblem } from '../validation';
-import { prepareDatabase } from '../init';
-import { OperationError } from '../operations';
+import { formatHistoryReport, importHistory } from '../server/import/import-history';
+import { importReportJson } from '../rules/tables/report';
+import { COMMAND_LINE } from '../rules/permissions';
+import { importSizeProblem } from '../rules/validation';
+import { prepareDatabase } from '../server/init';
+import { OperationError } from '../server/operations';
 import { choicesFromFlags, parseFlags } from './import-flags';
 import { openExistingDatabase } from './open-existing';
 import { runCli } from './run';
-import { readManifest } from '../import/read-manifest';
+import { readManifest } from '../server/import/read-manifest';
 
 const USAGE = 'usage: npm run import:history -- <manifest.json> [--title <text>] [--dry-run] [--map "Name=slug" ...] [--create | --skip-unknown] [--json]';
 

@@ -1,6 +1,6 @@
-import { parseEnv } from '../env';
+import { parseEnv } from '../server/env';
 import { openDatabase } from '../../db/client';
-import { prepareDatabase } from '../init';
+import { prepareDatabase } from '../server/init';
 import { runCli } from './run';
 
 runCli(() => {

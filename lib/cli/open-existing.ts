@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseEnv } from '../env';
+import { parseEnv } from '../server/env';
 import { openDatabase, type Connection } from '../../db/client';
-import { OperationError } from '../operations';
+import { OperationError } from '../server/operations';
 
 /** Opens DATABASE_PATH for maintenance; refuses to create an empty database where the operator expected one. */
 export function openExistingDatabase(): Connection {

@@ -1,7 +1,7 @@
 import { DatabaseConfigError } from '../../db/client';
-import { OperationError } from '../operations';
-import { EnvError } from '../env';
-import { isAppError } from '../errors';
+import { OperationError } from '../server/operations';
+import { EnvError } from '../server/env';
+import { isAppError } from '../rules/errors';
 
 /** Configuration and input mistakes (and changes a domain rule refuses) are one line and exit code 2; anything else one line and exit code 1. */
 function fail(error: unknown): never {

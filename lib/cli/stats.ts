@@ -1,4 +1,4 @@
-import { dataQualityToJson, getDataQuality, percentOf } from '../data-quality';
+import { dataQualityToJson, getDataQuality, percentOf } from '../server/exports/data-quality';
 import { openExistingDatabase } from './open-existing';
 import { runCli } from './run';
 

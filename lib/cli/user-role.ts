@@ -1,5 +1,5 @@
-import { prepareDatabase } from '../init';
-import { OperationError, setUserRoleByEmail } from '../operations';
+import { prepareDatabase } from '../server/init';
+import { OperationError, setUserRoleByEmail } from '../server/operations';
 import { openExistingDatabase } from './open-existing';
 import { runCli } from './run';
 

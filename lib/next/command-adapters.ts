@@ -1,11 +1,11 @@
 import 'server-only';
 import { redirect } from 'next/navigation';
-import { formStateFromError, type FormState } from '../actions';
-import { getCurrentUser } from '../auth/session';
-import { revalidateChanges } from '../cache';
-import type { Command } from '../command';
-import { isAppError, type AppError } from '../errors';
-import { errorResponse, readJsonWriteRequest } from '../http';
+import { formStateFromError, type FormState } from './form-state';
+import { getCurrentUser } from './auth/session';
+import { revalidateChanges } from './revalidate';
+import type { Command } from '../server/command';
+import { isAppError, type AppError } from '../rules/errors';
+import { errorResponse, readJsonWriteRequest } from './http';
 
 /*
  * The three ways Next reaches a command. Each one loads the signed-in user,

@@ -10,7 +10,7 @@ import {
   type GenerateOptions,
   type GenerateProgress,
 } from './generate-large';
-import { prepareDatabase } from '../../lib/init';
+import { prepareDatabase } from '../../lib/server/init';
 import { runCli } from '../../lib/cli/run';
 
 export const DEFAULT_LARGE_DATABASE_PATH = './data/large.db';

@@ -18,7 +18,7 @@ import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { openDatabase } from '../../db/client';
 import { generateLargeDatabase } from './generate-large';
-import { prepareDatabase } from '../../lib/init';
+import { prepareDatabase } from '../../lib/server/init';
 import { nextBin } from '../support/next-bin';
 
 const args = process.argv.slice(2);

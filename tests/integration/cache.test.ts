@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '@/db/schema';
-import { jsonBody, readDataVersion, respondCached } from '@/lib/http-cache';
-import { proposeCellChange } from '@/lib/proposals';
-import { approveProposal } from '@/lib/review';
-import { getMatrix } from '@/lib/matrix';
+import { jsonBody, readDataVersion, respondCached } from '@/lib/next/http-cache';
+import { proposeCellChange } from '@/lib/server/proposals/proposals';
+import { approveProposal } from '@/lib/server/proposals/review';
+import { getMatrix } from '@/lib/server/matrix/matrix';
 import { createTempDatabase, type TempDatabase } from '../support/temp-db';
 
 let db: TempDatabase;

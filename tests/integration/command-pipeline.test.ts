@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, categories } from '@/db/schema';
-import { getConnection } from '@/lib/db';
-import { BadRequestError } from '@/lib/errors';
-import { COMMAND_LINE } from '@/lib/permissions';
-import { addCategory } from '@/lib/structure';
-import { importHistory } from '@/lib/import/import-history';
+import { getConnection } from '@/lib/server/db';
+import { BadRequestError } from '@/lib/rules/errors';
+import { COMMAND_LINE } from '@/lib/rules/permissions';
+import { addCategory } from '@/lib/server/structure/structure';
+import { importHistory } from '@/lib/server/import/import-history';
 import { createCast, type Cast } from '../support/cast';
 import { createTempDatabase, snapshotContents, type TempDatabase } from '../support/temp-db';
 
@@ -26,7 +26,7 @@ afterAll(() => {
 
 const queryOnly = () => getConnection().sqlite.pragma('query_only', { simple: true });
 
-// The site's own connection (lib/db.ts), the one pages, actions and route handlers use.
+// The site's own connection (lib/server/db.ts), the one pages, actions and route handlers use.
 describe('the site connection', () => {
   it('refuses a write that bypasses the pipeline', () => {
     const { db } = getConnection();

@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Connection } from '@/db/client';
 import { users, type User } from '@/db/schema';
-import { ConflictError } from '@/lib/errors';
-import { listProposals } from '@/lib/proposals';
-import { approveProposal, rejectProposal, resolveCell } from '@/lib/review';
+import { ConflictError } from '@/lib/rules/errors';
+import { listProposals } from '@/lib/server/proposals/proposals';
+import { approveProposal, rejectProposal, resolveCell } from '@/lib/server/proposals/review';
 import { createTempDatabase, type TempDatabase } from '../support/temp-db';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { categories, features, meshes, meshVersions, type RevisionKind, type SupportLevel } from '@/db/schema';
-import { appendRevision } from '@/lib/cells';
-import { dataQualityToJson, getDataQuality } from '@/lib/data-quality';
-import { getMatrix } from '@/lib/matrix';
-import { matrixToJson } from '@/lib/matrix-json';
+import { appendRevision } from '@/lib/server/cells/cells';
+import { dataQualityToJson, getDataQuality } from '@/lib/server/exports/data-quality';
+import { getMatrix } from '@/lib/server/matrix/matrix';
+import { matrixToJson } from '@/lib/server/exports/matrix-json';
 import { createTempDatabase, type TempDatabase } from '../support/temp-db';
 
 /*

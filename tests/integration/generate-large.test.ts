@@ -8,12 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FlagError, parseGenerateFlags } from '@/tests/bench/generate-large-cli';
 import { openDatabase, type Connection } from '@/db/client';
 import { DEFAULT_GENERATE_OPTIONS, generateLargeDatabase, verifyGeneratedDatabase, type GenerateOptions, type GenerateResult } from '@/tests/bench/generate-large';
-import { prepareDatabase } from '@/lib/init';
+import { prepareDatabase } from '@/lib/server/init';
 import type { Source } from '@/db/schema';
-import { NotFoundError } from '@/lib/errors';
-import { columnsPerPage, getCellPage, getMatrix, pageMatrixColumns } from '@/lib/matrix';
-import { isPublishableSourceList } from '@/lib/sources';
-import { compareReleases, sortReleases, type ReleaseLike } from '@/lib/versions';
+import { NotFoundError } from '@/lib/rules/errors';
+import { columnsPerPage, getCellPage, getMatrix, pageMatrixColumns } from '@/lib/server/matrix/matrix';
+import { isPublishableSourceList } from '@/lib/rules/sources';
+import { compareReleases, sortReleases, type ReleaseLike } from '@/lib/rules/versions';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const tsx = path.join(root, 'node_modules/.bin/tsx');

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, importAliases, imports, proposals } from '@/db/schema';
-import { getCellHead } from '@/lib/cells';
-import { BadRequestError, ForbiddenError } from '@/lib/errors';
-import { listImportAliases, removeImportAlias } from '@/lib/import/aliases';
-import { importTable } from '@/lib/import/run-import';
-import { COMMAND_LINE } from '@/lib/permissions';
-import { approveProposal } from '@/lib/review';
+import { getCellHead } from '@/lib/server/cells/cells';
+import { BadRequestError, ForbiddenError } from '@/lib/rules/errors';
+import { listImportAliases, removeImportAlias } from '@/lib/server/import/aliases';
+import { importTable } from '@/lib/server/import/run-import';
+import { COMMAND_LINE } from '@/lib/rules/permissions';
+import { approveProposal } from '@/lib/server/proposals/review';
 import { expectAppError, rejection, snapshotState } from '../support/assertions';
 import { createCast, type Cast } from '../support/cast';
-import { prepareDatabase } from '@/lib/init';
-import { seedDatabase } from '@/lib/seed/seed-database';
+import { prepareDatabase } from '@/lib/server/init';
+import { seedDatabase } from '@/lib/server/seed/seed-database';
 import { createTempDatabase, type TempDatabase } from '../support/temp-db';
 
 const SOURCE = 'https://example.org/mesh-comparison';

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importTable } from '@/lib/import/run-import';
-import { readTableFile } from '@/lib/import/table-file';
-import type { ImportReport } from '@/lib/import/report';
+import { importTable } from '@/lib/server/import/run-import';
+import { readTableFile } from '@/lib/rules/tables/table-file';
+import type { ImportReport } from '@/lib/rules/tables/report';
 import { snapshotState } from '../support/assertions';
 import { createCast, type Cast } from '../support/cast';
 import { createTempDatabase, type TempDatabase } from '../support/temp-db';

@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@/db/client';
-import { backupDatabase, checkDatabase } from '@/lib/operations';
+import { backupDatabase, checkDatabase } from '@/lib/server/operations';
 import { auditEvents, users } from '@/db/schema';
-import { getMatrix } from '@/lib/matrix';
-import { proposeCellChange } from '@/lib/proposals';
+import { getMatrix } from '@/lib/server/matrix/matrix';
+import { proposeCellChange } from '@/lib/server/proposals/proposals';
 import { createTempDatabase, type TempDatabase } from '../support/temp-db';
 
 const tsx = path.resolve('node_modules/.bin/tsx');

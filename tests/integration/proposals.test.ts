@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { accounts, auditEvents, features, meshes, meshVersions, proposals, users, type Revision, type User } from '@/db/schema';
 import { createUser } from '@/tests/support/cast';
-import { pathsForCell, patternsForCell } from '@/lib/cache';
-import { getCellHead } from '@/lib/cells';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError } from '@/lib/errors';
-import { getMatrix } from '@/lib/matrix';
+import { pathsForCell, patternsForCell } from '@/lib/next/revalidate';
+import { getCellHead } from '@/lib/server/cells/cells';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError } from '@/lib/rules/errors';
+import { getMatrix } from '@/lib/server/matrix/matrix';
 import {
   countPendingByCell,
   listMyProposals,
@@ -14,9 +14,9 @@ import {
   proposeCellChange,
   withdrawProposal,
   type ProposalLimits,
-} from '@/lib/proposals';
-import { upsertUserFromAccount, type ProviderAccount } from '@/lib/users';
-import { proposalInputFromForm, proposeCellChangeSchema } from '@/lib/validation';
+} from '@/lib/server/proposals/proposals';
+import { upsertUserFromAccount, type ProviderAccount } from '@/lib/server/users/users';
+import { proposalInputFromForm, proposeCellChangeSchema } from '@/lib/rules/validation';
 import { countRows, createTempDatabase, snapshotContents, type TempDatabase } from '../support/temp-db';
 import { rejection } from '../support/assertions';
 

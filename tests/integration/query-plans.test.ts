@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@/db/client';
 import { generateLargeDatabase } from '@/tests/bench/generate-large';
-import { prepareDatabase } from '@/lib/init';
+import { prepareDatabase } from '@/lib/server/init';
 import { planPublicQueries, type PlannedQuery } from '../support/query-plans';
 
 let dir: string;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BadRequestError, NotFoundError } from '@/lib/errors';
-import { findMesh, getCellPage, getMatrix, getMeshPage, listCategories, listMeshes } from '@/lib/matrix';
-import { matrixToJson } from '@/lib/matrix-json';
+import { BadRequestError, NotFoundError } from '@/lib/rules/errors';
+import { findMesh, getCellPage, getMatrix, getMeshPage, listCategories, listMeshes } from '@/lib/server/matrix/matrix';
+import { matrixToJson } from '@/lib/server/exports/matrix-json';
 import { createTempDatabase, type TempDatabase } from '../support/temp-db';
 
 let db: TempDatabase;

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { auditEvents, proposals, revisions, type Revision, type User } from '@/db/schema';
-import { getCellHead } from '@/lib/cells';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '@/lib/errors';
-import { proposeCellChange, withdrawProposal, type ProposalLimits } from '@/lib/proposals';
-import { approveProposal, countPendingReviews, listReviewQueue, rejectProposal, resolveCell, revertCell, type CellIds } from '@/lib/review';
+import { getCellHead } from '@/lib/server/cells/cells';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '@/lib/rules/errors';
+import { proposeCellChange, withdrawProposal, type ProposalLimits } from '@/lib/server/proposals/proposals';
+import { approveProposal, countPendingReviews, listReviewQueue, rejectProposal, resolveCell, revertCell, type CellIds } from '@/lib/server/proposals/review';
 import { countRows, createTempDatabase, snapshotContents, type TempDatabase } from '../support/temp-db';
 import { expectAppError, rejection } from '../support/assertions';
 import { createCast, createUser, type Cast } from '../support/cast';

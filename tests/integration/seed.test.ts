@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articles } from '@/db/seed/articles';
 import { releases as seedReleases } from '@/db/seed/releases';
-import { getDataQuality } from '@/lib/data-quality';
-import { getMatrix } from '@/lib/matrix';
-import { dateOfReleaseLabel } from '@/lib/release-labels';
-import { articleTimestamp, seedSteps, TABLE_HISTORY_MANIFEST } from '@/lib/seed/seed-database';
-import { readManifest } from '@/lib/import/read-manifest';
+import { getDataQuality } from '@/lib/server/exports/data-quality';
+import { getMatrix } from '@/lib/server/matrix/matrix';
+import { dateOfReleaseLabel } from '@/lib/rules/release-labels';
+import { articleTimestamp, seedSteps, TABLE_HISTORY_MANIFEST } from '@/lib/server/seed/seed-database';
+import { readManifest } from '@/lib/server/import/read-manifest';
 import { createTempDatabase, type TempDatabase } from '../support/temp-db';
 
 interface RevisionRow {

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { meshes, meshVersions, type MeshVersion, type User } from '@/db/schema';
-import { appendRevision, carryForwardCells } from '@/lib/cells';
-import { CSV_COLUMNS, renderCsv } from '@/lib/csv';
-import { BadRequestError, NotFoundError } from '@/lib/errors';
-import { getCellPage, getMatrix, listAllCells, listCategories, type FeatureView } from '@/lib/matrix';
-import { matrixToJson } from '@/lib/matrix-json';
-import { listCellsToCheck } from '@/lib/needs-checking';
-import { proposeCellChange } from '@/lib/proposals';
-import { approveProposal } from '@/lib/review';
+import { appendRevision, carryForwardCells } from '@/lib/server/cells/cells';
+import { CSV_COLUMNS, renderCsv } from '@/lib/server/exports/csv';
+import { BadRequestError, NotFoundError } from '@/lib/rules/errors';
+import { getCellPage, getMatrix, listAllCells, listCategories, type FeatureView } from '@/lib/server/matrix/matrix';
+import { matrixToJson } from '@/lib/server/exports/matrix-json';
+import { listCellsToCheck } from '@/lib/server/cells/needs-checking';
+import { proposeCellChange } from '@/lib/server/proposals/proposals';
+import { approveProposal } from '@/lib/server/proposals/review';
 import { createCast } from '../support/cast';
 import { createTempDatabase, type TempDatabase } from '../support/temp-db';
 

@@ -5,8 +5,8 @@
  * message that a button form carries back in its redirect.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BadRequestError, NotFoundError } from '@/lib/errors';
-import { addRelease, setMeshStatus } from '@/lib/releases';
+import { BadRequestError, NotFoundError } from '@/lib/rules/errors';
+import { addRelease, setMeshStatus } from '@/lib/server/releases/releases';
 import {
   getStructure,
   moveCategory,
@@ -17,7 +17,7 @@ import {
   setCategoryStatus,
   setFeatureStatus,
   updateFeature,
-} from '@/lib/structure';
+} from '@/lib/server/structure/structure';
 import { expectAppError, rejection } from '@/tests/support/assertions';
 import { createCast, type Cast } from '@/tests/support/cast';
 import { createTempDatabase, type TempDatabase } from '@/tests/support/temp-db';

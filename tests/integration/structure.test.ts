@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { auditEvents, features } from '@/db/schema';
-import { renderCsv } from '@/lib/csv';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '@/lib/errors';
-import { findMesh, getCellPage, getMatrix, getMeshPage, getReleaseDiff, listAllCells, listMeshes, type MatrixView } from '@/lib/matrix';
-import { matrixToJson } from '@/lib/matrix-json';
-import { proposeCellChange, type ProposalLimits } from '@/lib/proposals';
-import { approveProposal } from '@/lib/review';
-import { setMeshStatus } from '@/lib/releases';
+import { renderCsv } from '@/lib/server/exports/csv';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '@/lib/rules/errors';
+import { findMesh, getCellPage, getMatrix, getMeshPage, getReleaseDiff, listAllCells, listMeshes, type MatrixView } from '@/lib/server/matrix/matrix';
+import { matrixToJson } from '@/lib/server/exports/matrix-json';
+import { proposeCellChange, type ProposalLimits } from '@/lib/server/proposals/proposals';
+import { approveProposal } from '@/lib/server/proposals/review';
+import { setMeshStatus } from '@/lib/server/releases/releases';
 import {
   addCategory,
   addFeature,
@@ -21,10 +21,10 @@ import {
   setCategoryStatus,
   setFeatureStatus,
   updateFeature,
-} from '@/lib/structure';
+} from '@/lib/server/structure/structure';
 import { expectAppError, rejection } from '@/tests/support/assertions';
 import { createCast, type Cast } from '@/tests/support/cast';
-import { slugFromName } from '@/lib/slugs';
+import { slugFromName } from '@/lib/rules/slugs';
 import { countRows, createTempDatabase, snapshotContents, type TempDatabase } from '@/tests/support/temp-db';
 
 const roomyLimits: ProposalLimits = { maxPending: 1000, maxPerHour: 1000 };

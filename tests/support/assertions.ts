@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { AppError } from '@/lib/errors';
+import type { AppError } from '@/lib/rules/errors';
 import { snapshotContents, type TempDatabase } from './temp-db';
 
 /** Everything a failed write could have touched: the contents of every table, with newest ids for readable diffs. */

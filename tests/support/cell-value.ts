@@ -1,4 +1,4 @@
-import type { CellValue } from '@/lib/matrix';
+import type { CellValue } from '@/lib/server/matrix/matrix';
 
 /** A matrix cell value for markup tests: a fresh, sourced "yes" unless overridden. */
 export function cellValue(overrides: Partial<CellValue> = {}): CellValue {

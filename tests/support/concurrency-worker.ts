@@ -13,10 +13,10 @@ import { asc } from 'drizzle-orm';
 import { openDatabase } from '@/db/client';
 import { mulberry32 } from '@/tests/bench/generate-large';
 import { users, type User } from '@/db/schema';
-import { getCellHead } from '@/lib/cells';
-import { ConflictError, ForbiddenError } from '@/lib/errors';
-import { listProposals, proposeCellChange } from '@/lib/proposals';
-import { approveProposal, resolveCell } from '@/lib/review';
+import { getCellHead } from '@/lib/server/cells/cells';
+import { ConflictError, ForbiddenError } from '@/lib/rules/errors';
+import { listProposals, proposeCellChange } from '@/lib/server/proposals/proposals';
+import { approveProposal, resolveCell } from '@/lib/server/proposals/review';
 
 const WORKER_CELLS: [meshSlug: string, label: string, featureSlug: string][] = [
   ['istio', '1.16.1', 'mtls'],

@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import * as schema from '@/db/schema';
-import { listChanges } from '@/lib/changes';
-import { getDataQuality } from '@/lib/data-quality';
-import { getCellPage, getMatrix, getMeshPage, getReleaseDiff, listMeshes } from '@/lib/matrix';
+import { listChanges } from '@/lib/server/changes/changes';
+import { getDataQuality } from '@/lib/server/exports/data-quality';
+import { getCellPage, getMatrix, getMeshPage, getReleaseDiff, listMeshes } from '@/lib/server/matrix/matrix';
 
 export interface PlannedQuery {
   view: string;

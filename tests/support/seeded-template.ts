@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '@/db/client';
-import { prepareDatabase } from '@/lib/init';
+import { prepareDatabase } from '@/lib/server/init';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
 import { openDatabase, type Connection } from '@/db/client';
-import { prepareDatabase } from '@/lib/init';
+import { prepareDatabase } from '@/lib/server/init';
 
 export interface TempDatabase extends Connection {
   dir: string;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '@/db/schema';
-import { safeCallbackUrl } from '@/lib/auth/callback-url';
-import { listEnabledProviders } from '@/lib/auth/options';
-import { checkProductionEnv, EnvError, parseEnv } from '@/lib/env';
-import { ForbiddenError, UnauthorizedError } from '@/lib/errors';
-import { assertCanModerate, assertCanPropose, assertIsAdmin, hasRole, type Actor } from '@/lib/permissions';
+import { safeCallbackUrl } from '@/lib/next/auth/callback-url';
+import { listEnabledProviders } from '@/lib/next/auth/options';
+import { checkProductionEnv, EnvError, parseEnv } from '@/lib/server/env';
+import { ForbiddenError, UnauthorizedError } from '@/lib/rules/errors';
+import { assertCanModerate, assertCanPropose, assertIsAdmin, hasRole, type Actor } from '@/lib/rules/permissions';
 
 function envErrorOf(source: Record<string, string | undefined>): EnvError {
   try {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { safeCallbackUrl, safeRedirectUrl } from '@/lib/auth/callback-url';
-import { getAuthOptions } from '@/lib/auth/options';
+import { safeCallbackUrl, safeRedirectUrl } from '@/lib/next/auth/callback-url';
+import { getAuthOptions } from '@/lib/next/auth/options';
 
 afterEach(() => vi.unstubAllEnvs());
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellKey, parseReleaseKey, releaseKey } from '@/lib/cell-keys';
+import { cellKey, parseReleaseKey, releaseKey } from '@/lib/rules/cell-keys';
 
 describe('release and cell keys', () => {
   it('builds mesh@release and mesh@release/row', () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commands } from '@/lib/commands';
+import { commands } from '@/lib/server/commands';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -19,7 +19,7 @@ const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
 describe('the write pipeline', () => {
   const lib = sourceFiles('lib');
 
-  it('lists every command defined in lib/ in lib/commands.ts, each under its own name', () => {
+  it('lists every command defined in lib/ in lib/server/commands.ts, each under its own name', () => {
     const defined = lib.flatMap((file) => [...read(file).matchAll(/export const (\w+) = defineCommand\(/g)].map((match) => match[1]!)).sort();
     expect(defined.length).toBeGreaterThanOrEqual(20);
     expect(Object.keys(commands).sort()).toEqual(defined);
@@ -27,13 +27,13 @@ describe('the write pipeline', () => {
     expect(new Set(names).size).toBe(names.length);
   });
 
-  it('opens transactions only in the pipeline (and in lib/init.ts, which migrates and seeds before the site opens)', () => {
-    const offending = lib.filter((file) => /\.transaction\(/.test(read(file)) && !['lib/command.ts', 'lib/init.ts'].includes(file));
+  it('opens transactions only in the pipeline (and in lib/server/init.ts, which migrates and seeds before the site opens)', () => {
+    const offending = lib.filter((file) => /\.transaction\(/.test(read(file)) && !['lib/server/command.ts', 'lib/server/init.ts'].includes(file));
     expect(offending).toEqual([]);
   });
 
   it('writes audit events only through recordAuditEvent', () => {
-    const offending = [...lib, ...sourceFiles('app')].filter((file) => /insert\(auditEvents\)/.test(read(file)) && file !== 'lib/audit.ts');
+    const offending = [...lib, ...sourceFiles('app')].filter((file) => /insert\(auditEvents\)/.test(read(file)) && file !== 'lib/server/audit/audit.ts');
     expect(offending).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arrangeByCoverage, coverageLabel, coverageOf, isKnownValue, isSparse } from '@/lib/coverage';
+import { arrangeByCoverage, coverageLabel, coverageOf, isKnownValue, isSparse } from '@/lib/rules/coverage';
 
 describe('isKnownValue', () => {
   it('counts a support level other than unknown, and non-blank text in text rows', () => {

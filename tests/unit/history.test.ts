@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Source } from '@/db/schema';
-import { diffValues, type ValueLike } from '@/lib/history';
+import { diffValues, type ValueLike } from '@/lib/rules/history';
 
 const docs: Source = { url: 'https://istio.io/latest/docs/concepts/security/', title: 'Istio security concepts' };
 const peerAuth: Source = { url: 'https://istio.io/latest/docs/reference/config/security/peer_authentication/', title: null };

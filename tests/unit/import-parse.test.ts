@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isOnlySupportWord, readCell } from '@/lib/import/cell-values';
-import { decodeEntities } from '@/lib/import/inline-text';
+import { isOnlySupportWord, readCell } from '@/lib/rules/tables/cell-values';
+import { decodeEntities } from '@/lib/rules/tables/inline-text';
 import { meshes as seedMeshes } from '@/db/seed/meshes';
 import { categories as seedCategories } from '@/db/seed/taxonomy';
-import { nameKey, splitTrailingVersion } from '@/lib/import/names';
-import { parseTable } from '@/lib/import/parse-table';
-import type { ParsedTable } from '@/lib/import/table';
+import { nameKey, splitTrailingVersion } from '@/lib/rules/tables/names';
+import { parseTable } from '@/lib/rules/tables/parse-table';
+import type { ParsedTable } from '@/lib/rules/tables/table';
 
 const servicemeshEs = fs.readFileSync(path.resolve(process.cwd(), '../shared/seeds/000_85b1770fffa73aa2.txt'), 'utf8');
 const wikipediaStyle = fs.readFileSync(path.resolve(process.cwd(), 'tests/fixtures/import/wikipedia-style.html'), 'utf8');

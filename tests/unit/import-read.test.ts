@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCell } from '@/lib/import/cell-values';
-import { readHeading } from '@/lib/import/heading';
-import { parseTable } from '@/lib/import/parse-table';
-import type { ParsedTable, TableRow } from '@/lib/import/table';
-import { transposeTable } from '@/lib/import/transpose';
+import { readCell } from '@/lib/rules/tables/cell-values';
+import { readHeading } from '@/lib/rules/tables/heading';
+import { parseTable } from '@/lib/rules/tables/parse-table';
+import type { ParsedTable, TableRow } from '@/lib/rules/tables/table';
+import { transposeTable } from '@/lib/rules/tables/transpose';
 
 function parsed(input: string): ParsedTable {
   const result = parseTable(input);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { EnvError, parseEnv } from '@/lib/env';
-import { carriedNotice, cellPath, formatDate } from '@/lib/format';
-import { sourceUrlProblem } from '@/lib/sources';
-import { matrixQuerySchema } from '@/lib/validation';
+import { EnvError, parseEnv } from '@/lib/server/env';
+import { carriedNotice, cellPath, formatDate } from '@/lib/rules/format';
+import { sourceUrlProblem } from '@/lib/rules/sources';
+import { matrixQuerySchema } from '@/lib/rules/validation';
 
 describe('source URLs', () => {
   it('accepts http and https', () => {

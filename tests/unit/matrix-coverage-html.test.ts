@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matrixTableHtml } from '@/app/_components/matrix-html';
-import type { MatrixView } from '@/lib/matrix';
+import type { MatrixView } from '@/lib/server/matrix/matrix';
 
 const column = (slug: string, known: number) => ({
   mesh: { slug, name: slug, status: 'active' as const, homepage: null },

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { cellHtml, featureHeaderHtml, matrixTableHtml } from '@/app/_components/matrix-html';
-import { escapeHtml } from '@/lib/escape-html';
+import { escapeHtml } from '@/lib/rules/escape-html';
 import { cellValue } from '../support/cell-value';
-import type { MatrixView } from '@/lib/matrix';
-import { columnPageOf, columnsPerPage, MATRIX_CELLS_PER_PAGE } from '@/lib/matrix';
+import type { MatrixView } from '@/lib/server/matrix/matrix';
+import { columnPageOf, columnsPerPage, MATRIX_CELLS_PER_PAGE } from '@/lib/server/matrix/matrix';
 
 const hostile = '<script>alert(1)</script>"\'&';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Source, SupportLevel } from '@/db/schema';
-import type { ValueLike } from '@/lib/history';
-import { classifyRowChange, countChanges, type RowChange } from '@/lib/release-diff';
-import { asOfDateSchema, compareQuerySchema, matrixViewQuerySchema, releaseLabelSchema } from '@/lib/validation';
+import type { ValueLike } from '@/lib/rules/history';
+import { classifyRowChange, countChanges, type RowChange } from '@/lib/rules/release-diff';
+import { asOfDateSchema, compareQuerySchema, matrixViewQuerySchema, releaseLabelSchema } from '@/lib/rules/validation';
 
 const DOCS: Source = { url: 'https://example.org/docs', title: 'Docs' };
 const BLOG: Source = { url: 'https://example.org/blog', title: 'Blog' };

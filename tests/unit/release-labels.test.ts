@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateOfReleaseLabel, dateReleaseLabel, placeUnnamedValue } from '@/lib/release-labels';
+import { dateOfReleaseLabel, dateReleaseLabel, placeUnnamedValue } from '@/lib/rules/release-labels';
 
 const release = (label: string, namedOn: string, releasedOn: string | null = null) => ({ label, namedOn, releasedOn });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareReleases, releaseOfVersion, sortReleases, type ReleaseLike } from '@/lib/versions';
+import { compareReleases, releaseOfVersion, sortReleases, type ReleaseLike } from '@/lib/rules/versions';
 
 const NAMED_ON = '2023-01-01T00:00:00.000Z';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cellHtml } from '@/app/_components/matrix-html';
 import { cellValue } from '../support/cell-value';
-import type { CellValue } from '@/lib/matrix';
+import type { CellValue } from '@/lib/server/matrix/matrix';
 
 const value = (overrides: Partial<CellValue> = {}) => cellValue({ updatedAt: '2021-03-01T00:00:00.000Z', confirmedOn: '2021-03-01', ...overrides });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffValues, isConfirmation } from '@/lib/history';
+import { diffValues, isConfirmation } from '@/lib/rules/history';
 import {
   addCalendarMonths,
   confirmedOnOf,
@@ -8,7 +8,7 @@ import {
   isStale,
   releaseAppearedOn,
   STALE_AFTER_MONTHS,
-} from '@/lib/staleness';
+} from '@/lib/rules/staleness';
 
 describe('addCalendarMonths', () => {
   it('adds calendar months, across years', () => {

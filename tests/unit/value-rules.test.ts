@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { diffValues, revertWouldChange } from '@/lib/history';
-import { sameCellValue, sameSources, sameSourceUrl } from '@/lib/value-rules';
+import { diffValues, revertWouldChange } from '@/lib/rules/history';
+import { sameCellValue, sameSources, sameSourceUrl } from '@/lib/rules/value-rules';
 
 const value = (sources: { url: string; title?: string | null }[]) => ({
   support: 'yes' as const,

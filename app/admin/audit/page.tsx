@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import { listAuditEvents } from '@/lib/audit';
-import { requirePageRole } from '@/lib/auth/page-guards';
+import { listAuditEvents } from '@/lib/server/audit/audit';
+import { requirePageRole } from '@/lib/next/auth/page-guards';
 import { AuditEventsTable } from '../audit-events-table';
 
 export const dynamic = 'force-dynamic';

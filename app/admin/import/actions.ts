@@ -1,13 +1,13 @@
 'use server';
 
-import { formText, type FormState } from '@/lib/actions';
-import { getCurrentUser } from '@/lib/auth/session';
+import { formText, type FormState } from '@/lib/next/form-state';
+import { getCurrentUser } from '@/lib/next/auth/session';
 import { runFormCommand } from '@/lib/next/command-adapters';
-import { listImportTargets, type ImportTargets } from '@/lib/import/aliases';
-import { unplacedColumns, unplacedRows, type ImportReport } from '@/lib/import/report';
-import { importTable } from '@/lib/import/run-import';
-import { readTableFile } from '@/lib/import/table-file';
-import { importSizeProblem, pasteSizeProblem } from '@/lib/validation';
+import { listImportTargets, type ImportTargets } from '@/lib/server/import/aliases';
+import { unplacedColumns, unplacedRows, type ImportReport } from '@/lib/rules/tables/report';
+import { importTable } from '@/lib/server/import/run-import';
+import { readTableFile } from '@/lib/rules/tables/table-file';
+import { importSizeProblem, pasteSizeProblem } from '@/lib/rules/validation';
 import { importChoicesOf, readChoiceFields, type ChoiceField } from './choice-fields';
 
 export interface ImportFormState extends FormState {

@@ -5,8 +5,8 @@
  * empty leaves the name out). Shared by the form, which writes
  * them, and the action, which reads them back.
  */
-import type { NameChoice } from '@/lib/import/map-table';
-import { MAX_HEADING, type FieldErrors } from '@/lib/validation';
+import type { NameChoice } from '@/lib/rules/tables/map-table';
+import { MAX_HEADING, type FieldErrors } from '@/lib/rules/validation';
 
 export type ChoiceKind = 'column' | 'row';
 

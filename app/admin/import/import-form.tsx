@@ -1,7 +1,7 @@
 'use client';
 
 import { Fragment, useActionState } from 'react';
-import type { ImportReport } from '@/lib/import/report';
+import type { ImportReport } from '@/lib/rules/tables/report';
 import { importTableAction, type ImportFormState } from './actions';
 import type { ChoiceField } from './choice-fields';
 import { ImportReportView } from './import-report';

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
-import { cellPath } from '@/lib/format';
-import { describeValue, summarizeImport, type ColumnReport, type ImportReport, type RowReport } from '@/lib/import/report';
-import { cellKey, releaseKey } from '@/lib/cell-keys';
+import { cellPath } from '@/lib/rules/format';
+import { describeValue, summarizeImport, type ColumnReport, type ImportReport, type RowReport } from '@/lib/rules/tables/report';
+import { cellKey, releaseKey } from '@/lib/rules/cell-keys';
 import { SourceLink } from '@/app/_components/source-links';
 
 const th = 'border-b border-slate-300 px-3 py-2 text-left dark:border-slate-700';

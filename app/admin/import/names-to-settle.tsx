@@ -1,5 +1,5 @@
-import type { ImportTargets } from '@/lib/import/aliases';
-import type { ColumnReport, ImportReport, RowReport } from '@/lib/import/report';
+import type { ImportTargets } from '@/lib/server/import/aliases';
+import type { ColumnReport, ImportReport, RowReport } from '@/lib/rules/tables/report';
 import { choiceKey, type ChoiceField, type ChoiceKind } from './choice-fields';
 import { placementText, Section } from './import-report';
 

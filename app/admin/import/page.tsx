@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import { requirePageRole } from '@/lib/auth/page-guards';
-import { supportWords } from '@/lib/import/cell-values';
+import { requirePageRole } from '@/lib/next/auth/page-guards';
+import { supportWords } from '@/lib/rules/tables/cell-values';
 import { ImportForm } from './import-form';
 
 export const dynamic = 'force-dynamic';

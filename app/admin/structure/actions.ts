@@ -1,10 +1,10 @@
 'use server';
 
-import { capNotice, formText, type FormState } from '@/lib/actions';
-import type { Command } from '@/lib/command';
+import { capNotice, formText, type FormState } from '@/lib/next/form-state';
+import type { Command } from '@/lib/server/command';
 import { runButtonCommand, runFormCommand } from '@/lib/next/command-adapters';
-import { removeImportAlias } from '@/lib/import/aliases';
-import { setMeshStatus } from '@/lib/releases';
+import { removeImportAlias } from '@/lib/server/import/aliases';
+import { setMeshStatus } from '@/lib/server/releases/releases';
 import {
   addCategory,
   addFeature,
@@ -17,7 +17,7 @@ import {
   setCategoryStatus,
   setFeatureStatus,
   updateFeature,
-} from '@/lib/structure';
+} from '@/lib/server/structure/structure';
 
 const STRUCTURE = '/admin/structure';
 

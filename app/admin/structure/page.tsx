@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { requirePageRole } from '@/lib/auth/page-guards';
-import { getStructure } from '@/lib/structure';
+import { requirePageRole } from '@/lib/next/auth/page-guards';
+import { getStructure } from '@/lib/server/structure/structure';
 import { addCategoryAction, addFeatureAction, addMeshAction, moveCategoryAction, setCategoryStatusAction } from './actions';
 import { featureFields } from './feature-fields';
 import { StructureForm } from './structure-form';

@@ -1,5 +1,5 @@
-import { formatDate } from '@/lib/format';
-import type { RememberedName } from '@/lib/import/aliases';
+import { formatDate } from '@/lib/rules/format';
+import type { RememberedName } from '@/lib/server/import/aliases';
 import { forgetImportAliasAction } from './actions';
 import { ButtonForm, link } from './structure-ui';
 

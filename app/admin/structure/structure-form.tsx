@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import type { FormState } from '@/lib/actions';
+import type { FormState } from '@/lib/next/form-state';
 
 export interface FormField {
   name: string;

@@ -1,7 +1,7 @@
 'use server';
 
-import { formText, type FormState } from '@/lib/actions';
-import { banUser, changeUserRole, unbanUser } from '@/lib/admin-users';
+import { formText, type FormState } from '@/lib/next/form-state';
+import { banUser, changeUserRole, unbanUser } from '@/lib/server/users/admin-users';
 import { runFormCommand } from '@/lib/next/command-adapters';
 
 export async function changeUserRoleAction(_previous: FormState, form: FormData): Promise<FormState> {

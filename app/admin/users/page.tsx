@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { proposalStatuses } from '@/db/schema';
-import { listUsers, type UserList } from '@/lib/admin-users';
-import { requirePageRole } from '@/lib/auth/page-guards';
-import { BadRequestError } from '@/lib/errors';
-import { formatDate } from '@/lib/format';
+import { listUsers, type UserList } from '@/lib/server/users/admin-users';
+import { requirePageRole } from '@/lib/next/auth/page-guards';
+import { BadRequestError } from '@/lib/rules/errors';
+import { formatDate } from '@/lib/rules/format';
 import { userLabel } from './user-record';
 
 export const dynamic = 'force-dynamic';

@@ -1,5 +1,5 @@
 import { proposalStatuses } from '@/db/schema';
-import type { ProposalRecord, UserSummary } from '@/lib/admin-users';
+import type { ProposalRecord, UserSummary } from '@/lib/server/users/admin-users';
 
 export function userLabel(user: Pick<UserSummary, 'id' | 'name' | 'email'>): string {
   return user.name ?? user.email ?? `user ${user.id}`;

@@ -1,4 +1,4 @@
-import { checkDatabaseHealth } from '@/lib/health';
+import { checkDatabaseHealth } from '@/lib/server/health';
 
 export const dynamic = 'force-dynamic';
 

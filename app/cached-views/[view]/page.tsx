@@ -7,9 +7,9 @@ import { MeshesPage } from '@/app/_components/meshes-page';
 
 /**
  * The home page. `/` (the matrix), `/meshes`, `/changes` and `/about/data` are served here: next.config.ts rewrites
- * them to /cached-views/matrix, /cached-views/meshes and so on (the map is lib/view-routes.ts). As pages without route
+ * them to /cached-views/matrix, /cached-views/meshes and so on (the map is lib/next/view-routes.ts). As pages without route
  * params Next would prerender them at build time from whatever database the build saw; behind this param they render
- * from the running server's database on first request and stay cached until a write revalidates them (lib/cache.ts).
+ * from the running server's database on first request and stay cached until a write revalidates them (lib/next/revalidate.ts).
  * The same URLs with a query render per request in app/matrix-filtered and app/changes/filtered.
  */
 export const dynamic = 'force-static';

@@ -1,10 +1,10 @@
 import type { NextRequest } from 'next/server';
-import { renderAtomFeed } from '@/lib/atom';
-import { listChanges } from '@/lib/changes';
-import { parseEnv } from '@/lib/env';
-import { errorResponse } from '@/lib/http';
-import { findMesh } from '@/lib/matrix';
-import { NotFoundError } from '@/lib/errors';
+import { renderAtomFeed } from '@/lib/server/changes/atom';
+import { listChanges } from '@/lib/server/changes/changes';
+import { parseEnv } from '@/lib/server/env';
+import { errorResponse } from '@/lib/next/http';
+import { findMesh } from '@/lib/server/matrix/matrix';
+import { NotFoundError } from '@/lib/rules/errors';
 
 export function GET(request: NextRequest) {
   try {

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { ChangesView } from '../changes-view';
 
-// `/changes?mesh=…&category=…&page=…` is rewritten here (lib/view-routes.ts); plain `/changes` is a cached page in
+// `/changes?mesh=…&category=…&page=…` is rewritten here (lib/next/view-routes.ts); plain `/changes` is a cached page in
 // app/cached-views/[view].
 export const dynamic = 'force-dynamic';
 

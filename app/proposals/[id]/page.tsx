@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ProposalValue } from '@/app/_components/proposal-value';
-import { cellPath, formatDate } from '@/lib/format';
-import { getProposal } from '@/lib/proposals';
+import { cellPath, formatDate } from '@/lib/rules/format';
+import { getProposal } from '@/lib/server/proposals/proposals';
 import { textLinkClass } from '@/app/_components/text-link';
 
 export const dynamic = 'force-dynamic';

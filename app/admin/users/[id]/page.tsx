@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getUserForAdmin } from '@/lib/admin-users';
-import { listAuditEvents } from '@/lib/audit';
-import { requirePageRole } from '@/lib/auth/page-guards';
-import { formatDate } from '@/lib/format';
-import { orNotFound } from '@/lib/pages';
+import { getUserForAdmin } from '@/lib/server/users/admin-users';
+import { listAuditEvents } from '@/lib/server/audit/audit';
+import { requirePageRole } from '@/lib/next/auth/page-guards';
+import { formatDate } from '@/lib/rules/format';
+import { orNotFound } from '@/lib/next/pages';
 import { ProposalRecordList, userLabel } from '../user-record';
 import { BanForm, ChangeRoleForm } from './user-forms';
 import { AuditEventsTable } from '../../audit-events-table';

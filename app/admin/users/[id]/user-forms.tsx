@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import type { Role } from '@/db/schema';
-import type { FormState } from '@/lib/actions';
+import type { FormState } from '@/lib/next/form-state';
 import { banUserAction, changeUserRoleAction, unbanUserAction } from '../actions';
 
 const field = 'mt-1 w-full rounded border border-slate-400 bg-white px-2 py-1 aria-[invalid=true]:border-rose-600 dark:border-slate-600 dark:bg-slate-900';

@@ -1,9 +1,9 @@
 import type { NextRequest } from 'next/server';
-import { DATA_LICENCE, renderCsv } from '@/lib/csv';
-import { errorResponse, parseSearchParams } from '@/lib/http';
-import { respondCached } from '@/lib/http-cache';
-import { listAllCells } from '@/lib/matrix';
-import { csvQuerySchema } from '@/lib/validation';
+import { DATA_LICENCE, renderCsv } from '@/lib/server/exports/csv';
+import { errorResponse, parseSearchParams } from '@/lib/next/http';
+import { respondCached } from '@/lib/next/http-cache';
+import { listAllCells } from '@/lib/server/matrix/matrix';
+import { csvQuerySchema } from '@/lib/rules/validation';
 
 export function GET(request: NextRequest) {
   try {

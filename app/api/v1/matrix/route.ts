@@ -1,9 +1,9 @@
 import type { NextRequest } from 'next/server';
-import { errorResponse, parseSearchParams } from '@/lib/http';
-import { jsonBody, respondCached } from '@/lib/http-cache';
-import { getMatrix } from '@/lib/matrix';
-import { matrixToJson } from '@/lib/matrix-json';
-import { matrixQuerySchema } from '@/lib/validation';
+import { errorResponse, parseSearchParams } from '@/lib/next/http';
+import { jsonBody, respondCached } from '@/lib/next/http-cache';
+import { getMatrix } from '@/lib/server/matrix/matrix';
+import { matrixToJson } from '@/lib/server/exports/matrix-json';
+import { matrixQuerySchema } from '@/lib/rules/validation';
 
 export function GET(request: NextRequest) {
   try {

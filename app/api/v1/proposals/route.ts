@@ -1,9 +1,9 @@
 import type { NextRequest } from 'next/server';
-import { requireUser } from '@/lib/auth/session';
-import { errorResponse, parseSearchParams } from '@/lib/http';
+import { requireUser } from '@/lib/next/auth/session';
+import { errorResponse, parseSearchParams } from '@/lib/next/http';
 import { runJsonCommand } from '@/lib/next/command-adapters';
-import { listMyProposals, listProposals, proposeCellChange } from '@/lib/proposals';
-import { listProposalsQuerySchema } from '@/lib/validation';
+import { listMyProposals, listProposals, proposeCellChange } from '@/lib/server/proposals/proposals';
+import { listProposalsQuerySchema } from '@/lib/rules/validation';
 
 export async function GET(request: NextRequest) {
   try {

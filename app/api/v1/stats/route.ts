@@ -1,8 +1,8 @@
 import type { NextRequest } from 'next/server';
-import { dataQualityToJson, getDataQuality } from '@/lib/data-quality';
-import { errorResponse, parseSearchParams } from '@/lib/http';
-import { jsonBody, respondCached } from '@/lib/http-cache';
-import { statsQuerySchema } from '@/lib/validation';
+import { dataQualityToJson, getDataQuality } from '@/lib/server/exports/data-quality';
+import { errorResponse, parseSearchParams } from '@/lib/next/http';
+import { jsonBody, respondCached } from '@/lib/next/http-cache';
+import { statsQuerySchema } from '@/lib/rules/validation';
 
 export function GET(request: NextRequest) {
   try {

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { ReleaseView } from '@/app/_components/release-view';
-import { getMeshPage } from '@/lib/matrix';
-import { decodeParam, orNotFound, resolveMeshSlugOrRespond } from '@/lib/pages';
+import { getMeshPage } from '@/lib/server/matrix/matrix';
+import { decodeParam, orNotFound, resolveMeshSlugOrRespond } from '@/lib/next/pages';
 
 export const dynamic = 'force-static';
 

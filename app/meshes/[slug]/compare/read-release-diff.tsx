@@ -1,7 +1,7 @@
 import Link from 'next/link';
-import { BadRequestError } from '@/lib/errors';
-import { getReleaseDiff, type ReleaseDiff } from '@/lib/matrix';
-import { decodeParam, orNotFound } from '@/lib/pages';
+import { BadRequestError } from '@/lib/rules/errors';
+import { getReleaseDiff, type ReleaseDiff } from '@/lib/server/matrix/matrix';
+import { decodeParam, orNotFound } from '@/lib/next/pages';
 import { textLinkClass } from '@/app/_components/text-link';
 
 /** Loads a release diff for the compare routes; a bad choice of releases becomes a message, an unknown mesh a 404. */

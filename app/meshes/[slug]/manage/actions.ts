@@ -1,9 +1,9 @@
 'use server';
 
-import { formText, problemParam, type FormState } from '@/lib/actions';
+import { formText, problemParam, type FormState } from '@/lib/next/form-state';
 import { runButtonCommand, runFormCommand } from '@/lib/next/command-adapters';
-import { addRelease, setMeshStatus, updateRelease } from '@/lib/releases';
-import { slugSchema } from '@/lib/validation';
+import { addRelease, setMeshStatus, updateRelease } from '@/lib/server/releases/releases';
+import { slugSchema } from '@/lib/rules/validation';
 
 /** Back to the mesh's manage page, or to the mesh list when the form's mesh field was tampered with. */
 function managePath(meshSlug: string): string {

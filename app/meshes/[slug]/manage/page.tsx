@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { requirePageRole } from '@/lib/auth/page-guards';
-import { getMeshPage } from '@/lib/matrix';
-import { orNotFound } from '@/lib/pages';
+import { requirePageRole } from '@/lib/next/auth/page-guards';
+import { getMeshPage } from '@/lib/server/matrix/matrix';
+import { orNotFound } from '@/lib/next/pages';
 import { AddReleaseForm } from './add-release-form';
 import { setMeshStatusAction, updateReleaseAction } from './actions';
 import { textLinkClass } from '@/app/_components/text-link';

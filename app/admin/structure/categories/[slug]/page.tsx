@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { requirePageRole } from '@/lib/auth/page-guards';
-import { getStructure, type StructureFeature } from '@/lib/structure';
+import { requirePageRole } from '@/lib/next/auth/page-guards';
+import { getStructure, type StructureFeature } from '@/lib/server/structure/structure';
 import { addFeatureAction, moveFeatureAction, renameCategoryAction, setCategoryStatusAction, setFeatureStatusAction } from '../../actions';
 import { featureFields } from '../../feature-fields';
 import { StructureForm } from '../../structure-form';

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { requirePageRole } from '@/lib/auth/page-guards';
-import { listImportAliases } from '@/lib/import/aliases';
-import { getStructure } from '@/lib/structure';
+import { requirePageRole } from '@/lib/next/auth/page-guards';
+import { listImportAliases } from '@/lib/server/import/aliases';
+import { getStructure } from '@/lib/server/structure/structure';
 import { renameMeshAction, setMeshStatusAction } from '../../actions';
 import { RememberedNames } from '../../remembered-names';
 import { StructureForm } from '../../structure-form';

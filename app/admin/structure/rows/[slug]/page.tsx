@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { requirePageRole } from '@/lib/auth/page-guards';
-import { cellPath } from '@/lib/format';
-import { listImportAliases } from '@/lib/import/aliases';
-import { getStructure } from '@/lib/structure';
+import { requirePageRole } from '@/lib/next/auth/page-guards';
+import { cellPath } from '@/lib/rules/format';
+import { listImportAliases } from '@/lib/server/import/aliases';
+import { getStructure } from '@/lib/server/structure/structure';
 import { moveFeatureToCategoryAction, setFeatureStatusAction, updateFeatureAction } from '../../actions';
 import { featureFields } from '../../feature-fields';
 import { RememberedNames } from '../../remembered-names';

@@ -5,11 +5,11 @@ import { ProposeLink } from '@/app/_components/propose-link';
 import { RetiredNotice } from '@/app/_components/retired-notice';
 import { SourceList } from '@/app/_components/source-links';
 import { SupportBadge } from '@/app/_components/support-badge';
-import { getCellPage, type CellPage, type CellValue } from '@/lib/matrix';
-import { carriedNotice, cellPath, formatDate, formatMonthYear, releasePath, revisionKindLabels } from '@/lib/format';
-import { decodeParam, orNotFound, resolveMeshSlugOrRespond } from '@/lib/pages';
-import { listPendingProposalsForCell } from '@/lib/proposals';
-import { STALE_AFTER_MONTHS } from '@/lib/staleness';
+import { getCellPage, type CellPage, type CellValue } from '@/lib/server/matrix/matrix';
+import { carriedNotice, cellPath, formatDate, formatMonthYear, releasePath, revisionKindLabels } from '@/lib/rules/format';
+import { decodeParam, orNotFound, resolveMeshSlugOrRespond } from '@/lib/next/pages';
+import { listPendingProposalsForCell } from '@/lib/server/proposals/proposals';
+import { STALE_AFTER_MONTHS } from '@/lib/rules/staleness';
 import { ColumnHeads } from '@/app/_components/column-heads';
 import { textLinkClass } from '@/app/_components/text-link';
 

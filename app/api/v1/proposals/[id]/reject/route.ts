@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { runJsonCommand, withUrlFields } from '@/lib/next/command-adapters';
-import { rejectProposal } from '@/lib/review';
+import { rejectProposal } from '@/lib/server/proposals/review';
 
 export async function POST(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
   return runJsonCommand(

@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { runJsonCommand, withUrlFields } from '@/lib/next/command-adapters';
-import { withdrawProposal } from '@/lib/proposals';
+import { withdrawProposal } from '@/lib/server/proposals/proposals';
 
 export async function POST(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
   return runJsonCommand(

@@ -1,9 +1,9 @@
 'use server';
 
-import { formText, problemParam } from '@/lib/actions';
-import { cellPath } from '@/lib/format';
+import { formText, problemParam } from '@/lib/next/form-state';
+import { cellPath } from '@/lib/rules/format';
 import { runButtonCommand } from '@/lib/next/command-adapters';
-import { revertCell } from '@/lib/review';
+import { revertCell } from '@/lib/server/proposals/review';
 
 export async function revertCellAction(form: FormData): Promise<void> {
   const [mesh, version, feature, to, from] = ['mesh', 'version', 'feature', 'to', 'from'].map((name) => formText(form, name) ?? '') as [string, string, string, string, string];

@@ -2,12 +2,12 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { RetiredNotice } from '@/app/_components/retired-notice';
 import { ValueDiffView } from '@/app/_components/value-diff';
-import { getCurrentUser } from '@/lib/auth/session';
-import { cellPath, formatDate, revisionKindLabels } from '@/lib/format';
-import { diffValues, revertWouldChange } from '@/lib/history';
-import { getCellPage } from '@/lib/matrix';
-import { decodeParam, orNotFound, resolveMeshSlugOrRespond } from '@/lib/pages';
-import { hasRole } from '@/lib/permissions';
+import { getCurrentUser } from '@/lib/next/auth/session';
+import { cellPath, formatDate, revisionKindLabels } from '@/lib/rules/format';
+import { diffValues, revertWouldChange } from '@/lib/rules/history';
+import { getCellPage } from '@/lib/server/matrix/matrix';
+import { decodeParam, orNotFound, resolveMeshSlugOrRespond } from '@/lib/next/pages';
+import { hasRole } from '@/lib/rules/permissions';
 import { revertCellAction } from './actions';
 import { textLinkClass } from '@/app/_components/text-link';
 

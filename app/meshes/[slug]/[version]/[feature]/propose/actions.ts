@@ -1,9 +1,9 @@
 'use server';
 
-import type { FormState } from '@/lib/actions';
+import type { FormState } from '@/lib/next/form-state';
 import { runFormCommand } from '@/lib/next/command-adapters';
-import { proposeCellChange } from '@/lib/proposals';
-import { proposalInputFromForm } from '@/lib/validation';
+import { proposeCellChange } from '@/lib/server/proposals/proposals';
+import { proposalInputFromForm } from '@/lib/rules/validation';
 
 export async function proposeCellChangeAction(_previous: FormState, form: FormData): Promise<FormState> {
   return runFormCommand(proposeCellChange, proposalInputFromForm(form), (result) => `/proposals?submitted=${result.id}`);

@@ -2,11 +2,11 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { RetiredNotice } from '@/app/_components/retired-notice';
 import { SupportBadge } from '@/app/_components/support-badge';
-import { getCurrentUser } from '@/lib/auth/session';
-import { cellPath } from '@/lib/format';
-import { getCellPage } from '@/lib/matrix';
-import { cellClosedReason } from '@/lib/proposals';
-import { decodeParam, orNotFound, resolveMeshSlugOrRespond } from '@/lib/pages';
+import { getCurrentUser } from '@/lib/next/auth/session';
+import { cellPath } from '@/lib/rules/format';
+import { getCellPage } from '@/lib/server/matrix/matrix';
+import { cellClosedReason } from '@/lib/server/proposals/proposals';
+import { decodeParam, orNotFound, resolveMeshSlugOrRespond } from '@/lib/next/pages';
 import { ProposeForm } from './propose-form';
 import { textLinkClass } from '@/app/_components/text-link';
 

@@ -1,7 +1,7 @@
-import { errorResponse } from '@/lib/http';
-import { jsonBody, respondCached } from '@/lib/http-cache';
-import { getCellPage } from '@/lib/matrix';
-import { decodeParam } from '@/lib/pages';
+import { errorResponse } from '@/lib/next/http';
+import { jsonBody, respondCached } from '@/lib/next/http-cache';
+import { getCellPage } from '@/lib/server/matrix/matrix';
+import { decodeParam } from '@/lib/next/pages';
 
 type Context = { params: Promise<{ slug: string; version: string; feature: string }> };
 

@@ -1,6 +1,6 @@
 import { runJsonCommand, withUrlFields } from '@/lib/next/command-adapters';
-import { decodeParam } from '@/lib/pages';
-import { revertCell } from '@/lib/review';
+import { decodeParam } from '@/lib/next/pages';
+import { revertCell } from '@/lib/server/proposals/review';
 
 type Context = { params: Promise<{ slug: string; version: string; feature: string }> };
 

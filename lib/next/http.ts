@@ -1,0 +1,80 @@
+import 'server-only';
+import type { z } from 'zod';
+import { parseEnv } from '../server/env';
+import { AppError, BadRequestError, ConflictError, ForbiddenError, isAppError, TooManyRequestsError, UnsupportedMediaTypeError } from '../rules/errors';
+import { logUnexpectedError, newRequestId } from '../rules/log';
+import { parseInput } from '../rules/validation';
+
+export const MAX_JSON_BODY_BYTES = 64 * 1024;
+
+class PayloadTooLargeError extends AppError {
+  override readonly status = 413;
+  override readonly code = 'payload_too_large';
+}
+
+/** Parses a query string with a zod schema, throwing a BadRequestError that names each bad field. */
+export function parseSearchParams<T extends z.ZodType>(schema: T, params: URLSearchParams): z.infer<T> {
+  return parseInput(schema, Object.fromEntries(params));
+}
+
+function allowedOrigins(request: Request): Set<string> {
+  const env = parseEnv();
+  const origins = new Set<string>();
+  const host = request.headers.get('host');
+  if (host) {
+    origins.add(`http://${host}`);
+    origins.add(`https://${host}`);
+  }
+  for (const url of [env.SITE_URL, env.NEXTAUTH_URL]) if (url) origins.add(new URL(url).origin);
+  return origins;
+}
+
+/**
+ * State-changing API calls must be JSON from our own origin: a cross-site
+ * form can send neither that content type nor our Origin, so it cannot ride
+ * a reader's session cookie. Returns the parsed body.
+ */
+export async function readJsonWriteRequest(request: Request): Promise<unknown> {
+  const origin = request.headers.get('origin');
+  if (!origin || !allowedOrigins(request).has(origin)) {
+    throw new ForbiddenError('Cross-site request refused: send a same-origin Origin header.');
+  }
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/json\s*(;|$)/i.test(type)) throw new UnsupportedMediaTypeError('Content-Type must be application/json.');
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > MAX_JSON_BODY_BYTES) throw new PayloadTooLargeError(`Request body must be at most ${MAX_JSON_BODY_BYTES} bytes.`);
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_JSON_BODY_BYTES) throw new PayloadTooLargeError(`Request body must be at most ${MAX_JSON_BODY_BYTES} bytes.`);
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new BadRequestError('Request body is not valid JSON.', { body: ['body is not valid JSON'] });
+  }
+}
+
+/**
+ * Maps typed domain errors to their HTTP status. Anything unexpected is
+ * logged once with a fresh request id and answered 500 with that id (in the
+ * body and `X-Request-Id`) and no details: the stack stays in the log.
+ */
+export function errorResponse(error: unknown, request: Request): Response {
+  const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
+  if (isAppError(error)) {
+    const body: Record<string, unknown> = { error: error.message, code: error.code };
+    if (error instanceof BadRequestError && Object.keys(error.fieldErrors).length) body.fieldErrors = error.fieldErrors;
+    if (error instanceof ConflictError) Object.assign(body, error.details);
+    if (error instanceof TooManyRequestsError) {
+      headers['Retry-After'] = String(error.retryAfterSeconds);
+      body.retryAfterSeconds = error.retryAfterSeconds;
+    }
+    return Response.json(body, { status: error.status, headers });
+  }
+  const requestId = newRequestId();
+  const url = new URL(request.url);
+  logUnexpectedError({ requestId, path: url.pathname + url.search, method: request.method, routeType: 'route', error });
+  return Response.json(
+    { error: `Something went wrong on our side. Reference: ${requestId}`, code: 'internal', requestId },
+    { status: 500, headers: { ...headers, 'X-Request-Id': requestId } },
+  );
+}

@@ -1,0 +1,54 @@
+import type { ChangeEntry, ChangeValue } from './changes';
+import { escapeHtml as escape } from '../../rules/escape-html';
+import { cellPath, releasePath } from '../../rules/format';
+
+
+function describe(value: ChangeValue | null, kind: 'support' | 'text'): string {
+  if (!value) return 'nothing';
+  const main = kind === 'text' || value.support === null ? (value.text ?? '') : value.support;
+  return value.note ? `${main} (${value.note})` : main;
+}
+
+export function changeTitle(entry: ChangeEntry): string {
+  if (entry.type === 'release') return `${entry.mesh.name} ${entry.label} added`;
+  const verb = entry.kind === 'revert' ? 'reverted to' : 'now';
+  return `${entry.feature.name} in ${entry.mesh.name} ${entry.label}: ${verb} ${describe(entry.after, entry.feature.kind)} (was ${describe(entry.before, entry.feature.kind)})`;
+}
+
+/** An Atom 1.0 feed of recent changes; `siteUrl` makes every link absolute as feed readers need. */
+export function renderAtomFeed(entries: ChangeEntry[], options: { siteUrl: string; selfPath: string; title: string }): string {
+  const site = options.siteUrl.replace(/\/$/, '');
+  const updated = entries[0]?.at ?? new Date(0).toISOString();
+  const items = entries.map((entry) => {
+    const link = `${site}${entry.type === 'release' ? releasePath(entry.mesh.slug, entry.label) : cellPath(entry.mesh.slug, entry.label, entry.feature.slug)}`;
+    const people = entry.type === 'revision' ? [entry.authorName, entry.approverName].filter(Boolean) : [];
+    const sources =
+      entry.type === 'revision'
+        ? `<p>Sources:</p><ul>${entry.after.sources.map((s) => `<li><a href="${escape(s.url)}">${escape(s.title ?? s.url)}</a></li>`).join('')}</ul>`
+        : '';
+    const body = entry.type === 'revision' ? `<p>${escape(changeTitle(entry))}</p>${entry.reason ? `<p>${escape(entry.reason)}</p>` : ''}${sources}` : `<p>${escape(changeTitle(entry))}</p>`;
+    return [
+      '  <entry>',
+      `    <id>${escape(`${site}/changes#${entry.id}`)}</id>`,
+      `    <title>${escape(changeTitle(entry))}</title>`,
+      `    <updated>${entry.at}</updated>`,
+      `    <link rel="alternate" type="text/html" href="${escape(link)}"/>`,
+      `    <author><name>${escape(people.join(', ') || 'Mesh Matrix')}</name></author>`,
+      `    <content type="html">${escape(body)}</content>`,
+      '  </entry>',
+    ].join('\n');
+  });
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<feed xmlns="http://www.w3.org/2005/Atom">',
+    `  <title>${escape(options.title)}</title>`,
+    `  <id>${escape(`${site}${options.selfPath}`)}</id>`,
+    `  <updated>${updated}</updated>`,
+    `  <link rel="self" type="application/atom+xml" href="${escape(`${site}${options.selfPath}`)}"/>`,
+    `  <link rel="alternate" type="text/html" href="${escape(`${site}/changes`)}"/>`,
+    '  <rights>Data includes servicemesh.es (INNOQ), CC BY 4.0; every value lists its sources.</rights>',
+    ...items,
+    '</feed>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,29 @@
+import 'server-only';
+import path from 'node:path';
+import type { Connection, Db } from '@/db/client';
+import { openPreparedDatabase } from '@/lib/server/init';
+import { parseEnv } from './env';
+
+// Cached on globalThis so dev-mode module reloads reuse one connection.
+const store = globalThis as unknown as { meshMatrixConnection?: Connection };
+
+export function getConnection(): Connection {
+  const wanted = path.resolve(parseEnv().DATABASE_PATH);
+  const cached = store.meshMatrixConnection;
+  if (cached && cached.path === wanted && cached.sqlite.open) return cached;
+  if (cached?.sqlite.open) cached.sqlite.close();
+  const connection = openPreparedDatabase(wanted);
+  // Every write goes through a command (lib/server/command.ts), which lifts this for its transaction; anything else fails.
+  connection.sqlite.pragma('query_only = ON');
+  store.meshMatrixConnection = connection;
+  return connection;
+}
+
+export function getDb(): Db {
+  return getConnection().db;
+}
+
+/** Escapes `%`, `_` and `\` for a LIKE pattern used with `escape '\'`, so typed text matches literally. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

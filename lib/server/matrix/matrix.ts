@@ -1,0 +1,710 @@
+import 'server-only';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { Queryable } from '@/db/client';
+import {
+  categories,
+  cellHeads,
+  features,
+  meshAliases,
+  meshes,
+  meshVersions,
+  revisions,
+  users,
+  type Feature,
+  type Mesh,
+  type MeshVersion,
+  type RevisionKind,
+  type Source,
+  type SupportLevel,
+} from '@/db/schema';
+import { arrangeByCoverage, coverageOf, type Coverage } from '../../rules/coverage';
+import { getDb } from '../db';
+import { BadRequestError, NotFoundError } from '../../rules/errors';
+import type { ValueDiff } from '../../rules/history';
+import { countPendingByCell } from '../proposals/proposals';
+import { classifyRowChange, countChanges, type ReleaseDiffCounts, type RowChange } from '../../rules/release-diff';
+import { dayOf, isReleaseInferred, isStale, releaseAppearedOn } from '../../rules/staleness';
+import { getRetirement, type Retirement } from '../structure/structure';
+import { releaseOfVersion, sortReleases } from '../../rules/versions';
+import { releaseKey } from '../../rules/cell-keys';
+
+export interface CellValue {
+  revisionId: number;
+  support: SupportLevel | null;
+  text: string | null;
+  note: string | null;
+  sources: Source[];
+  kind: RevisionKind;
+  updatedAt: string;
+  /** Release label the value was last checked in, when it was carried over unchanged. */
+  carriedFrom: string | null;
+  /** The source names no release, so the value sits on the release current at the source's date (false for carried values). */
+  releaseInferred: boolean;
+  /** `YYYY-MM-DD` of the newest revision in this release that is not a carry-forward; null when only carried. */
+  confirmedOn: string | null;
+  /** Carried over, or confirmed long before the mesh's newest release (lib/rules/staleness.ts). */
+  stale: boolean;
+}
+
+export interface FeatureView {
+  id: number;
+  slug: string;
+  name: string;
+  definition: string;
+  referenceUrl: string | null;
+  kind: Feature['kind'];
+}
+
+export interface CategoryView {
+  slug: string;
+  name: string;
+  features: FeatureView[];
+}
+
+export interface MeshSummary {
+  slug: string;
+  name: string;
+  status: Mesh['status'];
+  homepage: string | null;
+}
+
+export interface VersionSummary {
+  id: number;
+  label: string;
+  releasedOn: string | null;
+  /** When the first source named it (the release's created_at): its date where no source gives a release date. */
+  createdAt: string;
+}
+
+export interface MatrixColumn {
+  mesh: MeshSummary;
+  version: VersionSummary;
+  /** Known values of this release over every active row (getMatrix always sets it). */
+  coverage?: Coverage;
+}
+
+export interface MatrixView {
+  columns: MatrixColumn[];
+  categories: CategoryView[];
+  /** meshSlug → featureSlug → value; a missing entry means nothing is recorded yet. */
+  cells: Record<string, Record<string, CellValue>>;
+  /** meshSlug → featureSlug → number of pending proposals (only cells that have some). */
+  pending: Record<string, Record<string, number>>;
+  /** Set when the columns were cut to one page of meshes. */
+  columnPage?: ColumnPage;
+  /** Set when columns were arranged by coverage (`MatrixQuery.sparse`): how many meshes have little data yet. */
+  sparseCount?: number;
+}
+
+export interface MatrixQuery {
+  meshes?: string[];
+  versions?: { mesh: string; label: string }[];
+  /** `YYYY-MM-DD`: the matrix as it stood at the end of that day (UTC). */
+  at?: string;
+  /** Only this page of columns (see columnsPerPage), loading values for those alone. */
+  columnPage?: number;
+  /** Meshes with little data (lib/rules/coverage.ts isSparse) go after the others, or are left out; before paging. */
+  sparse?: 'after' | 'hide';
+}
+
+/**
+ * How many cells one page of the matrix holds. A reader compares a handful of
+ * meshes at a time, and every mesh on a large data set would be megabytes of
+ * HTML; today's field (a dozen meshes, fifty rows) still fits on one page.
+ */
+export const MATRIX_CELLS_PER_PAGE = 2000;
+const MAX_COLUMNS_PER_PAGE = 16;
+const MIN_COLUMNS_PER_PAGE = 4;
+
+/** Meshes per page for a matrix of `rowCount` rows. */
+export function columnsPerPage(rowCount: number): number {
+  return Math.max(MIN_COLUMNS_PER_PAGE, Math.min(MAX_COLUMNS_PER_PAGE, Math.floor(MATRIX_CELLS_PER_PAGE / Math.max(1, rowCount))));
+}
+
+export interface ColumnPage {
+  page: number;
+  pageCount: number;
+  /** 1-based positions of the first and last column shown, out of `total`. */
+  first: number;
+  last: number;
+  total: number;
+}
+
+/** The window of `total` columns that page `page` shows, `size` to a page, or null when there is no such page. */
+export function columnPageOf(total: number, page: number, size: number): ColumnPage | null {
+  const pageCount = Math.max(1, Math.ceil(total / size));
+  if (!Number.isInteger(page) || page < 1 || page > pageCount) return null;
+  const start = (page - 1) * size;
+  return { page, pageCount, first: Math.min(total, start + 1), last: Math.min(total, start + size), total };
+}
+
+function rowCountOf(categories: CategoryView[]): number {
+  return categories.reduce((n, c) => n + c.features.length, 0);
+}
+
+/** Cuts a loaded matrix to one page of columns (after filtering, which needs every column). */
+export function pageMatrixColumns(matrix: MatrixView, page: number): (MatrixView & { columnPage: ColumnPage }) | null {
+  const window = columnPageOf(matrix.columns.length, page, columnsPerPage(rowCountOf(matrix.categories)));
+  return window ? { ...matrix, columns: matrix.columns.slice(Math.max(0, window.first - 1), window.last), columnPage: window } : null;
+}
+
+/** Last instant of a UTC calendar day, comparable with stored ISO timestamps. */
+export function endOfDay(date: string): string {
+  return `${date}T23:59:59.999Z`;
+}
+
+/** As of a date (`YYYY-MM-DD`), only releases already recorded (and released) by then count. */
+function isReleaseKnownOn(version: MeshVersion, at: string): boolean {
+  return version.createdAt <= endOfDay(at) && (!version.releasedOn || version.releasedOn <= at);
+}
+
+/** Per release: the day the newest release of its mesh appeared (as of `at`, when given), the yardstick of staleness. */
+function newestReleaseOnByVersion(q: Queryable, versionIds: number[], at?: string): Map<number, string | null> {
+  const result = new Map<number, string | null>();
+  if (!versionIds.length) return result;
+  const own = q.select({ id: meshVersions.id, meshId: meshVersions.meshId }).from(meshVersions).where(inArray(meshVersions.id, versionIds)).all();
+  const lists = versionsByMesh(q, [...new Set(own.map((v) => v.meshId))]);
+  for (const { id, meshId } of own) {
+    const list = lists.get(meshId) ?? [];
+    const newest = (at ? list.filter((v) => isReleaseKnownOn(v, at)) : list).at(-1);
+    result.set(id, newest ? releaseAppearedOn(newest) : null);
+  }
+  return result;
+}
+
+/**
+ * Per release and row, the day of the newest revision that is not a
+ * carry-forward (up to `cutoff`, when given): confirmedOnOf from
+ * lib/rules/staleness.ts, done by SQL so a whole matrix costs one query.
+ */
+function confirmedOnByCell(q: Queryable, versionIds: number[], cutoff?: string): Map<number, Map<number, string>> {
+  const result = new Map<number, Map<number, string>>();
+  if (!versionIds.length) return result;
+  const rows = q.all<{ mesh_version_id: number; feature_id: number; confirmed_at: string }>(sql`
+    SELECT mesh_version_id, feature_id, MAX(created_at) AS confirmed_at
+    FROM revisions
+    WHERE mesh_version_id IN (${sql.join(versionIds.map((id) => sql`${id}`), sql`, `)}) AND kind <> 'carry_forward'
+      ${cutoff ? sql`AND created_at <= ${cutoff}` : sql``}
+    GROUP BY mesh_version_id, feature_id
+  `);
+  for (const row of rows) {
+    const forVersion = result.get(row.mesh_version_id) ?? new Map<number, string>();
+    forVersion.set(row.feature_id, dayOf(row.confirmed_at));
+    result.set(row.mesh_version_id, forVersion);
+  }
+  return result;
+}
+
+/** Fills in confirmedOn and stale for values read at `at` (or now). */
+function addFreshness(q: Queryable, values: Map<number, Map<number, CellValue>>, at?: string): Map<number, Map<number, CellValue>> {
+  const versionIds = [...values.keys()];
+  const confirmed = confirmedOnByCell(q, versionIds, at ? endOfDay(at) : undefined);
+  const newest = newestReleaseOnByVersion(q, versionIds, at);
+  for (const [versionId, forVersion] of values) {
+    for (const [featureId, value] of forVersion) {
+      value.confirmedOn = confirmed.get(versionId)?.get(featureId) ?? null;
+      value.stale = isStale({ headKind: value.kind, confirmedOn: value.confirmedOn, newestReleaseOn: newest.get(versionId) ?? null });
+    }
+  }
+  return values;
+}
+
+function summarizeMesh(mesh: Mesh): MeshSummary {
+  return { slug: mesh.slug, name: mesh.name, status: mesh.status, homepage: mesh.homepage };
+}
+
+function summarizeVersion(version: MeshVersion): VersionSummary {
+  return { id: version.id, label: version.label, releasedOn: version.releasedOn, createdAt: version.createdAt };
+}
+
+export function listCategories(q: Queryable = getDb()): CategoryView[] {
+  const rows = q
+    .select({ category: categories, feature: features })
+    .from(features)
+    .innerJoin(categories, eq(categories.id, features.categoryId))
+    .where(and(eq(features.status, 'active'), eq(categories.status, 'active')))
+    .orderBy(asc(categories.position), asc(features.position))
+    .all();
+  const result: CategoryView[] = [];
+  for (const { category, feature } of rows) {
+    let view = result.at(-1);
+    if (view?.slug !== category.slug) {
+      view = { slug: category.slug, name: category.name, features: [] };
+      result.push(view);
+    }
+    view.features.push({
+      id: feature.id,
+      slug: feature.slug,
+      name: feature.name,
+      definition: feature.definition,
+      referenceUrl: feature.referenceUrl,
+      kind: feature.kind,
+    });
+  }
+  return result;
+}
+
+function versionsByMesh(q: Queryable, meshIds: number[]): Map<number, MeshVersion[]> {
+  const rows = meshIds.length ? q.select().from(meshVersions).where(inArray(meshVersions.meshId, meshIds)).all() : [];
+  const byMesh = new Map<number, MeshVersion[]>();
+  for (const row of rows) byMesh.set(row.meshId, [...(byMesh.get(row.meshId) ?? []), row]);
+  for (const [id, list] of byMesh) byMesh.set(id, sortReleases(list, releaseOfVersion));
+  return byMesh;
+}
+
+interface AsOfRow {
+  id: number;
+  mesh_version_id: number;
+  feature_id: number;
+  support: SupportLevel | null;
+  text: string | null;
+  note: string | null;
+  sources: string;
+  kind: RevisionKind;
+  created_at: string;
+  carried_from: string | null;
+  release_inferred: number;
+}
+
+/** Values as they stood at `cutoff`: per cell, the last revision created on or before it. */
+function valuesAsOf(q: Queryable, versionIds: number[], cutoff: string): Map<number, Map<number, CellValue>> {
+  const result = new Map<number, Map<number, CellValue>>();
+  if (!versionIds.length) return result;
+  const rows = q.all<AsOfRow>(sql`
+    SELECT r.id, r.mesh_version_id, r.feature_id, r.support, r.text, r.note, r.sources, r.kind, r.created_at, ov.label AS carried_from, r.release_inferred
+    FROM (
+      SELECT id, ROW_NUMBER() OVER (PARTITION BY mesh_version_id, feature_id ORDER BY created_at DESC, id DESC) AS rank
+      FROM revisions
+      WHERE mesh_version_id IN (${sql.join(versionIds.map((id) => sql`${id}`), sql`, `)}) AND created_at <= ${cutoff}
+    ) latest
+    JOIN revisions r ON r.id = latest.id
+    LEFT JOIN revisions o ON o.id = r.carried_from_revision_id
+    LEFT JOIN mesh_versions ov ON ov.id = o.mesh_version_id
+    WHERE latest.rank = 1
+  `);
+  for (const row of rows) {
+    const forVersion = result.get(row.mesh_version_id) ?? new Map<number, CellValue>();
+    forVersion.set(row.feature_id, {
+      revisionId: row.id,
+      support: row.support,
+      text: row.text,
+      note: row.note,
+      sources: JSON.parse(row.sources) as Source[],
+      kind: row.kind,
+      updatedAt: row.created_at,
+      carriedFrom: row.kind === 'carry_forward' ? row.carried_from : null,
+      releaseInferred: isReleaseInferred({ kind: row.kind, releaseInferred: row.release_inferred === 1 }),
+      confirmedOn: null,
+      stale: false,
+    });
+    result.set(row.mesh_version_id, forVersion);
+  }
+  return addFreshness(q, result, cutoff.slice(0, 10));
+}
+
+/** Current values of the given releases, keyed by release id then feature id. */
+function headValues(q: Queryable, versionIds: number[]): Map<number, Map<number, CellValue>> {
+  const origin = alias(revisions, 'origin');
+  const originVersion = alias(meshVersions, 'origin_version');
+  const rows = versionIds.length
+    ? q
+        .select({ revision: revisions, carriedFrom: originVersion.label })
+        .from(cellHeads)
+        .innerJoin(revisions, eq(revisions.id, cellHeads.revisionId))
+        .leftJoin(origin, eq(origin.id, revisions.carriedFromRevisionId))
+        .leftJoin(originVersion, eq(originVersion.id, origin.meshVersionId))
+        .where(inArray(cellHeads.meshVersionId, versionIds))
+        .all()
+    : [];
+  const result = new Map<number, Map<number, CellValue>>();
+  for (const { revision, carriedFrom } of rows) {
+    const forVersion = result.get(revision.meshVersionId) ?? new Map<number, CellValue>();
+    forVersion.set(revision.featureId, {
+      revisionId: revision.id,
+      support: revision.support,
+      text: revision.text,
+      note: revision.note,
+      sources: revision.sources,
+      kind: revision.kind,
+      updatedAt: revision.createdAt,
+      carriedFrom: revision.kind === 'carry_forward' ? carriedFrom : null,
+      releaseInferred: isReleaseInferred(revision),
+      confirmedOn: null,
+      stale: false,
+    });
+    result.set(revision.meshVersionId, forVersion);
+  }
+  return addFreshness(q, result);
+}
+
+type KnownnessInput = Pick<CellValue, 'support' | 'text'>;
+
+/** Known values per release over the active rows, from the values already loaded or, for heads, a narrow query. */
+function coverageByVersion(q: Queryable, versionIds: number[], cats: CategoryView[], loaded: Map<number, Map<number, KnownnessInput>> | null): Map<number, Coverage> {
+  const rows = cats.flatMap((c) => c.features.map((f) => ({ key: f.id, kind: f.kind })));
+  let values = loaded;
+  if (!values) {
+    values = new Map();
+    const heads = versionIds.length
+      ? q
+          .select({ versionId: cellHeads.meshVersionId, featureId: cellHeads.featureId, support: revisions.support, text: revisions.text })
+          .from(cellHeads)
+          .innerJoin(revisions, eq(revisions.id, cellHeads.revisionId))
+          .where(inArray(cellHeads.meshVersionId, versionIds))
+          .all()
+      : [];
+    for (const head of heads) {
+      const forVersion = values.get(head.versionId) ?? new Map<number, KnownnessInput>();
+      forVersion.set(head.featureId, head);
+      values.set(head.versionId, forVersion);
+    }
+  }
+  return new Map(versionIds.map((id) => [id, coverageOf(rows, (key) => values.get(id)?.get(key as number))]));
+}
+
+/**
+ * The comparison matrix: by default the newest release of every active mesh.
+ * `meshes` narrows (and may name archived meshes); `versions` picks releases.
+ * Unknown slugs or releases are a BadRequestError naming them.
+ */
+export function getMatrix(query: MatrixQuery = {}, q: Queryable = getDb()): MatrixView {
+  const allMeshes = q.select().from(meshes).orderBy(asc(meshes.position), asc(meshes.name)).all();
+  const bySlug = new Map(allMeshes.map((m) => [m.slug, m]));
+  const unknown = [...(query.meshes ?? []), ...(query.versions ?? []).map((v) => v.mesh)].filter((slug) => !bySlug.has(slug));
+  if (unknown.length) {
+    throw new BadRequestError(`Unknown mesh: ${[...new Set(unknown)].join(', ')}`, { meshes: [`unknown mesh ${unknown.join(', ')}`] });
+  }
+  const named = new Set([...(query.meshes ?? []), ...(query.versions ?? []).map((v) => v.mesh)]);
+  const chosen = query.meshes?.length ? allMeshes.filter((m) => named.has(m.slug)) : allMeshes.filter((m) => m.status === 'active' || named.has(m.slug));
+  const versions = versionsByMesh(
+    q,
+    chosen.map((m) => m.id),
+  );
+
+  const allColumns: MatrixColumn[] = [];
+  const missing: string[] = [];
+  const cutoff = query.at ? endOfDay(query.at) : null;
+  for (const mesh of chosen) {
+    const all = versions.get(mesh.id) ?? [];
+    const list = query.at ? all.filter((v) => isReleaseKnownOn(v, query.at!)) : all;
+    const wanted = query.versions?.find((v) => v.mesh === mesh.slug);
+    const version = wanted ? list.find((v) => v.label === wanted.label) : list.at(-1);
+    if (wanted && !version) missing.push(releaseKey(mesh.slug, wanted.label));
+    if (version) allColumns.push({ mesh: summarizeMesh(mesh), version: summarizeVersion(version) });
+  }
+  if (missing.length) throw new BadRequestError(`Unknown release: ${missing.join(', ')}`, { versions: [`unknown release ${missing.join(', ')}`] });
+  const cats = listCategories(q);
+  // As of a date every column's values are needed for coverage anyway; today's heads are counted by a narrow query.
+  const valuesOfAll = cutoff ? valuesAsOf(q, allColumns.map((c) => c.version.id), cutoff) : null;
+  const coverage = coverageByVersion(q, allColumns.map((c) => c.version.id), cats, valuesOfAll);
+  for (const column of allColumns) column.coverage = coverage.get(column.version.id);
+  const arranged = query.sparse ? arrangeByCoverage(allColumns, query.sparse === 'after') : null;
+  const shownColumns = arranged ? arranged.columns : allColumns;
+  const columnPage = query.columnPage === undefined ? undefined : columnPageOf(shownColumns.length, query.columnPage, columnsPerPage(rowCountOf(cats)));
+  if (columnPage === null) throw new NotFoundError(`There is no page ${query.columnPage} of meshes.`);
+  const columns = columnPage ? shownColumns.slice(Math.max(0, columnPage.first - 1), columnPage.last) : shownColumns;
+
+  const values = valuesOfAll ?? headValues(q, columns.map((c) => c.version.id));
+
+  const versionIds = columns.map((c) => c.version.id);
+  const pendingCounts = cutoff ? new Map<number, Map<number, number>>() : countPendingByCell(versionIds, q);
+  const cells: MatrixView['cells'] = {};
+  const pending: MatrixView['pending'] = {};
+  for (const column of columns) {
+    cells[column.mesh.slug] = byFeatureSlug(cats, values.get(column.version.id));
+    pending[column.mesh.slug] = byFeatureSlug(cats, pendingCounts.get(column.version.id));
+  }
+  return { columns, categories: cats, cells, pending, ...(columnPage ? { columnPage } : {}), ...(arranged ? { sparseCount: arranged.sparseCount } : {}) };
+}
+
+/** Re-keys a feature-id map by feature slug, in row order. */
+function byFeatureSlug<T>(cats: CategoryView[], byId: Map<number, T> | undefined): Record<string, T> {
+  const result: Record<string, T> = {};
+  if (!byId) return result;
+  for (const category of cats) {
+    for (const feature of category.features) {
+      const value = byId.get(feature.id);
+      if (value !== undefined) result[feature.slug] = value;
+    }
+  }
+  return result;
+}
+
+export type MeshLookup = { mesh: Mesh } | { redirectTo: string } | null;
+
+/** Finds a mesh by its slug or by a former slug (which should redirect). */
+export function findMesh(slug: string, q: Queryable = getDb()): MeshLookup {
+  const mesh = q.select().from(meshes).where(eq(meshes.slug, slug)).get();
+  if (mesh) return { mesh };
+  const former = q
+    .select({ slug: meshes.slug })
+    .from(meshAliases)
+    .innerJoin(meshes, eq(meshes.id, meshAliases.meshId))
+    .where(eq(meshAliases.slug, slug))
+    .get();
+  return former ? { redirectTo: former.slug } : null;
+}
+
+export interface MeshPage {
+  mesh: Mesh;
+  formerNames: { slug: string; name: string }[];
+  /** Newest first. */
+  versions: VersionSummary[];
+  version: VersionSummary;
+  categories: CategoryView[];
+  cells: Record<string, CellValue>;
+  pending: Record<string, number>;
+  /** Release-notes links by release id, where recorded. */
+  versionNotes: Record<number, string>;
+}
+
+/** One mesh by slug with its releases, oldest first: the lookup every per-mesh page starts from. */
+function meshWithReleases(q: Queryable, slug: string): { mesh: Mesh; list: MeshVersion[] } {
+  const mesh = q.select().from(meshes).where(eq(meshes.slug, slug)).get();
+  if (!mesh) throw new NotFoundError(`No mesh called "${slug}"`);
+  return { mesh, list: versionsByMesh(q, [mesh.id]).get(mesh.id) ?? [] };
+}
+
+export function getMeshPage(slug: string, label?: string, q: Queryable = getDb()): MeshPage {
+  const { mesh, list } = meshWithReleases(q, slug);
+  const version = label === undefined ? list.at(-1) : list.find((v) => v.label === label);
+  if (!version) throw new NotFoundError(label === undefined ? `${mesh.name} has no releases yet` : `${mesh.name} has no release "${label}"`);
+  const cats = listCategories(q);
+  const cells = byFeatureSlug(cats, headValues(q, [version.id]).get(version.id));
+  const pending = byFeatureSlug(cats, countPendingByCell([version.id], q).get(version.id));
+  const formerNames = q.select({ slug: meshAliases.slug, name: meshAliases.name }).from(meshAliases).where(eq(meshAliases.meshId, mesh.id)).all();
+  return {
+    mesh,
+    formerNames,
+    versions: [...list].reverse().map(summarizeVersion),
+    version: summarizeVersion(version),
+    categories: cats,
+    cells,
+    pending,
+    versionNotes: Object.fromEntries(list.filter((v) => v.releaseNotesUrl).map((v) => [v.id, v.releaseNotesUrl!])),
+  };
+}
+
+export interface RevisionView extends Omit<CellValue, 'confirmedOn' | 'stale'> {
+  createdAt: string;
+  authorName: string | null;
+  approverName: string | null;
+  proposalId: number | null;
+  reason: string | null;
+}
+
+export interface CellPage {
+  mesh: Mesh;
+  version: VersionSummary;
+  /** Newest first, so a reader sees the release they came from in context. */
+  versions: VersionSummary[];
+  feature: FeatureView & { status: Feature['status'] };
+  category: { slug: string; name: string };
+  /** Set when the row (or its category) is retired: out of the matrix, closed to proposals, history kept. */
+  retired: Retirement | null;
+  current: CellValue | null;
+  /**
+   * Where and when the current value was last checked: this release and its
+   * confirmedOn, or for a carried value the release it was carried from and
+   * the day it was checked there. Null when nothing is recorded.
+   */
+  lastConfirmed: { label: string; on: string } | null;
+  /** Newest first. */
+  history: RevisionView[];
+}
+
+export function getCellPage(slug: string, label: string, featureSlug: string, q: Queryable = getDb()): CellPage {
+  const { mesh, list } = meshWithReleases(q, slug);
+  const version = list.find((v) => v.label === label);
+  if (!version) throw new NotFoundError(`${mesh.name} has no release "${label}"`);
+  const row = q
+    .select({ feature: features, category: categories })
+    .from(features)
+    .innerJoin(categories, eq(categories.id, features.categoryId))
+    .where(eq(features.slug, featureSlug))
+    .get();
+  if (!row) throw new NotFoundError(`No row called "${featureSlug}"`);
+  const { feature, category } = row;
+
+  const origin = alias(revisions, 'origin');
+  const originVersion = alias(meshVersions, 'origin_version');
+  const author = alias(users, 'author');
+  const approver = alias(users, 'approver');
+  const rows = q
+    .select({ revision: revisions, carriedFrom: originVersion.label, authorName: author.name, approverName: approver.name })
+    .from(revisions)
+    .leftJoin(origin, eq(origin.id, revisions.carriedFromRevisionId))
+    .leftJoin(originVersion, eq(originVersion.id, origin.meshVersionId))
+    .leftJoin(author, eq(author.id, revisions.authorId))
+    .leftJoin(approver, eq(approver.id, revisions.approverId))
+    .where(and(eq(revisions.meshVersionId, version.id), eq(revisions.featureId, feature.id)))
+    .orderBy(desc(revisions.createdAt), desc(revisions.id))
+    .all();
+  const history: RevisionView[] = rows.map(({ revision, carriedFrom, authorName, approverName }) => ({
+    revisionId: revision.id,
+    support: revision.support,
+    text: revision.text,
+    note: revision.note,
+    sources: revision.sources,
+    kind: revision.kind,
+    updatedAt: revision.createdAt,
+    createdAt: revision.createdAt,
+    carriedFrom: revision.kind === 'carry_forward' ? carriedFrom : null,
+    releaseInferred: isReleaseInferred(revision),
+    authorName,
+    approverName,
+    proposalId: revision.proposalId,
+    reason: revision.reason,
+  }));
+  const head = headValues(q, [version.id]).get(version.id)?.get(feature.id) ?? null;
+  const carriedOrigin =
+    head?.kind === 'carry_forward'
+      ? q
+          .select({ createdAt: origin.createdAt, label: originVersion.label })
+          .from(revisions)
+          .innerJoin(origin, eq(origin.id, revisions.carriedFromRevisionId))
+          .innerJoin(originVersion, eq(originVersion.id, origin.meshVersionId))
+          .where(eq(revisions.id, head.revisionId))
+          .get()
+      : undefined;
+  const lastConfirmed = carriedOrigin
+    ? { label: carriedOrigin.label, on: dayOf(carriedOrigin.createdAt) }
+    : head?.confirmedOn
+      ? { label: version.label, on: head.confirmedOn }
+      : null;
+  return {
+    mesh,
+    version: summarizeVersion(version),
+    versions: [...list].reverse().map(summarizeVersion),
+    feature: {
+      id: feature.id,
+      slug: feature.slug,
+      name: feature.name,
+      definition: feature.definition,
+      referenceUrl: feature.referenceUrl,
+      kind: feature.kind,
+      status: feature.status,
+    },
+    category: { slug: category.slug, name: category.name },
+    retired: getRetirement(feature, category, q),
+    current: head,
+    lastConfirmed,
+    history,
+  };
+}
+
+export interface MeshListEntry extends MeshSummary {
+  description: string;
+  latest: VersionSummary | null;
+  releaseCount: number;
+}
+
+export function listMeshes(q: Queryable = getDb()): MeshListEntry[] {
+  const all = q.select().from(meshes).orderBy(asc(meshes.name)).all();
+  const versions = versionsByMesh(
+    q,
+    all.map((m) => m.id),
+  );
+  return all.map((mesh) => {
+    const list = versions.get(mesh.id) ?? [];
+    const latest = list.at(-1);
+    return { ...summarizeMesh(mesh), description: mesh.description, latest: latest ? summarizeVersion(latest) : null, releaseCount: list.length };
+  });
+}
+
+
+export interface ReleaseDiffRow {
+  feature: FeatureView;
+  from: CellValue | null;
+  to: CellValue | null;
+  change: RowChange;
+  diff: ValueDiff | null;
+}
+
+export interface ReleaseDiff {
+  mesh: Mesh;
+  /** Newest first. */
+  versions: VersionSummary[];
+  from: VersionSummary;
+  to: VersionSummary;
+  categories: { slug: string; name: string; rows: ReleaseDiffRow[] }[];
+  counts: ReleaseDiffCounts;
+}
+
+/**
+ * Every row of two releases of one mesh side by side, classified. Defaults to
+ * the two most recent releases; the same release twice, or an unknown one,
+ * is a BadRequestError that says so.
+ */
+export function getReleaseDiff(slug: string, fromLabel?: string, toLabel?: string, q: Queryable = getDb()): ReleaseDiff {
+  const { mesh, list } = meshWithReleases(q, slug);
+  if (list.length < 2) throw new BadRequestError(`${mesh.name} has only one recorded release; there is nothing to compare yet.`);
+  const find = (label: string | undefined, fallback: MeshVersion, field: 'from' | 'to') => {
+    if (label === undefined) return fallback;
+    const found = list.find((v) => v.label === label);
+    if (!found) throw new BadRequestError(`${field} ${mesh.name} has no release "${label}"`, { [field]: [`${field} ${mesh.name} has no release "${label}"`] });
+    return found;
+  };
+  const from = find(fromLabel, list.at(-2)!, 'from');
+  const to = find(toLabel, list.at(-1)!, 'to');
+  if (from.id === to.id) throw new BadRequestError(`from and to are both ${from.label}; choose two different releases`, { to: ['to must differ from from'] });
+  const values = headValues(q, [from.id, to.id]);
+  const cats = listCategories(q);
+  const changes: RowChange[] = [];
+  const categoriesOut = cats.map((category) => ({
+    slug: category.slug,
+    name: category.name,
+    rows: category.features.map((feature) => {
+      const before = values.get(from.id)?.get(feature.id) ?? null;
+      const after = values.get(to.id)?.get(feature.id) ?? null;
+      const { change, diff } = classifyRowChange(before, after);
+      changes.push(change);
+      return { feature, from: before, to: after, change, diff };
+    }),
+  }));
+  return {
+    mesh,
+    versions: [...list].reverse().map(summarizeVersion),
+    from: summarizeVersion(from),
+    to: summarizeVersion(to),
+    categories: categoriesOut,
+    counts: countChanges(changes),
+  };
+}
+
+export interface ExportRow {
+  mesh: MeshSummary;
+  version: VersionSummary;
+  category: { slug: string; name: string };
+  feature: FeatureView;
+  value: CellValue | null;
+}
+
+/** Every release of every mesh (or the chosen ones) × every active row, for exports. */
+export function listAllCells(meshSlugs: string[] = [], q: Queryable = getDb()): ExportRow[] {
+  const all = q.select().from(meshes).orderBy(asc(meshes.position), asc(meshes.name)).all();
+  const unknown = meshSlugs.filter((slug) => !all.some((m) => m.slug === slug));
+  if (unknown.length) throw new BadRequestError(`Unknown mesh: ${unknown.join(', ')}`, { meshes: [`meshes unknown mesh ${unknown.join(', ')}`] });
+  const chosen = meshSlugs.length ? all.filter((m) => meshSlugs.includes(m.slug)) : all;
+  const versions = versionsByMesh(q, chosen.map((m) => m.id));
+  const values = headValues(q, [...versions.values()].flat().map((v) => v.id));
+  const cats = listCategories(q);
+  const rows: ExportRow[] = [];
+  for (const mesh of chosen) {
+    for (const version of versions.get(mesh.id) ?? []) {
+      for (const category of cats) {
+        for (const feature of category.features) {
+          rows.push({
+            mesh: summarizeMesh(mesh),
+            version: summarizeVersion(version),
+            category: { slug: category.slug, name: category.name },
+            feature,
+            value: values.get(version.id)?.get(feature.id) ?? null,
+          });
+        }
+      }
+    }
+  }
+  return rows;
+}
