@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { listMeshes } from '@/lib/server/matrix/matrix';
+import { listMeshes } from '@/lib/server/matrix/meshes';
 import { releasePath } from '@/lib/rules/format';
 
 /** Every mesh at `/meshes`, archived ones apart. */

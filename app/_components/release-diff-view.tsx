@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { ReleaseDiff, ReleaseDiffRow } from '@/lib/server/matrix/matrix';
+import type { ReleaseDiff, ReleaseDiffRow } from '@/lib/server/matrix/meshes';
 import type { RowChange } from '@/lib/rules/release-diff';
 import { cellHtml } from './matrix-html';
 import { textLinkClass } from '@/app/_components/text-link';

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { MeshPage } from '@/lib/server/matrix/matrix';
+import type { MeshPage } from '@/lib/server/matrix/meshes';
 import { formatDate, releasePath, userLinkRel } from '@/lib/rules/format';
 import { sourceUrlProblem } from '@/lib/rules/sources';
 import { cellHtml, featureHeaderHtml } from './matrix-html';

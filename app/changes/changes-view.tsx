@@ -3,7 +3,8 @@ import { SourceList } from '@/app/_components/source-links';
 import { SupportBadge } from '@/app/_components/support-badge';
 import { changesPageOf, listChanges, type ChangeValue } from '@/lib/server/changes/changes';
 import { cellPath, formatDate, releasePath, revisionKindLabels } from '@/lib/rules/format';
-import { listCategories, listMeshes } from '@/lib/server/matrix/matrix';
+import { listCategories } from '@/lib/server/matrix/matrix';
+import { listMeshes } from '@/lib/server/matrix/meshes';
 import { textLinkClass } from '@/app/_components/text-link';
 
 function Value({ value, kind }: { value: ChangeValue | null; kind: 'support' | 'text' }) {

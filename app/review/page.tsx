@@ -8,7 +8,7 @@ import { BadRequestError, NotFoundError } from '@/lib/rules/errors';
 import { cellPath, formatDate, userLinkRel } from '@/lib/rules/format';
 import { diffValues, isConfirmation } from '@/lib/rules/history';
 import { getImportRun } from '@/lib/server/import/aliases';
-import { listMeshes } from '@/lib/server/matrix/matrix';
+import { listMeshes } from '@/lib/server/matrix/meshes';
 import type { Actor } from '@/lib/rules/permissions';
 import { listReviewQueue, type QueueEntry } from '@/lib/server/proposals/review';
 import { rejectReasons } from '@/lib/rules/validation';

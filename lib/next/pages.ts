@@ -1,7 +1,7 @@
 import 'server-only';
 import { notFound, permanentRedirect } from 'next/navigation';
 import { NotFoundError } from '../rules/errors';
-import { findMesh } from '../server/matrix/matrix';
+import { findMesh } from '../server/matrix/meshes';
 
 /**
  * Resolves the `[slug]` of a mesh route: a former slug redirects to the

@@ -11,7 +11,8 @@ import { DEFAULT_GENERATE_OPTIONS, generateLargeDatabase, verifyGeneratedDatabas
 import { prepareDatabase } from '@/lib/server/init';
 import type { Source } from '@/db/schema';
 import { NotFoundError } from '@/lib/rules/errors';
-import { columnsPerPage, getCellPage, getMatrix, pageMatrixColumns } from '@/lib/server/matrix/matrix';
+import { columnsPerPage, getMatrix, pageMatrixColumns } from '@/lib/server/matrix/matrix';
+import { getCellPage } from '@/lib/server/cells/cell-page';
 import { isPublishableSourceList } from '@/lib/rules/sources';
 import { compareReleases, sortReleases, type ReleaseLike } from '@/lib/rules/versions';
 

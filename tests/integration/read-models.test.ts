@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BadRequestError, NotFoundError } from '@/lib/rules/errors';
-import { findMesh, getCellPage, getMatrix, getMeshPage, listCategories, listMeshes } from '@/lib/server/matrix/matrix';
+import { getMatrix, listCategories } from '@/lib/server/matrix/matrix';
+import { findMesh, getMeshPage, listMeshes } from '@/lib/server/matrix/meshes';
+import { getCellPage } from '@/lib/server/cells/cell-page';
 import { matrixToJson } from '@/lib/server/exports/matrix-json';
 import { createTempDatabase, type TempDatabase } from '../support/temp-db';
 

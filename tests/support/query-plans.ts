@@ -3,7 +3,9 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import * as schema from '@/db/schema';
 import { listChanges } from '@/lib/server/changes/changes';
 import { getDataQuality } from '@/lib/server/exports/data-quality';
-import { getCellPage, getMatrix, getMeshPage, getReleaseDiff, listMeshes } from '@/lib/server/matrix/matrix';
+import { getMatrix } from '@/lib/server/matrix/matrix';
+import { getCellPage } from '@/lib/server/cells/cell-page';
+import { getMeshPage, getReleaseDiff, listMeshes } from '@/lib/server/matrix/meshes';
 
 export interface PlannedQuery {
   view: string;

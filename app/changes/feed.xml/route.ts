@@ -3,7 +3,7 @@ import { renderAtomFeed } from '@/lib/server/changes/atom';
 import { listChanges } from '@/lib/server/changes/changes';
 import { parseEnv } from '@/lib/server/env';
 import { errorResponse } from '@/lib/next/http';
-import { findMesh } from '@/lib/server/matrix/matrix';
+import { findMesh } from '@/lib/server/matrix/meshes';
 import { NotFoundError } from '@/lib/rules/errors';
 
 export function GET(request: NextRequest) {

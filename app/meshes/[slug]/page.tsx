@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { ReleaseView } from '@/app/_components/release-view';
-import { getMeshPage } from '@/lib/server/matrix/matrix';
+import { getMeshPage } from '@/lib/server/matrix/meshes';
 import { orNotFound, resolveMeshSlugOrRespond } from '@/lib/next/pages';
 
 export const dynamic = 'force-static';

@@ -3,7 +3,8 @@ import type { Queryable } from '@/db/client';
 import { getDb } from '../db';
 import { NotFoundError } from '../../rules/errors';
 import { cellPath } from '../../rules/format';
-import { findMesh, getMatrix, type CellValue, type FeatureView, type MeshSummary, type VersionSummary } from '../matrix/matrix';
+import { getMatrix, type CellValue, type FeatureView, type MeshSummary, type VersionSummary } from '../matrix/matrix';
+import { findMesh } from '../matrix/meshes';
 import { releaseAppearedOn } from '../../rules/staleness';
 import { needsCheckingQuerySchema, parseInput } from '../../rules/validation';
 

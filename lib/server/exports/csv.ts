@@ -1,4 +1,4 @@
-import type { ExportRow } from '../matrix/matrix';
+import type { ExportRow } from './all-cells';
 
 export const DATA_LICENCE = 'Data includes servicemesh.es by INNOQ, licensed CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/); every value lists its sources.';
 

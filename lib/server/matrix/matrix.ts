@@ -1,16 +1,14 @@
 import 'server-only';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Queryable } from '@/db/client';
 import {
   categories,
   cellHeads,
   features,
-  meshAliases,
   meshes,
   meshVersions,
   revisions,
-  users,
   type Feature,
   type Mesh,
   type MeshVersion,
@@ -21,11 +19,8 @@ import {
 import { arrangeByCoverage, coverageOf, type Coverage } from '../../rules/coverage';
 import { getDb } from '../db';
 import { BadRequestError, NotFoundError } from '../../rules/errors';
-import type { ValueDiff } from '../../rules/history';
 import { countPendingByCell } from '../proposals/proposals';
-import { classifyRowChange, countChanges, type ReleaseDiffCounts, type RowChange } from '../../rules/release-diff';
 import { dayOf, isReleaseInferred, isStale, releaseAppearedOn } from '../../rules/staleness';
-import { getRetirement, type Retirement } from '../structure/structure';
 import { releaseOfVersion, sortReleases } from '../../rules/versions';
 import { releaseKey } from '../../rules/cell-keys';
 
@@ -139,7 +134,7 @@ export function columnPageOf(total: number, page: number, size: number): ColumnP
   return { page, pageCount, first: Math.min(total, start + 1), last: Math.min(total, start + size), total };
 }
 
-function rowCountOf(categories: CategoryView[]): number {
+export function rowCountOf(categories: CategoryView[]): number {
   return categories.reduce((n, c) => n + c.features.length, 0);
 }
 
@@ -155,12 +150,12 @@ export function endOfDay(date: string): string {
 }
 
 /** As of a date (`YYYY-MM-DD`), only releases already recorded (and released) by then count. */
-function isReleaseKnownOn(version: MeshVersion, at: string): boolean {
+export function isReleaseKnownOn(version: MeshVersion, at: string): boolean {
   return version.createdAt <= endOfDay(at) && (!version.releasedOn || version.releasedOn <= at);
 }
 
 /** Per release: the day the newest release of its mesh appeared (as of `at`, when given), the yardstick of staleness. */
-function newestReleaseOnByVersion(q: Queryable, versionIds: number[], at?: string): Map<number, string | null> {
+export function newestReleaseOnByVersion(q: Queryable, versionIds: number[], at?: string): Map<number, string | null> {
   const result = new Map<number, string | null>();
   if (!versionIds.length) return result;
   const own = q.select({ id: meshVersions.id, meshId: meshVersions.meshId }).from(meshVersions).where(inArray(meshVersions.id, versionIds)).all();
@@ -178,7 +173,7 @@ function newestReleaseOnByVersion(q: Queryable, versionIds: number[], at?: strin
  * carry-forward (up to `cutoff`, when given): confirmedOnOf from
  * lib/rules/staleness.ts, done by SQL so a whole matrix costs one query.
  */
-function confirmedOnByCell(q: Queryable, versionIds: number[], cutoff?: string): Map<number, Map<number, string>> {
+export function confirmedOnByCell(q: Queryable, versionIds: number[], cutoff?: string): Map<number, Map<number, string>> {
   const result = new Map<number, Map<number, string>>();
   if (!versionIds.length) return result;
   const rows = q.all<{ mesh_version_id: number; feature_id: number; confirmed_at: string }>(sql`
@@ -197,7 +192,7 @@ function confirmedOnByCell(q: Queryable, versionIds: number[], cutoff?: string):
 }
 
 /** Fills in confirmedOn and stale for values read at `at` (or now). */
-function addFreshness(q: Queryable, values: Map<number, Map<number, CellValue>>, at?: string): Map<number, Map<number, CellValue>> {
+export function addFreshness(q: Queryable, values: Map<number, Map<number, CellValue>>, at?: string): Map<number, Map<number, CellValue>> {
   const versionIds = [...values.keys()];
   const confirmed = confirmedOnByCell(q, versionIds, at ? endOfDay(at) : undefined);
   const newest = newestReleaseOnByVersion(q, versionIds, at);
@@ -210,11 +205,11 @@ function addFreshness(q: Queryable, values: Map<number, Map<number, CellValue>>,
   return values;
 }
 
-function summarizeMesh(mesh: Mesh): MeshSummary {
+export function summarizeMesh(mesh: Mesh): MeshSummary {
   return { slug: mesh.slug, name: mesh.name, status: mesh.status, homepage: mesh.homepage };
 }
 
-function summarizeVersion(version: MeshVersion): VersionSummary {
+export function summarizeVersion(version: MeshVersion): VersionSummary {
   return { id: version.id, label: version.label, releasedOn: version.releasedOn, createdAt: version.createdAt };
 }
 
@@ -245,7 +240,7 @@ export function listCategories(q: Queryable = getDb()): CategoryView[] {
   return result;
 }
 
-function versionsByMesh(q: Queryable, meshIds: number[]): Map<number, MeshVersion[]> {
+export function versionsByMesh(q: Queryable, meshIds: number[]): Map<number, MeshVersion[]> {
   const rows = meshIds.length ? q.select().from(meshVersions).where(inArray(meshVersions.meshId, meshIds)).all() : [];
   const byMesh = new Map<number, MeshVersion[]>();
   for (const row of rows) byMesh.set(row.meshId, [...(byMesh.get(row.meshId) ?? []), row]);
@@ -268,7 +263,7 @@ interface AsOfRow {
 }
 
 /** Values as they stood at `cutoff`: per cell, the last revision created on or before it. */
-function valuesAsOf(q: Queryable, versionIds: number[], cutoff: string): Map<number, Map<number, CellValue>> {
+export function valuesAsOf(q: Queryable, versionIds: number[], cutoff: string): Map<number, Map<number, CellValue>> {
   const result = new Map<number, Map<number, CellValue>>();
   if (!versionIds.length) return result;
   const rows = q.all<AsOfRow>(sql`
@@ -304,7 +299,7 @@ function valuesAsOf(q: Queryable, versionIds: number[], cutoff: string): Map<num
 }
 
 /** Current values of the given releases, keyed by release id then feature id. */
-function headValues(q: Queryable, versionIds: number[]): Map<number, Map<number, CellValue>> {
+export function headValues(q: Queryable, versionIds: number[]): Map<number, Map<number, CellValue>> {
   const origin = alias(revisions, 'origin');
   const originVersion = alias(meshVersions, 'origin_version');
   const rows = versionIds.length
@@ -419,7 +414,7 @@ export function getMatrix(query: MatrixQuery = {}, q: Queryable = getDb()): Matr
 }
 
 /** Re-keys a feature-id map by feature slug, in row order. */
-function byFeatureSlug<T>(cats: CategoryView[], byId: Map<number, T> | undefined): Record<string, T> {
+export function byFeatureSlug<T>(cats: CategoryView[], byId: Map<number, T> | undefined): Record<string, T> {
   const result: Record<string, T> = {};
   if (!byId) return result;
   for (const category of cats) {
@@ -431,280 +426,3 @@ function byFeatureSlug<T>(cats: CategoryView[], byId: Map<number, T> | undefined
   return result;
 }
 
-export type MeshLookup = { mesh: Mesh } | { redirectTo: string } | null;
-
-/** Finds a mesh by its slug or by a former slug (which should redirect). */
-export function findMesh(slug: string, q: Queryable = getDb()): MeshLookup {
-  const mesh = q.select().from(meshes).where(eq(meshes.slug, slug)).get();
-  if (mesh) return { mesh };
-  const former = q
-    .select({ slug: meshes.slug })
-    .from(meshAliases)
-    .innerJoin(meshes, eq(meshes.id, meshAliases.meshId))
-    .where(eq(meshAliases.slug, slug))
-    .get();
-  return former ? { redirectTo: former.slug } : null;
-}
-
-export interface MeshPage {
-  mesh: Mesh;
-  formerNames: { slug: string; name: string }[];
-  /** Newest first. */
-  versions: VersionSummary[];
-  version: VersionSummary;
-  categories: CategoryView[];
-  cells: Record<string, CellValue>;
-  pending: Record<string, number>;
-  /** Release-notes links by release id, where recorded. */
-  versionNotes: Record<number, string>;
-}
-
-/** One mesh by slug with its releases, oldest first: the lookup every per-mesh page starts from. */
-function meshWithReleases(q: Queryable, slug: string): { mesh: Mesh; list: MeshVersion[] } {
-  const mesh = q.select().from(meshes).where(eq(meshes.slug, slug)).get();
-  if (!mesh) throw new NotFoundError(`No mesh called "${slug}"`);
-  return { mesh, list: versionsByMesh(q, [mesh.id]).get(mesh.id) ?? [] };
-}
-
-export function getMeshPage(slug: string, label?: string, q: Queryable = getDb()): MeshPage {
-  const { mesh, list } = meshWithReleases(q, slug);
-  const version = label === undefined ? list.at(-1) : list.find((v) => v.label === label);
-  if (!version) throw new NotFoundError(label === undefined ? `${mesh.name} has no releases yet` : `${mesh.name} has no release "${label}"`);
-  const cats = listCategories(q);
-  const cells = byFeatureSlug(cats, headValues(q, [version.id]).get(version.id));
-  const pending = byFeatureSlug(cats, countPendingByCell([version.id], q).get(version.id));
-  const formerNames = q.select({ slug: meshAliases.slug, name: meshAliases.name }).from(meshAliases).where(eq(meshAliases.meshId, mesh.id)).all();
-  return {
-    mesh,
-    formerNames,
-    versions: [...list].reverse().map(summarizeVersion),
-    version: summarizeVersion(version),
-    categories: cats,
-    cells,
-    pending,
-    versionNotes: Object.fromEntries(list.filter((v) => v.releaseNotesUrl).map((v) => [v.id, v.releaseNotesUrl!])),
-  };
-}
-
-export interface RevisionView extends Omit<CellValue, 'confirmedOn' | 'stale'> {
-  createdAt: string;
-  authorName: string | null;
-  approverName: string | null;
-  proposalId: number | null;
-  reason: string | null;
-}
-
-export interface CellPage {
-  mesh: Mesh;
-  version: VersionSummary;
-  /** Newest first, so a reader sees the release they came from in context. */
-  versions: VersionSummary[];
-  feature: FeatureView & { status: Feature['status'] };
-  category: { slug: string; name: string };
-  /** Set when the row (or its category) is retired: out of the matrix, closed to proposals, history kept. */
-  retired: Retirement | null;
-  current: CellValue | null;
-  /**
-   * Where and when the current value was last checked: this release and its
-   * confirmedOn, or for a carried value the release it was carried from and
-   * the day it was checked there. Null when nothing is recorded.
-   */
-  lastConfirmed: { label: string; on: string } | null;
-  /** Newest first. */
-  history: RevisionView[];
-}
-
-export function getCellPage(slug: string, label: string, featureSlug: string, q: Queryable = getDb()): CellPage {
-  const { mesh, list } = meshWithReleases(q, slug);
-  const version = list.find((v) => v.label === label);
-  if (!version) throw new NotFoundError(`${mesh.name} has no release "${label}"`);
-  const row = q
-    .select({ feature: features, category: categories })
-    .from(features)
-    .innerJoin(categories, eq(categories.id, features.categoryId))
-    .where(eq(features.slug, featureSlug))
-    .get();
-  if (!row) throw new NotFoundError(`No row called "${featureSlug}"`);
-  const { feature, category } = row;
-
-  const origin = alias(revisions, 'origin');
-  const originVersion = alias(meshVersions, 'origin_version');
-  const author = alias(users, 'author');
-  const approver = alias(users, 'approver');
-  const rows = q
-    .select({ revision: revisions, carriedFrom: originVersion.label, authorName: author.name, approverName: approver.name })
-    .from(revisions)
-    .leftJoin(origin, eq(origin.id, revisions.carriedFromRevisionId))
-    .leftJoin(originVersion, eq(originVersion.id, origin.meshVersionId))
-    .leftJoin(author, eq(author.id, revisions.authorId))
-    .leftJoin(approver, eq(approver.id, revisions.approverId))
-    .where(and(eq(revisions.meshVersionId, version.id), eq(revisions.featureId, feature.id)))
-    .orderBy(desc(revisions.createdAt), desc(revisions.id))
-    .all();
-  const history: RevisionView[] = rows.map(({ revision, carriedFrom, authorName, approverName }) => ({
-    revisionId: revision.id,
-    support: revision.support,
-    text: revision.text,
-    note: revision.note,
-    sources: revision.sources,
-    kind: revision.kind,
-    updatedAt: revision.createdAt,
-    createdAt: revision.createdAt,
-    carriedFrom: revision.kind === 'carry_forward' ? carriedFrom : null,
-    releaseInferred: isReleaseInferred(revision),
-    authorName,
-    approverName,
-    proposalId: revision.proposalId,
-    reason: revision.reason,
-  }));
-  const head = headValues(q, [version.id]).get(version.id)?.get(feature.id) ?? null;
-  const carriedOrigin =
-    head?.kind === 'carry_forward'
-      ? q
-          .select({ createdAt: origin.createdAt, label: originVersion.label })
-          .from(revisions)
-          .innerJoin(origin, eq(origin.id, revisions.carriedFromRevisionId))
-          .innerJoin(originVersion, eq(originVersion.id, origin.meshVersionId))
-          .where(eq(revisions.id, head.revisionId))
-          .get()
-      : undefined;
-  const lastConfirmed = carriedOrigin
-    ? { label: carriedOrigin.label, on: dayOf(carriedOrigin.createdAt) }
-    : head?.confirmedOn
-      ? { label: version.label, on: head.confirmedOn }
-      : null;
-  return {
-    mesh,
-    version: summarizeVersion(version),
-    versions: [...list].reverse().map(summarizeVersion),
-    feature: {
-      id: feature.id,
-      slug: feature.slug,
-      name: feature.name,
-      definition: feature.definition,
-      referenceUrl: feature.referenceUrl,
-      kind: feature.kind,
-      status: feature.status,
-    },
-    category: { slug: category.slug, name: category.name },
-    retired: getRetirement(feature, category, q),
-    current: head,
-    lastConfirmed,
-    history,
-  };
-}
-
-export interface MeshListEntry extends MeshSummary {
-  description: string;
-  latest: VersionSummary | null;
-  releaseCount: number;
-}
-
-export function listMeshes(q: Queryable = getDb()): MeshListEntry[] {
-  const all = q.select().from(meshes).orderBy(asc(meshes.name)).all();
-  const versions = versionsByMesh(
-    q,
-    all.map((m) => m.id),
-  );
-  return all.map((mesh) => {
-    const list = versions.get(mesh.id) ?? [];
-    const latest = list.at(-1);
-    return { ...summarizeMesh(mesh), description: mesh.description, latest: latest ? summarizeVersion(latest) : null, releaseCount: list.length };
-  });
-}
-
-
-export interface ReleaseDiffRow {
-  feature: FeatureView;
-  from: CellValue | null;
-  to: CellValue | null;
-  change: RowChange;
-  diff: ValueDiff | null;
-}
-
-export interface ReleaseDiff {
-  mesh: Mesh;
-  /** Newest first. */
-  versions: VersionSummary[];
-  from: VersionSummary;
-  to: VersionSummary;
-  categories: { slug: string; name: string; rows: ReleaseDiffRow[] }[];
-  counts: ReleaseDiffCounts;
-}
-
-/**
- * Every row of two releases of one mesh side by side, classified. Defaults to
- * the two most recent releases; the same release twice, or an unknown one,
- * is a BadRequestError that says so.
- */
-export function getReleaseDiff(slug: string, fromLabel?: string, toLabel?: string, q: Queryable = getDb()): ReleaseDiff {
-  const { mesh, list } = meshWithReleases(q, slug);
-  if (list.length < 2) throw new BadRequestError(`${mesh.name} has only one recorded release; there is nothing to compare yet.`);
-  const find = (label: string | undefined, fallback: MeshVersion, field: 'from' | 'to') => {
-    if (label === undefined) return fallback;
-    const found = list.find((v) => v.label === label);
-    if (!found) throw new BadRequestError(`${field} ${mesh.name} has no release "${label}"`, { [field]: [`${field} ${mesh.name} has no release "${label}"`] });
-    return found;
-  };
-  const from = find(fromLabel, list.at(-2)!, 'from');
-  const to = find(toLabel, list.at(-1)!, 'to');
-  if (from.id === to.id) throw new BadRequestError(`from and to are both ${from.label}; choose two different releases`, { to: ['to must differ from from'] });
-  const values = headValues(q, [from.id, to.id]);
-  const cats = listCategories(q);
-  const changes: RowChange[] = [];
-  const categoriesOut = cats.map((category) => ({
-    slug: category.slug,
-    name: category.name,
-    rows: category.features.map((feature) => {
-      const before = values.get(from.id)?.get(feature.id) ?? null;
-      const after = values.get(to.id)?.get(feature.id) ?? null;
-      const { change, diff } = classifyRowChange(before, after);
-      changes.push(change);
-      return { feature, from: before, to: after, change, diff };
-    }),
-  }));
-  return {
-    mesh,
-    versions: [...list].reverse().map(summarizeVersion),
-    from: summarizeVersion(from),
-    to: summarizeVersion(to),
-    categories: categoriesOut,
-    counts: countChanges(changes),
-  };
-}
-
-export interface ExportRow {
-  mesh: MeshSummary;
-  version: VersionSummary;
-  category: { slug: string; name: string };
-  feature: FeatureView;
-  value: CellValue | null;
-}
-
-/** Every release of every mesh (or the chosen ones) × every active row, for exports. */
-export function listAllCells(meshSlugs: string[] = [], q: Queryable = getDb()): ExportRow[] {
-  const all = q.select().from(meshes).orderBy(asc(meshes.position), asc(meshes.name)).all();
-  const unknown = meshSlugs.filter((slug) => !all.some((m) => m.slug === slug));
-  if (unknown.length) throw new BadRequestError(`Unknown mesh: ${unknown.join(', ')}`, { meshes: [`meshes unknown mesh ${unknown.join(', ')}`] });
-  const chosen = meshSlugs.length ? all.filter((m) => meshSlugs.includes(m.slug)) : all;
-  const versions = versionsByMesh(q, chosen.map((m) => m.id));
-  const values = headValues(q, [...versions.values()].flat().map((v) => v.id));
-  const cats = listCategories(q);
-  const rows: ExportRow[] = [];
-  for (const mesh of chosen) {
-    for (const version of versions.get(mesh.id) ?? []) {
-      for (const category of cats) {
-        for (const feature of category.features) {
-          rows.push({
-            mesh: summarizeMesh(mesh),
-            version: summarizeVersion(version),
-            category: { slug: category.slug, name: category.name },
-            feature,
-            value: values.get(version.id)?.get(feature.id) ?? null,
-          });
-        }
-      }
-    }
-  }
-  return rows;
-}

@@ -2,7 +2,7 @@ import type { NextRequest } from 'next/server';
 import { DATA_LICENCE, renderCsv } from '@/lib/server/exports/csv';
 import { errorResponse, parseSearchParams } from '@/lib/next/http';
 import { respondCached } from '@/lib/next/http-cache';
-import { listAllCells } from '@/lib/server/matrix/matrix';
+import { listAllCells } from '@/lib/server/exports/all-cells';
 import { csvQuerySchema } from '@/lib/rules/validation';
 
 export function GET(request: NextRequest) {

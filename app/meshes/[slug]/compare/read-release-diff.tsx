@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { BadRequestError } from '@/lib/rules/errors';
-import { getReleaseDiff, type ReleaseDiff } from '@/lib/server/matrix/matrix';
+import { getReleaseDiff, type ReleaseDiff } from '@/lib/server/matrix/meshes';
 import { decodeParam, orNotFound } from '@/lib/next/pages';
 import { textLinkClass } from '@/app/_components/text-link';
 

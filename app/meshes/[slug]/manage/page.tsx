@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requirePageRole } from '@/lib/next/auth/page-guards';
-import { getMeshPage } from '@/lib/server/matrix/matrix';
+import { getMeshPage } from '@/lib/server/matrix/meshes';
 import { orNotFound } from '@/lib/next/pages';
 import { AddReleaseForm } from './add-release-form';
 import { setMeshStatusAction, updateReleaseAction } from './actions';

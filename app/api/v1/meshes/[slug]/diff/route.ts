@@ -2,7 +2,7 @@ import type { NextRequest } from 'next/server';
 import { DATA_LICENCE } from '@/lib/server/exports/csv';
 import { errorResponse, parseSearchParams } from '@/lib/next/http';
 import { jsonBody, respondCached } from '@/lib/next/http-cache';
-import { getReleaseDiff } from '@/lib/server/matrix/matrix';
+import { getReleaseDiff } from '@/lib/server/matrix/meshes';
 import { releaseDiffQuerySchema } from '@/lib/rules/validation';
 
 export async function GET(request: NextRequest, { params }: { params: Promise<{ slug: string }> }) {

@@ -5,7 +5,7 @@ import { ValueDiffView } from '@/app/_components/value-diff';
 import { getCurrentUser } from '@/lib/next/auth/session';
 import { cellPath, formatDate, revisionKindLabels } from '@/lib/rules/format';
 import { diffValues, revertWouldChange } from '@/lib/rules/history';
-import { getCellPage } from '@/lib/server/matrix/matrix';
+import { getCellPage } from '@/lib/server/cells/cell-page';
 import { decodeParam, orNotFound, resolveMeshSlugOrRespond } from '@/lib/next/pages';
 import { hasRole } from '@/lib/rules/permissions';
 import { revertCellAction } from './actions';

@@ -4,7 +4,7 @@ import { RetiredNotice } from '@/app/_components/retired-notice';
 import { SupportBadge } from '@/app/_components/support-badge';
 import { getCurrentUser } from '@/lib/next/auth/session';
 import { cellPath } from '@/lib/rules/format';
-import { getCellPage } from '@/lib/server/matrix/matrix';
+import { getCellPage } from '@/lib/server/cells/cell-page';
 import { cellClosedReason } from '@/lib/server/proposals/proposals';
 import { decodeParam, orNotFound, resolveMeshSlugOrRespond } from '@/lib/next/pages';
 import { ProposeForm } from './propose-form';

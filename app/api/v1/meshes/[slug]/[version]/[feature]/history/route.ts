@@ -1,6 +1,6 @@
 import { errorResponse } from '@/lib/next/http';
 import { jsonBody, respondCached } from '@/lib/next/http-cache';
-import { getCellPage } from '@/lib/server/matrix/matrix';
+import { getCellPage } from '@/lib/server/cells/cell-page';
 import { decodeParam } from '@/lib/next/pages';
 
 type Context = { params: Promise<{ slug: string; version: string; feature: string }> };
