@@ -1,4 +1,4 @@
-import { cellOf, expect, postJson, proposeOverApi, signInAs, test } from './fixtures';
+import { cellOf, expect, postJson, proposeOverApi, test } from './fixtures';
 
 test('after an approval returns, every public view shows the new value on the next load', async ({ pageAs }) => {
   const reader = await pageAs('anonymous');

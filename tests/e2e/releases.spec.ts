@@ -1,4 +1,4 @@
-import { cellOf, expect, expectNoAxeViolations, postJson, proposeOverApi, signInAs, test } from './fixtures';
+import { cellOf, expect, expectNoAxeViolations, postJson, proposeOverApi, test } from './fixtures';
 
 test('the Istio diff from 1.3 to 1.20 lists the changes the sources show; Kuma 1.0 to 2.0 shows a row no longer supported', async ({ page }) => {
   await page.goto('/meshes/istio');

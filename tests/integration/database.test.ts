@@ -251,35 +251,3 @@ describe('seed', () => {
     expect(db.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 });
-
-describe('history is append-only', () => {
-  let db: TempDatabase;
-  beforeAll(() => {
-    db = createTempDatabase();
-  });
-  afterAll(() => db.cleanup());
-
-  it('refuses to update a revision', () => {
-    expect(() => db.sqlite.prepare(`UPDATE revisions SET support = 'no' WHERE id = 1`).run()).toThrow(/append-only/);
-  });
-
-  it('refuses to delete a revision', () => {
-    expect(() => db.sqlite.prepare('DELETE FROM revisions WHERE id = 1').run()).toThrow(/append-only/);
-  });
-
-  it('has no UPDATE or DELETE of revisions anywhere in the application code', () => {
-    const offenders: string[] = [];
-    const walk = (dir: string) => {
-      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) walk(full);
-        else if (/\.(ts|tsx)$/.test(entry.name)) {
-          const source = fs.readFileSync(full, 'utf8');
-          if (/update\(\s*revisions\s*\)|delete\(\s*revisions\s*\)|(UPDATE|DELETE\s+FROM)\s+[`"]?revisions\b/i.test(source)) offenders.push(full);
-        }
-      }
-    };
-    for (const dir of ['app', 'lib', 'db']) walk(dir);
-    expect(offenders).toEqual([]);
-  });
-});

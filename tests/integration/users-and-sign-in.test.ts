@@ -3,16 +3,18 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { setUserRoleByEmail } from '@/lib/server/operations';
-import { auditEvents, users, type User } from '@/db/schema';
+import { accounts, auditEvents, users, type User } from '@/db/schema';
 import { banUser, changeUserRole, getUserForAdmin, listUsers, unbanUser, USERS_PAGE_SIZE } from '@/lib/server/users/admin-users';
 import { listAuditEvents } from '@/lib/server/audit/audit';
 import { getCellHead } from '@/lib/server/cells/cells';
 import { AppError, BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '@/lib/rules/errors';
 import { proposeCellChange, withdrawProposal } from '@/lib/server/proposals/proposals';
 import { approveProposal, rejectProposal, resolveCell } from '@/lib/server/proposals/review';
+import { upsertUserFromAccount, type ProviderAccount } from '@/lib/server/users/users';
 import { expectAppError, rejection } from '../support/assertions';
 import { createCast, createUser, type Cast } from '../support/cast';
-import { createTempDatabase, type TempDatabase } from '../support/temp-db';
+import { auditFor } from '../support/lookups';
+import { countRows, createTempDatabase, type TempDatabase } from '../support/temp-db';
 
 const REASON = 'Reviews carefully and cites sources.';
 
@@ -150,16 +152,6 @@ describe('changeUserRole, banUser, unbanUser', () => {
     cast = createCast(db);
   });
   afterEach(() => db.cleanup());
-
-  it('filters the audit log by object prefix literally and by actor name ignoring case', () => {
-    db.db.insert(auditEvents).values([
-      { actorId: cast.ada.id, action: 'release.create', objectType: 'release', objectId: 'istio@1_2' },
-      { actorId: cast.ada.id, action: 'release.create', objectType: 'release', objectId: 'istio@132' },
-    ]).run();
-    expect(listAuditEvents(cast.ada, { object: 'release:istio@1_' }, db.db).events.map((e) => e.objectId)).toEqual(['istio@1_2']);
-    expect(listAuditEvents(cast.ada, { object: 'release:istio@1' }, db.db).events).toHaveLength(2);
-    expect(listAuditEvents(cast.ada, { user: 'ADA', object: 'release' }, db.db).events).toHaveLength(2);
-  });
 
   it('changes a role with an audit event in the same write', () => {
     const updated = changeUserRole(cast.ada, { userId: cast.alice.id, role: 'moderator', reason: `  ${REASON}  ` }, { db: db.db }).user;
@@ -348,5 +340,100 @@ describe('the last-admin rule', () => {
     } finally {
       seeded.cleanup();
     }
+  });
+});
+
+describe('upsertUserFromAccount', () => {
+  let db: TempDatabase;
+
+  const account = (overrides: Partial<ProviderAccount> = {}): ProviderAccount => ({
+    provider: 'github',
+    providerAccountId: '1001',
+    type: 'oauth',
+    email: 'Grace@Example.org',
+    name: 'Grace',
+    image: 'https://avatars.example.org/grace.png',
+    ...overrides,
+  });
+
+  const accountsOf = (userId: number) => db.db.select().from(accounts).where(eq(accounts.userId, userId)).all();
+
+  beforeAll(() => {
+    db = createTempDatabase();
+  });
+  afterAll(() => db.cleanup());
+
+  it('creates a user and its account on first sign-in and finds them again on the next', () => {
+    const before = countRows(db);
+    const created = upsertUserFromAccount(account(), [], db.db);
+    expect(created).toMatchObject({ name: 'Grace', email: 'grace@example.org', role: 'contributor', banned: false });
+    expect(accountsOf(created.id)).toMatchObject([{ provider: 'github', providerAccountId: '1001', type: 'oauth' }]);
+    expect(auditFor(db, 'user', created.id).map((e) => e.action)).toEqual(['user.create']);
+    const afterFirst = countRows(db);
+    expect(afterFirst.users).toBe(before.users! + 1);
+    expect(afterFirst.accounts).toBe(before.accounts! + 1);
+
+    const again = upsertUserFromAccount(account({ name: 'Grace H.' }), [], db.db);
+    expect(again.id).toBe(created.id);
+    expect(again.name).toBe('Grace H.');
+    expect(countRows(db)).toEqual(afterFirst);
+  });
+
+  it('keeps a role changed in the database on the next sign-in', () => {
+    const user = upsertUserFromAccount(account({ providerAccountId: '1002', email: 'hopper@example.org', name: 'Hopper' }), [], db.db);
+    db.db.update(users).set({ role: 'moderator' }).where(eq(users.id, user.id)).run();
+    expect(upsertUserFromAccount(account({ providerAccountId: '1002', email: 'hopper@example.org' }), [], db.db).role).toBe('moderator');
+    db.db.update(users).set({ role: 'contributor' }).where(eq(users.id, user.id)).run();
+    expect(upsertUserFromAccount(account({ providerAccountId: '1002', email: 'hopper@example.org' }), [], db.db).role).toBe('contributor');
+  });
+
+  it('promotes ADMIN_EMAILS to admin, case-insensitively, and audits it', () => {
+    const fresh = upsertUserFromAccount(account({ providerAccountId: '2001', email: 'Root@Example.ORG' }), ['root@example.org'], db.db);
+    expect(fresh.role).toBe('admin');
+
+    const existing = upsertUserFromAccount(account({ providerAccountId: '2002', email: 'Lin@Example.org', name: 'Lin' }), [], db.db);
+    expect(existing.role).toBe('contributor');
+    const promoted = upsertUserFromAccount(account({ providerAccountId: '2002', email: 'LIN@example.org', name: 'Lin' }), ['lin@example.org'], db.db);
+    expect(promoted.id).toBe(existing.id);
+    expect(promoted.role).toBe('admin');
+    const roleEvents = auditFor(db, 'user', existing.id).filter((e) => e.action === 'user.role');
+    expect(roleEvents).toHaveLength(1);
+    expect(roleEvents[0]?.details).toMatchObject({ from: 'contributor', to: 'admin', reason: 'ADMIN_EMAILS' });
+
+    upsertUserFromAccount(account({ providerAccountId: '2002', email: 'lin@example.org' }), ['lin@example.org'], db.db);
+    expect(auditFor(db, 'user', existing.id).filter((e) => e.action === 'user.role')).toHaveLength(1);
+  });
+
+  it('does not make a second account admin because its provider claims an ADMIN_EMAILS address someone else holds', () => {
+    const holder = upsertUserFromAccount(account({ providerAccountId: '3101', email: 'boss@example.org' }), [], db.db);
+    const other = account({ provider: 'oidc', providerAccountId: 'stranger', email: 'boss@example.org', name: 'Stranger' });
+    const claimant = upsertUserFromAccount(other, ['boss@example.org'], db.db);
+    expect(claimant.id).not.toBe(holder.id);
+    expect(claimant.email).toBeNull();
+    expect(claimant.role).toBe('contributor');
+    expect(upsertUserFromAccount(other, ['boss@example.org'], db.db).role).toBe('contributor');
+    expect(upsertUserFromAccount(account({ providerAccountId: '3101', email: 'boss@example.org' }), ['boss@example.org'], db.db).role).toBe('admin');
+  });
+
+  it('gives demo accounts their initial role only when they are created', () => {
+    const demo = account({ provider: 'demo', providerAccountId: 'mo', type: 'credentials', email: 'mo@demo.mesh-matrix.invalid', name: 'mo', image: null, initialRole: 'moderator' });
+    const created = upsertUserFromAccount(demo, [], db.db);
+    expect(created.role).toBe('moderator');
+    db.db.update(users).set({ role: 'contributor' }).where(eq(users.id, created.id)).run();
+    const again = upsertUserFromAccount(demo, [], db.db);
+    expect(again.id).toBe(created.id);
+    expect(again.role).toBe('contributor');
+  });
+
+  it('does not merge two providers that claim the same email', () => {
+    const github = upsertUserFromAccount(account({ providerAccountId: '3001', email: 'shared@example.org', name: 'Shared' }), [], db.db);
+    const oidc = upsertUserFromAccount(account({ provider: 'oidc', providerAccountId: 'sub-3001', email: 'SHARED@example.org', name: 'Impostor' }), [], db.db);
+    expect(oidc.id).not.toBe(github.id);
+    expect(oidc.email).toBeNull();
+    expect(oidc.role).toBe('contributor');
+    expect(github.email).toBe('shared@example.org');
+    expect(accountsOf(github.id).map((a) => a.provider)).toEqual(['github']);
+    expect(accountsOf(oidc.id).map((a) => a.provider)).toEqual(['oidc']);
+    expect(upsertUserFromAccount(account({ provider: 'oidc', providerAccountId: 'sub-3001', email: 'shared@example.org' }), [], db.db).id).toBe(oidc.id);
   });
 });
