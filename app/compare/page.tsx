@@ -7,7 +7,8 @@ import { getMatrix, type MatrixView } from '@/lib/server/matrix/matrix';
 import { listMeshes } from '@/lib/server/matrix/meshes';
 import { filterMatrix } from '@/lib/server/matrix/matrix-filter';
 import { flattenSearchParams } from '@/lib/rules/search-params';
-import { compareQuerySchema, fieldErrorsOf } from '@/lib/rules/validation';
+import { fieldErrorsOf } from '@/lib/rules/validation';
+import { compareQuerySchema } from '@/lib/server/matrix/query-schemas';
 import { textLinkClass } from '@/app/_components/text-link';
 
 export const dynamic = 'force-dynamic';

@@ -11,7 +11,8 @@ import { formatDate } from '@/lib/rules/format';
 import { getMatrix, listCategories, pageMatrixColumns } from '@/lib/server/matrix/matrix';
 import { filterMatrix } from '@/lib/server/matrix/matrix-filter';
 import { flattenSearchParams } from '@/lib/rules/search-params';
-import { fieldErrorsOf, matrixViewQuerySchema, type MatrixViewQuery } from '@/lib/rules/validation';
+import { fieldErrorsOf } from '@/lib/rules/validation';
+import { matrixViewQuerySchema, type MatrixViewQuery } from '@/lib/server/matrix/query-schemas';
 import { textLinkClass } from '@/app/_components/text-link';
 
 // `/?at=…&need=…&q=…` (and a `columns` or `sparse` that is not a cached page) is rewritten here (lib/next/view-routes.ts);

@@ -11,7 +11,7 @@ import { getImportRun } from '@/lib/server/import/aliases';
 import { listMeshes } from '@/lib/server/matrix/meshes';
 import type { Actor } from '@/lib/rules/permissions';
 import { listReviewQueue, type QueueEntry } from '@/lib/server/proposals/review';
-import { rejectReasons } from '@/lib/rules/validation';
+import { rejectReasons } from '@/lib/server/proposals/schemas';
 import { approveProposalAction, rejectProposalAction } from './actions';
 import { textLinkClass } from '@/app/_components/text-link';
 

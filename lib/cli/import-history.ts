@@ -3,7 +3,7 @@ import path from 'node:path';
 import { formatHistoryReport, importHistory } from '../server/import/import-history';
 import { importReportJson } from '../rules/tables/report';
 import { COMMAND_LINE } from '../rules/permissions';
-import { importSizeProblem } from '../rules/validation';
+import { importSizeProblem } from '../server/import/schemas';
 import { prepareDatabase } from '../server/init';
 import { OperationError } from '../server/operations';
 import { choicesFromFlags, parseFlags } from './import-flags';

@@ -5,7 +5,8 @@ import { sql } from 'drizzle-orm';
 import type { Connection } from '@/db/client';
 import { users, type Role } from '@/db/schema';
 import { changeUserRole } from './users/admin-users';
-import { changeUserRoleSchema, parseInput } from '../rules/validation';
+import { parseInput } from '../rules/validation';
+import { changeUserRoleSchema } from './users/schemas';
 import { COMMAND_LINE } from '../rules/permissions';
 
 export class OperationError extends Error {

@@ -7,7 +7,7 @@ import { getCellHead } from '@/lib/server/cells/cells';
 import { BadRequestError, ForbiddenError, UnauthorizedError } from '@/lib/rules/errors';
 import { importTable } from '@/lib/server/import/run-import';
 import { COMMAND_LINE } from '@/lib/rules/permissions';
-import { MAX_PASTE_BYTES } from '@/lib/rules/validation';
+import { MAX_PASTE_BYTES } from '@/lib/server/import/schemas';
 import { expectAppError, rejection, snapshotState } from '../support/assertions';
 import { createCast, type Cast } from '../support/cast';
 import { countRows, createTempDatabase, snapshotContents, type TempDatabase } from '../support/temp-db';

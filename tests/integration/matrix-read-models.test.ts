@@ -7,7 +7,8 @@ import { endOfDay, getMatrix, listCategories, type MatrixView } from '@/lib/serv
 import { filterMatrix } from '@/lib/server/matrix/matrix-filter';
 import { matrixToJson } from '@/lib/server/exports/matrix-json';
 import { addRelease } from '@/lib/server/releases/releases';
-import { matrixQuerySchema, parseInput } from '@/lib/rules/validation';
+import { parseInput } from '@/lib/rules/validation';
+import { matrixQuerySchema } from '@/lib/server/matrix/query-schemas';
 import { expectAppError } from '@/tests/support/assertions';
 import { createCast, type Cast } from '@/tests/support/cast';
 import { columnLabels, featureId, headOf, ISTIO_NEWEST, LINKERD_NEWEST, meshId, SOURCE, versionOf } from '@/tests/support/lookups';

@@ -13,7 +13,7 @@ import {
   withdrawProposal,
 } from '@/lib/server/proposals/proposals';
 import { approveProposal, countPendingReviews, listReviewQueue, rejectProposal, resolveCell, revertCell } from '@/lib/server/proposals/review';
-import { proposalInputFromForm, proposeCellChangeSchema } from '@/lib/rules/validation';
+import { proposalInputFromForm, proposeCellChangeSchema } from '@/lib/server/proposals/schemas';
 import { expectAppError, rejection } from '../support/assertions';
 import { createCast, createUser, type Cast } from '../support/cast';
 import { propose, roomyLimits } from '../support/proposing';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EnvError, parseEnv } from '@/lib/server/env';
 import { carriedNotice, cellPath, formatDate } from '@/lib/rules/format';
 import { sourceUrlProblem } from '@/lib/rules/sources';
-import { matrixQuerySchema } from '@/lib/rules/validation';
+import { matrixQuerySchema } from '@/lib/server/matrix/query-schemas';
 
 describe('source URLs', () => {
   it('accepts http and https', () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Source, SupportLevel } from '@/db/schema';
 import type { ValueLike } from '@/lib/rules/history';
 import { classifyRowChange, countChanges, type RowChange } from '@/lib/rules/release-diff';
-import { asOfDateSchema, compareQuerySchema, matrixViewQuerySchema, releaseLabelSchema } from '@/lib/rules/validation';
+import { asOfDateSchema, releaseLabelSchema } from '@/lib/rules/validation';
+import { compareQuerySchema, matrixViewQuerySchema } from '@/lib/server/matrix/query-schemas';
 
 const DOCS: Source = { url: 'https://example.org/docs', title: 'Docs' };
 const BLOG: Source = { url: 'https://example.org/blog', title: 'Blog' };

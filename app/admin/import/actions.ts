@@ -7,7 +7,7 @@ import { listImportTargets, type ImportTargets } from '@/lib/server/import/alias
 import { unplacedColumns, unplacedRows, type ImportReport } from '@/lib/rules/tables/report';
 import { importTable } from '@/lib/server/import/run-import';
 import { readTableFile } from '@/lib/rules/tables/table-file';
-import { importSizeProblem, pasteSizeProblem } from '@/lib/rules/validation';
+import { importSizeProblem, pasteSizeProblem } from '@/lib/server/import/schemas';
 import { importChoicesOf, readChoiceFields, type ChoiceField } from './choice-fields';
 
 export interface ImportFormState extends FormState {

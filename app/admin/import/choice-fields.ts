@@ -6,7 +6,8 @@
  * them, and the action, which reads them back.
  */
 import type { NameChoice } from '@/lib/rules/tables/map-table';
-import { MAX_HEADING, type FieldErrors } from '@/lib/rules/validation';
+import { type FieldErrors } from '@/lib/rules/validation';
+import { MAX_HEADING } from '@/lib/server/import/schemas';
 
 export type ChoiceKind = 'column' | 'row';
 

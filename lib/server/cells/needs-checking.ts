@@ -6,7 +6,8 @@ import { cellPath } from '../../rules/format';
 import { getMatrix, type CellValue, type FeatureView, type MeshSummary, type VersionSummary } from '../matrix/matrix';
 import { findMesh } from '../matrix/meshes';
 import { releaseAppearedOn } from '../../rules/staleness';
-import { needsCheckingQuerySchema, parseInput } from '../../rules/validation';
+import { parseInput } from '../../rules/validation';
+import { needsCheckingQuerySchema } from '../matrix/query-schemas';
 
 /**
  * Why a cell is on the list: `carried` and `outdated` are the two kinds of

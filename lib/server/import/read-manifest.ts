@@ -3,7 +3,7 @@ import path from 'node:path';
 import { readTableFile } from '../../rules/tables/table-file';
 import { sourceUrlProblem } from '../../rules/sources';
 import { OperationError } from '../operations';
-import { publishedAtSchema } from '../../rules/validation';
+import { publishedAtSchema } from './schemas';
 
 export interface ManifestVersion {
   file: string;

@@ -26,7 +26,7 @@ import { recordAuditEvent } from '../audit/audit';
 import { defineCommand } from '../command';
 import { createRelease } from '../releases/releases';
 import { insertCategory, insertFeature, insertMesh } from '../structure/structure';
-import { importTableSchema } from '../../rules/validation';
+import { importTableSchema } from './schemas';
 import { compareReleases, sortReleases, type ReleaseLike } from '../../rules/versions';
 import {
   mapTable,

@@ -23,7 +23,8 @@ import { getDb } from '../db';
 import { parseEnv } from '../env';
 import { ConflictError, fieldError, ForbiddenError, NotFoundError, TooManyRequestsError } from '../../rules/errors';
 import { allow, assertCanModerate, assertSignedIn, type Actor } from '../../rules/permissions';
-import { proposeCellChangeSchema, recordIdSchema } from '../../rules/validation';
+import { recordIdSchema } from '../../rules/validation';
+import { proposeCellChangeSchema } from './schemas';
 import { defineCommand, type CommandContext } from '../command';
 
 type ProposeCellChangeInput = z.output<typeof proposeCellChangeSchema>;

@@ -10,7 +10,8 @@ import { allow, assertCanModerate, type Actor } from '../../rules/permissions';
 import { defineCommand } from '../command';
 import { revertWouldChange } from '../../rules/history';
 import { cellClosedReason, cellOfProposal, listProposals, type ProposalView } from './proposals';
-import { recordIdSchema, reviewDecisionSchemas } from '../../rules/validation';
+import { recordIdSchema } from '../../rules/validation';
+import { reviewDecisionSchemas } from './schemas';
 import { cellKey, type CellRef } from '../../rules/cell-keys';
 
 function pendingProposalFor(tx: Queryable, actor: Actor, proposalId: number, verb: 'approve' | 'reject') {

@@ -8,7 +8,8 @@ import { recordAuditEvent } from '../audit/audit';
 import { defineCommand } from '../command';
 import { BadRequestError, NotFoundError } from '../../rules/errors';
 import { allow } from '../../rules/permissions';
-import { addReleaseSchema, parseSlug, setMeshStatusSchema, updateReleaseSchema } from '../../rules/validation';
+import { parseSlug } from '../../rules/validation';
+import { addReleaseSchema, setMeshStatusSchema, updateReleaseSchema } from './schemas';
 import { compareReleases, releaseOfVersion, sortReleases } from '../../rules/versions';
 import { releaseKey } from '../../rules/cell-keys';
 

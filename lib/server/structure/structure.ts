@@ -10,19 +10,8 @@ import { recordAuditEvent } from '../audit/audit';
 import { defineCommand } from '../command';
 import { createRelease, meshBySlug } from '../releases/releases';
 import { slugFromName } from '../../rules/slugs';
-import {
-  addCategorySchema,
-  addFeatureSchema,
-  addMeshSchema,
-  moveFeatureToCategorySchema,
-  parseSlug,
-  renameCategorySchema,
-  renameMeshSchema,
-  reorderSchema,
-  slugSchema,
-  structureStatusSchema,
-  updateFeatureSchema,
-} from '../../rules/validation';
+import { parseSlug, slugSchema } from '../../rules/validation';
+import { addCategorySchema, addFeatureSchema, addMeshSchema, moveFeatureToCategorySchema, renameCategorySchema, renameMeshSchema, reorderSchema, structureStatusSchema, updateFeatureSchema } from './schemas';
 import { releaseOfVersion, sortReleases } from '../../rules/versions';
 
 /** The given slug, or one derived from the name when none was given. */

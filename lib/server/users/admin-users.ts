@@ -6,7 +6,8 @@ import { escapeLike, getDb } from '../db';
 import { ConflictError, NotFoundError } from '../../rules/errors';
 import { assertAdminRemains } from './last-admin';
 import { allow, assertIsAdmin, COMMAND_LINE, type Actor } from '../../rules/permissions';
-import { banUserSchema, changeUserRoleSchema, listUsersQuerySchema, parseInput, unbanUserSchema } from '../../rules/validation';
+import { parseInput } from '../../rules/validation';
+import { banUserSchema, changeUserRoleSchema, listUsersQuerySchema, unbanUserSchema } from './schemas';
 import { defineCommand } from '../command';
 
 export const USERS_PAGE_SIZE = 50;

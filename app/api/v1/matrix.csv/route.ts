@@ -3,7 +3,7 @@ import { DATA_LICENCE, renderCsv } from '@/lib/server/exports/csv';
 import { errorResponse, parseSearchParams } from '@/lib/next/http';
 import { respondCached } from '@/lib/next/http-cache';
 import { listAllCells } from '@/lib/server/exports/all-cells';
-import { csvQuerySchema } from '@/lib/rules/validation';
+import { csvQuerySchema } from '@/lib/server/matrix/query-schemas';
 
 export function GET(request: NextRequest) {
   try {

@@ -3,7 +3,7 @@ import { errorResponse, parseSearchParams } from '@/lib/next/http';
 import { jsonBody, respondCached } from '@/lib/next/http-cache';
 import { getMatrix } from '@/lib/server/matrix/matrix';
 import { matrixToJson } from '@/lib/server/exports/matrix-json';
-import { matrixQuerySchema } from '@/lib/rules/validation';
+import { matrixQuerySchema } from '@/lib/server/matrix/query-schemas';
 
 export function GET(request: NextRequest) {
   try {

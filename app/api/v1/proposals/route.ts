@@ -3,7 +3,7 @@ import { requireUser } from '@/lib/next/auth/session';
 import { errorResponse, parseSearchParams } from '@/lib/next/http';
 import { runJsonCommand } from '@/lib/next/command-adapters';
 import { listMyProposals, listProposals, proposeCellChange } from '@/lib/server/proposals/proposals';
-import { listProposalsQuerySchema } from '@/lib/rules/validation';
+import { listProposalsQuerySchema } from '@/lib/server/proposals/schemas';
 
 export async function GET(request: NextRequest) {
   try {

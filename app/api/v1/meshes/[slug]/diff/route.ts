@@ -3,7 +3,7 @@ import { DATA_LICENCE } from '@/lib/server/exports/csv';
 import { errorResponse, parseSearchParams } from '@/lib/next/http';
 import { jsonBody, respondCached } from '@/lib/next/http-cache';
 import { getReleaseDiff } from '@/lib/server/matrix/meshes';
-import { releaseDiffQuerySchema } from '@/lib/rules/validation';
+import { releaseDiffQuerySchema } from '@/lib/server/matrix/query-schemas';
 
 export async function GET(request: NextRequest, { params }: { params: Promise<{ slug: string }> }) {
   try {
