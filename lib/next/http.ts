@@ -78,3 +78,15 @@ export function errorResponse(error: unknown, request: Request): Response {
     { status: 500, headers: { ...headers, 'X-Request-Id': requestId } },
   );
 }
+
+/**
+ * A read in a route handler: its answer, or the error mapped the way every
+ * write's is (typed errors to their status, anything else a 500 with a request id).
+ */
+export async function answerRead(request: Request, read: () => Response | Promise<Response>): Promise<Response> {
+  try {
+    return await read();
+  } catch (error) {
+    return errorResponse(error, request);
+  }
+}

@@ -459,6 +459,13 @@ test.afterAll(async () => {
     await asAdmin('admin/users changeUserRoleAction', `/admin/users/${world.oliviaId}`, { userId: String(world.oliviaId), role: 'contributor', reason: 'role matrix over' }, true, /\?done=role$/);
   }
   await setOliviaBanned(false);
+  // Its categories leave the matrix, so the row count (and with it the columns per page) other specs see is the seed's.
+  for (const slug of [...Object.values(world.cat), `rm-${world.t}-added`]) {
+    const category = lookup<{ status: string }>('SELECT status FROM categories WHERE slug = ?', slug);
+    if (category?.status === 'active') {
+      await asAdmin('admin/structure setCategoryStatusAction', '/admin/structure', { category: slug, status: 'retired' }, false, /\?done=Category /);
+    }
+  }
   // The proposals this spec left pending on its own mesh leave the review queue other specs read.
   const authors: Record<string, Who> = { 'alice@demo.mesh-matrix.invalid': 'alice', 'mo@demo.mesh-matrix.invalid': 'mo', 'ada@demo.mesh-matrix.invalid': 'ada' };
   for (const p of pendingOn(world.mesh)) {

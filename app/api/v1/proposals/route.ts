@@ -1,19 +1,17 @@
 import type { NextRequest } from 'next/server';
 import { requireUser } from '@/lib/next/auth/session';
-import { errorResponse, parseSearchParams } from '@/lib/next/http';
+import { answerRead, parseSearchParams } from '@/lib/next/http';
 import { runJsonCommand } from '@/lib/next/command-adapters';
 import { listMyProposals, listProposals, proposeCellChange } from '@/lib/server/proposals/proposals';
 import { listProposalsQuerySchema } from '@/lib/server/proposals/schemas';
 
 export async function GET(request: NextRequest) {
-  try {
-    const query = parseSearchParams(listProposalsQuerySchema, request.nextUrl.searchParams);
-    const user = await requireUser();
-    const proposals = query.mine === '1' ? listMyProposals(user, { status: query.status }) : listProposals(user, { status: query.status });
-    return Response.json({ proposals }, { headers: { 'Cache-Control': 'no-store' } });
-  } catch (error) {
-    return errorResponse(error, request);
-  }
+  return answerRead(request, async () => {
+      const query = parseSearchParams(listProposalsQuerySchema, request.nextUrl.searchParams);
+      const user = await requireUser();
+      const proposals = query.mine === '1' ? listMyProposals(user, { status: query.status }) : listProposals(user, { status: query.status });
+      return Response.json({ proposals }, { headers: { 'Cache-Control': 'no-store' } });
+  });
 }
 
 export async function POST(request: NextRequest) {
