@@ -124,13 +124,13 @@ describe('history is append-only', () => {
 describe('pathsForCell', () => {
   it('names every cached page that shows the cell', () => {
     expect(pathsForCell({ meshSlug: 'istio', label: '1.16.1', featureSlug: 'mtls' })).toEqual([
-      '/views/matrix',
+      '/cached-views/matrix',
       '/meshes/istio',
       '/meshes/istio/1.16.1',
       '/meshes/istio/1.16.1/mtls',
       '/meshes/istio/compare',
-      '/views/changes',
+      '/cached-views/changes',
     ]);
-    expect(patternsForCell).toEqual(['/meshes/[slug]/compare/[from]/[to]', '/views/[name]']);
+    expect(patternsForCell).toEqual(['/meshes/[slug]/compare/[from]/[to]', '/cached-views/[view]']);
   });
 });
