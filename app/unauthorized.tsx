@@ -1,6 +1,4 @@
-import Link from 'next/link';
-import { textLinkClass } from '@/app/_components/text-link';
-
+import { TextLink } from '@/app/_components/ui/text-link';
 export default function Unauthorized() {
   return (
     <div className="mx-auto max-w-xl space-y-4 py-12">
@@ -10,11 +8,7 @@ export default function Unauthorized() {
         <a href="/signin" className="inline-block rounded bg-blue-700 px-4 py-2 font-medium text-white no-underline">
           Sign in
         </a>{' '}
-        or{' '}
-        <Link href="/" className={textLinkClass}>
-          go back to the matrix
-        </Link>
-        .
+        or <TextLink href="/">go back to the matrix</TextLink>.
       </p>
     </div>
   );

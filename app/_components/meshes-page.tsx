@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { listMeshes } from '@/lib/server/matrix/meshes';
 import { releasePath } from '@/lib/rules/format';
+import { TextLink } from '@/app/_components/ui/text-link';
 
 /** Every mesh at `/meshes`, archived ones apart. */
 export function MeshesPage() {
@@ -11,7 +12,9 @@ export function MeshesPage() {
     <div className="max-w-4xl space-y-8">
       <h1 className="text-2xl font-bold">All meshes</h1>
       <MeshList title="Active" meshes={active} />
-      {archived.length ? <MeshList title="Archived (kept for history, not in the default matrix)" meshes={archived} /> : null}
+      {archived.length ? (
+        <MeshList title="Archived (kept for history, not in the default matrix)" meshes={archived} />
+      ) : null}
     </div>
   );
 }
@@ -26,9 +29,9 @@ function MeshList({ title, meshes }: { title: string; meshes: ReturnType<typeof 
       <ul className="space-y-4">
         {meshes.map((mesh) => (
           <li key={mesh.slug}>
-            <Link href={`/meshes/${mesh.slug}`} className="font-semibold text-blue-700 underline dark:text-blue-300">
+            <TextLink href={`/meshes/${mesh.slug}`} className="font-semibold">
               {mesh.name}
-            </Link>
+            </TextLink>
             {mesh.latest ? (
               <span className="text-sm text-slate-700 dark:text-slate-300">
                 {' '}

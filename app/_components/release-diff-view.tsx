@@ -1,8 +1,7 @@
-import Link from 'next/link';
 import type { ReleaseDiff, ReleaseDiffRow } from '@/lib/server/matrix/meshes';
 import type { RowChange } from '@/lib/rules/release-diff';
 import { cellHtml } from './matrix-html';
-import { textLinkClass } from '@/app/_components/text-link';
+import { TextLink } from '@/app/_components/ui/text-link';
 
 const changeLabels: Record<RowChange, string> = {
   'newly-supported': 'newly supported',
@@ -33,7 +32,13 @@ function Rows({ rows, diff }: { rows: ReleaseDiffRow[]; diff: ReleaseDiff }) {
             <td
               key={label}
               dangerouslySetInnerHTML={{
-                __html: cellHtml(value ?? undefined, { kind: row.feature.kind, meshSlug: diff.mesh.slug, label, featureSlug: row.feature.slug, context: '' }),
+                __html: cellHtml(value ?? undefined, {
+                  kind: row.feature.kind,
+                  meshSlug: diff.mesh.slug,
+                  label,
+                  featureSlug: row.feature.slug,
+                  context: '',
+                }),
               }}
             />
           ))}
@@ -49,9 +54,7 @@ export function ReleaseDiffView({ diff }: { diff: ReleaseDiff }) {
   return (
     <div className="space-y-6">
       <p className="text-sm">
-        <Link href={`/meshes/${mesh.slug}`} className={textLinkClass}>
-          {mesh.name}
-        </Link>
+        <TextLink href={`/meshes/${mesh.slug}`}>{mesh.name}</TextLink>
       </p>
       <h1 className="text-2xl font-bold">
         {mesh.name}: what changed from {diff.from.label} to {diff.to.label}
@@ -71,7 +74,10 @@ export function ReleaseDiffView({ diff }: { diff: ReleaseDiff }) {
             </select>
           </div>
         ))}
-        <button type="submit" className="rounded bg-slate-800 px-3 py-1.5 text-white dark:bg-slate-200 dark:text-slate-900">
+        <button
+          type="submit"
+          className="rounded bg-slate-800 px-3 py-1.5 text-white dark:bg-slate-200 dark:text-slate-900"
+        >
           Compare
         </button>
       </form>
@@ -113,7 +119,11 @@ export function ReleaseDiffView({ diff }: { diff: ReleaseDiff }) {
             return (
               <tbody key={category.slug}>
                 <tr>
-                  <th scope="colgroup" colSpan={3} className="bg-slate-50 px-3 pt-4 pb-1 text-xs font-bold tracking-wide uppercase dark:bg-slate-900/70">
+                  <th
+                    scope="colgroup"
+                    colSpan={3}
+                    className="bg-slate-50 px-3 pt-4 pb-1 text-xs font-bold tracking-wide uppercase dark:bg-slate-900/70"
+                  >
                     {category.name}
                   </th>
                 </tr>

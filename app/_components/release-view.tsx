@@ -4,7 +4,7 @@ import { formatDate, releasePath, userLinkRel } from '@/lib/rules/format';
 import { sourceUrlProblem } from '@/lib/rules/sources';
 import { cellHtml, featureHeaderHtml } from './matrix-html';
 import { ModeratorLink } from './moderator-link';
-import { textLinkClass } from '@/app/_components/text-link';
+import { TextAnchor, TextLink } from '@/app/_components/ui/text-link';
 
 /** One mesh at one release: header, release switcher and list, then every row. */
 export function ReleaseView({ page }: { page: MeshPage }) {
@@ -14,10 +14,7 @@ export function ReleaseView({ page }: { page: MeshPage }) {
     <div className="space-y-6">
       <div className="space-y-2">
         <p className="text-sm">
-          <Link href="/meshes" className={textLinkClass}>
-            Meshes
-          </Link>{' '}
-          <span aria-hidden="true">/</span> {mesh.name}
+          <TextLink href="/meshes">Meshes</TextLink> <span aria-hidden="true">/</span> {mesh.name}
         </p>
         <h1 className="flex flex-wrap items-center gap-3 text-2xl font-bold">
           {mesh.name} <span className="text-lg font-normal text-slate-700 dark:text-slate-300">{version.label}</span>
@@ -33,28 +30,30 @@ export function ReleaseView({ page }: { page: MeshPage }) {
             {mesh.statusSourceUrl && sourceUrlProblem(mesh.statusSourceUrl) === null ? (
               <>
                 {' '}
-                (<a href={mesh.statusSourceUrl} className="underline" rel={userLinkRel}>source</a>)
+                (
+                <a href={mesh.statusSourceUrl} className="underline" rel={userLinkRel}>
+                  source
+                </a>
+                )
               </>
             ) : null}
           </p>
         ) : null}
         <p className="max-w-3xl">{mesh.description}</p>
         {formerNames.length ? (
-          <p className="text-sm text-slate-700 dark:text-slate-300">Formerly known as {formerNames.map((f) => f.name).join(', ')}.</p>
+          <p className="text-sm text-slate-700 dark:text-slate-300">
+            Formerly known as {formerNames.map((f) => f.name).join(', ')}.
+          </p>
         ) : null}
         <ul className="flex flex-wrap gap-4 text-sm">
           {mesh.homepage ? (
             <li>
-              <a href={mesh.homepage} className={textLinkClass}>
-                Homepage
-              </a>
+              <TextAnchor href={mesh.homepage}>Homepage</TextAnchor>
             </li>
           ) : null}
           {mesh.repository ? (
             <li>
-              <a href={mesh.repository} className={textLinkClass}>
-                Repository
-              </a>
+              <TextAnchor href={mesh.repository}>Repository</TextAnchor>
             </li>
           ) : null}
         </ul>
@@ -103,9 +102,9 @@ export function ReleaseView({ page }: { page: MeshPage }) {
                 {page.versionNotes[v.id] ? (
                   <>
                     {' '}
-                    <a href={page.versionNotes[v.id]} rel={userLinkRel} className="text-xs text-blue-700 underline dark:text-blue-300">
+                    <TextAnchor href={page.versionNotes[v.id]} rel={userLinkRel} className="text-xs">
                       release notes
-                    </a>
+                    </TextAnchor>
                   </>
                 ) : null}
               </li>
@@ -115,12 +114,15 @@ export function ReleaseView({ page }: { page: MeshPage }) {
           <ModeratorLink href={`/meshes/${mesh.slug}/manage`}>Manage releases and status</ModeratorLink>
           {versions.length > 1 ? (
             <p className="text-sm">
-              <a
-                href={isLatest ? `/meshes/${mesh.slug}/compare` : `/meshes/${mesh.slug}/compare?from=${encodeURIComponent(version.label)}&to=${encodeURIComponent(versions[0]!.label)}`}
-                className={textLinkClass}
+              <TextAnchor
+                href={
+                  isLatest
+                    ? `/meshes/${mesh.slug}/compare`
+                    : `/meshes/${mesh.slug}/compare?from=${encodeURIComponent(version.label)}&to=${encodeURIComponent(versions[0]!.label)}`
+                }
               >
                 {isLatest ? `What changed since ${versions[1]!.label}` : `What changed since ${version.label}`}
-              </a>
+              </TextAnchor>
             </p>
           ) : null}
         </section>

@@ -1,17 +1,21 @@
 import type { Source } from '@/db/schema';
 import { userLinkRel } from '@/lib/rules/format';
 import { sourceHref } from '@/lib/rules/sources';
+import { TextAnchor } from '@/app/_components/ui/text-link';
 
-const sourceLinkClass = 'text-blue-700 underline hover:text-blue-900 dark:text-blue-300 dark:hover:text-blue-100';
+const hoverClass = 'hover:text-blue-900 dark:hover:text-blue-100';
 
-/** One source by its title (or address): a link when its address is http(s), plain text otherwise, as in the matrix. */
-export function SourceLink({ source, className = sourceLinkClass }: { source: Source; className?: string }) {
+/**
+ * One source by its title (or address): a link when its address is http(s), plain text otherwise, as in the matrix.
+ * `hover={false}` for the import report, whose dense tables keep links still under the pointer.
+ */
+export function SourceLink({ source, hover = true }: { source: Source; hover?: boolean }) {
   const href = sourceHref(source);
   const label = source.title ?? source.url;
   return href ? (
-    <a href={href} rel={userLinkRel} className={className}>
+    <TextAnchor href={href} rel={userLinkRel} className={hover ? hoverClass : undefined}>
       {label}
-    </a>
+    </TextAnchor>
   ) : (
     <span>{label}</span>
   );

@@ -1,9 +1,20 @@
-import { textLinkClass } from '@/app/_components/text-link';
+import { TextAnchor } from '@/app/_components/ui/text-link';
+
 /**
  * What the matrix does with meshes that have little data yet, and a plain
  * link (no client JavaScript) to show or hide them.
  */
-export function SparseMeshesNote({ sparseCount, shown, showHref, hideHref }: { sparseCount: number; shown: boolean; showHref: string; hideHref: string }) {
+export function SparseMeshesNote({
+  sparseCount,
+  shown,
+  showHref,
+  hideHref,
+}: {
+  sparseCount: number;
+  shown: boolean;
+  showHref: string;
+  hideHref: string;
+}) {
   if (sparseCount === 0) return null;
   const meshes = sparseCount === 1 ? 'mesh' : 'meshes';
   return (
@@ -12,14 +23,12 @@ export function SparseMeshesNote({ sparseCount, shown, showHref, hideHref }: { s
         <>
           The last {sparseCount === 1 ? '' : `${sparseCount} `}
           {meshes}, after the thick line, {sparseCount === 1 ? 'has' : 'have'} fewer than half of the rows known yet.{' '}
-          <a href={hideHref} className={textLinkClass}>
-            Hide {meshes} with little data
-          </a>
+          <TextAnchor href={hideHref}>Hide {meshes} with little data</TextAnchor>
         </>
       ) : (
-        <a href={showHref} className={textLinkClass}>
+        <TextAnchor href={showHref}>
           Show {sparseCount} more {meshes} with little data yet
-        </a>
+        </TextAnchor>
       )}
     </p>
   );

@@ -1,8 +1,7 @@
-import Link from 'next/link';
 import { releaseInferredMarkText, staleMarkText } from '@/lib/rules/format';
 import { STALE_AFTER_MONTHS } from '@/lib/rules/staleness';
 import { SupportBadge } from './support-badge';
-import { textLinkClass } from '@/app/_components/text-link';
+import { TextLink } from '@/app/_components/ui/text-link';
 
 export function SupportLegend() {
   return (
@@ -25,11 +24,8 @@ export function SupportLegend() {
         <span aria-hidden="true" className="text-amber-800 dark:text-amber-300">
           ◷
         </span>{' '}
-        {staleMarkText}: carried over, or last confirmed {STALE_AFTER_MONTHS}+ months before the mesh&rsquo;s newest release (
-        <Link href="/needs-checking" className={textLinkClass}>
-          every cell that needs checking
-        </Link>
-        )
+        {staleMarkText}: carried over, or last confirmed {STALE_AFTER_MONTHS}+ months before the mesh&rsquo;s newest
+        release (<TextLink href="/needs-checking">every cell that needs checking</TextLink>)
       </span>
     </div>
   );

@@ -1,2 +1,2 @@
-/** The look of an inline text link, light and dark; one string so every page's links match. */
-export const textLinkClass = 'text-blue-700 underline dark:text-blue-300';
+// app/view still imports the class from here; the kit in ./ui is its home.
+export { textLinkClass } from './ui/text-link';

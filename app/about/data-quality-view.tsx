@@ -2,17 +2,15 @@ import { coverageLabel } from '@/lib/rules/coverage';
 import { getDataQuality, percentOf, type Share } from '@/lib/server/exports/data-quality';
 import { formatDate, releasePath } from '@/lib/rules/format';
 import { STALE_AFTER_MONTHS } from '@/lib/rules/staleness';
-import { textLinkClass } from '@/app/_components/text-link';
+import { Cell, DataTable, RowHeader } from '@/app/_components/ui/data-table';
+import { TextAnchor } from '@/app/_components/ui/text-link';
 
 function shareText(share: Share): string {
   const percent = percentOf(share);
   return percent === null ? 'no values' : `${share.count} of ${share.of} (${percent}%)`;
 }
 
-const headCell = 'border-b border-slate-300 px-3 py-2 align-bottom dark:border-slate-700';
-const bodyCell = 'border-b border-slate-200 px-3 py-2 align-top dark:border-slate-800';
-
-/** `/about/data` (rewritten to app/cached-views/[view]): how complete, sourced and fresh the data is, per mesh and overall. */
+/** `/about/data` (rewritten to app/views/[name]): how complete, sourced and fresh the data is, per mesh and overall. */
 export function DataQualityView() {
   const { meshes, overall } = getDataQuality();
   const figures: [string, string][] = [
@@ -32,8 +30,8 @@ export function DataQualityView() {
     <div className="max-w-5xl space-y-6">
       <h1 className="text-2xl font-bold">Data quality</h1>
       <p>
-        How complete, sourced and fresh the matrix is, worked out from the data itself each time it changes. Every figure is about the newest
-        release of each active mesh, the column the matrix shows.
+        How complete, sourced and fresh the matrix is, worked out from the data itself each time it changes. Every
+        figure is about the newest release of each active mesh, the column the matrix shows.
       </p>
       <ul className="list-disc space-y-1 pl-6">
         <li>
@@ -43,11 +41,12 @@ export function DataQualityView() {
           <strong>Sourced</strong>: the value cites at least one http(s) link.
         </li>
         <li>
-          <strong>Stale or carried</strong>: the value was carried over from an older release without being checked again, or was last
-          confirmed more than {STALE_AFTER_MONTHS} months before the newest release appeared.
+          <strong>Stale or carried</strong>: the value was carried over from an older release without being checked
+          again, or was last confirmed more than {STALE_AFTER_MONTHS} months before the newest release appeared.
         </li>
         <li>
-          <strong>Last change</strong>: the newest value written for any release of the mesh, not counting values carried over.
+          <strong>Last change</strong>: the newest value written for any release of the mesh, not counting values
+          carried over.
         </li>
       </ul>
 
@@ -69,53 +68,50 @@ export function DataQualityView() {
         <h2 id="per-mesh-heading" className="text-lg font-semibold">
           Per mesh
         </h2>
-        <div className="overflow-x-auto rounded border border-slate-200 dark:border-slate-800" role="region" aria-label="Data quality per mesh" tabIndex={0}>
-          <table className="w-full border-separate border-spacing-0 text-left text-sm">
-            <caption className="sr-only">Data quality of the newest release of each active mesh</caption>
-            <thead>
-              <tr>
-                {['Mesh', 'Newest release', 'Released', 'Coverage', 'Sourced', 'Stale or carried', 'Last change'].map((h) => (
-                  <th key={h} scope="col" className={headCell}>
-                    {h}
-                  </th>
-                ))}
+        <div
+          className="overflow-x-auto rounded border border-slate-200 dark:border-slate-800"
+          role="region"
+          aria-label="Data quality per mesh"
+          tabIndex={0}
+        >
+          <DataTable
+            caption="Data quality of the newest release of each active mesh"
+            columns={['Mesh', 'Newest release', 'Released', 'Coverage', 'Sourced', 'Stale or carried', 'Last change']}
+            columnClassName="align-bottom"
+          >
+            {meshes.map((m) => (
+              <tr key={m.mesh.slug}>
+                <RowHeader className="font-medium align-top">
+                  <TextAnchor href={`/meshes/${encodeURIComponent(m.mesh.slug)}`}>{m.mesh.name}</TextAnchor>
+                </RowHeader>
+                <Cell className="align-top">
+                  <TextAnchor href={releasePath(m.mesh.slug, m.newestRelease.label)}>
+                    {m.newestRelease.label}
+                  </TextAnchor>
+                </Cell>
+                <Cell className="align-top">
+                  {m.newestRelease.releasedOn
+                    ? formatDate(m.newestRelease.releasedOn)
+                    : `first named ${formatDate(m.newestRelease.firstNamedOn)}`}
+                </Cell>
+                <Cell className="align-top">{coverageLabel(m.coverage)}</Cell>
+                <Cell className="align-top">{shareText(m.sourced)}</Cell>
+                <Cell className="align-top">
+                  {shareText(m.stale)}
+                  {m.carried.count > 0 ? (
+                    <span className="block text-xs text-slate-700 dark:text-slate-300">
+                      {m.carried.count} carried over
+                    </span>
+                  ) : null}
+                </Cell>
+                <Cell className="align-top">{m.lastChangedAt ? formatDate(m.lastChangedAt) : 'never'}</Cell>
               </tr>
-            </thead>
-            <tbody>
-              {meshes.map((m) => (
-                <tr key={m.mesh.slug}>
-                  <th scope="row" className={`${bodyCell} font-medium`}>
-                    <a href={`/meshes/${encodeURIComponent(m.mesh.slug)}`} className={textLinkClass}>
-                      {m.mesh.name}
-                    </a>
-                  </th>
-                  <td className={bodyCell}>
-                    <a href={releasePath(m.mesh.slug, m.newestRelease.label)} className={textLinkClass}>
-                      {m.newestRelease.label}
-                    </a>
-                  </td>
-                  <td className={bodyCell}>
-                    {m.newestRelease.releasedOn ? formatDate(m.newestRelease.releasedOn) : `first named ${formatDate(m.newestRelease.firstNamedOn)}`}
-                  </td>
-                  <td className={bodyCell}>{coverageLabel(m.coverage)}</td>
-                  <td className={bodyCell}>{shareText(m.sourced)}</td>
-                  <td className={bodyCell}>
-                    {shareText(m.stale)}
-                    {m.carried.count > 0 ? <span className="block text-xs text-slate-700 dark:text-slate-300">{m.carried.count} carried over</span> : null}
-                  </td>
-                  <td className={bodyCell}>{m.lastChangedAt ? formatDate(m.lastChangedAt) : 'never'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         </div>
       </section>
       <p>
-        The same figures as JSON:{' '}
-        <a href="/api/v1/stats" className={textLinkClass}>
-          /api/v1/stats
-        </a>
-        .
+        The same figures as JSON: <TextAnchor href="/api/v1/stats">/api/v1/stats</TextAnchor>.
       </p>
     </div>
   );

@@ -5,7 +5,8 @@ import { changesPageOf, listChanges, type ChangeValue } from '@/lib/server/chang
 import { cellPath, formatDate, releasePath, revisionKindLabels } from '@/lib/rules/format';
 import { listCategories } from '@/lib/server/matrix/matrix';
 import { listMeshes } from '@/lib/server/matrix/meshes';
-import { textLinkClass } from '@/app/_components/text-link';
+import { TextAnchor } from '@/app/_components/ui/text-link';
+import { Notice } from '@/app/_components/ui/notice';
 
 function Value({ value, kind }: { value: ChangeValue | null; kind: 'support' | 'text' }) {
   if (!value) return <em>nothing recorded</em>;
@@ -31,28 +32,39 @@ export function ChangesView({ params }: { params: Record<string, string | string
     text('category') && !category ? `category "${text('category')}" is not a category; showing every category.` : null,
   ].filter((p): p is string => p !== null);
   const { entries, hasMore, page } = listChanges({ mesh, category, page: requested.page });
-  const link = (n: number) => `/changes?${new URLSearchParams({ ...(mesh ? { mesh } : {}), ...(category ? { category } : {}), page: String(n) })}`;
+  const link = (n: number) =>
+    `/changes?${new URLSearchParams({ ...(mesh ? { mesh } : {}), ...(category ? { category } : {}), page: String(n) })}`;
   return (
     <div className="max-w-5xl space-y-6">
       <h1 className="text-2xl font-bold">Recent changes</h1>
       <p>
         Approved changes, reverts and new releases, newest first. Follow them in a feed reader:{' '}
-        <a href={mesh ? `/changes/feed.xml?mesh=${mesh}` : '/changes/feed.xml'} className={textLinkClass}>
+        <TextAnchor href={mesh ? `/changes/feed.xml?mesh=${mesh}` : '/changes/feed.xml'}>
           Atom feed{mesh ? ` for ${meshes.find((m) => m.slug === mesh)?.name}` : ''}
-        </a>
+        </TextAnchor>
         .
       </p>
       {problems.length ? (
-        <ul role="alert" className="list-disc rounded bg-rose-100 py-2 pr-3 pl-8 text-rose-950 dark:bg-rose-950 dark:text-rose-50">
+        <Notice tone="problem" role="alert" as="ul">
           {problems.map((p) => (
             <li key={p}>{p}</li>
           ))}
-        </ul>
+        </Notice>
       ) : null}
       <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter changes">
         <FilterSelect id="changes-mesh" name="mesh" label="Mesh" allLabel="All meshes" value={mesh} options={meshes} />
-        <FilterSelect id="changes-category" name="category" label="Category" allLabel="All categories" value={category} options={categories} />
-        <button type="submit" className="rounded bg-slate-800 px-3 py-1.5 text-white dark:bg-slate-200 dark:text-slate-900">
+        <FilterSelect
+          id="changes-category"
+          name="category"
+          label="Category"
+          allLabel="All categories"
+          value={category}
+          options={categories}
+        />
+        <button
+          type="submit"
+          className="rounded bg-slate-800 px-3 py-1.5 text-white dark:bg-slate-200 dark:text-slate-900"
+        >
           Filter
         </button>
       </form>
@@ -65,24 +77,29 @@ export function ChangesView({ params }: { params: Record<string, string | string
                 <time dateTime={entry.at}>{formatDate(entry.at)}</time> · new release
               </p>
               <p>
-                <a href={releasePath(entry.mesh.slug, entry.label)} className="font-medium text-blue-700 underline dark:text-blue-300">
+                <TextAnchor href={releasePath(entry.mesh.slug, entry.label)} className="font-medium">
                   {entry.mesh.name} {entry.label}
-                </a>{' '}
+                </TextAnchor>{' '}
                 recorded{entry.releasedOn ? `, released ${formatDate(entry.releasedOn)}` : ''}.
               </p>
             </li>
           ) : (
-            <li key={entry.id} id={entry.id} className="space-y-2 rounded border border-slate-200 p-3 dark:border-slate-800">
+            <li
+              key={entry.id}
+              id={entry.id}
+              className="space-y-2 rounded border border-slate-200 p-3 dark:border-slate-800"
+            >
               <p className="text-sm text-slate-700 dark:text-slate-300">
-                <time dateTime={entry.at}>{formatDate(entry.at)}</time> · {revisionKindLabels[entry.kind]} · {entry.category.name}
+                <time dateTime={entry.at}>{formatDate(entry.at)}</time> · {revisionKindLabels[entry.kind]} ·{' '}
+                {entry.category.name}
                 {entry.authorName ? ` · proposed by ${entry.authorName}` : ''}
                 {entry.approverName && entry.kind === 'proposal' ? ` · approved by ${entry.approverName}` : ''}
                 {entry.kind === 'revert' && entry.approverName ? ` · by ${entry.approverName}` : ''}
               </p>
               <p>
-                <a href={cellPath(entry.mesh.slug, entry.label, entry.feature.slug)} className="font-medium text-blue-700 underline dark:text-blue-300">
+                <TextAnchor href={cellPath(entry.mesh.slug, entry.label, entry.feature.slug)} className="font-medium">
                   {entry.feature.name} in {entry.mesh.name} {entry.label}
-                </a>
+                </TextAnchor>
                 : <Value value={entry.before} kind={entry.feature.kind} /> <span aria-hidden="true">→</span>
                 <span className="sr-only">changed to</span> <Value value={entry.after} kind={entry.feature.kind} />
               </p>

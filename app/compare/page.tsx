@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { MatrixTable } from '@/app/_components/matrix-table';
 import { SupportLegend } from '@/app/_components/support-legend';
 import { BadRequestError } from '@/lib/rules/errors';
@@ -9,7 +8,8 @@ import { filterMatrix } from '@/lib/server/matrix/matrix-filter';
 import { flattenSearchParams } from '@/lib/rules/search-params';
 import { fieldErrorsOf } from '@/lib/rules/validation';
 import { compareQuerySchema } from '@/lib/server/matrix/query-schemas';
-import { textLinkClass } from '@/app/_components/text-link';
+import { TextLink } from '@/app/_components/ui/text-link';
+import { Notice } from '@/app/_components/ui/notice';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Compare meshes side by side' };
@@ -46,11 +46,11 @@ export default async function ComparePage({ searchParams }: Props) {
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">Compare meshes side by side</h1>
       {problems.length ? (
-        <ul role="alert" className="list-disc rounded bg-rose-100 py-2 pr-3 pl-8 text-rose-950 dark:bg-rose-950 dark:text-rose-50">
+        <Notice tone="problem" role="alert" as="ul">
           {problems.map((p) => (
             <li key={p}>{p}</li>
           ))}
-        </ul>
+        </Notice>
       ) : null}
       <form method="get" className="space-y-2" aria-label="Choose meshes">
         <label htmlFor="compare-meshes" className="block text-sm font-medium">
@@ -66,19 +66,25 @@ export default async function ComparePage({ searchParams }: Props) {
           <input type="checkbox" name="differ" value="1" defaultChecked={differ} />
           Show only rows that differ
         </label>
-        <button type="submit" className="rounded bg-slate-800 px-3 py-1.5 text-white dark:bg-slate-200 dark:text-slate-900">
+        <button
+          type="submit"
+          className="rounded bg-slate-800 px-3 py-1.5 text-white dark:bg-slate-200 dark:text-slate-900"
+        >
           Compare
         </button>
       </form>
       {matrix ? (
         <>
           <SupportLegend />
-          <MatrixTable matrix={matrix} caption={`${matrix.columns.map((c) => `${c.mesh.name} ${c.version.label}`).join(' compared with ')}`} />
+          <MatrixTable
+            matrix={matrix}
+            caption={`${matrix.columns.map((c) => `${c.mesh.name} ${c.version.label}`).join(' compared with ')}`}
+          />
           {matrix.categories.length === 0 ? <p>These releases agree on every row.</p> : null}
         </>
       ) : (
         <p>
-          Or tick columns on <Link href="/" className={textLinkClass}>the matrix</Link>.
+          Or tick columns on <TextLink href="/">the matrix</TextLink>.
         </p>
       )}
     </div>

@@ -13,7 +13,7 @@ import { filterMatrix } from '@/lib/server/matrix/matrix-filter';
 import { flattenSearchParams } from '@/lib/rules/search-params';
 import { fieldErrorsOf } from '@/lib/rules/validation';
 import { matrixViewQuerySchema, type MatrixViewQuery } from '@/lib/server/matrix/query-schemas';
-import { textLinkClass } from '@/app/_components/text-link';
+import { textLinkClass } from '@/app/_components/ui/text-link';
 
 // `/?at=…&need=…&q=…` (and a `columns` or `sparse` that is not a cached page) is rewritten here (lib/next/view-routes.ts);
 // plain `/` stays a cached page in app/cached-views/[view].

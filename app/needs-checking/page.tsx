@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { FilterSelect } from '@/app/_components/filter-select';
 import { SupportBadge } from '@/app/_components/support-badge';
@@ -9,8 +8,9 @@ import { listMeshes } from '@/lib/server/matrix/meshes';
 import { listCellsToCheck, type CellToCheck, type MeshToCheck, type NeedsChecking } from '@/lib/server/cells/needs-checking';
 import { flattenSearchParams } from '@/lib/rules/search-params';
 import { STALE_AFTER_MONTHS } from '@/lib/rules/staleness';
-import { ColumnHeads } from '@/app/_components/column-heads';
-import { textLinkClass } from '@/app/_components/text-link';
+import { Cell, ColumnHeads, DataTable, RowHeader } from '@/app/_components/ui/data-table';
+import { TextAnchor, TextLink } from '@/app/_components/ui/text-link';
+import { Notice } from '@/app/_components/ui/notice';
 
 // Filtered by query string and cheap to build; rendered per request so a fresh confirmation leaves the list at once.
 export const dynamic = 'force-dynamic';
@@ -24,7 +24,8 @@ function readList(params: Record<string, string>): { list: NeedsChecking; proble
     return { list: listCellsToCheck(params), problem: null };
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
-    if (error instanceof BadRequestError) return { list: listCellsToCheck({}), problem: `${error.message}; showing every mesh.` };
+    if (error instanceof BadRequestError)
+      return { list: listCellsToCheck({}), problem: `${error.message}; showing every mesh.` };
     throw error;
   }
 }
@@ -38,24 +39,36 @@ export default async function NeedsCheckingPage({ searchParams }: Props) {
     <div className="max-w-5xl space-y-6">
       <h1 className="text-2xl font-bold">Needs checking</h1>
       <p className="text-slate-700 dark:text-slate-300">
-        Cells of the newest release of each active mesh that need a source: values carried over from an earlier release and never
-        re-checked, values last confirmed more than {STALE_AFTER_MONTHS} months before the mesh&rsquo;s newest release, values
-        recorded as unknown, and cells with nothing recorded. Confirming a current value with a new source is the quickest way to clear
-        a stale mark; a moderator reviews every proposal.
+        Cells of the newest release of each active mesh that need a source: values carried over from an earlier release
+        and never re-checked, values last confirmed more than {STALE_AFTER_MONTHS} months before the mesh&rsquo;s newest
+        release, values recorded as unknown, and cells with nothing recorded. Confirming a current value with a new
+        source is the quickest way to clear a stale mark; a moderator reviews every proposal.
       </p>
       {problem ? (
-        <p role="alert" className="rounded bg-rose-100 px-3 py-2 text-rose-950 dark:bg-rose-950 dark:text-rose-50">
+        <Notice tone="problem" role="alert">
           {problem}
-        </p>
+        </Notice>
       ) : null}
       <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Choose a mesh">
-        <FilterSelect id="needs-checking-mesh" name="mesh" label="Mesh" allLabel="All active meshes" value={list.mesh ?? undefined} options={activeMeshes} />
-        <button type="submit" className="rounded bg-slate-800 px-3 py-1.5 text-white dark:bg-slate-200 dark:text-slate-900">
+        <FilterSelect
+          id="needs-checking-mesh"
+          name="mesh"
+          label="Mesh"
+          allLabel="All active meshes"
+          value={list.mesh ?? undefined}
+          options={activeMeshes}
+        />
+        <button
+          type="submit"
+          className="rounded bg-slate-800 px-3 py-1.5 text-white dark:bg-slate-200 dark:text-slate-900"
+        >
           Show
         </button>
       </form>
       {total === 0 ? (
-        <p role="status">Nothing needs checking{list.mesh ? ' in this mesh' : ''}: every cell has a recent, confirmed value.</p>
+        <p role="status">
+          Nothing needs checking{list.mesh ? ' in this mesh' : ''}: every cell has a recent, confirmed value.
+        </p>
       ) : (
         <>
           <Summary list={list} />
@@ -71,30 +84,30 @@ export default async function NeedsCheckingPage({ searchParams }: Props) {
 }
 
 function Summary({ list }: { list: NeedsChecking }) {
-  const cell = 'border-b border-slate-200 px-3 py-2 dark:border-slate-800';
   return (
     <div className="overflow-x-auto">
-      <table className="border-separate border-spacing-0 text-left text-sm">
-        <caption className="mb-2 text-left font-semibold">Cells that need checking, per mesh</caption>
-        <ColumnHeads labels={['Mesh and release', 'Stale', 'Unknown or empty']} />
-        <tbody>
-          {list.meshes.map(({ mesh, version, counts }) => (
-            <tr key={mesh.slug}>
-              <th scope="row" className={`${cell} font-normal`}>
-                {counts.total > 0 ? (
-                  <a href={`#mesh-${mesh.slug}`} className={textLinkClass}>
-                    {mesh.name} {version.label}
-                  </a>
-                ) : (
-                  `${mesh.name} ${version.label}`
-                )}
-              </th>
-              <td className={`${cell} tabular-nums`}>{counts.stale}</td>
-              <td className={`${cell} tabular-nums`}>{counts.unknown}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption="Cells that need checking, per mesh"
+        captionClassName="mb-2 text-left font-semibold"
+        columns={['Mesh and release', 'Stale', 'Unknown or empty']}
+        className=""
+      >
+        {list.meshes.map(({ mesh, version, counts }) => (
+          <tr key={mesh.slug}>
+            <RowHeader>
+              {counts.total > 0 ? (
+                <TextAnchor href={`#mesh-${mesh.slug}`}>
+                  {mesh.name} {version.label}
+                </TextAnchor>
+              ) : (
+                `${mesh.name} ${version.label}`
+              )}
+            </RowHeader>
+            <Cell className="tabular-nums">{counts.stale}</Cell>
+            <Cell className="tabular-nums">{counts.unknown}</Cell>
+          </tr>
+        ))}
+      </DataTable>
     </div>
   );
 }
@@ -104,7 +117,9 @@ function reasonText(cell: CellToCheck): string {
     case 'carried':
       return `carried over from ${cell.value?.carriedFrom ?? 'an earlier release'}, not re-checked`;
     case 'outdated':
-      return cell.value?.confirmedOn ? `last confirmed in ${formatMonthYear(cell.value.confirmedOn)}` : 'not confirmed recently';
+      return cell.value?.confirmedOn
+        ? `last confirmed in ${formatMonthYear(cell.value.confirmedOn)}`
+        : 'not confirmed recently';
     case 'unknown':
       return 'recorded as unknown';
     case 'missing':
@@ -127,9 +142,12 @@ function MeshSection({ entry, open }: { entry: MeshToCheck; open: boolean }) {
     slug,
     cells: entry.cells.filter((c) => c.category.slug === slug),
   }));
-  const td = 'border-b border-slate-200 px-3 py-2 align-top dark:border-slate-800';
   return (
-    <section id={`mesh-${mesh.slug}`} aria-labelledby={`mesh-${mesh.slug}-heading`} className="rounded border border-slate-200 dark:border-slate-800">
+    <section
+      id={`mesh-${mesh.slug}`}
+      aria-labelledby={`mesh-${mesh.slug}-heading`}
+      className="rounded border border-slate-200 dark:border-slate-800"
+    >
       <details open={open} className="group">
         <summary className="cursor-pointer px-4 py-3">
           <h2 id={`mesh-${mesh.slug}-heading`} className="inline text-lg font-semibold">
@@ -141,9 +159,7 @@ function MeshSection({ entry, open }: { entry: MeshToCheck; open: boolean }) {
         </summary>
         <div className="overflow-x-auto px-4 pb-4">
           <p className="mb-2 text-sm">
-            <Link href={`/meshes/${mesh.slug}`} className={textLinkClass}>
-              All of {mesh.name}
-            </Link>
+            <TextLink href={`/meshes/${mesh.slug}`}>All of {mesh.name}</TextLink>
           </p>
           <table className="w-full border-separate border-spacing-0 text-left text-sm">
             <caption className="sr-only">Cells of {title} that need checking, by category</caption>
@@ -151,30 +167,32 @@ function MeshSection({ entry, open }: { entry: MeshToCheck; open: boolean }) {
             {categories.map((category) => (
               <tbody key={category.slug}>
                 <tr>
-                  <th scope="colgroup" colSpan={4} className="bg-slate-50 px-3 pt-3 pb-1 text-xs font-bold tracking-wide uppercase dark:bg-slate-900/70">
+                  <th
+                    scope="colgroup"
+                    colSpan={4}
+                    className="bg-slate-50 px-3 pt-3 pb-1 text-xs font-bold tracking-wide uppercase dark:bg-slate-900/70"
+                  >
                     {category.name}
                   </th>
                 </tr>
                 {category.cells.map((cell) => (
                   <tr key={cell.feature.slug}>
-                    <th scope="row" className={`${td} font-normal`}>
-                      <Link href={cell.cellHref} className={textLinkClass}>
-                        {cell.feature.name}
-                      </Link>
-                    </th>
-                    <td className={td}>
+                    <RowHeader className="font-normal align-top">
+                      <TextLink href={cell.cellHref}>{cell.feature.name}</TextLink>
+                    </RowHeader>
+                    <Cell className="align-top">
                       <CurrentValue cell={cell} />
-                    </td>
-                    <td className={td}>{reasonText(cell)}</td>
-                    <td className={td}>
-                      <Link href={cell.proposeHref} className="font-medium text-blue-700 underline dark:text-blue-300">
+                    </Cell>
+                    <Cell className="align-top">{reasonText(cell)}</Cell>
+                    <Cell className="align-top">
+                      <TextLink href={cell.proposeHref} className="font-medium">
                         {cell.value && cell.value.support !== 'unknown' ? 'Confirm or correct' : 'Propose a value'}
                         <span className="sr-only">
                           {' '}
                           for {cell.feature.name} in {title}
                         </span>
-                      </Link>
-                    </td>
+                      </TextLink>
+                    </Cell>
                   </tr>
                 ))}
               </tbody>

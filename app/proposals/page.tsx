@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { ProposalValue } from '@/app/_components/proposal-value';
 import { getCurrentUser } from '@/lib/next/auth/session';
 import { cellPath, formatDate } from '@/lib/rules/format';
 import { listMyProposals } from '@/lib/server/proposals/proposals';
 import { withdrawProposalAction } from './actions';
-import { textLinkClass } from '@/app/_components/text-link';
+import { TextAnchor, TextLink } from '@/app/_components/ui/text-link';
+import { OutcomeNotice } from '@/app/_components/ui/notice';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'My proposals' };
@@ -27,10 +27,7 @@ export default async function MyProposalsPage({ searchParams }: Props) {
       <div className="max-w-3xl space-y-4">
         <h1 className="text-2xl font-bold">My proposals</h1>
         <p>
-          <a href="/signin?callbackUrl=%2Fproposals" className={textLinkClass}>
-            Sign in
-          </a>{' '}
-          to see the changes you have proposed.
+          <TextAnchor href="/signin?callbackUrl=%2Fproposals">Sign in</TextAnchor> to see the changes you have proposed.
         </p>
       </div>
     );
@@ -47,27 +44,29 @@ export default async function MyProposalsPage({ searchParams }: Props) {
     <div className="max-w-4xl space-y-6">
       <h1 className="text-2xl font-bold">My proposals</h1>
       <p>
-        Looking for something to check?{' '}
-        <Link href="/needs-checking" className={textLinkClass}>
-          Cells that need checking
-        </Link>{' '}
-        lists stale and unknown values, each a click from a proposal.
+        Looking for something to check? <TextLink href="/needs-checking">Cells that need checking</TextLink> lists stale
+        and unknown values, each a click from a proposal.
       </p>
-      <div role="status" aria-live="polite">
-        {notice ? <p className="rounded bg-emerald-100 px-3 py-2 text-emerald-950 dark:bg-emerald-950 dark:text-emerald-50">{notice}</p> : null}
-        {problem ? <p className="rounded bg-rose-100 px-3 py-2 text-rose-950 dark:bg-rose-950 dark:text-rose-50">{problem}</p> : null}
-      </div>
+      <OutcomeNotice done={notice} problem={problem} />
       {proposals.length === 0 ? (
-        <p>You have not proposed any changes yet. Open any cell of the matrix and choose &ldquo;Propose a change&rdquo;.</p>
+        <p>
+          You have not proposed any changes yet. Open any cell of the matrix and choose &ldquo;Propose a change&rdquo;.
+        </p>
       ) : (
         <ol className="space-y-4">
           {proposals.map((proposal) => (
-            <li key={proposal.id} className="space-y-2 rounded border border-slate-200 p-4 dark:border-slate-800" aria-labelledby={`proposal-${proposal.id}`}>
+            <li
+              key={proposal.id}
+              className="space-y-2 rounded border border-slate-200 p-4 dark:border-slate-800"
+              aria-labelledby={`proposal-${proposal.id}`}
+            >
               <h2 id={`proposal-${proposal.id}`} className="flex flex-wrap items-center gap-2 font-semibold">
-                <a href={cellPath(proposal.cell.meshSlug, proposal.cell.label, proposal.cell.featureSlug)} className={textLinkClass}>
+                <TextAnchor href={cellPath(proposal.cell.meshSlug, proposal.cell.label, proposal.cell.featureSlug)}>
                   {proposal.cell.featureName} in {proposal.cell.meshName} {proposal.cell.label}
-                </a>
-                <span className={`rounded px-2 py-0.5 text-sm ${statusStyles[proposal.status]}`}>{proposal.status}</span>
+                </TextAnchor>
+                <span className={`rounded px-2 py-0.5 text-sm ${statusStyles[proposal.status]}`}>
+                  {proposal.status}
+                </span>
               </h2>
               <p className="text-sm text-slate-700 dark:text-slate-300">
                 Proposal {proposal.id}, submitted {formatDate(proposal.createdAt)}
@@ -87,7 +86,10 @@ export default async function MyProposalsPage({ searchParams }: Props) {
               {proposal.status === 'pending' ? (
                 <form action={withdrawProposalAction}>
                   <input type="hidden" name="id" value={proposal.id} />
-                  <button type="submit" className="rounded border border-slate-400 px-3 py-1 text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
+                  <button
+                    type="submit"
+                    className="rounded border border-slate-400 px-3 py-1 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
+                  >
                     Withdraw proposal {proposal.id}
                   </button>
                 </form>

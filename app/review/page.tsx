@@ -13,7 +13,8 @@ import type { Actor } from '@/lib/rules/permissions';
 import { listReviewQueue, type QueueEntry } from '@/lib/server/proposals/review';
 import { rejectReasons } from '@/lib/server/proposals/schemas';
 import { approveProposalAction, rejectProposalAction } from './actions';
-import { textLinkClass } from '@/app/_components/text-link';
+import { TextAnchor } from '@/app/_components/ui/text-link';
+import { Notice, OutcomeNotice } from '@/app/_components/ui/notice';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Review queue' };
@@ -29,15 +30,18 @@ function age(iso: string, now: number): string {
 
 const QUEUE_PAGE = 50;
 const field = 'mt-1 w-full rounded border border-slate-400 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900';
-const link = 'text-blue-700 underline dark:text-blue-300';
 
 /** The import the queue is narrowed to (`?import=N`), or why that is not one; absent or empty means no such filter. */
-function readImportFilter(moderator: Actor, raw: string | string[] | undefined): { run: ReturnType<typeof getImportRun> | null; problem: string | null } {
+function readImportFilter(
+  moderator: Actor,
+  raw: string | string[] | undefined,
+): { run: ReturnType<typeof getImportRun> | null; problem: string | null } {
   if (raw === undefined || raw === '') return { run: null, problem: null };
   try {
     return { run: getImportRun(moderator, raw), problem: null };
   } catch (error) {
-    if (error instanceof BadRequestError || error instanceof NotFoundError) return { run: null, problem: error.message };
+    if (error instanceof BadRequestError || error instanceof NotFoundError)
+      return { run: null, problem: error.message };
     throw error;
   }
 }
@@ -47,53 +51,72 @@ export default async function ReviewPage({ searchParams }: Props) {
   const params = await searchParams;
   const text = (name: string) => (typeof params[name] === 'string' ? (params[name] as string) : undefined);
   const fromImport = readImportFilter(moderator, params.import);
-  const filter = { mesh: text('mesh') || undefined, feature: text('feature') || undefined, author: text('author') || undefined, importId: fromImport.run?.id };
+  const filter = {
+    mesh: text('mesh') || undefined,
+    feature: text('feature') || undefined,
+    author: text('author') || undefined,
+    importId: fromImport.run?.id,
+  };
   // A bad import filter shows no queue: the whole queue under it would read as that import's proposals.
   const queue = fromImport.problem ? [] : listReviewQueue(moderator, filter);
   const meshes = listMeshes();
   // eslint-disable-next-line react-hooks/purity -- a server component renders once per request; one reading keeps every age in the queue consistent
   const now = Date.now();
-  const notice = text('approved') ? `Proposal ${text('approved')} approved and published.` : text('rejected') ? `Proposal ${text('rejected')} rejected.` : null;
+  const notice = text('approved')
+    ? `Proposal ${text('approved')} approved and published.`
+    : text('rejected')
+      ? `Proposal ${text('rejected')} rejected.`
+      : null;
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Review queue</h1>
-      <div role="status" aria-live="polite">
-        {notice ? <p className="rounded bg-emerald-100 px-3 py-2 text-emerald-950 dark:bg-emerald-950 dark:text-emerald-50">{notice}</p> : null}
-        {text('problem') ? <p className="rounded bg-rose-100 px-3 py-2 text-rose-950 dark:bg-rose-950 dark:text-rose-50">{text('problem')}</p> : null}
-      </div>
+      <OutcomeNotice done={notice} problem={text('problem')} />
       {fromImport.run ? (
         <div className="rounded border border-sky-300 bg-sky-50 px-3 py-2 text-sky-950 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-50">
           <h2 className="font-semibold">
-            Proposals from the import of {fromImport.run.sourceTitle ?? fromImport.run.sourceUrl} ({fromImport.run.tableDate})
+            Proposals from the import of {fromImport.run.sourceTitle ?? fromImport.run.sourceUrl} (
+            {fromImport.run.tableDate})
           </h2>
           <p className="text-sm">
             Import #{fromImport.run.id} of{' '}
-            <a href={fromImport.run.sourceUrl} rel={userLinkRel} className={link}>
+            <TextAnchor href={fromImport.run.sourceUrl} rel={userLinkRel}>
               {fromImport.run.sourceUrl}
-            </a>
-            , run {formatDate(fromImport.run.createdAt)}; {fromImport.run.proposals} {fromImport.run.proposals === 1 ? 'proposal' : 'proposals'} sent.{' '}
-            <a href="/review" className={link}>
-              Show all
-            </a>
+            </TextAnchor>
+            , run {formatDate(fromImport.run.createdAt)}; {fromImport.run.proposals}{' '}
+            {fromImport.run.proposals === 1 ? 'proposal' : 'proposals'} sent.{' '}
+            <TextAnchor href="/review">Show all</TextAnchor>
           </p>
         </div>
       ) : null}
       {fromImport.problem ? (
-        <p role="alert" className="rounded bg-rose-100 px-3 py-2 text-rose-950 dark:bg-rose-950 dark:text-rose-50">
+        <Notice tone="problem" role="alert">
           {fromImport.problem}{' '}
           <a href="/review" className="underline">
             Show all
           </a>
-        </p>
+        </Notice>
       ) : null}
       <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter the queue">
         {fromImport.run ? <input type="hidden" name="import" value={fromImport.run.id} /> : null}
-        <FilterSelect id="filter-mesh" name="mesh" label="Mesh" allLabel="All meshes" value={filter.mesh} options={meshes} />
+        <FilterSelect
+          id="filter-mesh"
+          name="mesh"
+          label="Mesh"
+          allLabel="All meshes"
+          value={filter.mesh}
+          options={meshes}
+        />
         <div>
           <label htmlFor="filter-feature" className="block text-sm font-medium">
             Row (slug)
           </label>
-          <input id="filter-feature" name="feature" defaultValue={filter.feature ?? ''} className={field} placeholder="mtls" />
+          <input
+            id="filter-feature"
+            name="feature"
+            defaultValue={filter.feature ?? ''}
+            className={field}
+            placeholder="mtls"
+          />
         </div>
         <div>
           <label htmlFor="filter-author" className="block text-sm font-medium">
@@ -101,7 +124,10 @@ export default async function ReviewPage({ searchParams }: Props) {
           </label>
           <input id="filter-author" name="author" defaultValue={filter.author ?? ''} className={field} />
         </div>
-        <button type="submit" className="rounded bg-slate-800 px-3 py-1.5 text-white dark:bg-slate-200 dark:text-slate-900">
+        <button
+          type="submit"
+          className="rounded bg-slate-800 px-3 py-1.5 text-white dark:bg-slate-200 dark:text-slate-900"
+        >
           Filter
         </button>
       </form>
@@ -111,14 +137,30 @@ export default async function ReviewPage({ searchParams }: Props) {
       </p>
       <ol className="space-y-6">
         {queue.slice(0, QUEUE_PAGE).map((entry) => (
-          <QueueItem key={entry.id} entry={entry} now={now} isOwn={entry.authorId === moderator.id} importFilter={fromImport.run?.id ?? null} />
+          <QueueItem
+            key={entry.id}
+            entry={entry}
+            now={now}
+            isOwn={entry.authorId === moderator.id}
+            importFilter={fromImport.run?.id ?? null}
+          />
         ))}
       </ol>
     </div>
   );
 }
 
-function QueueItem({ entry, now, isOwn, importFilter }: { entry: QueueEntry; now: number; isOwn: boolean; importFilter: number | null }) {
+function QueueItem({
+  entry,
+  now,
+  isOwn,
+  importFilter,
+}: {
+  entry: QueueEntry;
+  now: number;
+  isOwn: boolean;
+  importFilter: number | null;
+}) {
   const href = cellPath(entry.cell.meshSlug, entry.cell.label, entry.cell.featureSlug);
   const diff = diffValues(entry.current, entry);
   const headingId = `proposal-${entry.id}`;
@@ -126,27 +168,30 @@ function QueueItem({ entry, now, isOwn, importFilter }: { entry: QueueEntry; now
     <li className="space-y-3 rounded border border-slate-300 p-4 dark:border-slate-700" aria-labelledby={headingId}>
       <h2 id={headingId} className="text-lg font-semibold">
         Proposal {entry.id}:{' '}
-        <a href={href} className={textLinkClass}>
+        <TextAnchor href={href}>
           {entry.cell.featureName} in {entry.cell.meshName} {entry.cell.label}
-        </a>
+        </TextAnchor>
       </h2>
       <p className="text-sm">
-        By <strong>{entry.authorName ?? 'a contributor'}</strong> ({entry.authorRecord.approved} approved, {entry.authorRecord.rejected} rejected), waiting{' '}
-        {age(entry.createdAt, now)} (since {formatDate(entry.createdAt)}).{' '}
-        {entry.affiliated ? <strong>Discloses working for or with the vendor.</strong> : 'No vendor affiliation disclosed.'}
+        By <strong>{entry.authorName ?? 'a contributor'}</strong> ({entry.authorRecord.approved} approved,{' '}
+        {entry.authorRecord.rejected} rejected), waiting {age(entry.createdAt, now)} (since{' '}
+        {formatDate(entry.createdAt)}).{' '}
+        {entry.affiliated ? (
+          <strong>Discloses working for or with the vendor.</strong>
+        ) : (
+          'No vendor affiliation disclosed.'
+        )}
         {entry.importId !== null ? (
           <>
             {' '}
-            <a href={`/review?import=${entry.importId}`} className={link}>
-              From import #{entry.importId}
-            </a>
+            <TextAnchor href={`/review?import=${entry.importId}`}>From import #{entry.importId}</TextAnchor>
           </>
         ) : null}
       </p>
       {entry.conflict ? (
         <p className="rounded bg-amber-100 px-3 py-2 text-amber-950 dark:bg-amber-950 dark:text-amber-50">
-          Conflict: the cell changed since this proposal was made (based on revision {entry.baseRevisionId ?? 'none'}, now {entry.current?.id}). Compare
-          below and approve over it explicitly, or reject it as outdated.
+          Conflict: the cell changed since this proposal was made (based on revision {entry.baseRevisionId ?? 'none'},
+          now {entry.current?.id}). Compare below and approve over it explicitly, or reject it as outdated.
         </p>
       ) : null}
       <div className="grid gap-4 md:grid-cols-2">
@@ -155,7 +200,11 @@ function QueueItem({ entry, now, isOwn, importFilter }: { entry: QueueEntry; now
           {entry.current ? (
             <>
               <p>
-                {entry.cell.featureKind === 'text' || entry.current.support === null ? entry.current.text : <SupportBadge support={entry.current.support} />}{' '}
+                {entry.cell.featureKind === 'text' || entry.current.support === null ? (
+                  entry.current.text
+                ) : (
+                  <SupportBadge support={entry.current.support} />
+                )}{' '}
                 {entry.current.note ? <span className="text-sm">{entry.current.note}</span> : null}
               </p>
               <SourceList sources={entry.current.sources} />
@@ -166,7 +215,9 @@ function QueueItem({ entry, now, isOwn, importFilter }: { entry: QueueEntry; now
         </section>
         <section aria-label={`Change proposed in proposal ${entry.id}`} className="space-y-1">
           <h3 className="font-medium">Proposed change</h3>
-          {entry.current && isConfirmation(diff) ? <p className="text-sm">Confirmation: the same value with new sources; approving it clears a stale mark.</p> : null}
+          {entry.current && isConfirmation(diff) ? (
+            <p className="text-sm">Confirmation: the same value with new sources; approving it clears a stale mark.</p>
+          ) : null}
           <ValueDiffView diff={diff} />
         </section>
       </div>
@@ -191,7 +242,10 @@ function QueueItem({ entry, now, isOwn, importFilter }: { entry: QueueEntry; now
                 Approve over the newer value
               </label>
             ) : null}
-            <button type="submit" className="rounded bg-emerald-700 px-3 py-1.5 font-medium text-white hover:bg-emerald-800">
+            <button
+              type="submit"
+              className="rounded bg-emerald-700 px-3 py-1.5 font-medium text-white hover:bg-emerald-800"
+            >
               Approve proposal {entry.id}
             </button>
           </form>
@@ -201,7 +255,12 @@ function QueueItem({ entry, now, isOwn, importFilter }: { entry: QueueEntry; now
             <label htmlFor={`reject-preset-${entry.id}`} className="block text-sm font-medium">
               Reason
             </label>
-            <select id={`reject-preset-${entry.id}`} name="preset" className={field} defaultValue={entry.conflict ? 'Outdated: the cell changed since' : ''}>
+            <select
+              id={`reject-preset-${entry.id}`}
+              name="preset"
+              className={field}
+              defaultValue={entry.conflict ? 'Outdated: the cell changed since' : ''}
+            >
               <option value="">Choose a common reason, or write one below</option>
               {rejectReasons.map((reason) => (
                 <option key={reason} value={reason}>

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { listEnabledProviders } from '@/lib/next/auth/options';
 import { safeCallbackUrl } from '@/lib/next/auth/callback-url';
 import { ProviderButton, DemoSignInForm } from './sign-in-forms';
+import { Notice } from '@/app/_components/ui/notice';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Sign in' };
@@ -13,7 +14,11 @@ const errors: Record<string, string> = {
   AccessDenied: 'Sign-in was refused.',
 };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(typeof params.callbackUrl === 'string' ? params.callbackUrl : undefined);
   const error = typeof params.error === 'string' ? (errors[params.error] ?? 'Sign-in failed. Try again.') : null;
@@ -23,12 +28,14 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <h1 className="text-2xl font-bold">Sign in</h1>
       <p>Reading needs no account. Sign in to propose changes to cells and follow your proposals.</p>
       {error ? (
-        <p role="alert" className="rounded bg-rose-100 px-3 py-2 text-rose-950 dark:bg-rose-950 dark:text-rose-50">
+        <Notice tone="problem" role="alert">
           {error}
-        </p>
+        </Notice>
       ) : null}
       {providers.length === 0 ? (
-        <p>No sign-in method is configured on this server. See the README for AUTH_GITHUB_*, AUTH_OIDC_* and AUTH_DEMO.</p>
+        <p>
+          No sign-in method is configured on this server. See the README for AUTH_GITHUB_*, AUTH_OIDC_* and AUTH_DEMO.
+        </p>
       ) : (
         <ul className="space-y-4">
           {providers.map((provider) => (

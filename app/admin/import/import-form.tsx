@@ -6,16 +6,22 @@ import { importTableAction, type ImportFormState } from './actions';
 import type { ChoiceField } from './choice-fields';
 import { ImportReportView } from './import-report';
 import { NamesToSettle, namesToSettle } from './names-to-settle';
+import { FieldError } from '@/app/_components/ui/field-error';
+import { Notice, StatusRegion } from '@/app/_components/ui/notice';
 
-const field = 'mt-1 w-full rounded border border-slate-400 bg-white px-2 py-1 aria-[invalid=true]:border-rose-600 dark:border-slate-600 dark:bg-slate-900';
-const errorText = 'mt-1 text-sm text-rose-700 dark:text-rose-300';
+const field =
+  'mt-1 w-full rounded border border-slate-400 bg-white px-2 py-1 aria-[invalid=true]:border-rose-600 dark:border-slate-600 dark:bg-slate-900';
 const formFields = new Set(['file', 'table', 'source', 'date', 'title']);
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** What the confirm button does, in its own words: revisions or proposals, and what it creates on the way. */
 function importLabel(report: ImportReport): string {
-  const parts = [report.mode === 'review' ? `Send ${plural(report.changes.length, 'proposal')} to the review queue` : `Import ${plural(report.changes.length, 'revision')}`];
+  const parts = [
+    report.mode === 'review'
+      ? `Send ${plural(report.changes.length, 'proposal')} to the review queue`
+      : `Import ${plural(report.changes.length, 'revision')}`,
+  ];
   const made = [
     report.newReleases.length ? plural(report.newReleases.length, 'release') : '',
     report.created.meshes.length ? plural(report.created.meshes.length, 'mesh', 'meshes') : '',
@@ -52,7 +58,13 @@ export function ImportForm() {
   const settle = report && previewed && state.targets ? namesToSettle(report, previewed.choices) : [];
   const somethingToWrite =
     report &&
-    report.changes.length + report.newReleases.length + report.created.meshes.length + report.created.categories.length + report.created.rows.length + report.aliases.length > 0;
+    report.changes.length +
+      report.newReleases.length +
+      report.created.meshes.length +
+      report.created.categories.length +
+      report.created.rows.length +
+      report.aliases.length >
+      0;
   const canImport = report && report.dryRun && report.problems.length === 0 && somethingToWrite && previewed;
   const mode = typed('mode') || 'publish';
   return (
@@ -60,9 +72,9 @@ export function ImportForm() {
       <form key={state.attempt ?? 'first'} action={action} className="max-w-3xl space-y-4" noValidate>
         <input type="hidden" name="intent" value="dry-run" />
         <ChoiceInputs choices={choices} />
-        <div role="status" aria-live="polite">
+        <StatusRegion>
           {state.message ? (
-            <div className="rounded bg-rose-100 px-3 py-2 text-rose-950 dark:bg-rose-950 dark:text-rose-50">
+            <Notice tone="problem" as="div">
               <p>{state.message}</p>
               {otherErrors.length ? (
                 <ul className="mt-1 list-disc pl-5">
@@ -71,9 +83,9 @@ export function ImportForm() {
                   ))}
                 </ul>
               ) : null}
-            </div>
+            </Notice>
           ) : null}
-        </div>
+        </StatusRegion>
         <fieldset className="space-y-3 rounded border border-slate-300 p-4 dark:border-slate-700">
           <legend className="px-1 font-medium">Table</legend>
           <div>
@@ -104,9 +116,7 @@ export function ImportForm() {
               className={`${field} font-mono text-sm`}
             />
           </div>
-          <p id="import-table-error" aria-live="polite" className={errorText}>
-            {tableErrors.join(' ')}
-          </p>
+          <FieldError id="import-table-error" messages={tableErrors} />
         </fieldset>
         <div>
           <label htmlFor="import-source" className="block text-sm font-medium">
@@ -122,9 +132,7 @@ export function ImportForm() {
             aria-describedby="import-source-error"
             className={field}
           />
-          <p id="import-source-error" aria-live="polite" className={errorText}>
-            {errors.source?.join(' ')}
-          </p>
+          <FieldError id="import-source-error" messages={errors.source} />
         </div>
         <div>
           <label htmlFor="import-date" className="block text-sm font-medium">
@@ -139,9 +147,7 @@ export function ImportForm() {
             aria-describedby="import-date-error"
             className={field}
           />
-          <p id="import-date-error" aria-live="polite" className={errorText}>
-            {errors.date?.join(' ')}
-          </p>
+          <FieldError id="import-date-error" messages={errors.date} />
         </div>
         <div>
           <label htmlFor="import-title" className="block text-sm font-medium">
@@ -156,9 +162,7 @@ export function ImportForm() {
             aria-describedby="import-title-error"
             className={field}
           />
-          <p id="import-title-error" aria-live="polite" className={errorText}>
-            {errors.title?.join(' ')}
-          </p>
+          <FieldError id="import-title-error" messages={errors.title} />
         </div>
         <fieldset className="space-y-2 rounded border border-slate-300 p-4 dark:border-slate-700">
           <legend className="px-1 font-medium">What to do with the changes</legend>
@@ -166,18 +170,26 @@ export function ImportForm() {
             <input type="radio" name="mode" value="publish" defaultChecked={mode !== 'review'} className="mt-1" />
             <span>
               Publish now
-              <span className="block text-sm">Each changed cell gets an import revision citing the source, at once.</span>
+              <span className="block text-sm">
+                Each changed cell gets an import revision citing the source, at once.
+              </span>
             </span>
           </label>
           <label className="flex items-start gap-2">
             <input type="radio" name="mode" value="review" defaultChecked={mode === 'review'} className="mt-1" />
             <span>
               Send to the review queue as proposals
-              <span className="block text-sm">Each changed cell becomes a proposal by you; other moderators approve or reject them one by one.</span>
+              <span className="block text-sm">
+                Each changed cell becomes a proposal by you; other moderators approve or reject them one by one.
+              </span>
             </span>
           </label>
         </fieldset>
-        <button type="submit" disabled={pending} className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+        >
           Dry run
         </button>
       </form>
@@ -192,7 +204,13 @@ export function ImportForm() {
               targets={state.targets}
               action={action}
               pending={pending}
-              previewed={{ table: previewed.table, source: previewed.source, date: previewed.date, title: previewed.title, mode: previewed.mode }}
+              previewed={{
+                table: previewed.table,
+                source: previewed.source,
+                date: previewed.date,
+                title: previewed.title,
+                mode: previewed.mode,
+              }}
             />
           ) : null}
           {canImport ? (
@@ -204,7 +222,11 @@ export function ImportForm() {
               <input type="hidden" name="title" value={previewed.title} />
               <input type="hidden" name="mode" value={previewed.mode} />
               <ChoiceInputs choices={previewed.choices} />
-              <button type="submit" disabled={pending} className="rounded bg-emerald-700 px-4 py-2 font-medium text-white hover:bg-emerald-800 disabled:opacity-60">
+              <button
+                type="submit"
+                disabled={pending}
+                className="rounded bg-emerald-700 px-4 py-2 font-medium text-white hover:bg-emerald-800 disabled:opacity-60"
+              >
                 {importLabel(report)}
               </button>
             </form>

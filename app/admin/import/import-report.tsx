@@ -1,12 +1,19 @@
 import type { ReactNode } from 'react';
 import { cellPath } from '@/lib/rules/format';
-import { describeValue, summarizeImport, type ColumnReport, type ImportReport, type RowReport } from '@/lib/rules/tables/report';
+import {
+  describeValue,
+  summarizeImport,
+  type ColumnReport,
+  type ImportReport,
+  type RowReport,
+} from '@/lib/rules/tables/report';
 import { cellKey, releaseKey } from '@/lib/rules/cell-keys';
 import { SourceLink } from '@/app/_components/source-links';
+import { TextAnchor } from '@/app/_components/ui/text-link';
+import { Notice, StatusRegion } from '@/app/_components/ui/notice';
 
 const th = 'border-b border-slate-300 px-3 py-2 text-left dark:border-slate-700';
 const td = 'border-b border-slate-200 px-3 py-2 align-top dark:border-slate-800';
-const link = 'text-blue-700 underline dark:text-blue-300';
 
 export function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -57,11 +64,7 @@ export function placementText(name: ColumnReport | RowReport, written: boolean):
 /** The report of a dry run or an import; `children` (names to settle, the confirm button) come under the summary. */
 export function ImportReportView({ report, children }: { report: ImportReport; children?: ReactNode }) {
   const failed = report.problems.length > 0;
-  const tone = failed
-    ? 'bg-rose-100 text-rose-950 dark:bg-rose-950 dark:text-rose-50'
-    : report.written
-      ? 'bg-emerald-100 text-emerald-950 dark:bg-emerald-950 dark:text-emerald-50'
-      : 'bg-sky-100 text-sky-950 dark:bg-sky-950 dark:text-sky-50';
+  const tone = failed ? 'problem' : report.written ? 'done' : 'info';
   const newRelease = new Set(report.newReleases.map((r) => releaseKey(r.mesh, r.label)));
   const newMesh = new Set(report.created.meshes.map((m) => m.slug));
   const newRow = new Set(report.created.rows.map((r) => r.slug));
@@ -69,29 +72,31 @@ export function ImportReportView({ report, children }: { report: ImportReport; c
   const created = [
     ...report.created.meshes.map((m) => `mesh ${m.name} (${m.slug})`),
     ...report.created.categories.map((c) => `category ${c.name} (${c.slug})`),
-    ...report.created.rows.map((r) => `row ${r.name} (${r.slug}, ${r.kind === 'support' ? 'support level' : 'text'}) in ${r.category}`),
+    ...report.created.rows.map(
+      (r) => `row ${r.name} (${r.slug}, ${r.kind === 'support' ? 'support level' : 'text'}) in ${r.category}`,
+    ),
   ];
   return (
     <section aria-labelledby="report-heading" className="space-y-6">
       <h2 id="report-heading" className="text-xl font-bold">
         {report.dryRun ? 'Dry run report' : 'Import report'}
       </h2>
-      <div role="status" aria-live="polite" className="space-y-2">
-        <p className={`rounded px-3 py-2 ${tone}`}>
+      <StatusRegion className="space-y-2">
+        <Notice tone={tone}>
           {summarizeImport(report)}
           {report.emptyCells ? ` ${plural(report.emptyCells, 'empty cell')} skipped.` : ''}
-        </p>
+        </Notice>
         {report.written && review && report.importId !== null ? (
           <p>
-            <a href={`/review?import=${report.importId}`} className={link}>
+            <TextAnchor href={`/review?import=${report.importId}`}>
               Review the {plural(report.changes.length, 'proposal')} from this import
-            </a>{' '}
+            </TextAnchor>{' '}
             (moderators decide them; you cannot approve your own).
           </p>
         ) : null}
-      </div>
+      </StatusRegion>
       <p className="text-sm">
-        Source: <SourceLink source={report.source} className={link} />, table as of {report.date}
+        Source: <SourceLink source={report.source} hover={false} />, table as of {report.date}
         {report.format ? `; ${report.format === 'html' ? 'HTML' : 'Markdown'} table at line ${report.tableLine}` : ''}
         {report.orientation ? `; read with ${report.orientation}` : ''}
         {review ? '; changes go to the review queue as proposals' : ''}.
@@ -110,7 +115,10 @@ export function ImportReportView({ report, children }: { report: ImportReport; c
 
       {report.columns.length ? (
         <Section id="report-columns" title="Meshes">
-          <ReportTable caption="Columns of the table, how each was placed, and the release it imports into" headings={['Column', 'Heading in the table', 'Status', 'Mesh', 'Release', 'Release from']}>
+          <ReportTable
+            caption="Columns of the table, how each was placed, and the release it imports into"
+            headings={['Column', 'Heading in the table', 'Status', 'Mesh', 'Release', 'Release from']}
+          >
             {report.columns.map((c) => (
               <tr key={c.column}>
                 <th scope="row" className={`${td} font-normal`}>
@@ -132,7 +140,10 @@ export function ImportReportView({ report, children }: { report: ImportReport; c
 
       {report.rows.length ? (
         <Section id="report-rows" title="Rows">
-          <ReportTable caption="Rows of the table and how each was placed" headings={['Line', 'Heading in the table', 'Status', 'Row', 'Category']}>
+          <ReportTable
+            caption="Rows of the table and how each was placed"
+            headings={['Line', 'Heading in the table', 'Status', 'Row', 'Category']}
+          >
             {report.rows.map((r) => (
               <tr key={`${r.line}/${r.heading}`}>
                 <th scope="row" className={`${td} font-normal`}>
@@ -148,7 +159,9 @@ export function ImportReportView({ report, children }: { report: ImportReport; c
               </tr>
             ))}
           </ReportTable>
-          {report.categories.length ? <p className="text-sm">Category rows: {report.categories.map((c) => c.heading).join(', ')}.</p> : null}
+          {report.categories.length ? (
+            <p className="text-sm">Category rows: {report.categories.map((c) => c.heading).join(', ')}.</p>
+          ) : null}
         </Section>
       ) : null}
 
@@ -164,7 +177,10 @@ export function ImportReportView({ report, children }: { report: ImportReport; c
 
       {report.aliases.length ? (
         <Section id="report-aliases" title={report.written ? 'Names remembered' : 'Names to remember'}>
-          <p className="text-sm">The next import of a table using these names places them without asking; an admin can forget one on the mesh or row&apos;s structure page.</p>
+          <p className="text-sm">
+            The next import of a table using these names places them without asking; an admin can forget one on the mesh
+            or row&apos;s structure page.
+          </p>
           <ul className="list-disc pl-5">
             {report.aliases.map((a) => (
               <li key={`${a.target}/${a.name}`}>
@@ -180,7 +196,10 @@ export function ImportReportView({ report, children }: { report: ImportReport; c
           <ul className="list-disc pl-5">
             {report.newReleases.map((r) => (
               <li key={releaseKey(r.mesh, r.label)}>
-                {r.meshName} {r.label}: {r.carriedFrom ? `starts as a copy of ${r.carriedFrom}, then takes the imported values` : 'starts empty'}
+                {r.meshName} {r.label}:{' '}
+                {r.carriedFrom
+                  ? `starts as a copy of ${r.carriedFrom}, then takes the imported values`
+                  : 'starts empty'}
               </li>
             ))}
           </ul>
@@ -190,7 +209,15 @@ export function ImportReportView({ report, children }: { report: ImportReport; c
       {report.changes.length ? (
         <Section
           id="report-changes"
-          title={review ? (report.written ? 'Proposals sent' : 'Proposals to send') : report.written ? 'Revisions added' : 'Revisions to add'}
+          title={
+            review
+              ? report.written
+                ? 'Proposals sent'
+                : 'Proposals to send'
+              : report.written
+                ? 'Revisions added'
+                : 'Revisions to add'
+          }
         >
           <ReportTable
             caption={`${report.written ? 'Cells the import changed' : 'Cells the import would change'}${review ? ' (as proposals for review)' : ''}, with the current and the imported value`}
@@ -198,31 +225,31 @@ export function ImportReportView({ report, children }: { report: ImportReport; c
           >
             {report.changes.map((c) => {
               const name = `${c.featureName} in ${c.meshName} ${c.label}`;
-              const exists = report.written || (!newRelease.has(releaseKey(c.mesh, c.label)) && !newMesh.has(c.mesh) && !newRow.has(c.feature));
+              const exists =
+                report.written ||
+                (!newRelease.has(releaseKey(c.mesh, c.label)) && !newMesh.has(c.mesh) && !newRow.has(c.feature));
               return (
                 <tr key={cellKey(c.mesh, c.label, c.feature)}>
                   <th scope="row" className={`${td} font-normal`}>
-                    {exists ? (
-                      <a href={cellPath(c.mesh, c.label, c.feature)} className={link}>
-                        {name}
-                      </a>
-                    ) : (
-                      name
-                    )}
+                    {exists ? <TextAnchor href={cellPath(c.mesh, c.label, c.feature)}>{name}</TextAnchor> : name}
                   </th>
                   <td className={td}>{c.line}</td>
                   <td className={td}>{describeValue(c.before)}</td>
                   <td className={td}>
                     {describeValue(c.after)}
                     {c.sameValue ? <span className="block text-xs">same value; adds this source</span> : null}
-                    {c.guessed ? <span className="block text-xs font-medium">no yes/no word: read as partial</span> : null}
-                    {c.replacesNewer ? <span className="block text-xs font-medium">the current value is newer than this table</span> : null}
+                    {c.guessed ? (
+                      <span className="block text-xs font-medium">no yes/no word: read as partial</span>
+                    ) : null}
+                    {c.replacesNewer ? (
+                      <span className="block text-xs font-medium">the current value is newer than this table</span>
+                    ) : null}
                   </td>
                   <td className={td}>
                     <ul>
                       {c.sources.map((s) => (
                         <li key={s.url} className="break-words">
-                          <SourceLink source={s} className={link} />
+                          <SourceLink source={s} hover={false} />
                         </li>
                       ))}
                     </ul>
@@ -239,7 +266,8 @@ export function ImportReportView({ report, children }: { report: ImportReport; c
           <ul className="list-disc pl-5 text-sm">
             {report.leftNewer.map((c) => (
               <li key={cellKey(c.mesh, c.label, c.feature)}>
-                line {c.line}: {c.featureName} in {c.meshName} {c.label} (recorded {c.recordedAt.slice(0, 10)}, after the table&apos;s date)
+                line {c.line}: {c.featureName} in {c.meshName} {c.label} (recorded {c.recordedAt.slice(0, 10)}, after
+                the table&apos;s date)
               </li>
             ))}
           </ul>
@@ -250,7 +278,8 @@ export function ImportReportView({ report, children }: { report: ImportReport; c
         <Section id="report-unchanged" title="Unchanged">
           <details>
             <summary>
-              {report.unchanged.length} {report.unchanged.length === 1 ? 'cell already has' : 'cells already have'} this value from this source
+              {report.unchanged.length} {report.unchanged.length === 1 ? 'cell already has' : 'cells already have'} this
+              value from this source
             </summary>
             <ul className="mt-2 list-disc pl-5 text-sm">
               {report.unchanged.map((c) => (

@@ -2,6 +2,8 @@
 
 import { useActionState } from 'react';
 import type { FormState } from '@/lib/next/form-state';
+import { FieldError } from '@/app/_components/ui/field-error';
+import { Notice, StatusRegion } from '@/app/_components/ui/notice';
 
 export interface FormField {
   name: string;
@@ -38,21 +40,24 @@ export function StructureForm({
 }) {
   const [state, formAction, pending] = useActionState<FormState, FormData>(action, {});
   const errors = state.fieldErrors ?? {};
-  const typed = (f: FormField) => (typeof state.values?.[f.name] === 'string' ? (state.values[f.name] as string) : (f.defaultValue ?? ''));
+  const typed = (f: FormField) =>
+    typeof state.values?.[f.name] === 'string' ? (state.values[f.name] as string) : (f.defaultValue ?? '');
   // Errors about anything without its own input here (the whole form, a hidden field) go in the summary.
-  const otherErrors = Object.entries(errors).filter(([name]) => !fields.some((f) => f.name === name)).flatMap(([, list]) => list);
+  const otherErrors = Object.entries(errors)
+    .filter(([name]) => !fields.some((f) => f.name === name))
+    .flatMap(([, list]) => list);
   return (
     <form key={state.attempt ?? 'first'} action={formAction} className="space-y-3" noValidate>
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <div role="status" aria-live="polite">
+      <StatusRegion>
         {state.message ? (
-          <p className="rounded bg-rose-100 px-3 py-2 text-rose-950 dark:bg-rose-950 dark:text-rose-50">
+          <Notice tone="problem">
             {state.message} {otherErrors.join(' ')}
-          </p>
+          </Notice>
         ) : null}
-      </div>
+      </StatusRegion>
       {fields.map((f) => {
         const inputId = `${id}-${f.name}`;
         const describedBy = [f.hint ? `${inputId}-hint` : null, `${inputId}-error`].filter(Boolean).join(' ');
@@ -86,15 +91,21 @@ export function StructureForm({
                 ))}
               </select>
             ) : (
-              <input {...common} type={f.kind === 'date' ? 'date' : 'text'} {...(f.plain ? { autoComplete: 'off', spellCheck: false, autoCapitalize: 'none' } : {})} />
+              <input
+                {...common}
+                type={f.kind === 'date' ? 'date' : 'text'}
+                {...(f.plain ? { autoComplete: 'off', spellCheck: false, autoCapitalize: 'none' } : {})}
+              />
             )}
-            <p id={`${inputId}-error`} aria-live="polite" className="mt-1 text-sm text-rose-700 dark:text-rose-300">
-              {errors[f.name]?.join(' ')}
-            </p>
+            <FieldError id={`${inputId}-error`} messages={errors[f.name]} />
           </div>
         );
       })}
-      <button type="submit" disabled={pending} className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+      >
         {submitLabel}
       </button>
     </form>

@@ -5,20 +5,26 @@ import { requirePageRole } from '@/lib/next/auth/page-guards';
 import { BadRequestError } from '@/lib/rules/errors';
 import { formatDate } from '@/lib/rules/format';
 import { userLabel } from './user-record';
+import { TextAnchor } from '@/app/_components/ui/text-link';
+import { FieldError } from '@/app/_components/ui/field-error';
+import { Notice } from '@/app/_components/ui/notice';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Users' };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const field = 'mt-1 rounded border border-slate-400 bg-white px-2 py-1 aria-[invalid=true]:border-rose-600 dark:border-slate-600 dark:bg-slate-900';
+const field =
+  'mt-1 rounded border border-slate-400 bg-white px-2 py-1 aria-[invalid=true]:border-rose-600 dark:border-slate-600 dark:bg-slate-900';
 const cell = 'border-b border-slate-200 px-3 py-2 dark:border-slate-800';
-const link = 'text-blue-700 underline dark:text-blue-300';
 
 export default async function AdminUsersPage({ searchParams }: Props) {
   const admin = await requirePageRole('admin');
   const params = await searchParams;
-  const query = { q: typeof params.q === 'string' ? params.q : undefined, page: typeof params.page === 'string' ? params.page : undefined };
+  const query = {
+    q: typeof params.q === 'string' ? params.q : undefined,
+    page: typeof params.page === 'string' ? params.page : undefined,
+  };
   let list: UserList | null = null;
   let problem: BadRequestError | null = null;
   try {
@@ -27,7 +33,8 @@ export default async function AdminUsersPage({ searchParams }: Props) {
     if (!(error instanceof BadRequestError)) throw error;
     problem = error;
   }
-  const pageLink = (n: number) => `/admin/users?${new URLSearchParams({ ...(list?.q ? { q: list.q } : {}), page: String(n) })}`;
+  const pageLink = (n: number) =>
+    `/admin/users?${new URLSearchParams({ ...(list?.q ? { q: list.q } : {}), page: String(n) })}`;
   const qError = problem?.fieldErrors.q?.join(' ');
   return (
     <div className="space-y-6">
@@ -47,17 +54,18 @@ export default async function AdminUsersPage({ searchParams }: Props) {
             className={field}
           />
         </div>
-        <button type="submit" className="rounded bg-slate-800 px-3 py-1.5 text-white dark:bg-slate-200 dark:text-slate-900">
+        <button
+          type="submit"
+          className="rounded bg-slate-800 px-3 py-1.5 text-white dark:bg-slate-200 dark:text-slate-900"
+        >
           Search
         </button>
-        <p id="users-q-error" aria-live="polite" className="w-full text-sm text-rose-700 dark:text-rose-300">
-          {qError}
-        </p>
+        <FieldError id="users-q-error" messages={qError} className="w-full" />
       </form>
       {problem && !qError ? (
-        <p role="alert" className="rounded bg-rose-100 px-3 py-2 text-rose-950 dark:bg-rose-950 dark:text-rose-50">
+        <Notice tone="problem" role="alert">
           {problem.message}
-        </p>
+        </Notice>
       ) : null}
       {list ? (
         <>
@@ -70,31 +78,59 @@ export default async function AdminUsersPage({ searchParams }: Props) {
               <caption className="sr-only">Users, newest sign-up first, with their role, ban and proposals</caption>
               <thead>
                 <tr>
-                  <th scope="col" rowSpan={2} className="border-b border-slate-300 px-3 py-2 align-bottom dark:border-slate-700">
+                  <th
+                    scope="col"
+                    rowSpan={2}
+                    className="border-b border-slate-300 px-3 py-2 align-bottom dark:border-slate-700"
+                  >
                     Name
                   </th>
-                  <th scope="col" rowSpan={2} className="border-b border-slate-300 px-3 py-2 align-bottom dark:border-slate-700">
+                  <th
+                    scope="col"
+                    rowSpan={2}
+                    className="border-b border-slate-300 px-3 py-2 align-bottom dark:border-slate-700"
+                  >
                     Email
                   </th>
-                  <th scope="col" rowSpan={2} className="border-b border-slate-300 px-3 py-2 align-bottom dark:border-slate-700">
+                  <th
+                    scope="col"
+                    rowSpan={2}
+                    className="border-b border-slate-300 px-3 py-2 align-bottom dark:border-slate-700"
+                  >
                     Role
                   </th>
-                  <th scope="col" rowSpan={2} className="border-b border-slate-300 px-3 py-2 align-bottom dark:border-slate-700">
+                  <th
+                    scope="col"
+                    rowSpan={2}
+                    className="border-b border-slate-300 px-3 py-2 align-bottom dark:border-slate-700"
+                  >
                     Status
                   </th>
-                  <th scope="col" rowSpan={2} className="border-b border-slate-300 px-3 py-2 align-bottom dark:border-slate-700">
+                  <th
+                    scope="col"
+                    rowSpan={2}
+                    className="border-b border-slate-300 px-3 py-2 align-bottom dark:border-slate-700"
+                  >
                     Signed up
                   </th>
                   <th scope="colgroup" colSpan={proposalStatuses.length} className="px-3 pt-2 text-center">
                     Proposals
                   </th>
-                  <th scope="col" rowSpan={2} className="border-b border-slate-300 px-3 py-2 align-bottom dark:border-slate-700">
+                  <th
+                    scope="col"
+                    rowSpan={2}
+                    className="border-b border-slate-300 px-3 py-2 align-bottom dark:border-slate-700"
+                  >
                     Audit
                   </th>
                 </tr>
                 <tr>
                   {proposalStatuses.map((status) => (
-                    <th key={status} scope="col" className="border-b border-slate-300 px-3 py-2 text-right font-medium dark:border-slate-700">
+                    <th
+                      key={status}
+                      scope="col"
+                      className="border-b border-slate-300 px-3 py-2 text-right font-medium dark:border-slate-700"
+                    >
                       {status}
                     </th>
                   ))}
@@ -104,13 +140,13 @@ export default async function AdminUsersPage({ searchParams }: Props) {
                 {list.users.map((user) => (
                   <tr key={user.id} className="align-top">
                     <th scope="row" className={`${cell} font-normal`}>
-                      <a href={`/admin/users/${user.id}`} className={link}>
-                        {userLabel(user)}
-                      </a>
+                      <TextAnchor href={`/admin/users/${user.id}`}>{userLabel(user)}</TextAnchor>
                     </th>
                     <td className={`${cell} break-all`}>{user.email ?? ''}</td>
                     <td className={cell}>{user.role}</td>
-                    <td className={cell}>{user.banned ? <>banned: {user.banReason ?? 'no reason recorded'}</> : 'active'}</td>
+                    <td className={cell}>
+                      {user.banned ? <>banned: {user.banReason ?? 'no reason recorded'}</> : 'active'}
+                    </td>
                     <td className={`${cell} whitespace-nowrap`}>
                       <time dateTime={user.createdAt}>{formatDate(user.createdAt)}</time>
                     </td>
@@ -120,9 +156,9 @@ export default async function AdminUsersPage({ searchParams }: Props) {
                       </td>
                     ))}
                     <td className={cell}>
-                      <a href={`/admin/audit?object=user:${user.id}`} className={link}>
+                      <TextAnchor href={`/admin/audit?object=user:${user.id}`}>
                         Audit trail<span className="sr-only"> of {userLabel(user)}</span>
-                      </a>
+                      </TextAnchor>
                     </td>
                   </tr>
                 ))}

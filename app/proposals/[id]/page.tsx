@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { ProposalValue } from '@/app/_components/proposal-value';
 import { cellPath, formatDate } from '@/lib/rules/format';
 import { getProposal } from '@/lib/server/proposals/proposals';
-import { textLinkClass } from '@/app/_components/text-link';
+import { TextAnchor } from '@/app/_components/ui/text-link';
 
 export const dynamic = 'force-dynamic';
 
@@ -24,9 +24,7 @@ export default async function ProposalPage({ params }: Props) {
         Proposal {proposal.id}: {proposal.cell.featureName} in {proposal.cell.meshName} {proposal.cell.label}
       </h1>
       <p>
-        <a href={href} className={textLinkClass}>
-          See the cell and its history
-        </a>
+        <TextAnchor href={href}>See the cell and its history</TextAnchor>
       </p>
       <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2">
         <dt className="font-medium">Status</dt>

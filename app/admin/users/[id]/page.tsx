@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getUserForAdmin } from '@/lib/server/users/admin-users';
 import { listAuditEvents } from '@/lib/server/audit/audit';
@@ -9,7 +8,8 @@ import { orNotFound } from '@/lib/next/pages';
 import { ProposalRecordList, userLabel } from '../user-record';
 import { BanForm, ChangeRoleForm } from './user-forms';
 import { AuditEventsTable } from '../../audit-events-table';
-import { textLinkClass } from '@/app/_components/text-link';
+import { TextAnchor, TextLink } from '@/app/_components/ui/text-link';
+import { OutcomeNotice } from '@/app/_components/ui/notice';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'User' };
@@ -35,14 +35,12 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
     <div className="max-w-4xl space-y-8">
       <p className="text-sm">
         {/* No prefetch: one racing a role change or ban made on this page would show the list as it was. */}
-        <Link href="/admin/users" prefetch={false} className={textLinkClass}>
+        <TextLink href="/admin/users" prefetch={false}>
           All users
-        </Link>
+        </TextLink>
       </p>
       <h1 className="text-2xl font-bold">{who}</h1>
-      <div role="status" aria-live="polite">
-        {notice ? <p className="rounded bg-emerald-100 px-3 py-2 text-emerald-950 dark:bg-emerald-950 dark:text-emerald-50">{notice}</p> : null}
-      </div>
+      <OutcomeNotice done={notice} />
       <dl className="grid max-w-xl grid-cols-[auto_1fr] gap-x-6 gap-y-2">
         <dt className="font-medium">Email</dt>
         <dd>{user.email ?? 'none given'}</dd>
@@ -64,7 +62,10 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
         <h2 id="role-heading" className="text-lg font-semibold">
           Change role
         </h2>
-        <p className="text-sm">Moderators work the review queue and manage releases; admins also manage people. The site always keeps one admin who is not banned.</p>
+        <p className="text-sm">
+          Moderators work the review queue and manage releases; admins also manage people. The site always keeps one
+          admin who is not banned.
+        </p>
         <ChangeRoleForm key={user.role} userId={user.id} role={user.role} who={who} />
       </section>
 
@@ -90,15 +91,11 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
           <p>No changes recorded.</p>
         )}
         <p>
-          <a href={`/admin/audit?object=user:${user.id}`} className={textLinkClass}>
-            Full audit trail of {who}
-          </a>
+          <TextAnchor href={`/admin/audit?object=user:${user.id}`}>Full audit trail of {who}</TextAnchor>
           {user.email ? (
             <>
               {' · '}
-              <a href={`/admin/audit?${new URLSearchParams({ user: user.email })}`} className={textLinkClass}>
-                What {who} did
-              </a>
+              <TextAnchor href={`/admin/audit?${new URLSearchParams({ user: user.email })}`}>What {who} did</TextAnchor>
             </>
           ) : null}
         </p>

@@ -4,28 +4,15 @@ import { useActionState } from 'react';
 import type { Role } from '@/db/schema';
 import type { FormState } from '@/lib/next/form-state';
 import { banUserAction, changeUserRoleAction, unbanUserAction } from '../actions';
+import { errorTextClass, FieldError } from '@/app/_components/ui/field-error';
+import { OutcomeNotice } from '@/app/_components/ui/notice';
 
-const field = 'mt-1 w-full rounded border border-slate-400 bg-white px-2 py-1 aria-[invalid=true]:border-rose-600 dark:border-slate-600 dark:bg-slate-900';
+const field =
+  'mt-1 w-full rounded border border-slate-400 bg-white px-2 py-1 aria-[invalid=true]:border-rose-600 dark:border-slate-600 dark:bg-slate-900';
 const roleChoices: Role[] = ['contributor', 'moderator', 'admin'];
 
 function typed(state: FormState, name: string): string {
   return typeof state.values?.[name] === 'string' ? (state.values[name] as string) : '';
-}
-
-function FormMessage({ state }: { state: FormState }) {
-  return (
-    <div role="status" aria-live="polite">
-      {state.message ? <p className="rounded bg-rose-100 px-3 py-2 text-rose-950 dark:bg-rose-950 dark:text-rose-50">{state.message}</p> : null}
-    </div>
-  );
-}
-
-function FieldError({ id, messages }: { id: string; messages: string[] | undefined }) {
-  return (
-    <p id={id} aria-live="polite" className="mt-1 text-sm text-rose-700 dark:text-rose-300">
-      {messages?.join(' ')}
-    </p>
-  );
 }
 
 function ReasonField({ id, label, state }: { id: string; label: string; state: FormState }) {
@@ -52,7 +39,7 @@ function ReasonField({ id, label, state }: { id: string; label: string; state: F
 function OtherErrors({ state, shown }: { state: FormState; shown: string[] }) {
   const rest = Object.entries(state.fieldErrors ?? {}).filter(([name]) => !shown.includes(name));
   if (!rest.length) return null;
-  return <p className="text-sm text-rose-700 dark:text-rose-300">{rest.flatMap(([, messages]) => messages).join(' ')}</p>;
+  return <p className={errorTextClass}>{rest.flatMap(([, messages]) => messages).join(' ')}</p>;
 }
 
 export function ChangeRoleForm({ userId, role, who }: { userId: number; role: Role; who: string }) {
@@ -61,7 +48,7 @@ export function ChangeRoleForm({ userId, role, who }: { userId: number; role: Ro
   return (
     <form key={state.attempt ?? 'first'} action={action} className="max-w-xl space-y-3" noValidate>
       <input type="hidden" name="userId" value={userId} />
-      <FormMessage state={state} />
+      <OutcomeNotice problem={state.message} />
       <div>
         <label htmlFor="role-new" className="block text-sm font-medium">
           New role
@@ -85,7 +72,11 @@ export function ChangeRoleForm({ userId, role, who }: { userId: number; role: Ro
       </div>
       <ReasonField id="role-reason" label="Reason (required, kept in the audit log)" state={state} />
       <OtherErrors state={state} shown={['role', 'reason']} />
-      <button type="submit" disabled={pending} className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+      >
         Change role of {who}
       </button>
     </form>
@@ -97,10 +88,14 @@ export function BanForm({ userId, banned, who }: { userId: number; banned: boole
   return (
     <form key={state.attempt ?? 'first'} action={action} className="max-w-xl space-y-3" noValidate>
       <input type="hidden" name="userId" value={userId} />
-      <FormMessage state={state} />
+      <OutcomeNotice problem={state.message} />
       <ReasonField
         id="ban-reason"
-        label={banned ? 'Reason for lifting the ban (required, kept in the audit log)' : 'Reason for the ban (required, kept in the audit log and shown to admins)'}
+        label={
+          banned
+            ? 'Reason for lifting the ban (required, kept in the audit log)'
+            : 'Reason for the ban (required, kept in the audit log and shown to admins)'
+        }
         state={state}
       />
       <OtherErrors state={state} shown={['reason']} />

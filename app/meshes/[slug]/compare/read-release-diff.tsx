@@ -1,13 +1,24 @@
-import Link from 'next/link';
 import { BadRequestError } from '@/lib/rules/errors';
 import { getReleaseDiff, type ReleaseDiff } from '@/lib/server/matrix/meshes';
 import { decodeParam, orNotFound } from '@/lib/next/pages';
-import { textLinkClass } from '@/app/_components/text-link';
+import { TextLink } from '@/app/_components/ui/text-link';
 
 /** Loads a release diff for the compare routes; a bad choice of releases becomes a message, an unknown mesh a 404. */
-export function readReleaseDiff(slug: string, from?: string, to?: string): { diff: ReleaseDiff } | { problem: string; slug: string } {
+export function readReleaseDiff(
+  slug: string,
+  from?: string,
+  to?: string,
+): { diff: ReleaseDiff } | { problem: string; slug: string } {
   try {
-    return { diff: orNotFound(() => getReleaseDiff(slug, from === undefined ? undefined : decodeParam(from), to === undefined ? undefined : decodeParam(to))) };
+    return {
+      diff: orNotFound(() =>
+        getReleaseDiff(
+          slug,
+          from === undefined ? undefined : decodeParam(from),
+          to === undefined ? undefined : decodeParam(to),
+        ),
+      ),
+    };
   } catch (error) {
     if (error instanceof BadRequestError) return { problem: error.message, slug };
     throw error;
@@ -20,14 +31,8 @@ export function ReleaseDiffProblem({ problem, slug }: { problem: string; slug: s
       <h1 className="text-2xl font-bold">Cannot compare these releases</h1>
       <p role="alert">{problem}</p>
       <p>
-        <Link href={`/meshes/${slug}/compare`} className={textLinkClass}>
-          Compare the two most recent releases
-        </Link>{' '}
-        or go back to{' '}
-        <Link href={`/meshes/${slug}`} className={textLinkClass}>
-          the mesh page
-        </Link>
-        .
+        <TextLink href={`/meshes/${slug}/compare`}>Compare the two most recent releases</TextLink> or go back to{' '}
+        <TextLink href={`/meshes/${slug}`}>the mesh page</TextLink>.
       </p>
     </div>
   );

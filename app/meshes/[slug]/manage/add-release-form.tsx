@@ -3,8 +3,11 @@
 import { useActionState } from 'react';
 import type { FormState } from '@/lib/next/form-state';
 import { addReleaseAction } from './actions';
+import { FieldError } from '@/app/_components/ui/field-error';
+import { OutcomeNotice } from '@/app/_components/ui/notice';
 
-const field = 'mt-1 w-full rounded border border-slate-400 bg-white px-2 py-1 aria-[invalid=true]:border-rose-600 dark:border-slate-600 dark:bg-slate-900';
+const field =
+  'mt-1 w-full rounded border border-slate-400 bg-white px-2 py-1 aria-[invalid=true]:border-rose-600 dark:border-slate-600 dark:bg-slate-900';
 
 export function AddReleaseForm({ mesh, latest }: { mesh: string; latest: string | null }) {
   const [state, action, pending] = useActionState<FormState, FormData>(addReleaseAction, {});
@@ -12,15 +15,18 @@ export function AddReleaseForm({ mesh, latest }: { mesh: string; latest: string 
   const typed = (name: string) => (typeof state.values?.[name] === 'string' ? (state.values[name] as string) : '');
   const rows = [
     { name: 'label', label: 'Release label', hint: 'As the project writes it, for example 1.17.0', required: true },
-    { name: 'releasedOn', label: 'Release date (optional)', hint: 'Only if a source gives it: YYYY-MM-DD', required: false },
+    {
+      name: 'releasedOn',
+      label: 'Release date (optional)',
+      hint: 'Only if a source gives it: YYYY-MM-DD',
+      required: false,
+    },
     { name: 'releaseNotesUrl', label: 'Release notes link (optional)', hint: 'https://', required: false },
   ];
   return (
     <form key={state.attempt ?? 'first'} action={action} className="space-y-3" noValidate>
       <input type="hidden" name="mesh" value={mesh} />
-      <div role="status" aria-live="polite">
-        {state.message ? <p className="rounded bg-rose-100 px-3 py-2 text-rose-950 dark:bg-rose-950 dark:text-rose-50">{state.message}</p> : null}
-      </div>
+      <OutcomeNotice problem={state.message} />
       {rows.map((row) => (
         <div key={row.name}>
           <label htmlFor={`release-${row.name}`} className="block text-sm font-medium">
@@ -36,15 +42,19 @@ export function AddReleaseForm({ mesh, latest }: { mesh: string; latest: string 
             aria-describedby={`release-${row.name}-error`}
             className={field}
           />
-          <p id={`release-${row.name}-error`} aria-live="polite" className="mt-1 text-sm text-rose-700 dark:text-rose-300">
-            {errors[row.name]?.join(' ')}
-          </p>
+          <FieldError id={`release-${row.name}-error`} messages={errors[row.name]} />
         </div>
       ))}
       <p className="text-sm">
-        {latest ? `It starts with the values of ${latest}, each marked "carried over, not re-checked", until someone confirms or changes them.` : 'It starts empty.'}
+        {latest
+          ? `It starts with the values of ${latest}, each marked "carried over, not re-checked", until someone confirms or changes them.`
+          : 'It starts empty.'}
       </p>
-      <button type="submit" disabled={pending} className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+      >
         Add release
       </button>
     </form>

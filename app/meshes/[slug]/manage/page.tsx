@@ -1,16 +1,19 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { requirePageRole } from '@/lib/next/auth/page-guards';
 import { getMeshPage } from '@/lib/server/matrix/meshes';
 import { orNotFound } from '@/lib/next/pages';
 import { AddReleaseForm } from './add-release-form';
 import { setMeshStatusAction, updateReleaseAction } from './actions';
-import { textLinkClass } from '@/app/_components/text-link';
+import { TextLink } from '@/app/_components/ui/text-link';
+import { OutcomeNotice } from '@/app/_components/ui/notice';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Manage releases' };
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 const field = 'mt-1 w-full rounded border border-slate-400 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900';
 
@@ -32,15 +35,10 @@ export default async function ManageMeshPage({ params, searchParams }: Props) {
   return (
     <div className="max-w-3xl space-y-8">
       <p className="text-sm">
-        <Link href={`/meshes/${mesh.slug}`} className={textLinkClass}>
-          Back to {mesh.name}
-        </Link>
+        <TextLink href={`/meshes/${mesh.slug}`}>Back to {mesh.name}</TextLink>
       </p>
       <h1 className="text-2xl font-bold">Manage {mesh.name}</h1>
-      <div role="status" aria-live="polite">
-        {notice ? <p className="rounded bg-emerald-100 px-3 py-2 text-emerald-950 dark:bg-emerald-950 dark:text-emerald-50">{notice}</p> : null}
-        {problem ? <p className="rounded bg-rose-100 px-3 py-2 text-rose-950 dark:bg-rose-950 dark:text-rose-50">{problem}</p> : null}
-      </div>
+      <OutcomeNotice done={notice} problem={problem} />
 
       <section aria-labelledby="add-heading" className="space-y-3">
         <h2 id="add-heading" className="text-lg font-semibold">
@@ -64,13 +62,24 @@ export default async function ManageMeshPage({ params, searchParams }: Props) {
                   <label htmlFor={`date-${v.id}`} className="block text-sm">
                     Release date
                   </label>
-                  <input id={`date-${v.id}`} name="releasedOn" type="date" defaultValue={v.releasedOn ?? ''} className={field} />
+                  <input
+                    id={`date-${v.id}`}
+                    name="releasedOn"
+                    type="date"
+                    defaultValue={v.releasedOn ?? ''}
+                    className={field}
+                  />
                 </div>
                 <div>
                   <label htmlFor={`notes-${v.id}`} className="block text-sm">
                     Release notes link
                   </label>
-                  <input id={`notes-${v.id}`} name="releaseNotesUrl" defaultValue={page.versionNotes[v.id] ?? ''} className={field} />
+                  <input
+                    id={`notes-${v.id}`}
+                    name="releaseNotesUrl"
+                    defaultValue={page.versionNotes[v.id] ?? ''}
+                    className={field}
+                  />
                 </div>
                 <button type="submit" className="rounded border border-slate-400 px-3 py-1 text-sm">
                   Save {v.label}

@@ -1,12 +1,21 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requirePageRole } from '@/lib/next/auth/page-guards';
 import { getStructure, type StructureFeature } from '@/lib/server/structure/structure';
-import { addFeatureAction, moveFeatureAction, renameCategoryAction, setCategoryStatusAction, setFeatureStatusAction } from '../../actions';
+import {
+  addFeatureAction,
+  moveFeatureAction,
+  renameCategoryAction,
+  setCategoryStatusAction,
+  setFeatureStatusAction,
+} from '../../actions';
 import { featureFields } from '../../feature-fields';
 import { StructureForm } from '../../structure-form';
-import { Breadcrumb, ButtonForm, link, Notice, StatusBadge, type SearchParams } from '../../structure-ui';
+import { Breadcrumb } from '@/app/_components/ui/breadcrumb';
+import { ButtonForm } from '@/app/_components/ui/button-form';
+import { Notice, OutcomeNotice, outcomeFromQuery, type SearchParams } from '@/app/_components/ui/notice';
+import { StatusBadge } from '@/app/_components/ui/status-badge';
+import { TextLink } from '@/app/_components/ui/text-link';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Category structure' };
@@ -29,12 +38,17 @@ export default async function CategoryStructurePage({ params, searchParams }: Pr
         Category: {category.name}
         <StatusBadge status={category.status} />
       </h1>
-      <Notice query={query} />
+      <OutcomeNotice {...outcomeFromQuery(query)} />
       {category.status === 'retired' ? (
-        <div className="space-y-2 rounded bg-amber-100 px-3 py-2 text-amber-950 dark:bg-amber-900/60 dark:text-amber-50">
+        <Notice tone="warning" as="div" className="space-y-2">
           <p>This category is retired: none of its rows appear in the matrix. Their values and history are kept.</p>
-          <ButtonForm action={setCategoryStatusAction} hidden={{ category: category.slug, status: 'active', back: here }} label="Restore" name={category.name} />
-        </div>
+          <ButtonForm
+            action={setCategoryStatusAction}
+            hidden={{ category: category.slug, status: 'active', back: here }}
+            label="Restore"
+            name={category.name}
+          />
+        </Notice>
       ) : null}
 
       <section aria-labelledby="rows-heading" className="space-y-3">
@@ -64,7 +78,13 @@ export default async function CategoryStructurePage({ params, searchParams }: Pr
           <h2 id="add-row-heading" className="text-xl font-semibold">
             Add a row to {category.name}
           </h2>
-          <StructureForm action={addFeatureAction} id="add-row-form" submitLabel="Add row" hidden={{ category: category.slug }} fields={featureFields()} />
+          <StructureForm
+            action={addFeatureAction}
+            id="add-row-form"
+            submitLabel="Add row"
+            hidden={{ category: category.slug }}
+            fields={featureFields()}
+          />
         </section>
       ) : null}
 
@@ -87,8 +107,16 @@ export default async function CategoryStructurePage({ params, searchParams }: Pr
           <h2 id="retire-heading" className="text-xl font-semibold">
             Retire
           </h2>
-          <p className="text-sm">Takes the category and all its rows out of the matrix; nothing is deleted and you can restore it.</p>
-          <ButtonForm action={setCategoryStatusAction} hidden={{ category: category.slug, status: 'retired', back: here }} label="Retire category" name={category.name} tone="warn" />
+          <p className="text-sm">
+            Takes the category and all its rows out of the matrix; nothing is deleted and you can restore it.
+          </p>
+          <ButtonForm
+            action={setCategoryStatusAction}
+            hidden={{ category: category.slug, status: 'retired', back: here }}
+            label="Retire category"
+            name={category.name}
+            tone="warn"
+          />
         </section>
       ) : null}
     </div>
@@ -100,9 +128,9 @@ function RowItem({ feature, here }: { feature: StructureFeature; here: string })
   return (
     <li id={`row-${feature.slug}`} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2">
       <div className="min-w-0">
-        <Link href={`/admin/structure/rows/${feature.slug}`} className={`${link} font-medium`}>
+        <TextLink href={`/admin/structure/rows/${feature.slug}`} className="font-medium">
           {feature.name}
-        </Link>
+        </TextLink>
         <StatusBadge status={feature.status} />
         <span className="block text-xs text-slate-700 dark:text-slate-300">
           {feature.slug} · {feature.kind === 'support' ? 'support level' : 'text'} · values in {feature.cells} releases
@@ -111,12 +139,33 @@ function RowItem({ feature, here }: { feature: StructureFeature; here: string })
       <div className="flex flex-wrap gap-2">
         {feature.status === 'active' ? (
           <>
-            <ButtonForm action={moveFeatureAction} hidden={{ feature: feature.slug, direction: 'up', back }} label="Move up" name={feature.name} />
-            <ButtonForm action={moveFeatureAction} hidden={{ feature: feature.slug, direction: 'down', back }} label="Move down" name={feature.name} />
-            <ButtonForm action={setFeatureStatusAction} hidden={{ feature: feature.slug, status: 'retired', back }} label="Retire" name={feature.name} tone="warn" />
+            <ButtonForm
+              action={moveFeatureAction}
+              hidden={{ feature: feature.slug, direction: 'up', back }}
+              label="Move up"
+              name={feature.name}
+            />
+            <ButtonForm
+              action={moveFeatureAction}
+              hidden={{ feature: feature.slug, direction: 'down', back }}
+              label="Move down"
+              name={feature.name}
+            />
+            <ButtonForm
+              action={setFeatureStatusAction}
+              hidden={{ feature: feature.slug, status: 'retired', back }}
+              label="Retire"
+              name={feature.name}
+              tone="warn"
+            />
           </>
         ) : (
-          <ButtonForm action={setFeatureStatusAction} hidden={{ feature: feature.slug, status: 'active', back }} label="Restore" name={feature.name} />
+          <ButtonForm
+            action={setFeatureStatusAction}
+            hidden={{ feature: feature.slug, status: 'active', back }}
+            label="Restore"
+            name={feature.name}
+          />
         )}
       </div>
     </li>

@@ -6,7 +6,11 @@ import { getStructure } from '@/lib/server/structure/structure';
 import { renameMeshAction, setMeshStatusAction } from '../../actions';
 import { RememberedNames } from '../../remembered-names';
 import { StructureForm } from '../../structure-form';
-import { Breadcrumb, ButtonForm, link, Notice, StatusBadge, type SearchParams } from '../../structure-ui';
+import { Breadcrumb } from '@/app/_components/ui/breadcrumb';
+import { ButtonForm } from '@/app/_components/ui/button-form';
+import { OutcomeNotice, outcomeFromQuery, type SearchParams } from '@/app/_components/ui/notice';
+import { StatusBadge } from '@/app/_components/ui/status-badge';
+import { TextAnchor } from '@/app/_components/ui/text-link';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Mesh structure' };
@@ -30,17 +34,13 @@ export default async function MeshStructurePage({ params, searchParams }: Props)
         Mesh: {mesh.name}
         <StatusBadge status={mesh.status} />
       </h1>
-      <Notice query={query} />
+      <OutcomeNotice {...outcomeFromQuery(query)} />
       <p className="text-sm text-slate-700 dark:text-slate-300">
         {/* Plain links: a prefetch of a public page racing this page's own rename would cache the page as it was. */}
-        <a href={`/meshes/${mesh.slug}`} className={link}>
-          /meshes/{mesh.slug}
-        </a>
-        {mesh.formerSlugs.length ? ` · former slugs that redirect here: ${mesh.formerSlugs.join(', ')}` : ''} · {mesh.releases} releases, newest{' '}
-        {mesh.latest ?? 'none'} ·{' '}
-        <a href={`/meshes/${mesh.slug}/manage`} className={link}>
-          manage releases
-        </a>
+        <TextAnchor href={`/meshes/${mesh.slug}`}>/meshes/{mesh.slug}</TextAnchor>
+        {mesh.formerSlugs.length ? ` · former slugs that redirect here: ${mesh.formerSlugs.join(', ')}` : ''} ·{' '}
+        {mesh.releases} releases, newest {mesh.latest ?? 'none'} ·{' '}
+        <TextAnchor href={`/meshes/${mesh.slug}/manage`}>manage releases</TextAnchor>
       </p>
 
       <section aria-labelledby="rename-heading" className="space-y-3">
@@ -48,8 +48,8 @@ export default async function MeshStructurePage({ params, searchParams }: Props)
           Rename
         </h2>
         <p className="text-sm">
-          A new slug changes every address of the mesh; the current one ({mesh.slug}) keeps redirecting to it, and the old name is
-          listed as a former name.
+          A new slug changes every address of the mesh; the current one ({mesh.slug}) keeps redirecting to it, and the
+          old name is listed as a former name.
         </p>
         <StructureForm
           action={renameMeshAction}

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requirePageRole } from '@/lib/next/auth/page-guards';
 import { cellPath } from '@/lib/rules/format';
@@ -9,7 +8,11 @@ import { moveFeatureToCategoryAction, setFeatureStatusAction, updateFeatureActio
 import { featureFields } from '../../feature-fields';
 import { RememberedNames } from '../../remembered-names';
 import { StructureForm } from '../../structure-form';
-import { Breadcrumb, ButtonForm, link, Notice, StatusBadge, type SearchParams } from '../../structure-ui';
+import { Breadcrumb } from '@/app/_components/ui/breadcrumb';
+import { ButtonForm } from '@/app/_components/ui/button-form';
+import { OutcomeNotice, outcomeFromQuery, type SearchParams } from '@/app/_components/ui/notice';
+import { StatusBadge } from '@/app/_components/ui/status-badge';
+import { TextLink, TextAnchor } from '@/app/_components/ui/text-link';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Row structure' };
@@ -41,17 +44,17 @@ export default async function RowStructurePage({ params, searchParams }: Props) 
         Row: {feature.name}
         <StatusBadge status={feature.status} />
       </h1>
-      <Notice query={query} />
+      <OutcomeNotice {...outcomeFromQuery(query)} />
       <p className="text-sm text-slate-700 dark:text-slate-300">
-        Slug {feature.slug} · {feature.kind === 'support' ? 'support level' : 'text'} · values in {feature.cells} releases
+        Slug {feature.slug} · {feature.kind === 'support' ? 'support level' : 'text'} · values in {feature.cells}{' '}
+        releases
         {sample ? (
           <>
             {' '}
-            ·{' '}
-            {/* A plain link: a prefetch racing an edit made on this page would cache the cell page as it was. */}
-            <a href={cellPath(sample.slug, sample.latest!, feature.slug)} className={link}>
+            · {/* A plain link: a prefetch racing an edit made on this page would cache the cell page as it was. */}
+            <TextAnchor href={cellPath(sample.slug, sample.latest!, feature.slug)}>
               its cell in {sample.name} {sample.latest}
-            </a>
+            </TextAnchor>
           </>
         ) : null}
       </p>
@@ -61,7 +64,13 @@ export default async function RowStructurePage({ params, searchParams }: Props) 
           Name, definition and reference
         </h2>
         <p className="text-sm">The slug stays, so every cell address and its history keep working.</p>
-        <StructureForm action={updateFeatureAction} id="edit-row-form" submitLabel="Save row" hidden={{ feature: feature.slug }} fields={featureFields(feature)} />
+        <StructureForm
+          action={updateFeatureAction}
+          id="edit-row-form"
+          submitLabel="Save row"
+          hidden={{ feature: feature.slug }}
+          fields={featureFields(feature)}
+        />
       </section>
 
       {feature.status === 'active' && otherCategories.length ? (
@@ -71,9 +80,7 @@ export default async function RowStructurePage({ params, searchParams }: Props) 
           </h2>
           <p className="text-sm">
             It goes to the end of that category. To reorder it within {category.name}, use the buttons on the{' '}
-            <Link href={`/admin/structure/categories/${category.slug}#row-${feature.slug}`} className={link}>
-              category page
-            </Link>
+            <TextLink href={`/admin/structure/categories/${category.slug}#row-${feature.slug}`}>category page</TextLink>
             .
           </p>
           <StructureForm
@@ -81,7 +88,14 @@ export default async function RowStructurePage({ params, searchParams }: Props) 
             id="move-row-form"
             submitLabel="Move row"
             hidden={{ feature: feature.slug }}
-            fields={[{ name: 'category', label: 'Category', kind: 'select', options: otherCategories.map((c) => ({ value: c.slug, label: c.name })) }]}
+            fields={[
+              {
+                name: 'category',
+                label: 'Category',
+                kind: 'select',
+                options: otherCategories.map((c) => ({ value: c.slug, label: c.name })),
+              },
+            ]}
           />
         </section>
       ) : null}
@@ -95,15 +109,26 @@ export default async function RowStructurePage({ params, searchParams }: Props) 
         {feature.status === 'active' ? (
           <>
             <p className="text-sm">
-              Takes the row out of the matrix, the mesh pages and the exports and closes it to proposals. Its values and history stay,
-              and its cell pages keep answering with a notice. You can restore it.
+              Takes the row out of the matrix, the mesh pages and the exports and closes it to proposals. Its values and
+              history stay, and its cell pages keep answering with a notice. You can restore it.
             </p>
-            <ButtonForm action={setFeatureStatusAction} hidden={{ feature: feature.slug, status: 'retired', back: here }} label="Retire row" name={feature.name} tone="warn" />
+            <ButtonForm
+              action={setFeatureStatusAction}
+              hidden={{ feature: feature.slug, status: 'retired', back: here }}
+              label="Retire row"
+              name={feature.name}
+              tone="warn"
+            />
           </>
         ) : (
           <>
             <p className="text-sm">This row is retired. Restoring puts it back in the matrix where it was.</p>
-            <ButtonForm action={setFeatureStatusAction} hidden={{ feature: feature.slug, status: 'active', back: here }} label="Restore row" name={feature.name} />
+            <ButtonForm
+              action={setFeatureStatusAction}
+              hidden={{ feature: feature.slug, status: 'active', back: here }}
+              label="Restore row"
+              name={feature.name}
+            />
           </>
         )}
       </section>

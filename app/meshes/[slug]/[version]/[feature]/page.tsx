@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { ProposalValue } from '@/app/_components/proposal-value';
 import { ProposeLink } from '@/app/_components/propose-link';
 import { RetiredNotice } from '@/app/_components/retired-notice';
@@ -11,8 +10,9 @@ import { carriedNotice, cellPath, formatDate, formatMonthYear, releasePath, revi
 import { decodeParam, orNotFound, resolveMeshSlugOrRespond } from '@/lib/next/pages';
 import { listPendingProposalsForCell } from '@/lib/server/proposals/proposals';
 import { STALE_AFTER_MONTHS } from '@/lib/rules/staleness';
-import { ColumnHeads } from '@/app/_components/column-heads';
-import { textLinkClass } from '@/app/_components/text-link';
+import { TextAnchor, TextLink } from '@/app/_components/ui/text-link';
+import { Breadcrumb } from '@/app/_components/ui/breadcrumb';
+import { Cell, DataTable, RowHeader } from '@/app/_components/ui/data-table';
 
 export const dynamic = 'force-static';
 
@@ -41,42 +41,22 @@ export default async function CellPageRoute({ params }: Props) {
   const pending = listPendingProposalsForCell(page.version.id, row.id);
   return (
     <div className="max-w-4xl space-y-8">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <ol className="flex flex-wrap gap-1">
-          <li>
-            <Link href="/" className={textLinkClass}>
-              Matrix
-            </Link>{' '}
-            <span aria-hidden="true">/</span>
-          </li>
-          <li>
-            <Link href={`/meshes/${mesh.slug}`} className={textLinkClass}>
-              {mesh.name}
-            </Link>{' '}
-            <span aria-hidden="true">/</span>
-          </li>
-          <li>
-            <Link href={releasePath(mesh.slug, page.version.label)} className={textLinkClass}>
-              {page.version.label}
-            </Link>{' '}
-            <span aria-hidden="true">/</span>
-          </li>
-          <li aria-current="page">{row.name}</li>
-        </ol>
-      </nav>
+      <Breadcrumb
+        trail={[
+          { href: '/', label: 'Matrix' },
+          { href: `/meshes/${mesh.slug}`, label: mesh.name },
+          { href: releasePath(mesh.slug, page.version.label), label: page.version.label },
+          { label: row.name },
+        ]}
+      />
 
       <header className="space-y-2">
         <h1 className="text-2xl font-bold">
           {row.name} in {mesh.name} {page.version.label}
         </h1>
         <p className="text-sm text-slate-700 dark:text-slate-300">
-          {page.category.name}.{' '}
-          <span className="font-medium">What counts:</span> {row.definition}{' '}
-          {row.referenceUrl ? (
-            <a href={row.referenceUrl} className={textLinkClass}>
-              Reference
-            </a>
-          ) : null}
+          {page.category.name}. <span className="font-medium">What counts:</span> {row.definition}{' '}
+          {row.referenceUrl ? <TextAnchor href={row.referenceUrl}>Reference</TextAnchor> : null}
         </p>
         {page.retired ? <RetiredNotice retired={page.retired} /> : null}
       </header>
@@ -87,7 +67,12 @@ export default async function CellPageRoute({ params }: Props) {
         </h2>
         {current ? (
           <>
-            <CurrentValue value={current} kind={row.kind} label={page.version.label} originHref={current.carriedFrom ? cellPath(mesh.slug, current.carriedFrom, row.slug) : null} />
+            <CurrentValue
+              value={current}
+              kind={row.kind}
+              label={page.version.label}
+              originHref={current.carriedFrom ? cellPath(mesh.slug, current.carriedFrom, row.slug) : null}
+            />
             <Freshness page={page} value={current} open={mesh.status === 'active' && !page.retired} />
           </>
         ) : (
@@ -115,7 +100,9 @@ export default async function CellPageRoute({ params }: Props) {
             ))}
           </ol>
         )}
-        {mesh.status === 'active' && !page.retired ? <ProposeLink href={`${cellPath(mesh.slug, page.version.label, row.slug)}/propose`} /> : null}
+        {mesh.status === 'active' && !page.retired ? (
+          <ProposeLink href={`${cellPath(mesh.slug, page.version.label, row.slug)}/propose`} />
+        ) : null}
       </section>
 
       <section aria-labelledby="history-heading" className="space-y-3">
@@ -125,10 +112,10 @@ export default async function CellPageRoute({ params }: Props) {
         <History page={page} />
         {page.history.length > 1 ? (
           <p>
-            <a href={`${cellPath(mesh.slug, page.version.label, row.slug)}/diff`} className={textLinkClass}>
+            <TextAnchor href={`${cellPath(mesh.slug, page.version.label, row.slug)}/diff`}>
               Compare any two revisions
-            </a>
-            {' '}(moderators can revert from there).
+            </TextAnchor>{' '}
+            (moderators can revert from there).
           </p>
         ) : null}
       </section>
@@ -143,9 +130,7 @@ export default async function CellPageRoute({ params }: Props) {
               .filter((v) => v.id !== page.version.id)
               .map((v) => (
                 <li key={v.id}>
-                  <Link href={cellPath(mesh.slug, v.label, row.slug)} className={textLinkClass}>
-                    {v.label}
-                  </Link>
+                  <TextLink href={cellPath(mesh.slug, v.label, row.slug)}>{v.label}</TextLink>
                 </li>
               ))}
           </ul>
@@ -160,7 +145,17 @@ function ValueText({ value, kind }: { value: Pick<CellValue, 'support' | 'text'>
   return <SupportBadge support={value.support} />;
 }
 
-function CurrentValue({ value, kind, label, originHref }: { value: CellValue; kind: 'support' | 'text'; label: string; originHref: string | null }) {
+function CurrentValue({
+  value,
+  kind,
+  label,
+  originHref,
+}: {
+  value: CellValue;
+  kind: 'support' | 'text';
+  label: string;
+  originHref: string | null;
+}) {
   return (
     <div className="space-y-3 rounded border border-slate-200 p-4 dark:border-slate-800">
       <p className="text-lg">
@@ -171,11 +166,7 @@ function CurrentValue({ value, kind, label, originHref }: { value: CellValue; ki
         <p className="rounded bg-slate-100 px-3 py-2 text-sm dark:bg-slate-800">
           <span aria-hidden="true">↻ </span>
           <span className="first-letter:uppercase">{carriedNotice(value.carriedFrom, label)}</span>.{' '}
-          {originHref ? (
-            <Link href={originHref} className={textLinkClass}>
-              See its history in {value.carriedFrom}
-            </Link>
-          ) : null}
+          {originHref ? <TextLink href={originHref}>See its history in {value.carriedFrom}</TextLink> : null}
         </p>
       ) : null}
       <p className="text-sm text-slate-700 dark:text-slate-300">Recorded {formatDate(value.updatedAt)}.</p>
@@ -189,7 +180,9 @@ function CurrentValue({ value, kind, label, originHref }: { value: CellValue; ki
 function Freshness({ page, value, open }: { page: CellPage; value: CellValue; open: boolean }) {
   const confirmed = page.lastConfirmed;
   const newest = page.versions[0];
-  const lastChecked = confirmed ? `last confirmed for ${confirmed.label} in ${formatMonthYear(confirmed.on)}` : 'never confirmed for this release';
+  const lastChecked = confirmed
+    ? `last confirmed for ${confirmed.label} in ${formatMonthYear(confirmed.on)}`
+    : 'never confirmed for this release';
   const why = !value.stale
     ? null
     : value.carriedFrom
@@ -207,9 +200,9 @@ function Freshness({ page, value, open }: { page: CellPage; value: CellValue; op
           {open ? (
             <>
               Confirming the current value with a new source clears this mark:{' '}
-              <Link href={`${cellPath(page.mesh.slug, page.version.label, page.feature.slug)}/propose`} className={textLinkClass}>
+              <TextLink href={`${cellPath(page.mesh.slug, page.version.label, page.feature.slug)}/propose`}>
                 confirm or correct it
-              </Link>
+              </TextLink>
               .
             </>
           ) : null}
@@ -223,8 +216,8 @@ function Freshness({ page, value, open }: { page: CellPage; value: CellValue; op
       {value.releaseInferred ? (
         <p className="rounded bg-slate-100 px-3 py-2 dark:bg-slate-800">
           <span aria-hidden="true">≈ </span>
-          Release inferred from the source&rsquo;s date: the source names no release, so this value sits on the release current on{' '}
-          <time dateTime={value.updatedAt}>{formatDate(value.updatedAt)}</time>.
+          Release inferred from the source&rsquo;s date: the source names no release, so this value sits on the release
+          current on <time dateTime={value.updatedAt}>{formatDate(value.updatedAt)}</time>.
         </p>
       ) : null}
     </div>
@@ -235,40 +228,45 @@ function History({ page }: { page: CellPage }) {
   if (page.history.length === 0) return <p>No revisions yet.</p>;
   return (
     <div className="overflow-x-auto">
-      <table className="w-full border-separate border-spacing-0 text-left text-sm">
-        <caption className="sr-only">Every value this cell has had, newest first</caption>
-        <ColumnHeads labels={['Date', 'Value', 'How it got here', 'Sources']} />
-        <tbody>
-          {page.history.map((revision, i) => (
-            <tr key={revision.revisionId} className="align-top">
-              <th scope="row" className="border-b border-slate-200 px-3 py-2 font-normal whitespace-nowrap dark:border-slate-800">
-                <time dateTime={revision.createdAt}>{formatDate(revision.createdAt)}</time>
-                {i === 0 ? <span className="block text-xs font-semibold">current</span> : null}
-              </th>
-              <td className="border-b border-slate-200 px-3 py-2 dark:border-slate-800">
-                <ValueText value={revision} kind={page.feature.kind} />
-                {revision.note ? <p className="mt-1 text-xs">{revision.note}</p> : null}
-              </td>
-              <td className="border-b border-slate-200 px-3 py-2 dark:border-slate-800">
-                <span id={`revision-${revision.revisionId}`}>{revisionKindLabels[revision.kind]}</span>
-                {revision.carriedFrom ? <span className="block text-xs">from {revision.carriedFrom}, not re-checked</span> : null}
-                {revision.releaseInferred ? <span className="block text-xs">release inferred from the source&rsquo;s date</span> : null}
-                {revision.authorName ? <span className="block text-xs">proposed by {revision.authorName}</span> : null}
-                {revision.approverName && revision.kind === 'proposal' ? <span className="block text-xs">approved by {revision.approverName}</span> : null}
-                {revision.proposalId ? (
-                  <a href={`/proposals/${revision.proposalId}`} className="block text-xs text-blue-700 underline dark:text-blue-300">
-                    proposal {revision.proposalId}
-                  </a>
-                ) : null}
-                {revision.reason ? <span className="block text-xs">{revision.reason}</span> : null}
-              </td>
-              <td className="border-b border-slate-200 px-3 py-2 dark:border-slate-800">
-                <SourceList sources={revision.sources} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption="Every value this cell has had, newest first"
+        columns={['Date', 'Value', 'How it got here', 'Sources']}
+      >
+        {page.history.map((revision, i) => (
+          <tr key={revision.revisionId} className="align-top">
+            <RowHeader className="font-normal whitespace-nowrap">
+              <time dateTime={revision.createdAt}>{formatDate(revision.createdAt)}</time>
+              {i === 0 ? <span className="block text-xs font-semibold">current</span> : null}
+            </RowHeader>
+            <Cell>
+              <ValueText value={revision} kind={page.feature.kind} />
+              {revision.note ? <p className="mt-1 text-xs">{revision.note}</p> : null}
+            </Cell>
+            <Cell>
+              <span id={`revision-${revision.revisionId}`}>{revisionKindLabels[revision.kind]}</span>
+              {revision.carriedFrom ? (
+                <span className="block text-xs">from {revision.carriedFrom}, not re-checked</span>
+              ) : null}
+              {revision.releaseInferred ? (
+                <span className="block text-xs">release inferred from the source&rsquo;s date</span>
+              ) : null}
+              {revision.authorName ? <span className="block text-xs">proposed by {revision.authorName}</span> : null}
+              {revision.approverName && revision.kind === 'proposal' ? (
+                <span className="block text-xs">approved by {revision.approverName}</span>
+              ) : null}
+              {revision.proposalId ? (
+                <TextAnchor href={`/proposals/${revision.proposalId}`} className="block text-xs">
+                  proposal {revision.proposalId}
+                </TextAnchor>
+              ) : null}
+              {revision.reason ? <span className="block text-xs">{revision.reason}</span> : null}
+            </Cell>
+            <Cell>
+              <SourceList sources={revision.sources} />
+            </Cell>
+          </tr>
+        ))}
+      </DataTable>
     </div>
   );
 }

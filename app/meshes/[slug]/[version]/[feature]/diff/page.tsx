@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { RetiredNotice } from '@/app/_components/retired-notice';
 import { ValueDiffView } from '@/app/_components/value-diff';
 import { getCurrentUser } from '@/lib/next/auth/session';
@@ -9,7 +8,8 @@ import { getCellPage } from '@/lib/server/cells/cell-page';
 import { decodeParam, orNotFound, resolveMeshSlugOrRespond } from '@/lib/next/pages';
 import { hasRole } from '@/lib/rules/permissions';
 import { revertCellAction } from './actions';
-import { textLinkClass } from '@/app/_components/text-link';
+import { TextLink } from '@/app/_components/ui/text-link';
+import { Notice } from '@/app/_components/ui/notice';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Compare revisions' };
@@ -34,23 +34,24 @@ export default async function RevisionDiffPage({ params, searchParams }: Props) 
   const problem = typeof query.problem === 'string' ? query.problem : null;
   const user = await getCurrentUser();
   const canRevert = hasRole(user, 'moderator') && !!from && !!page.current && revertWouldChange(page.current, from);
-  const label = (r: (typeof page.history)[number]) => `revision ${r.revisionId}, ${formatDate(r.createdAt)}, ${revisionKindLabels[r.kind]}`;
+  const label = (r: (typeof page.history)[number]) =>
+    `revision ${r.revisionId}, ${formatDate(r.createdAt)}, ${revisionKindLabels[r.kind]}`;
 
   return (
     <div className="max-w-4xl space-y-6">
       <p className="text-sm">
-        <Link href={href} className={textLinkClass}>
+        <TextLink href={href}>
           Back to {page.feature.name} in {page.mesh.name} {page.version.label}
-        </Link>
+        </TextLink>
       </p>
       <h1 className="text-2xl font-bold">
         Compare revisions: {page.feature.name} in {page.mesh.name} {page.version.label}
       </h1>
       {page.retired ? <RetiredNotice retired={page.retired} /> : null}
       {problem ? (
-        <p role="alert" className="rounded bg-rose-100 px-3 py-2 text-rose-950 dark:bg-rose-950 dark:text-rose-50">
+        <Notice tone="problem" role="alert">
           {problem}
-        </p>
+        </Notice>
       ) : null}
       <form method="get" className="flex flex-wrap items-end gap-3">
         <div>
@@ -77,7 +78,10 @@ export default async function RevisionDiffPage({ params, searchParams }: Props) 
             ))}
           </select>
         </div>
-        <button type="submit" className="rounded bg-slate-800 px-3 py-1.5 text-white dark:bg-slate-200 dark:text-slate-900">
+        <button
+          type="submit"
+          className="rounded bg-slate-800 px-3 py-1.5 text-white dark:bg-slate-200 dark:text-slate-900"
+        >
           Compare
         </button>
       </form>
@@ -108,7 +112,10 @@ export default async function RevisionDiffPage({ params, searchParams }: Props) 
               Reason (required)
             </label>
             <input id="reason" name="reason" required className={`${field} w-full`} />
-            <button type="submit" className="rounded bg-amber-700 px-3 py-1.5 font-medium text-white hover:bg-amber-800">
+            <button
+              type="submit"
+              className="rounded bg-amber-700 px-3 py-1.5 font-medium text-white hover:bg-amber-800"
+            >
               Revert to revision {from.revisionId}
             </button>
           </form>

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { RetiredNotice } from '@/app/_components/retired-notice';
 import { SupportBadge } from '@/app/_components/support-badge';
 import { getCurrentUser } from '@/lib/next/auth/session';
@@ -8,7 +7,7 @@ import { getCellPage } from '@/lib/server/cells/cell-page';
 import { cellClosedReason } from '@/lib/server/proposals/proposals';
 import { decodeParam, orNotFound, resolveMeshSlugOrRespond } from '@/lib/next/pages';
 import { ProposeForm } from './propose-form';
-import { textLinkClass } from '@/app/_components/text-link';
+import { TextLink } from '@/app/_components/ui/text-link';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Propose a change' };
@@ -29,13 +28,15 @@ export default async function ProposePage({ params }: Props) {
     categoryName: page.category.name,
     categoryStatus: page.retired?.scope === 'category' ? 'retired' : 'active',
   });
-  const closed = !reason ? null : reason.field === 'feature' && page.retired ? <RetiredNotice retired={page.retired} /> : <p role="status">{reason.message}.</p>;
+  const closed = !reason ? null : reason.field === 'feature' && page.retired ? (
+    <RetiredNotice retired={page.retired} />
+  ) : (
+    <p role="status">{reason.message}.</p>
+  );
   return (
     <div className="max-w-3xl space-y-6">
       <p className="text-sm">
-        <Link href={href} className={textLinkClass}>
-          Back to {title}
-        </Link>
+        <TextLink href={href}>Back to {title}</TextLink>
       </p>
       <h1 className="text-2xl font-bold">Propose a change: {title}</h1>
       <p className="text-sm text-slate-700 dark:text-slate-300">
@@ -47,7 +48,11 @@ export default async function ProposePage({ params }: Props) {
         </h2>
         {page.current ? (
           <p className="mt-2">
-            {page.feature.kind === 'text' || page.current.support === null ? page.current.text : <SupportBadge support={page.current.support} />}
+            {page.feature.kind === 'text' || page.current.support === null ? (
+              page.current.text
+            ) : (
+              <SupportBadge support={page.current.support} />
+            )}
             {page.current.note ? <span className="ml-2 text-sm">{page.current.note}</span> : null}
           </p>
         ) : (
@@ -58,7 +63,10 @@ export default async function ProposePage({ params }: Props) {
         closed
       ) : !user ? (
         <p>
-          <a href={`/signin?callbackUrl=${encodeURIComponent(`${href}/propose`)}`} className="inline-block rounded bg-blue-700 px-4 py-2 font-medium text-white">
+          <a
+            href={`/signin?callbackUrl=${encodeURIComponent(`${href}/propose`)}`}
+            className="inline-block rounded bg-blue-700 px-4 py-2 font-medium text-white"
+          >
             Sign in to propose a change
           </a>
         </p>
@@ -71,7 +79,16 @@ export default async function ProposePage({ params }: Props) {
           feature={page.feature.slug}
           kind={page.feature.kind}
           baseRevisionId={page.current?.revisionId ?? null}
-          current={page.current ? { support: page.current.support, text: page.current.text, note: page.current.note, sources: page.current.sources } : null}
+          current={
+            page.current
+              ? {
+                  support: page.current.support,
+                  text: page.current.text,
+                  note: page.current.note,
+                  sources: page.current.sources,
+                }
+              : null
+          }
         />
       )}
     </div>

@@ -3,6 +3,8 @@
 import { useActionState } from 'react';
 import type { FormState } from '@/lib/next/form-state';
 import { proposeCellChangeAction } from './actions';
+import { errorTextClass, FieldError } from '@/app/_components/ui/field-error';
+import { Notice, StatusRegion } from '@/app/_components/ui/notice';
 
 interface Props {
   mesh: string;
@@ -10,7 +12,12 @@ interface Props {
   feature: string;
   kind: 'support' | 'text';
   baseRevisionId: number | null;
-  current: { support: string | null; text: string | null; note: string | null; sources: { url: string; title: string | null }[] } | null;
+  current: {
+    support: string | null;
+    text: string | null;
+    note: string | null;
+    sources: { url: string; title: string | null }[];
+  } | null;
 }
 
 const SOURCE_ROWS = 5;
@@ -21,27 +28,23 @@ const supportOptions = [
   { value: 'unknown', label: 'unknown: sources disagree or say nothing' },
 ];
 
-const inputClass = 'mt-1 w-full rounded border border-slate-400 bg-white px-2 py-1 aria-[invalid=true]:border-rose-600 dark:border-slate-600 dark:bg-slate-900';
-
-function FieldError({ id, errors }: { id: string; errors?: string[] }) {
-  return (
-    <p id={id} aria-live="polite" className="mt-1 text-sm text-rose-700 dark:text-rose-300">
-      {errors?.join(' ')}
-    </p>
-  );
-}
+const inputClass =
+  'mt-1 w-full rounded border border-slate-400 bg-white px-2 py-1 aria-[invalid=true]:border-rose-600 dark:border-slate-600 dark:bg-slate-900';
 
 export function ProposeForm({ mesh, version, feature, kind, baseRevisionId, current }: Props) {
   const [state, action, pending] = useActionState<FormState, FormData>(proposeCellChangeAction, {});
   const values = (state.values ?? {}) as Record<string, unknown>;
   const errors = state.fieldErrors ?? {};
-  const typed = (name: string, fallback = '') => (typeof values[name] === 'string' ? (values[name] as string) : fallback);
+  const typed = (name: string, fallback = '') =>
+    typeof values[name] === 'string' ? (values[name] as string) : fallback;
   const typedSources = (Array.isArray(values.sources) ? values.sources : []) as { url?: string; title?: string }[];
   const invalid = (name: string) => (errors[name] ? true : undefined);
   const sourceErrors = Object.entries(errors).filter(([key]) => key === 'sources');
   // Errors about fields with no input of their own (the hidden cell fields, a smuggled field) still need to be read out.
   const shownNextToInput = new Set([kind === 'support' ? 'support' : 'text', 'note', 'sources', 'rationale']);
-  const otherErrors = Object.entries(errors).filter(([key]) => !shownNextToInput.has(key) && !key.startsWith('sources.'));
+  const otherErrors = Object.entries(errors).filter(
+    ([key]) => !shownNextToInput.has(key) && !key.startsWith('sources.'),
+  );
 
   return (
     <form key={state.attempt ?? 'first'} action={action} className="space-y-6" noValidate>
@@ -50,19 +53,19 @@ export function ProposeForm({ mesh, version, feature, kind, baseRevisionId, curr
       <input type="hidden" name="feature" value={feature} />
       <input type="hidden" name="baseRevisionId" value={baseRevisionId ?? ''} />
 
-      <div aria-live="polite" role="status">
-        {state.message ? <p className="rounded bg-rose-100 px-3 py-2 text-rose-950 dark:bg-rose-950 dark:text-rose-50">{state.message}</p> : null}
+      <StatusRegion>
+        {state.message ? <Notice tone="problem">{state.message}</Notice> : null}
         {otherErrors.map(([key, list]) => (
-          <p key={key} className="mt-2 text-sm text-rose-700 dark:text-rose-300">
+          <p key={key} className={`mt-2 ${errorTextClass}`}>
             {list.join(' ')}
           </p>
         ))}
-      </div>
+      </StatusRegion>
 
       {current ? (
         <p id="confirm-hint" className="rounded bg-slate-100 px-3 py-2 text-sm dark:bg-slate-800">
-          Still right? Confirming the current value with a new source is the quickest way to clear a stale mark: keep the value as it
-          is, add a source that shows it for this release, and say where it does in the rationale.
+          Still right? Confirming the current value with a new source is the quickest way to clear a stale mark: keep
+          the value as it is, add a source that shows it for this release, and say where it does in the rationale.
         </p>
       ) : null}
 
@@ -82,15 +85,22 @@ export function ProposeForm({ mesh, version, feature, kind, baseRevisionId, curr
               </label>
             ))}
           </div>
-          <FieldError id="support-error" errors={errors.support} />
+          <FieldError id="support-error" messages={errors.support} />
         </fieldset>
       ) : (
         <div>
           <label htmlFor="text" className="font-medium">
             Value
           </label>
-          <input id="text" name="text" defaultValue={typed('text', current?.text ?? '')} aria-invalid={invalid('text')} aria-describedby="text-error" className={inputClass} />
-          <FieldError id="text-error" errors={errors.text} />
+          <input
+            id="text"
+            name="text"
+            defaultValue={typed('text', current?.text ?? '')}
+            aria-invalid={invalid('text')}
+            aria-describedby="text-error"
+            className={inputClass}
+          />
+          <FieldError id="text-error" messages={errors.text} />
         </div>
       )}
 
@@ -98,16 +108,24 @@ export function ProposeForm({ mesh, version, feature, kind, baseRevisionId, curr
         <label htmlFor="note" className="font-medium">
           Qualifier note <span className="font-normal">(optional, up to 1,000 characters)</span>
         </label>
-        <textarea id="note" name="note" rows={2} defaultValue={typed('note', current?.note ?? '')} aria-invalid={invalid('note')} aria-describedby="note-error note-hint" className={inputClass} />
+        <textarea
+          id="note"
+          name="note"
+          rows={2}
+          defaultValue={typed('note', current?.note ?? '')}
+          aria-invalid={invalid('note')}
+          aria-describedby="note-error note-hint"
+          className={inputClass}
+        />
         <p id="note-hint" className="text-sm text-slate-700 dark:text-slate-300">
           For example &ldquo;via manual Envoy config&rdquo; or &ldquo;not for TCP&rdquo;.
         </p>
-        <FieldError id="note-error" errors={errors.note} />
+        <FieldError id="note-error" messages={errors.note} />
       </div>
 
       <fieldset aria-describedby="sources-error">
         <legend className="font-medium">Sources (one to five links that support the value)</legend>
-        <FieldError id="sources-error" errors={sourceErrors.flatMap(([, list]) => list)} />
+        <FieldError id="sources-error" messages={sourceErrors.flatMap(([, list]) => list)} />
         <ol className="mt-2 space-y-3">
           {Array.from({ length: SOURCE_ROWS }, (_, i) => (
             <li key={i} className="grid gap-2 sm:grid-cols-2">
@@ -126,7 +144,7 @@ export function ProposeForm({ mesh, version, feature, kind, baseRevisionId, curr
                   aria-describedby={`source-${i}-url-error`}
                   className={inputClass}
                 />
-                <FieldError id={`source-${i}-url-error`} errors={errors[`sources.${i}.url`]} />
+                <FieldError id={`source-${i}-url-error`} messages={errors[`sources.${i}.url`]} />
               </div>
               <div>
                 <label htmlFor={`source-${i}-title`} className="text-sm">
@@ -140,7 +158,7 @@ export function ProposeForm({ mesh, version, feature, kind, baseRevisionId, curr
                   aria-describedby={`source-${i}-title-error`}
                   className={inputClass}
                 />
-                <FieldError id={`source-${i}-title-error`} errors={errors[`sources.${i}.title`]} />
+                <FieldError id={`source-${i}-title-error`} messages={errors[`sources.${i}.title`]} />
               </div>
             </li>
           ))}
@@ -154,20 +172,36 @@ export function ProposeForm({ mesh, version, feature, kind, baseRevisionId, curr
 
       <div>
         <label htmlFor="rationale" className="font-medium">
-          Rationale <span className="font-normal">(what changed and where the source says so; up to 2,000 characters)</span>
+          Rationale{' '}
+          <span className="font-normal">(what changed and where the source says so; up to 2,000 characters)</span>
         </label>
-        <textarea id="rationale" name="rationale" rows={4} defaultValue={typed('rationale')} aria-invalid={invalid('rationale')} aria-describedby="rationale-error" className={inputClass} />
-        <FieldError id="rationale-error" errors={errors.rationale} />
+        <textarea
+          id="rationale"
+          name="rationale"
+          rows={4}
+          defaultValue={typed('rationale')}
+          aria-invalid={invalid('rationale')}
+          aria-describedby="rationale-error"
+          className={inputClass}
+        />
+        <FieldError id="rationale-error" messages={errors.rationale} />
       </div>
 
       <div>
         <label className="flex items-center gap-2">
-          <input type="checkbox" name="affiliated" defaultChecked={values.affiliated === true} />I work for or with this vendor
+          <input type="checkbox" name="affiliated" defaultChecked={values.affiliated === true} />I work for or with this
+          vendor
         </label>
-        <p className="text-sm text-slate-700 dark:text-slate-300">Vendors are welcome; moderators see this disclosure next to your proposal.</p>
+        <p className="text-sm text-slate-700 dark:text-slate-300">
+          Vendors are welcome; moderators see this disclosure next to your proposal.
+        </p>
       </div>
 
-      <button type="submit" disabled={pending} className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+      >
         {pending ? 'Submitting…' : 'Submit proposal'}
       </button>
     </form>
