@@ -1,2 +1,0 @@
-// app/view still imports the class from here; the kit in ./ui is its home.
-export { textLinkClass } from './ui/text-link';
