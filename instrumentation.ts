@@ -13,6 +13,15 @@ export async function register() {
  * errorResponse in lib/next/http.ts) and never reach this for an error they caught.
  */
 export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
-  const [{ logUnexpectedError, newRequestId }, { errorReference }] = await Promise.all([import('./lib/rules/log'), import('./lib/rules/errors')]);
-  logUnexpectedError({ requestId: errorReference(error) ?? newRequestId(), path: request.path, method: request.method, routeType: context.routeType, error });
+  const [{ logUnexpectedError, newRequestId }, { errorReference }] = await Promise.all([
+    import('./lib/rules/log'),
+    import('./lib/rules/errors'),
+  ]);
+  logUnexpectedError({
+    requestId: errorReference(error) ?? newRequestId(),
+    path: request.path,
+    method: request.method,
+    routeType: context.routeType,
+    error,
+  });
 };

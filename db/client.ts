@@ -32,7 +32,9 @@ export function checkDatabasePath(file: string): string {
   const dir = path.dirname(resolved);
   if (path.resolve(file) === path.resolve(DEFAULT_DATABASE_PATH)) fs.mkdirSync(dir, { recursive: true });
   if (!fs.existsSync(dir)) {
-    throw new DatabaseConfigError(`DATABASE_PATH: directory ${dir} does not exist (create it or point DATABASE_PATH at a writable location)`);
+    throw new DatabaseConfigError(
+      `DATABASE_PATH: directory ${dir} does not exist (create it or point DATABASE_PATH at a writable location)`,
+    );
   }
   if (!fs.statSync(dir).isDirectory()) {
     throw new DatabaseConfigError(`DATABASE_PATH: ${dir} is not a directory`);
@@ -41,7 +43,9 @@ export function checkDatabasePath(file: string): string {
     fs.accessSync(dir, fs.constants.W_OK);
     if (fs.existsSync(resolved)) fs.accessSync(resolved, fs.constants.R_OK | fs.constants.W_OK);
   } catch {
-    throw new DatabaseConfigError(`DATABASE_PATH: ${fs.existsSync(resolved) ? resolved : dir} is not writable by this process`);
+    throw new DatabaseConfigError(
+      `DATABASE_PATH: ${fs.existsSync(resolved) ? resolved : dir} is not writable by this process`,
+    );
   }
   return resolved;
 }

@@ -11,17 +11,21 @@ export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'drizzle');
  */
 export function applyMigrations(sqlite: Database.Database, folder = MIGRATIONS_FOLDER): number {
   const migrations = readMigrationFiles({ migrationsFolder: folder });
-  sqlite.exec('CREATE TABLE IF NOT EXISTS "__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)');
-  const last = sqlite.prepare('SELECT created_at FROM "__drizzle_migrations" ORDER BY created_at DESC LIMIT 1').get() as
-    | { created_at: number }
-    | undefined;
+  sqlite.exec(
+    'CREATE TABLE IF NOT EXISTS "__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)',
+  );
+  const last = sqlite
+    .prepare('SELECT created_at FROM "__drizzle_migrations" ORDER BY created_at DESC LIMIT 1')
+    .get() as { created_at: number } | undefined;
   let applied = 0;
   for (const migration of migrations) {
     if (last && Number(last.created_at) >= migration.folderMillis) continue;
     for (const statement of migration.sql) {
       if (statement.trim()) sqlite.exec(statement);
     }
-    sqlite.prepare('INSERT INTO "__drizzle_migrations" ("hash", "created_at") VALUES (?, ?)').run(migration.hash, migration.folderMillis);
+    sqlite
+      .prepare('INSERT INTO "__drizzle_migrations" ("hash", "created_at") VALUES (?, ?)')
+      .run(migration.hash, migration.folderMillis);
     applied++;
   }
   return applied;

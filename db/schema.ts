@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from 'drizzle-orm/sqlite-core';
 
 export const supportLevels = ['yes', 'partial', 'no', 'unknown'] as const;
 export type SupportLevel = (typeof supportLevels)[number];
@@ -31,7 +40,9 @@ export const meshes = sqliteTable('meshes', {
   homepage: text('homepage'),
   repository: text('repository'),
   description: text('description').notNull().default(''),
-  status: text('status', { enum: ['active', 'archived'] }).notNull().default('active'),
+  status: text('status', { enum: ['active', 'archived'] })
+    .notNull()
+    .default('active'),
   statusNote: text('status_note'),
   /** Where the status change can be checked (a project archived upstream, say), cited like any value. */
   statusSourceUrl: text('status_source_url'),
@@ -44,7 +55,9 @@ export const meshes = sqliteTable('meshes', {
 /** Former names; their slugs keep redirecting to the mesh. */
 export const meshAliases = sqliteTable('mesh_aliases', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  meshId: integer('mesh_id').notNull().references(() => meshes.id),
+  meshId: integer('mesh_id')
+    .notNull()
+    .references(() => meshes.id),
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
   createdAt: createdAt(),
@@ -54,7 +67,9 @@ export const meshVersions = sqliteTable(
   'mesh_versions',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    meshId: integer('mesh_id').notNull().references(() => meshes.id),
+    meshId: integer('mesh_id')
+      .notNull()
+      .references(() => meshes.id),
     label: text('label').notNull(),
     /** `YYYY-MM-DD`, only when a source gives it. */
     releasedOn: text('released_on'),
@@ -70,7 +85,9 @@ export const categories = sqliteTable('categories', {
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
   position: integer('position').notNull(),
-  status: text('status', { enum: ['active', 'retired'] }).notNull().default('active'),
+  status: text('status', { enum: ['active', 'retired'] })
+    .notNull()
+    .default('active'),
   createdAt: createdAt(),
 });
 
@@ -78,14 +95,20 @@ export const features = sqliteTable(
   'features',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    categoryId: integer('category_id').notNull().references(() => categories.id),
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => categories.id),
     slug: text('slug').notNull().unique(),
     name: text('name').notNull(),
     definition: text('definition').notNull(),
     referenceUrl: text('reference_url'),
-    kind: text('kind', { enum: ['support', 'text'] }).notNull().default('support'),
+    kind: text('kind', { enum: ['support', 'text'] })
+      .notNull()
+      .default('support'),
     position: integer('position').notNull(),
-    status: text('status', { enum: ['active', 'retired'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'retired'] })
+      .notNull()
+      .default('active'),
     createdAt: createdAt(),
   },
   (t) => [index('features_category_position').on(t.categoryId, t.position)],
@@ -107,7 +130,9 @@ export const accounts = sqliteTable(
   'accounts',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    userId: integer('user_id').notNull().references(() => users.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
     type: text('type').notNull(),
     provider: text('provider').notNull(),
     providerAccountId: text('provider_account_id').notNull(),
@@ -120,7 +145,10 @@ export const accounts = sqliteTable(
     sessionState: text('session_state'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('accounts_provider_account_unique').on(t.provider, t.providerAccountId), index('accounts_user').on(t.userId)],
+  (t) => [
+    uniqueIndex('accounts_provider_account_unique').on(t.provider, t.providerAccountId),
+    index('accounts_user').on(t.userId),
+  ],
 );
 
 /** Append-only: one row per value a cell has ever had. */
@@ -128,8 +156,12 @@ export const revisions = sqliteTable(
   'revisions',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    meshVersionId: integer('mesh_version_id').notNull().references(() => meshVersions.id),
-    featureId: integer('feature_id').notNull().references(() => features.id),
+    meshVersionId: integer('mesh_version_id')
+      .notNull()
+      .references(() => meshVersions.id),
+    featureId: integer('feature_id')
+      .notNull()
+      .references(() => features.id),
     support: text('support', { enum: supportLevels }),
     text: text('text'),
     note: text('note'),
@@ -161,9 +193,15 @@ export const revisions = sqliteTable(
 export const cellHeads = sqliteTable(
   'cell_heads',
   {
-    meshVersionId: integer('mesh_version_id').notNull().references(() => meshVersions.id),
-    featureId: integer('feature_id').notNull().references(() => features.id),
-    revisionId: integer('revision_id').notNull().references(() => revisions.id),
+    meshVersionId: integer('mesh_version_id')
+      .notNull()
+      .references(() => meshVersions.id),
+    featureId: integer('feature_id')
+      .notNull()
+      .references(() => features.id),
+    revisionId: integer('revision_id')
+      .notNull()
+      .references(() => revisions.id),
     updatedAt: text('updated_at').notNull().default(now),
   },
   (t) => [primaryKey({ columns: [t.meshVersionId, t.featureId] })],
@@ -173,8 +211,12 @@ export const proposals = sqliteTable(
   'proposals',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    meshVersionId: integer('mesh_version_id').notNull().references(() => meshVersions.id),
-    featureId: integer('feature_id').notNull().references(() => features.id),
+    meshVersionId: integer('mesh_version_id')
+      .notNull()
+      .references(() => meshVersions.id),
+    featureId: integer('feature_id')
+      .notNull()
+      .references(() => features.id),
     baseRevisionId: integer('base_revision_id').references(() => revisions.id),
     support: text('support', { enum: supportLevels }),
     text: text('text'),
@@ -183,7 +225,9 @@ export const proposals = sqliteTable(
     rationale: text('rationale').notNull().default(''),
     affiliated: integer('affiliated', { mode: 'boolean' }).notNull().default(false),
     status: text('status', { enum: proposalStatuses }).notNull().default('pending'),
-    authorId: integer('author_id').notNull().references(() => users.id),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.id),
     reviewerId: integer('reviewer_id').references(() => users.id),
     reviewComment: text('review_comment'),
     resultRevisionId: integer('result_revision_id').references((): AnySQLiteColumn => revisions.id),
@@ -240,7 +284,10 @@ export const importAliases = sqliteTable(
     uniqueIndex('import_aliases_target_key').on(t.target, t.key),
     index('import_aliases_mesh').on(t.meshId),
     index('import_aliases_feature').on(t.featureId),
-    check('import_aliases_one_target', sql`(${t.target} = 'mesh' AND ${t.meshId} IS NOT NULL AND ${t.featureId} IS NULL) OR (${t.target} = 'feature' AND ${t.featureId} IS NOT NULL AND ${t.meshId} IS NULL)`),
+    check(
+      'import_aliases_one_target',
+      sql`(${t.target} = 'mesh' AND ${t.meshId} IS NOT NULL AND ${t.featureId} IS NULL) OR (${t.target} = 'feature' AND ${t.featureId} IS NOT NULL AND ${t.meshId} IS NULL)`,
+    ),
   ],
 );
 

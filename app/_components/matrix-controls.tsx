@@ -14,13 +14,24 @@ const field = 'mt-1 rounded border border-slate-400 bg-white px-2 py-1 dark:bord
 export function MatrixControls({ categories, values = {} }: Props) {
   const needs = new Set(values.needs ?? []);
   return (
-    <form method="get" action="/" className="space-y-3 rounded border border-slate-200 p-3 dark:border-slate-800" aria-label="Filter the matrix">
+    <form
+      method="get"
+      action="/"
+      className="space-y-3 rounded border border-slate-200 p-3 dark:border-slate-800"
+      aria-label="Filter the matrix"
+    >
       <div className="flex flex-wrap items-end gap-4">
         <div>
           <label htmlFor="matrix-q" className="block text-sm font-medium">
             Find rows
           </label>
-          <input id="matrix-q" name="q" defaultValue={values.q ?? ''} placeholder="for example retry" className={field} />
+          <input
+            id="matrix-q"
+            name="q"
+            defaultValue={values.q ?? ''}
+            placeholder="for example retry"
+            className={field}
+          />
         </div>
         <div>
           <label htmlFor="matrix-at" className="block text-sm font-medium">
@@ -28,7 +39,10 @@ export function MatrixControls({ categories, values = {} }: Props) {
           </label>
           <input id="matrix-at" name="at" type="date" defaultValue={values.at ?? ''} className={field} />
         </div>
-        <button type="submit" className="rounded bg-slate-800 px-3 py-1.5 text-white dark:bg-slate-200 dark:text-slate-900">
+        <button
+          type="submit"
+          className="rounded bg-slate-800 px-3 py-1.5 text-white dark:bg-slate-200 dark:text-slate-900"
+        >
           Apply
         </button>
       </div>

@@ -1,6 +1,15 @@
 import 'server-only';
 import { coverageLabel, isSparse } from '@/lib/rules/coverage';
-import { carriedNotice, cellPath, releaseInferredMarkText, releasePath, staleMarkText, supportBadgeClass, supportLabels, userLinkRel } from '@/lib/rules/format';
+import {
+  carriedNotice,
+  cellPath,
+  releaseInferredMarkText,
+  releasePath,
+  staleMarkText,
+  supportBadgeClass,
+  supportLabels,
+  userLinkRel,
+} from '@/lib/rules/format';
 import type { CellValue, FeatureView, MatrixView } from '@/lib/server/matrix/matrix';
 import { sourceHref, sourceUrlProblem } from '@/lib/rules/sources';
 import { releaseKey } from '@/lib/rules/cell-keys';
@@ -27,7 +36,6 @@ export interface CellContext {
   context: string;
   pending?: number;
 }
-
 
 /**
  * One cell: the value (linking to its history), the qualifier note, numbered
@@ -57,9 +65,11 @@ export function cellHtml(value: CellValue | undefined, cell: CellContext): strin
   if (value.carriedFrom) {
     html += `<span class="c"><span aria-hidden="true">↻ ${escapeHtml(value.carriedFrom)}</span><span class="sr-only">${escapeHtml(carriedNotice(value.carriedFrom, cell.label))}</span></span>`;
   }
-  if (value.releaseInferred) html += `<span class="ri"${attribute('title', releaseInferredMarkText)}><span aria-hidden="true">≈</span><span class="sr-only">${escapeHtml(releaseInferredMarkText)}</span></span>`;
+  if (value.releaseInferred)
+    html += `<span class="ri"${attribute('title', releaseInferredMarkText)}><span aria-hidden="true">≈</span><span class="sr-only">${escapeHtml(releaseInferredMarkText)}</span></span>`;
   // Its own link to the cell page's explanation, so the value link keeps its plain name.
-  if (value.stale) html += `<a${attribute('href', `${href}#freshness`)} class="st"${attribute('title', staleMarkText)}><span aria-hidden="true">◷</span><span class="sr-only">${staleMarkText}</span></a>`;
+  if (value.stale)
+    html += `<a${attribute('href', `${href}#freshness`)} class="st"${attribute('title', staleMarkText)}><span aria-hidden="true">◷</span><span class="sr-only">${staleMarkText}</span></a>`;
   return `${html}</span>${pending}`;
 }
 
@@ -72,10 +82,12 @@ export function featureHeaderHtml(feature: Pick<FeatureView, 'name' | 'definitio
   return `<details class="max-w-56"><summary class="font-medium">${escapeHtml(feature.name)}</summary><p class="mt-1 text-xs font-normal text-slate-700 dark:text-slate-300">${escapeHtml(feature.definition)}${reference}</p></details>`;
 }
 
-const headCell = 'sticky top-0 z-20 min-w-36 border-b border-slate-300 bg-slate-100 px-3 py-2 align-bottom dark:border-slate-700 dark:bg-slate-900';
+const headCell =
+  'sticky top-0 z-20 min-w-36 border-b border-slate-300 bg-slate-100 px-3 py-2 align-bottom dark:border-slate-700 dark:bg-slate-900';
 const categoryCell =
   'sticky left-0 border-b border-slate-200 bg-slate-50 px-3 pt-4 pb-1 text-left text-xs font-bold tracking-wide text-slate-800 uppercase dark:border-slate-800 dark:bg-slate-900/70 dark:text-slate-200';
-const rowCell = 'sticky left-0 z-10 border-b border-slate-200 bg-white px-3 py-2 font-medium dark:border-slate-800 dark:bg-slate-950';
+const rowCell =
+  'sticky left-0 z-10 border-b border-slate-200 bg-white px-3 py-2 font-medium dark:border-slate-800 dark:bg-slate-950';
 /** Marks where the meshes with little data begin, when they are shown after the others. */
 const sparseDivider = 'border-l-4 border-l-slate-500 dark:border-l-slate-400';
 
@@ -111,14 +123,25 @@ export function matrixTableHtml(matrix: MatrixView, caption: string, compareForm
   parts.push('</tr></thead>');
   const columnCount = matrix.columns.length + 1;
   for (const category of matrix.categories) {
-    parts.push(`<tbody><tr><th scope="colgroup" colspan="${columnCount}"${attribute('id', `category-${category.slug}`)} class="${categoryCell}">${escapeHtml(category.name)}</th></tr>`);
+    parts.push(
+      `<tbody><tr><th scope="colgroup" colspan="${columnCount}"${attribute('id', `category-${category.slug}`)} class="${categoryCell}">${escapeHtml(category.name)}</th></tr>`,
+    );
     for (const feature of category.features) {
       parts.push(`<tr class="align-top"><th scope="row" class="${rowCell}">${featureHeaderHtml(feature)}</th>`);
       for (const [index, { mesh, version }] of matrix.columns.entries()) {
         const pending = matrix.pending[mesh.slug]?.[feature.slug];
         const context = pending ? `${feature.name} in ${mesh.name} ${version.label}` : '';
-        const cell = { kind: feature.kind, meshSlug: mesh.slug, label: version.label, featureSlug: feature.slug, context, pending };
-        parts.push(`<td${index === divider ? ` class="${sparseDivider}"` : ''}>${cellHtml(matrix.cells[mesh.slug]?.[feature.slug], cell)}</td>`);
+        const cell = {
+          kind: feature.kind,
+          meshSlug: mesh.slug,
+          label: version.label,
+          featureSlug: feature.slug,
+          context,
+          pending,
+        };
+        parts.push(
+          `<td${index === divider ? ` class="${sparseDivider}"` : ''}>${cellHtml(matrix.cells[mesh.slug]?.[feature.slug], cell)}</td>`,
+        );
       }
       parts.push('</tr>');
     }

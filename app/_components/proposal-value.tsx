@@ -7,7 +7,11 @@ export function ProposalValue({ proposal }: { proposal: ProposalView }) {
   return (
     <div className="space-y-1">
       <p>
-        {proposal.cell.featureKind === 'text' || proposal.support === null ? proposal.text : <SupportBadge support={proposal.support} />}
+        {proposal.cell.featureKind === 'text' || proposal.support === null ? (
+          proposal.text
+        ) : (
+          <SupportBadge support={proposal.support} />
+        )}
         {proposal.note ? <span className="ml-2 text-sm">{proposal.note}</span> : null}
       </p>
       <SourceList sources={proposal.sources} />

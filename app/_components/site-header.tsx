@@ -20,7 +20,10 @@ export function SiteHeader() {
           <ul className="flex flex-wrap gap-4 text-sm">
             {nav.map((item) => (
               <li key={item.href}>
-                <Link href={item.href} className="text-slate-800 underline-offset-4 hover:underline dark:text-slate-200">
+                <Link
+                  href={item.href}
+                  className="text-slate-800 underline-offset-4 hover:underline dark:text-slate-200"
+                >
                   {item.label}
                 </Link>
               </li>

@@ -20,7 +20,9 @@ export function UserMenu() {
     <div className="flex flex-wrap items-center gap-3 text-sm">
       <span>
         Signed in as <strong>{user.name ?? `user ${user.id}`}</strong>{' '}
-        <span className="rounded bg-slate-200 px-1.5 py-0.5 text-xs dark:bg-slate-800">{user.banned ? 'banned' : user.role}</span>
+        <span className="rounded bg-slate-200 px-1.5 py-0.5 text-xs dark:bg-slate-800">
+          {user.banned ? 'banned' : user.role}
+        </span>
       </span>
       {/* No prefetch: the header is on every page, and each of these is a per-user page rendered on request. */}
       <Link href="/proposals" prefetch={false} className="underline">
@@ -28,7 +30,10 @@ export function UserMenu() {
       </Link>
       {user.pendingReviews !== undefined ? (
         <Link href="/review" prefetch={false} className="underline">
-          Review <span className="rounded bg-violet-200 px-1.5 text-xs font-semibold text-violet-950">{user.pendingReviews}</span>
+          Review{' '}
+          <span className="rounded bg-violet-200 px-1.5 text-xs font-semibold text-violet-950">
+            {user.pendingReviews}
+          </span>
           <span className="sr-only"> pending proposals</span>
         </Link>
       ) : null}

@@ -18,7 +18,11 @@ export function AdminNav() {
           const current = pathname === href || pathname.startsWith(`${href}/`);
           return (
             <li key={href}>
-              <a href={href} aria-current={current ? 'page' : undefined} className={`underline ${current ? 'font-semibold' : ''}`}>
+              <a
+                href={href}
+                aria-current={current ? 'page' : undefined}
+                className={`underline ${current ? 'font-semibold' : ''}`}
+              >
                 {label}
               </a>
             </li>

@@ -23,7 +23,11 @@ export const metadata: Metadata = { title: 'Service mesh comparison' };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 function filteredMatrix({ at, need, partial, q, columns, sparse }: MatrixViewQuery) {
-  const matrix = filterMatrix(getMatrix({ at: at ?? undefined }), { needs: need, countPartial: partial === '1', text: q ?? undefined });
+  const matrix = filterMatrix(getMatrix({ at: at ?? undefined }), {
+    needs: need,
+    countPartial: partial === '1',
+    text: q ?? undefined,
+  });
   // Grouped after filtering, so the count names the matching meshes with little data.
   const arranged = arrangeByCoverage(matrix.columns, sparse === '1');
   const paged = pageMatrixColumns({ ...matrix, columns: arranged.columns }, columns ?? 1);
@@ -34,12 +38,17 @@ export default async function MatrixViewPage({ searchParams }: Props) {
   const raw = flattenSearchParams(await searchParams);
   const parsed = matrixViewQuerySchema().safeParse(raw);
   const categories = listCategories();
-  const knownRows = new Set(categories.flatMap((c) => c.features.filter((f) => f.kind === 'support').map((f) => f.slug)));
+  const knownRows = new Set(
+    categories.flatMap((c) => c.features.filter((f) => f.kind === 'support').map((f) => f.slug)),
+  );
   const problems = parsed.success
-    ? parsed.data.need.filter((slug) => !knownRows.has(slug)).map((slug) => `need "${slug}" is not a support row of the matrix`)
+    ? parsed.data.need
+        .filter((slug) => !knownRows.has(slug))
+        .map((slug) => `need "${slug}" is not a support row of the matrix`)
     : Object.values(fieldErrorsOf(parsed.error)).flat();
   const filtered = parsed.success && !problems.length ? filteredMatrix(parsed.data) : null;
-  if (filtered === null && parsed.success && !problems.length) problems.push(`columns: there is no page ${parsed.data.columns} of meshes for this view`);
+  if (filtered === null && parsed.success && !problems.length)
+    problems.push(`columns: there is no page ${parsed.data.columns} of meshes for this view`);
   if (!parsed.success || !filtered) {
     return (
       <div className="max-w-2xl space-y-4">
@@ -75,8 +84,8 @@ export default async function MatrixViewPage({ searchParams }: Props) {
       <h1 className="text-2xl font-bold">Service mesh comparison{at ? ` as of ${formatDate(at)}` : ''}</h1>
       {at ? (
         <p role="status" className="rounded bg-amber-100 px-3 py-2 text-amber-950 dark:bg-amber-950 dark:text-amber-50">
-          You are looking at the matrix as it stood on {formatDate(at)}: each mesh at the newest release recorded by then, each value as it
-          was at the end of that day.{' '}
+          You are looking at the matrix as it stood on {formatDate(at)}: each mesh at the newest release recorded by
+          then, each value as it was at the end of that day.{' '}
           <Link href="/" className="font-medium underline">
             Back to today
           </Link>
@@ -93,14 +102,25 @@ export default async function MatrixViewPage({ searchParams }: Props) {
           </Link>
         </p>
       ) : null}
-      <SparseMeshesNote sparseCount={matrix.sparseCount} shown={sparse === '1'} showHref={hrefFor(1, true)} hideHref={hrefFor(1, false)} />
+      <SparseMeshesNote
+        sparseCount={matrix.sparseCount}
+        shown={sparse === '1'}
+        showHref={hrefFor(1, true)}
+        hideHref={hrefFor(1, false)}
+      />
       {matrix.columns.length === 0 ? (
-        matching > 0 ? null : <p>No mesh matches every chosen feature{at ? ' on that date' : ''}.</p>
+        matching > 0 ? null : (
+          <p>No mesh matches every chosen feature{at ? ' on that date' : ''}.</p>
+        )
       ) : (
         <>
           <CompareForm id="compare-form" />
           <ColumnPager page={matrix.columnPage} hrefFor={(page) => hrefFor(page)} />
-          <MatrixTable matrix={matrix} compareForm="compare-form" caption={`Service mesh comparison${at ? ` as of ${at}` : ''}, filtered`} />
+          <MatrixTable
+            matrix={matrix}
+            compareForm="compare-form"
+            caption={`Service mesh comparison${at ? ` as of ${at}` : ''}, filtered`}
+          />
         </>
       )}
     </div>

@@ -5,7 +5,12 @@ import { SupportBadge } from '@/app/_components/support-badge';
 import { BadRequestError, NotFoundError } from '@/lib/rules/errors';
 import { formatMonthYear } from '@/lib/rules/format';
 import { listMeshes } from '@/lib/server/matrix/meshes';
-import { listCellsToCheck, type CellToCheck, type MeshToCheck, type NeedsChecking } from '@/lib/server/cells/needs-checking';
+import {
+  listCellsToCheck,
+  type CellToCheck,
+  type MeshToCheck,
+  type NeedsChecking,
+} from '@/lib/server/cells/needs-checking';
 import { flattenSearchParams } from '@/lib/rules/search-params';
 import { STALE_AFTER_MONTHS } from '@/lib/rules/staleness';
 import { Cell, ColumnHeads, DataTable, RowHeader } from '@/app/_components/ui/data-table';

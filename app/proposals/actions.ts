@@ -6,8 +6,12 @@ import { withdrawProposal } from '@/lib/server/proposals/proposals';
 
 export async function withdrawProposalAction(form: FormData): Promise<void> {
   const id = formText(form, 'id') ?? '';
-  await runButtonCommand(withdrawProposal, { id }, {
-    done: () => `/proposals?withdrawn=${id}`,
-    problem: (error) => `/proposals?${problemParam(error.message)}`,
-  });
+  await runButtonCommand(
+    withdrawProposal,
+    { id },
+    {
+      done: () => `/proposals?withdrawn=${id}`,
+      problem: (error) => `/proposals?${problemParam(error.message)}`,
+    },
+  );
 }

@@ -15,17 +15,31 @@ function queueWith(form: FormData, params: Record<string, string>): string {
 
 export async function approveProposalAction(form: FormData): Promise<void> {
   const id = formText(form, 'id') ?? '';
-  await runButtonCommand(approveProposal, { id, comment: formText(form, 'comment') ?? null, overConflict: form.get('overConflict') === 'on' }, {
-    done: () => queueWith(form, { approved: id }),
-    problem: (error) => queueWith(form, { problem: error instanceof ConflictError ? `Proposal ${id}: ${error.message}` : error.message, focus: id }),
-  });
+  await runButtonCommand(
+    approveProposal,
+    { id, comment: formText(form, 'comment') ?? null, overConflict: form.get('overConflict') === 'on' },
+    {
+      done: () => queueWith(form, { approved: id }),
+      problem: (error) =>
+        queueWith(form, {
+          problem: error instanceof ConflictError ? `Proposal ${id}: ${error.message}` : error.message,
+          focus: id,
+        }),
+    },
+  );
 }
 
 export async function rejectProposalAction(form: FormData): Promise<void> {
   const id = formText(form, 'id') ?? '';
-  const reason = [form.get('preset'), form.get('details')].filter((part): part is string => typeof part === 'string' && part.trim() !== '').join(': ');
-  await runButtonCommand(rejectProposal, { id, reason }, {
-    done: () => queueWith(form, { rejected: id }),
-    problem: (error) => queueWith(form, { problem: `Proposal ${id}: ${error.message}`, focus: id }),
-  });
+  const reason = [form.get('preset'), form.get('details')]
+    .filter((part): part is string => typeof part === 'string' && part.trim() !== '')
+    .join(': ');
+  await runButtonCommand(
+    rejectProposal,
+    { id, reason },
+    {
+      done: () => queueWith(form, { rejected: id }),
+      problem: (error) => queueWith(form, { problem: `Proposal ${id}: ${error.message}`, focus: id }),
+    },
+  );
 }

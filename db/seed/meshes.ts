@@ -6,7 +6,8 @@ export const meshes: SeedMesh[] = [
     name: 'Istio',
     homepage: 'https://istio.io',
     repository: 'https://github.com/istio/istio',
-    description: 'Open-source service mesh announced by Google, IBM and Lyft in 2017 that uses the Envoy proxy in its data plane.',
+    description:
+      'Open-source service mesh announced by Google, IBM and Lyft in 2017 that uses the Envoy proxy in its data plane.',
     status: 'active',
   },
   {
@@ -15,7 +16,8 @@ export const meshes: SeedMesh[] = [
     otherNames: ['Linkerd 2', 'Linkerd2', 'Linkerd 2.x'],
     homepage: 'https://linkerd.io',
     repository: 'https://github.com/linkerd/linkerd2',
-    description: 'Open-source service mesh for Kubernetes created by Buoyant, with its own lightweight proxy written in Rust.',
+    description:
+      'Open-source service mesh for Kubernetes created by Buoyant, with its own lightweight proxy written in Rust.',
     status: 'active',
     formerNames: [{ slug: 'conduit', name: 'Conduit' }],
   },
@@ -25,7 +27,8 @@ export const meshes: SeedMesh[] = [
     otherNames: ['Consul Connect', 'HashiCorp Consul'],
     homepage: 'https://www.consul.io',
     repository: 'https://github.com/hashicorp/consul',
-    description: 'Service discovery platform from HashiCorp whose Connect feature adds a service mesh with sidecar proxies, Envoy by default.',
+    description:
+      'Service discovery platform from HashiCorp whose Connect feature adds a service mesh with sidecar proxies, Envoy by default.',
     status: 'active',
   },
   {
@@ -33,7 +36,8 @@ export const meshes: SeedMesh[] = [
     name: 'Kuma',
     homepage: 'https://kuma.io',
     repository: 'https://github.com/kumahq/kuma',
-    description: 'Envoy-based service mesh created by Kong that runs on Kubernetes and on virtual machines (universal mode).',
+    description:
+      'Envoy-based service mesh created by Kong that runs on Kubernetes and on virtual machines (universal mode).',
     status: 'active',
   },
   {
@@ -42,7 +46,8 @@ export const meshes: SeedMesh[] = [
     homepage: 'https://traefik.io/traefik-mesh',
     // Solo.io lists github.com/traefik/traefik, which is the Traefik Proxy; the mesh has its own repository.
     repository: 'https://github.com/traefik/mesh',
-    description: 'Service mesh from Traefik Labs (formerly Containous) that runs a proxy on every node instead of injecting sidecars.',
+    description:
+      'Service mesh from Traefik Labs (formerly Containous) that runs a proxy on every node instead of injecting sidecars.',
     status: 'active',
     formerNames: [{ slug: 'maesh', name: 'maesh' }],
   },
@@ -52,7 +57,8 @@ export const meshes: SeedMesh[] = [
     otherNames: ['App Mesh', 'AppMesh', 'Amazon App Mesh'],
     homepage: 'https://aws.amazon.com/app-mesh/',
     repository: 'https://github.com/aws/aws-app-mesh-roadmap',
-    description: 'Managed service mesh from Amazon Web Services, based on Envoy, for workloads on EKS, ECS, Fargate and EC2.',
+    description:
+      'Managed service mesh from Amazon Web Services, based on Envoy, for workloads on EKS, ECS, Fargate and EC2.',
     status: 'active',
   },
   {
@@ -61,7 +67,8 @@ export const meshes: SeedMesh[] = [
     otherNames: ['Cilium Service Mesh'],
     homepage: 'https://cilium.io',
     repository: 'https://github.com/cilium/cilium',
-    description: 'eBPF-based container networking interface (CNI) that offers service mesh capabilities without sidecars, using a per-node Envoy for layer 7 processing.',
+    description:
+      'eBPF-based container networking interface (CNI) that offers service mesh capabilities without sidecars, using a per-node Envoy for layer 7 processing.',
     status: 'active',
   },
   {
@@ -72,7 +79,8 @@ export const meshes: SeedMesh[] = [
     repository: 'https://github.com/openservicemesh/osm',
     description: 'Envoy-based service mesh originally introduced by Microsoft and hosted as a CNCF project.',
     status: 'archived',
-    statusNote: 'Archived upstream: its maintainers archived the project repository (read-only since 2023); kept for history.',
+    statusNote:
+      'Archived upstream: its maintainers archived the project repository (read-only since 2023); kept for history.',
     statusSourceUrl: 'https://github.com/openservicemesh/osm',
   },
   {

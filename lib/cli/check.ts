@@ -8,6 +8,8 @@ runCli(() => {
   conn.sqlite.close();
   console.log(`${conn.path}`);
   console.log(`  integrity_check: ${report.integrity.slice(0, 10).join('; ')}`);
-  console.log(`  foreign_key_check: ${report.foreignKeys.length === 0 ? 'ok' : `${report.foreignKeys.length} problem(s): ${JSON.stringify(report.foreignKeys.slice(0, 5))}`}`);
+  console.log(
+    `  foreign_key_check: ${report.foreignKeys.length === 0 ? 'ok' : `${report.foreignKeys.length} problem(s): ${JSON.stringify(report.foreignKeys.slice(0, 5))}`}`,
+  );
   if (!report.ok) process.exitCode = 1;
 });

@@ -39,7 +39,8 @@ export function parseFlags(argv: string[], spec: { values: string[]; switches: s
     else if (name in flags.values) throw new OperationError(`--${name} is given more than once`);
     else flags.values[name] = value;
   }
-  if (flags.switches.has('create') && flags.switches.has('skip-unknown')) throw new OperationError('--create and --skip-unknown contradict each other; give one');
+  if (flags.switches.has('create') && flags.switches.has('skip-unknown'))
+    throw new OperationError('--create and --skip-unknown contradict each other; give one');
   return flags;
 }
 
@@ -49,17 +50,32 @@ export function parseFlags(argv: string[], spec: { values: string[]; switches: s
  * before anything is imported, so a typo names the flag and writes nothing.
  */
 export function choicesFromFlags(q: Queryable, flags: ParsedFlags): ImportChoices {
-  const meshSlugs = new Set(q.select({ slug: meshes.slug }).from(meshes).all().map((m) => m.slug));
-  const featureSlugs = new Set(q.select({ slug: features.slug }).from(features).all().map((f) => f.slug));
+  const meshSlugs = new Set(
+    q
+      .select({ slug: meshes.slug })
+      .from(meshes)
+      .all()
+      .map((m) => m.slug),
+  );
+  const featureSlugs = new Set(
+    q
+      .select({ slug: features.slug })
+      .from(features)
+      .all()
+      .map((f) => f.slug),
+  );
   const choices: Required<Pick<ImportChoices, 'columns' | 'rows'>> & ImportChoices = { columns: {}, rows: {} };
   for (const map of flags.maps) {
     const at = map.lastIndexOf('=');
     const name = at > 0 ? map.slice(0, at).trim() : '';
     const slug = at > 0 ? map.slice(at + 1).trim() : '';
     if (!name || !slug) throw new OperationError(`--map "${map}" must be "Name in the table=slug"`);
-    if (name.length > 300) throw new OperationError(`--map "${map.slice(0, 40)}…": the name is longer than 300 characters`);
-    if (!meshSlugs.has(slug) && !featureSlugs.has(slug)) throw new OperationError(`--map "${map}": there is no mesh or row with the slug "${slug}"`);
-    if (name in choices.columns || name in choices.rows) throw new OperationError(`--map names "${name}" more than once`);
+    if (name.length > 300)
+      throw new OperationError(`--map "${map.slice(0, 40)}…": the name is longer than 300 characters`);
+    if (!meshSlugs.has(slug) && !featureSlugs.has(slug))
+      throw new OperationError(`--map "${map}": there is no mesh or row with the slug "${slug}"`);
+    if (name in choices.columns || name in choices.rows)
+      throw new OperationError(`--map names "${name}" more than once`);
     if (meshSlugs.has(slug)) choices.columns[name] = { action: 'map', slug };
     if (featureSlugs.has(slug)) choices.rows[name] = { action: 'map', slug };
   }

@@ -11,15 +11,21 @@ import { openExistingDatabase } from './open-existing';
 import { runCli } from './run';
 import { readManifest } from '../server/import/read-manifest';
 
-const USAGE = 'usage: npm run import:history -- <manifest.json> [--title <text>] [--dry-run] [--map "Name=slug" ...] [--create | --skip-unknown] [--json]';
+const USAGE =
+  'usage: npm run import:history -- <manifest.json> [--title <text>] [--dry-run] [--map "Name=slug" ...] [--create | --skip-unknown] [--json]';
 
 runCli(() => {
-  const flags = parseFlags(process.argv.slice(2), { values: ['title'], switches: ['dry-run', 'help', 'create', 'skip-unknown', 'json'] }, USAGE);
+  const flags = parseFlags(
+    process.argv.slice(2),
+    { values: ['title'], switches: ['dry-run', 'help', 'create', 'skip-unknown', 'json'] },
+    USAGE,
+  );
   if (flags.switches.has('help')) {
     console.log(USAGE);
     return;
   }
-  if (flags.positional.length > 1) throw new OperationError(`unexpected argument "${flags.positional[1]}": give one manifest (${USAGE})`);
+  if (flags.positional.length > 1)
+    throw new OperationError(`unexpected argument "${flags.positional[1]}": give one manifest (${USAGE})`);
   const given = flags.positional[0];
   if (given === undefined) throw new OperationError(`no manifest given (${USAGE})`);
   const versions = readManifest(given, (file) => {
@@ -32,7 +38,11 @@ runCli(() => {
   try {
     prepareDatabase(conn);
     const choices = choicesFromFlags(conn.db, flags);
-    report = importHistory(COMMAND_LINE, { versions, title: flags.values.title, dryRun: flags.switches.has('dry-run'), choices }, { db: conn.db });
+    report = importHistory(
+      COMMAND_LINE,
+      { versions, title: flags.values.title, dryRun: flags.switches.has('dry-run'), choices },
+      { db: conn.db },
+    );
   } finally {
     conn.sqlite.close();
   }
@@ -44,7 +54,10 @@ runCli(() => {
           dryRun: report.dryRun,
           totals: report.totals,
           seconds: Number(seconds.toFixed(2)),
-          versions: report.versions.map(({ report: version, ...rest }) => ({ ...rest, report: version ? importReportJson(version) : null })),
+          versions: report.versions.map(({ report: version, ...rest }) => ({
+            ...rest,
+            report: version ? importReportJson(version) : null,
+          })),
         },
         null,
         2,

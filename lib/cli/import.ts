@@ -29,12 +29,17 @@ function describeForCommandLine(error: BadRequestError, file: string): string {
 }
 
 runCli(() => {
-  const flags = parseFlags(process.argv.slice(2), { values: ['source', 'date', 'title'], switches: ['dry-run', 'help', 'create', 'skip-unknown', 'json'] }, USAGE);
+  const flags = parseFlags(
+    process.argv.slice(2),
+    { values: ['source', 'date', 'title'], switches: ['dry-run', 'help', 'create', 'skip-unknown', 'json'] },
+    USAGE,
+  );
   if (flags.switches.has('help')) {
     console.log(USAGE);
     return;
   }
-  if (flags.positional.length > 1) throw new OperationError(`unexpected argument "${flags.positional[1]}": give one file (${USAGE})`);
+  if (flags.positional.length > 1)
+    throw new OperationError(`unexpected argument "${flags.positional[1]}": give one file (${USAGE})`);
   const given = flags.positional[0];
   if (given === undefined) throw new OperationError(`no file given (${USAGE})`);
   const file = path.resolve(given);
@@ -65,6 +70,8 @@ runCli(() => {
   } finally {
     conn.sqlite.close();
   }
-  console.log(flags.switches.has('json') ? JSON.stringify(importReportJson(report), null, 2) : formatImportReport(report));
+  console.log(
+    flags.switches.has('json') ? JSON.stringify(importReportJson(report), null, 2) : formatImportReport(report),
+  );
   if (report.problems.length > 0) process.exitCode = 1;
 });

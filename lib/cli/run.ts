@@ -8,7 +8,11 @@ function fail(error: unknown): never {
   const message = error instanceof Error ? error.message : String(error);
   console.error(`mesh-matrix: ${message}`);
   const refused = isAppError(error) && error.status < 500;
-  process.exit(error instanceof DatabaseConfigError || error instanceof EnvError || error instanceof OperationError || refused ? 2 : 1);
+  process.exit(
+    error instanceof DatabaseConfigError || error instanceof EnvError || error instanceof OperationError || refused
+      ? 2
+      : 1,
+  );
 }
 
 export function runCli(body: () => void): void {
@@ -18,4 +22,3 @@ export function runCli(body: () => void): void {
     fail(error);
   }
 }
-

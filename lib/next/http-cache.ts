@@ -23,7 +23,10 @@ export function readDataVersion(q: Queryable = getDb()): DataVersion {
                coalesce((SELECT created_at FROM revisions ORDER BY id DESC LIMIT 1), '')) AS at
   `);
   const at = row.at ? new Date(row.at) : new Date(0);
-  return { tag: `${row.r ?? 0}.${row.a ?? 0}`, lastModified: (Number.isNaN(at.getTime()) ? new Date(0) : at).toUTCString() };
+  return {
+    tag: `${row.r ?? 0}.${row.a ?? 0}`,
+    lastModified: (Number.isNaN(at.getTime()) ? new Date(0) : at).toUTCString(),
+  };
 }
 
 interface Entry {
@@ -81,7 +84,10 @@ function matches(ifNoneMatch: string | null, etag: string): boolean {
  */
 export function respondCached(request: Request, build: () => Built, q: Queryable = getDb()): Response {
   const url = new URL(request.url);
-  const key = `${url.pathname}?${[...url.searchParams].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`).join('&')}`;
+  const key = `${url.pathname}?${[...url.searchParams]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&')}`;
   const version = readDataVersion(q);
   let entry = entries.get(key);
   if (!entry || entry.version !== version.tag) {
@@ -98,9 +104,16 @@ export function respondCached(request: Request, build: () => Built, q: Queryable
     entries.set(key, entry);
     if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
   }
-  const headers = { ...entry.headers, ETag: entry.etag, 'Last-Modified': entry.lastModified, 'Cache-Control': PUBLIC_API_CACHE_CONTROL };
+  const headers = {
+    ...entry.headers,
+    ETag: entry.etag,
+    'Last-Modified': entry.lastModified,
+    'Cache-Control': PUBLIC_API_CACHE_CONTROL,
+  };
   if (matches(request.headers.get('if-none-match'), entry.etag)) return new Response(null, { status: 304, headers });
-  return new Response(streamOf(entry.body), { headers: { ...headers, 'Content-Type': entry.contentType, 'Content-Length': String(entry.body.byteLength) } });
+  return new Response(streamOf(entry.body), {
+    headers: { ...headers, 'Content-Type': entry.contentType, 'Content-Length': String(entry.body.byteLength) },
+  });
 }
 
 export function jsonBody(value: unknown): Built {

@@ -1,7 +1,15 @@
 import 'server-only';
 import type { z } from 'zod';
 import { parseEnv } from '../server/env';
-import { AppError, BadRequestError, ConflictError, ForbiddenError, isAppError, TooManyRequestsError, UnsupportedMediaTypeError } from '../rules/errors';
+import {
+  AppError,
+  BadRequestError,
+  ConflictError,
+  ForbiddenError,
+  isAppError,
+  TooManyRequestsError,
+  UnsupportedMediaTypeError,
+} from '../rules/errors';
 import { logUnexpectedError, newRequestId } from '../rules/log';
 import { parseInput } from '../rules/validation';
 
@@ -40,11 +48,14 @@ export async function readJsonWriteRequest(request: Request): Promise<unknown> {
     throw new ForbiddenError('Cross-site request refused: send a same-origin Origin header.');
   }
   const type = request.headers.get('content-type') ?? '';
-  if (!/^application\/json\s*(;|$)/i.test(type)) throw new UnsupportedMediaTypeError('Content-Type must be application/json.');
+  if (!/^application\/json\s*(;|$)/i.test(type))
+    throw new UnsupportedMediaTypeError('Content-Type must be application/json.');
   const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > MAX_JSON_BODY_BYTES) throw new PayloadTooLargeError(`Request body must be at most ${MAX_JSON_BODY_BYTES} bytes.`);
+  if (declared > MAX_JSON_BODY_BYTES)
+    throw new PayloadTooLargeError(`Request body must be at most ${MAX_JSON_BODY_BYTES} bytes.`);
   const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_JSON_BODY_BYTES) throw new PayloadTooLargeError(`Request body must be at most ${MAX_JSON_BODY_BYTES} bytes.`);
+  if (Buffer.byteLength(text) > MAX_JSON_BODY_BYTES)
+    throw new PayloadTooLargeError(`Request body must be at most ${MAX_JSON_BODY_BYTES} bytes.`);
   if (!text.trim()) return {};
   try {
     return JSON.parse(text) as unknown;

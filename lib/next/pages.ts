@@ -10,7 +10,8 @@ import { findMesh } from '../server/matrix/meshes';
 export function resolveMeshSlugOrRespond(slug: string, rest: string[] = []): string {
   const found = findMesh(slug);
   if (!found) notFound();
-  if ('redirectTo' in found) permanentRedirect(['/meshes', found.redirectTo, ...rest.map(encodeURIComponent)].join('/'));
+  if ('redirectTo' in found)
+    permanentRedirect(['/meshes', found.redirectTo, ...rest.map(encodeURIComponent)].join('/'));
   return found.mesh.slug;
 }
 

@@ -56,22 +56,44 @@ const laterPage = '(?<page>[2-9]|[1-9][0-9]{1,2})';
  * come before the plain URLs).
  */
 export function viewRewrites(): ViewRewrite[] {
-  const query = (key: string, value?: string): QueryCondition => (value === undefined ? { type: 'query', key } : { type: 'query', key, value });
+  const query = (key: string, value?: string): QueryCondition =>
+    value === undefined ? { type: 'query', key } : { type: 'query', key, value };
   return [
     // Any query on `/` (as-of date, filters) is served by the per-request filtered matrix.
-    ...['at', 'need', 'q', 'partial'].map((key) => ({ source: '/', has: [query(key)], destination: filteredMatrixPath })),
+    ...['at', 'need', 'q', 'partial'].map((key) => ({
+      source: '/',
+      has: [query(key)],
+      destination: filteredMatrixPath,
+    })),
     // `/?sparse=1` adds the meshes with little data yet, cached like `/` page by page; any other `sparse` gets the filtered matrix's error message.
-    { source: '/', has: [query('sparse', '1'), query('columns', laterPage)], destination: cachedViewPath('matrix-all-:page') },
-    { source: '/', has: [query('sparse', '1')], missing: [query('columns')], destination: cachedViewPath('matrix-all') },
+    {
+      source: '/',
+      has: [query('sparse', '1'), query('columns', laterPage)],
+      destination: cachedViewPath('matrix-all-:page'),
+    },
+    {
+      source: '/',
+      has: [query('sparse', '1')],
+      missing: [query('columns')],
+      destination: cachedViewPath('matrix-all'),
+    },
     { source: '/', has: [query('sparse')], destination: filteredMatrixPath },
     // Later pages of meshes are cached like `/`; anything else in `columns` gets the filtered matrix's error message.
     { source: '/', has: [query('columns', laterPage)], destination: cachedViewPath('matrix-:page') },
     { source: '/', has: [query('columns')], destination: filteredMatrixPath },
-    ...['mesh', 'category', 'page'].map((key) => ({ source: '/changes', has: [query(key)], destination: filteredChangesPath })),
+    ...['mesh', 'category', 'page'].map((key) => ({
+      source: '/changes',
+      has: [query(key)],
+      destination: filteredChangesPath,
+    })),
     // The plain URLs: database-backed pages without route params render at run time, never at build.
     ...Object.entries(cachedViews).map(([source, view]) => ({ source, destination: cachedViewPath(view) })),
     // Query-string forms of path routes.
-    { source: '/meshes/:slug/compare', has: [query('from', '(?<from>.+)'), query('to', '(?<to>.+)')], destination: '/meshes/:slug/compare/:from/:to' },
+    {
+      source: '/meshes/:slug/compare',
+      has: [query('from', '(?<from>.+)'), query('to', '(?<to>.+)')],
+      destination: '/meshes/:slug/compare/:from/:to',
+    },
     { source: '/meshes/:slug', has: [query('version', '(?<version>.+)')], destination: '/meshes/:slug/:version' },
   ];
 }

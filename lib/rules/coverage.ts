@@ -11,7 +11,10 @@ export interface Coverage {
  * than `unknown`, or for text rows some non-blank text. An `unknown` head
  * is recorded ignorance, not data.
  */
-export function isKnownValue(kind: 'support' | 'text', value: { support: SupportLevel | null; text: string | null } | null | undefined): boolean {
+export function isKnownValue(
+  kind: 'support' | 'text',
+  value: { support: SupportLevel | null; text: string | null } | null | undefined,
+): boolean {
   if (!value) return false;
   if (kind === 'text') return Boolean(value.text?.trim());
   return value.support !== null && value.support !== 'unknown';
@@ -40,7 +43,10 @@ export function coverageLabel(coverage: Coverage): string {
  * out), so a reader never faces a wall of empty columns. Columns without a
  * coverage figure count as having data.
  */
-export function arrangeByCoverage<C extends { coverage?: Coverage }>(columns: C[], includeSparse: boolean): { columns: C[]; sparseCount: number } {
+export function arrangeByCoverage<C extends { coverage?: Coverage }>(
+  columns: C[],
+  includeSparse: boolean,
+): { columns: C[]; sparseCount: number } {
   const sparse = columns.filter((c) => c.coverage && isSparse(c.coverage));
   const dense = columns.filter((c) => !c.coverage || !isSparse(c.coverage));
   return { columns: includeSparse ? [...dense, ...sparse] : dense, sparseCount: sparse.length };

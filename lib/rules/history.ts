@@ -23,7 +23,6 @@ export interface ValueDiff {
   same: boolean;
 }
 
-
 /** Whether reverting the cell at `current` to `target` would change anything; the revert action and the diff page share it. */
 export function revertWouldChange(current: ValueLike | null, target: ValueLike): boolean {
   return !current || !diffValues(current, target).same;
@@ -43,7 +42,8 @@ export function diffValues(from: ValueLike | null, to: ValueLike): ValueDiff {
     sourcesRemoved: before.sources.filter((s) => !afterKeys.has(sourceKey(s.url))),
     same: false,
   };
-  diff.same = !diff.support && !diff.text && !diff.note && diff.sourcesAdded.length === 0 && diff.sourcesRemoved.length === 0;
+  diff.same =
+    !diff.support && !diff.text && !diff.note && diff.sourcesAdded.length === 0 && diff.sourcesRemoved.length === 0;
   return diff;
 }
 

@@ -33,7 +33,8 @@ export function assertSignedIn(user: AnyActor | null | undefined): asserts user 
 /** Anonymous readers read; signed-in people propose unless banned. */
 export function assertCanPropose(user: AnyActor | null | undefined): asserts user is Actor {
   if (!user || typeof user === 'symbol') throw new UnauthorizedError('Sign in to propose a change.');
-  if (user.banned) throw new ForbiddenError('This account is banned from proposing changes; it can still read everything.');
+  if (user.banned)
+    throw new ForbiddenError('This account is banned from proposing changes; it can still read everything.');
 }
 
 /** Moderators and admins decide proposals, revert cells and manage releases. */

@@ -1,7 +1,8 @@
 import type { SupportLevel } from '@/db/schema';
 import { diffValues, type ValueDiff, type ValueLike } from './history';
 
-export type RowChange = 'newly-supported' | 'no-longer-supported' | 'changed' | 'sources-only' | 'added' | 'removed' | 'unchanged';
+export type RowChange =
+  'newly-supported' | 'no-longer-supported' | 'changed' | 'sources-only' | 'added' | 'removed' | 'unchanged';
 
 const supported = (s: SupportLevel | null | undefined) => s === 'yes' || s === 'partial';
 
@@ -11,7 +12,10 @@ const supported = (s: SupportLevel | null | undefined) => s === 'yes' || s === '
  * other value differences are "changed"; a difference only in sources is
  * kept apart so readers can skip it.
  */
-export function classifyRowChange(from: ValueLike | null, to: ValueLike | null): { change: RowChange; diff: ValueDiff | null } {
+export function classifyRowChange(
+  from: ValueLike | null,
+  to: ValueLike | null,
+): { change: RowChange; diff: ValueDiff | null } {
   if (!from && !to) return { change: 'unchanged', diff: null };
   if (!from) return { change: supported(to!.support) ? 'newly-supported' : 'added', diff: diffValues(null, to!) };
   if (!to) return { change: supported(from.support) ? 'no-longer-supported' : 'removed', diff: null };

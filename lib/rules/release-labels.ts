@@ -23,14 +23,19 @@ export function dateOfReleaseLabel(label: string): string | null {
  * older named one and never one labelled by another date. Seed and importer
  * share it.
  */
-export function placeUnnamedValue<T>(releases: readonly T[], releaseOf: (release: T) => ReleaseLike & { label: string }, date: string): { release: T; inferred: boolean } | { create: string } {
+export function placeUnnamedValue<T>(
+  releases: readonly T[],
+  releaseOf: (release: T) => ReleaseLike & { label: string },
+  date: string,
+): { release: T; inferred: boolean } | { create: string } {
   const label = dateReleaseLabel(date);
   const current = sortReleases(
     releases.filter((r) => releaseOf(r).namedOn.slice(0, 10) <= date.slice(0, 10)),
     releaseOf,
   ).at(-1);
   if (current !== undefined && releaseOf(current).label === label) return { release: current, inferred: false };
-  if (current !== undefined && dateOfReleaseLabel(releaseOf(current).label) === null) return { release: current, inferred: true };
+  if (current !== undefined && dateOfReleaseLabel(releaseOf(current).label) === null)
+    return { release: current, inferred: true };
   const existing = releases.find((r) => releaseOf(r).label === label);
   return existing !== undefined ? { release: existing, inferred: false } : { create: label };
 }

@@ -26,7 +26,11 @@ export const isoDate = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2024-05-31')
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'is not a real date');
+  .refine(
+    (value) =>
+      !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+    'is not a real date',
+  );
 
 /** A calendar date (`YYYY-MM-DD`) that is not in the future; "today" is read at validation time, not at start-up. */
 export function asOfDateSchema(today?: Date) {
@@ -40,7 +44,12 @@ export function commaList<T extends z.ZodType<unknown, string>>(item: T) {
   return z
     .string()
     .optional()
-    .transform((raw) => (raw ?? '').split(',').map((part) => part.trim()).filter(Boolean))
+    .transform((raw) =>
+      (raw ?? '')
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item).max(50, 'at most 50 entries'));
 }
 
@@ -57,11 +66,13 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const add = (path: PropertyKey[], message: string) => {
     const field = path.length ? path.map(String).join('.') : 'form';
     // Field names come from the request: `constructor` or `__proto__` must become a key, not find Object.prototype's.
-    if (!Object.hasOwn(result, field)) Object.defineProperty(result, field, { value: [], enumerable: true, writable: true, configurable: true });
+    if (!Object.hasOwn(result, field))
+      Object.defineProperty(result, field, { value: [], enumerable: true, writable: true, configurable: true });
     result[field]!.push(`${field} ${message}`);
   };
   for (const issue of error.issues) {
-    if (issue.code === 'unrecognized_keys') for (const key of issue.keys) add([...issue.path, key], 'is not a field this accepts');
+    if (issue.code === 'unrecognized_keys')
+      for (const key of issue.keys) add([...issue.path, key], 'is not a field this accepts');
     else add(issue.path, issue.message);
   }
   return result;
@@ -87,15 +98,24 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.ou
  * never a lookup of `NaN`.
  */
 export function parseRecordId(raw: unknown, field = 'id'): number {
-  const valid = typeof raw === 'number' ? Number.isSafeInteger(raw) && raw > 0 : typeof raw === 'string' && /^\d{1,12}$/.test(raw) && Number(raw) > 0;
-  if (!valid) throw new BadRequestError(`${field} must be a positive whole number`, { [field]: [`${field} must be a positive whole number`] });
+  const valid =
+    typeof raw === 'number'
+      ? Number.isSafeInteger(raw) && raw > 0
+      : typeof raw === 'string' && /^\d{1,12}$/.test(raw) && Number(raw) > 0;
+  if (!valid)
+    throw new BadRequestError(`${field} must be a positive whole number`, {
+      [field]: [`${field} must be a positive whole number`],
+    });
   return Number(raw);
 }
 
 /** parseRecordId as a schema field, for commands that take an id with their other input. */
 export const recordIdSchema = z
   .custom<string | number>(
-    (raw) => (typeof raw === 'number' ? Number.isSafeInteger(raw) && raw > 0 : typeof raw === 'string' && /^\d{1,12}$/.test(raw) && Number(raw) > 0),
+    (raw) =>
+      typeof raw === 'number'
+        ? Number.isSafeInteger(raw) && raw > 0
+        : typeof raw === 'string' && /^\d{1,12}$/.test(raw) && Number(raw) > 0,
     'must be a positive whole number',
   )
   .transform((raw) => Number(raw));
@@ -112,7 +132,10 @@ export const sourceInputSchema = z
         const problem = sourceUrlProblem(url);
         if (problem) ctx.addIssue({ code: 'custom', message: problem });
       }),
-    title: z.preprocess(blankToNull, z.string({ error: 'must be text' }).trim().max(200, 'must be at most 200 characters').nullish()),
+    title: z.preprocess(
+      blankToNull,
+      z.string({ error: 'must be text' }).trim().max(200, 'must be at most 200 characters').nullish(),
+    ),
   })
   .strict();
 

@@ -10,7 +10,11 @@ export interface ReleaseLike {
 }
 
 /** A mesh_versions row (or anything carrying its columns) as the release order sees it. */
-export function releaseOfVersion(version: { label: string; releasedOn: string | null; createdAt: string }): ReleaseLike {
+export function releaseOfVersion(version: {
+  label: string;
+  releasedOn: string | null;
+  createdAt: string;
+}): ReleaseLike {
   return { label: version.label, releasedOn: version.releasedOn, namedOn: version.createdAt };
 }
 
@@ -57,7 +61,11 @@ function keyOfLabel(label: string): LabelKey {
   }
   const numbered = NUMBERED_LABEL.exec(trimmed);
   if (numbered) {
-    return { kind: NUMBERED, numbers: numbered[1]!.split('.'), tokens: numbered[2] === undefined ? [] : numbered[2].split('.').map(tokenOfIdentifier) };
+    return {
+      kind: NUMBERED,
+      numbers: numbered[1]!.split('.'),
+      tokens: numbered[2] === undefined ? [] : numbered[2].split('.').map(tokenOfIdentifier),
+    };
   }
   return { kind: WORD, numbers: [], tokens: tokensOf(trimmed) };
 }
@@ -114,11 +122,17 @@ function keyOfRelease(release: ReleaseLike): ReleaseKey {
   // Days only: releasedOn is a day and namedOn a timestamp, and comparing a day with a
   // timestamp of that same day must not depend on the time. Releases named the same
   // day (one article, one table) are then ordered by their labels.
-  return { date: (release.releasedOn ?? release.namedOn).slice(0, 10), label: keyOfLabel(release.label), raw: release.label };
+  return {
+    date: (release.releasedOn ?? release.namedOn).slice(0, 10),
+    label: keyOfLabel(release.label),
+    raw: release.label,
+  };
 }
 
 function compareKeys(a: ReleaseKey, b: ReleaseKey): number {
-  return Math.sign(compareStrings(a.date, b.date) || compareLabelKeys(a.label, b.label) || compareStrings(a.raw, b.raw));
+  return Math.sign(
+    compareStrings(a.date, b.date) || compareLabelKeys(a.label, b.label) || compareStrings(a.raw, b.raw),
+  );
 }
 
 /**
@@ -137,7 +151,10 @@ export function compareReleases(a: ReleaseLike, b: ReleaseLike): number {
 /** Oldest first, as compareReleases orders them; `releaseOf` reads items that are not ReleaseLike themselves. */
 export function sortReleases<T extends ReleaseLike>(releases: readonly T[]): T[];
 export function sortReleases<T>(items: readonly T[], releaseOf: (item: T) => ReleaseLike): T[];
-export function sortReleases<T>(items: readonly T[], releaseOf: (item: T) => ReleaseLike = (item) => item as ReleaseLike): T[] {
+export function sortReleases<T>(
+  items: readonly T[],
+  releaseOf: (item: T) => ReleaseLike = (item) => item as ReleaseLike,
+): T[] {
   // Keys are read once per item rather than once per comparison.
   return items
     .map((item) => ({ item, key: keyOfRelease(releaseOf(item)) }))

@@ -57,7 +57,8 @@ export interface CommandContext<TActor, TInput, TOptions> {
   options: TOptions;
 }
 
-export type AuditRecord = Pick<AuditEventInput, 'objectType' | 'objectId' | 'details'> & Partial<Pick<AuditEventInput, 'action' | 'actorId'>>;
+export type AuditRecord = Pick<AuditEventInput, 'objectType' | 'objectId' | 'details'> &
+  Partial<Pick<AuditEventInput, 'action' | 'actorId'>>;
 
 export interface CommandDefinition<TActor extends AnyActor, TSchema extends z.ZodType, TResult, TOptions> {
   /** `area.verb`, also the audit action unless `audit` says otherwise. */
@@ -82,7 +83,11 @@ export interface Command<TInput, TResult, TOptions> {
   /** Runs the command and returns its result: the command line and tests. */
   (actor: AnyActor | null | undefined, input: TInput | unknown, options?: CommandOptions & TOptions): TResult;
   /** Runs the command and says what it changed: the Next adapters. */
-  execute(actor: AnyActor | null | undefined, input: TInput | unknown, options?: CommandOptions & TOptions): { result: TResult; changes: Changes };
+  execute(
+    actor: AnyActor | null | undefined,
+    input: TInput | unknown,
+    options?: CommandOptions & TOptions,
+  ): { result: TResult; changes: Changes };
   readonly commandName: string;
 }
 
@@ -97,7 +102,11 @@ export interface Command<TInput, TResult, TOptions> {
 export function defineCommand<TActor extends AnyActor, TSchema extends z.ZodType, TResult, TOptions = object>(
   definition: CommandDefinition<TActor, TSchema, TResult, TOptions>,
 ): Command<z.input<TSchema>, TResult, TOptions> {
-  const execute = (actor: AnyActor | null | undefined, rawInput: unknown, options: CommandOptions & TOptions = {} as CommandOptions & TOptions) => {
+  const execute = (
+    actor: AnyActor | null | undefined,
+    rawInput: unknown,
+    options: CommandOptions & TOptions = {} as CommandOptions & TOptions,
+  ) => {
     const authorized = definition.authorize(actor);
     const input = parseInput(definition.schema, rawInput);
     const db = options.db ?? getDb();
@@ -108,7 +117,13 @@ export function defineCommand<TActor extends AnyActor, TSchema extends z.ZodType
           const context = { actor: authorized, input, tx, now, at: now.toISOString(), options };
           const value = definition.run(context);
           const event = definition.audit?.(value, context);
-          if (event) recordAuditEvent(tx, { action: definition.name, actorId: actorIdOf(authorized), ...event, createdAt: context.at });
+          if (event)
+            recordAuditEvent(tx, {
+              action: definition.name,
+              actorId: actorIdOf(authorized),
+              ...event,
+              createdAt: context.at,
+            });
           return value;
         },
         { behavior: definition.behavior?.(input) ?? 'immediate' },
@@ -116,10 +131,14 @@ export function defineCommand<TActor extends AnyActor, TSchema extends z.ZodType
     );
     return { result, changes: definition.changes(result, input) };
   };
-  const command = Object.assign((actor: AnyActor | null | undefined, input: unknown, options?: CommandOptions & TOptions) => execute(actor, input, options).result, {
-    execute,
-    commandName: definition.name,
-  });
+  const command = Object.assign(
+    (actor: AnyActor | null | undefined, input: unknown, options?: CommandOptions & TOptions) =>
+      execute(actor, input, options).result,
+    {
+      execute,
+      commandName: definition.name,
+    },
+  );
   return command;
 }
 

@@ -13,14 +13,20 @@ const positiveInt = (fallback: number) =>
     .trim()
     .optional()
     .transform((value) => (value ? Number(value) : fallback))
-    .pipe(z.number({ error: 'must be a whole number' }).int('must be a whole number').positive('must be greater than 0'));
+    .pipe(
+      z.number({ error: 'must be a whole number' }).int('must be a whole number').positive('must be greater than 0'),
+    );
 
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     DATABASE_PATH: z.string().trim().min(1, 'must not be empty').default(DEFAULT_DATABASE_PATH),
-    SITE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://meshmatrix.example' }).optional(),
-    NEXTAUTH_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://meshmatrix.example' }).optional(),
+    SITE_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://meshmatrix.example' })
+      .optional(),
+    NEXTAUTH_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://meshmatrix.example' })
+      .optional(),
     NEXTAUTH_SECRET: optionalText,
     AUTH_DEMO: z
       .enum(['', '0', '1'], { error: 'must be 1 (demo accounts on) or 0' })
@@ -57,7 +63,11 @@ const envSchema = z
       const set = keys.filter((key) => env[key]);
       if (set.length > 0 && set.length < keys.length) {
         for (const key of keys.filter((k) => !env[k])) {
-          ctx.addIssue({ code: 'custom', path: [key], message: `must be set too, for ${what} (${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} set)` });
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: `must be set too, for ${what} (${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} set)`,
+          });
         }
       }
     }
@@ -83,7 +93,9 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
 export function checkProductionEnv(env: Env): string[] {
   if (env.NODE_ENV !== 'production') return [];
   if (!env.NEXTAUTH_SECRET) {
-    throw new EnvError('NEXTAUTH_SECRET must be set in production: it signs session tokens (generate one with `openssl rand -base64 32`)');
+    throw new EnvError(
+      'NEXTAUTH_SECRET must be set in production: it signs session tokens (generate one with `openssl rand -base64 32`)',
+    );
   }
   return env.AUTH_DEMO
     ? [

@@ -11,7 +11,13 @@ export function checkDatabaseHealth(): Health {
     getConnection().sqlite.prepare('SELECT count(*) AS n FROM meshes').get();
     return { ok: true, database: 'reachable' };
   } catch (error) {
-    console.error(JSON.stringify({ level: 'error', event: 'health_check_failed', message: error instanceof Error ? error.message : String(error) }));
+    console.error(
+      JSON.stringify({
+        level: 'error',
+        event: 'health_check_failed',
+        message: error instanceof Error ? error.message : String(error),
+      }),
+    );
     return { ok: false, database: 'unreachable' };
   }
 }

@@ -37,7 +37,9 @@ export interface CheckReport {
 
 /** SQLite's own integrity and foreign-key checks. */
 export function checkDatabase(sqlite: Database.Database): CheckReport {
-  const integrity = (sqlite.pragma('integrity_check') as { integrity_check: string }[]).map((row) => row.integrity_check);
+  const integrity = (sqlite.pragma('integrity_check') as { integrity_check: string }[]).map(
+    (row) => row.integrity_check,
+  );
   const foreignKeys = sqlite.pragma('foreign_key_check') as unknown[];
   return { integrity, foreignKeys, ok: integrity.length === 1 && integrity[0] === 'ok' && foreignKeys.length === 0 };
 }
@@ -46,13 +48,25 @@ export function checkDatabase(sqlite: Database.Database): CheckReport {
  * Sets a user's role from the command line (the first admin of a new install
  * has nobody to promote them), through the same command as the admin page.
  */
-export function setUserRoleByEmail(conn: Connection, email: string, role: string): { id: number; from: Role; to: Role } {
+export function setUserRoleByEmail(
+  conn: Connection,
+  email: string,
+  role: string,
+): { id: number; from: Role; to: Role } {
   // The role is checked first, with the command's own rule, so a typo is named before any lookup.
   parseInput(changeUserRoleSchema.pick({ role: true }), { role });
   const normalized = email.trim().toLowerCase();
   if (!/^[^@\s]+@[^@\s]+$/.test(normalized)) throw new OperationError(`email "${email}" is not an email address`);
-  const user = conn.db.select().from(users).where(sql`lower(${users.email}) = ${normalized}`).get();
+  const user = conn.db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${normalized}`)
+    .get();
   if (!user) throw new OperationError(`no user with email ${normalized}; they must sign in once first`);
-  const { before, user: updated } = changeUserRole(COMMAND_LINE, { userId: user.id, role, reason: 'set at the command line (npm run user:role)' }, { db: conn.db });
+  const { before, user: updated } = changeUserRole(
+    COMMAND_LINE,
+    { userId: user.id, role, reason: 'set at the command line (npm run user:role)' },
+    { db: conn.db },
+  );
   return { id: updated.id, from: before.role, to: updated.role };
 }

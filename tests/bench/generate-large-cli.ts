@@ -50,7 +50,8 @@ export function parseGenerateFlags(argv: string[]): GenerateFlags {
       else help = true;
       continue;
     }
-    if (name !== 'out' && !(NUMERIC as string[]).includes(name)) throw new FlagError(`unknown flag --${name} (${USAGE})`);
+    if (name !== 'out' && !(NUMERIC as string[]).includes(name))
+      throw new FlagError(`unknown flag --${name} (${USAGE})`);
     let value: string | undefined;
     if (eq >= 0) value = arg.slice(eq + 1);
     else {
@@ -147,9 +148,13 @@ export function main(argv: string[]): void {
     const verify = verifyGeneratedDatabase(conn.sqlite);
     conn.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     conn.sqlite.close();
-    console.log(`  foreign_key_check: ${verify.foreignKeyProblems.length === 0 ? 'ok' : `${verify.foreignKeyProblems.length} problems, e.g. ${JSON.stringify(verify.foreignKeyProblems.slice(0, 3))}`}`);
+    console.log(
+      `  foreign_key_check: ${verify.foreignKeyProblems.length === 0 ? 'ok' : `${verify.foreignKeyProblems.length} problems, e.g. ${JSON.stringify(verify.foreignKeyProblems.slice(0, 3))}`}`,
+    );
     console.log(`  integrity_check: ${verify.integrity.slice(0, 5).join('; ')}`);
-    console.log(`  cell invariants: ${verify.invariantProblems.length === 0 ? 'ok' : verify.invariantProblems.join('; ')}`);
+    console.log(
+      `  cell invariants: ${verify.invariantProblems.length === 0 ? 'ok' : verify.invariantProblems.join('; ')}`,
+    );
     console.log(`  checks took ${((performance.now() - checkStarted) / 1000).toFixed(1)} s`);
 
     const c = result.counts;
@@ -181,4 +186,5 @@ function realpath(file: string): string {
 }
 
 // Importable (tests use parseGenerateFlags); runs only as the script itself.
-if (process.argv[1] && realpath(process.argv[1]) === realpath(fileURLToPath(import.meta.url))) main(process.argv.slice(2));
+if (process.argv[1] && realpath(process.argv[1]) === realpath(fileURLToPath(import.meta.url)))
+  main(process.argv.slice(2));

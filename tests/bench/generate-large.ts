@@ -121,52 +121,264 @@ function uniqueSlug(base: string, used: Set<string>): string {
 }
 
 const MESH_PREFIXES = [
-  'Aster', 'Beacon', 'Cinder', 'Delta', 'Ember', 'Fathom', 'Garnet', 'Harbor', 'Iris', 'Juniper',
-  'Kestrel', 'Lumen', 'Meridian', 'Nimbus', 'Onyx', 'Prism', 'Quarry', 'Relay', 'Summit', 'Tidal',
-  'Umbra', 'Vector', 'Willow', 'Xenon', 'Yarrow', 'Zephyr', 'Atlas', 'Boreal', 'Cobalt', 'Drift',
-  'Echo', 'Flint', 'Glacier', 'Helix', 'Indigo', 'Jetty', 'Keystone', 'Lattice', 'Mosaic', 'Nova',
-  'Orbit', 'Pylon', 'Quasar', 'Ridge', 'Sable', 'Tangent', 'Upland', 'Vertex', 'Wharf', 'Zenith',
+  'Aster',
+  'Beacon',
+  'Cinder',
+  'Delta',
+  'Ember',
+  'Fathom',
+  'Garnet',
+  'Harbor',
+  'Iris',
+  'Juniper',
+  'Kestrel',
+  'Lumen',
+  'Meridian',
+  'Nimbus',
+  'Onyx',
+  'Prism',
+  'Quarry',
+  'Relay',
+  'Summit',
+  'Tidal',
+  'Umbra',
+  'Vector',
+  'Willow',
+  'Xenon',
+  'Yarrow',
+  'Zephyr',
+  'Atlas',
+  'Boreal',
+  'Cobalt',
+  'Drift',
+  'Echo',
+  'Flint',
+  'Glacier',
+  'Helix',
+  'Indigo',
+  'Jetty',
+  'Keystone',
+  'Lattice',
+  'Mosaic',
+  'Nova',
+  'Orbit',
+  'Pylon',
+  'Quasar',
+  'Ridge',
+  'Sable',
+  'Tangent',
+  'Upland',
+  'Vertex',
+  'Wharf',
+  'Zenith',
 ];
 const MESH_SUFFIXES = ['Mesh', 'Link', 'Gate', 'Wire', 'Net', 'Proxy', 'Weave', 'Grid', 'Fabric', 'Bridge'];
 const DATA_PLANES = ['Envoy', 'its own Rust proxy', 'its own Go proxy', 'NGINX', 'eBPF in the kernel', 'HAProxy'];
-const FOCUSES = ['multi-cluster traffic', 'zero-trust security', 'operational simplicity', 'observability', 'VM and Kubernetes workloads', 'low latency', 'enterprise governance'];
+const FOCUSES = [
+  'multi-cluster traffic',
+  'zero-trust security',
+  'operational simplicity',
+  'observability',
+  'VM and Kubernetes workloads',
+  'low latency',
+  'enterprise governance',
+];
 
-const CATEGORY_NAMES = ['General', 'Traffic management', 'Security', 'Observability', 'Resilience', 'Multi-cluster', 'Platform support', 'Extensibility', 'Operations', 'Performance'];
+const CATEGORY_NAMES = [
+  'General',
+  'Traffic management',
+  'Security',
+  'Observability',
+  'Resilience',
+  'Multi-cluster',
+  'Platform support',
+  'Extensibility',
+  'Operations',
+  'Performance',
+];
 const QUALIFIERS = [
-  'Automatic', 'Per-route', 'Cross-cluster', 'Dynamic', 'Declarative', 'Layer 7', 'Zero-trust', 'Weighted', 'Header-based', 'Adaptive',
-  'Native', 'Pluggable', 'Federated', 'Incremental', 'Policy-driven', 'Sidecar-less', 'Ambient', 'Distributed', 'Tenant-aware', 'Locality-aware',
+  'Automatic',
+  'Per-route',
+  'Cross-cluster',
+  'Dynamic',
+  'Declarative',
+  'Layer 7',
+  'Zero-trust',
+  'Weighted',
+  'Header-based',
+  'Adaptive',
+  'Native',
+  'Pluggable',
+  'Federated',
+  'Incremental',
+  'Policy-driven',
+  'Sidecar-less',
+  'Ambient',
+  'Distributed',
+  'Tenant-aware',
+  'Locality-aware',
 ];
 const TOPICS = [
-  'mTLS', 'retries', 'timeouts', 'circuit breaking', 'traffic splitting', 'fault injection', 'tracing', 'metrics', 'access logs', 'authorization',
-  'rate limiting', 'load balancing', 'service discovery', 'ingress', 'egress', 'canary releases', 'WASM extensions', 'health checks', 'outlier detection', 'TCP proxying',
-  'gRPC support', 'WebSocket support', 'CNI integration', 'multi-tenancy', 'config validation', 'dashboard', 'CLI', 'Helm charts', 'upgrades', 'VM workloads',
+  'mTLS',
+  'retries',
+  'timeouts',
+  'circuit breaking',
+  'traffic splitting',
+  'fault injection',
+  'tracing',
+  'metrics',
+  'access logs',
+  'authorization',
+  'rate limiting',
+  'load balancing',
+  'service discovery',
+  'ingress',
+  'egress',
+  'canary releases',
+  'WASM extensions',
+  'health checks',
+  'outlier detection',
+  'TCP proxying',
+  'gRPC support',
+  'WebSocket support',
+  'CNI integration',
+  'multi-tenancy',
+  'config validation',
+  'dashboard',
+  'CLI',
+  'Helm charts',
+  'upgrades',
+  'VM workloads',
 ];
-const SCOPES = ['', ' for VMs', ' at the edge', ' across clusters', ' per namespace', ' for TCP', ' for gRPC', ' via API', ' in Kubernetes'];
+const SCOPES = [
+  '',
+  ' for VMs',
+  ' at the edge',
+  ' across clusters',
+  ' per namespace',
+  ' for TCP',
+  ' for gRPC',
+  ' via API',
+  ' in Kubernetes',
+];
 const TEXT_VALUES = [
-  'Built in', 'Via plugin', 'Envoy filters', 'WebAssembly', 'Lua scripts', 'Kubernetes only', 'Kubernetes and VMs', 'Helm, CLI', 'Operator', 'Prometheus',
-  'OpenTelemetry', 'Jaeger, Zipkin', 'Go', 'Rust', 'C++', 'Apache-2.0', 'MIT', 'Per namespace', 'Per workload', 'Cluster-wide',
+  'Built in',
+  'Via plugin',
+  'Envoy filters',
+  'WebAssembly',
+  'Lua scripts',
+  'Kubernetes only',
+  'Kubernetes and VMs',
+  'Helm, CLI',
+  'Operator',
+  'Prometheus',
+  'OpenTelemetry',
+  'Jaeger, Zipkin',
+  'Go',
+  'Rust',
+  'C++',
+  'Apache-2.0',
+  'MIT',
+  'Per namespace',
+  'Per workload',
+  'Cluster-wide',
 ];
 const NOTES = [
-  'Beta.', 'Alpha; behind a feature flag.', 'Requires an add-on.', 'Enterprise edition only.', 'HTTP traffic only.',
-  'Through the Envoy API.', 'Configured per namespace.', 'Needs a restart of the sidecars.', 'Documented but untested.',
+  'Beta.',
+  'Alpha; behind a feature flag.',
+  'Requires an add-on.',
+  'Enterprise edition only.',
+  'HTTP traffic only.',
+  'Through the Envoy API.',
+  'Configured per namespace.',
+  'Needs a restart of the sidecars.',
+  'Documented but untested.',
 ];
 const RATIONALES = [
-  'Checked against the release notes.', 'The documentation for this release describes it.', 'Confirmed in a test cluster.',
-  'The changelog lists it as stable.', 'A maintainer confirmed it in the linked issue.', 'The old value predates the rewrite.',
+  'Checked against the release notes.',
+  'The documentation for this release describes it.',
+  'Confirmed in a test cluster.',
+  'The changelog lists it as stable.',
+  'A maintainer confirmed it in the linked issue.',
+  'The old value predates the rewrite.',
 ];
 const REJECT_REASONS = [
-  'The linked page does not mention this.', 'The source is about a different release.', 'Duplicate of an earlier proposal.',
-  'Needs a primary source, not a blog post.', 'The value contradicts the release notes.',
+  'The linked page does not mention this.',
+  'The source is about a different release.',
+  'Duplicate of an earlier proposal.',
+  'Needs a primary source, not a blog post.',
+  'The value contradicts the release notes.',
 ];
-const REVERT_REASONS = ['The previous source was misread.', 'Vandalism.', 'The change applied to a later release.', 'Approved by mistake.'];
+const REVERT_REASONS = [
+  'The previous source was misread.',
+  'Vandalism.',
+  'The change applied to a later release.',
+  'Approved by mistake.',
+];
 const REVIEW_COMMENTS = ['Thanks!', 'Verified against the docs.', 'Good catch.'];
 const FIRST_NAMES = [
-  'Ana', 'Ben', 'Chen', 'Dara', 'Eli', 'Fatima', 'Gus', 'Hana', 'Ivo', 'Jun', 'Kai', 'Lena', 'Mo', 'Nia', 'Oskar',
-  'Priya', 'Quinn', 'Rosa', 'Sami', 'Tomas', 'Uma', 'Vik', 'Wen', 'Xavi', 'Yara', 'Zoe', 'Aiko', 'Bruno', 'Cleo', 'Dev',
+  'Ana',
+  'Ben',
+  'Chen',
+  'Dara',
+  'Eli',
+  'Fatima',
+  'Gus',
+  'Hana',
+  'Ivo',
+  'Jun',
+  'Kai',
+  'Lena',
+  'Mo',
+  'Nia',
+  'Oskar',
+  'Priya',
+  'Quinn',
+  'Rosa',
+  'Sami',
+  'Tomas',
+  'Uma',
+  'Vik',
+  'Wen',
+  'Xavi',
+  'Yara',
+  'Zoe',
+  'Aiko',
+  'Bruno',
+  'Cleo',
+  'Dev',
 ];
 const LAST_NAMES = [
-  'Abe', 'Berg', 'Costa', 'Diaz', 'Eze', 'Fischer', 'Garcia', 'Haddad', 'Ito', 'Jensen', 'Kim', 'Lopez', 'Moreau', 'Nakamura', 'Okafor',
-  'Petrov', 'Quist', 'Rossi', 'Singh', 'Tanaka', 'Umar', 'Varga', 'Wong', 'Xu', 'Yilmaz', 'Zhang', 'Alves', 'Brandt', 'Cohen', 'Dubois',
+  'Abe',
+  'Berg',
+  'Costa',
+  'Diaz',
+  'Eze',
+  'Fischer',
+  'Garcia',
+  'Haddad',
+  'Ito',
+  'Jensen',
+  'Kim',
+  'Lopez',
+  'Moreau',
+  'Nakamura',
+  'Okafor',
+  'Petrov',
+  'Quist',
+  'Rossi',
+  'Singh',
+  'Tanaka',
+  'Umar',
+  'Varga',
+  'Wong',
+  'Xu',
+  'Yilmaz',
+  'Zhang',
+  'Alves',
+  'Brandt',
+  'Cohen',
+  'Dubois',
 ];
 
 const SUPPORT = ['yes', 'partial', 'no', 'unknown'] as const;
@@ -214,7 +426,10 @@ export function generateLargeDatabase(
   const elapsed = () => performance.now() - started;
   const report = (p: Omit<GenerateProgress, 'elapsedMs'>) => onProgress?.({ ...p, elapsedMs: elapsed() });
 
-  const occupied = count(sqlite, 'SELECT (SELECT count(*) FROM meshes) + (SELECT count(*) FROM users) + (SELECT count(*) FROM revisions) + (SELECT count(*) FROM features) AS n');
+  const occupied = count(
+    sqlite,
+    'SELECT (SELECT count(*) FROM meshes) + (SELECT count(*) FROM users) + (SELECT count(*) FROM revisions) + (SELECT count(*) FROM features) AS n',
+  );
   if (occupied > 0) throw new Error(`${conn.path} already holds data; the generator only fills an empty database`);
 
   // Foreign keys are verified once at the end (verifyGeneratedDatabase); checking
@@ -295,14 +510,26 @@ interface CellState {
 
 function fill(sqlite: Database.Database, options: GenerateOptions, report: Report): GenerateCounts {
   const { catalog, counts } = writeCatalog(sqlite, options);
-  report({ phase: 'setup', done: 1, total: 1, message: `${counts.meshes} meshes, ${counts.releases} releases, ${counts.features} rows, ${counts.users} users` });
+  report({
+    phase: 'setup',
+    done: 1,
+    total: 1,
+    message: `${counts.meshes} meshes, ${counts.releases} releases, ${counts.features} rows, ${counts.users} users`,
+  });
   const plan = planRevisions(catalog, options);
-  report({ phase: 'plan', done: 1, total: 1, message: `${plan.keys.length} cells with values (of ${plan.validCells} possible), events ordered` });
+  report({
+    phase: 'plan',
+    done: 1,
+    total: 1,
+    message: `${plan.keys.length} cells with values (of ${plan.validCells} possible), events ordered`,
+  });
   const written = writeRevisions(sqlite, catalog, plan, options, report);
   const pendingAudits = writePending(sqlite, catalog, plan, written.state, options);
   report({ phase: 'pending', done: options.pending, total: options.pending });
 
-  const insertHead = sqlite.prepare('INSERT INTO cell_heads (mesh_version_id, feature_id, revision_id, updated_at) VALUES (?, ?, ?, ?)');
+  const insertHead = sqlite.prepare(
+    'INSERT INTO cell_heads (mesh_version_id, feature_id, revision_id, updated_at) VALUES (?, ?, ?, ?)',
+  );
   const F = options.rows;
   for (let c = 0; c < plan.keys.length; c++) {
     const f = plan.keys[c]! % F;
@@ -326,9 +553,15 @@ function fill(sqlite: Database.Database, options: GenerateOptions, report: Repor
   };
 }
 
-type CatalogCounts = Omit<GenerateCounts, 'cells' | 'revisions' | 'revisionsByKind' | 'cellHeads' | 'proposals' | 'auditEvents'>;
+type CatalogCounts = Omit<
+  GenerateCounts,
+  'cells' | 'revisions' | 'revisionsByKind' | 'cellHeads' | 'proposals' | 'auditEvents'
+>;
 
-function writeCatalog(sqlite: Database.Database, options: GenerateOptions): { catalog: Catalog; counts: CatalogCounts } {
+function writeCatalog(
+  sqlite: Database.Database,
+  options: GenerateOptions,
+): { catalog: Catalog; counts: CatalogCounts } {
   const { meshes: M, rows: F, releases: R, revisions: N, pending: P, seed } = options;
   const V = M * R;
 
@@ -382,7 +615,8 @@ function writeCatalog(sqlite: Database.Database, options: GenerateOptions): { ca
       releaseLabel[v] = `${major}.${minor}`;
       releaseTime[v] = Math.round(meshStart[m]! + (span * (k + 0.2 * releaseRng())) / R);
       // Dated releases stay in label order: the offset is below the gap between releases.
-      releasedOn[v] = releaseRng() < 0.65 ? day(releaseTime[v]! - releaseRng() * Math.min(20 * DAY, (0.25 * span) / R)) : null;
+      releasedOn[v] =
+        releaseRng() < 0.65 ? day(releaseTime[v]! - releaseRng() * Math.min(20 * DAY, (0.25 * span) / R)) : null;
     }
   }
 
@@ -392,15 +626,28 @@ function writeCatalog(sqlite: Database.Database, options: GenerateOptions): { ca
   const moderators = Math.min(60, Math.max(3, Math.round(contributors / 60)));
   const userCount = 1 + moderators + contributors;
   const firstContributor = 2 + moderators;
-  const insertUser = sqlite.prepare('INSERT INTO users (id, name, email, image, role, banned, ban_reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-  const insertAccount = sqlite.prepare('INSERT INTO accounts (user_id, type, provider, provider_account_id, created_at) VALUES (?, ?, ?, ?, ?)');
+  const insertUser = sqlite.prepare(
+    'INSERT INTO users (id, name, email, image, role, banned, ban_reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const insertAccount = sqlite.prepare(
+    'INSERT INTO accounts (user_id, type, provider, provider_account_id, created_at) VALUES (?, ?, ?, ?, ?)',
+  );
   for (let id = 1; id <= userCount; id++) {
     const role = id === 1 ? 'admin' : id < firstContributor ? 'moderator' : 'contributor';
     const first = pick(userRng, FIRST_NAMES);
     const last = pick(userRng, LAST_NAMES);
     const createdAt = iso(Math.round(T_START - userRng() * 60 * DAY));
     const banned = role === 'contributor' && userRng() < 0.01;
-    insertUser.run(id, `${first} ${last}`, `${first}.${last}.${id}@example.org`.toLowerCase(), null, role, banned ? 1 : 0, banned ? 'Spam proposals.' : null, createdAt);
+    insertUser.run(
+      id,
+      `${first} ${last}`,
+      `${first}.${last}.${id}@example.org`.toLowerCase(),
+      null,
+      role,
+      banned ? 1 : 0,
+      banned ? 'Spam proposals.' : null,
+      createdAt,
+    );
     const r = userRng();
     if (r < 0.9) insertAccount.run(id, 'oauth', 'github', String(100_000 + id), createdAt);
     if (r >= 0.85) insertAccount.run(id, 'oauth', 'oidc', `sub-${id}`, createdAt);
@@ -456,12 +703,15 @@ function writeCatalog(sqlite: Database.Database, options: GenerateOptions): { ca
 
   // ---- categories and rows
   const taxRng = stream(seed, 2);
-  const insertCategory = sqlite.prepare('INSERT INTO categories (id, slug, name, position, status, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const insertCategory = sqlite.prepare(
+    'INSERT INTO categories (id, slug, name, position, status, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
   const insertFeature = sqlite.prepare(
     'INSERT INTO features (id, category_id, slug, name, definition, reference_url, kind, position, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const C = Math.min(CATEGORY_NAMES.length, F);
-  for (let c = 0; c < C; c++) insertCategory.run(c + 1, kebab(CATEGORY_NAMES[c]!), CATEGORY_NAMES[c], c + 1, 'active', iso(T_START - 90 * DAY));
+  for (let c = 0; c < C; c++)
+    insertCategory.run(c + 1, kebab(CATEGORY_NAMES[c]!), CATEGORY_NAMES[c], c + 1, 'active', iso(T_START - 90 * DAY));
   const names: string[] = [];
   for (const q of QUALIFIERS) for (const t of TOPICS) for (const s of SCOPES) names.push(`${q} ${t}${s}`);
   shuffle(taxRng, names);
@@ -700,17 +950,26 @@ function sourcesFor(rng: () => number, catalog: Catalog, m: number, v: number, f
   for (let j = 0; j < n; j++) {
     switch ((first + j) % 4) {
       case 0:
-        list.push({ url: `https://example.org/${slug}/docs/${label}/${feature}`, title: `${name} ${label} docs: ${catalog.featureName[f]}` });
+        list.push({
+          url: `https://example.org/${slug}/docs/${label}/${feature}`,
+          title: `${name} ${label} docs: ${catalog.featureName[f]}`,
+        });
         break;
       case 1:
         list.push({ url: `https://example.org/${slug}/releases/${label}`, title: `${name} ${label} release notes` });
         break;
       case 2:
-        list.push({ url: `https://blog.example.com/${year}/${slug}-${feature}`, title: `${catalog.featureName[f]} in ${name}` });
+        list.push({
+          url: `https://blog.example.com/${year}/${slug}-${feature}`,
+          title: `${catalog.featureName[f]} in ${name}`,
+        });
         break;
       default: {
         const issue = 100 + int(rng, 20_000);
-        list.push({ url: `https://issues.example.net/${slug}/${issue}`, title: rng() < 0.3 ? null : `${name} issue #${issue}` });
+        list.push({
+          url: `https://issues.example.net/${slug}/${issue}`,
+          title: rng() < 0.3 ? null : `${name} issue #${issue}`,
+        });
       }
     }
   }
@@ -725,7 +984,16 @@ interface Value {
 }
 
 /** A value different from the cell's head, as a proposal would bring. */
-function newValue(rng: () => number, catalog: Catalog, state: CellState, c: number, v: number, f: number, createdAt: string, R: number): Value {
+function newValue(
+  rng: () => number,
+  catalog: Catalog,
+  state: CellState,
+  c: number,
+  v: number,
+  f: number,
+  createdAt: string,
+  R: number,
+): Value {
   let support = NO_SUPPORT;
   let text: string | null = null;
   let note: string | null;
@@ -741,7 +1009,13 @@ function newValue(rng: () => number, catalog: Catalog, state: CellState, c: numb
 }
 
 /** Revisions, decided proposals and their audit events, in time order, so ids follow time as in a live database. */
-function writeRevisions(sqlite: Database.Database, catalog: Catalog, plan: Plan, options: GenerateOptions, report: Report) {
+function writeRevisions(
+  sqlite: Database.Database,
+  catalog: Catalog,
+  plan: Plan,
+  options: GenerateOptions,
+  report: Report,
+) {
   const { rows: F, releases: R, revisions: N, seed } = options;
   const { keys, prevCell, carryPlanned, evCell, evTime, order } = plan;
   const rng = stream(seed, 6);
@@ -751,14 +1025,17 @@ function writeRevisions(sqlite: Database.Database, catalog: Catalog, plan: Plan,
   const insertProposal = sqlite.prepare(
     'INSERT INTO proposals (id, mesh_version_id, feature_id, base_revision_id, support, text, note, sources, rationale, affiliated, status, author_id, reviewer_id, review_comment, result_revision_id, created_at, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const insertAudit = sqlite.prepare('INSERT INTO audit_events (actor_id, action, object_type, object_id, details, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const insertAudit = sqlite.prepare(
+    'INSERT INTO audit_events (actor_id, action, object_type, object_id, details, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
   const s = newCellState(keys.length);
   const byKind = { seed: 0, proposal: 0, revert: 0, carry_forward: 0 };
   let proposalId = 0;
   let approved = 0;
   let rejected = 0;
   let audits = 0;
-  const cellRef = (v: number, f: number) => `${catalog.meshSlug[Math.floor(v / R)]}@${catalog.releaseLabel[v]}/${catalog.featureSlug[f]}`;
+  const cellRef = (v: number, f: number) =>
+    `${catalog.meshSlug[Math.floor(v / R)]}@${catalog.releaseLabel[v]}/${catalog.featureSlug[f]}`;
 
   const step = Math.max(1, Math.ceil(N / 10));
   const started = performance.now();
@@ -790,8 +1067,33 @@ function writeRevisions(sqlite: Database.Database, catalog: Catalog, plan: Plan,
       const declined = newValue(rng, catalog, s, c, v, f, createdAt, R);
       const pid = ++proposalId;
       const support = supportValue(declined.support);
-      insertProposal.run(pid, v + 1, f + 1, parent, support, declined.text, declined.note, declined.sources, pick(rng, RATIONALES), 0, 'rejected', proposer, reviewer, why, null, proposedAt, decidedAt);
-      insertAudit.run(proposer, 'proposal.create', 'proposal', String(pid), JSON.stringify({ cell: cellRef(v, f), support, text: declined.text, affiliated: false }), proposedAt);
+      insertProposal.run(
+        pid,
+        v + 1,
+        f + 1,
+        parent,
+        support,
+        declined.text,
+        declined.note,
+        declined.sources,
+        pick(rng, RATIONALES),
+        0,
+        'rejected',
+        proposer,
+        reviewer,
+        why,
+        null,
+        proposedAt,
+        decidedAt,
+      );
+      insertAudit.run(
+        proposer,
+        'proposal.create',
+        'proposal',
+        String(pid),
+        JSON.stringify({ cell: cellRef(v, f), support, text: declined.text, affiliated: false }),
+        proposedAt,
+      );
       insertAudit.run(reviewer, 'proposal.reject', 'proposal', String(pid), JSON.stringify({ reason: why }), decidedAt);
       audits += 2;
       rejected++;
@@ -801,7 +1103,12 @@ function writeRevisions(sqlite: Database.Database, catalog: Catalog, plan: Plan,
       const origin = prevCell[c]!;
       if (carryPlanned[c] && origin >= 0 && s.headId[origin]! > 0) {
         kind = KIND.carry_forward;
-        value = { support: s.headSupport[origin]!, text: s.headText[origin]!, note: s.headNote[origin]!, sources: s.headSources[origin]! };
+        value = {
+          support: s.headSupport[origin]!,
+          text: s.headText[origin]!,
+          note: s.headNote[origin]!,
+          sources: s.headSources[origin]!,
+        };
         // Same rule as carryForwardCells: point at the release where the value was last checked.
         carried = s.headKind[origin] === KIND.carry_forward ? s.headCarried[origin]! : s.headId[origin]!;
       } else {
@@ -833,7 +1140,23 @@ function writeRevisions(sqlite: Database.Database, catalog: Catalog, plan: Plan,
     }
 
     const support = supportValue(value.support);
-    insertRevision.run(id, v + 1, f + 1, support, value.text, value.note, value.sources, KIND_NAMES[kind], author, approver, linkedProposal, parent || null, carried || null, reason, createdAt);
+    insertRevision.run(
+      id,
+      v + 1,
+      f + 1,
+      support,
+      value.text,
+      value.note,
+      value.sources,
+      KIND_NAMES[kind],
+      author,
+      approver,
+      linkedProposal,
+      parent || null,
+      carried || null,
+      reason,
+      createdAt,
+    );
     byKind[KIND_NAMES[kind]!]++;
 
     if (linkedProposal !== null) {
@@ -841,9 +1164,41 @@ function writeRevisions(sqlite: Database.Database, catalog: Catalog, plan: Plan,
       const proposedAt = iso(Math.min(t, Math.max(from, Math.round(t - (1 + rng() * 335) * 3_600_000))));
       const affiliated = rng() < 0.05;
       const comment = rng() < 0.2 ? pick(rng, REVIEW_COMMENTS) : null;
-      insertProposal.run(linkedProposal, v + 1, f + 1, parent || null, support, value.text, value.note, value.sources, pick(rng, RATIONALES), affiliated ? 1 : 0, 'approved', author, approver, comment, id, proposedAt, createdAt);
-      insertAudit.run(author, 'proposal.create', 'proposal', String(linkedProposal), JSON.stringify({ cell: cellRef(v, f), support, text: value.text, affiliated }), proposedAt);
-      insertAudit.run(approver, 'proposal.approve', 'proposal', String(linkedProposal), JSON.stringify({ revisionId: id, overConflict: false, comment }), createdAt);
+      insertProposal.run(
+        linkedProposal,
+        v + 1,
+        f + 1,
+        parent || null,
+        support,
+        value.text,
+        value.note,
+        value.sources,
+        pick(rng, RATIONALES),
+        affiliated ? 1 : 0,
+        'approved',
+        author,
+        approver,
+        comment,
+        id,
+        proposedAt,
+        createdAt,
+      );
+      insertAudit.run(
+        author,
+        'proposal.create',
+        'proposal',
+        String(linkedProposal),
+        JSON.stringify({ cell: cellRef(v, f), support, text: value.text, affiliated }),
+        proposedAt,
+      );
+      insertAudit.run(
+        approver,
+        'proposal.approve',
+        'proposal',
+        String(linkedProposal),
+        JSON.stringify({ revisionId: id, overConflict: false, comment }),
+        createdAt,
+      );
       audits += 2;
       approved++;
     }
@@ -873,7 +1228,13 @@ function writeRevisions(sqlite: Database.Database, catalog: Catalog, plan: Plan,
 }
 
 /** Open proposals, mostly on the newest release of active meshes, in creation order; returns the audit events written. */
-function writePending(sqlite: Database.Database, catalog: Catalog, plan: Plan, s: CellState, options: GenerateOptions): number {
+function writePending(
+  sqlite: Database.Database,
+  catalog: Catalog,
+  plan: Plan,
+  s: CellState,
+  options: GenerateOptions,
+): number {
   const { rows: F, releases: R, pending: P, seed } = options;
   const { keys } = plan;
   const rng = stream(seed, 7);
@@ -889,7 +1250,15 @@ function writePending(sqlite: Database.Database, catalog: Catalog, plan: Plan, s
   }
   if (open.length === 0) for (let c = 0; c < keys.length; c++) open.push(c);
   const perAuthor = new Map<number, number>();
-  const rows: { c: number; base: number; at: number; author: number; value: Value; affiliated: boolean; rationale: string }[] = [];
+  const rows: {
+    c: number;
+    base: number;
+    at: number;
+    author: number;
+    value: Value;
+    affiliated: boolean;
+    rationale: string;
+  }[] = [];
   for (let j = 0; j < P; j++) {
     const c = newest.length && rng() < 0.7 ? pick(rng, newest) : pick(rng, open);
     const f = keys[c]! % F;
@@ -899,7 +1268,8 @@ function writePending(sqlite: Database.Database, catalog: Catalog, plan: Plan, s
     const at = Math.round(from + rng() * Math.max(0, T_END + 30 * DAY - from));
     // The app allows 20 pending proposals per author; keep to it where the user count allows.
     let author = catalog.contributorId(rng);
-    for (let tries = 0; tries < 8 && (perAuthor.get(author) ?? 0) >= 20; tries++) author = catalog.randomContributorId(rng);
+    for (let tries = 0; tries < 8 && (perAuthor.get(author) ?? 0) >= 20; tries++)
+      author = catalog.randomContributorId(rng);
     perAuthor.set(author, (perAuthor.get(author) ?? 0) + 1);
     rows.push({
       c,
@@ -915,16 +1285,36 @@ function writePending(sqlite: Database.Database, catalog: Catalog, plan: Plan, s
   const insertProposal = sqlite.prepare(
     "INSERT INTO proposals (id, mesh_version_id, feature_id, base_revision_id, support, text, note, sources, rationale, affiliated, status, author_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)",
   );
-  const insertAudit = sqlite.prepare("INSERT INTO audit_events (actor_id, action, object_type, object_id, details, created_at) VALUES (?, 'proposal.create', 'proposal', ?, ?, ?)");
+  const insertAudit = sqlite.prepare(
+    "INSERT INTO audit_events (actor_id, action, object_type, object_id, details, created_at) VALUES (?, 'proposal.create', 'proposal', ?, ?, ?)",
+  );
   rows.forEach((row, i) => {
     const f = keys[row.c]! % F;
     const v = (keys[row.c]! - f) / F;
     const id = firstId + i;
     const at = iso(row.at);
     const support = supportValue(row.value.support);
-    insertProposal.run(id, v + 1, f + 1, row.base, support, row.value.text, row.value.note, row.value.sources, row.rationale, row.affiliated ? 1 : 0, row.author, at);
+    insertProposal.run(
+      id,
+      v + 1,
+      f + 1,
+      row.base,
+      support,
+      row.value.text,
+      row.value.note,
+      row.value.sources,
+      row.rationale,
+      row.affiliated ? 1 : 0,
+      row.author,
+      at,
+    );
     const cell = `${catalog.meshSlug[Math.floor(v / R)]}@${catalog.releaseLabel[v]}/${catalog.featureSlug[f]}`;
-    insertAudit.run(row.author, String(id), JSON.stringify({ cell, support, text: row.value.text, affiliated: row.affiliated }), at);
+    insertAudit.run(
+      row.author,
+      String(id),
+      JSON.stringify({ cell, support, text: row.value.text, affiliated: row.affiliated }),
+      at,
+    );
   });
   return rows.length;
 }
@@ -969,13 +1359,20 @@ export function verifyGeneratedDatabase(sqlite: Database.Database): VerifyResult
       'revisions naming a proposal that did not produce them',
       "SELECT count(*) AS n FROM revisions r JOIN proposals p ON p.id = r.proposal_id WHERE p.status <> 'approved' OR p.result_revision_id IS NOT r.id",
     ],
-    ['undecided proposals with a result revision', "SELECT count(*) AS n FROM proposals WHERE status <> 'approved' AND result_revision_id IS NOT NULL"],
+    [
+      'undecided proposals with a result revision',
+      "SELECT count(*) AS n FROM proposals WHERE status <> 'approved' AND result_revision_id IS NOT NULL",
+    ],
   ];
   const invariantProblems: string[] = [];
   for (const [what, sql] of checks) {
     const n = count(sqlite, sql);
     if (n > 0) invariantProblems.push(`${n} ${what}`);
   }
-  const ok = foreignKeyProblems.length === 0 && integrity.length === 1 && integrity[0] === 'ok' && invariantProblems.length === 0;
+  const ok =
+    foreignKeyProblems.length === 0 &&
+    integrity.length === 1 &&
+    integrity[0] === 'ok' &&
+    invariantProblems.length === 0;
   return { ok, foreignKeyProblems, integrity, invariantProblems };
 }

@@ -15,7 +15,9 @@ if (!file || !fs.existsSync(file)) {
 }
 let scans = 0;
 for (const query of planPublicQueries(file)) {
-  console.log(`\n[${query.view}]${query.scansRevisions ? '  <-- FULL SCAN OF REVISIONS' : ''}\n${query.sql.replace(/\s+/g, ' ').slice(0, 300)}`);
+  console.log(
+    `\n[${query.view}]${query.scansRevisions ? '  <-- FULL SCAN OF REVISIONS' : ''}\n${query.sql.replace(/\s+/g, ' ').slice(0, 300)}`,
+  );
   for (const step of query.plan) console.log(`  ${step}`);
   if (query.scansRevisions) scans++;
 }

@@ -101,9 +101,12 @@ async function load(target: string, base: string, urlPath: string): Promise<Load
 function treeRssMb(pid: number): number {
   try {
     const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss='], { encoding: 'utf8' });
-    const rows = out.trim().split('\n').map((line) => line.trim().split(/\s+/).map(Number));
+    const rows = out
+      .trim()
+      .split('\n')
+      .map((line) => line.trim().split(/\s+/).map(Number));
     const tree = new Set([pid]);
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       for (const [p, pp] of rows) {
         if (!tree.has(p!) && tree.has(pp!)) {
@@ -118,7 +121,8 @@ function treeRssMb(pid: number): number {
   }
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 async function signIn(base: string, username: string): Promise<string> {
   const csrf = await fetch(`${base}/api/auth/csrf`);
@@ -135,7 +139,11 @@ async function signIn(base: string, username: string): Promise<string> {
 }
 
 async function postJson(base: string, cookie: string, urlPath: string, body: unknown) {
-  return fetch(`${base}${urlPath}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: base, Cookie: cookie }, body: JSON.stringify(body) });
+  return fetch(`${base}${urlPath}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: base, Cookie: cookie },
+    body: JSON.stringify(body),
+  });
 }
 
 /** 200 proposals by alice on varied cells, then mo approves each one, timed one at a time. */
@@ -173,7 +181,11 @@ async function timeApprovals(base: string, meshSlug: string): Promise<DatasetRes
     if (response.status !== 200) throw new Error(`approve ${id}: HTTP ${response.status} ${await response.text()}`);
   }
   times.sort((a, b) => a - b);
-  return { p50: Number(percentile(times, 50).toFixed(1)), p99: Number(percentile(times, 99).toFixed(1)), count: times.length };
+  return {
+    p50: Number(percentile(times, 50).toFixed(1)),
+    p99: Number(percentile(times, 99).toFixed(1)),
+    count: times.length,
+  };
 }
 
 const UNCACHED_ROUNDS = 10;
@@ -183,13 +195,24 @@ const UNCACHED_ROUNDS = 10;
  * release diff and the cell's history, then times the next request for each:
  * the render a reader waits for after a moderator acts.
  */
-async function timeUncachedRenders(base: string, meshSlug: string, label: string, featureSlug: string): Promise<DatasetResult['uncachedMs']> {
+async function timeUncachedRenders(
+  base: string,
+  meshSlug: string,
+  label: string,
+  featureSlug: string,
+): Promise<DatasetResult['uncachedMs']> {
   const alice = await signIn(base, 'alice');
   const mo = await signIn(base, 'mo');
-  const paths = { home: '/', releaseDiff: `/meshes/${meshSlug}/compare`, cellHistory: `/meshes/${meshSlug}/${encodeURIComponent(label)}/${featureSlug}` };
+  const paths = {
+    home: '/',
+    releaseDiff: `/meshes/${meshSlug}/compare`,
+    cellHistory: `/meshes/${meshSlug}/${encodeURIComponent(label)}/${featureSlug}`,
+  };
   const times: Record<keyof typeof paths, number[]> = { home: [], releaseDiff: [], cellHistory: [] };
   for (let i = 0; i < UNCACHED_ROUNDS; i++) {
-    const current = (await (await fetch(`${base}/api/v1/matrix?meshes=${meshSlug}`)).json()) as { cells: Record<string, Record<string, { revisionId: number }>> };
+    const current = (await (await fetch(`${base}/api/v1/matrix?meshes=${meshSlug}`)).json()) as {
+      cells: Record<string, Record<string, { revisionId: number }>>;
+    };
     const proposed = await postJson(base, alice, '/api/v1/proposals', {
       baseRevisionId: current.cells[meshSlug]?.[featureSlug]?.revisionId ?? null,
       mesh: meshSlug,
@@ -209,20 +232,28 @@ async function timeUncachedRenders(base: string, meshSlug: string, label: string
       const response = await fetch(`${base}${urlPath}`);
       const body = await response.text();
       times[key].push(performance.now() - start);
-      if (!response.ok || !body.includes(`uncached render ${RUN} ${i}`)) throw new Error(`${urlPath} after approval ${id}: HTTP ${response.status}, new note ${body.includes(`uncached render ${RUN} ${i}`) ? 'shown' : 'missing'}`);
+      if (!response.ok || !body.includes(`uncached render ${RUN} ${i}`))
+        throw new Error(
+          `${urlPath} after approval ${id}: HTTP ${response.status}, new note ${body.includes(`uncached render ${RUN} ${i}`) ? 'shown' : 'missing'}`,
+        );
     }
   }
   const summary = (list: number[]) => {
     const sorted = [...list].sort((a, b) => a - b);
     return { p50: Number(percentile(sorted, 50).toFixed(1)), max: Number(sorted.at(-1)!.toFixed(1)) };
   };
-  return { home: summary(times.home), releaseDiff: summary(times.releaseDiff), cellHistory: summary(times.cellHistory) };
+  return {
+    home: summary(times.home),
+    releaseDiff: summary(times.releaseDiff),
+    cellHistory: summary(times.cellHistory),
+  };
 }
 
 async function clientJsGzipBytes(base: string, html: string): Promise<number> {
   const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!);
   let total = 0;
-  for (const src of new Set(scripts)) total += gzipSync(Buffer.from(await (await fetch(new URL(src, base))).arrayBuffer())).length;
+  for (const src of new Set(scripts))
+    total += gzipSync(Buffer.from(await (await fetch(new URL(src, base))).arrayBuffer())).length;
   return total;
 }
 
@@ -238,7 +269,10 @@ async function runDataset(dataset: string, databasePath: string): Promise<Datase
     PROPOSAL_MAX_PENDING: '100000',
     PROPOSAL_MAX_PER_HOUR: '100000',
   };
-  const server: ChildProcess = spawn(nextBin, ['start', '-p', String(port), '-H', '127.0.0.1'], { env, stdio: 'ignore' });
+  const server: ChildProcess = spawn(nextBin, ['start', '-p', String(port), '-H', '127.0.0.1'], {
+    env,
+    stdio: 'ignore',
+  });
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, treeRssMb(server.pid!))), 250);
   let staticServer: http.Server | undefined;
@@ -251,7 +285,10 @@ async function runDataset(dataset: string, databasePath: string): Promise<Datase
     const gz = await fetch(`${base}/`, { headers: { 'Accept-Encoding': 'gzip' } });
     const homeGzipBytes = Number(gz.headers.get('content-length')) || gzipSync(Buffer.from(html)).length;
 
-    const meshes = (await (await fetch(`${base}/api/v1/matrix`)).json()) as { meshes: { slug: string; version: { label: string } }[]; categories: { features: { slug: string; kind: string }[] }[] };
+    const meshes = (await (await fetch(`${base}/api/v1/matrix`)).json()) as {
+      meshes: { slug: string; version: { label: string } }[];
+      categories: { features: { slug: string; kind: string }[] }[];
+    };
     const mesh = meshes.meshes.find((m) => m.slug === 'istio') ?? meshes.meshes[0]!;
     const feature = meshes.categories[0]!.features[0]!.slug;
     const targets: [string, string][] = [
@@ -305,22 +342,32 @@ function print(result: DatasetResult) {
   console.log(`\n## ${result.dataset}\n`);
   console.log('| target | path | req/s | p50 ms | p99 ms | errors | non-2xx |');
   console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
-  for (const r of result.rows) console.log(`| ${r.target} | ${r.path} | ${r.requestsPerSecond} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} |`);
+  for (const r of result.rows)
+    console.log(
+      `| ${r.target} | ${r.path} | ${r.requestsPerSecond} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} |`,
+    );
   console.log(`\n- cached / reaches ${(result.staticRatio * 100).toFixed(1)}% of the static server's req/s`);
   console.log(`- first uncached render of / (cold server): ${result.firstRenderMs} ms`);
   const uncached = result.uncachedMs;
   console.log(
     `- uncached render right after an approval (p50 / max of ${UNCACHED_ROUNDS}): / ${uncached.home.p50} / ${uncached.home.max} ms; release diff ${uncached.releaseDiff.p50} / ${uncached.releaseDiff.max} ms; cell history ${uncached.cellHistory.p50} / ${uncached.cellHistory.max} ms`,
   );
-  console.log(`- one approval over HTTP: p50 ${result.approvalMs.p50} ms, p99 ${result.approvalMs.p99} ms (${result.approvalMs.count} approvals)`);
+  console.log(
+    `- one approval over HTTP: p50 ${result.approvalMs.p50} ms, p99 ${result.approvalMs.p99} ms (${result.approvalMs.count} approvals)`,
+  );
   console.log(`- server peak RSS: ${result.peakRssMb} MB`);
-  console.log(`- / HTML: ${result.homeHtmlBytes} bytes, ${result.homeGzipBytes} bytes gzipped; client JavaScript ${result.clientJsGzipBytes} bytes gzipped`);
+  console.log(
+    `- / HTML: ${result.homeHtmlBytes} bytes, ${result.homeGzipBytes} bytes gzipped; client JavaScript ${result.clientJsGzipBytes} bytes gzipped`,
+  );
 }
 
 async function main() {
   if (!flag('no-build')) {
     console.log('bench: building (next build)…');
-    const build = spawnSync(nextBin, ['build'], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }, stdio: 'inherit' });
+    const build = spawnSync(nextBin, ['build'], {
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+      stdio: 'inherit',
+    });
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
   const results: DatasetResult[] = [];
@@ -336,7 +383,14 @@ async function main() {
       const started = Date.now();
       const conn = openDatabase(largePath);
       prepareDatabase(conn, { seed: false });
-      generateLargeDatabase(conn, { meshes: 40, rows: 300, releases: 15, revisions: largeRevisions, seed: 42, pending: 2000 });
+      generateLargeDatabase(conn, {
+        meshes: 40,
+        rows: 300,
+        releases: 15,
+        revisions: largeRevisions,
+        seed: 42,
+        pending: 2000,
+      });
       conn.sqlite.close();
       console.log(`bench: generated in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
@@ -344,7 +398,10 @@ async function main() {
     print(results.at(-1)!);
   }
   fs.mkdirSync('bench', { recursive: true });
-  fs.writeFileSync('bench/results.json', JSON.stringify({ at: new Date().toISOString(), duration, connections, results }, null, 2));
+  fs.writeFileSync(
+    'bench/results.json',
+    JSON.stringify({ at: new Date().toISOString(), duration, connections, results }, null, 2),
+  );
   console.log('\nbench: results written to bench/results.json');
 }
 

@@ -20,9 +20,16 @@ test('an admin adds a row: it is on / at once; retired, it leaves / and its cell
   await expect(ada).toHaveURL('/admin/structure');
 
   const form = structure.addRowForm();
-  await structure.fillAddRow({ category: 'Security', name: ROW, definition: 'Yes if the mesh passes the structure end-to-end test.', referenceUrl: 'javascript:alert(1)' });
+  await structure.fillAddRow({
+    category: 'Security',
+    name: ROW,
+    definition: 'Yes if the mesh passes the structure end-to-end test.',
+    referenceUrl: 'javascript:alert(1)',
+  });
   await form.getByRole('button', { name: 'Add row' }).click();
-  await expect(ada.locator('#add-row-form-referenceUrl-error')).toContainText('referenceUrl must start with http:// or https://');
+  await expect(ada.locator('#add-row-form-referenceUrl-error')).toContainText(
+    'referenceUrl must start with http:// or https://',
+  );
   await expect(form.getByLabel('Name')).toHaveValue(ROW);
   await expectNoAxeViolations(ada);
 
@@ -49,7 +56,9 @@ test('an admin adds a row: it is on / at once; retired, it leaves / and its cell
   await expect(reader.getByRole('rowheader').filter({ hasText: ROW })).toHaveCount(0);
   const retired = await reader.goto(CELL);
   expect(retired?.status()).toBe(200);
-  await expect(reader.getByText(/^This row was retired on \d+ \w+ \d{4} and no longer appears in the matrix\./)).toBeVisible();
+  await expect(
+    reader.getByText(/^This row was retired on \d+ \w+ \d{4} and no longer appears in the matrix\./),
+  ).toBeVisible();
   await expect(reader.getByRole('link', { name: 'Sign in to propose a change' })).toHaveCount(0);
   await reader.goto(`${CELL}/propose`);
   await expect(reader.getByText(/This row was retired on/)).toBeVisible();

@@ -17,7 +17,9 @@ test('people pages are for admins: 401 signed out, 403 for a contributor or mode
   expect((await new AdminUsersPage(mo).goto())?.status()).toBe(403);
 });
 
-test('ada promotes alice to moderator with a reason; alice can review at once, then goes back to contributor', async ({ pageAs }) => {
+test('ada promotes alice to moderator with a reason; alice can review at once, then goes back to contributor', async ({
+  pageAs,
+}) => {
   const alice = await pageAs('alice');
   expect((await alice.goto('/review'))?.status()).toBe(403);
 
@@ -39,7 +41,9 @@ test('ada promotes alice to moderator with a reason; alice can review at once, t
 
   await users.changeRole('alice', 'moderator', 'Trusted reviewer of Istio rows.');
   await expect(users.role()).toHaveText('moderator');
-  await expect(ada.getByRole('table', { name: /Audit events about alice/ })).toContainText('Trusted reviewer of Istio rows.');
+  await expect(ada.getByRole('table', { name: /Audit events about alice/ })).toContainText(
+    'Trusted reviewer of Istio rows.',
+  );
 
   // Her open session sees the new role on its next request, and so does a fresh sign-in.
   expect((await alice.goto('/review'))?.status()).toBe(200);
@@ -57,7 +61,9 @@ test('ada promotes alice to moderator with a reason; alice can review at once, t
   expect((await alice.goto('/review'))?.status()).toBe(403);
 });
 
-test('ada bans the OIDC user, who can then read but not propose; the ban reason shows as text; then lifts it', async ({ pageAs }) => {
+test('ada bans the OIDC user, who can then read but not propose; the ban reason shows as text; then lifts it', async ({
+  pageAs,
+}) => {
   const olivia = await pageAs('anonymous');
   await new SignInPage(olivia).signInWithOidc('/meshes');
   const ada = await pageAs('ada');

@@ -9,20 +9,32 @@ test('GET /api/v1/matrix returns the documented shape', async ({ request }) => {
   const body = await response.json();
   expect(Date.parse(body.generatedAt)).not.toBeNaN();
   expect(body.meshes.map((m: { slug: string }) => m.slug)).toContain('istio');
-  expect(body.meshes.find((m: { slug: string }) => m.slug === 'istio').version).toEqual({ label: '1.20', releasedOn: null });
-  expect(body.categories[0].features[0]).toEqual(expect.objectContaining({ slug: expect.any(String), definition: expect.any(String), kind: expect.any(String) }));
-  expect(body.cells.istio.mtls).toEqual(
-    expect.objectContaining({ support: 'yes', revisionId: expect.any(Number), updatedAt: expect.any(String), carriedFrom: null }),
+  expect(body.meshes.find((m: { slug: string }) => m.slug === 'istio').version).toEqual({
+    label: '1.20',
+    releasedOn: null,
+  });
+  expect(body.categories[0].features[0]).toEqual(
+    expect.objectContaining({ slug: expect.any(String), definition: expect.any(String), kind: expect.any(String) }),
   );
-  expect(body.cells.istio.mtls.sources[0]).toEqual({ url: expect.stringMatching(/^https?:\/\//), title: expect.any(String) });
+  expect(body.cells.istio.mtls).toEqual(
+    expect.objectContaining({
+      support: 'yes',
+      revisionId: expect.any(Number),
+      updatedAt: expect.any(String),
+      carriedFrom: null,
+    }),
+  );
+  expect(body.cells.istio.mtls.sources[0]).toEqual({
+    url: expect.stringMatching(/^https?:\/\//),
+    title: expect.any(String),
+  });
 });
 
 test('?meshes= narrows and ?versions= picks releases', async ({ request }) => {
   const body = await (await request.get('/api/v1/matrix?meshes=istio,linkerd&versions=istio@1.3,linkerd@2.6')).json();
-  expect(body.meshes.map((m: { slug: string; version: { label: string } }) => `${m.slug}@${m.version.label}`).sort()).toEqual([
-    'istio@1.3',
-    'linkerd@2.6',
-  ]);
+  expect(
+    body.meshes.map((m: { slug: string; version: { label: string } }) => `${m.slug}@${m.version.label}`).sort(),
+  ).toEqual(['istio@1.3', 'linkerd@2.6']);
   expect(body.cells.linkerd['circuit-breaking'].support).toBe('no');
 });
 
@@ -73,7 +85,9 @@ async function startServer(overrides: Record<string, string | undefined>) {
 test('a server started with an unusable DATABASE_PATH exits with one clear line', async () => {
   const { code, stderr } = await startServer({ DATABASE_PATH: '/nonexistent-dir/mesh.db', AUTH_DEMO: undefined });
   expect(code).toBe(1);
-  expect(stderr).toEqual(['mesh-matrix: DATABASE_PATH: directory /nonexistent-dir does not exist (create it or point DATABASE_PATH at a writable location)']);
+  expect(stderr).toEqual([
+    'mesh-matrix: DATABASE_PATH: directory /nonexistent-dir does not exist (create it or point DATABASE_PATH at a writable location)',
+  ]);
 });
 
 test('a production server without NEXTAUTH_SECRET refuses to start with one clear line', async () => {
@@ -88,24 +102,54 @@ test('a production server with AUTH_DEMO=1 prints a loud warning', async () => {
   expect(stderr.join('\n')).toMatch(/WARNING: AUTH_DEMO=1 on a production server/);
 });
 
-test('a server started on another database file serves that file, not pages cached from the previous one', async ({ request }) => {
+test('a server started on another database file serves that file, not pages cached from the previous one', async ({
+  request,
+}) => {
   expect(await (await request.get('/')).text()).toContain('Istio');
   const other = e2eEnv.DATABASE_PATH.replace('e2e.db', 'other.db');
   const generate = spawnSync(
     'node_modules/.bin/tsx',
-    ['--conditions=react-server', 'tests/bench/generate-large-cli.ts', '--out', other, '--force', '--meshes', '2', '--rows', '10', '--releases', '2', '--revisions', '200', '--pending', '2'],
+    [
+      '--conditions=react-server',
+      'tests/bench/generate-large-cli.ts',
+      '--out',
+      other,
+      '--force',
+      '--meshes',
+      '2',
+      '--rows',
+      '10',
+      '--releases',
+      '2',
+      '--revisions',
+      '200',
+      '--pending',
+      '2',
+    ],
     { encoding: 'utf8' },
   );
   expect(generate.status, generate.stderr).toBe(0);
   const port = '3296';
-  const env: Record<string, string | undefined> = { ...process.env, ...e2eEnv, DATABASE_PATH: other, NEXTAUTH_URL: `http://127.0.0.1:${port}` };
-  const child = spawn(nextBin, ['start', '-p', port, '-H', '127.0.0.1'], { env: env as NodeJS.ProcessEnv, stdio: 'ignore' });
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    ...e2eEnv,
+    DATABASE_PATH: other,
+    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+  };
+  const child = spawn(nextBin, ['start', '-p', port, '-H', '127.0.0.1'], {
+    env: env as NodeJS.ProcessEnv,
+    stdio: 'ignore',
+  });
   try {
     const base = `http://127.0.0.1:${port}`;
-    await expect.poll(async () => (await request.get(`${base}/api/health`).catch(() => null))?.status(), { timeout: 30_000 }).toBe(200);
+    await expect
+      .poll(async () => (await request.get(`${base}/api/health`).catch(() => null))?.status(), { timeout: 30_000 })
+      .toBe(200);
     const matrix = await (await request.get(`${base}/api/v1/matrix`)).json();
     // `/` leaves out meshes with little data (less than half the rows known); `/?sparse=1` shows them.
-    const shown = matrix.meshes.find((m: { coverage: { known: number; rows: number } }) => m.coverage.known * 2 >= m.coverage.rows);
+    const shown = matrix.meshes.find(
+      (m: { coverage: { known: number; rows: number } }) => m.coverage.known * 2 >= m.coverage.rows,
+    );
     const html = await (await request.get(`${base}${shown ? '/' : '/?sparse=1'}`)).text();
     expect(html).toContain((shown ?? matrix.meshes[0]).name);
     expect(html).not.toContain('>Istio<');

@@ -34,12 +34,18 @@ test('scripts sign in over HTTP the standard next-auth way', async ({ page, sign
 
 test('without AUTH_DEMO the demo provider does not exist', async ({ request }) => {
   // On a port derived from E2E_PORT, so runs side by side do not collide.
-  const server = await startOwnServer(6, { AUTH_DEMO: undefined, DATABASE_PATH: e2eEnv.DATABASE_PATH.replace('e2e.db', 'no-demo.db') });
+  const server = await startOwnServer(6, {
+    AUTH_DEMO: undefined,
+    DATABASE_PATH: e2eEnv.DATABASE_PATH.replace('e2e.db', 'no-demo.db'),
+  });
   try {
     const base = server.base;
     const { csrfToken } = await (await request.get(`${base}/api/auth/csrf`)).json();
     const post = (provider: string) =>
-      request.post(`${base}/api/auth/callback/${provider}`, { form: { csrfToken, username: 'ada', json: 'true' }, maxRedirects: 0 });
+      request.post(`${base}/api/auth/callback/${provider}`, {
+        form: { csrfToken, username: 'ada', json: 'true' },
+        maxRedirects: 0,
+      });
     const demo = await post('demo');
     const unknown = await post('no-such-provider');
     expect(demo.status()).toBe(unknown.status());

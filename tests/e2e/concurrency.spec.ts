@@ -16,7 +16,9 @@ const cells = [
 async function signedIn(base: string, username: string): Promise<APIRequestContext> {
   const context = await playwrightRequest.newContext({ baseURL: base });
   const { csrfToken } = await (await context.get('/api/auth/csrf')).json();
-  expect((await context.post('/api/auth/callback/demo', { form: { csrfToken, username, json: 'true' } })).ok()).toBe(true);
+  expect((await context.post('/api/auth/callback/demo', { form: { csrfToken, username, json: 'true' } })).ok()).toBe(
+    true,
+  );
   return context;
 }
 
@@ -24,13 +26,23 @@ test('hundreds of proposals and approvals at the same cells, through two server 
   test.setTimeout(180_000);
   // A second server process on the same SQLite file: writes now contend across processes, not just within one.
   const env: Record<string, string | undefined> = { ...process.env, ...e2eEnv, NEXTAUTH_URL: secondURL };
-  const second = spawn(nextBin, ['start', '-p', secondPort, '-H', '127.0.0.1'], { env: env as NodeJS.ProcessEnv, stdio: 'ignore' });
+  const second = spawn(nextBin, ['start', '-p', secondPort, '-H', '127.0.0.1'], {
+    env: env as NodeJS.ProcessEnv,
+    stdio: 'ignore',
+  });
   try {
     const probe = await playwrightRequest.newContext();
-    await expect.poll(async () => (await probe.get(`${secondURL}/api/health`).catch(() => null))?.status(), { timeout: 30_000 }).toBe(200);
+    await expect
+      .poll(async () => (await probe.get(`${secondURL}/api/health`).catch(() => null))?.status(), { timeout: 30_000 })
+      .toBe(200);
 
     const proposers = [await signedIn(baseURL, 'alice'), await signedIn(secondURL, 'alice')];
-    const moderators = [await signedIn(baseURL, 'mo'), await signedIn(secondURL, 'mo'), await signedIn(baseURL, 'ada'), await signedIn(secondURL, 'ada')];
+    const moderators = [
+      await signedIn(baseURL, 'mo'),
+      await signedIn(secondURL, 'mo'),
+      await signedIn(baseURL, 'ada'),
+      await signedIn(secondURL, 'ada'),
+    ];
     const origins = new Map<APIRequestContext, string>([
       [proposers[0]!, baseURL],
       [proposers[1]!, secondURL],
@@ -42,7 +54,9 @@ test('hundreds of proposals and approvals at the same cells, through two server 
     const statuses: number[] = [];
     const heads = async () => {
       const matrix = await (await probe.get(`${baseURL}/api/v1/matrix?meshes=gloo-mesh`)).json();
-      return Object.fromEntries(cells.map((c) => [c.feature, matrix.cells['gloo-mesh'][c.feature]?.revisionId ?? null]));
+      return Object.fromEntries(
+        cells.map((c) => [c.feature, matrix.cells['gloo-mesh'][c.feature]?.revisionId ?? null]),
+      );
     };
 
     const base = await heads();
@@ -73,7 +87,12 @@ test('hundreds of proposals and approvals at the same cells, through two server 
     await Promise.all(
       ids.map(async (id, i) => {
         const context = moderators[i % moderators.length]!;
-        const response = await postJson(context, `/api/v1/proposals/${id}/approve`, { overConflict: i % 3 === 0 }, origins.get(context));
+        const response = await postJson(
+          context,
+          `/api/v1/proposals/${id}/approve`,
+          { overConflict: i % 3 === 0 },
+          origins.get(context),
+        );
         statuses.push(response.status());
       }),
     );
@@ -85,7 +104,9 @@ test('hundreds of proposals and approvals at the same cells, through two server 
     const db = new Database(e2eEnv.DATABASE_PATH, { readonly: true });
     try {
       const list = ids.join(',');
-      const bad = db.prepare(`SELECT count(*) AS n FROM proposals WHERE id IN (${list}) AND status NOT IN ('pending', 'approved')`).get() as { n: number };
+      const bad = db
+        .prepare(`SELECT count(*) AS n FROM proposals WHERE id IN (${list}) AND status NOT IN ('pending', 'approved')`)
+        .get() as { n: number };
       expect(bad.n).toBe(0);
       const approvedWithoutOneRevision = db
         .prepare(
@@ -96,7 +117,9 @@ test('hundreds of proposals and approvals at the same cells, through two server 
         .get() as { n: number };
       expect(approvedWithoutOneRevision.n).toBe(0);
       const revisionsOfUndecided = db
-        .prepare(`SELECT count(*) AS n FROM revisions r JOIN proposals p ON p.id = r.proposal_id WHERE p.status <> 'approved'`)
+        .prepare(
+          `SELECT count(*) AS n FROM revisions r JOIN proposals p ON p.id = r.proposal_id WHERE p.status <> 'approved'`,
+        )
         .get() as { n: number };
       expect(revisionsOfUndecided.n).toBe(0);
       const staleHeads = db
@@ -106,13 +129,17 @@ test('hundreds of proposals and approvals at the same cells, through two server 
         )
         .get() as { n: number };
       expect(staleHeads.n).toBe(0);
-      const approved = db.prepare(`SELECT count(*) AS n FROM proposals WHERE id IN (${list}) AND status = 'approved'`).get() as { n: number };
+      const approved = db
+        .prepare(`SELECT count(*) AS n FROM proposals WHERE id IN (${list}) AND status = 'approved'`)
+        .get() as { n: number };
       expect(approved.n).toBe(statuses.filter((s) => s === 200).length);
       // Every proposal of a cell shares one base revision: once one is approved the head has moved, so only approvals
       // over the conflict may follow. One winner per cell among the plain approvals, and at least one winner in all.
       const overConflict = new Set(ids.filter((_, i) => i % 3 === 0));
       const winners = db
-        .prepare(`SELECT p.id, f.slug AS feature FROM proposals p JOIN features f ON f.id = p.feature_id WHERE p.id IN (${list}) AND p.status = 'approved'`)
+        .prepare(
+          `SELECT p.id, f.slug AS feature FROM proposals p JOIN features f ON f.id = p.feature_id WHERE p.id IN (${list}) AND p.status = 'approved'`,
+        )
         .all() as { id: number; feature: string }[];
       for (const cell of cells) {
         const ofCell = winners.filter((w) => w.feature === cell.feature);

@@ -15,7 +15,10 @@ async function meshesByCoverage(request: import('@playwright/test').APIRequestCo
 }
 
 const headerLink = (page: import('@playwright/test').Page, slug: string) =>
-  page.getByRole('region', { name: /Service mesh comparison/ }).getByRole('columnheader').filter({ has: page.locator(`a[href="/meshes/${slug}"]`) });
+  page
+    .getByRole('region', { name: /Service mesh comparison/ })
+    .getByRole('columnheader')
+    .filter({ has: page.locator(`a[href="/meshes/${slug}"]`) });
 
 test('the JSON gives every mesh its coverage of the active rows', async ({ request }) => {
   const body = await (await request.get('/api/v1/matrix')).json();
@@ -27,22 +30,32 @@ test('the JSON gives every mesh its coverage of the active rows', async ({ reque
   }
 });
 
-test('the default matrix shows meshes with data, each header with its coverage, and leaves sparse ones behind a link', async ({ page, request }) => {
+test('the default matrix shows meshes with data, each header with its coverage, and leaves sparse ones behind a link', async ({
+  page,
+  request,
+}) => {
   const { dense, sparse } = await meshesByCoverage(request);
   await page.goto('/');
   for (const mesh of dense) {
     await expect(headerLink(page, mesh.slug)).toHaveCount(1);
-    await expect(headerLink(page, mesh.slug)).toContainText(`${mesh.coverage.known} of ${mesh.coverage.rows} rows known`);
+    await expect(headerLink(page, mesh.slug)).toContainText(
+      `${mesh.coverage.known} of ${mesh.coverage.rows} rows known`,
+    );
     await expect(headerLink(page, mesh.slug)).not.toContainText('little data yet');
   }
   for (const mesh of sparse) await expect(headerLink(page, mesh.slug)).toHaveCount(0);
   const more = page.getByRole('link', { name: /^Show \d+ more meshes? with little data yet$/ });
   // The seed has meshes only one or two articles mention (NGINX, Gloo, the hosted offerings): they are the sparse ones.
   expect(sparse.length).toBeGreaterThan(0);
-  await expect(more).toHaveText(`Show ${sparse.length} more ${sparse.length === 1 ? 'mesh' : 'meshes'} with little data yet`);
+  await expect(more).toHaveText(
+    `Show ${sparse.length} more ${sparse.length === 1 ? 'mesh' : 'meshes'} with little data yet`,
+  );
 });
 
-test('"show more" works without client JavaScript: sparse meshes follow the others, marked, and can be hidden again', async ({ browser, request }) => {
+test('"show more" works without client JavaScript: sparse meshes follow the others, marked, and can be hidden again', async ({
+  browser,
+  request,
+}) => {
   const { dense, sparse } = await meshesByCoverage(request);
   expect(sparse.length, 'the seed has meshes with little data').toBeGreaterThan(0);
   const context = await browser.newContext({ javaScriptEnabled: false });
@@ -51,12 +64,20 @@ test('"show more" works without client JavaScript: sparse meshes follow the othe
   await page.getByRole('link', { name: /with little data yet$/ }).click();
   await expect(page).toHaveURL('/?sparse=1');
   const region = page.getByRole('region', { name: /Service mesh comparison/ });
-  const order = await region.getByRole('columnheader').locator('a[href^="/meshes/"]').evaluateAll((links) =>
-    links.map((a) => a.getAttribute('href')!).filter((href) => /^\/meshes\/[^/]+$/.test(href)).map((href) => href.slice('/meshes/'.length)),
-  );
+  const order = await region
+    .getByRole('columnheader')
+    .locator('a[href^="/meshes/"]')
+    .evaluateAll((links) =>
+      links
+        .map((a) => a.getAttribute('href')!)
+        .filter((href) => /^\/meshes\/[^/]+$/.test(href))
+        .map((href) => href.slice('/meshes/'.length)),
+    );
   expect(order).toEqual([...dense.map((m) => m.slug), ...sparse.map((m) => m.slug)]);
   for (const mesh of sparse) {
-    await expect(headerLink(page, mesh.slug)).toContainText(`${mesh.coverage.known} of ${mesh.coverage.rows} rows known, little data yet`);
+    await expect(headerLink(page, mesh.slug)).toContainText(
+      `${mesh.coverage.known} of ${mesh.coverage.rows} rows known, little data yet`,
+    );
   }
   await expect(page.getByText(/after the thick line/)).toBeVisible();
   await page.getByRole('link', { name: /^Hide meshes? with little data$/ }).click();

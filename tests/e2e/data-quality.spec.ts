@@ -18,7 +18,9 @@ interface MeshStats {
 
 const shareText = (s: Share) => (s.percent === null ? 'no values' : `${s.count} of ${s.of} (${s.percent}%)`);
 
-test('/api/v1/stats returns the figures, cached with an ETag like the rest of the API, and refuses unknown parameters', async ({ request }) => {
+test('/api/v1/stats returns the figures, cached with an ETag like the rest of the API, and refuses unknown parameters', async ({
+  request,
+}) => {
   const response = await request.get('/api/v1/stats');
   expect(response.status()).toBe(200);
   expect(response.headers()['content-type']).toContain('application/json');
@@ -38,7 +40,9 @@ test('/api/v1/stats returns the figures, cached with an ETag like the rest of th
     stale: { count: expect.any(Number), of: expect.any(Number), percent: expect.any(Number) },
     placement: { named: expect.any(Number), inferred: expect.any(Number), dateLabelled: expect.any(Number) },
   });
-  expect(body.overall.placement.named + body.overall.placement.inferred + body.overall.placement.dateLabelled).toBe(body.overall.sourced.of);
+  expect(body.overall.placement.named + body.overall.placement.inferred + body.overall.placement.dateLabelled).toBe(
+    body.overall.sourced.of,
+  );
   expect(body.meshes.length).toBe(body.overall.meshes);
   expect(body.overall.releases).toBeGreaterThanOrEqual(body.overall.meshes);
 
@@ -55,10 +59,16 @@ test('/api/v1/stats returns the figures, cached with an ETag like the rest of th
   expect((await unknown.json()).fieldErrors).toEqual({ mesh: ['mesh is not a field this accepts'] });
 });
 
-test('/about/data shows the overall figures and a row per mesh, linked from /about and the footer', async ({ page, request }) => {
+test('/about/data shows the overall figures and a row per mesh, linked from /about and the footer', async ({
+  page,
+  request,
+}) => {
   const stats = await (await request.get('/api/v1/stats')).json();
   await page.goto('/about');
-  await expect(page.getByRole('contentinfo').getByRole('link', { name: 'data quality' })).toHaveAttribute('href', '/about/data');
+  await expect(page.getByRole('contentinfo').getByRole('link', { name: 'data quality' })).toHaveAttribute(
+    'href',
+    '/about/data',
+  );
   await page.getByRole('main').getByRole('link', { name: 'data quality' }).click();
   await expect(page).toHaveURL('/about/data');
   await expect(page.getByRole('heading', { level: 1, name: 'Data quality' })).toBeVisible();
@@ -72,7 +82,15 @@ test('/about/data shows the overall figures and a row per mesh, linked from /abo
   await expect(figure('stale or carried')).toHaveText(shareText(stats.overall.stale));
 
   const table = page.getByRole('table', { name: 'Data quality of the newest release of each active mesh' });
-  for (const header of ['Mesh', 'Newest release', 'Released', 'Coverage', 'Sourced', 'Stale or carried', 'Last change']) {
+  for (const header of [
+    'Mesh',
+    'Newest release',
+    'Released',
+    'Coverage',
+    'Sourced',
+    'Stale or carried',
+    'Last change',
+  ]) {
     await expect(table.getByRole('columnheader', { name: header, exact: true })).toBeVisible();
   }
   await expect(table.getByRole('rowheader')).toHaveCount(stats.meshes.length);
@@ -90,6 +108,11 @@ test('/about/data reads without client JavaScript', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto('/about/data');
-  await expect(page.getByRole('table', { name: /Data quality/ }).getByRole('rowheader').first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('table', { name: /Data quality/ })
+      .getByRole('rowheader')
+      .first(),
+  ).toBeVisible();
   await context.close();
 });

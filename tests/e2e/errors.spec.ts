@@ -34,15 +34,31 @@ async function expectFriendlyErrorPage(page: Page): Promise<string> {
   return reference!;
 }
 
-test('unexpected failures show a friendly page or JSON with a reference, and log one JSON line with it', async ({ page }) => {
+test('unexpected failures show a friendly page or JSON with a reference, and log one JSON line with it', async ({
+  page,
+}) => {
   const { base } = server;
   const { csrfToken } = await (await page.request.get(`${base}/api/auth/csrf`)).json();
-  expect((await page.request.post(`${base}/api/auth/callback/demo`, { form: { csrfToken, username: 'alice', json: 'true' } })).ok()).toBe(true);
+  expect(
+    (
+      await page.request.post(`${base}/api/auth/callback/demo`, {
+        form: { csrfToken, username: 'alice', json: 'true' },
+      })
+    ).ok(),
+  ).toBe(true);
   const matrix = await (await page.request.get(`${base}/api/v1/matrix?meshes=istio`)).json();
   const proposed = await postJson(
     page.request,
     `${base}/api/v1/proposals`,
-    { mesh: 'istio', version: matrix.meshes[0].version.label, feature: 'mtls', support: 'partial', sources: [{ url: 'https://istio.io/' }], rationale: 'r', baseRevisionId: matrix.cells.istio.mtls.revisionId },
+    {
+      mesh: 'istio',
+      version: matrix.meshes[0].version.label,
+      feature: 'mtls',
+      support: 'partial',
+      sources: [{ url: 'https://istio.io/' }],
+      rationale: 'r',
+      baseRevisionId: matrix.cells.istio.mtls.revisionId,
+    },
     base,
   );
   expect(proposed.status()).toBe(201);
@@ -61,7 +77,13 @@ test('unexpected failures show a friendly page or JSON with a reference, and log
   await withdraw.click();
   const actionRef = await expectFriendlyErrorPage(page);
   await expect.poll(() => logLinesFor(actionRef).length).toBe(1);
-  expect(logLinesFor(actionRef)[0]).toMatchObject({ level: 'error', method: 'POST', path: '/proposals', routeType: 'action', message: 'no such table: proposals' });
+  expect(logLinesFor(actionRef)[0]).toMatchObject({
+    level: 'error',
+    method: 'POST',
+    path: '/proposals',
+    routeType: 'action',
+    message: 'no such table: proposals',
+  });
   expect(logLinesFor(actionRef)[0]!.stack).toContain('SqliteError');
 
   // A page.
@@ -71,7 +93,12 @@ test('unexpected failures show a friendly page or JSON with a reference, and log
   await expectNoAxeViolations(page);
   expect(pageRef).not.toBe(actionRef);
   await expect.poll(() => logLinesFor(pageRef).length).toBe(1);
-  expect(logLinesFor(pageRef)[0]).toMatchObject({ method: 'GET', path: '/proposals', routeType: 'render', message: 'no such table: proposals' });
+  expect(logLinesFor(pageRef)[0]).toMatchObject({
+    method: 'GET',
+    path: '/proposals',
+    routeType: 'render',
+    message: 'no such table: proposals',
+  });
 
   // A route handler.
   const api = await page.request.get(`${base}/api/v1/proposals?mine=1`);
@@ -79,10 +106,19 @@ test('unexpected failures show a friendly page or JSON with a reference, and log
   const text = await api.text();
   for (const leak of leaks) expect(text).not.toContain(leak);
   const body = JSON.parse(text);
-  expect(body).toEqual({ error: `Something went wrong on our side. Reference: ${body.requestId}`, code: 'internal', requestId: expect.any(String) });
+  expect(body).toEqual({
+    error: `Something went wrong on our side. Reference: ${body.requestId}`,
+    code: 'internal',
+    requestId: expect.any(String),
+  });
   expect(api.headers()['x-request-id']).toBe(body.requestId);
   await expect.poll(() => logLinesFor(body.requestId).length).toBe(1);
-  expect(logLinesFor(body.requestId)[0]).toMatchObject({ method: 'GET', path: '/api/v1/proposals?mine=1', routeType: 'route', message: 'no such table: proposals' });
+  expect(logLinesFor(body.requestId)[0]).toMatchObject({
+    method: 'GET',
+    path: '/api/v1/proposals?mine=1',
+    routeType: 'route',
+    message: 'no such table: proposals',
+  });
 
   // The browser's prefetches of other broken pages fail too; each failed request is one line, every line complete.
   for (const line of server.jsonLines().filter((l) => l.event === 'unhandled_error')) {

@@ -1,5 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type APIRequestContext, type BrowserContextOptions, type Locator, type Page } from '@playwright/test';
+import {
+  test as base,
+  expect,
+  type APIRequestContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+} from '@playwright/test';
 import { baseURL } from './env';
 import { AdminImportPage } from './pages/admin-import-page';
 import { AdminStructurePage } from './pages/admin-structure-page';
@@ -15,12 +22,16 @@ export class MatrixPage {
     await this.page.goto(path);
   }
   columnHeader(name: string): Locator {
-    return this.table().getByRole('columnheader').filter({ has: this.page.getByRole('link', { name, exact: true }) });
+    return this.table()
+      .getByRole('columnheader')
+      .filter({ has: this.page.getByRole('link', { name, exact: true }) });
   }
   /** A cell's value link, found through the table's own headers: the row named `feature`, the column named `mesh`. */
   cellLink(feature: string, mesh: string): Locator {
     const meshSlug = mesh.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-    const rowHeader = this.page.getByRole('rowheader').filter({ has: this.page.locator('summary').getByText(feature, { exact: true }) });
+    const rowHeader = this.page
+      .getByRole('rowheader')
+      .filter({ has: this.page.locator('summary').getByText(feature, { exact: true }) });
     const row = this.table().getByRole('row').filter({ has: rowHeader });
     return row.locator(`a.v[href^="/meshes/${meshSlug}/"]`);
   }
@@ -64,7 +75,9 @@ export async function expectNoAxeViolations(page: Page, options: { colorContrast
   if (options.colorContrastOnly) builder.withRules(['color-contrast']);
   else builder.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']);
   const results = await builder.analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) e.g. ${v.nodes[0]?.target.join(' ')}`);
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.length}) e.g. ${v.nodes[0]?.target.join(' ')}`,
+  );
   expect(summary).toEqual([]);
 }
 
@@ -79,10 +92,21 @@ export async function postJson(request: APIRequestContext, path: string, data: u
 }
 
 /** Proposes a new value over HTTP as whoever the request context is signed in as. */
-export async function proposeOverApi(request: APIRequestContext, cell: { mesh: string; version: string; feature: string }, change: Record<string, unknown>) {
-  const matrix = await (await request.get(`/api/v1/matrix?versions=${cell.mesh}@${cell.version}&meshes=${cell.mesh}`)).json();
+export async function proposeOverApi(
+  request: APIRequestContext,
+  cell: { mesh: string; version: string; feature: string },
+  change: Record<string, unknown>,
+) {
+  const matrix = await (
+    await request.get(`/api/v1/matrix?versions=${cell.mesh}@${cell.version}&meshes=${cell.mesh}`)
+  ).json();
   const baseRevisionId = matrix.cells[cell.mesh]?.[cell.feature]?.revisionId ?? null;
-  const response = await postJson(request, '/api/v1/proposals', { ...cell, baseRevisionId, rationale: 'See the linked source.', ...change });
+  const response = await postJson(request, '/api/v1/proposals', {
+    ...cell,
+    baseRevisionId,
+    rationale: 'See the linked source.',
+    ...change,
+  });
   expect(response.status(), await response.text()).toBe(201);
   return (await response.json()).id as number;
 }

@@ -16,7 +16,12 @@ test('after an approval returns, every public view shows the new value on the ne
   const id = await proposeOverApi(alice.request, cell, {
     support: 'yes',
     note: 'freshness check',
-    sources: [{ url: 'https://docs.aws.amazon.com/app-mesh/latest/userguide/rate-limiting.html', title: 'App Mesh rate limiting' }],
+    sources: [
+      {
+        url: 'https://docs.aws.amazon.com/app-mesh/latest/userguide/rate-limiting.html',
+        title: 'App Mesh rate limiting',
+      },
+    ],
   });
   const mo = await pageAs('mo');
   const approval = await postJson(mo.request, `/api/v1/proposals/${id}/approve`, {});
@@ -27,9 +32,13 @@ test('after an approval returns, every public view shows the new value on the ne
   await reader.goto('/meshes/aws-app-mesh');
   await expect(cellOf(reader, 'aws-app-mesh', 'managed', 'rate-limiting').value).toHaveText('yes');
   await reader.goto('/meshes/aws-app-mesh/managed/rate-limiting');
-  await expect(reader.getByRole('region').or(reader.locator('section')).filter({ hasText: 'Current value' }).first()).toContainText('freshness check');
+  await expect(
+    reader.getByRole('region').or(reader.locator('section')).filter({ hasText: 'Current value' }).first(),
+  ).toContainText('freshness check');
   await reader.goto('/changes');
-  await expect(reader.getByRole('listitem').filter({ hasText: 'Rate limiting in AWS App Mesh managed' }).first()).toContainText('freshness check');
+  await expect(
+    reader.getByRole('listitem').filter({ hasText: 'Rate limiting in AWS App Mesh managed' }).first(),
+  ).toContainText('freshness check');
   const after = await (await reader.request.get('/api/v1/matrix?meshes=aws-app-mesh')).json();
   expect(after.cells['aws-app-mesh']['rate-limiting'].support).toBe('yes');
 });

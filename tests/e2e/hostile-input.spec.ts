@@ -33,7 +33,18 @@ import * as reads from './hostile/reads';
 import * as releases from './hostile/releases';
 import * as review from './hostile/review';
 import * as structure from './hostile/structure';
-import { HOSTILE_BASE, HOSTILE_OFFSET, hostileDb, MESH, RELEASE, script, type ApiEntry, type FormEntry, type Who, type World } from './hostile/types';
+import {
+  HOSTILE_BASE,
+  HOSTILE_OFFSET,
+  hostileDb,
+  MESH,
+  RELEASE,
+  script,
+  type ApiEntry,
+  type FormEntry,
+  type Who,
+  type World,
+} from './hostile/types';
 import * as users from './hostile/users';
 import { closeSweep, contexts, newSweepContext, setUpWorld, submitWith } from './hostile/world';
 
@@ -92,7 +103,10 @@ for (const entry of apiEntries) {
       if (c.status === 400) {
         const key = Object.keys(body.fieldErrors ?? {}).find((k) => k === c.names || k.startsWith(`${c.names}.`));
         expect.soft(key, `${where}: names ${c.names}`).toBeDefined();
-        if (key) expect.soft(body.fieldErrors![key]![0], where).toMatch(new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `));
+        if (key)
+          expect
+            .soft(body.fieldErrors![key]![0], where)
+            .toMatch(new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `));
       } else {
         expect.soft(String(body.error), `${where}: says ${c.names}`).toContain(c.names);
       }
@@ -102,10 +116,13 @@ for (const entry of apiEntries) {
 }
 
 /** What hostile markup would have become had it been rendered as markup; the page must show it as text instead. */
-const injected = 'main script, main iframe, main img[src="x"], main [onmouseover], main a[href^="javascript:" i], main a[href^="data:" i], main a[href^="vbscript:" i]';
+const injected =
+  'main script, main iframe, main img[src="x"], main [onmouseover], main a[href^="javascript:" i], main a[href^="data:" i], main a[href^="vbscript:" i]';
 
 for (const entry of formEntries) {
-  test(`form ${entry.route} ${entry.action}: hostile input is shown back naming the field and changes nothing`, async ({ browser }) => {
+  test(`form ${entry.route} ${entry.action}: hostile input is shown back naming the field and changes nothing`, async ({
+    browser,
+  }) => {
     const cases = entry.cases(world);
     // Every case is a page load and a submission; the longest tables (twenty cases) outlast the default timeout on a
     // busy machine, which would fail the sweep for slowness rather than for anything it checks.
@@ -134,7 +151,11 @@ for (const entry of formEntries) {
       // submitted by someone else waits for that answer before switching, or the switch would be undone.
       const shownAt = Date.now();
       const sessionAnswered = c.as
-        ? page.waitForResponse((response) => new URL(response.url()).pathname === '/api/auth/session' && response.request().timing().startTime >= shownAt)
+        ? page.waitForResponse(
+            (response) =>
+              new URL(response.url()).pathname === '/api/auth/session' &&
+              response.request().timing().startTime >= shownAt,
+          )
         : undefined;
       await page.goto(entry.page(world));
       const submit = entry.submit(page, world);
@@ -176,7 +197,9 @@ test('a sign-in callback URL never leads off the site', async ({ browser }) => {
   for (const callbackUrl of offSite) {
     const context = await playwrightRequest.newContext({ baseURL: HOSTILE_BASE });
     const { csrfToken } = await (await context.get('/api/auth/csrf')).json();
-    const response = await context.post('/api/auth/callback/demo', { form: { csrfToken, username: 'alice', callbackUrl, json: 'true' } });
+    const response = await context.post('/api/auth/callback/demo', {
+      form: { csrfToken, username: 'alice', callbackUrl, json: 'true' },
+    });
     expect(response.ok()).toBe(true);
     const { url } = await response.json();
     expect(new URL(url).origin, `${callbackUrl} → ${url}`).toBe(HOSTILE_BASE);
@@ -184,7 +207,9 @@ test('a sign-in callback URL never leads off the site', async ({ browser }) => {
   }
   const anonymous = contexts.get('anonymous')!;
   const { csrfToken } = await (await anonymous.get('/api/auth/csrf')).json();
-  const unknown = await anonymous.post('/api/auth/callback/demo', { form: { csrfToken, username: script, json: 'true' } });
+  const unknown = await anonymous.post('/api/auth/callback/demo', {
+    form: { csrfToken, username: script, json: 'true' },
+  });
   expect(unknown.status()).toBe(401);
 
   // The sign-in page itself only hands a same-site path to the sign-in call.
@@ -200,7 +225,9 @@ test('a sign-in callback URL never leads off the site', async ({ browser }) => {
   await context.close();
 });
 
-test('markup in a proposal is stored as typed and shown as text; smuggled form fields are ignored', async ({ browser }) => {
+test('markup in a proposal is stored as typed and shown as text; smuggled form fields are ignored', async ({
+  browser,
+}) => {
   const context = await newSweepContext(browser);
   const page = await context.newPage();
   const dialogs: string[] = [];
@@ -229,8 +256,16 @@ test('markup in a proposal is stored as typed and shown as text; smuggled form f
   await expect(page).toHaveURL(/\/proposals\?submitted=\d+/);
   const id = Number(new URL(page.url()).searchParams.get('submitted'));
 
-  const mine = (await (await page.request.get('/api/v1/proposals?mine=1')).json()).proposals.find((p: { id: number }) => p.id === id);
-  expect(mine).toMatchObject({ status: 'pending', authorName: 'alice', rationale, note, sources: [{ url: 'https://example.com/?q=<script>', title }] });
+  const mine = (await (await page.request.get('/api/v1/proposals?mine=1')).json()).proposals.find(
+    (p: { id: number }) => p.id === id,
+  );
+  expect(mine).toMatchObject({
+    status: 'pending',
+    authorName: 'alice',
+    rationale,
+    note,
+    sources: [{ url: 'https://example.com/?q=<script>', title }],
+  });
 
   await page.goto(`/proposals/${id}`);
   await expect(page.getByText(rationale, { exact: true })).toBeVisible();
@@ -275,7 +310,9 @@ function filesNamed(dir: string, name: string): string[] {
 }
 
 test('every route handler under app/ has an entry in the sweep', () => {
-  const routes = filesNamed('app', 'route.ts').map((file) => path.relative('app', path.dirname(file)).split(path.sep).join('/'));
+  const routes = filesNamed('app', 'route.ts').map((file) =>
+    path.relative('app', path.dirname(file)).split(path.sep).join('/'),
+  );
   const swept = new Set([...apiEntries.map((e) => e.route), ...reads.sweptElsewhere]);
   const missing = routes.filter((route) => !swept.has(route));
   expect(missing, "add an entry to the apiEntries of its area's file under tests/e2e/hostile/ for each").toEqual([]);
@@ -287,7 +324,9 @@ test('every server action has an entry in the sweep', () => {
   // By folder and name: two actions.ts files may export actions of the same name (setMeshStatusAction), and each form is attacked.
   const actions = filesNamed('app', 'actions.ts').flatMap((file) => {
     const route = path.relative('app', path.dirname(file)).split(path.sep).join('/');
-    return [...fs.readFileSync(file, 'utf8').matchAll(/export async function (\w+)/g)].map((match) => `${route} ${match[1]!}`);
+    return [...fs.readFileSync(file, 'utf8').matchAll(/export async function (\w+)/g)].map(
+      (match) => `${route} ${match[1]!}`,
+    );
   });
   expect(actions.length).toBeGreaterThan(0);
   const swept = new Set(formEntries.map((e) => `${e.route} ${e.action}`));

@@ -21,12 +21,20 @@ const kongTable = (zoneEgress: string) =>
     '</table>',
   ].join('\n');
 
-test('names to settle: a column mapped and a row created by choice are imported, remembered by the next version of the table, and can be forgotten', async ({ page, pageAs }) => {
+test('names to settle: a column mapped and a row created by choice are imported, remembered by the next version of the table, and can be forgotten', async ({
+  page,
+  pageAs,
+}) => {
   await signInAs(page, 'ada');
   await page.goto('/admin/import');
   await expectNoAxeViolations(page);
 
-  await new AdminImportPage(page).fill({ table: kongTable('✅'), source: kongSource, date: '2024-06-01', title: 'Kong Mesh comparison (e2e)' });
+  await new AdminImportPage(page).fill({
+    table: kongTable('✅'),
+    source: kongSource,
+    date: '2024-06-01',
+    title: 'Kong Mesh comparison (e2e)',
+  });
   await page.getByRole('button', { name: 'Dry run', exact: true }).click();
   const settle = page.getByRole('region', { name: 'Names to settle' });
   await expect(settle).toBeVisible();
@@ -34,21 +42,31 @@ test('names to settle: a column mapped and a row created by choice are imported,
   const row = settle.getByLabel('Row “Zone Egress”');
   await expect(column).toHaveValue('');
   await expect(row).toHaveValue('');
-  await expect(row).toHaveAccessibleDescription(/the table explains it as “Routes traffic that leaves a zone through one dedicated proxy”/);
+  await expect(row).toHaveAccessibleDescription(
+    /the table explains it as “Routes traffic that leaves a zone through one dedicated proxy”/,
+  );
   await expect(column.locator('option[value="create"]')).toHaveText('Create a new mesh “Kong Mesh”');
   await expect(page.getByRole('status').filter({ hasText: '2 names not placed, left out.' })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Meshes' }).getByRole('row').filter({ hasText: 'Kong Mesh' })).toContainText('left out: no mesh of this name');
+  await expect(
+    page.getByRole('region', { name: 'Meshes' }).getByRole('row').filter({ hasText: 'Kong Mesh' }),
+  ).toContainText('left out: no mesh of this name');
   await expectNoAxeViolations(page);
 
   await column.selectOption({ label: 'Kuma' });
   await row.selectOption('create');
   await settle.getByRole('button', { name: 'Dry run again with these choices' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'importing would add 2 revisions; 0 cells unchanged.' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'importing would add 2 revisions; 0 cells unchanged.' }),
+  ).toBeVisible();
   const meshes = page.getByRole('region', { name: 'Meshes' });
   await expect(meshes.getByRole('row').filter({ hasText: 'Kong Mesh' })).toContainText('mapped (your choice)');
   await expect(meshes.getByRole('row').filter({ hasText: 'Kong Mesh' })).toContainText('Kuma');
-  await expect(page.getByRole('region', { name: 'Rows' }).getByRole('row').filter({ hasText: 'Zone Egress' })).toContainText('to create');
-  await expect(page.getByRole('region', { name: 'To create' })).toContainText('row Zone Egress (zone-egress, support level) in Supported protocols');
+  await expect(
+    page.getByRole('region', { name: 'Rows' }).getByRole('row').filter({ hasText: 'Zone Egress' }),
+  ).toContainText('to create');
+  await expect(page.getByRole('region', { name: 'To create' })).toContainText(
+    'row Zone Egress (zone-egress, support level) in Supported protocols',
+  );
   await expect(page.getByRole('region', { name: 'Names to remember' })).toContainText('“Kong Mesh” = mesh kuma');
   // The choices stay made for the next round.
   await expect(settle.getByLabel('Column “Kong Mesh”')).toHaveValue('map:kuma');
@@ -69,12 +87,23 @@ test('names to settle: a column mapped and a row created by choice are imported,
   await expect(current.getByRole('link', { name: /Kong Mesh comparison \(e2e\)/ })).toHaveAttribute('href', kongSource);
 
   // A later version of the same table: both names are known now, and one value changed.
-  await new AdminImportPage(page).fill({ table: kongTable('🟡 only on Kubernetes'), source: `${kongSource}?v=2`, date: '2024-09-01', title: 'Kong Mesh comparison, September (e2e)' });
+  await new AdminImportPage(page).fill({
+    table: kongTable('🟡 only on Kubernetes'),
+    source: `${kongSource}?v=2`,
+    date: '2024-09-01',
+    title: 'Kong Mesh comparison, September (e2e)',
+  });
   await page.getByRole('button', { name: 'Dry run', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'importing would add 2 revisions; 0 cells unchanged.' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'importing would add 2 revisions; 0 cells unchanged.' }),
+  ).toBeVisible();
   await expect(page.getByRole('region', { name: 'Names to settle' })).toHaveCount(0);
-  await expect(page.getByRole('region', { name: 'Meshes' }).getByRole('row').filter({ hasText: 'Kong Mesh' })).toContainText('mapped (remembered name)');
-  await expect(page.getByRole('region', { name: 'Rows' }).getByRole('row').filter({ hasText: 'Zone Egress' })).toContainText('mapped');
+  await expect(
+    page.getByRole('region', { name: 'Meshes' }).getByRole('row').filter({ hasText: 'Kong Mesh' }),
+  ).toContainText('mapped (remembered name)');
+  await expect(
+    page.getByRole('region', { name: 'Rows' }).getByRole('row').filter({ hasText: 'Zone Egress' }),
+  ).toContainText('mapped');
   await page.getByRole('button', { name: 'Import 2 revisions', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Imported 2 revisions; 0 cells unchanged.' })).toBeVisible();
   await reader.goto('/meshes/kuma/2.0/zone-egress');
@@ -86,24 +115,41 @@ test('names to settle: a column mapped and a row created by choice are imported,
   await expect(remembered.getByRole('row').filter({ hasText: 'Kong Mesh' })).toContainText('ada');
   await expectNoAxeViolations(page);
   await remembered.getByRole('button', { name: 'Forget the name “Kong Mesh”' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Forgot the name “Kong Mesh”: the next import that uses it asks again.' })).toBeVisible();
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: 'Forgot the name “Kong Mesh”: the next import that uses it asks again.' }),
+  ).toBeVisible();
   await expect(page.getByRole('region', { name: 'Names imports remember' })).toContainText('No remembered names');
   await page.goto('/admin/structure/rows/zone-egress');
   await expect(page.getByRole('region', { name: 'Names imports remember' })).toContainText('No remembered names');
 
   // Forgotten: the table asks about the column again.
   await page.goto('/admin/import');
-  await new AdminImportPage(page).fill({ table: kongTable('🟡 only on Kubernetes'), source: `${kongSource}?v=2`, date: '2024-09-01', title: 'Kong Mesh comparison, September (e2e)' });
+  await new AdminImportPage(page).fill({
+    table: kongTable('🟡 only on Kubernetes'),
+    source: `${kongSource}?v=2`,
+    date: '2024-09-01',
+    title: 'Kong Mesh comparison, September (e2e)',
+  });
   await page.getByRole('button', { name: 'Dry run', exact: true }).click();
   await expect(page.getByRole('region', { name: 'Names to settle' }).getByLabel('Column “Kong Mesh”')).toBeVisible();
   await reader.context().close();
 });
 
-test('an import sent to the review queue is grouped there; a moderator approves one proposal and rejects another', async ({ pageAs }) => {
+test('an import sent to the review queue is grouped there; a moderator approves one proposal and rejects another', async ({
+  pageAs,
+}) => {
   const ada = await pageAs('ada', { colorScheme: 'dark' });
   await ada.goto('/admin/import');
   await new AdminImportPage(ada).fill({
-    table: ['| Feature | OpenShift Service Mesh |', '| --- | --- |', '| Fault injection | yes |', '| Delay injection | partial (beta) |', '| Rate limiting | yes |'].join('\n'),
+    table: [
+      '| Feature | OpenShift Service Mesh |',
+      '| --- | --- |',
+      '| Fault injection | yes |',
+      '| Delay injection | partial (beta) |',
+      '| Rate limiting | yes |',
+    ].join('\n'),
     source: 'https://example.org/openshift-comparison',
     // The month of OpenShift's only release (labelled by the date a source last described it), so no new release is made.
     date: '2023-03-15',
@@ -111,10 +157,14 @@ test('an import sent to the review queue is grouped there; a moderator approves 
   });
   await ada.getByRole('radio', { name: /Send to the review queue as proposals/ }).check();
   await ada.getByRole('button', { name: 'Dry run', exact: true }).click();
-  await expect(ada.getByRole('status').filter({ hasText: 'importing would send 3 proposals to the review queue' })).toBeVisible();
+  await expect(
+    ada.getByRole('status').filter({ hasText: 'importing would send 3 proposals to the review queue' }),
+  ).toBeVisible();
   await expect(ada.getByRole('region', { name: 'Proposals to send' })).toBeVisible();
   await ada.getByRole('button', { name: 'Send 3 proposals to the review queue' }).click();
-  await expect(ada.getByRole('status').filter({ hasText: 'Sent 3 proposals to the review queue; 0 cells unchanged.' })).toBeVisible();
+  await expect(
+    ada.getByRole('status').filter({ hasText: 'Sent 3 proposals to the review queue; 0 cells unchanged.' }),
+  ).toBeVisible();
   const queueLink = ada.getByRole('link', { name: 'Review the 3 proposals from this import' });
   await expect(queueLink).toHaveAttribute('href', /^\/review\?import=\d+$/);
   await expectNoAxeViolations(ada);
@@ -126,22 +176,36 @@ test('an import sent to the review queue is grouped there; a moderator approves 
   await reader.goto('/meshes/openshift-service-mesh/as-of-2023-03/fault-injection');
   await expect(reader.locator('#pending')).toContainText('by ada');
   await ada.goto(href);
-  await expect(ada.getByRole('listitem').filter({ hasText: 'Fault injection in OpenShift Service Mesh as-of-2023-03' })).toContainText('This is your own proposal');
+  await expect(
+    ada.getByRole('listitem').filter({ hasText: 'Fault injection in OpenShift Service Mesh as-of-2023-03' }),
+  ).toContainText('This is your own proposal');
 
   const mo = await pageAs('mo');
   await mo.goto(href);
-  await expect(mo.getByRole('heading', { name: 'Proposals from the import of OpenShift comparison (e2e) (2023-03-15)' })).toBeVisible();
+  await expect(
+    mo.getByRole('heading', { name: 'Proposals from the import of OpenShift comparison (e2e) (2023-03-15)' }),
+  ).toBeVisible();
   await expect(mo.getByText('3 pending proposals, oldest first.')).toBeVisible();
-  const entry = (cell: string) => mo.getByRole('listitem').filter({ has: mo.getByRole('heading', { name: new RegExp(`${cell} in OpenShift Service Mesh as-of-2023-03`) }) });
-  await expect(entry('Fault injection').getByRole('link', { name: `From import #${importId}` })).toHaveAttribute('href', href);
+  const entry = (cell: string) =>
+    mo.getByRole('listitem').filter({
+      has: mo.getByRole('heading', { name: new RegExp(`${cell} in OpenShift Service Mesh as-of-2023-03`) }),
+    });
+  await expect(entry('Fault injection').getByRole('link', { name: `From import #${importId}` })).toHaveAttribute(
+    'href',
+    href,
+  );
   await expectNoAxeViolations(mo);
 
-  await entry('Fault injection').getByRole('button', { name: /^Approve proposal/ }).click();
+  await entry('Fault injection')
+    .getByRole('button', { name: /^Approve proposal/ })
+    .click();
   await expect(mo.getByRole('status').first()).toContainText(/Proposal \d+ approved and published/);
   await expect(mo).toHaveURL(new RegExp(`[?&]import=${importId}(&|$)`));
   await expect(mo.getByText('2 pending proposals, oldest first.')).toBeVisible();
   await entry('Delay injection').getByLabel('Reason').selectOption('The source does not say this');
-  await entry('Delay injection').getByRole('button', { name: /^Reject proposal/ }).click();
+  await entry('Delay injection')
+    .getByRole('button', { name: /^Reject proposal/ })
+    .click();
   await expect(mo.getByRole('status').first()).toContainText(/Proposal \d+ rejected/);
   await expect(mo.getByText('1 pending proposal, oldest first.')).toBeVisible();
   await expect(entry('Rate limiting')).toBeVisible();
@@ -149,8 +213,13 @@ test('an import sent to the review queue is grouped there; a moderator approves 
   await reader.goto('/meshes/openshift-service-mesh/as-of-2023-03/fault-injection');
   const current = reader.getByRole('region', { name: 'Current value' });
   await expect(current).toContainText('yes');
-  await expect(current.getByRole('link', { name: /OpenShift comparison \(e2e\)/ })).toHaveAttribute('href', 'https://example.org/openshift-comparison');
-  const pending = (await (await mo.request.get('/api/v1/proposals?status=pending')).json()).proposals.filter((p: { importId: number | null }) => p.importId === importId);
+  await expect(current.getByRole('link', { name: /OpenShift comparison \(e2e\)/ })).toHaveAttribute(
+    'href',
+    'https://example.org/openshift-comparison',
+  );
+  const pending = (await (await mo.request.get('/api/v1/proposals?status=pending')).json()).proposals.filter(
+    (p: { importId: number | null }) => p.importId === importId,
+  );
   expect(pending.map((p: { cell: { featureSlug: string } }) => p.cell.featureSlug)).toEqual(['rate-limiting']);
 
   // The filter names what is wrong with it instead of failing.
@@ -169,7 +238,9 @@ test('an import sent to the review queue is grouped there; a moderator approves 
 test('an upload over 1 MB and a paste over 3 MB are answered on the form', async ({ page }) => {
   await signInAs(page, 'ada');
   await page.goto('/admin/import');
-  await page.getByLabel('Table file: Markdown or HTML, up to 1 MB').setInputFiles({ name: 'big.md', mimeType: 'text/markdown', buffer: Buffer.alloc(1100 * 1024, 'x') });
+  await page
+    .getByLabel('Table file: Markdown or HTML, up to 1 MB')
+    .setInputFiles({ name: 'big.md', mimeType: 'text/markdown', buffer: Buffer.alloc(1100 * 1024, 'x') });
   await page.getByLabel('Source URL').fill('https://example.org/big');
   await page.getByLabel('Date of the table').fill('2024-05-01');
   await page.getByRole('button', { name: 'Dry run', exact: true }).click();

@@ -14,9 +14,16 @@ const categories = [
   'Operations',
 ];
 
-test('the matrix shows every active mesh (those with little data one link away) and every category', async ({ matrix, page, request }) => {
+test('the matrix shows every active mesh (those with little data one link away) and every category', async ({
+  matrix,
+  page,
+  request,
+}) => {
   const { meshes } = await (await request.get('/api/v1/matrix')).json();
-  const names = (meshes as { name: string; coverage: { known: number; rows: number } }[]).map((m) => ({ name: m.name, sparse: m.coverage.known * 2 < m.coverage.rows }));
+  const names = (meshes as { name: string; coverage: { known: number; rows: number } }[]).map((m) => ({
+    name: m.name,
+    sparse: m.coverage.known * 2 < m.coverage.rows,
+  }));
   await matrix.goto();
   await expect(page.getByRole('heading', { level: 1, name: 'Service mesh comparison' })).toBeVisible();
   for (const name of meshesWithData) await expect(matrix.columnHeader(name)).toHaveCount(1);
@@ -26,29 +33,41 @@ test('the matrix shows every active mesh (those with little data one link away) 
   for (const { name } of names) await expect(matrix.columnHeader(name)).toHaveCount(1);
   await expect(matrix.columnHeader('Open Service Mesh')).toHaveCount(0);
   await matrix.goto();
-  for (const name of categories) await expect(matrix.table().getByRole('columnheader', { name, exact: true })).toBeVisible();
+  for (const name of categories)
+    await expect(matrix.table().getByRole('columnheader', { name, exact: true })).toBeVisible();
   await expect(matrix.columnHeader('Istio')).toContainText('1.20');
 });
 
-test('a cell shows support as icon and text, its note and its numbered sources, and carried values are marked', async ({ matrix, page }) => {
+test('a cell shows support as icon and text, its note and its numbered sources, and carried values are marked', async ({
+  matrix,
+  page,
+}) => {
   await matrix.goto();
   const mtls = matrix.cellLink('mTLS', 'Istio');
   await expect(mtls).toContainText('yes');
   await expect(sourceLinkOf(page, 'istio', '1.20', 'mtls', 1)).toHaveAttribute('href', /^https?:\/\//);
   await expect(sourceLinkOf(page, 'istio', '1.20', 'mtls', 1)).toHaveAttribute('rel', 'nofollow ugc noopener');
   // Istio 1.20's open-source row still rests on the 2023 article's value for 1.16.1.
-  await expect(cellOf(page, 'istio', '1.20', 'open-source').cell).toContainText('carried over from 1.16.1, not re-checked for 1.20');
+  await expect(cellOf(page, 'istio', '1.20', 'open-source').cell).toContainText(
+    'carried over from 1.16.1, not re-checked for 1.20',
+  );
   await expect(matrix.table().getByText('carried over from 1.16.1, not re-checked for 1.20').first()).toBeAttached();
 });
 
 test("a cell's sources open, from the matrix and from the cell page", async ({ matrix, page }) => {
   // Istio 1.20's mTLS cites the servicemesh.es table's file on GitHub first.
-  await page.route('https://github.com/servicemesh-es/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>comparison.html</title>source' }));
-  await page.route('https://servicemesh.es/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>servicemesh.es</title>source' }));
+  await page.route('https://github.com/servicemesh-es/**', (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<title>comparison.html</title>source' }),
+  );
+  await page.route('https://servicemesh.es/**', (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<title>servicemesh.es</title>source' }),
+  );
   await matrix.goto();
   const source = sourceLinkOf(page, 'istio', '1.20', 'mtls', 1);
   const href = await source.getAttribute('href');
-  expect(href).toMatch(/^https:\/\/github\.com\/servicemesh-es\/servicemesh\.es\/blob\/[0-9a-f]+\/_includes\/comparison\.html$/);
+  expect(href).toMatch(
+    /^https:\/\/github\.com\/servicemesh-es\/servicemesh\.es\/blob\/[0-9a-f]+\/_includes\/comparison\.html$/,
+  );
   await source.click();
   await expect(page).toHaveURL(href!);
 
@@ -59,7 +78,12 @@ test("a cell's sources open, from the matrix and from the cell page", async ({ m
   const history = page.getByRole('table', { name: /Every value this cell has had/ });
   await expect(history.getByRole('row')).not.toHaveCount(1);
   await page.goto('/meshes/istio/1.3/mtls');
-  await page.getByRole('region').or(page.locator('main')).getByRole('link', { name: /servicemesh\.es/ }).first().click();
+  await page
+    .getByRole('region')
+    .or(page.locator('main'))
+    .getByRole('link', { name: /servicemesh\.es/ })
+    .first()
+    .click();
   await expect(page).toHaveURL(/servicemesh\.es/);
 });
 
@@ -77,7 +101,10 @@ test('the matrix reads without client JavaScript', async ({ browser }) => {
 
 test('row definitions open in place', async ({ matrix, page }) => {
   await matrix.goto();
-  const row = matrix.table().getByRole('rowheader').filter({ has: page.getByText('Circuit breaking', { exact: true }) });
+  const row = matrix
+    .table()
+    .getByRole('rowheader')
+    .filter({ has: page.getByText('Circuit breaking', { exact: true }) });
   const definition = row.getByRole('paragraph');
   await expect(definition).toBeHidden();
   await row.getByText('Circuit breaking', { exact: true }).press('Enter');
@@ -102,7 +129,9 @@ test('on a phone the header row and the feature column stay put while the table 
   await context.close();
 });
 
-test('pages of meshes: the seeded field fits on one page, a page that does not exist is a 404, a bad page number is named', async ({ page }) => {
+test('pages of meshes: the seeded field fits on one page, a page that does not exist is a 404, a bad page number is named', async ({
+  page,
+}) => {
   await page.goto('/');
   await expect(page.getByRole('navigation', { name: 'Pages of meshes' })).toHaveCount(0);
   expect((await page.goto('/?columns=2'))?.status()).toBe(404);

@@ -4,8 +4,11 @@ test('the mesh page lists releases with dates and switches release', async ({ me
   await meshPage.goto('istio');
   await expect(meshPage.heading()).toContainText('Istio');
   await expect(meshPage.heading()).toContainText('1.20');
-  const releases = page.getByRole('region', { name: 'Releases' }).or(page.locator('section[aria-labelledby="releases-heading"]'));
-  for (const label of ['1.3', '1.9', '1.16.1', '1.20']) await expect(releases.getByRole('link', { name: label, exact: true })).toBeVisible();
+  const releases = page
+    .getByRole('region', { name: 'Releases' })
+    .or(page.locator('section[aria-labelledby="releases-heading"]'));
+  for (const label of ['1.3', '1.9', '1.16.1', '1.20'])
+    await expect(releases.getByRole('link', { name: label, exact: true })).toBeVisible();
   await expect(releases.getByText('release date not given by a source').first()).toBeVisible();
 
   await meshPage.switchRelease('1.3');

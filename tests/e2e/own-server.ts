@@ -24,15 +24,27 @@ export function ownServerBase(offset: number): string {
  * from E2E_PORT so helpers running side by side do not collide. Resolves
  * once /api/health answers.
  */
-export async function startOwnServer(offset: number, overrides: Record<string, string | undefined>): Promise<OwnServer> {
+export async function startOwnServer(
+  offset: number,
+  overrides: Record<string, string | undefined>,
+): Promise<OwnServer> {
   const base = ownServerBase(offset);
   const port = new URL(base).port;
   // Something already answering there (a server a timed-out run left behind) would pass the health check below for
   // ours, and the tests would talk to the wrong server and database.
-  if (await fetch(`${base}/api/health`).then(() => true, () => false)) throw new Error(`port ${port} is already in use`);
+  if (
+    await fetch(`${base}/api/health`).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new Error(`port ${port} is already in use`);
   const env: Record<string, string | undefined> = { ...process.env, ...e2eEnv, NEXTAUTH_URL: base, ...overrides };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-  const child = spawn(nextBin, ['start', '-p', port, '-H', '127.0.0.1'], { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(nextBin, ['start', '-p', port, '-H', '127.0.0.1'], {
+    env: env as NodeJS.ProcessEnv,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -54,7 +66,10 @@ export async function startOwnServer(offset: number, overrides: Record<string, s
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server on ${base} exited: ${stderr}`);
-    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return server;
     if (Date.now() > deadline) {
       server.stop();

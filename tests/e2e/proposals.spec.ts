@@ -17,7 +17,12 @@ test('a signed-out visitor sees "Sign in to propose a change"', async ({ page })
   await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
 });
 
-test('propose a change with two sources, see it pending, withdraw it', async ({ page, signInPage, proposePage, myProposals }) => {
+test('propose a change with two sources, see it pending, withdraw it', async ({
+  page,
+  signInPage,
+  proposePage,
+  myProposals,
+}) => {
   await signInPage.signInOverHttp('alice');
   await proposePage.openFrom(cell);
   await expect(proposePage.heading()).toHaveText('Propose a change: Rate limiting in Kuma 2.0');
@@ -25,7 +30,10 @@ test('propose a change with two sources, see it pending, withdraw it', async ({ 
   await proposePage.fill({
     support: 'yes: supported',
     note: 'via the RateLimit policy',
-    sources: [{ url: 'https://kuma.io/docs/latest/policies/rate-limit/', title: 'Kuma docs: Rate Limit' }, { url: 'https://github.com/kumahq/kuma/releases' }],
+    sources: [
+      { url: 'https://kuma.io/docs/latest/policies/rate-limit/', title: 'Kuma docs: Rate Limit' },
+      { url: 'https://github.com/kumahq/kuma/releases' },
+    ],
     rationale: 'Kuma ships a RateLimit policy; the docs describe it.',
     affiliated: true,
   });
@@ -35,7 +43,10 @@ test('propose a change with two sources, see it pending, withdraw it', async ({ 
   await expect(myProposals.notice()).toContainText('submitted');
   const item = myProposals.item('Rate limiting in Kuma 2.0');
   await expect(item).toContainText('pending');
-  await expect(item.getByRole('link', { name: 'Kuma docs: Rate Limit' })).toHaveAttribute('href', 'https://kuma.io/docs/latest/policies/rate-limit/');
+  await expect(item.getByRole('link', { name: 'Kuma docs: Rate Limit' })).toHaveAttribute(
+    'href',
+    'https://kuma.io/docs/latest/policies/rate-limit/',
+  );
 
   await page.goto(cell);
   const pending = page.locator('#pending');
@@ -55,11 +66,19 @@ test('propose a change with two sources, see it pending, withdraw it', async ({ 
   await expect(page.locator('#pending')).toContainText('No changes are waiting for review.');
 });
 
-test('a bad URL shows its field error, keeps what was typed and saves nothing', async ({ page, signInPage, proposePage }) => {
+test('a bad URL shows its field error, keeps what was typed and saves nothing', async ({
+  page,
+  signInPage,
+  proposePage,
+}) => {
   await signInPage.signInOverHttp('alice');
   const before = await myProposalCount(page);
   await proposePage.goto(cell);
-  await proposePage.fill({ support: 'no: not supported', sources: [{ url: 'javascript:alert(1)' }], rationale: 'Typed text that must survive the error.' });
+  await proposePage.fill({
+    support: 'no: not supported',
+    sources: [{ url: 'javascript:alert(1)' }],
+    rationale: 'Typed text that must survive the error.',
+  });
   await proposePage.submit();
 
   const url = proposePage.sourceUrl(1);
@@ -72,19 +91,37 @@ test('a bad URL shows its field error, keeps what was typed and saves nothing', 
 });
 
 test('the API refuses cross-site and non-JSON writes, and answers 401 signed out', async ({ page, request }) => {
-  const payload = { mesh: 'kuma', version: '2.0', feature: 'rate-limiting', support: 'yes', sources: [{ url: 'https://kuma.io' }], rationale: 'x' };
+  const payload = {
+    mesh: 'kuma',
+    version: '2.0',
+    feature: 'rate-limiting',
+    support: 'yes',
+    sources: [{ url: 'https://kuma.io' }],
+    rationale: 'x',
+  };
   expect((await request.post('/api/v1/proposals', { data: payload, headers: { Origin: baseURL } })).status()).toBe(401);
   await new SignInPage(page).signInOverHttp('alice');
-  const crossSite = await page.request.post('/api/v1/proposals', { data: payload, headers: { Origin: 'https://evil.example' } });
+  const crossSite = await page.request.post('/api/v1/proposals', {
+    data: payload,
+    headers: { Origin: 'https://evil.example' },
+  });
   expect(crossSite.status()).toBe(403);
   const form = await page.request.post('/api/v1/proposals', { form: { mesh: 'kuma' }, headers: { Origin: baseURL } });
   expect(form.status()).toBe(415);
-  const sameOrigin = await page.request.post('/api/v1/proposals', { data: { ...payload, support: 'maybe' }, headers: { Origin: baseURL } });
+  const sameOrigin = await page.request.post('/api/v1/proposals', {
+    data: { ...payload, support: 'maybe' },
+    headers: { Origin: baseURL },
+  });
   expect(sameOrigin.status()).toBe(400);
   expect((await sameOrigin.json()).fieldErrors.support[0]).toMatch(/^support /);
 });
 
-test('axe finds no violations on the propose form and on /proposals', async ({ page, signInPage, proposePage, myProposals }) => {
+test('axe finds no violations on the propose form and on /proposals', async ({
+  page,
+  signInPage,
+  proposePage,
+  myProposals,
+}) => {
   await signInPage.signInOverHttp('alice');
   await proposePage.goto(cell);
   await expectNoAxeViolations(page);

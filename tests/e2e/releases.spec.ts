@@ -1,6 +1,8 @@
 import { cellOf, expect, expectNoAxeViolations, postJson, proposeOverApi, test } from './fixtures';
 
-test('the Istio diff from 1.3 to 1.20 lists the changes the sources show; Kuma 1.0 to 2.0 shows a row no longer supported', async ({ page }) => {
+test('the Istio diff from 1.3 to 1.20 lists the changes the sources show; Kuma 1.0 to 2.0 shows a row no longer supported', async ({
+  page,
+}) => {
   await page.goto('/meshes/istio');
   await page.getByRole('link', { name: 'What changed since 1.18' }).click();
   await expect(page).toHaveURL('/meshes/istio/compare');
@@ -10,7 +12,9 @@ test('the Istio diff from 1.3 to 1.20 lists the changes the sources show; Kuma 1
   await expect(page).toHaveURL(/\/meshes\/istio\/compare\?from=1\.3&to=1\.20/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Istio: what changed from 1.3 to 1.20');
   const table = page.getByRole('table', { name: /Rows that differ between Istio 1\.3 and 1\.20/ });
-  const sidecarless = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /Sidecar-less mode/ }) });
+  const sidecarless = table
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: /Sidecar-less mode/ }) });
   await expect(sidecarless).toContainText('newly supported');
   const websockets = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^WebSockets/ }) });
   await expect(websockets).toContainText('newly supported');
@@ -22,7 +26,9 @@ test('the Istio diff from 1.3 to 1.20 lists the changes the sources show; Kuma 1
   // Toptal (2021, read as Kuma 1.0) calls Kuma's mTLS on by default; the servicemesh.es table says no from Kuma 1.3 on.
   await page.goto('/meshes/kuma/compare?from=1.0&to=2.0');
   const kuma = page.getByRole('table', { name: /Rows that differ between Kuma 1\.0 and 2\.0/ });
-  const mtlsByDefault = kuma.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^mTLS on by default/ }) });
+  const mtlsByDefault = kuma
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: /^mTLS on by default/ }) });
   await expect(mtlsByDefault).toContainText('no longer supported');
   await expect(page.getByRole('list', { name: 'Summary' })).toContainText('no longer supported');
 });
@@ -74,7 +80,9 @@ test('filter the matrix by needs and text, shareable in the URL', async ({ page 
   // Traefik Mesh 1.4 has circuit breaking but no mTLS.
   await expect(headers.filter({ hasText: 'Traefik Mesh' })).toHaveCount(0);
   await page.goto('/?q=retry');
-  await expect(page.getByRole('rowheader').filter({ has: page.getByText('Retry and timeout', { exact: true }) })).toBeVisible();
+  await expect(
+    page.getByRole('rowheader').filter({ has: page.getByText('Retry and timeout', { exact: true }) }),
+  ).toBeVisible();
   await expect(page.getByRole('rowheader').filter({ has: page.getByText('mTLS', { exact: true }) })).toHaveCount(0);
   await page.goto('/?need=nosuchrow');
   await expect(page.getByRole('alert').filter({ hasText: 'need "nosuchrow"' })).toBeVisible();
@@ -85,7 +93,10 @@ test('tick columns on the matrix to compare side by side, without client JavaScr
   const page = await context.newPage();
   await page.goto('/');
   await page.getByRole('columnheader', { name: /Istio/ }).getByRole('checkbox', { name: 'compare' }).check();
-  await page.getByRole('columnheader', { name: /Linkerd/ }).getByRole('checkbox', { name: 'compare' }).check();
+  await page
+    .getByRole('columnheader', { name: /Linkerd/ })
+    .getByRole('checkbox', { name: 'compare' })
+    .check();
   await page.getByRole('button', { name: 'Compare ticked meshes side by side' }).click();
   await expect(page).toHaveURL(/\/compare\?meshes=istio%401\.20&meshes=linkerd%402\.13$/);
   await expect(page.getByRole('columnheader', { name: /Istio/ })).toBeVisible();
@@ -98,7 +109,9 @@ test('tick columns on the matrix to compare side by side, without client JavaScr
 });
 
 // The seed's newest Traefik Mesh release is 1.4, whose mTLS and TCP rows carry values of their own; the new release carries them over.
-test('a moderator adds a release: carried marks, then a confirmation clears one; the feed has it', async ({ pageAs }) => {
+test('a moderator adds a release: carried marks, then a confirmation clears one; the feed has it', async ({
+  pageAs,
+}) => {
   const mo = await pageAs('mo');
   await mo.goto('/meshes/traefik-mesh');
   await mo.getByRole('link', { name: 'Manage releases and status' }).click();
@@ -121,24 +134,35 @@ test('a moderator adds a release: carried marks, then a confirmation clears one;
   const matrix = await (await alice.request.get('/api/v1/matrix?meshes=traefik-mesh')).json();
   const current = matrix.cells['traefik-mesh'].mtls;
   expect(current.carriedFrom).toBe('1.4');
-  const id = await proposeOverApi(alice.request, { mesh: 'traefik-mesh', version: '1.4.8', feature: 'mtls' }, {
-    support: current.support,
-    note: current.note,
-    sources: [{ url: 'https://doc.traefik.io/traefik-mesh/', title: 'Traefik Mesh docs' }],
-    rationale: 'Still true for 1.4.8.',
-  });
+  const id = await proposeOverApi(
+    alice.request,
+    { mesh: 'traefik-mesh', version: '1.4.8', feature: 'mtls' },
+    {
+      support: current.support,
+      note: current.note,
+      sources: [{ url: 'https://doc.traefik.io/traefik-mesh/', title: 'Traefik Mesh docs' }],
+      rationale: 'Still true for 1.4.8.',
+    },
+  );
   const ada = await pageAs('ada');
   expect((await postJson(ada.request, `/api/v1/proposals/${id}/approve`, {})).status()).toBe(200);
 
   await reader.goto('/');
   const cell = cellOf(reader, 'traefik-mesh', '1.4.8', 'mtls').cell;
   await expect(cell).not.toContainText(carried);
-  await expect(cellOf(reader, 'traefik-mesh', '1.4.8', 'tcp').cell).toContainText('carried over from 1.4, not re-checked for 1.4.8');
+  await expect(cellOf(reader, 'traefik-mesh', '1.4.8', 'tcp').cell).toContainText(
+    'carried over from 1.4, not re-checked for 1.4.8',
+  );
 
   await reader.goto('/changes');
   await expectNoAxeViolations(reader);
-  await expect(reader.getByRole('listitem').filter({ hasText: 'mTLS in Traefik Mesh 1.4.8' }).first()).toContainText('approved by ada');
-  await expect(reader.locator('link[rel="alternate"][type="application/atom+xml"]')).toHaveAttribute('href', /\/changes\/feed\.xml/);
+  await expect(reader.getByRole('listitem').filter({ hasText: 'mTLS in Traefik Mesh 1.4.8' }).first()).toContainText(
+    'approved by ada',
+  );
+  await expect(reader.locator('link[rel="alternate"][type="application/atom+xml"]')).toHaveAttribute(
+    'href',
+    /\/changes\/feed\.xml/,
+  );
   const feed = await (await reader.request.get('/changes/feed.xml?mesh=traefik-mesh')).text();
   const parsed = await reader.evaluate((xml) => {
     const doc = new DOMParser().parseFromString(xml, 'application/xml');
@@ -154,7 +178,10 @@ test('a moderator adds a release: carried marks, then a confirmation clears one;
   expect(parsed.titles).toContain('Traefik Mesh 1.4.8 added');
 });
 
-test('axe finds no violations on the compare page; the CSV export has one line per mesh, release and row', async ({ page, request }) => {
+test('axe finds no violations on the compare page; the CSV export has one line per mesh, release and row', async ({
+  page,
+  request,
+}) => {
   await page.goto('/meshes/istio');
   const releases = await page.getByLabel('Show release').locator('option').allTextContents();
   expect(releases).toContain('1.20');
@@ -164,12 +191,16 @@ test('axe finds no violations on the compare page; the CSV export has one line p
   expect(csv.headers()['content-type']).toContain('text/csv');
   expect(csv.headers()['link']).toContain('creativecommons.org/licenses/by/4.0');
   const lines = (await csv.text()).trim().split('\r\n');
-  expect(lines[0]).toBe('mesh,mesh_name,mesh_status,release,released_on,category,row,row_name,kind,support,text,note,sources,revision_id,revision_kind,carried_from,updated_at,release_inferred,confirmed_on,stale');
+  expect(lines[0]).toBe(
+    'mesh,mesh_name,mesh_status,release,released_on,category,row,row_name,kind,support,text,note,sources,revision_id,revision_kind,carried_from,updated_at,release_inferred,confirmed_on,stale',
+  );
   const matrix = await (await request.get('/api/v1/matrix?meshes=istio')).json();
   const rows = matrix.categories.reduce((n: number, c: { features: unknown[] }) => n + c.features.length, 0);
   expect(lines.length - 1).toBe(rows * releases.length);
   expect([...new Set(lines.slice(1).map((line) => line.split(',')[3]))].sort()).toEqual([...releases].sort());
-  expect(new Set(lines.slice(1).map((line) => line.split(',').slice(0, 7).join(','))).size).toBe(rows * releases.length);
+  expect(new Set(lines.slice(1).map((line) => line.split(',').slice(0, 7).join(','))).size).toBe(
+    rows * releases.length,
+  );
   expect((await request.get('/api/v1/matrix.csv?meshes=nosuchmesh')).status()).toBe(400);
 });
 

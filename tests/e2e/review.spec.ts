@@ -4,11 +4,15 @@ import { CompareRevisionsPage, ReviewPage } from './pages/review-page';
 
 test('alice proposes, mo approves, and the matrix and history show it', async ({ pageAs }) => {
   const alice = await pageAs('alice');
-  const id = await proposeOverApi(alice.request, { mesh: 'linkerd', version: '2.13', feature: 'rate-limiting' }, {
-    support: 'yes',
-    note: 'HTTP local rate limiting',
-    sources: [{ url: 'https://linkerd.io/2-edge/reference/ratelimiting/', title: 'Linkerd rate limiting reference' }],
-  });
+  const id = await proposeOverApi(
+    alice.request,
+    { mesh: 'linkerd', version: '2.13', feature: 'rate-limiting' },
+    {
+      support: 'yes',
+      note: 'HTTP local rate limiting',
+      sources: [{ url: 'https://linkerd.io/2-edge/reference/ratelimiting/', title: 'Linkerd rate limiting reference' }],
+    },
+  );
 
   const mo = await pageAs('mo');
   await mo.goto('/');
@@ -26,7 +30,9 @@ test('alice proposes, mo approves, and the matrix and history show it', async ({
   await reader.goto('/');
   const cell = cellOf(reader, 'linkerd', '2.13', 'rate-limiting').value;
   await expect(cell).toHaveText('yes');
-  await expect(sourceLinkOf(reader, 'linkerd', '2.13', 'rate-limiting', 1)).toHaveAccessibleName('Source 1: Linkerd rate limiting reference');
+  await expect(sourceLinkOf(reader, 'linkerd', '2.13', 'rate-limiting', 1)).toHaveAccessibleName(
+    'Source 1: Linkerd rate limiting reference',
+  );
   await expect(sourceLinkOf(reader, 'linkerd', '2.13', 'rate-limiting', 1)).toHaveAttribute(
     'href',
     'https://linkerd.io/2-edge/reference/ratelimiting/',
@@ -43,10 +49,14 @@ test('alice proposes, mo approves, and the matrix and history show it', async ({
 
 test('mo rejects with a reason and alice sees it', async ({ pageAs }) => {
   const alice = await pageAs('alice');
-  const id = await proposeOverApi(alice.request, { mesh: 'consul', version: '1.14.3', feature: 'fault-injection' }, {
-    support: 'yes',
-    sources: [{ url: 'https://example.com/blog' }],
-  });
+  const id = await proposeOverApi(
+    alice.request,
+    { mesh: 'consul', version: '1.14.3', feature: 'fault-injection' },
+    {
+      support: 'yes',
+      sources: [{ url: 'https://example.com/blog' }],
+    },
+  );
   const mo = await pageAs('mo');
   const review = new ReviewPage(mo);
   await review.goto('consul');
@@ -61,10 +71,14 @@ test('mo rejects with a reason and alice sees it', async ({ pageAs }) => {
 
 test('a reject without a reason is refused', async ({ pageAs }) => {
   const alice = await pageAs('alice');
-  const id = await proposeOverApi(alice.request, { mesh: 'consul', version: '1.14.3', feature: 'delay-injection' }, {
-    support: 'partial',
-    sources: [{ url: 'https://developer.hashicorp.com/consul/docs' }],
-  });
+  const id = await proposeOverApi(
+    alice.request,
+    { mesh: 'consul', version: '1.14.3', feature: 'delay-injection' },
+    {
+      support: 'partial',
+      sources: [{ url: 'https://developer.hashicorp.com/consul/docs' }],
+    },
+  );
   const mo = await pageAs('mo');
   const response = await postJson(mo.request, `/api/v1/proposals/${id}/reject`, {});
   expect(response.status()).toBe(400);
@@ -73,10 +87,14 @@ test('a reject without a reason is refused', async ({ pageAs }) => {
 
 test('mo cannot approve his own proposal', async ({ pageAs }) => {
   const mo = await pageAs('mo');
-  const id = await proposeOverApi(mo.request, { mesh: 'kuma', version: '1.0', feature: 'per-node-agent' }, {
-    support: 'no',
-    sources: [{ url: 'https://kuma.io/docs/' }],
-  });
+  const id = await proposeOverApi(
+    mo.request,
+    { mesh: 'kuma', version: '1.0', feature: 'per-node-agent' },
+    {
+      support: 'no',
+      sources: [{ url: 'https://kuma.io/docs/' }],
+    },
+  );
   const review = new ReviewPage(mo);
   await review.goto('kuma');
   await expect(review.entry(id)).toContainText('This is your own proposal');
@@ -98,14 +116,20 @@ test('the queue is for moderators: 401 signed out, 403 for contributors', async 
   expect((await alice.goto('/admin/audit'))?.status()).toBe(403);
 });
 
-test('the moderator endpoints refuse signed-out callers (401) and contributors (403), changing nothing', async ({ pageAs }) => {
+test('the moderator endpoints refuse signed-out callers (401) and contributors (403), changing nothing', async ({
+  pageAs,
+}) => {
   const alice = await pageAs('alice');
-  const id = await proposeOverApi(alice.request, { mesh: 'kuma', version: '1.0', feature: 'circuit-breaking' }, {
-    support: 'partial',
-    note: 'moderator endpoints check',
-    sources: [{ url: 'https://kuma.io/docs/latest/policies/circuit-breaker/', title: 'Kuma circuit breaker' }],
-    rationale: 'Checking who may decide.',
-  });
+  const id = await proposeOverApi(
+    alice.request,
+    { mesh: 'kuma', version: '1.0', feature: 'circuit-breaking' },
+    {
+      support: 'partial',
+      note: 'moderator endpoints check',
+      sources: [{ url: 'https://kuma.io/docs/latest/policies/circuit-breaker/', title: 'Kuma circuit breaker' }],
+      rationale: 'Checking who may decide.',
+    },
+  );
   const history = await (await alice.request.get('/api/v1/meshes/kuma/1.0/circuit-breaking/history')).json();
   const revisionId = history.revisions.at(-1).id;
   const before = readDatabaseState();
@@ -123,14 +147,25 @@ test('the moderator endpoints refuse signed-out callers (401) and contributors (
   expect((await postJson(alice.request, `/api/v1/proposals/${id}/withdraw`, {})).status()).toBe(200);
 });
 
-test('two approvals of conflicting proposals: one wins, the other gets 409 with the current revision', async ({ pageAs }) => {
+test('two approvals of conflicting proposals: one wins, the other gets 409 with the current revision', async ({
+  pageAs,
+}) => {
   const alice = await pageAs('alice');
   const cell = { mesh: 'cilium', version: '1.12', feature: 'fault-injection' };
-  const first = await proposeOverApi(alice.request, cell, { support: 'partial', sources: [{ url: 'https://docs.cilium.io/a' }] });
-  const second = await proposeOverApi(alice.request, cell, { support: 'yes', sources: [{ url: 'https://docs.cilium.io/b' }] });
+  const first = await proposeOverApi(alice.request, cell, {
+    support: 'partial',
+    sources: [{ url: 'https://docs.cilium.io/a' }],
+  });
+  const second = await proposeOverApi(alice.request, cell, {
+    support: 'yes',
+    sources: [{ url: 'https://docs.cilium.io/b' }],
+  });
   const mo = await pageAs('mo');
   const ada = await pageAs('ada');
-  const [a, b] = await Promise.all([postJson(mo.request, `/api/v1/proposals/${first}/approve`, {}), postJson(ada.request, `/api/v1/proposals/${second}/approve`, {})]);
+  const [a, b] = await Promise.all([
+    postJson(mo.request, `/api/v1/proposals/${first}/approve`, {}),
+    postJson(ada.request, `/api/v1/proposals/${second}/approve`, {}),
+  ]);
   const statuses = [a.status(), b.status()].sort();
   expect(statuses).toEqual([200, 409]);
   const loser = a.status() === 409 ? a : b;
@@ -149,10 +184,14 @@ test('two approvals of conflicting proposals: one wins, the other gets 409 with 
 
 test('a moderator compares two revisions and reverts; the revert is a new revision', async ({ pageAs }) => {
   const alice = await pageAs('alice');
-  const id = await proposeOverApi(alice.request, { mesh: 'istio', version: '1.16.1', feature: 'websockets' }, {
-    support: 'no',
-    sources: [{ url: 'https://example.org/wrong' }],
-  });
+  const id = await proposeOverApi(
+    alice.request,
+    { mesh: 'istio', version: '1.16.1', feature: 'websockets' },
+    {
+      support: 'no',
+      sources: [{ url: 'https://example.org/wrong' }],
+    },
+  );
   const ada = await pageAs('ada');
   expect((await postJson(ada.request, `/api/v1/proposals/${id}/approve`, {})).status()).toBe(200);
 
@@ -178,5 +217,10 @@ test('axe finds no violations on /review and the audit log', async ({ page, sign
   await expect(page.getByRole('table', { name: /Audit events/ })).toContainText('proposal.approve');
   await expectNoAxeViolations(page);
   await page.goto('/admin/audit?object=proposal');
-  await expect(page.getByRole('table', { name: /Audit events/ }).getByRole('row').nth(1)).toContainText('proposal');
+  await expect(
+    page
+      .getByRole('table', { name: /Audit events/ })
+      .getByRole('row')
+      .nth(1),
+  ).toContainText('proposal');
 });

@@ -37,8 +37,17 @@ const signInToPropose = 'Sign in to propose a change.';
 const bannedFromProposing = 'This account is banned from proposing changes; it can still read everything.';
 
 /** Who may do what: the refusal each role gets, by the rule the action enforces. */
-const adminOnly: Partial<Record<Who, string>> = { anonymous: signInAsAdmin, banned: onlyAdmins, alice: onlyAdmins, mo: onlyAdmins };
-const moderatorsAndAdmins: Partial<Record<Who, string>> = { anonymous: signInAsModerator, banned: onlyModerators, alice: onlyModerators };
+const adminOnly: Partial<Record<Who, string>> = {
+  anonymous: signInAsAdmin,
+  banned: onlyAdmins,
+  alice: onlyAdmins,
+  mo: onlyAdmins,
+};
+const moderatorsAndAdmins: Partial<Record<Who, string>> = {
+  anonymous: signInAsModerator,
+  banned: onlyModerators,
+  alice: onlyModerators,
+};
 const signedInNotBanned: Partial<Record<Who, string>> = { anonymous: signInToPropose, banned: bannedFromProposing };
 
 interface World {
@@ -102,7 +111,11 @@ const entries: Entry[] = [
     at: () => '/proposals',
     fields: (w) => ({ id: String(w.withdraw) }),
     // Only the author withdraws: mo and ada are refused alice's proposal like anyone else.
-    refused: { ...signedInNotBanned, mo: 'Only the author can withdraw a proposal.', ada: 'Only the author can withdraw a proposal.' },
+    refused: {
+      ...signedInNotBanned,
+      mo: 'Only the author can withdraw a proposal.',
+      ada: 'Only the author can withdraw a proposal.',
+    },
     refusal: (_w, message) => ({ redirect: `/proposals?problem=${message}` }),
     allowed: (w) => ({ redirect: new RegExp(`^/proposals\\?withdrawn=${w.withdraw}$`) }),
   },
@@ -130,11 +143,25 @@ const entries: Entry[] = [
     at: (w) => `/meshes/${w.mesh}/${w.release}/${w.revert.mo.feature}/diff`,
     fields: (w, who) => {
       const cell = w.revert[who === 'ada' ? 'ada' : 'mo'];
-      return { mesh: w.mesh, version: w.release, feature: cell.feature, revisionId: String(cell.earlier), from: String(cell.earlier), to: String(cell.head), reason: 'role matrix' };
+      return {
+        mesh: w.mesh,
+        version: w.release,
+        feature: cell.feature,
+        revisionId: String(cell.earlier),
+        from: String(cell.earlier),
+        to: String(cell.head),
+        reason: 'role matrix',
+      };
     },
     refused: moderatorsAndAdmins,
-    refusal: (w, message) => ({ redirect: `/meshes/${w.mesh}/${w.release}/${w.revert.mo.feature}/diff?from=${w.revert.mo.earlier}&to=${w.revert.mo.head}&problem=${message}` }),
-    allowed: (w, who) => ({ redirect: new RegExp(`^/meshes/${w.mesh}/${w.release}/${w.revert[who as 'mo' | 'ada'].feature}\\?reverted=1#history-heading$`) }),
+    refusal: (w, message) => ({
+      redirect: `/meshes/${w.mesh}/${w.release}/${w.revert.mo.feature}/diff?from=${w.revert.mo.earlier}&to=${w.revert.mo.head}&problem=${message}`,
+    }),
+    allowed: (w, who) => ({
+      redirect: new RegExp(
+        `^/meshes/${w.mesh}/${w.release}/${w.revert[who as 'mo' | 'ada'].feature}\\?reverted=1#history-heading$`,
+      ),
+    }),
   },
 
   // Releases and mesh status, for moderators.
@@ -142,16 +169,26 @@ const entries: Entry[] = [
     action: 'meshes/[slug]/manage addReleaseAction',
     formState: true,
     at: (w) => `/meshes/${w.mesh}/manage`,
-    fields: (w, who) => ({ mesh: w.mesh, label: who === 'ada' ? '3.0' : who === 'mo' ? '2.0' : '9.0', releasedOn: '2024-01-01' }),
+    fields: (w, who) => ({
+      mesh: w.mesh,
+      label: who === 'ada' ? '3.0' : who === 'mo' ? '2.0' : '9.0',
+      releasedOn: '2024-01-01',
+    }),
     refused: moderatorsAndAdmins,
     refusal: stateMessage,
-    allowed: (w, who) => ({ redirect: new RegExp(`^/meshes/${w.mesh}/manage\\?added=${who === 'ada' ? '3' : '2'}\\.0$`) }),
+    allowed: (w, who) => ({
+      redirect: new RegExp(`^/meshes/${w.mesh}/manage\\?added=${who === 'ada' ? '3' : '2'}\\.0$`),
+    }),
   },
   {
     action: 'meshes/[slug]/manage updateReleaseAction',
     formState: false,
     at: (w) => `/meshes/${w.mesh}/manage`,
-    fields: (w, who) => ({ mesh: w.mesh, label: w.release, releasedOn: who === 'ada' ? '2020-02-02' : who === 'mo' ? '2020-01-01' : '2019-01-01' }),
+    fields: (w, who) => ({
+      mesh: w.mesh,
+      label: w.release,
+      releasedOn: who === 'ada' ? '2020-02-02' : who === 'mo' ? '2020-01-01' : '2019-01-01',
+    }),
     refused: moderatorsAndAdmins,
     refusal: (w, message) => ({ redirect: `/meshes/${w.mesh}/manage?problem=${w.release}: ${message}` }),
     allowed: (w) => ({ redirect: new RegExp(`^/meshes/${w.mesh}/manage\\?updated=${w.release.replace('.', '\\.')}$`) }),
@@ -161,7 +198,12 @@ const entries: Entry[] = [
     formState: false,
     at: (w) => `/meshes/${w.mesh}/manage`,
     // mo archives, ada makes it active again: the mesh ends as it began.
-    fields: (w, who) => ({ mesh: w.mesh, status: who === 'ada' ? 'active' : 'archived', reason: 'role matrix', sourceUrl: 'https://example.com/role-matrix' }),
+    fields: (w, who) => ({
+      mesh: w.mesh,
+      status: who === 'ada' ? 'active' : 'archived',
+      reason: 'role matrix',
+      sourceUrl: 'https://example.com/role-matrix',
+    }),
     refused: moderatorsAndAdmins,
     refusal: (w, message) => ({ redirect: `/meshes/${w.mesh}/manage?problem=${message}` }),
     allowed: (w) => ({ redirect: new RegExp(`^/meshes/${w.mesh}/manage\\?status=changed$`) }),
@@ -175,7 +217,11 @@ const entries: Entry[] = [
     fields: (w) => ({ name: `RM ${w.t} added category`, slug: `rm-${w.t}-added` }),
     refused: adminOnly,
     refusal: stateMessage,
-    allowed: (w) => ({ redirect: new RegExp(`^/admin/structure\\?done=Category RM ${w.t} added category added\\.#category-rm-${w.t}-added$`) }),
+    allowed: (w) => ({
+      redirect: new RegExp(
+        `^/admin/structure\\?done=Category RM ${w.t} added category added\\.#category-rm-${w.t}-added$`,
+      ),
+    }),
   },
   {
     action: 'admin/structure renameCategoryAction',
@@ -184,7 +230,11 @@ const entries: Entry[] = [
     fields: (w) => ({ category: w.cat.rename, name: `RM ${w.t} renamed category` }),
     refused: adminOnly,
     refusal: stateMessage,
-    allowed: (w) => ({ redirect: new RegExp(`^/admin/structure/categories/${w.cat.rename}\\?done=Category renamed to RM ${w.t} renamed category\\.$`) }),
+    allowed: (w) => ({
+      redirect: new RegExp(
+        `^/admin/structure/categories/${w.cat.rename}\\?done=Category renamed to RM ${w.t} renamed category\\.$`,
+      ),
+    }),
   },
   {
     action: 'admin/structure moveCategoryAction',
@@ -202,25 +252,43 @@ const entries: Entry[] = [
     fields: (w) => ({ category: w.cat.retire, status: 'retired' }),
     refused: adminOnly,
     refusal: structureProblem,
-    allowed: (w) => ({ redirect: new RegExp(`^/admin/structure\\?done=Category RM ${w.t} retire retired: its rows left the matrix\\.$`) }),
+    allowed: (w) => ({
+      redirect: new RegExp(`^/admin/structure\\?done=Category RM ${w.t} retire retired: its rows left the matrix\\.$`),
+    }),
   },
   {
     action: 'admin/structure addFeatureAction',
     formState: true,
     at: () => '/admin/structure',
-    fields: (w) => ({ category: w.cat.rows, name: `RM ${w.t} added row`, slug: `rm-${w.t}-added-row`, definition: 'Yes if the role matrix says so.', kind: 'support' }),
+    fields: (w) => ({
+      category: w.cat.rows,
+      name: `RM ${w.t} added row`,
+      slug: `rm-${w.t}-added-row`,
+      definition: 'Yes if the role matrix says so.',
+      kind: 'support',
+    }),
     refused: adminOnly,
     refusal: stateMessage,
-    allowed: (w) => ({ redirect: new RegExp(`^/admin/structure/categories/${w.cat.rows}\\?done=Row RM ${w.t} added row added\\.#row-rm-${w.t}-added-row$`) }),
+    allowed: (w) => ({
+      redirect: new RegExp(
+        `^/admin/structure/categories/${w.cat.rows}\\?done=Row RM ${w.t} added row added\\.#row-rm-${w.t}-added-row$`,
+      ),
+    }),
   },
   {
     action: 'admin/structure updateFeatureAction',
     formState: true,
     at: (w) => `/admin/structure/rows/${w.row.edit}`,
-    fields: (w) => ({ feature: w.row.edit, name: `RM ${w.t} edited row`, definition: 'Yes if the role matrix edited it.' }),
+    fields: (w) => ({
+      feature: w.row.edit,
+      name: `RM ${w.t} edited row`,
+      definition: 'Yes if the role matrix edited it.',
+    }),
     refused: adminOnly,
     refusal: stateMessage,
-    allowed: (w) => ({ redirect: new RegExp(`^/admin/structure/rows/${w.row.edit}\\?done=Row RM ${w.t} edited row saved\\.$`) }),
+    allowed: (w) => ({
+      redirect: new RegExp(`^/admin/structure/rows/${w.row.edit}\\?done=Row RM ${w.t} edited row saved\\.$`),
+    }),
   },
   {
     action: 'admin/structure moveFeatureToCategoryAction',
@@ -229,7 +297,11 @@ const entries: Entry[] = [
     fields: (w) => ({ feature: w.row.moveTo, category: w.cat.move }),
     refused: adminOnly,
     refusal: stateMessage,
-    allowed: (w) => ({ redirect: new RegExp(`^/admin/structure/rows/${w.row.moveTo}\\?done=Row RM ${w.t} moveto moved to ${w.cat.move}\\.$`) }),
+    allowed: (w) => ({
+      redirect: new RegExp(
+        `^/admin/structure/rows/${w.row.moveTo}\\?done=Row RM ${w.t} moveto moved to ${w.cat.move}\\.$`,
+      ),
+    }),
   },
   {
     action: 'admin/structure moveFeatureAction',
@@ -247,7 +319,11 @@ const entries: Entry[] = [
     fields: (w) => ({ feature: w.row.retire, status: 'retired' }),
     refused: adminOnly,
     refusal: structureProblem,
-    allowed: (w) => ({ redirect: new RegExp(`^/admin/structure\\?done=Row RM ${w.t} retire retired: it left the matrix and keeps its history\\.$`) }),
+    allowed: (w) => ({
+      redirect: new RegExp(
+        `^/admin/structure\\?done=Row RM ${w.t} retire retired: it left the matrix and keeps its history\\.$`,
+      ),
+    }),
   },
   {
     action: 'admin/structure addMeshAction',
@@ -256,7 +332,11 @@ const entries: Entry[] = [
     fields: (w) => ({ name: `RM ${w.t} added mesh`, slug: `rm-${w.t}-added-mesh`, firstRelease: '1.0' }),
     refused: adminOnly,
     refusal: stateMessage,
-    allowed: (w) => ({ redirect: new RegExp(`^/admin/structure\\?done=Mesh RM ${w.t} added mesh added with release 1\\.0\\.#mesh-rm-${w.t}-added-mesh$`) }),
+    allowed: (w) => ({
+      redirect: new RegExp(
+        `^/admin/structure\\?done=Mesh RM ${w.t} added mesh added with release 1\\.0\\.#mesh-rm-${w.t}-added-mesh$`,
+      ),
+    }),
   },
   {
     action: 'admin/structure renameMeshAction',
@@ -266,16 +346,27 @@ const entries: Entry[] = [
     fields: (w) => ({ mesh: `${w.mesh}-rename`, name: `${w.meshName} renamed` }),
     refused: adminOnly,
     refusal: stateMessage,
-    allowed: (w) => ({ redirect: new RegExp(`^/admin/structure/meshes/${w.mesh}-rename\\?done=Mesh renamed to ${w.meshName} renamed\\.$`) }),
+    allowed: (w) => ({
+      redirect: new RegExp(
+        `^/admin/structure/meshes/${w.mesh}-rename\\?done=Mesh renamed to ${w.meshName} renamed\\.$`,
+      ),
+    }),
   },
   {
     action: 'admin/structure setMeshStatusAction',
     formState: false,
     at: (w) => `/admin/structure/meshes/${w.mesh}`,
-    fields: (w, who) => ({ mesh: w.mesh, status: who === 'ada' ? 'active' : 'archived', reason: 'role matrix', sourceUrl: 'https://example.com/role-matrix' }),
+    fields: (w, who) => ({
+      mesh: w.mesh,
+      status: who === 'ada' ? 'active' : 'archived',
+      reason: 'role matrix',
+      sourceUrl: 'https://example.com/role-matrix',
+    }),
     refused: moderatorsAndAdmins,
     refusal: structureProblem,
-    allowed: (w, who) => ({ redirect: new RegExp(`^/admin/structure\\?done=.* is now ${who === 'ada' ? 'active' : 'archived'}\\.$`) }),
+    allowed: (w, who) => ({
+      redirect: new RegExp(`^/admin/structure\\?done=.* is now ${who === 'ada' ? 'active' : 'archived'}\\.$`),
+    }),
   },
   {
     action: 'admin/structure forgetImportAliasAction',
@@ -284,7 +375,11 @@ const entries: Entry[] = [
     fields: (w) => ({ alias: String(w.aliasId) }),
     refused: adminOnly,
     refusal: structureProblem,
-    allowed: (w) => ({ redirect: new RegExp(`^/admin/structure\\?done=Forgot the name “RM ${w.t} alias”: the next import that uses it asks again\\.$`) }),
+    allowed: (w) => ({
+      redirect: new RegExp(
+        `^/admin/structure\\?done=Forgot the name “RM ${w.t} alias”: the next import that uses it asks again\\.$`,
+      ),
+    }),
   },
 
   // People, for admins: olivia (the banned contributor) changes role and has her ban lifted; alice is banned for a moment.
@@ -323,7 +418,12 @@ const entries: Entry[] = [
     formState: true,
     at: () => '/admin/import',
     fields: (w) => ({
-      table: [`| Feature | ${w.meshName} |`, '| --- | --- |', `| Version | ${w.release} |`, `| ${w.row.importName} | yes |`].join('\n'),
+      table: [
+        `| Feature | ${w.meshName} |`,
+        '| --- | --- |',
+        `| Version | ${w.release} |`,
+        `| ${w.row.importName} | yes |`,
+      ].join('\n'),
       source: 'https://example.org/role-matrix',
       date: '2024-05-01',
       title: 'Role matrix',
@@ -366,9 +466,16 @@ function pendingOn(mesh: string): { id: number; email: string }[] {
   }
 }
 
-const oliviaIsBanned = () => lookup<{ banned: number }>('SELECT banned FROM users WHERE email = ?', oidcUser.email)?.banned === 1;
+const oliviaIsBanned = () =>
+  lookup<{ banned: number }>('SELECT banned FROM users WHERE email = ?', oidcUser.email)?.banned === 1;
 
-async function asAdmin(key: ActionKey, at: string, fields: Record<string, string>, formState: boolean, expected: RegExp) {
+async function asAdmin(
+  key: ActionKey,
+  at: string,
+  fields: Record<string, string>,
+  formState: boolean,
+  expected: RegExp,
+) {
   const outcome = await submitAction(contexts.get('ada')!, key, at, fields, { formState });
   expect(outcome.redirect, `${key}: ${describeOutcome(outcome)}`).toMatch(expected);
 }
@@ -376,7 +483,13 @@ async function asAdmin(key: ActionKey, at: string, fields: Record<string, string
 async function setOliviaBanned(banned: boolean) {
   if (oliviaIsBanned() === banned) return;
   const key = banned ? 'admin/users banUserAction' : 'admin/users unbanUserAction';
-  await asAdmin(key, `/admin/users/${world.oliviaId}`, { userId: String(world.oliviaId), reason: 'role matrix fixture' }, true, /\?done=(un)?ban$/);
+  await asAdmin(
+    key,
+    `/admin/users/${world.oliviaId}`,
+    { userId: String(world.oliviaId), reason: 'role matrix fixture' },
+    true,
+    /\?done=(un)?ban$/,
+  );
 }
 
 test.beforeAll(async () => {
@@ -396,29 +509,67 @@ test.beforeAll(async () => {
   };
   world = w as World;
 
-  await asAdmin('admin/structure addMeshAction', '/admin/structure', { name: w.meshName!, slug: mesh, firstRelease: '1.0' }, true, /\?done=Mesh /);
-  await asAdmin('admin/structure addMeshAction', '/admin/structure', { name: `RM ${t} to rename`, slug: `${mesh}-rename`, firstRelease: '1.0' }, true, /\?done=Mesh /);
+  await asAdmin(
+    'admin/structure addMeshAction',
+    '/admin/structure',
+    { name: w.meshName!, slug: mesh, firstRelease: '1.0' },
+    true,
+    /\?done=Mesh /,
+  );
+  await asAdmin(
+    'admin/structure addMeshAction',
+    '/admin/structure',
+    { name: `RM ${t} to rename`, slug: `${mesh}-rename`, firstRelease: '1.0' },
+    true,
+    /\?done=Mesh /,
+  );
   for (const [key, slug] of Object.entries(w.cat!)) {
-    await asAdmin('admin/structure addCategoryAction', '/admin/structure', { name: `RM ${t} ${key}`, slug }, true, /\?done=Category /);
+    await asAdmin(
+      'admin/structure addCategoryAction',
+      '/admin/structure',
+      { name: `RM ${t} ${key}`, slug },
+      true,
+      /\?done=Category /,
+    );
   }
   const rowNames = ['edit', 'up1', 'up2', 'moveTo', 'retire', 'propose', 'import', 'rev-mo', 'rev-ada'];
   for (const name of rowNames) {
     await asAdmin(
       'admin/structure addFeatureAction',
       '/admin/structure',
-      { category: w.cat!.rows, name: `RM ${t} ${name.toLowerCase()}`, slug: `rm-${t}-${name.toLowerCase()}`, definition: 'Yes if the role matrix says so.', kind: 'support' },
+      {
+        category: w.cat!.rows,
+        name: `RM ${t} ${name.toLowerCase()}`,
+        slug: `rm-${t}-${name.toLowerCase()}`,
+        definition: 'Yes if the role matrix says so.',
+        kind: 'support',
+      },
       true,
       /\?done=Row /,
     );
   }
   const row = (name: string) => `rm-${t}-${name.toLowerCase()}`;
-  world.row = { edit: row('edit'), up1: row('up1'), up2: row('up2'), moveTo: row('moveTo'), retire: row('retire'), propose: row('propose'), importName: `RM ${t} import` };
+  world.row = {
+    edit: row('edit'),
+    up1: row('up1'),
+    up2: row('up2'),
+    moveTo: row('moveTo'),
+    retire: row('retire'),
+    propose: row('propose'),
+    importName: `RM ${t} import`,
+  };
 
   const alice = contexts.get('alice')!;
   const mo = contexts.get('mo')!;
   const cell = (feature: string) => ({ mesh, version: '1.0', feature });
-  world.approve = { mo: await proposeJson(alice, cell('mtls'), { support: 'yes' }), ada: await proposeJson(alice, cell('rate-limiting'), { support: 'yes' }) };
-  world.reject = { mo: await proposeJson(alice, cell('circuit-breaking'), { support: 'yes' }), ada: await proposeJson(alice, cell('distributed-tracing'), { support: 'yes' }) };
+  world.approve = {
+    mo: await proposeJson(alice, cell('mtls'), { support: 'yes' }),
+    ada: await proposeJson(alice, cell('rate-limiting'), { support: 'yes' }),
+  };
+  world.reject = {
+    mo: await proposeJson(alice, cell('circuit-breaking'), { support: 'yes' }),
+    ada: await proposeJson(alice, cell('distributed-tracing'), { support: 'yes' }),
+  };
   world.withdraw = await proposeJson(alice, cell('percentage-based-traffic-splits'), { support: 'yes' });
   const twoRevisions = async (feature: string) => {
     const earlier = await setCellJson(alice, mo, cell(feature), { support: 'yes' });
@@ -456,18 +607,34 @@ test.afterAll(async () => {
   // Other specs find olivia a contributor who is not banned, and alice able to propose.
   const olivia = lookup<{ role: string }>('SELECT role FROM users WHERE id = ?', world.oliviaId);
   if (olivia?.role !== 'contributor') {
-    await asAdmin('admin/users changeUserRoleAction', `/admin/users/${world.oliviaId}`, { userId: String(world.oliviaId), role: 'contributor', reason: 'role matrix over' }, true, /\?done=role$/);
+    await asAdmin(
+      'admin/users changeUserRoleAction',
+      `/admin/users/${world.oliviaId}`,
+      { userId: String(world.oliviaId), role: 'contributor', reason: 'role matrix over' },
+      true,
+      /\?done=role$/,
+    );
   }
   await setOliviaBanned(false);
   // Its categories leave the matrix, so the row count (and with it the columns per page) other specs see is the seed's.
   for (const slug of [...Object.values(world.cat), `rm-${world.t}-added`]) {
     const category = lookup<{ status: string }>('SELECT status FROM categories WHERE slug = ?', slug);
     if (category?.status === 'active') {
-      await asAdmin('admin/structure setCategoryStatusAction', '/admin/structure', { category: slug, status: 'retired' }, false, /\?done=Category /);
+      await asAdmin(
+        'admin/structure setCategoryStatusAction',
+        '/admin/structure',
+        { category: slug, status: 'retired' },
+        false,
+        /\?done=Category /,
+      );
     }
   }
   // The proposals this spec left pending on its own mesh leave the review queue other specs read.
-  const authors: Record<string, Who> = { 'alice@demo.mesh-matrix.invalid': 'alice', 'mo@demo.mesh-matrix.invalid': 'mo', 'ada@demo.mesh-matrix.invalid': 'ada' };
+  const authors: Record<string, Who> = {
+    'alice@demo.mesh-matrix.invalid': 'alice',
+    'mo@demo.mesh-matrix.invalid': 'mo',
+    'ada@demo.mesh-matrix.invalid': 'ada',
+  };
   for (const p of pendingOn(world.mesh)) {
     const who = authors[p.email];
     if (who) expect((await postJson(contexts.get(who)!, `/api/v1/proposals/${p.id}/withdraw`, {})).status()).toBe(200);
@@ -480,15 +647,25 @@ for (const entry of entries) {
     if (entry.action === 'admin/users unbanUserAction') await setOliviaBanned(true);
     try {
       // Refusals first: each is submitted against the very target an allowed role then changes.
-      const order = [...everyone.filter((who) => who in entry.refused), ...everyone.filter((who) => !(who in entry.refused))];
+      const order = [
+        ...everyone.filter((who) => who in entry.refused),
+        ...everyone.filter((who) => !(who in entry.refused)),
+      ];
       for (const who of order) {
         const where = `${entry.action} as ${who}`;
         const before = readDatabaseState();
-        const outcome = await submitAction(contexts.get(who)!, entry.action, entry.at(world), entry.fields(world, who), { formState: entry.formState });
+        const outcome = await submitAction(
+          contexts.get(who)!,
+          entry.action,
+          entry.at(world),
+          entry.fields(world, who),
+          { formState: entry.formState },
+        );
         const message = entry.refused[who];
         if (message !== undefined) {
           const expected = entry.refusal(world, message);
-          if ('message' in expected) expect(outcome.state?.message, `${where}: ${describeOutcome(outcome)}`).toBe(expected.message);
+          if ('message' in expected)
+            expect(outcome.state?.message, `${where}: ${describeOutcome(outcome)}`).toBe(expected.message);
           else expect(outcome.redirect, `${where}: ${describeOutcome(outcome)}`).toBe(expected.redirect);
           expect(readDatabaseState(), `${where} changes nothing`).toEqual(before);
         } else {
@@ -503,8 +680,17 @@ for (const entry of entries) {
         }
       }
     } finally {
-      if (entry.action === 'admin/users banUserAction' && lookup<{ banned: number }>('SELECT banned FROM users WHERE id = ?', world.aliceId)?.banned) {
-        await asAdmin('admin/users unbanUserAction', `/admin/users/${world.aliceId}`, { userId: String(world.aliceId), reason: 'role matrix over' }, true, /\?done=unban$/);
+      if (
+        entry.action === 'admin/users banUserAction' &&
+        lookup<{ banned: number }>('SELECT banned FROM users WHERE id = ?', world.aliceId)?.banned
+      ) {
+        await asAdmin(
+          'admin/users unbanUserAction',
+          `/admin/users/${world.aliceId}`,
+          { userId: String(world.aliceId), reason: 'role matrix over' },
+          true,
+          /\?done=unban$/,
+        );
       }
       if (entry.action === 'admin/users unbanUserAction') await setOliviaBanned(true);
     }
@@ -515,7 +701,13 @@ test('every server action has an entry in the role matrix, and the build knows e
   const actions = serverActionsInSource();
   expect(actions.length).toBeGreaterThan(0);
   const covered = entries.map((e) => e.action);
-  expect(actions.filter((a) => !covered.includes(a)), 'add an entry to entries in tests/e2e/role-matrix.spec.ts for each').toEqual([]);
-  expect(covered.filter((a) => !actions.includes(a)), 'entries for server actions that no longer exist').toEqual([]);
+  expect(
+    actions.filter((a) => !covered.includes(a)),
+    'add an entry to entries in tests/e2e/role-matrix.spec.ts for each',
+  ).toEqual([]);
+  expect(
+    covered.filter((a) => !actions.includes(a)),
+    'entries for server actions that no longer exist',
+  ).toEqual([]);
   for (const action of actions) expect(actionId(action)).toMatch(/^[0-9a-f]{40,}$/);
 });

@@ -5,14 +5,23 @@ const END_OF_HISTORY = '2023-12-01';
 
 test('the matrix ends on the releases the servicemesh.es history names at its end', async ({ request }) => {
   const matrix = await (await request.get(`/api/v1/matrix?at=${END_OF_HISTORY}`)).json();
-  const newest = Object.fromEntries((matrix.meshes as { slug: string; version: { label: string } }[]).map((m) => [m.slug, m.version.label]));
+  const newest = Object.fromEntries(
+    (matrix.meshes as { slug: string; version: { label: string } }[]).map((m) => [m.slug, m.version.label]),
+  );
   expect(newest).toMatchObject({ istio: '1.20', linkerd: '2.13', consul: '1.16', kuma: '2.0', 'traefik-mesh': '1.4' });
 });
 
-test('a value whose source names no release is marked in the matrix and explained on its cell page', async ({ page, request }) => {
+test('a value whose source names no release is marked in the matrix and explained on its cell page', async ({
+  page,
+  request,
+}) => {
   const matrix = await (await request.get('/api/v1/matrix')).json();
   const found = (matrix.meshes as { slug: string; version: { label: string } }[])
-    .flatMap((mesh) => Object.entries(matrix.cells[mesh.slug] as Record<string, { releaseInferred: boolean }>).map(([feature, value]) => ({ mesh, feature, value })))
+    .flatMap((mesh) =>
+      Object.entries(matrix.cells[mesh.slug] as Record<string, { releaseInferred: boolean }>).map(
+        ([feature, value]) => ({ mesh, feature, value }),
+      ),
+    )
     .find(({ value }) => value.releaseInferred);
   expect(found, 'the matrix shows a value whose source names no release').toBeDefined();
   const path = `/meshes/${found!.mesh.slug}/${found!.mesh.version.label}/${found!.feature}`;
@@ -28,7 +37,9 @@ test('a value whose source names no release is marked in the matrix and explaine
   await expectNoAxeViolations(page);
 });
 
-test("an article's value lands on the release the table named at its date: Toptal's Consul in March 2021 is 1.9", async ({ page }) => {
+test("an article's value lands on the release the table named at its date: Toptal's Consul in March 2021 is 1.9", async ({
+  page,
+}) => {
   await page.goto('/meshes/consul/1.9/ha-control-plane');
   const history = page.getByRole('table', { name: /Every value this cell has had/ });
   const toptal = history.getByRole('row').filter({ hasText: 'Toptal' });
@@ -39,5 +50,8 @@ test("an article's value lands on the release the table named at its date: Topta
 test('an archived mesh says why and links the source of its status', async ({ page }) => {
   await page.goto('/meshes/open-service-mesh');
   await expect(page.getByText(/Archived upstream/)).toBeVisible();
-  await expect(page.getByRole('link', { name: 'source', exact: true })).toHaveAttribute('href', 'https://github.com/openservicemesh/osm');
+  await expect(page.getByRole('link', { name: 'source', exact: true })).toHaveAttribute(
+    'href',
+    'https://github.com/openservicemesh/osm',
+  );
 });

@@ -26,7 +26,11 @@ async function signInCookies(base: string, headers: Record<string, string> = {})
   const csrfCookie = parseSetCookies(csrf.headers).find((c) => c.name.endsWith('next-auth.csrf-token'))!;
   const signIn = await fetch(`${base}/api/auth/callback/demo`, {
     method: 'POST',
-    headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded', Cookie: `${csrfCookie.name}=${csrfCookie.value}` },
+    headers: {
+      ...headers,
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Cookie: `${csrfCookie.name}=${csrfCookie.value}`,
+    },
     body: new URLSearchParams({ csrfToken, username: 'alice', json: 'true' }),
     redirect: 'manual',
   });
@@ -35,7 +39,9 @@ async function signInCookies(base: string, headers: Record<string, string> = {})
 }
 
 async function sessionUser(base: string, cookie: SetCookie, headers: Record<string, string> = {}) {
-  const session = await fetch(`${base}/api/auth/session`, { headers: { ...headers, Cookie: `${cookie.name}=${cookie.value}` } });
+  const session = await fetch(`${base}/api/auth/session`, {
+    headers: { ...headers, Cookie: `${cookie.name}=${cookie.value}` },
+  });
   return ((await session.json()) as { user?: { name?: string } }).user?.name;
 }
 

@@ -27,7 +27,9 @@ function filesNamed(dir: string, name: string): string[] {
 export function serverActionsInSource(): ActionKey[] {
   return filesNamed('app', 'actions.ts').flatMap((file) => {
     const route = path.relative('app', path.dirname(file)).split(path.sep).join('/');
-    return [...fs.readFileSync(file, 'utf8').matchAll(/export async function (\w+)/g)].map((match) => `${route} ${match[1]!}` as ActionKey);
+    return [...fs.readFileSync(file, 'utf8').matchAll(/export async function (\w+)/g)].map(
+      (match) => `${route} ${match[1]!}` as ActionKey,
+    );
   });
 }
 
@@ -40,7 +42,10 @@ export function actionId(key: ActionKey): string {
       node: Record<string, { filename?: string; exportedName?: string }>;
     };
     ids = new Map(
-      Object.entries(manifest.node).map(([id, entry]) => [`${entry.filename!.replace(/^app\//, '').replace(/\/actions\.ts$/, '')} ${entry.exportedName}`, id]),
+      Object.entries(manifest.node).map(([id, entry]) => [
+        `${entry.filename!.replace(/^app\//, '').replace(/\/actions\.ts$/, '')} ${entry.exportedName}`,
+        id,
+      ]),
     );
   }
   const id = ids.get(key);
@@ -52,7 +57,10 @@ export function actionId(key: ActionKey): string {
 export interface ActionOutcome {
   /** Path and query of a redirect, decoded. */
   redirect?: string;
-  state?: { message?: string; fieldErrors?: Record<string, string[]>; report?: { written?: boolean } } & Record<string, unknown>;
+  state?: { message?: string; fieldErrors?: Record<string, string[]>; report?: { written?: boolean } } & Record<
+    string,
+    unknown
+  >;
 }
 
 /**
@@ -71,7 +79,11 @@ export async function submitAction(
   const body = new FormData();
   for (const [name, value] of Object.entries(fields)) body.append(`_1_${name}`, value);
   body.append('0', JSON.stringify(formState ? [{}, '$K1'] : ['$K1']));
-  const response = await context.post(at, { multipart: body, headers: { 'Next-Action': actionId(key), Origin: baseURL, Accept: 'text/x-component' }, maxRedirects: 0 });
+  const response = await context.post(at, {
+    multipart: body,
+    headers: { 'Next-Action': actionId(key), Origin: baseURL, Accept: 'text/x-component' },
+    maxRedirects: 0,
+  });
   const bytes = await response.body();
   expect(response.status(), `${key} at ${at}: ${bytes.toString('utf8', 0, 300)}`).toBe(200);
   const redirect = response.headers()['x-action-redirect'];
@@ -82,7 +94,12 @@ export async function submitAction(
   const row = rows.get(root.a?.replace(/^\$@/, '') ?? '');
   expect(row, `${key}: a return value ${root.a} in ${rows.get('0')?.slice(0, 300)}`).toBeDefined();
   // Long strings and shared objects travel in rows of their own, referred to as "$<id>".
-  const resolve = (json: string): unknown => JSON.parse(json, (_key, value) => (typeof value === 'string' && /^\$[0-9a-f]+$/.test(value) && rows.has(value.slice(1)) ? resolve(rows.get(value.slice(1))!) : value));
+  const resolve = (json: string): unknown =>
+    JSON.parse(json, (_key, value) =>
+      typeof value === 'string' && /^\$[0-9a-f]+$/.test(value) && rows.has(value.slice(1))
+        ? resolve(rows.get(value.slice(1))!)
+        : value,
+    );
   return { state: resolve(row!) as ActionOutcome['state'] };
 }
 
@@ -114,11 +131,15 @@ export async function contextFor(who: Who): Promise<APIRequestContext> {
   if (who === 'anonymous') return context;
   const { csrfToken } = await (await context.get('/api/auth/csrf')).json();
   if (who === 'banned') {
-    const { url } = await (await context.post('/api/auth/signin/oidc', { form: { csrfToken, callbackUrl: '/about', json: 'true' } })).json();
+    const { url } = await (
+      await context.post('/api/auth/signin/oidc', { form: { csrfToken, callbackUrl: '/about', json: 'true' } })
+    ).json();
     // The mock provider answers at once with a code; following it ends the sign-in on our callback.
     expect((await context.get(url)).ok()).toBe(true);
   } else {
-    expect((await context.post('/api/auth/callback/demo', { form: { csrfToken, username: who, json: 'true' } })).ok()).toBe(true);
+    expect(
+      (await context.post('/api/auth/callback/demo', { form: { csrfToken, username: who, json: 'true' } })).ok(),
+    ).toBe(true);
   }
   const session = await (await context.get('/api/auth/session')).json();
   expect(session.user?.email, `${who} is signed in`).toEqual(expect.any(String));
@@ -144,13 +165,24 @@ export function postJson(context: APIRequestContext, at: string, data: unknown) 
 }
 
 /** The current revision of a cell, or null when it has none. */
-export async function headOf(context: APIRequestContext, mesh: string, version: string, feature: string): Promise<number | null> {
-  const matrix = await (await context.get(`/api/v1/matrix?meshes=${mesh}&versions=${mesh}@${encodeURIComponent(version)}`)).json();
+export async function headOf(
+  context: APIRequestContext,
+  mesh: string,
+  version: string,
+  feature: string,
+): Promise<number | null> {
+  const matrix = await (
+    await context.get(`/api/v1/matrix?meshes=${mesh}&versions=${mesh}@${encodeURIComponent(version)}`)
+  ).json();
   return matrix.cells?.[mesh]?.[feature]?.revisionId ?? null;
 }
 
 /** A pending proposal over the JSON API. */
-export async function proposeJson(context: APIRequestContext, cell: { mesh: string; version: string; feature: string }, change: Record<string, unknown>): Promise<number> {
+export async function proposeJson(
+  context: APIRequestContext,
+  cell: { mesh: string; version: string; feature: string },
+  change: Record<string, unknown>,
+): Promise<number> {
   const response = await postJson(context, '/api/v1/proposals', {
     ...cell,
     baseRevisionId: await headOf(context, cell.mesh, cell.version, cell.feature),
@@ -163,7 +195,12 @@ export async function proposeJson(context: APIRequestContext, cell: { mesh: stri
 }
 
 /** A new value for a cell: proposed by alice, approved by mo, over the JSON API. Returns the new revision's id. */
-export async function setCellJson(alice: APIRequestContext, mo: APIRequestContext, cell: { mesh: string; version: string; feature: string }, change: Record<string, unknown>): Promise<number> {
+export async function setCellJson(
+  alice: APIRequestContext,
+  mo: APIRequestContext,
+  cell: { mesh: string; version: string; feature: string },
+  change: Record<string, unknown>,
+): Promise<number> {
   const id = await proposeJson(alice, cell, change);
   const approved = await postJson(mo, `/api/v1/proposals/${id}/approve`, {});
   expect(approved.status(), await approved.text()).toBe(200);

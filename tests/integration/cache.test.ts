@@ -13,7 +13,11 @@ beforeAll(() => {
 afterAll(() => db.cleanup());
 
 function makeUser(name: string, role: 'contributor' | 'moderator') {
-  return db.db.insert(users).values({ name, email: `${name}@example.org`, role }).returning().get();
+  return db.db
+    .insert(users)
+    .values({ name, email: `${name}@example.org`, role })
+    .returning()
+    .get();
 }
 
 describe('cached public responses', () => {
@@ -30,7 +34,11 @@ describe('cached public responses', () => {
     expect(etag).toMatch(/^".+"$/);
     expect(first.headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
     expect(Date.parse(first.headers.get('last-modified')!)).not.toBeNaN();
-    const again = respondCached(new Request('http://localhost/api/v1/test-cache?a=1&b=2', { headers: { 'If-None-Match': etag } }), build, db.db);
+    const again = respondCached(
+      new Request('http://localhost/api/v1/test-cache?a=1&b=2', { headers: { 'If-None-Match': etag } }),
+      build,
+      db.db,
+    );
     expect(again.status).toBe(304);
     expect(builds).toBe(1);
     const other = respondCached(new Request('http://localhost/api/v1/test-cache?a=2'), build, db.db);
@@ -53,13 +61,25 @@ describe('cached public responses', () => {
     expect(head?.support).not.toBe('partial');
     const { id } = proposeCellChange(
       alice,
-      { mesh: 'istio', version, feature: 'rate-limiting', support: 'partial', sources: [{ url: 'https://istio.io/rl' }], rationale: 'x', baseRevisionId: head?.revisionId ?? null },
+      {
+        mesh: 'istio',
+        version,
+        feature: 'rate-limiting',
+        support: 'partial',
+        sources: [{ url: 'https://istio.io/rl' }],
+        rationale: 'x',
+        baseRevisionId: head?.revisionId ?? null,
+      },
       { db: db.db },
     );
     const afterProposal = readDataVersion(db.db);
     expect(afterProposal.tag).not.toBe(before.tag);
     approveProposal(mo, { id }, { db: db.db });
-    const second = respondCached(new Request(url, { headers: { 'If-None-Match': first.headers.get('etag')! } }), build, db.db);
+    const second = respondCached(
+      new Request(url, { headers: { 'If-None-Match': first.headers.get('etag')! } }),
+      build,
+      db.db,
+    );
     expect(second.status).toBe(200);
     expect(second.headers.get('etag')).not.toBe(first.headers.get('etag'));
     expect(JSON.parse(await second.text()).support).toBe('partial');

@@ -60,7 +60,11 @@ describe('history is never updated or deleted', () => {
     step();
     rejectProposal(cast.mia, { id: c.id, reason: 'No source supports this' }, { db: db.db });
     step();
-    revertCell(cast.ada, { ...slugsOf(target), revisionId: approvedA.revisionId, reason: 'A was right after all' }, { db: db.db });
+    revertCell(
+      cast.ada,
+      { ...slugsOf(target), revisionId: approvedA.revisionId, reason: 'A was right after all' },
+      { db: db.db },
+    );
     step();
     const d = propose(db, { author: cast.alice, at: ISTIO_CB, support: 'partial', note: 'D' });
     approveProposal(cast.ada, { id: d.id, comment: 'ok' }, { db: db.db });
@@ -79,11 +83,15 @@ describe('history is never updated or deleted', () => {
   it('refuses UPDATE and DELETE on revisions at the database level', () => {
     const rowsBefore = rawRevisions(db);
     const head = headOf(db, ISTIO_MTLS);
-    expect(() => db.sqlite.prepare("UPDATE revisions SET note = 'rewritten' WHERE id = ?").run(head.id)).toThrow(/append-only/);
+    expect(() => db.sqlite.prepare("UPDATE revisions SET note = 'rewritten' WHERE id = ?").run(head.id)).toThrow(
+      /append-only/,
+    );
     expect(() => db.sqlite.prepare('UPDATE revisions SET support = NULL').run()).toThrow(/append-only/);
     expect(() => db.sqlite.prepare('DELETE FROM revisions WHERE id = ?').run(head.id)).toThrow(/append-only/);
     expect(() => db.sqlite.prepare('DELETE FROM revisions').run()).toThrow(/append-only/);
-    expect(() => db.db.update(revisions).set({ note: 'via drizzle' }).where(eq(revisions.id, head.id)).run()).toThrow(/append-only/);
+    expect(() => db.db.update(revisions).set({ note: 'via drizzle' }).where(eq(revisions.id, head.id)).run()).toThrow(
+      /append-only/,
+    );
     expect(() => db.db.delete(revisions).where(eq(revisions.id, head.id)).run()).toThrow(/append-only/);
     expect(rawRevisions(db)).toEqual(rowsBefore);
   });
@@ -112,7 +120,12 @@ describe('history is append-only', () => {
         if (entry.isDirectory()) walk(full);
         else if (/\.(ts|tsx)$/.test(entry.name)) {
           const source = fs.readFileSync(full, 'utf8');
-          if (/update\(\s*revisions\s*\)|delete\(\s*revisions\s*\)|(UPDATE|DELETE\s+FROM)\s+[`"]?revisions\b/i.test(source)) offenders.push(full);
+          if (
+            /update\(\s*revisions\s*\)|delete\(\s*revisions\s*\)|(UPDATE|DELETE\s+FROM)\s+[`"]?revisions\b/i.test(
+              source,
+            )
+          )
+            offenders.push(full);
         }
       }
     };

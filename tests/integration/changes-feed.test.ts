@@ -15,13 +15,19 @@ import { createTempDatabase, type TempDatabase } from '@/tests/support/temp-db';
  * Following `hasMore` page by page yields every entry once, in the order of one big page, as far back as the feed
  * pages go (MAX_CHANGES_PAGE pages): every page it promises can be asked for, and it promises none past the last.
  */
-function expectPagesWalkEverything(db: TempDatabase, filter: { mesh?: string; category?: string }, pageSize: number): void {
+function expectPagesWalkEverything(
+  db: TempDatabase,
+  filter: { mesh?: string; category?: string },
+  pageSize: number,
+): void {
   const all = listChanges({ ...filter, pageSize: 1_000_000 }, db.db).entries.map((e) => e.id);
   const reachable = all.slice(0, MAX_CHANGES_PAGE * pageSize);
   const walked: string[] = [];
   for (let page = 1; page <= MAX_CHANGES_PAGE + 1; page++) {
     const result = listChanges({ ...filter, pageSize, page }, db.db);
-    expect(result.page, `${JSON.stringify(filter)}, pageSize ${pageSize}: page ${page - 1} said there is more`).toBe(page);
+    expect(result.page, `${JSON.stringify(filter)}, pageSize ${pageSize}: page ${page - 1} said there is more`).toBe(
+      page,
+    );
     walked.push(...result.entries.map((e) => e.id));
     if (!result.hasMore) break;
   }
@@ -73,7 +79,11 @@ describe('listChanges and the Atom feed', () => {
     nextMillisecond();
     approvedRevisionId = approveProposal(cast.mo, { id }, { db: db.db }).revisionId;
     nextMillisecond();
-    revertRevisionId = revertCell(cast.mia, { mesh: 'istio', version: '1.16.1', feature: 'mtls', revisionId: originalHead.id, reason: 'source misread' }, { db: db.db }).revisionId;
+    revertRevisionId = revertCell(
+      cast.mia,
+      { mesh: 'istio', version: '1.16.1', feature: 'mtls', revisionId: originalHead.id, reason: 'source misread' },
+      { db: db.db },
+    ).revisionId;
     nextMillisecond();
     addRelease(cast.mo, { mesh: 'linkerd', label: '2.14' }, { db: db.db });
   });
@@ -85,7 +95,12 @@ describe('listChanges and the Atom feed', () => {
     // The seeded servicemesh.es history is news too (older, on later pages).
     expect(hasMore).toBe(true);
     const [release, revert, approval] = entries as [ChangeEntry, ChangeEntry, ChangeEntry];
-    expect(release).toMatchObject({ type: 'release', mesh: { slug: 'linkerd', name: 'Linkerd' }, label: '2.14', releasedOn: null });
+    expect(release).toMatchObject({
+      type: 'release',
+      mesh: { slug: 'linkerd', name: 'Linkerd' },
+      label: '2.14',
+      releasedOn: null,
+    });
     expect(revert).toMatchObject({
       type: 'revision',
       id: `revision-${revertRevisionId}`,
@@ -114,11 +129,21 @@ describe('listChanges and the Atom feed', () => {
     // The articles' values (kind seed) and carried values are not news; the table history's imports and every release are.
     const everything = listChanges({ pageSize: 1_000_000 }, db.db).entries;
     for (let i = 1; i < everything.length; i++) expect(everything[i - 1]!.at >= everything[i]!.at).toBe(true);
-    const revisionEntries = everything.filter((e): e is Extract<ChangeEntry, { type: 'revision' }> => e.type === 'revision');
-    expect(revisionEntries.filter((e) => e.kind !== 'import').map((e) => e.id)).toEqual([`revision-${revertRevisionId}`, `revision-${approvedRevisionId}`]);
+    const revisionEntries = everything.filter(
+      (e): e is Extract<ChangeEntry, { type: 'revision' }> => e.type === 'revision',
+    );
+    expect(revisionEntries.filter((e) => e.kind !== 'import').map((e) => e.id)).toEqual([
+      `revision-${revertRevisionId}`,
+      `revision-${approvedRevisionId}`,
+    ]);
     const seededImports = db.db.select().from(revisions).where(eq(revisions.kind, 'import')).all();
     expect(seededImports.length).toBeGreaterThan(0);
-    expect(revisionEntries.filter((e) => e.kind === 'import').map((e) => e.revisionId).sort((a, b) => a - b)).toEqual(seededImports.map((r) => r.id).sort((a, b) => a - b));
+    expect(
+      revisionEntries
+        .filter((e) => e.kind === 'import')
+        .map((e) => e.revisionId)
+        .sort((a, b) => a - b),
+    ).toEqual(seededImports.map((r) => r.id).sort((a, b) => a - b));
     expect(everything.filter((e) => e.type === 'release')).toHaveLength(db.db.select().from(meshVersions).all().length);
   });
 
@@ -126,14 +151,30 @@ describe('listChanges and the Atom feed', () => {
     const linkerd = listChanges({ mesh: 'linkerd', pageSize: 1_000_000 }, db.db).entries;
     expect(linkerd[0]).toMatchObject({ type: 'release', label: '2.14' });
     expect(linkerd.every((e) => e.mesh.slug === 'linkerd')).toBe(true);
-    expect(linkerd.filter((e) => e.type === 'release').map((e) => e.label)).toEqual(['2.14', LINKERD_NEWEST, '2.12', '2.11', '2.10', '2.9', '2.8', '2.7', '2.6']);
+    expect(linkerd.filter((e) => e.type === 'release').map((e) => e.label)).toEqual([
+      '2.14',
+      LINKERD_NEWEST,
+      '2.12',
+      '2.11',
+      '2.10',
+      '2.9',
+      '2.8',
+      '2.7',
+      '2.6',
+    ]);
 
     const istio = listChanges({ mesh: 'istio' }, db.db).entries;
-    expect(istio.slice(0, 2).map((e) => e.id)).toEqual([`revision-${revertRevisionId}`, `revision-${approvedRevisionId}`]);
+    expect(istio.slice(0, 2).map((e) => e.id)).toEqual([
+      `revision-${revertRevisionId}`,
+      `revision-${approvedRevisionId}`,
+    ]);
     expect(istio.every((e) => e.mesh.slug === 'istio')).toBe(true);
 
     const security = listChanges({ category: 'security', pageSize: 1_000_000 }, db.db).entries;
-    expect(security.slice(0, 2).map((e) => e.id)).toEqual([`revision-${revertRevisionId}`, `revision-${approvedRevisionId}`]);
+    expect(security.slice(0, 2).map((e) => e.id)).toEqual([
+      `revision-${revertRevisionId}`,
+      `revision-${approvedRevisionId}`,
+    ]);
     expect(security.every((e) => e.type === 'revision' && e.category.slug === 'security')).toBe(true);
     const resilience = listChanges({ category: 'resilience', pageSize: 1_000_000 }, db.db).entries;
     expect(resilience.length).toBeGreaterThan(0);
@@ -145,7 +186,9 @@ describe('listChanges and the Atom feed', () => {
     expect(listChanges({ mesh: 'aws-app-mesh', category: 'smi' }, db.db).entries).toEqual([]);
     const kumaSecurity = listChanges({ mesh: 'kuma', category: 'security', pageSize: 1_000_000 }, db.db).entries;
     expect(kumaSecurity.length).toBeGreaterThan(0);
-    expect(kumaSecurity.every((e) => e.type === 'revision' && e.mesh.slug === 'kuma' && e.category.slug === 'security')).toBe(true);
+    expect(
+      kumaSecurity.every((e) => e.type === 'revision' && e.mesh.slug === 'kuma' && e.category.slug === 'security'),
+    ).toBe(true);
     expect(listChanges({ mesh: 'nosuchmesh' }, db.db)).toEqual({ entries: [], hasMore: false, page: 1 });
   });
 
@@ -169,7 +212,11 @@ describe('listChanges and the Atom feed', () => {
     const last = listChanges({ category: 'security', pageSize: 100, page: lastPage }, db.db);
     expect(last).toMatchObject({ page: lastPage, hasMore: false });
     expect(last.entries).toHaveLength(securityCount - (lastPage - 1) * 100);
-    expect(listChanges({ category: 'security', pageSize: 100, page: lastPage + 1 }, db.db)).toEqual({ entries: [], hasMore: false, page: lastPage + 1 });
+    expect(listChanges({ category: 'security', pageSize: 100, page: lastPage + 1 }, db.db)).toEqual({
+      entries: [],
+      hasMore: false,
+      page: lastPage + 1,
+    });
     expect(listChanges({ pageSize: 2, page: 0 }, db.db).page).toBe(1);
   });
 
@@ -180,14 +227,20 @@ describe('listChanges and the Atom feed', () => {
 
   it('renders an Atom feed with one escaped entry per change', () => {
     const { entries } = listChanges({ pageSize: 10 }, db.db);
-    const xml = renderAtomFeed(entries, { siteUrl: 'https://meshmatrix.example/', selfPath: '/changes/feed.xml', title: 'Mesh Matrix: changes & releases' });
+    const xml = renderAtomFeed(entries, {
+      siteUrl: 'https://meshmatrix.example/',
+      selfPath: '/changes/feed.xml',
+      title: 'Mesh Matrix: changes & releases',
+    });
 
     expect(xml.startsWith('<?xml version="1.0" encoding="utf-8"?>\n')).toBe(true);
     expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom">');
     expect(xml).toMatch(/<title>Mesh Matrix: changes &amp; releases<\/title>/);
     expect(xml).toMatch(/<id>https:\/\/meshmatrix\.example\/changes\/feed\.xml<\/id>/);
     expect(xml).toContain(`<updated>${entries[0]!.at}</updated>`);
-    expect(xml).toContain('<link rel="self" type="application/atom+xml" href="https://meshmatrix.example/changes/feed.xml"/>');
+    expect(xml).toContain(
+      '<link rel="self" type="application/atom+xml" href="https://meshmatrix.example/changes/feed.xml"/>',
+    );
     expectWellFormed(xml);
 
     const blocks = xml.match(/<entry>[\s\S]*?<\/entry>/g) ?? [];
@@ -198,7 +251,9 @@ describe('listChanges and the Atom feed', () => {
       expect(block).toContain(`<id>https://meshmatrix.example/changes#${entry.id}</id>`);
       expect(block).toMatch(/<title>[^<]+<\/title>/);
       expect(block).toContain(`<updated>${entry.at}</updated>`);
-      expect(block).toMatch(/<link rel="alternate" type="text\/html" href="https:\/\/meshmatrix\.example\/meshes\/[^"]+"\/>/);
+      expect(block).toMatch(
+        /<link rel="alternate" type="text\/html" href="https:\/\/meshmatrix\.example\/meshes\/[^"]+"\/>/,
+      );
       expect(block).toMatch(/<content type="html">[^<]+<\/content>/);
     }
     const approval = blocks.find((b) => b.includes(`revision-${approvedRevisionId}`))!;
@@ -215,7 +270,11 @@ describe('listChanges and the Atom feed', () => {
   });
 
   it('renders an empty feed that is still valid', () => {
-    const xml = renderAtomFeed([], { siteUrl: 'https://meshmatrix.example', selfPath: '/changes/feed.xml', title: 'Empty' });
+    const xml = renderAtomFeed([], {
+      siteUrl: 'https://meshmatrix.example',
+      selfPath: '/changes/feed.xml',
+      title: 'Empty',
+    });
     expectWellFormed(xml);
     expect(xml).not.toContain('<entry>');
     expect(xml).toContain('<updated>1970-01-01T00:00:00.000Z</updated>');
@@ -233,7 +292,8 @@ function expectWellFormed(xml: string): void {
     const text = body.slice(last, match.index);
     expect(text, `text before ${match[0]}`).not.toMatch(/[<>]/);
     expect(text).not.toMatch(/&(?!(?:amp|lt|gt|quot|apos|#\d+);)/);
-    for (const [, value] of (match[3] ?? '').matchAll(/="([^"]*)"/g)) expect(value).not.toMatch(/&(?!(?:amp|lt|gt|quot|apos|#\d+);)/);
+    for (const [, value] of (match[3] ?? '').matchAll(/="([^"]*)"/g))
+      expect(value).not.toMatch(/&(?!(?:amp|lt|gt|quot|apos|#\d+);)/);
     last = match.index + match[0].length;
     const [, closing, name, , selfClosing] = match;
     if (closing) {

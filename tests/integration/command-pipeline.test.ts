@@ -30,7 +30,9 @@ const queryOnly = () => getConnection().sqlite.pragma('query_only', { simple: tr
 describe('the site connection', () => {
   it('refuses a write that bypasses the pipeline', () => {
     const { db } = getConnection();
-    expect(() => db.insert(auditEvents).values({ actorId: null, action: 'sneaky', objectType: 'x', objectId: '1' }).run()).toThrow(/readonly/);
+    expect(() =>
+      db.insert(auditEvents).values({ actorId: null, action: 'sneaky', objectType: 'x', objectId: '1' }).run(),
+    ).toThrow(/readonly/);
     expect(() => db.update(categories).set({ name: 'Renamed' }).run()).toThrow(/readonly/);
     expect(queryOnly()).toBe(1);
   });
@@ -38,8 +40,20 @@ describe('the site connection', () => {
   it('lets a command write, with its audit event, and is read-only again afterwards', () => {
     const category = addCategory(cast.ada, { name: 'Pipeline check' });
     const { db } = getConnection();
-    expect(db.select().from(categories).all().map((c) => c.slug)).toContain(category.slug);
-    expect(db.select().from(auditEvents).all().filter((e) => e.action === 'category.create' && e.objectId === category.slug)).toHaveLength(1);
+    expect(
+      db
+        .select()
+        .from(categories)
+        .all()
+        .map((c) => c.slug),
+    ).toContain(category.slug);
+    expect(
+      db
+        .select()
+        .from(auditEvents)
+        .all()
+        .filter((e) => e.action === 'category.create' && e.objectId === category.slug),
+    ).toHaveLength(1);
     expect(queryOnly()).toBe(1);
   });
 
@@ -55,7 +69,9 @@ describe('the site connection', () => {
     const before = snapshotContents(temp);
     const table = '| Feature | Istio 1.99 |\n| --- | --- |\n| mTLS | yes |\n';
     const report = importHistory(COMMAND_LINE, {
-      versions: [{ file: 'pipeline.md', url: 'https://example.org/pipeline/1', committedAt: '2024-01-01T00:00:00Z', table }],
+      versions: [
+        { file: 'pipeline.md', url: 'https://example.org/pipeline/1', committedAt: '2024-01-01T00:00:00Z', table },
+      ],
       dryRun: true,
     });
     expect(report.dryRun).toBe(true);

@@ -90,10 +90,17 @@ describe('several processes reviewing one SQLite file at once', () => {
     const perCell = new Map<string, number>();
     for (const [mesh, label, feature] of CELLS) {
       const { meshVersionId, featureId } = resolveCell(mesh, label, feature, temp.db);
-      const n = (temp.sqlite.prepare('SELECT count(*) AS n FROM revisions WHERE mesh_version_id = ? AND feature_id = ?').get(meshVersionId, featureId) as { n: number }).n;
+      const n = (
+        temp.sqlite
+          .prepare('SELECT count(*) AS n FROM revisions WHERE mesh_version_id = ? AND feature_id = ?')
+          .get(meshVersionId, featureId) as { n: number }
+      ).n;
       perCell.set(`${meshVersionId}:${featureId}`, n);
     }
-    initial = { revisions: (temp.sqlite.prepare('SELECT count(*) AS n FROM revisions').get() as { n: number }).n, perCell };
+    initial = {
+      revisions: (temp.sqlite.prepare('SELECT count(*) AS n FROM revisions').get() as { n: number }).n,
+      perCell,
+    };
     temp.sqlite.close();
 
     const proposers = Array.from({ length: PROPOSERS }, (_, i) => runWorker(dbPath, 'propose', 11 + i));
@@ -105,7 +112,11 @@ describe('several processes reviewing one SQLite file at once', () => {
 
     // Whatever is still pending: approve over the conflict or reject, alternately.
     conn = openDatabase(dbPath);
-    const mods: User[] = conn.db.select().from(users).all().filter((u) => u.role === 'moderator');
+    const mods: User[] = conn.db
+      .select()
+      .from(users)
+      .all()
+      .filter((u) => u.role === 'moderator');
     const pending = listProposals(mods[0]!, { status: 'pending' }, conn.db);
     pending.forEach((proposal, i) => {
       const mod = mods[i % mods.length]!;
@@ -155,8 +166,16 @@ describe('several processes reviewing one SQLite file at once', () => {
 
   it('left every proposal in exactly one valid, complete state', () => {
     expect(all("SELECT id, status FROM proposals WHERE status NOT IN ('approved', 'rejected')")).toEqual([]);
-    expect(all("SELECT id FROM proposals WHERE status = 'approved' AND (reviewer_id IS NULL OR decided_at IS NULL OR result_revision_id IS NULL)")).toEqual([]);
-    expect(all("SELECT id FROM proposals WHERE status = 'rejected' AND (reviewer_id IS NULL OR decided_at IS NULL OR result_revision_id IS NOT NULL OR review_comment IS NULL)")).toEqual([]);
+    expect(
+      all(
+        "SELECT id FROM proposals WHERE status = 'approved' AND (reviewer_id IS NULL OR decided_at IS NULL OR result_revision_id IS NULL)",
+      ),
+    ).toEqual([]);
+    expect(
+      all(
+        "SELECT id FROM proposals WHERE status = 'rejected' AND (reviewer_id IS NULL OR decided_at IS NULL OR result_revision_id IS NOT NULL OR review_comment IS NULL)",
+      ),
+    ).toEqual([]);
     expect(all('SELECT id FROM proposals WHERE reviewer_id = author_id')).toEqual([]);
   });
 
@@ -169,7 +188,11 @@ describe('several processes reviewing one SQLite file at once', () => {
       all(`SELECT p.id, p.result_revision_id, r.id AS revision_id FROM proposals p JOIN revisions r ON r.proposal_id = p.id
            WHERE p.result_revision_id IS NOT r.id`),
     ).toEqual([]);
-    expect(all("SELECT r.id, p.status FROM revisions r JOIN proposals p ON p.id = r.proposal_id WHERE p.status != 'approved'")).toEqual([]);
+    expect(
+      all(
+        "SELECT r.id, p.status FROM revisions r JOIN proposals p ON p.id = r.proposal_id WHERE p.status != 'approved'",
+      ),
+    ).toEqual([]);
     expect(
       all(`SELECT r.id FROM revisions r JOIN proposals p ON p.id = r.proposal_id
            WHERE r.kind != 'proposal' OR r.author_id != p.author_id OR r.approver_id != p.reviewer_id
@@ -191,7 +214,11 @@ describe('several processes reviewing one SQLite file at once', () => {
     ).toEqual([]);
     for (const [mesh, label, feature] of CELLS) {
       const { meshVersionId, featureId } = resolveCell(mesh, label, feature, conn!.db);
-      const chain = all('SELECT id, parent_revision_id FROM revisions WHERE mesh_version_id = ? AND feature_id = ? ORDER BY id', meshVersionId, featureId);
+      const chain = all(
+        'SELECT id, parent_revision_id FROM revisions WHERE mesh_version_id = ? AND feature_id = ? ORDER BY id',
+        meshVersionId,
+        featureId,
+      );
       expect(chain.length).toBeGreaterThan(initial.perCell.get(`${meshVersionId}:${featureId}`)!);
       // No lost update: each revision's parent is the one before it in the same cell.
       chain.forEach((row, i) => {
@@ -206,9 +233,15 @@ describe('several processes reviewing one SQLite file at once', () => {
   });
 
   it('still refuses a stale approval after the run', () => {
-    const mods: User[] = conn!.db.select().from(users).all().filter((u) => u.role === 'moderator');
+    const mods: User[] = conn!.db
+      .select()
+      .from(users)
+      .all()
+      .filter((u) => u.role === 'moderator');
     const decided = all("SELECT id FROM proposals WHERE status IN ('approved', 'rejected') ORDER BY id LIMIT 1")[0];
     expect(decided, 'the run decided at least one proposal').toBeDefined();
-    expect(() => approveProposal(mods[0]!, { id: decided!.id as number, overConflict: true }, { db: conn!.db })).toThrow(ConflictError);
+    expect(() =>
+      approveProposal(mods[0]!, { id: decided!.id as number, overConflict: true }, { db: conn!.db }),
+    ).toThrow(ConflictError);
   });
 });

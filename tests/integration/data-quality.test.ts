@@ -15,7 +15,14 @@ let db: TempDatabase;
 const ids = { rows: {} as Record<string, number>, versions: {} as Record<string, number> };
 const source = [{ url: 'https://example.com/docs', title: 'Docs' }];
 
-function write(version: string, row: string, kind: RevisionKind, value: { support?: SupportLevel | null; text?: string | null }, createdAt: string, carriedFrom?: number) {
+function write(
+  version: string,
+  row: string,
+  kind: RevisionKind,
+  value: { support?: SupportLevel | null; text?: string | null },
+  createdAt: string,
+  carriedFrom?: number,
+) {
   return appendRevision(db.db, {
     meshVersionId: ids.versions[version]!,
     featureId: ids.rows[row]!,
@@ -40,12 +47,20 @@ beforeAll(() => {
   ] as const;
   rowSpecs.forEach(([slug, kind], i) => {
     const status = slug === 'old-row' ? 'retired' : 'active';
-    ids.rows[slug] = db.db.insert(features).values({ categoryId: category.id, slug, name: slug, definition: `${slug} works`, kind, position: i, status }).returning().get().id;
+    ids.rows[slug] = db.db
+      .insert(features)
+      .values({ categoryId: category.id, slug, name: slug, definition: `${slug} works`, kind, position: i, status })
+      .returning()
+      .get().id;
   });
   const mesh = (slug: string, position: number, status: 'active' | 'archived' = 'active') =>
     db.db.insert(meshes).values({ slug, name: slug.toUpperCase(), position, status }).returning().get().id;
   const release = (key: string, meshId: number, label: string, createdAt: string, releasedOn: string | null = null) => {
-    ids.versions[key] = db.db.insert(meshVersions).values({ meshId, label, releasedOn, createdAt }).returning().get().id;
+    ids.versions[key] = db.db
+      .insert(meshVersions)
+      .values({ meshId, label, releasedOn, createdAt })
+      .returning()
+      .get().id;
   };
   const dense = mesh('dense', 1);
   const sparse = mesh('sparse', 2);
@@ -146,7 +161,16 @@ describe('getDataQuality', () => {
     try {
       expect(getDataQuality(other.db)).toEqual({
         meshes: [],
-        overall: { meshes: 0, releases: 0, rows: 0, cellsKnown: { count: 0, of: 0 }, revisions: 0, sourced: { count: 0, of: 0 }, stale: { count: 0, of: 0 }, placement: { named: 0, inferred: 0, dateLabelled: 0 } },
+        overall: {
+          meshes: 0,
+          releases: 0,
+          rows: 0,
+          cellsKnown: { count: 0, of: 0 },
+          revisions: 0,
+          sourced: { count: 0, of: 0 },
+          stale: { count: 0, of: 0 },
+          placement: { named: 0, inferred: 0, dateLabelled: 0 },
+        },
       });
     } finally {
       other.cleanup();
@@ -159,7 +183,12 @@ describe('getDataQuality', () => {
     expect(json.overall.stale).toEqual({ count: 2, of: 9, percent: 22 });
     expect(json.overall.cellsKnown).toEqual({ count: 6, of: 12, percent: 50 });
     expect(json.meshes[0]).toEqual(
-      expect.objectContaining({ slug: 'dense', name: 'DENSE', coverage: { known: 3, rows: 4 }, stale: { count: 2, of: 4, percent: 50 } }),
+      expect.objectContaining({
+        slug: 'dense',
+        name: 'DENSE',
+        coverage: { known: 3, rows: 4 },
+        stale: { count: 2, of: 4, percent: 50 },
+      }),
     );
     expect(JSON.parse(JSON.stringify(json))).toEqual(json);
   });

@@ -19,9 +19,13 @@ describe('migrations', () => {
   afterAll(() => db.cleanup());
 
   it('apply from an empty file and create every table of the domain model', () => {
-    const journal = JSON.parse(fs.readFileSync(path.join('drizzle', 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+    const journal = JSON.parse(fs.readFileSync(path.join('drizzle', 'meta', '_journal.json'), 'utf8')) as {
+      entries: unknown[];
+    };
     expect(db.sqlite.transaction(() => applyMigrations(db.sqlite)).immediate()).toBe(journal.entries.length);
-    const tables = (db.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
+    const tables = (
+      db.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]
+    ).map((t) => t.name);
     for (const table of [
       'meshes',
       'mesh_aliases',
@@ -75,7 +79,10 @@ describe('seed', () => {
   const all = <T>(sql: string, ...params: unknown[]) => db.sqlite.prepare(sql).all(...params) as T[];
 
   function headOf(mesh: string, label: string, feature: string) {
-    return one<{ support: string | null; text: string | null; note: string | null; kind: string; carried_from: string | null } | undefined>(
+    return one<
+      | { support: string | null; text: string | null; note: string | null; kind: string; carried_from: string | null }
+      | undefined
+    >(
       `SELECT r.support, r.text, r.note, r.kind, ov.label AS carried_from
        FROM cell_heads h
        JOIN revisions r ON r.id = h.revision_id
@@ -92,7 +99,9 @@ describe('seed', () => {
   }
 
   function seededBy(urlPrefix: string, mesh: string, label: string, feature: string) {
-    return one<{ support: string | null; note: string | null; created_at: string; release_inferred: number } | undefined>(
+    return one<
+      { support: string | null; note: string | null; created_at: string; release_inferred: number } | undefined
+    >(
       `SELECT r.support, r.note, r.created_at, r.release_inferred FROM revisions r
        JOIN mesh_versions v ON v.id = r.mesh_version_id JOIN meshes m ON m.id = v.mesh_id JOIN features f ON f.id = r.feature_id
        WHERE r.kind = 'seed' AND m.slug = ? AND v.label = ? AND f.slug = ? AND json_extract(r.sources, '$[0].url') LIKE ?`,
@@ -109,7 +118,9 @@ describe('seed', () => {
     // The releases the articles name, those the servicemesh.es table history names, and one labelled by its
     // article's date for each mesh no source gives a version for (hosted services keep `managed`).
     const releasesPerMesh = Object.fromEntries(
-      all<{ slug: string; n: number }>('SELECT m.slug, count(v.id) AS n FROM meshes m LEFT JOIN mesh_versions v ON v.mesh_id = m.id GROUP BY m.id').map((r) => [r.slug, r.n]),
+      all<{ slug: string; n: number }>(
+        'SELECT m.slug, count(v.id) AS n FROM meshes m LEFT JOIN mesh_versions v ON v.mesh_id = m.id GROUP BY m.id',
+      ).map((r) => [r.slug, r.n]),
     );
     expect(releasesPerMesh).toEqual({
       istio: 13,
@@ -129,7 +140,9 @@ describe('seed', () => {
     });
     expect(one<{ n: number }>('SELECT count(*) AS n FROM mesh_versions').n).toBe(73);
     expect(one<{ n: number }>('SELECT count(*) AS n FROM categories').n).toBe(seedCategories.length);
-    expect(one<{ n: number }>('SELECT count(*) AS n FROM features').n).toBe(seedCategories.flatMap((c) => c.features).length);
+    expect(one<{ n: number }>('SELECT count(*) AS n FROM features').n).toBe(
+      seedCategories.flatMap((c) => c.features).length,
+    );
     const slugs = all<{ slug: string }>('SELECT slug FROM meshes').map((m) => m.slug);
     for (const slug of [
       'istio',
@@ -145,13 +158,17 @@ describe('seed', () => {
     ]) {
       expect(slugs).toContain(slug);
     }
-    expect(one<{ slug: string }>(`SELECT m.slug FROM mesh_aliases a JOIN meshes m ON m.id = a.mesh_id WHERE a.slug = 'maesh'`).slug).toBe(
-      'traefik-mesh',
+    expect(
+      one<{ slug: string }>(
+        `SELECT m.slug FROM mesh_aliases a JOIN meshes m ON m.id = a.mesh_id WHERE a.slug = 'maesh'`,
+      ).slug,
+    ).toBe('traefik-mesh');
+    expect(one<{ status: string }>(`SELECT status FROM meshes WHERE slug = 'open-service-mesh'`).status).toBe(
+      'archived',
     );
-    expect(one<{ status: string }>(`SELECT status FROM meshes WHERE slug = 'open-service-mesh'`).status).toBe('archived');
-    const releases = all<{ r: string }>(`SELECT m.slug || '@' || v.label AS r FROM mesh_versions v JOIN meshes m ON m.id = v.mesh_id`).map(
-      (x) => x.r,
-    );
+    const releases = all<{ r: string }>(
+      `SELECT m.slug || '@' || v.label AS r FROM mesh_versions v JOIN meshes m ON m.id = v.mesh_id`,
+    ).map((x) => x.r);
     for (const r of seedReleases) expect(releases).toContain(`${r.mesh}@${r.label}`);
     for (const r of [
       'istio@1.3',
@@ -194,7 +211,10 @@ describe('seed', () => {
     expect(seededBy('https://servicemesh.es', 'linkerd', '2.6', 'mtls')?.note).toMatch(/TCP/);
     expect(seededBy('https://servicemesh.es', 'aws-app-mesh', 'managed', 'http-2')?.support).toBe('partial');
     // Toptal names no Traefik Mesh release: its value sits on the one current in 2021-03 (1.4), marked inferred.
-    expect(seededBy('https://www.toptal.com', 'traefik-mesh', '1.4', 'multi-cluster')).toMatchObject({ support: 'no', release_inferred: 1 });
+    expect(seededBy('https://www.toptal.com', 'traefik-mesh', '1.4', 'multi-cluster')).toMatchObject({
+      support: 'no',
+      release_inferred: 1,
+    });
     expect(seededBy('https://www.toptal.com', 'traefik-mesh', '0.7', 'multi-cluster')).toBeUndefined();
     expect(seededBy('https://servicemesh.es', 'istio', '1.3', 'mtls')?.release_inferred).toBe(0);
     expect(seededBy('https://github.com/MichaelCade', 'linkerd', '2.12', 'circuit-breaking')?.support).toBe('no');
@@ -205,7 +225,9 @@ describe('seed', () => {
 
   it('dates each seed value by its article and loads them oldest first', () => {
     expect(seededBy('https://servicemesh.es', 'istio', '1.3', 'mtls')?.created_at).toBe('2019-11-01T00:00:00.000Z');
-    expect(seededBy('https://github.com/MichaelCade', 'cilium', '1.12', 'sidecarless-mode')?.created_at).toBe('2023-03-01T00:00:00.000Z');
+    expect(seededBy('https://github.com/MichaelCade', 'cilium', '1.12', 'sidecarless-mode')?.created_at).toBe(
+      '2023-03-01T00:00:00.000Z',
+    );
     const outOfOrder = one<{ n: number }>(
       `SELECT count(*) AS n FROM revisions a JOIN revisions b ON a.mesh_version_id = b.mesh_version_id AND a.feature_id = b.feature_id
        WHERE a.id < b.id AND a.created_at > b.created_at`,

@@ -65,10 +65,34 @@ describe('CSV export', () => {
     db = createTempDatabase();
     const istio = versionOf(db, 'istio', '1.16.1');
     const base = { meshVersionId: istio.id, sources: [SOURCE], kind: 'import' as const, reason: 'csv fixture' };
-    appendRevision(db.db, { ...base, featureId: featureId(db, 'mtls'), support: 'partial', text: null, note: messyNote });
-    appendRevision(db.db, { ...base, featureId: featureId(db, 'license'), support: null, text: '=HYPERLINK("https://evil.example","x")', note: null });
-    appendRevision(db.db, { ...base, featureId: featureId(db, 'developed-by'), support: null, text: '+cmd', note: '@SUM(A1)' });
-    appendRevision(db.db, { ...base, featureId: featureId(db, 'governance'), support: null, text: '-2+3', note: '\ttabbed' });
+    appendRevision(db.db, {
+      ...base,
+      featureId: featureId(db, 'mtls'),
+      support: 'partial',
+      text: null,
+      note: messyNote,
+    });
+    appendRevision(db.db, {
+      ...base,
+      featureId: featureId(db, 'license'),
+      support: null,
+      text: '=HYPERLINK("https://evil.example","x")',
+      note: null,
+    });
+    appendRevision(db.db, {
+      ...base,
+      featureId: featureId(db, 'developed-by'),
+      support: null,
+      text: '+cmd',
+      note: '@SUM(A1)',
+    });
+    appendRevision(db.db, {
+      ...base,
+      featureId: featureId(db, 'governance'),
+      support: null,
+      text: '-2+3',
+      note: '\ttabbed',
+    });
   });
   afterAll(() => db.cleanup());
 
@@ -90,7 +114,8 @@ describe('CSV export', () => {
   it('quotes commas, quotes and line breaks, and neutralises formulas', () => {
     const rows = parseCsv(renderCsv(listAllCells(['istio'], db.db)));
     const col = (name: (typeof CSV_COLUMNS)[number]) => CSV_COLUMNS.indexOf(name);
-    const find = (label: string, row: string) => rows.find((r) => r[col('release')] === label && r[col('row')] === row)!;
+    const find = (label: string, row: string) =>
+      rows.find((r) => r[col('release')] === label && r[col('row')] === row)!;
 
     const mtls = find('1.16.1', 'mtls');
     expect(mtls[col('note')]).toBe(messyNote);
@@ -117,7 +142,11 @@ describe('CSV export', () => {
   });
 
   it('refuses unknown meshes', () => {
-    const error = expectAppError(rejection(db, () => listAllCells(['istio', 'nosuchmesh'], db.db)), BadRequestError, 400);
+    const error = expectAppError(
+      rejection(db, () => listAllCells(['istio', 'nosuchmesh'], db.db)),
+      BadRequestError,
+      400,
+    );
     expect(error.message).toContain('nosuchmesh');
     expect(Object.keys(error.fieldErrors)).toEqual(['meshes']);
   });

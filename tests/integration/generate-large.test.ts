@@ -7,7 +7,13 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FlagError, parseGenerateFlags } from '@/tests/bench/generate-large-cli';
 import { openDatabase, type Connection } from '@/db/client';
-import { DEFAULT_GENERATE_OPTIONS, generateLargeDatabase, verifyGeneratedDatabase, type GenerateOptions, type GenerateResult } from '@/tests/bench/generate-large';
+import {
+  DEFAULT_GENERATE_OPTIONS,
+  generateLargeDatabase,
+  verifyGeneratedDatabase,
+  type GenerateOptions,
+  type GenerateResult,
+} from '@/tests/bench/generate-large';
 import { prepareDatabase } from '@/lib/server/init';
 import type { Source } from '@/db/schema';
 import { NotFoundError } from '@/lib/rules/errors';
@@ -83,7 +89,12 @@ describe('generateLargeDatabase', () => {
     expect(main.conn.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(main.conn.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(main.conn.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(verifyGeneratedDatabase(main.conn.sqlite)).toMatchObject({ ok: true, foreignKeyProblems: [], integrity: ['ok'], invariantProblems: [] });
+    expect(verifyGeneratedDatabase(main.conn.sqlite)).toMatchObject({
+      ok: true,
+      foreignKeyProblems: [],
+      integrity: ['ok'],
+      invariantProblems: [],
+    });
   });
 
   it('matches the requested sizes', () => {
@@ -95,9 +106,13 @@ describe('generateLargeDatabase', () => {
     expect(scalar(conn, "SELECT count(*) AS n FROM proposals WHERE status = 'pending'")).toBe(SMALL.pending);
     expect(result.counts.revisions).toBe(SMALL.revisions);
     expect(Object.values(result.counts.revisionsByKind).reduce((a, b) => a + b, 0)).toBe(SMALL.revisions);
-    expect(result.counts.proposals.approved).toBe(scalar(conn, "SELECT count(*) AS n FROM proposals WHERE status = 'approved'"));
+    expect(result.counts.proposals.approved).toBe(
+      scalar(conn, "SELECT count(*) AS n FROM proposals WHERE status = 'approved'"),
+    );
     expect(result.counts.auditEvents).toBe(scalar(conn, 'SELECT count(*) AS n FROM audit_events'));
-    expect(JSON.parse(conn.sqlite.prepare("SELECT value FROM meta WHERE key = 'generator'").pluck().get() as string)).toEqual(SMALL);
+    expect(
+      JSON.parse(conn.sqlite.prepare("SELECT value FROM meta WHERE key = 'generator'").pluck().get() as string),
+    ).toEqual(SMALL);
   });
 
   it('writes every kind of revision, and the audit trail of decisions', () => {
@@ -106,12 +121,20 @@ describe('generateLargeDatabase', () => {
     const actions = conn().prepare('SELECT DISTINCT action FROM audit_events ORDER BY action').pluck().all();
     expect(actions).toEqual(['cell.revert', 'proposal.approve', 'proposal.create', 'proposal.reject']);
     // Proposal revisions name who wrote and who approved them.
-    expect(scalar(main.conn, "SELECT count(*) AS n FROM revisions WHERE kind = 'proposal' AND (author_id IS NULL OR approver_id IS NULL)")).toBe(0);
+    expect(
+      scalar(
+        main.conn,
+        "SELECT count(*) AS n FROM revisions WHERE kind = 'proposal' AND (author_id IS NULL OR approver_id IS NULL)",
+      ),
+    ).toBe(0);
   });
 
   it('points every cell head at the newest revision of its cell', () => {
     const { conn } = main;
-    const cells = scalar(conn, 'SELECT count(*) AS n FROM (SELECT DISTINCT mesh_version_id, feature_id FROM revisions)');
+    const cells = scalar(
+      conn,
+      'SELECT count(*) AS n FROM (SELECT DISTINCT mesh_version_id, feature_id FROM revisions)',
+    );
     expect(scalar(conn, 'SELECT count(*) AS n FROM cell_heads')).toBe(cells);
     expect(
       scalar(
@@ -124,7 +147,9 @@ describe('generateLargeDatabase', () => {
 
   it('chains each revision to the previous one of its cell, never going back in time', () => {
     const rows = conn()
-      .prepare('SELECT id, mesh_version_id AS v, feature_id AS f, parent_revision_id AS parent, created_at AS at FROM revisions ORDER BY id')
+      .prepare(
+        'SELECT id, mesh_version_id AS v, feature_id AS f, parent_revision_id AS parent, created_at AS at FROM revisions ORDER BY id',
+      )
       .all() as { id: number; v: number; f: number; parent: number | null; at: string }[];
     const last = new Map<string, { id: number; at: string }>();
     for (const row of rows) {
@@ -146,7 +171,12 @@ describe('generateLargeDatabase', () => {
        WHERE r.kind = 'carry_forward' AND (o.feature_id <> r.feature_id OR ov.mesh_id <> v.mesh_id OR ov.id >= v.id OR o.kind = 'carry_forward' OR o.created_at > r.created_at)`,
     );
     expect(wrong).toBe(0);
-    expect(scalar(main.conn, "SELECT count(*) AS n FROM revisions WHERE kind = 'carry_forward' AND carried_from_revision_id IS NULL")).toBe(0);
+    expect(
+      scalar(
+        main.conn,
+        "SELECT count(*) AS n FROM revisions WHERE kind = 'carry_forward' AND carried_from_revision_id IS NULL",
+      ),
+    ).toBe(0);
   });
 
   it('gives every revision at least one http(s) source', () => {
@@ -171,7 +201,10 @@ describe('generateLargeDatabase', () => {
       expect(p.result).toBe(p.revision);
     }
     expect(
-      scalar(conn, "SELECT count(*) AS n FROM proposals p WHERE p.status <> 'approved' AND (p.result_revision_id IS NOT NULL OR EXISTS (SELECT 1 FROM revisions r WHERE r.proposal_id = p.id))"),
+      scalar(
+        conn,
+        "SELECT count(*) AS n FROM proposals p WHERE p.status <> 'approved' AND (p.result_revision_id IS NOT NULL OR EXISTS (SELECT 1 FROM revisions r WHERE r.proposal_id = p.id))",
+      ),
     ).toBe(0);
     // Pending proposals are based on a revision of their own cell.
     expect(
@@ -185,7 +218,9 @@ describe('generateLargeDatabase', () => {
 
   it('labels releases in increasing order and creates them in that order', () => {
     const releases = conn()
-      .prepare('SELECT mesh_id AS mesh, label, released_on AS releasedOn, created_at AS namedOn FROM mesh_versions ORDER BY mesh_id, id')
+      .prepare(
+        'SELECT mesh_id AS mesh, label, released_on AS releasedOn, created_at AS namedOn FROM mesh_versions ORDER BY mesh_id, id',
+      )
       .all() as (ReleaseLike & { mesh: number })[];
     for (let i = 1; i < releases.length; i++) {
       const [a, b] = [releases[i - 1]!, releases[i]!];
@@ -199,7 +234,8 @@ describe('generateLargeDatabase', () => {
     const first = fingerprint(main.conn);
     expect(fingerprint(same.conn)).toEqual(first);
     const different = fingerprint(other.conn);
-    for (const table of ['meshes', 'mesh_versions', 'features', 'revisions', 'proposals']) expect(different[table]).not.toBe(first[table]);
+    for (const table of ['meshes', 'mesh_versions', 'features', 'revisions', 'proposals'])
+      expect(different[table]).not.toBe(first[table]);
   });
 
   it('serves the read model: the matrix shows the newest release of every active mesh, and cell pages show history', () => {
@@ -209,7 +245,9 @@ describe('generateLargeDatabase', () => {
     expect(matrix.columns.map((c) => c.mesh.slug)).toEqual(active);
     for (const column of matrix.columns) {
       const releases = conn()
-        .prepare('SELECT v.label, v.released_on AS releasedOn, v.created_at AS namedOn FROM mesh_versions v JOIN meshes m ON m.id = v.mesh_id WHERE m.slug = ?')
+        .prepare(
+          'SELECT v.label, v.released_on AS releasedOn, v.created_at AS namedOn FROM mesh_versions v JOIN meshes m ON m.id = v.mesh_id WHERE m.slug = ?',
+        )
         .all(column.mesh.slug) as ReleaseLike[];
       expect(column.version.label).toBe(sortReleases(releases).at(-1)?.label);
     }
@@ -246,7 +284,9 @@ describe('generateLargeDatabase', () => {
         pages.push(...page.columns.map((c) => c.mesh.slug));
       }
       expect(pages).toEqual(full.columns.map((c) => c.mesh.slug));
-      expect(() => getMatrix({ columnPage: Math.ceil(full.columns.length / size) + 1 }, wide.conn.db)).toThrow(NotFoundError);
+      expect(() => getMatrix({ columnPage: Math.ceil(full.columns.length / size) + 1 }, wide.conn.db)).toThrow(
+        NotFoundError,
+      );
       expect(pageMatrixColumns(full, 2)?.columns).toEqual(full.columns.slice(size, 2 * size));
     } finally {
       wide.conn.sqlite.close();
@@ -264,13 +304,45 @@ function conn() {
 
 describe('parseGenerateFlags', () => {
   it('defaults to the documented sizes and path', () => {
-    expect(parseGenerateFlags([])).toEqual({ options: DEFAULT_GENERATE_OPTIONS, out: './data/large.db', force: false, help: false });
-    expect(DEFAULT_GENERATE_OPTIONS).toEqual({ meshes: 40, rows: 300, releases: 15, revisions: 1_000_000, pending: 2000, seed: 42 });
+    expect(parseGenerateFlags([])).toEqual({
+      options: DEFAULT_GENERATE_OPTIONS,
+      out: './data/large.db',
+      force: false,
+      help: false,
+    });
+    expect(DEFAULT_GENERATE_OPTIONS).toEqual({
+      meshes: 40,
+      rows: 300,
+      releases: 15,
+      revisions: 1_000_000,
+      pending: 2000,
+      seed: 42,
+    });
   });
 
   it('reads every flag, in both spellings', () => {
-    const flags = parseGenerateFlags(['--meshes', '5', '--rows=20', '--releases', '4', '--revisions', '999', '--pending', '0', '--seed', '7', '--out', '/tmp/x.db', '--force']);
-    expect(flags).toEqual({ options: { meshes: 5, rows: 20, releases: 4, revisions: 999, pending: 0, seed: 7 }, out: '/tmp/x.db', force: true, help: false });
+    const flags = parseGenerateFlags([
+      '--meshes',
+      '5',
+      '--rows=20',
+      '--releases',
+      '4',
+      '--revisions',
+      '999',
+      '--pending',
+      '0',
+      '--seed',
+      '7',
+      '--out',
+      '/tmp/x.db',
+      '--force',
+    ]);
+    expect(flags).toEqual({
+      options: { meshes: 5, rows: 20, releases: 4, revisions: 999, pending: 0, seed: 7 },
+      out: '/tmp/x.db',
+      force: true,
+      help: false,
+    });
   });
 
   it.each([
@@ -295,7 +367,12 @@ describe('parseGenerateFlags', () => {
 });
 
 describe('the db:generate-large command', () => {
-  const run = (args: string[]) => spawnSync(tsx, ['--conditions=react-server', cli, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'test' } });
+  const run = (args: string[]) =>
+    spawnSync(tsx, ['--conditions=react-server', cli, ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_ENV: 'test' },
+    });
   const tiny = ['--meshes', '2', '--rows', '5', '--releases', '2', '--revisions', '100', '--pending', '3'];
 
   it('writes a checked database, and refuses to overwrite it without --force', () => {

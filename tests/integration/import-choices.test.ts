@@ -28,10 +28,18 @@ const published = `
   <tfoot><tr><td colspan="5">*Might be possible through manual configuration</td></tr></tfoot>
 </table>`;
 
-const laterVersion = published.replace('<td>yes</td><td>no*</td><td>yes</td><td>no</td>', '<td>yes</td><td>no*</td><td>partial</td><td>no</td>');
+const laterVersion = published.replace(
+  '<td>yes</td><td>no*</td><td>yes</td><td>no</td>',
+  '<td>yes</td><td>no*</td><td>partial</td><td>no</td>',
+);
 
 function columnsOf(report: ReturnType<typeof importTable>) {
-  return report.columns.map((c) => ({ heading: c.heading, mesh: c.mesh, status: c.status, suggestions: c.suggestions.map((s) => s.slug) }));
+  return report.columns.map((c) => ({
+    heading: c.heading,
+    mesh: c.mesh,
+    status: c.status,
+    suggestions: c.suggestions.map((s) => s.slug),
+  }));
 }
 
 describe('names the importer cannot place: reported with suggestions, settled by choices, remembered', () => {
@@ -45,13 +53,21 @@ describe('names the importer cannot place: reported with suggestions, settled by
 
   it('a dry run places exact names, suggests near ones without applying them, and never refuses the table for them', () => {
     const before = snapshotState(db);
-    const report = importTable(cast.ada, { table: published, source: SOURCE, date: '2024-01-01', dryRun: true }, { db: db.db });
+    const report = importTable(
+      cast.ada,
+      { table: published, source: SOURCE, date: '2024-01-01', dryRun: true },
+      { db: db.db },
+    );
     expect(snapshotState(db)).toEqual(before);
     expect(report.problems).toEqual([]);
     expect(report.orientation).toBe('meshes as columns');
     const columns = columnsOf(report);
     expect(columns[0]).toMatchObject({ heading: 'Istio', mesh: 'istio', status: 'mapped' });
-    expect(columns[1]).toMatchObject({ heading: 'Traefik Mesh (formerly Maesh)', mesh: 'traefik-mesh', status: 'mapped' });
+    expect(columns[1]).toMatchObject({
+      heading: 'Traefik Mesh (formerly Maesh)',
+      mesh: 'traefik-mesh',
+      status: 'mapped',
+    });
     expect(columns[2]).toMatchObject({ heading: 'Kong Mesh', mesh: null });
     expect(['unknown', 'suggested']).toContain(columns[2]!.status);
     // The misleading near-match: Gloo Edge is an API gateway, not Gloo Mesh. Suggested, never applied.
@@ -65,64 +81,144 @@ describe('names the importer cannot place: reported with suggestions, settled by
     ]);
     expect(report.rows[1]!.explanation).toBe('Traffic leaves a zone through a dedicated proxy');
     const traefik = report.changes.find((c) => c.mesh === 'traefik-mesh' && c.feature === 'mtls');
-    expect(traefik?.after).toEqual({ support: 'no', text: null, note: 'Might be possible through manual configuration' });
+    expect(traefik?.after).toEqual({
+      support: 'no',
+      text: null,
+      note: 'Might be possible through manual configuration',
+    });
   });
 
   it('choices map a column, create a row from the table (explanation as definition) and are remembered as names', () => {
-    const choices = { columns: { 'Kong Mesh': { action: 'map', slug: 'kuma' }, 'Gloo Edge': { action: 'skip' } }, rows: { 'Zone Egress': { action: 'create' } } };
-    const dry = importTable(cast.ada, { table: published, source: SOURCE, date: '2024-01-01', dryRun: true, choices }, { db: db.db });
+    const choices = {
+      columns: { 'Kong Mesh': { action: 'map', slug: 'kuma' }, 'Gloo Edge': { action: 'skip' } },
+      rows: { 'Zone Egress': { action: 'create' } },
+    };
+    const dry = importTable(
+      cast.ada,
+      { table: published, source: SOURCE, date: '2024-01-01', dryRun: true, choices },
+      { db: db.db },
+    );
     expect(columnsOf(dry).map((c) => [c.heading, c.mesh, c.status])).toEqual([
       ['Istio', 'istio', 'mapped'],
       ['Traefik Mesh (formerly Maesh)', 'traefik-mesh', 'mapped'],
       ['Kong Mesh', 'kuma', 'mapped'],
       ['Gloo Edge', null, 'skipped'],
     ]);
-    expect(dry.created.rows).toEqual([{ slug: 'zone-egress', name: 'Zone Egress', category: expect.any(String), kind: 'support' }]);
+    expect(dry.created.rows).toEqual([
+      { slug: 'zone-egress', name: 'Zone Egress', category: expect.any(String), kind: 'support' },
+    ]);
     expect(dry.aliases).toEqual([{ target: 'mesh', name: 'Kong Mesh', slug: 'kuma' }]);
 
-    const report = importTable(cast.ada, { table: published, source: SOURCE, date: '2024-01-01', choices }, { db: db.db });
+    const report = importTable(
+      cast.ada,
+      { table: published, source: SOURCE, date: '2024-01-01', choices },
+      { db: db.db },
+    );
     expect(report.written).toBe(true);
-    const row = db.sqlite.prepare("SELECT * FROM features WHERE slug = 'zone-egress'").get() as { definition: string; kind: string };
+    const row = db.sqlite.prepare("SELECT * FROM features WHERE slug = 'zone-egress'").get() as {
+      definition: string;
+      kind: string;
+    };
     expect(row).toMatchObject({ definition: 'Traffic leaves a zone through a dedicated proxy', kind: 'support' });
-    const alias = db.db.select().from(importAliases).all().find((a) => a.name === 'Kong Mesh');
+    const alias = db.db
+      .select()
+      .from(importAliases)
+      .all()
+      .find((a) => a.name === 'Kong Mesh');
     expect(alias).toMatchObject({ target: 'mesh', key: 'kongmesh', createdById: cast.ada.id });
     const events = db.db.select().from(auditEvents).all();
-    expect(events.find((e) => e.action === 'alias.create')).toMatchObject({ actorId: cast.ada.id, objectType: 'mesh', objectId: 'kuma' });
+    expect(events.find((e) => e.action === 'alias.create')).toMatchObject({
+      actorId: cast.ada.id,
+      objectType: 'mesh',
+      objectId: 'kuma',
+    });
     expect(events.find((e) => e.action === 'feature.create' && e.objectId === 'zone-egress')).toBeDefined();
     // The seed's own table imports have no actor; the dry run recorded nothing, the write one import.
-    expect(db.db.select().from(imports).all().filter((i) => i.actorId === cast.ada.id)).toHaveLength(1);
+    expect(
+      db.db
+        .select()
+        .from(imports)
+        .all()
+        .filter((i) => i.actorId === cast.ada.id),
+    ).toHaveLength(1);
   });
 
   it('the next version of the same table asks nothing: the remembered name maps it', () => {
-    const report = importTable(cast.ada, { table: laterVersion, source: `${SOURCE}?v=2`, date: '2024-02-01', dryRun: true }, { db: db.db });
+    const report = importTable(
+      cast.ada,
+      { table: laterVersion, source: `${SOURCE}?v=2`, date: '2024-02-01', dryRun: true },
+      { db: db.db },
+    );
     expect(report.problems).toEqual([]);
     const unplaced = [...report.columns, ...report.rows].filter((x) => x.status !== 'mapped');
     // Only the column skipped last time is asked about again; everything else maps.
     expect(unplaced.map((x) => x.heading)).toEqual(['Gloo Edge']);
     expect(report.columns.find((c) => c.heading === 'Kong Mesh')).toMatchObject({ mesh: 'kuma', matchedBy: 'alias' });
-    expect(report.rows.find((r) => r.heading === 'Zone Egress')).toMatchObject({ row: 'zone-egress', status: 'mapped' });
+    expect(report.rows.find((r) => r.heading === 'Zone Egress')).toMatchObject({
+      row: 'zone-egress',
+      status: 'mapped',
+    });
     expect(report.changes.find((c) => c.mesh === 'kuma' && c.feature === 'mtls')?.after.support).toBe('partial');
   });
 
   it('remembered names are listed per mesh and can be forgotten by an admin, audit-logged; others are refused', () => {
     const names = listImportAliases(cast.ada, { mesh: 'kuma' }, db.db);
-    expectAppError(rejection(db, () => listImportAliases(cast.mo, { mesh: 'kuma' }, db.db)), ForbiddenError, 403);
+    expectAppError(
+      rejection(db, () => listImportAliases(cast.mo, { mesh: 'kuma' }, db.db)),
+      ForbiddenError,
+      403,
+    );
     expect(names.map((n) => n.name)).toContain('Kong Mesh');
     const id = names.find((n) => n.name === 'Kong Mesh')!.id;
-    expectAppError(rejection(db, () => removeImportAlias(cast.mo, { alias: id }, { db: db.db })), ForbiddenError, 403);
-    expect(removeImportAlias(cast.ada, { alias: id }, { db: db.db })).toEqual({ target: 'mesh', slug: 'kuma', name: 'Kong Mesh' });
-    expect(db.db.select().from(auditEvents).all().find((e) => e.action === 'alias.remove')).toMatchObject({ actorId: cast.ada.id, objectId: 'kuma' });
-    const again = importTable(cast.ada, { table: laterVersion, source: `${SOURCE}?v=2`, date: '2024-02-01', dryRun: true }, { db: db.db });
+    expectAppError(
+      rejection(db, () => removeImportAlias(cast.mo, { alias: id }, { db: db.db })),
+      ForbiddenError,
+      403,
+    );
+    expect(removeImportAlias(cast.ada, { alias: id }, { db: db.db })).toEqual({
+      target: 'mesh',
+      slug: 'kuma',
+      name: 'Kong Mesh',
+    });
+    expect(
+      db.db
+        .select()
+        .from(auditEvents)
+        .all()
+        .find((e) => e.action === 'alias.remove'),
+    ).toMatchObject({ actorId: cast.ada.id, objectId: 'kuma' });
+    const again = importTable(
+      cast.ada,
+      { table: laterVersion, source: `${SOURCE}?v=2`, date: '2024-02-01', dryRun: true },
+      { db: db.db },
+    );
     expect(again.columns.find((c) => c.heading === 'Kong Mesh')?.mesh).toBeNull();
   });
 
   it('a choice naming a slug that does not exist is refused by name, and nothing is written', () => {
     const before = snapshotState(db);
-    const report = importTable(cast.ada, { table: published, source: SOURCE, date: '2024-01-01', choices: { columns: { 'Kong Mesh': { action: 'map', slug: 'no-such-mesh' } } } }, { db: db.db });
-    expect(report.problems.map((p) => p.message)).toEqual(['column 4 (line 4) "Kong Mesh" is to be mapped to "no-such-mesh", which is not a mesh']);
+    const report = importTable(
+      cast.ada,
+      {
+        table: published,
+        source: SOURCE,
+        date: '2024-01-01',
+        choices: { columns: { 'Kong Mesh': { action: 'map', slug: 'no-such-mesh' } } },
+      },
+      { db: db.db },
+    );
+    expect(report.problems.map((p) => p.message)).toEqual([
+      'column 4 (line 4) "Kong Mesh" is to be mapped to "no-such-mesh", which is not a mesh',
+    ]);
     expect(snapshotState(db)).toEqual(before);
     const malformed = expectAppError(
-      rejection(db, () => importTable(cast.ada, { table: published, source: SOURCE, date: '2024-01-01', choices: { rows: { x: { action: 'rename' } } } }, { db: db.db })),
+      rejection(db, () =>
+        importTable(
+          cast.ada,
+          { table: published, source: SOURCE, date: '2024-01-01', choices: { rows: { x: { action: 'rename' } } } },
+          { db: db.db },
+        ),
+      ),
       BadRequestError,
       400,
     );
@@ -130,8 +226,22 @@ describe('names the importer cannot place: reported with suggestions, settled by
   });
 
   it('a heading named like an object property is just an unknown name (__x__ is Markdown bold)', () => {
-    const table = ['| Feature | constructor | __proto__ | Istio |', '|---|---|---|---|', '| mTLS | yes | yes | yes |'].join('\n');
-    const report = importTable(cast.ada, { table, source: SOURCE, date: '2024-01-01', dryRun: true, choices: { columns: { Istio: { action: 'map', slug: 'istio' } } } }, { db: db.db });
+    const table = [
+      '| Feature | constructor | __proto__ | Istio |',
+      '|---|---|---|---|',
+      '| mTLS | yes | yes | yes |',
+    ].join('\n');
+    const report = importTable(
+      cast.ada,
+      {
+        table,
+        source: SOURCE,
+        date: '2024-01-01',
+        dryRun: true,
+        choices: { columns: { Istio: { action: 'map', slug: 'istio' } } },
+      },
+      { db: db.db },
+    );
     expect(report.problems).toEqual([]);
     expect(report.columns.map((c) => [c.heading, c.mesh])).toEqual([
       ['constructor', null],
@@ -141,11 +251,28 @@ describe('names the importer cannot place: reported with suggestions, settled by
   });
 
   it('create makes a mesh with its first release named by the version row', () => {
-    const report = importTable(cast.ada, { table: published, source: `${SOURCE}?v=3`, date: '2024-03-01', choices: { columns: { 'Gloo Edge': { action: 'create' }, 'Kong Mesh': { action: 'map', slug: 'kuma' } } } }, { db: db.db });
+    const report = importTable(
+      cast.ada,
+      {
+        table: published,
+        source: `${SOURCE}?v=3`,
+        date: '2024-03-01',
+        choices: { columns: { 'Gloo Edge': { action: 'create' }, 'Kong Mesh': { action: 'map', slug: 'kuma' } } },
+      },
+      { db: db.db },
+    );
     expect(report.written).toBe(true);
     expect(report.created.meshes).toEqual([{ slug: 'gloo-edge', name: 'Gloo Edge' }]);
-    expect(report.columns.find((c) => c.heading === 'Gloo Edge')).toMatchObject({ mesh: 'gloo-edge', release: '1.0', status: 'created' });
-    const version = db.sqlite.prepare("SELECT v.id FROM mesh_versions v JOIN meshes m ON m.id = v.mesh_id WHERE m.slug = 'gloo-edge' AND v.label = '1.0'").get() as { id: number };
+    expect(report.columns.find((c) => c.heading === 'Gloo Edge')).toMatchObject({
+      mesh: 'gloo-edge',
+      release: '1.0',
+      status: 'created',
+    });
+    const version = db.sqlite
+      .prepare(
+        "SELECT v.id FROM mesh_versions v JOIN meshes m ON m.id = v.mesh_id WHERE m.slug = 'gloo-edge' AND v.label = '1.0'",
+      )
+      .get() as { id: number };
     const mtls = db.sqlite.prepare("SELECT id FROM features WHERE slug = 'mtls'").get() as { id: number };
     expect(getCellHead(db.db, version.id, mtls.id)).toMatchObject({ support: 'no', kind: 'import' });
   });
@@ -154,7 +281,13 @@ describe('names the importer cannot place: reported with suggestions, settled by
 describe('sending an import to the review queue', () => {
   let db: TempDatabase;
   let cast: Cast;
-  const table = ['| Feature | Kuma |', '| --- | --- |', '| Version | 0.2 |', '| mTLS | partial (only on Kubernetes) |', '| TCP | no |'].join('\n');
+  const table = [
+    '| Feature | Kuma |',
+    '| --- | --- |',
+    '| Version | 0.2 |',
+    '| mTLS | partial (only on Kubernetes) |',
+    '| TCP | no |',
+  ].join('\n');
   beforeAll(() => {
     db = createTempDatabase();
     cast = createCast(db);
@@ -169,20 +302,42 @@ describe('sending an import to the review queue', () => {
     const report = importTable(cast.ada, { table, source: SOURCE, date: '2024-01-01', mode: 'review' }, { db: db.db });
     expect(report).toMatchObject({ written: true, mode: 'review', proposals: 2 });
     expect(report.importId).toEqual(expect.any(Number));
-    const sent = db.db.select().from(proposals).all().filter((p) => p.importId === report.importId);
+    const sent = db.db
+      .select()
+      .from(proposals)
+      .all()
+      .filter((p) => p.importId === report.importId);
     expect(sent).toHaveLength(2);
-    expect(sent.every((p) => p.status === 'pending' && p.authorId === cast.ada.id && p.sources[0]!.url === SOURCE)).toBe(true);
+    expect(
+      sent.every((p) => p.status === 'pending' && p.authorId === cast.ada.id && p.sources[0]!.url === SOURCE),
+    ).toBe(true);
     expect(importRevisions()).toEqual(before);
 
     // No self-approval; a moderator approves one.
-    expectAppError(rejection(db, () => approveProposal(cast.ada, { id: sent[0]!.id }, { db: db.db })), ForbiddenError, 403);
+    expectAppError(
+      rejection(db, () => approveProposal(cast.ada, { id: sent[0]!.id }, { db: db.db })),
+      ForbiddenError,
+      403,
+    );
     const approved = approveProposal(cast.mo, { id: sent[0]!.id }, { db: db.db });
     expect(approved.revisionId).toEqual(expect.any(Number));
-    expect(db.db.select().from(proposals).all().find((p) => p.id === sent[1]!.id)?.status).toBe('pending');
+    expect(
+      db.db
+        .select()
+        .from(proposals)
+        .all()
+        .find((p) => p.id === sent[1]!.id)?.status,
+    ).toBe('pending');
   });
 
   it('the command line cannot send to review: it has no user to propose as', () => {
-    const error = expectAppError(rejection(db, () => importTable(COMMAND_LINE, { table, source: SOURCE, date: '2024-01-01', mode: 'review' }, { db: db.db })), BadRequestError, 400);
+    const error = expectAppError(
+      rejection(db, () =>
+        importTable(COMMAND_LINE, { table, source: SOURCE, date: '2024-01-01', mode: 'review' }, { db: db.db }),
+      ),
+      BadRequestError,
+      400,
+    );
     expect(Object.keys(error.fieldErrors)).toEqual(['mode']);
   });
 });
@@ -195,9 +350,20 @@ describe('the names and rows the curated tables need ship with the seed', () => 
   afterAll(() => db.cleanup());
 
   it('a fresh database remembers the names articles and servicemesh.es use', () => {
-    const names = db.sqlite.prepare('SELECT target, name FROM import_aliases ORDER BY id').all() as { target: string; name: string }[];
-    expect(names).toEqual(expect.arrayContaining([{ target: 'mesh', name: 'Linkerd 2' }, { target: 'feature', name: 'Multi-cluster Mesh' }, { target: 'feature', name: 'Initiated by' }]));
-    expect(db.sqlite.prepare("SELECT kind FROM features WHERE slug = 'mtls-permissive-mode'").get()).toEqual({ kind: 'support' });
+    const names = db.sqlite.prepare('SELECT target, name FROM import_aliases ORDER BY id').all() as {
+      target: string;
+      name: string;
+    }[];
+    expect(names).toEqual(
+      expect.arrayContaining([
+        { target: 'mesh', name: 'Linkerd 2' },
+        { target: 'feature', name: 'Multi-cluster Mesh' },
+        { target: 'feature', name: 'Initiated by' },
+      ]),
+    );
+    expect(db.sqlite.prepare("SELECT kind FROM features WHERE slug = 'mtls-permissive-mode'").get()).toEqual({
+      kind: 'support',
+    });
   });
 
   it('a database seeded before these names existed gets them once; a name an admin forgot stays forgotten', () => {
@@ -205,15 +371,25 @@ describe('the names and rows the curated tables need ship with the seed', () => 
     const old = createTempDatabase({ seed: false });
     try {
       old.db.transaction((tx) => seedDatabase(tx, { history: [] }));
-      old.sqlite.exec("DELETE FROM import_aliases; DELETE FROM features WHERE slug = 'cloud-integrations'; DELETE FROM meta WHERE key = 'seed_names_version'");
-      expect(old.sqlite.prepare("SELECT count(*) AS n FROM features WHERE slug = 'cloud-integrations'").get()).toEqual({ n: 0 });
+      old.sqlite.exec(
+        "DELETE FROM import_aliases; DELETE FROM features WHERE slug = 'cloud-integrations'; DELETE FROM meta WHERE key = 'seed_names_version'",
+      );
+      expect(old.sqlite.prepare("SELECT count(*) AS n FROM features WHERE slug = 'cloud-integrations'").get()).toEqual({
+        n: 0,
+      });
       prepareDatabase(old);
-      expect(old.sqlite.prepare("SELECT count(*) AS n FROM features WHERE slug = 'cloud-integrations'").get()).toEqual({ n: 1 });
-      const linkerd2 = old.sqlite.prepare("SELECT id FROM import_aliases WHERE name = 'Linkerd 2'").get() as { id: number };
+      expect(old.sqlite.prepare("SELECT count(*) AS n FROM features WHERE slug = 'cloud-integrations'").get()).toEqual({
+        n: 1,
+      });
+      const linkerd2 = old.sqlite.prepare("SELECT id FROM import_aliases WHERE name = 'Linkerd 2'").get() as {
+        id: number;
+      };
       expect(linkerd2).toBeDefined();
       old.sqlite.prepare('DELETE FROM import_aliases WHERE id = ?').run(linkerd2.id);
       prepareDatabase(old);
-      expect(old.sqlite.prepare("SELECT count(*) AS n FROM import_aliases WHERE name = 'Linkerd 2'").get()).toEqual({ n: 0 });
+      expect(old.sqlite.prepare("SELECT count(*) AS n FROM import_aliases WHERE name = 'Linkerd 2'").get()).toEqual({
+        n: 0,
+      });
     } finally {
       old.cleanup();
     }

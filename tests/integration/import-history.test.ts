@@ -11,9 +11,9 @@ import { createCast, type Cast } from '../support/cast';
 import { createTempDatabase, snapshotContents, type TempDatabase } from '../support/temp-db';
 
 function versionIdOf(db: TempDatabase, mesh: string, label: string): number | undefined {
-  const row = db.sqlite.prepare('SELECT v.id FROM mesh_versions v JOIN meshes m ON m.id = v.mesh_id WHERE m.slug = ? AND v.label = ?').get(mesh, label) as
-    | { id: number }
-    | undefined;
+  const row = db.sqlite
+    .prepare('SELECT v.id FROM mesh_versions v JOIN meshes m ON m.id = v.mesh_id WHERE m.slug = ? AND v.label = ?')
+    .get(mesh, label) as { id: number } | undefined;
   return row?.id;
 }
 
@@ -32,25 +32,49 @@ const series = [
     file: 'v1.md',
     url: url(1),
     committedAt: '2024-01-10T12:00:00+01:00',
-    table: md('| Feature | Istio | Linkerd 2 |', '|---|---|---|', '| Current version | 1.21 | 2.14 |', '| mTLS | yes | yes |', '| Circuit Breaking | yes | no |'),
+    table: md(
+      '| Feature | Istio | Linkerd 2 |',
+      '|---|---|---|',
+      '| Current version | 1.21 | 2.14 |',
+      '| mTLS | yes | yes |',
+      '| Circuit Breaking | yes | no |',
+    ),
   },
   {
     file: 'v2.md',
     url: url(2),
     committedAt: '2024-03-01T09:30:00Z',
-    table: md('| Feature | Istio | Linkerd 2 |', '|---|---|---|', '| Current version | 1.22 | 2.14 |', '| mTLS | yes | yes |', '| Circuit Breaking | yes | partial |'),
+    table: md(
+      '| Feature | Istio | Linkerd 2 |',
+      '|---|---|---|',
+      '| Current version | 1.22 | 2.14 |',
+      '| mTLS | yes | yes |',
+      '| Circuit Breaking | yes | partial |',
+    ),
   },
   {
     file: 'v3.md',
     url: url(3),
     committedAt: '2024-04-01T09:30:00Z',
-    table: md('| Feature | Istio | Linkerd 2 |', '|---|---|---|', '| Current version | 1.22 | 2.14 |', '| mTLS | yes | yes |', '| Circuit Breaking | yes | partial |'),
+    table: md(
+      '| Feature | Istio | Linkerd 2 |',
+      '|---|---|---|',
+      '| Current version | 1.22 | 2.14 |',
+      '| mTLS | yes | yes |',
+      '| Circuit Breaking | yes | partial |',
+    ),
   },
   {
     file: 'v4.md',
     url: url(4),
     committedAt: '2024-05-01T00:00:00Z',
-    table: md('| Feature | Istio | Linkerd 2 |', '|---|---|---|', '| Current version | 1.22 | 2.15 |', '| mTLS | no | yes |', '| Circuit Breaking | yes | partial |'),
+    table: md(
+      '| Feature | Istio | Linkerd 2 |',
+      '|---|---|---|',
+      '| Current version | 1.22 | 2.15 |',
+      '| mTLS | no | yes |',
+      '| Circuit Breaking | yes | partial |',
+    ),
   },
 ];
 
@@ -81,7 +105,12 @@ describe('a synthetic history: dated revisions, new releases, back-dated version
     const first = importHistory(cast.ada, { versions: series.slice(0, 2) }, { db: db.db });
     expect(first.versions.map((v) => v.status)).toEqual(['imported', 'imported']);
     const rest = importHistory(cast.ada, { versions: series }, { db: db.db });
-    expect(rest.versions.map((v) => v.status)).toEqual(['already imported', 'already imported', 'unchanged', 'imported']);
+    expect(rest.versions.map((v) => v.status)).toEqual([
+      'already imported',
+      'already imported',
+      'unchanged',
+      'imported',
+    ]);
     expect(first.totals.revisions + rest.totals.revisions).toBe(dry.totals.revisions);
     expect(first.totals.releases + rest.totals.releases).toBe(4);
 
@@ -91,21 +120,35 @@ describe('a synthetic history: dated revisions, new releases, back-dated version
     expect(cb.sources[0]!.url).toBe(url(2));
     expect(headOf(db, 'istio', '1.22', 'mtls')).toMatchObject({ support: 'no', createdAt: '2024-05-01T00:00:00.000Z' });
     // Istio 1.21 keeps what v1 said of it; v4 spoke of 1.22.
-    expect(headOf(db, 'istio', '1.21', 'mtls')).toMatchObject({ support: 'yes', createdAt: '2024-01-10T11:00:00.000Z' });
+    expect(headOf(db, 'istio', '1.21', 'mtls')).toMatchObject({
+      support: 'yes',
+      createdAt: '2024-01-10T11:00:00.000Z',
+    });
     // A release the version row names is created the way a moderator would, dated by the version, carried from the one before.
-    const release = db.sqlite.prepare("SELECT v.created_at FROM mesh_versions v JOIN meshes m ON m.id = v.mesh_id WHERE m.slug = 'istio' AND v.label = '1.21'").get();
+    const release = db.sqlite
+      .prepare(
+        "SELECT v.created_at FROM mesh_versions v JOIN meshes m ON m.id = v.mesh_id WHERE m.slug = 'istio' AND v.label = '1.21'",
+      )
+      .get();
     expect(release).toEqual({ created_at: '2024-01-10T11:00:00.000Z' });
     // Linkerd 2.15 starts from 2.14 as it stood on the version's date; v4 is the first source to state its values, so it confirms them.
     const carried = headOf(db, 'linkerd', '2.15', 'circuit-breaking')!;
     expect(carried).toMatchObject({ support: 'partial', kind: 'import', createdAt: '2024-05-01T00:00:00.000Z' });
-    expect(db.sqlite.prepare('SELECT kind FROM revisions WHERE id = ?').get(carried.parentRevisionId)).toEqual({ kind: 'carry_forward' });
+    expect(db.sqlite.prepare('SELECT kind FROM revisions WHERE id = ?').get(carried.parentRevisionId)).toEqual({
+      kind: 'carry_forward',
+    });
     expect(carried.sources[0]!.url).toBe(url(4));
   });
 
   it('re-running adds nothing', () => {
     const before = snapshotContents(db);
     const again = importHistory(cast.ada, { versions: series }, { db: db.db });
-    expect(again.versions.map((v) => v.status)).toEqual(['already imported', 'already imported', 'unchanged', 'already imported']);
+    expect(again.versions.map((v) => v.status)).toEqual([
+      'already imported',
+      'already imported',
+      'unchanged',
+      'already imported',
+    ]);
     expect(again.totals.revisions).toBe(0);
     expect(snapshotContents(db)).toEqual(before);
   });
@@ -121,13 +164,17 @@ describe('a synthetic history: dated revisions, new releases, back-dated version
     };
     const report = importHistory(cast.ada, { versions: [early] }, { db: db.db });
     expect(report.totals.leftNewer).toBe(1);
-    expect(report.versions[0]!.report!.leftNewer).toMatchObject([{ mesh: 'istio', label: '1.3', feature: 'mtls', recordedAt: seeded.createdAt }]);
+    expect(report.versions[0]!.report!.leftNewer).toMatchObject([
+      { mesh: 'istio', label: '1.3', feature: 'mtls', recordedAt: seeded.createdAt },
+    ]);
     expect(headOf(db, 'istio', '1.3', 'mtls')!.id).toBe(seeded.id);
   });
 
   it('a later version that restates what the table said overrides a value another source gave since, and says what it corrects', () => {
     // An article dated between v4 and v5 says Linkerd 2.15 breaks circuits; v5 still says partial, as v4 did. The latest claim is the current value.
-    const featureId = (db.sqlite.prepare("SELECT id FROM features WHERE slug = 'circuit-breaking'").get() as { id: number }).id;
+    const featureId = (
+      db.sqlite.prepare("SELECT id FROM features WHERE slug = 'circuit-breaking'").get() as { id: number }
+    ).id;
     const article = appendRevision(db.db, {
       meshVersionId: versionIdOf(db, 'linkerd', '2.15')!,
       featureId,
@@ -142,13 +189,31 @@ describe('a synthetic history: dated revisions, new releases, back-dated version
       file: 'v5.md',
       url: url(5),
       committedAt: '2024-07-01T00:00:00Z',
-      table: md('| Feature | Istio | Linkerd 2 |', '|---|---|---|', '| Current version | 1.22 | 2.15 |', '| mTLS | no | yes |', '| Circuit Breaking | no | partial |'),
+      table: md(
+        '| Feature | Istio | Linkerd 2 |',
+        '|---|---|---|',
+        '| Current version | 1.22 | 2.15 |',
+        '| mTLS | no | yes |',
+        '| Circuit Breaking | no | partial |',
+      ),
     };
     const report = importHistory(cast.ada, { versions: [...series, v5] }, { db: db.db });
-    expect(report.versions.map((v) => v.status)).toEqual(['already imported', 'already imported', 'unchanged', 'already imported', 'imported']);
+    expect(report.versions.map((v) => v.status)).toEqual([
+      'already imported',
+      'already imported',
+      'unchanged',
+      'already imported',
+      'imported',
+    ]);
     const own = report.versions[4]!.report!;
-    expect(own.changes.map((c) => `${c.mesh}@${c.label}/${c.feature}`)).toEqual(['istio@1.22/circuit-breaking', 'linkerd@2.15/circuit-breaking']);
-    expect(own.unchanged.map((c) => `${c.mesh}@${c.label}/${c.feature}`)).toEqual(['istio@1.22/mtls', 'linkerd@2.15/mtls']);
+    expect(own.changes.map((c) => `${c.mesh}@${c.label}/${c.feature}`)).toEqual([
+      'istio@1.22/circuit-breaking',
+      'linkerd@2.15/circuit-breaking',
+    ]);
+    expect(own.unchanged.map((c) => `${c.mesh}@${c.label}/${c.feature}`)).toEqual([
+      'istio@1.22/mtls',
+      'linkerd@2.15/mtls',
+    ]);
     expect(headOf(db, 'linkerd', '2.15', 'circuit-breaking')).toMatchObject({
       support: 'partial',
       kind: 'import',
@@ -157,7 +222,11 @@ describe('a synthetic history: dated revisions, new releases, back-dated version
       reason: `Imported from ${url(5)} (table as of 2024-07-01). Corrects yes from An article (2024-06-01)`,
     });
     // A value the table itself changes is written the same way, dated by the version.
-    expect(headOf(db, 'istio', '1.22', 'circuit-breaking')).toMatchObject({ support: 'no', kind: 'import', createdAt: '2024-07-01T00:00:00.000Z' });
+    expect(headOf(db, 'istio', '1.22', 'circuit-breaking')).toMatchObject({
+      support: 'no',
+      kind: 'import',
+      createdAt: '2024-07-01T00:00:00.000Z',
+    });
     expect(headOf(db, 'istio', '1.22', 'circuit-breaking')!.reason).toMatch(
       /^Imported from https:\/\/example\.org\/comparison\/blob\/v5\/table\.md \(table as of 2024-07-01\)\. Corrects yes from Comparison table at example\.org\/comparison\/blob\/v2\/table\.md \(2024-03-01\)/,
     );
@@ -165,9 +234,19 @@ describe('a synthetic history: dated revisions, new releases, back-dated version
 });
 
 const historyDir = path.resolve(process.cwd(), '../shared/data/servicemesh-es');
-const manifest = JSON.parse(fs.readFileSync(path.join(historyDir, 'manifest.json'), 'utf8')) as { file: string; url: string; committedAt: string }[];
+const manifest = JSON.parse(fs.readFileSync(path.join(historyDir, 'manifest.json'), 'utf8')) as {
+  file: string;
+  url: string;
+  committedAt: string;
+}[];
 
-const readVersions = () => manifest.map((v) => ({ file: v.file, url: v.url, committedAt: v.committedAt, table: fs.readFileSync(path.join(historyDir, v.file), 'utf8') }));
+const readVersions = () =>
+  manifest.map((v) => ({
+    file: v.file,
+    url: v.url,
+    committedAt: v.committedAt,
+    table: fs.readFileSync(path.join(historyDir, v.file), 'utf8'),
+  }));
 
 describe('the servicemesh.es table, all 107 versions, onto a database seeded with the articles only', () => {
   let db: TempDatabase;
@@ -195,7 +274,11 @@ describe('the servicemesh.es table, all 107 versions, onto a database seeded wit
 
   it('names the releases the table named, each dated when the table first named it', () => {
     const labels = (mesh: string) =>
-      (db.sqlite.prepare('SELECT label FROM mesh_versions v JOIN meshes m ON m.id = v.mesh_id WHERE m.slug = ?').all(mesh) as { label: string }[]).map((r) => r.label);
+      (
+        db.sqlite
+          .prepare('SELECT label FROM mesh_versions v JOIN meshes m ON m.id = v.mesh_id WHERE m.slug = ?')
+          .all(mesh) as { label: string }[]
+      ).map((r) => r.label);
     expect(labels('istio')).toEqual(expect.arrayContaining(['1.3', '1.20']));
     expect(labels('linkerd')).toContain('2.13');
     expect(labels('consul')).toContain('1.16');
@@ -205,7 +288,9 @@ describe('the servicemesh.es table, all 107 versions, onto a database seeded wit
 
   it('cites the exact version of the table for each value', () => {
     const head = headOf(db, 'istio', '1.20', 'mtls');
-    expect(head?.sources[0]?.url).toMatch(/^https:\/\/github\.com\/servicemesh-es\/servicemesh\.es\/blob\/[0-9a-f]{40}\/_includes\/comparison\.html$/);
+    expect(head?.sources[0]?.url).toMatch(
+      /^https:\/\/github\.com\/servicemesh-es\/servicemesh\.es\/blob\/[0-9a-f]{40}\/_includes\/comparison\.html$/,
+    );
   });
 
   it('re-running the whole history adds nothing', () => {
@@ -225,14 +310,24 @@ describe('the servicemesh.es table replayed onto the seeded database, which alre
 
   it('finds every version the seed wrote already imported (same series), and the rest change nothing', () => {
     const before = snapshotContents(db);
-    const seeded = (db.sqlite.prepare('SELECT series FROM imports WHERE series IS NOT NULL ORDER BY id').all() as { series: string }[]).map((r) => r.series);
+    const seeded = (
+      db.sqlite.prepare('SELECT series FROM imports WHERE series IS NOT NULL ORDER BY id').all() as { series: string }[]
+    ).map((r) => r.series);
     const report = importHistory(COMMAND_LINE, { versions: readVersions() }, { db: db.db });
     expect(report.versions.filter((v) => v.status === 'already imported').map((v) => v.file)).toEqual(seeded);
     // Versions the seed's replay wrote nothing for have no import record; replayed again they still change nothing.
     expect(report.versions[0]!.status).toBe('no table');
     expect(report.versions.filter((v) => v.status === 'unchanged')).toHaveLength(12);
     // Those old versions meet cells a later version of the table has changed since: reported, left alone.
-    expect(report.totals).toMatchObject({ versions: 107, imported: 0, alreadyImported: 94, revisions: 0, releases: 0, leftNewer: 130, problems: 0 });
+    expect(report.totals).toMatchObject({
+      versions: 107,
+      imported: 0,
+      alreadyImported: 94,
+      revisions: 0,
+      releases: 0,
+      leftNewer: 130,
+      problems: 0,
+    });
     expect(snapshotContents(db)).toEqual(before);
   }, 300_000);
 });
@@ -245,7 +340,14 @@ describe('npm run import:history', () => {
       encoding: 'utf8',
       env: { ...process.env, DATABASE_PATH: path.join(db.dir, 'test.db') },
     });
-    return { status: result.status, stdout: result.stdout, stderr: result.stderr.split('\n').filter((l) => l.trim() && !l.includes('npm warn')).join('\n') };
+    return {
+      status: result.status,
+      stdout: result.stdout,
+      stderr: result.stderr
+        .split('\n')
+        .filter((l) => l.trim() && !l.includes('npm warn'))
+        .join('\n'),
+    };
   }
   function writeManifest(name: string, entries: unknown): string {
     const file = path.join(db.dir, name);
@@ -261,24 +363,53 @@ describe('npm run import:history', () => {
   it('bad manifests and flags name the version or the flag, exit 2, and write nothing', () => {
     const before = snapshotContents(db);
     const good = series.map(({ file, url: u, committedAt }) => ({ file, url: u, committedAt }));
-    const missing = writeManifest('missing.json', [...good, { file: 'gone.md', url: url(9), committedAt: '2020-06-01T00:00:00Z' }]);
-    expect(cli(missing)).toMatchObject({ status: 2, stderr: expect.stringContaining('version 5 (gone.md): file gone.md does not exist') });
+    const missing = writeManifest('missing.json', [
+      ...good,
+      { file: 'gone.md', url: url(9), committedAt: '2020-06-01T00:00:00Z' },
+    ]);
+    expect(cli(missing)).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('version 5 (gone.md): file gone.md does not exist'),
+    });
     const badDate = writeManifest('bad-date.json', [{ ...good[0], committedAt: '2020-13-45' }]);
-    expect(cli(badDate)).toMatchObject({ status: 2, stderr: expect.stringContaining('version 1 (v1.md): committedAt must be a date and time') });
+    expect(cli(badDate)).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('version 1 (v1.md): committedAt must be a date and time'),
+    });
     const badUrl = writeManifest('bad-url.json', [{ ...good[0], url: 'javascript:alert(1)' }]);
-    expect(cli(badUrl)).toMatchObject({ status: 2, stderr: expect.stringContaining('version 1 (v1.md): url must start with http:// or https://') });
+    expect(cli(badUrl)).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('version 1 (v1.md): url must start with http:// or https://'),
+    });
     fs.writeFileSync(path.join(db.dir, 'binary.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
     const binary = writeManifest('binary.json', [{ ...good[0], file: 'binary.md' }]);
-    expect(cli(binary)).toMatchObject({ status: 2, stderr: expect.stringContaining('version 1 (binary.md): file binary.md is not a text file') });
+    expect(cli(binary)).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('version 1 (binary.md): file binary.md is not a text file'),
+    });
     const manifestFile = writeManifest('manifest.json', good);
-    expect(cli(manifestFile, '--map', 'Linkerd 2=no-such-mesh')).toMatchObject({ status: 2, stderr: expect.stringContaining('--map "Linkerd 2=no-such-mesh": there is no mesh or row with the slug "no-such-mesh"') });
-    expect(cli(manifestFile, '--frobnicate')).toMatchObject({ status: 2, stderr: expect.stringContaining('unknown flag --frobnicate') });
-    expect(cli(path.join(db.dir, 'nope.json'))).toMatchObject({ status: 2, stderr: expect.stringContaining('does not exist') });
+    expect(cli(manifestFile, '--map', 'Linkerd 2=no-such-mesh')).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining(
+        '--map "Linkerd 2=no-such-mesh": there is no mesh or row with the slug "no-such-mesh"',
+      ),
+    });
+    expect(cli(manifestFile, '--frobnicate')).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('unknown flag --frobnicate'),
+    });
+    expect(cli(path.join(db.dir, 'nope.json'))).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('does not exist'),
+    });
     expect(snapshotContents(db)).toEqual(before);
   }, 120_000);
 
   it('--json prints one object with per-version reports; the real run then writes, exit 0', () => {
-    const manifestFile = writeManifest('manifest.json', series.map(({ file, url: u, committedAt }) => ({ file, url: u, committedAt, subject: 'ignored' })));
+    const manifestFile = writeManifest(
+      'manifest.json',
+      series.map(({ file, url: u, committedAt }) => ({ file, url: u, committedAt, subject: 'ignored' })),
+    );
     const dry = cli(manifestFile, '--dry-run', '--json');
     expect(dry.status).toBe(0);
     const parsed = JSON.parse(dry.stdout);

@@ -11,7 +11,16 @@ import { parseInput } from '@/lib/rules/validation';
 import { matrixQuerySchema } from '@/lib/server/matrix/query-schemas';
 import { expectAppError } from '@/tests/support/assertions';
 import { createCast, type Cast } from '@/tests/support/cast';
-import { columnLabels, featureId, headOf, ISTIO_NEWEST, LINKERD_NEWEST, meshId, SOURCE, versionOf } from '@/tests/support/lookups';
+import {
+  columnLabels,
+  featureId,
+  headOf,
+  ISTIO_NEWEST,
+  LINKERD_NEWEST,
+  meshId,
+  SOURCE,
+  versionOf,
+} from '@/tests/support/lookups';
 import { createTempDatabase, type TempDatabase } from '@/tests/support/temp-db';
 
 describe('getMatrix', () => {
@@ -52,13 +61,24 @@ describe('getMatrix', () => {
   });
 
   it('narrows columns and picks releases', () => {
-    const matrix = getMatrix({ meshes: ['istio', 'linkerd'], versions: [{ mesh: 'istio', label: '1.3' }, { mesh: 'linkerd', label: '2.6' }] }, db.db);
+    const matrix = getMatrix(
+      {
+        meshes: ['istio', 'linkerd'],
+        versions: [
+          { mesh: 'istio', label: '1.3' },
+          { mesh: 'linkerd', label: '2.6' },
+        ],
+      },
+      db.db,
+    );
     expect(matrix.columns.map((c) => `${c.mesh.slug}@${c.version.label}`).sort()).toEqual(['istio@1.3', 'linkerd@2.6']);
     expect(matrix.cells.linkerd?.['circuit-breaking']?.support).toBe('no');
   });
 
   it('includes an archived mesh only when asked for by name', () => {
-    expect(getMatrix({ meshes: ['open-service-mesh'] }, db.db).columns.map((c) => c.mesh.slug)).toEqual(['open-service-mesh']);
+    expect(getMatrix({ meshes: ['open-service-mesh'] }, db.db).columns.map((c) => c.mesh.slug)).toEqual([
+      'open-service-mesh',
+    ]);
   });
 
   it('names unknown meshes and releases', () => {
@@ -70,9 +90,26 @@ describe('getMatrix', () => {
   it('serializes to the public JSON contract', () => {
     const json = matrixToJson(getMatrix({ meshes: ['istio'] }, db.db), '2026-01-01T00:00:00.000Z');
     expect(json.generatedAt).toBe('2026-01-01T00:00:00.000Z');
-    expect(json.meshes[0]).toEqual({ slug: 'istio', name: 'Istio', status: 'active', version: { label: '1.20', releasedOn: null }, coverage: { known: expect.any(Number), rows: expect.any(Number) } });
+    expect(json.meshes[0]).toEqual({
+      slug: 'istio',
+      name: 'Istio',
+      status: 'active',
+      version: { label: '1.20', releasedOn: null },
+      coverage: { known: expect.any(Number), rows: expect.any(Number) },
+    });
     const cell = json.cells.istio?.mtls;
-    expect(Object.keys(cell ?? {}).sort()).toEqual(['carriedFrom', 'confirmedOn', 'note', 'releaseInferred', 'revisionId', 'sources', 'stale', 'support', 'text', 'updatedAt']);
+    expect(Object.keys(cell ?? {}).sort()).toEqual([
+      'carriedFrom',
+      'confirmedOn',
+      'note',
+      'releaseInferred',
+      'revisionId',
+      'sources',
+      'stale',
+      'support',
+      'text',
+      'updatedAt',
+    ]);
     expect(json.categories[0]?.features[0]).toHaveProperty('definition');
   });
 });
@@ -89,7 +126,12 @@ describe('the matrix as of a date', () => {
   afterAll(() => db.cleanup());
 
   /** A value on Istio's newest seeded release, the column the matrix shows for D. */
-  function append(featureSlug: string, createdAt: string, note: string, support: 'yes' | 'partial' | 'no' = 'partial'): Revision {
+  function append(
+    featureSlug: string,
+    createdAt: string,
+    note: string,
+    support: 'yes' | 'partial' | 'no' = 'partial',
+  ): Revision {
     const version = versionOf(db, 'istio', ISTIO_NEWEST);
     return appendRevision(db.db, {
       meshVersionId: version.id,
@@ -133,7 +175,12 @@ describe('the matrix as of a date', () => {
         for (const feature of category.features) {
           const a = then.cells[mesh.slug]?.[feature.slug];
           const b = now.cells[mesh.slug]?.[feature.slug];
-          if ((a?.support ?? null) !== (b?.support ?? null) || (a?.text ?? null) !== (b?.text ?? null) || (a?.note ?? null) !== (b?.note ?? null)) differing++;
+          if (
+            (a?.support ?? null) !== (b?.support ?? null) ||
+            (a?.text ?? null) !== (b?.text ?? null) ||
+            (a?.note ?? null) !== (b?.note ?? null)
+          )
+            differing++;
         }
       }
     }
@@ -159,7 +206,12 @@ describe('the matrix as of a date', () => {
     expect(before['delay-injection']?.revisionId).toBe(seeded.end.id);
 
     const onD = getMatrix({ at: D }, db.db).cells.istio!;
-    expect(onD['fault-injection']).toMatchObject({ revisionId: start.id, note: 'start of day', kind: 'import', updatedAt: `${D}T00:00:00.000Z` });
+    expect(onD['fault-injection']).toMatchObject({
+      revisionId: start.id,
+      note: 'start of day',
+      kind: 'import',
+      updatedAt: `${D}T00:00:00.000Z`,
+    });
     expect(onD['delay-injection']).toMatchObject({ revisionId: end.id, note: 'end of day' });
     expect(onD['rate-limiting']?.revisionId).toBe(seeded.next.id);
     expect(onD['rate-limiting']?.note).toBe(seeded.next.note);
@@ -171,12 +223,19 @@ describe('the matrix as of a date', () => {
   it('orders by time, not by id, and breaks ties by the higher id', () => {
     const late = append('retry-and-timeout', `${D}T20:00:00.000Z`, 'late');
     append('retry-and-timeout', `${D}T08:00:00.000Z`, 'early but appended later');
-    expect(getMatrix({ at: D }, db.db).cells.istio?.['retry-and-timeout']).toMatchObject({ revisionId: late.id, note: 'late' });
+    expect(getMatrix({ at: D }, db.db).cells.istio?.['retry-and-timeout']).toMatchObject({
+      revisionId: late.id,
+      note: 'late',
+    });
 
     const first = append('authorization-rules', `${D}T12:00:00.000Z`, 'first of a tie', 'no');
     const second = append('authorization-rules', `${D}T12:00:00.000Z`, 'second of a tie', 'yes');
     expect(second.id).toBeGreaterThan(first.id);
-    expect(getMatrix({ at: D }, db.db).cells.istio?.['authorization-rules']).toMatchObject({ revisionId: second.id, note: 'second of a tie', support: 'yes' });
+    expect(getMatrix({ at: D }, db.db).cells.istio?.['authorization-rules']).toMatchObject({
+      revisionId: second.id,
+      note: 'second of a tie',
+      support: 'yes',
+    });
   });
 
   it('does not use a release recorded after the date', () => {
@@ -191,14 +250,26 @@ describe('the matrix as of a date', () => {
   });
 
   it('does not use a release whose release date is after the date, even if recorded before', () => {
-    db.db.insert(meshVersions).values({ meshId: meshId(db, 'linkerd'), label: '2.14', releasedOn: '2024-05-02', createdAt: '2024-04-01T00:00:00.000Z' }).run();
+    db.db
+      .insert(meshVersions)
+      .values({
+        meshId: meshId(db, 'linkerd'),
+        label: '2.14',
+        releasedOn: '2024-05-02',
+        createdAt: '2024-04-01T00:00:00.000Z',
+      })
+      .run();
     expect(columnLabels(getMatrix({ at: D }, db.db)).linkerd).toBe(LINKERD_NEWEST);
     expect(columnLabels(getMatrix({ at: '2024-05-02' }, db.db)).linkerd).toBe('2.14');
     expect(getMatrix({ at: '2024-05-02' }, db.db).cells.linkerd).toEqual({});
   });
 
   it('has no column for a mesh with no release known on the date', () => {
-    const id = db.db.insert(meshes).values({ slug: 'late-mesh', name: 'Late Mesh', position: 99, createdAt: '2024-06-01T00:00:00.000Z' }).returning().get().id;
+    const id = db.db
+      .insert(meshes)
+      .values({ slug: 'late-mesh', name: 'Late Mesh', position: 99, createdAt: '2024-06-01T00:00:00.000Z' })
+      .returning()
+      .get().id;
     db.db.insert(meshVersions).values({ meshId: id, label: '1.0', createdAt: '2024-06-01T10:00:00.000Z' }).run();
     expect(columnLabels(getMatrix({ at: D }, db.db))['late-mesh']).toBeUndefined();
     expect(getMatrix({ at: D }, db.db).cells['late-mesh']).toBeUndefined();
@@ -209,8 +280,12 @@ describe('the matrix as of a date', () => {
   it('combines with chosen meshes and releases', () => {
     const matrix = getMatrix({ at: '2021-06-01', meshes: ['istio', 'cilium'] }, db.db);
     expect(columnLabels(matrix)).toEqual({ istio: '1.9' });
-    expect(columnLabels(getMatrix({ at: '2021-06-01', versions: [{ mesh: 'istio', label: '1.4' }] }, db.db)).istio).toBe('1.4');
-    expect(() => getMatrix({ at: '2020-06-01', versions: [{ mesh: 'istio', label: '1.9' }] }, db.db)).toThrow(BadRequestError);
+    expect(
+      columnLabels(getMatrix({ at: '2021-06-01', versions: [{ mesh: 'istio', label: '1.4' }] }, db.db)).istio,
+    ).toBe('1.4');
+    expect(() => getMatrix({ at: '2020-06-01', versions: [{ mesh: 'istio', label: '1.9' }] }, db.db)).toThrow(
+      BadRequestError,
+    );
   });
 });
 
@@ -243,7 +318,9 @@ describe('filterMatrix (seeded, read only)', () => {
     const lenientSlugs = lenient.columns.map((c) => c.mesh.slug);
     const ok = (s: string | null | undefined) => s === 'yes' || s === 'partial';
     for (const { mesh } of matrix.columns) {
-      expect(lenientSlugs.includes(mesh.slug), mesh.slug).toBe(ok(supportOf(mesh.slug, 'mtls')) && ok(supportOf(mesh.slug, 'circuit-breaking')));
+      expect(lenientSlugs.includes(mesh.slug), mesh.slug).toBe(
+        ok(supportOf(mesh.slug, 'mtls')) && ok(supportOf(mesh.slug, 'circuit-breaking')),
+      );
     }
     expect(lenientSlugs).toContain('cilium');
     expect(lenientSlugs.length).toBeGreaterThan(strictSlugs.length);
@@ -267,7 +344,9 @@ describe('filterMatrix (seeded, read only)', () => {
     const byDefinition = filterMatrix(matrix, { needs: [], countPartial: false, text: 'LaTeNcY' });
     expect(rowSlugs(byDefinition)).toContain('delay-injection');
     const all = matrix.categories.flatMap((c) => c.features);
-    const expected = all.filter((f) => `${f.name} ${f.definition}`.toLowerCase().includes('latency')).map((f) => f.slug);
+    const expected = all
+      .filter((f) => `${f.name} ${f.definition}`.toLowerCase().includes('latency'))
+      .map((f) => f.slug);
     expect(rowSlugs(byDefinition)).toEqual(expected);
     // Categories left without rows are dropped; columns stay.
     expect(byDefinition.categories.every((c) => c.features.length > 0)).toBe(true);
@@ -278,7 +357,10 @@ describe('filterMatrix (seeded, read only)', () => {
 
   it('drops rows where every shown column agrees', () => {
     // Linkerd 2.12, the last release without circuit breaking.
-    const matrix = getMatrix({ meshes: ['istio', 'linkerd', 'consul'], versions: [{ mesh: 'linkerd', label: '2.12' }] }, db.db);
+    const matrix = getMatrix(
+      { meshes: ['istio', 'linkerd', 'consul'], versions: [{ mesh: 'linkerd', label: '2.12' }] },
+      db.db,
+    );
     expect(matrix.cells.linkerd?.['circuit-breaking']?.support).toBe('no');
     const differing = filterMatrix(matrix, { needs: [], countPartial: false, onlyDiffering: true });
     const kept = new Set(differing.categories.flatMap((c) => c.features.map((f) => f.slug)));
@@ -305,25 +387,33 @@ describe('filterMatrix (seeded, read only)', () => {
 describe('unknown fields are refused by name', () => {
   it('a query parameter called __proto__ or constructor is named, not dropped or crashed on', () => {
     for (const key of ['__proto__', 'constructor']) {
-      const error = expectAppError((() => {
-        try {
-          parseSearchParams(matrixQuerySchema, new URLSearchParams(`${key}=x`));
-        } catch (caught) {
-          return caught;
-        }
-      })(), BadRequestError, 400);
+      const error = expectAppError(
+        (() => {
+          try {
+            parseSearchParams(matrixQuerySchema, new URLSearchParams(`${key}=x`));
+          } catch (caught) {
+            return caught;
+          }
+        })(),
+        BadRequestError,
+        400,
+      );
       expect(Object.keys(error.fieldErrors)).toEqual([key]);
     }
   });
 
   it('the matrix query names an unknown parameter', () => {
-    const error = expectAppError((() => {
-      try {
-        parseInput(matrixQuerySchema, { meshes: 'istio', mesh: 'linkerd' });
-      } catch (caught) {
-        return caught;
-      }
-    })(), BadRequestError, 400);
+    const error = expectAppError(
+      (() => {
+        try {
+          parseInput(matrixQuerySchema, { meshes: 'istio', mesh: 'linkerd' });
+        } catch (caught) {
+          return caught;
+        }
+      })(),
+      BadRequestError,
+      400,
+    );
     expect(error.fieldErrors).toEqual({ mesh: ['mesh is not a field this accepts'] });
   });
 });

@@ -23,32 +23,53 @@ function cli(script: string, args: string[], databasePath: string) {
 let db: TempDatabase;
 beforeAll(() => {
   db = createTempDatabase();
-  db.db.insert(users).values([
-    { name: 'writer-1', email: 'writer-1@example.org', role: 'contributor' },
-    { name: 'writer-2', email: 'writer-2@example.org', role: 'contributor' },
-    { name: 'first-admin', email: 'First.Admin@example.org', role: 'contributor' },
-    { name: 'approver', email: 'approver@example.org', role: 'moderator' },
-  ]).run();
+  db.db
+    .insert(users)
+    .values([
+      { name: 'writer-1', email: 'writer-1@example.org', role: 'contributor' },
+      { name: 'writer-2', email: 'writer-2@example.org', role: 'contributor' },
+      { name: 'first-admin', email: 'First.Admin@example.org', role: 'contributor' },
+      { name: 'approver', email: 'approver@example.org', role: 'moderator' },
+    ])
+    .run();
 });
 afterAll(() => db.cleanup());
 
 describe('db:backup', () => {
   it('writes a consistent copy while another process keeps writing', async () => {
     const dbPath = path.join(db.dir, 'test.db');
-    const author = db.db.select().from(users).all().find((u) => u.role === 'contributor')!;
+    const author = db.db
+      .select()
+      .from(users)
+      .all()
+      .find((u) => u.role === 'contributor')!;
     // Proposals on the cell the matrix shows: Kuma's newest release.
     const version = getMatrix({ meshes: ['kuma'] }, db.db).columns[0]!.version.label;
     for (let i = 0; i < 150; i++) {
       const head = getMatrix({ meshes: ['kuma'] }, db.db).cells.kuma?.['rate-limiting'];
       proposeCellChange(
         author,
-        { mesh: 'kuma', version, feature: 'rate-limiting', support: 'yes', note: `backup ${i}`, sources: [{ url: `https://example.org/${i}` }], rationale: 'x', baseRevisionId: head?.revisionId ?? null },
+        {
+          mesh: 'kuma',
+          version,
+          feature: 'rate-limiting',
+          support: 'yes',
+          note: `backup ${i}`,
+          sources: [{ url: `https://example.org/${i}` }],
+          rationale: 'x',
+          baseRevisionId: head?.revisionId ?? null,
+        },
         { db: db.db, limits: { maxPending: 1e6, maxPerHour: 1e6 } },
       );
     }
-    const approved = () => (db.sqlite.prepare("SELECT count(*) AS n FROM proposals WHERE status = 'approved'").get() as { n: number }).n;
+    const approved = () =>
+      (db.sqlite.prepare("SELECT count(*) AS n FROM proposals WHERE status = 'approved'").get() as { n: number }).n;
     // A separate process approves (and so writes) until the stop file appears.
-    const writer = spawn(tsx, ['--conditions=react-server', 'tests/support/concurrency-worker.ts', dbPath, 'approve', '3'], { stdio: 'ignore' });
+    const writer = spawn(
+      tsx,
+      ['--conditions=react-server', 'tests/support/concurrency-worker.ts', dbPath, 'approve', '3'],
+      { stdio: 'ignore' },
+    );
     const finished = new Promise<number | null>((resolve) => writer.on('exit', resolve));
     const started = Date.now();
     while (approved() === 0 && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 50));
@@ -75,10 +96,14 @@ describe('db:backup', () => {
         .get() as { n: number };
       expect(stale.n).toBe(0);
       const unpaired = copy.sqlite
-        .prepare(`SELECT count(*) AS n FROM proposals p WHERE p.status = 'approved' AND (SELECT count(*) FROM revisions r WHERE r.proposal_id = p.id) <> 1`)
+        .prepare(
+          `SELECT count(*) AS n FROM proposals p WHERE p.status = 'approved' AND (SELECT count(*) FROM revisions r WHERE r.proposal_id = p.id) <> 1`,
+        )
         .get() as { n: number };
       expect(unpaired.n).toBe(0);
-      const copied = (copy.sqlite.prepare("SELECT count(*) AS n FROM proposals WHERE status = 'approved'").get() as { n: number }).n;
+      const copied = (
+        copy.sqlite.prepare("SELECT count(*) AS n FROM proposals WHERE status = 'approved'").get() as { n: number }
+      ).n;
       expect(copied).toBeGreaterThanOrEqual(atStart);
       expect(copied).toBeLessThanOrEqual(approved());
     } finally {
@@ -136,9 +161,15 @@ describe('user:role', () => {
     const result = cli('user-role', ['first.admin@example.org', 'admin'], path.join(db.dir, 'test.db'));
     expect(result.status, result.stderr.join('\n')).toBe(0);
     expect(result.stdout[0]).toMatch(/: contributor -> admin$/);
-    const user = db.sqlite.prepare("SELECT role FROM users WHERE email = 'First.Admin@example.org'").get() as { role: string };
+    const user = db.sqlite.prepare("SELECT role FROM users WHERE email = 'First.Admin@example.org'").get() as {
+      role: string;
+    };
     expect(user.role).toBe('admin');
-    const audit = db.db.select().from(auditEvents).all().filter((e) => e.action === 'user.role');
+    const audit = db.db
+      .select()
+      .from(auditEvents)
+      .all()
+      .filter((e) => e.action === 'user.role');
     expect(audit.at(-1)?.details).toMatchObject({ from: 'contributor', to: 'admin', via: 'cli' });
   });
 

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { features, meshes, meshVersions, proposals, revisions, type Revision, type User } from '@/db/schema';
 import { getCellHead } from '@/lib/server/cells/cells';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError } from '@/lib/rules/errors';
+import {
+  BadRequestError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  TooManyRequestsError,
+  UnauthorizedError,
+} from '@/lib/rules/errors';
 import { getMatrix } from '@/lib/server/matrix/matrix';
 import {
   countPendingByCell,
@@ -12,7 +19,14 @@ import {
   proposeCellChange,
   withdrawProposal,
 } from '@/lib/server/proposals/proposals';
-import { approveProposal, countPendingReviews, listReviewQueue, rejectProposal, resolveCell, revertCell } from '@/lib/server/proposals/review';
+import {
+  approveProposal,
+  countPendingReviews,
+  listReviewQueue,
+  rejectProposal,
+  resolveCell,
+  revertCell,
+} from '@/lib/server/proposals/review';
 import { proposalInputFromForm, proposeCellChangeSchema } from '@/lib/server/proposals/schemas';
 import { expectAppError, rejection } from '../support/assertions';
 import { createCast, createUser, type Cast } from '../support/cast';
@@ -48,7 +62,12 @@ function revisionsOfCell(db: TempDatabase, name: CellName): Revision[] {
     .all();
 }
 
-function cellIds(db: TempDatabase, meshSlug: string, label: string, featureSlug: string): { versionId: number; featureId: number } {
+function cellIds(
+  db: TempDatabase,
+  meshSlug: string,
+  label: string,
+  featureSlug: string,
+): { versionId: number; featureId: number } {
   const version = db.db
     .select({ id: meshVersions.id })
     .from(meshVersions)
@@ -144,7 +163,11 @@ describe('proposeCellChange', () => {
     const audit = auditFor(db, 'proposal', result.id);
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'proposal.create', actorId: alice.id, createdAt: now.toISOString() });
-    expect(audit[0]?.details).toMatchObject({ cell: `istio@${ISTIO_NEWEST}/mtls`, support: 'partial', affiliated: true });
+    expect(audit[0]?.details).toMatchObject({
+      cell: `istio@${ISTIO_NEWEST}/mtls`,
+      support: 'partial',
+      affiliated: true,
+    });
 
     const after = countRows(db);
     expect(after.proposals).toBe(before.proposals! + 1);
@@ -155,9 +178,13 @@ describe('proposeCellChange', () => {
   });
 
   it('writes the proposal and its audit event in one transaction', () => {
-    db.sqlite.exec("CREATE TEMP TRIGGER audit_down BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'audit log unavailable'); END");
+    db.sqlite.exec(
+      "CREATE TEMP TRIGGER audit_down BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'audit log unavailable'); END",
+    );
     try {
-      const error = rejection(db, () => proposeCellChange(alice, mtlsInput({ note: 'atomic' }), { limits: roomyLimits, db: db.db }));
+      const error = rejection(db, () =>
+        proposeCellChange(alice, mtlsInput({ note: 'atomic' }), { limits: roomyLimits, db: db.db }),
+      );
       expect(String(error)).toMatch(/audit log unavailable/);
     } finally {
       db.sqlite.exec('DROP TRIGGER audit_down');
@@ -167,10 +194,23 @@ describe('proposeCellChange', () => {
   it('accepts a text value for a text row', () => {
     const result = proposeCellChange(
       alice,
-      { mesh: 'istio', version: ISTIO_NEWEST, feature: 'license', text: 'Apache-2.0', sources: [{ url: 'https://github.com/istio/istio/blob/master/LICENSE' }], rationale: 'SPDX name', baseRevisionId: licenseHead.id },
+      {
+        mesh: 'istio',
+        version: ISTIO_NEWEST,
+        feature: 'license',
+        text: 'Apache-2.0',
+        sources: [{ url: 'https://github.com/istio/istio/blob/master/LICENSE' }],
+        rationale: 'SPDX name',
+        baseRevisionId: licenseHead.id,
+      },
       { limits: roomyLimits, db: db.db },
     );
-    expect(proposalRow(db, result.id)).toMatchObject({ support: null, text: 'Apache-2.0', note: null, affiliated: false });
+    expect(proposalRow(db, result.id)).toMatchObject({
+      support: null,
+      text: 'Apache-2.0',
+      note: null,
+      affiliated: false,
+    });
   });
 
   it('requires at least one source', () => {
@@ -190,7 +230,10 @@ describe('proposeCellChange', () => {
   it('refuses a source URL over 2,048 characters and accepts one at the limit', () => {
     const base = 'https://example.org/';
     expectFieldError(mtlsInput({ sources: [{ url: base + 'a'.repeat(2049 - base.length) }] }), 'sources.0.url');
-    const result = proposeCellChange(alice, mtlsInput({ sources: [{ url: base + 'a'.repeat(2048 - base.length) }] }), { limits: roomyLimits, db: db.db });
+    const result = proposeCellChange(alice, mtlsInput({ sources: [{ url: base + 'a'.repeat(2048 - base.length) }] }), {
+      limits: roomyLimits,
+      db: db.db,
+    });
     expect(proposalRow(db, result.id)?.sources[0]?.url).toHaveLength(2048);
   });
 
@@ -231,7 +274,11 @@ describe('proposeCellChange', () => {
   it('accepts a confirmation: same value and note, new source', () => {
     const result = proposeCellChange(
       alice,
-      mtlsInput({ support: mtlsHead.support, note: mtlsHead.note, sources: [{ url: 'https://istio.io/latest/docs/tasks/security/authentication/mtls-migration/' }] }),
+      mtlsInput({
+        support: mtlsHead.support,
+        note: mtlsHead.note,
+        sources: [{ url: 'https://istio.io/latest/docs/tasks/security/authentication/mtls-migration/' }],
+      }),
       { limits: roomyLimits, db: db.db },
     );
     expect(result.status).toBe('pending');
@@ -257,7 +304,14 @@ describe('proposeCellChange', () => {
   });
 
   it('refuses a support level on a text row and text on a support row', () => {
-    const licenseInput = { mesh: 'istio', version: ISTIO_NEWEST, feature: 'license', sources: [{ url: 'https://istio.io/' }], rationale: 'r', baseRevisionId: licenseHead.id };
+    const licenseInput = {
+      mesh: 'istio',
+      version: ISTIO_NEWEST,
+      feature: 'license',
+      sources: [{ url: 'https://istio.io/' }],
+      rationale: 'r',
+      baseRevisionId: licenseHead.id,
+    };
     expectFieldError({ ...licenseInput, text: 'MIT', support: 'yes' }, 'support');
     expectFieldError({ ...licenseInput, support: 'yes' }, 'text');
     expectFieldError(mtlsInput({ text: 'enabled' }), 'text');
@@ -265,7 +319,10 @@ describe('proposeCellChange', () => {
   });
 
   it('refuses proposals for an archived mesh', () => {
-    const error = expectFieldError(mtlsInput({ mesh: 'open-service-mesh', version: '1.0', baseRevisionId: undefined }), 'mesh');
+    const error = expectFieldError(
+      mtlsInput({ mesh: 'open-service-mesh', version: '1.0', baseRevisionId: undefined }),
+      'mesh',
+    );
     expect(error.message).toMatch(/archived/);
   });
 
@@ -373,7 +430,11 @@ describe('who may propose, list and withdraw', () => {
   it('lets the author withdraw a pending proposal, once', () => {
     const { id } = propose(alice, 'changed my mind');
     const result = withdrawProposal(alice, { id }, { db: db.db });
-    expect(result).toEqual({ id, status: 'withdrawn', cell: { meshSlug: 'istio', label: ISTIO_NEWEST, featureSlug: 'mtls' } });
+    expect(result).toEqual({
+      id,
+      status: 'withdrawn',
+      cell: { meshSlug: 'istio', label: ISTIO_NEWEST, featureSlug: 'mtls' },
+    });
     const stored = proposalRow(db, id);
     expect(stored?.status).toBe('withdrawn');
     expect(stored?.decidedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
@@ -406,7 +467,10 @@ describe('who may propose, list and withdraw', () => {
     const mine = listMyProposals(carol, {}, db.db);
     expect(mine.map((p) => p.id)).toEqual([latest.id, later.id, earlier.id]);
     expect(mine.every((p) => p.authorName === 'carol')).toBe(true);
-    expect(mine[0]).toMatchObject({ note: 'latest', cell: { meshSlug: 'istio', label: ISTIO_NEWEST, featureSlug: 'mtls', featureKind: 'support' } });
+    expect(mine[0]).toMatchObject({
+      note: 'latest',
+      cell: { meshSlug: 'istio', label: ISTIO_NEWEST, featureSlug: 'mtls', featureKind: 'support' },
+    });
     expect(listMyProposals(carol, { status: 'withdrawn' }, db.db).map((p) => p.id)).toEqual([earlier.id]);
     expect(listMyProposals(carol, { status: 'pending' }, db.db).map((p) => p.id)).toEqual([latest.id, later.id]);
     expect(listMyProposals(banned, {}, db.db)).toEqual([]);
@@ -438,7 +502,10 @@ describe('flood limits', () => {
   it('refuses the 21st pending proposal with 429 and takes it once one is withdrawn', () => {
     const author = createUser(db, { name: 'prolific' });
     const limits = { maxPending: 20, maxPerHour: 30 };
-    const ids = Array.from({ length: 20 }, (_, i) => proposeCellChange(author, input(`n${i}`), { limits, db: db.db }).id);
+    const ids = Array.from(
+      { length: 20 },
+      (_, i) => proposeCellChange(author, input(`n${i}`), { limits, db: db.db }).id,
+    );
     const error = rejection(db, () => proposeCellChange(author, input('n20'), { limits, db: db.db }));
     expect(error).toBeInstanceOf(TooManyRequestsError);
     expect((error as TooManyRequestsError).status).toBe(429);
@@ -452,7 +519,9 @@ describe('flood limits', () => {
     const other = createUser(db, { name: 'other' });
     const limits = { maxPending: 1, maxPerHour: 30 };
     expect(proposeCellChange(other, input('first'), { limits, db: db.db }).status).toBe('pending');
-    expect(rejection(db, () => proposeCellChange(other, input('second'), { limits, db: db.db }))).toBeInstanceOf(TooManyRequestsError);
+    expect(rejection(db, () => proposeCellChange(other, input('second'), { limits, db: db.db }))).toBeInstanceOf(
+      TooManyRequestsError,
+    );
   });
 
   it('refuses the 31st proposal in an hour until the oldest one is an hour old', () => {
@@ -460,7 +529,8 @@ describe('flood limits', () => {
     const limits = { maxPending: 1000, maxPerHour: 30 };
     const now = new Date('2025-06-01T12:00:00.000Z');
     const at = (offsetSeconds: number) => new Date(now.getTime() + offsetSeconds * 1000);
-    for (let i = 0; i < 30; i++) proposeCellChange(author, input(`n${i}`), { limits, now: at(-3000 + i * 100), db: db.db });
+    for (let i = 0; i < 30; i++)
+      proposeCellChange(author, input(`n${i}`), { limits, now: at(-3000 + i * 100), db: db.db });
 
     const error = rejection(db, () => proposeCellChange(author, input('n30'), { limits, now, db: db.db }));
     expect(error).toBeInstanceOf(TooManyRequestsError);
@@ -481,11 +551,16 @@ describe('flood limits', () => {
     const author = createUser(db, { name: 'patient' });
     const limits = { maxPending: 1000, maxPerHour: 3 };
     const now = new Date('2025-07-01T08:00:00.000Z');
-    for (let i = 0; i < 3; i++) proposeCellChange(author, input(`n${i}`), { limits, now: new Date(now.getTime() + i * 60_000), db: db.db });
-    expect(rejection(db, () => proposeCellChange(author, input('n3'), { limits, now: new Date(now.getTime() + 30 * 60_000), db: db.db }))).toBeInstanceOf(
-      TooManyRequestsError,
-    );
-    expect(proposeCellChange(author, input('n3'), { limits, now: new Date(now.getTime() + 3 * 3600_000), db: db.db }).status).toBe('pending');
+    for (let i = 0; i < 3; i++)
+      proposeCellChange(author, input(`n${i}`), { limits, now: new Date(now.getTime() + i * 60_000), db: db.db });
+    expect(
+      rejection(db, () =>
+        proposeCellChange(author, input('n3'), { limits, now: new Date(now.getTime() + 30 * 60_000), db: db.db }),
+      ),
+    ).toBeInstanceOf(TooManyRequestsError);
+    expect(
+      proposeCellChange(author, input('n3'), { limits, now: new Date(now.getTime() + 3 * 3600_000), db: db.db }).status,
+    ).toBe('pending');
   });
 
   it('takes the limits from its options', () => {
@@ -519,7 +594,16 @@ describe('pending proposals per cell', () => {
     const propose = (actor: User, note: string, now: Date) =>
       proposeCellChange(
         actor,
-        { mesh: 'istio', version: ISTIO_NEWEST, feature: 'circuit-breaking', support: head.support === 'no' ? 'yes' : 'no', note, sources: [{ url: 'https://istio.io/' }], rationale: 'r', baseRevisionId: head.id },
+        {
+          mesh: 'istio',
+          version: ISTIO_NEWEST,
+          feature: 'circuit-breaking',
+          support: head.support === 'no' ? 'yes' : 'no',
+          note,
+          sources: [{ url: 'https://istio.io/' }],
+          rationale: 'r',
+          baseRevisionId: head.id,
+        },
         { limits: roomyLimits, now, db: db.db },
       );
 
@@ -531,7 +615,11 @@ describe('pending proposals per cell', () => {
     const third = propose(alice, 'n3', new Date('2025-01-03T00:00:00.000Z'));
 
     expect(countPendingByCell([versionId], db.db).get(versionId)?.get(featureId)).toBe(3);
-    expect(listPendingProposalsForCell(versionId, featureId, db.db).map((p) => p.id)).toEqual([first.id, second.id, third.id]);
+    expect(listPendingProposalsForCell(versionId, featureId, db.db).map((p) => p.id)).toEqual([
+      first.id,
+      second.id,
+      third.id,
+    ]);
     expect(listPendingProposalsForCell(other.versionId, other.featureId, db.db)).toEqual([]);
 
     withdrawProposal(bob, { id: second.id }, { db: db.db });
@@ -566,7 +654,15 @@ describe('proposalInputFromForm', () => {
     form.set('baseRevisionId', '782');
 
     const input = proposalInputFromForm(form);
-    expect(input).toMatchObject({ mesh: 'istio', version: '1.16.1', feature: 'mtls', support: 'partial', rationale: 'Permissive by default', affiliated: true, baseRevisionId: 782 });
+    expect(input).toMatchObject({
+      mesh: 'istio',
+      version: '1.16.1',
+      feature: 'mtls',
+      support: 'partial',
+      rationale: 'Permissive by default',
+      affiliated: true,
+      baseRevisionId: 782,
+    });
     expect(input.sources).toEqual([
       { url: 'https://istio.io/latest/docs/concepts/security/', title: 'Security' },
       { url: 'https://istio.io/latest/docs/reference/config/security/peer_authentication/', title: '' },
@@ -642,7 +738,11 @@ describe('approveProposal', () => {
     const audit = auditFor(db, 'proposal', id);
     expect(audit.map((e) => e.action)).toEqual(['proposal.create', 'proposal.approve']);
     expect(audit[1]).toMatchObject({ actorId: cast.mo.id, createdAt: decided.decidedAt });
-    expect(audit[1]?.details).toEqual({ revisionId: result.revisionId, overConflict: false, comment: 'Checked against the docs' });
+    expect(audit[1]?.details).toEqual({
+      revisionId: result.revisionId,
+      overConflict: false,
+      comment: 'Checked against the docs',
+    });
 
     const after = countRows(db);
     expect(after).toEqual({ ...before, revisions: before.revisions! + 1, audit_events: before.audit_events! + 1 });
@@ -651,9 +751,19 @@ describe('approveProposal', () => {
   });
 
   it('stores no comment as null', () => {
-    const { id } = propose(db, { author: cast.bob, at: ISTIO_CB, support: 'no', note: 'Not without a DestinationRule' });
+    const { id } = propose(db, {
+      author: cast.bob,
+      at: ISTIO_CB,
+      support: 'no',
+      note: 'Not without a DestinationRule',
+    });
     const result = approveProposal(cast.mia, { id }, { db: db.db });
-    expect(proposalRow(db, id)).toMatchObject({ status: 'approved', reviewerId: cast.mia.id, reviewComment: null, resultRevisionId: result.revisionId });
+    expect(proposalRow(db, id)).toMatchObject({
+      status: 'approved',
+      reviewerId: cast.mia.id,
+      reviewComment: null,
+      resultRevisionId: result.revisionId,
+    });
     const { id: second } = propose(db, { author: cast.bob, at: ISTIO_CB, support: 'partial', note: 'blank comment' });
     approveProposal(cast.mia, { id: second, comment: '   ' }, { db: db.db });
     expect(proposalRow(db, second)?.reviewComment).toBeNull();
@@ -663,7 +773,13 @@ describe('approveProposal', () => {
     const base = headOf(db, ISTIO_LICENSE);
     const { id } = propose(db, { author: cast.alice, at: ISTIO_LICENSE, text: 'Apache-2.0', note: 'SPDX identifier' });
     const result = approveProposal(cast.ada, { id }, { db: db.db });
-    expect(revisionRow(db, result.revisionId)).toMatchObject({ support: null, text: 'Apache-2.0', note: 'SPDX identifier', parentRevisionId: base.id, kind: 'proposal' });
+    expect(revisionRow(db, result.revisionId)).toMatchObject({
+      support: null,
+      text: 'Apache-2.0',
+      note: 'SPDX identifier',
+      parentRevisionId: base.id,
+      kind: 'proposal',
+    });
     expect(result.cell).toEqual({ meshSlug: 'istio', label: '1.16.1', featureSlug: 'license' });
   });
 });
@@ -681,12 +797,15 @@ describe('approval is atomic', () => {
   it('leaves no revision, no head move and no decision when the audit write fails', () => {
     const base = headOf(db, ISTIO_MTLS);
     const { id } = propose(db, { author: cast.alice, note: 'atomic' });
-    const countRevisions = () => db.sqlite.prepare('SELECT count(*) AS n, max(id) AS maxId FROM revisions').get() as { n: number; maxId: number };
+    const countRevisions = () =>
+      db.sqlite.prepare('SELECT count(*) AS n, max(id) AS maxId FROM revisions').get() as { n: number; maxId: number };
     const revisionsBefore = countRevisions();
     const rowsBefore = rawRevisions(db);
     const auditBefore = auditFor(db, 'proposal', id);
 
-    db.sqlite.exec("CREATE TRIGGER fail_audit BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'audit down'); END;");
+    db.sqlite.exec(
+      "CREATE TRIGGER fail_audit BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'audit down'); END;",
+    );
     try {
       const error = rejection(db, () => approveProposal(cast.mo, { id, comment: 'looks right' }, { db: db.db }));
       expect(String(error)).toMatch(/audit down/);
@@ -697,7 +816,13 @@ describe('approval is atomic', () => {
     expect(countRevisions()).toEqual(revisionsBefore);
     expect(rawRevisions(db)).toEqual(rowsBefore);
     expect(headOf(db, ISTIO_MTLS).id).toBe(base.id);
-    expect(proposalRow(db, id)).toMatchObject({ status: 'pending', reviewerId: null, reviewComment: null, decidedAt: null, resultRevisionId: null });
+    expect(proposalRow(db, id)).toMatchObject({
+      status: 'pending',
+      reviewerId: null,
+      reviewComment: null,
+      decidedAt: null,
+      resultRevisionId: null,
+    });
     expect(auditFor(db, 'proposal', id)).toEqual(auditBefore);
     expect(db.db.select().from(revisions).where(eq(revisions.proposalId, id)).all()).toEqual([]);
 
@@ -709,7 +834,9 @@ describe('approval is atomic', () => {
 
   it('leaves nothing behind when the revision cannot be published', () => {
     const { id } = propose(db, { author: cast.bob, at: ISTIO_CB, note: 'heads fail' });
-    db.sqlite.exec("CREATE TEMP TRIGGER fail_heads BEFORE UPDATE ON cell_heads BEGIN SELECT RAISE(ABORT, 'heads down'); END;");
+    db.sqlite.exec(
+      "CREATE TEMP TRIGGER fail_heads BEFORE UPDATE ON cell_heads BEGIN SELECT RAISE(ABORT, 'heads down'); END;",
+    );
     try {
       const error = rejection(db, () => approveProposal(cast.mo, { id }, { db: db.db }));
       expect(String(error)).toMatch(/heads down/);
@@ -762,11 +889,25 @@ describe('conflicts', () => {
     expect(proposalRow(db, second.id)?.status).toBe('pending');
 
     const before = countRows(db);
-    const secondResult = approveProposal(cast.mia, { id: second.id, overConflict: true, comment: 'supersedes the first' }, { db: db.db });
+    const secondResult = approveProposal(
+      cast.mia,
+      { id: second.id, overConflict: true, comment: 'supersedes the first' },
+      { db: db.db },
+    );
     expect(secondResult.revisionId).toBeGreaterThan(firstResult.revisionId);
-    expect(headOf(db, ISTIO_MTLS)).toMatchObject({ id: secondResult.revisionId, support: 'no', note: 'second', authorId: cast.bob.id, approverId: cast.mia.id });
+    expect(headOf(db, ISTIO_MTLS)).toMatchObject({
+      id: secondResult.revisionId,
+      support: 'no',
+      note: 'second',
+      authorId: cast.bob.id,
+      approverId: cast.mia.id,
+    });
     expect(revisionRow(db, secondResult.revisionId)?.parentRevisionId).toBe(firstResult.revisionId);
-    expect(countRows(db)).toEqual({ ...before, revisions: before.revisions! + 1, audit_events: before.audit_events! + 1 });
+    expect(countRows(db)).toEqual({
+      ...before,
+      revisions: before.revisions! + 1,
+      audit_events: before.audit_events! + 1,
+    });
 
     const audit = auditFor(db, 'proposal', second.id).find((e) => e.action === 'proposal.approve');
     expect(audit?.details).toMatchObject({ revisionId: secondResult.revisionId, overConflict: true });
@@ -781,17 +922,26 @@ describe('conflicts', () => {
 
   it('does not treat a proposal based on the current head as a conflict', () => {
     const head = headOf(db, ISTIO_MTLS);
-    const { id } = propose(db, { author: cast.alice, support: 'yes', note: 'STRICT by default', baseRevisionId: head.id });
+    const { id } = propose(db, {
+      author: cast.alice,
+      support: 'yes',
+      note: 'STRICT by default',
+      baseRevisionId: head.id,
+    });
     expect(listReviewQueue(cast.mo, {}, db.db).find((e) => e.id === id)?.conflict).toBe(false);
     const result = approveProposal(cast.mo, { id }, { db: db.db });
     expect(headOf(db, ISTIO_MTLS).id).toBe(result.revisionId);
-    expect(auditFor(db, 'proposal', id).find((e) => e.action === 'proposal.approve')?.details).toMatchObject({ overConflict: false });
+    expect(auditFor(db, 'proposal', id).find((e) => e.action === 'proposal.approve')?.details).toMatchObject({
+      overConflict: false,
+    });
   });
 
   it('records overConflict only when there was a conflict', () => {
     const { id } = propose(db, { author: cast.bob, support: 'partial', note: 'over nothing' });
     approveProposal(cast.mo, { id, overConflict: true }, { db: db.db });
-    expect(auditFor(db, 'proposal', id).find((e) => e.action === 'proposal.approve')?.details).toMatchObject({ overConflict: false });
+    expect(auditFor(db, 'proposal', id).find((e) => e.action === 'proposal.approve')?.details).toMatchObject({
+      overConflict: false,
+    });
   });
 
   it('does not call a proposal on another cell a conflict', () => {
@@ -815,10 +965,22 @@ describe('who decides', () => {
 
   it('refuses a moderator approving or rejecting their own proposal; another moderator may', () => {
     const { id } = propose(db, { author: cast.mo, note: 'my own idea' });
-    const approveError = expectAppError(rejection(db, () => approveProposal(cast.mo, { id }, { db: db.db })), ForbiddenError, 403);
+    const approveError = expectAppError(
+      rejection(db, () => approveProposal(cast.mo, { id }, { db: db.db })),
+      ForbiddenError,
+      403,
+    );
     expect(approveError.message).toMatch(/own/);
-    expectAppError(rejection(db, () => approveProposal(cast.mo, { id, overConflict: true }, { db: db.db })), ForbiddenError, 403);
-    expectAppError(rejection(db, () => rejectProposal(cast.mo, { id, reason: 'changed my mind' }, { db: db.db })), ForbiddenError, 403);
+    expectAppError(
+      rejection(db, () => approveProposal(cast.mo, { id, overConflict: true }, { db: db.db })),
+      ForbiddenError,
+      403,
+    );
+    expectAppError(
+      rejection(db, () => rejectProposal(cast.mo, { id, reason: 'changed my mind' }, { db: db.db })),
+      ForbiddenError,
+      403,
+    );
     expect(proposalRow(db, id)?.status).toBe('pending');
 
     const result = approveProposal(cast.mia, { id }, { db: db.db });
@@ -828,30 +990,66 @@ describe('who decides', () => {
 
   it('refuses an admin approving their own proposal too', () => {
     const { id } = propose(db, { author: cast.ada, at: ISTIO_CB, note: 'admin idea' });
-    expectAppError(rejection(db, () => approveProposal(cast.ada, { id }, { db: db.db })), ForbiddenError, 403);
+    expectAppError(
+      rejection(db, () => approveProposal(cast.ada, { id }, { db: db.db })),
+      ForbiddenError,
+      403,
+    );
     rejectProposal(cast.mo, { id, reason: 'No source supports this' }, { db: db.db });
     expect(proposalRow(db, id)).toMatchObject({ status: 'rejected', reviewerId: cast.mo.id });
   });
 
   it('lets only moderators and admins approve', () => {
     const { id } = propose(db, { author: cast.alice, note: 'who approves' });
-    expectAppError(rejection(db, () => approveProposal(null, { id }, { db: db.db })), UnauthorizedError, 401);
-    expectAppError(rejection(db, () => approveProposal(cast.bob, { id }, { db: db.db })), ForbiddenError, 403);
-    expectAppError(rejection(db, () => approveProposal(cast.bert, { id }, { db: db.db })), ForbiddenError, 403);
+    expectAppError(
+      rejection(db, () => approveProposal(null, { id }, { db: db.db })),
+      UnauthorizedError,
+      401,
+    );
+    expectAppError(
+      rejection(db, () => approveProposal(cast.bob, { id }, { db: db.db })),
+      ForbiddenError,
+      403,
+    );
+    expectAppError(
+      rejection(db, () => approveProposal(cast.bert, { id }, { db: db.db })),
+      ForbiddenError,
+      403,
+    );
     // The role check comes before the body is looked at.
-    expectAppError(rejection(db, () => approveProposal(cast.bob, { id, nonsense: true }, { db: db.db })), ForbiddenError, 403);
+    expectAppError(
+      rejection(db, () => approveProposal(cast.bob, { id, nonsense: true }, { db: db.db })),
+      ForbiddenError,
+      403,
+    );
     expect(proposalRow(db, id)?.status).toBe('pending');
 
     const result = approveProposal(cast.ada, { id, overConflict: true }, { db: db.db });
-    expect(proposalRow(db, id)).toMatchObject({ status: 'approved', reviewerId: cast.ada.id, resultRevisionId: result.revisionId });
+    expect(proposalRow(db, id)).toMatchObject({
+      status: 'approved',
+      reviewerId: cast.ada.id,
+      resultRevisionId: result.revisionId,
+    });
   });
 
   it('lets only moderators and admins reject', () => {
     const { id } = propose(db, { author: cast.alice, at: ISTIO_CB, note: 'who rejects' });
     const reason = { reason: 'No source supports this' };
-    expectAppError(rejection(db, () => rejectProposal(null, { id, ...reason }, { db: db.db })), UnauthorizedError, 401);
-    expectAppError(rejection(db, () => rejectProposal(cast.bob, { id, ...reason }, { db: db.db })), ForbiddenError, 403);
-    expectAppError(rejection(db, () => rejectProposal(cast.bert, { id, ...reason }, { db: db.db })), ForbiddenError, 403);
+    expectAppError(
+      rejection(db, () => rejectProposal(null, { id, ...reason }, { db: db.db })),
+      UnauthorizedError,
+      401,
+    );
+    expectAppError(
+      rejection(db, () => rejectProposal(cast.bob, { id, ...reason }, { db: db.db })),
+      ForbiddenError,
+      403,
+    );
+    expectAppError(
+      rejection(db, () => rejectProposal(cast.bert, { id, ...reason }, { db: db.db })),
+      ForbiddenError,
+      403,
+    );
     expect(proposalRow(db, id)?.status).toBe('pending');
 
     rejectProposal(cast.ada, { id, ...reason }, { db: db.db });
@@ -864,12 +1062,29 @@ describe('who decides', () => {
     const { id } = propose(db, { author: cast.alice, at: ISTIO_LICENSE, text: 'Apache-2.0' });
     approveProposal(cast.mo, { id }, { db: db.db });
     const input = { revisionId: original.id, reason: 'source misread' };
-    expectAppError(rejection(db, () => revertCell(null, { ...slugsOf(target), ...input }, { db: db.db })), UnauthorizedError, 401);
-    expectAppError(rejection(db, () => revertCell(cast.alice, { ...slugsOf(target), ...input }, { db: db.db })), ForbiddenError, 403);
-    expectAppError(rejection(db, () => revertCell(cast.bert, { ...slugsOf(target), ...input }, { db: db.db })), ForbiddenError, 403);
+    expectAppError(
+      rejection(db, () => revertCell(null, { ...slugsOf(target), ...input }, { db: db.db })),
+      UnauthorizedError,
+      401,
+    );
+    expectAppError(
+      rejection(db, () => revertCell(cast.alice, { ...slugsOf(target), ...input }, { db: db.db })),
+      ForbiddenError,
+      403,
+    );
+    expectAppError(
+      rejection(db, () => revertCell(cast.bert, { ...slugsOf(target), ...input }, { db: db.db })),
+      ForbiddenError,
+      403,
+    );
 
     const result = revertCell(cast.ada, { ...slugsOf(target), ...input }, { db: db.db });
-    expect(headOf(db, ISTIO_LICENSE)).toMatchObject({ id: result.revisionId, kind: 'revert', authorId: cast.ada.id, text: original.text });
+    expect(headOf(db, ISTIO_LICENSE)).toMatchObject({
+      id: result.revisionId,
+      kind: 'revert',
+      authorId: cast.ada.id,
+      text: original.text,
+    });
   });
 });
 
@@ -891,7 +1106,11 @@ describe('rejectProposal', () => {
     ['a two-letter reason', { reason: 'no' }],
   ])('needs a reason: refuses %s with 400', (what, input) => {
     const { id } = propose(db, { author: cast.alice, note: `reason: ${what}` });
-    const error = expectAppError(rejection(db, () => rejectProposal(cast.mo, { id, ...input }, { db: db.db })), BadRequestError, 400);
+    const error = expectAppError(
+      rejection(db, () => rejectProposal(cast.mo, { id, ...input }, { db: db.db })),
+      BadRequestError,
+      400,
+    );
     expect(Object.keys(error.fieldErrors)).toEqual(['reason']);
     expect(error.fieldErrors.reason?.[0]).toMatch(/^reason /);
     expect(proposalRow(db, id)?.status).toBe('pending');
@@ -900,15 +1119,27 @@ describe('rejectProposal', () => {
 
   it('refuses a missing body with 400', () => {
     const { id } = propose(db, { author: cast.alice, note: 'no body' });
-    expectAppError(rejection(db, () => rejectProposal(cast.mo, { id }, { db: db.db })), BadRequestError, 400);
-    expectAppError(rejection(db, () => rejectProposal(cast.mo, { id, reason: null }, { db: db.db })), BadRequestError, 400);
+    expectAppError(
+      rejection(db, () => rejectProposal(cast.mo, { id }, { db: db.db })),
+      BadRequestError,
+      400,
+    );
+    expectAppError(
+      rejection(db, () => rejectProposal(cast.mo, { id, reason: null }, { db: db.db })),
+      BadRequestError,
+      400,
+    );
     expect(proposalRow(db, id)?.status).toBe('pending');
     withdrawProposal(cast.alice, { id }, { db: db.db });
   });
 
   it('refuses a reason over 1,000 characters', () => {
     const { id } = propose(db, { author: cast.alice, note: 'long reason' });
-    const error = expectAppError(rejection(db, () => rejectProposal(cast.mo, { id, reason: 'r'.repeat(1001) }, { db: db.db })), BadRequestError, 400);
+    const error = expectAppError(
+      rejection(db, () => rejectProposal(cast.mo, { id, reason: 'r'.repeat(1001) }, { db: db.db })),
+      BadRequestError,
+      400,
+    );
     expect(Object.keys(error.fieldErrors)).toEqual(['reason']);
     withdrawProposal(cast.alice, { id }, { db: db.db });
   });
@@ -923,11 +1154,20 @@ describe('rejectProposal', () => {
 
     expect(result).toEqual({ id, cell: { meshSlug: 'istio', label: '1.16.1', featureSlug: 'mtls' } });
     const stored = proposalRow(db, id)!;
-    expect(stored).toMatchObject({ status: 'rejected', reviewerId: cast.mo.id, reviewComment: 'The source does not say this', resultRevisionId: null });
+    expect(stored).toMatchObject({
+      status: 'rejected',
+      reviewerId: cast.mo.id,
+      reviewComment: 'The source does not say this',
+      resultRevisionId: null,
+    });
     expect(stored.decidedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     const audit = auditFor(db, 'proposal', id);
     expect(audit.map((e) => e.action)).toEqual(['proposal.create', 'proposal.reject']);
-    expect(audit[1]).toMatchObject({ actorId: cast.mo.id, createdAt: stored.decidedAt, details: { reason: 'The source does not say this' } });
+    expect(audit[1]).toMatchObject({
+      actorId: cast.mo.id,
+      createdAt: stored.decidedAt,
+      details: { reason: 'The source does not say this' },
+    });
 
     expect(countRows(db)).toEqual({ ...before, audit_events: before.audit_events! + 1 });
     expect(rawRevisions(db)).toEqual(rowsBefore);
@@ -949,9 +1189,17 @@ describe('rejectProposal', () => {
     ] as const) {
       const decidedBefore = proposalRow(db, id);
       for (const actor of [cast.mo, cast.mia]) {
-        const onApprove = expectAppError(rejection(db, () => approveProposal(actor, { id, overConflict: true }, { db: db.db })), ConflictError, 409);
+        const onApprove = expectAppError(
+          rejection(db, () => approveProposal(actor, { id, overConflict: true }, { db: db.db })),
+          ConflictError,
+          409,
+        );
         expect(onApprove.details).toEqual({ status });
-        const onReject = expectAppError(rejection(db, () => rejectProposal(actor, { id, reason: 'again, for the record' }, { db: db.db })), ConflictError, 409);
+        const onReject = expectAppError(
+          rejection(db, () => rejectProposal(actor, { id, reason: 'again, for the record' }, { db: db.db })),
+          ConflictError,
+          409,
+        );
         expect(onReject.details).toEqual({ status });
       }
       expect(proposalRow(db, id)).toEqual(decidedBefore);
@@ -959,24 +1207,58 @@ describe('rejectProposal', () => {
   });
 
   it('answers 404 for a proposal that does not exist', () => {
-    expectAppError(rejection(db, () => approveProposal(cast.mo, { id: 99_999_999 }, { db: db.db })), NotFoundError, 404);
-    expectAppError(rejection(db, () => rejectProposal(cast.mo, { id: 99_999_999, reason: 'No source supports this' }, { db: db.db })), NotFoundError, 404);
+    expectAppError(
+      rejection(db, () => approveProposal(cast.mo, { id: 99_999_999 }, { db: db.db })),
+      NotFoundError,
+      404,
+    );
+    expectAppError(
+      rejection(db, () =>
+        rejectProposal(cast.mo, { id: 99_999_999, reason: 'No source supports this' }, { db: db.db }),
+      ),
+      NotFoundError,
+      404,
+    );
   });
 
   it('refuses unknown fields in a decision (strict schemas) and ill-typed ones', () => {
     const { id } = propose(db, { author: cast.alice, note: 'strict' });
-    const approveExtra = expectAppError(rejection(db, () => approveProposal(cast.mo, { id, overConflict: true, status: 'approved' }, { db: db.db })), BadRequestError, 400);
+    const approveExtra = expectAppError(
+      rejection(db, () => approveProposal(cast.mo, { id, overConflict: true, status: 'approved' }, { db: db.db })),
+      BadRequestError,
+      400,
+    );
     expect(Object.keys(approveExtra.fieldErrors)).toEqual(['status']);
     expect(approveExtra.message).toMatch(/status/);
-    const rejectExtra = expectAppError(rejection(db, () => rejectProposal(cast.mo, { id, reason: 'No source supports this', reviewerId: cast.mia.id }, { db: db.db })), BadRequestError, 400);
+    const rejectExtra = expectAppError(
+      rejection(db, () =>
+        rejectProposal(cast.mo, { id, reason: 'No source supports this', reviewerId: cast.mia.id }, { db: db.db }),
+      ),
+      BadRequestError,
+      400,
+    );
     expect(Object.keys(rejectExtra.fieldErrors)).toEqual(['reviewerId']);
-    const badFlag = expectAppError(rejection(db, () => approveProposal(cast.mo, { id, overConflict: 'yes' }, { db: db.db })), BadRequestError, 400);
+    const badFlag = expectAppError(
+      rejection(db, () => approveProposal(cast.mo, { id, overConflict: 'yes' }, { db: db.db })),
+      BadRequestError,
+      400,
+    );
     expect(Object.keys(badFlag.fieldErrors)).toEqual(['overConflict']);
-    const longComment = expectAppError(rejection(db, () => approveProposal(cast.mo, { id, comment: 'c'.repeat(1001) }, { db: db.db })), BadRequestError, 400);
+    const longComment = expectAppError(
+      rejection(db, () => approveProposal(cast.mo, { id, comment: 'c'.repeat(1001) }, { db: db.db })),
+      BadRequestError,
+      400,
+    );
     expect(Object.keys(longComment.fieldErrors)).toEqual(['comment']);
     const target = cell(db, ISTIO_MTLS);
     const revertExtra = expectAppError(
-      rejection(db, () => revertCell(cast.mo, { ...slugsOf(target), revisionId: headOf(db, ISTIO_MTLS).id, reason: 'source misread', force: true }, { db: db.db })),
+      rejection(db, () =>
+        revertCell(
+          cast.mo,
+          { ...slugsOf(target), revisionId: headOf(db, ISTIO_MTLS).id, reason: 'source misread', force: true },
+          { db: db.db },
+        ),
+      ),
       BadRequestError,
       400,
     );
@@ -985,7 +1267,13 @@ describe('rejectProposal', () => {
   });
 
   it('offers the common reasons, each one accepted', () => {
-    for (const reason of ['No source supports this', 'The source does not say this', 'Duplicate of another proposal', 'Out of scope for this row', 'Outdated: the cell changed since']) {
+    for (const reason of [
+      'No source supports this',
+      'The source does not say this',
+      'Duplicate of another proposal',
+      'Out of scope for this row',
+      'Outdated: the cell changed since',
+    ]) {
       const { id } = propose(db, { author: cast.bob, at: LINKERD_MTLS, note: reason });
       rejectProposal(cast.mia, { id, reason }, { db: db.db });
       expect(proposalRow(db, id)?.reviewComment).toBe(reason);
@@ -1006,7 +1294,11 @@ describe('revertCell', () => {
   it('resolves a cell from its slugs, and 404s unknown parts', () => {
     const target = cell(db, ISTIO_MTLS);
     const head = headOf(db, ISTIO_MTLS);
-    expect(target).toEqual({ meshVersionId: head.meshVersionId, featureId: head.featureId, cell: { meshSlug: 'istio', label: '1.16.1', featureSlug: 'mtls' } });
+    expect(target).toEqual({
+      meshVersionId: head.meshVersionId,
+      featureId: head.featureId,
+      cell: { meshSlug: 'istio', label: '1.16.1', featureSlug: 'mtls' },
+    });
     expect(() => resolveCell('nosuchmesh', '1.16.1', 'mtls', db.db)).toThrow(NotFoundError);
     expect(() => resolveCell('istio', '9.9', 'mtls', db.db)).toThrow(NotFoundError);
     expect(() => resolveCell('linkerd', '1.16.1', 'mtls', db.db)).toThrow(NotFoundError);
@@ -1021,7 +1313,11 @@ describe('revertCell', () => {
     const rowsBefore = rawRevisions(db);
     const countsBefore = countRows(db);
 
-    const result = revertCell(cast.mia, { ...slugsOf(target), revisionId: original.id, reason: 'source misread' }, { db: db.db });
+    const result = revertCell(
+      cast.mia,
+      { ...slugsOf(target), revisionId: original.id, reason: 'source misread' },
+      { db: db.db },
+    );
 
     expect(result.cell).toEqual({ meshSlug: 'istio', label: '1.16.1', featureSlug: 'mtls' });
     expect(result.revisionId).toBeGreaterThan(approved.revisionId);
@@ -1045,7 +1341,11 @@ describe('revertCell', () => {
     expect(headOf(db, ISTIO_MTLS).id).toBe(result.revisionId);
 
     // Only grows, and what was there is byte for byte the same.
-    expect(countRows(db)).toEqual({ ...countsBefore, revisions: countsBefore.revisions! + 1, audit_events: countsBefore.audit_events! + 1 });
+    expect(countRows(db)).toEqual({
+      ...countsBefore,
+      revisions: countsBefore.revisions! + 1,
+      audit_events: countsBefore.audit_events! + 1,
+    });
     const rowsAfter = rawRevisions(db);
     expect(rowsAfter.slice(0, rowsBefore.length)).toEqual(rowsBefore);
     expect(rowsAfter).toHaveLength(rowsBefore.length + 1);
@@ -1054,15 +1354,29 @@ describe('revertCell', () => {
     const audit = auditFor(db, 'cell', 'istio@1.16.1/mtls');
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'cell.revert', actorId: cast.mia.id, createdAt: revert.createdAt });
-    expect(audit[0]?.details).toEqual({ toRevisionId: original.id, fromRevisionId: approved.revisionId, newRevisionId: result.revisionId, reason: 'source misread' });
+    expect(audit[0]?.details).toEqual({
+      toRevisionId: original.id,
+      fromRevisionId: approved.revisionId,
+      newRevisionId: result.revisionId,
+      reason: 'source misread',
+    });
   });
 
   it('can go forward again by reverting the revert', () => {
     const target = cell(db, ISTIO_MTLS);
     const history = revisionsOfCell(db, ISTIO_MTLS);
     const approved = history.find((r) => r.kind === 'proposal')!;
-    const result = revertCell(cast.mo, { ...slugsOf(target), revisionId: approved.id, reason: 'the misreading was mine' }, { db: db.db });
-    expect(headOf(db, ISTIO_MTLS)).toMatchObject({ id: result.revisionId, kind: 'revert', support: approved.support, note: approved.note });
+    const result = revertCell(
+      cast.mo,
+      { ...slugsOf(target), revisionId: approved.id, reason: 'the misreading was mine' },
+      { db: db.db },
+    );
+    expect(headOf(db, ISTIO_MTLS)).toMatchObject({
+      id: result.revisionId,
+      kind: 'revert',
+      support: approved.support,
+      note: approved.note,
+    });
     expect(revisionsOfCell(db, ISTIO_MTLS)).toHaveLength(history.length + 1);
   });
 
@@ -1073,21 +1387,46 @@ describe('revertCell', () => {
     expect(carried.carriedFromRevisionId).not.toBeNull();
     const { id } = propose(db, { author: cast.bob, at: ISTIO_LICENSE, text: 'Apache-2.0' });
     approveProposal(cast.mo, { id }, { db: db.db });
-    const result = revertCell(cast.mo, { ...slugsOf(target), revisionId: carried.id, reason: 'keep the long name' }, { db: db.db });
-    expect(revisionRow(db, result.revisionId)).toMatchObject({ kind: 'revert', text: carried.text, carriedFromRevisionId: carried.carriedFromRevisionId });
+    const result = revertCell(
+      cast.mo,
+      { ...slugsOf(target), revisionId: carried.id, reason: 'keep the long name' },
+      { db: db.db },
+    );
+    expect(revisionRow(db, result.revisionId)).toMatchObject({
+      kind: 'revert',
+      text: carried.text,
+      carriedFromRevisionId: carried.carriedFromRevisionId,
+    });
   });
 
   it('refuses to revert to the current value', () => {
     const target = cell(db, ISTIO_MTLS);
     const head = headOf(db, ISTIO_MTLS);
-    const error = expectAppError(rejection(db, () => revertCell(cast.mo, { ...slugsOf(target), revisionId: head.id, reason: 'source misread' }, { db: db.db })), BadRequestError, 400);
+    const error = expectAppError(
+      rejection(db, () =>
+        revertCell(cast.mo, { ...slugsOf(target), revisionId: head.id, reason: 'source misread' }, { db: db.db }),
+      ),
+      BadRequestError,
+      400,
+    );
     expect(Object.keys(error.fieldErrors)).toEqual(['revisionId']);
   });
 
   it('refuses a revision of another cell, or one that does not exist', () => {
     const target = cell(db, ISTIO_MTLS);
-    for (const other of [headOf(db, ISTIO_LICENSE).id, headOf(db, ISTIO_OLD_MTLS).id, headOf(db, LINKERD_MTLS).id, 99_999_999]) {
-      const error = expectAppError(rejection(db, () => revertCell(cast.mo, { ...slugsOf(target), revisionId: other, reason: 'source misread' }, { db: db.db })), BadRequestError, 400);
+    for (const other of [
+      headOf(db, ISTIO_LICENSE).id,
+      headOf(db, ISTIO_OLD_MTLS).id,
+      headOf(db, LINKERD_MTLS).id,
+      99_999_999,
+    ]) {
+      const error = expectAppError(
+        rejection(db, () =>
+          revertCell(cast.mo, { ...slugsOf(target), revisionId: other, reason: 'source misread' }, { db: db.db }),
+        ),
+        BadRequestError,
+        400,
+      );
       expect(Object.keys(error.fieldErrors)).toEqual(['revisionId']);
     }
   });
@@ -1095,12 +1434,28 @@ describe('revertCell', () => {
   it('needs a reason and a revision id', () => {
     const target = cell(db, ISTIO_MTLS);
     const earlier = revisionsOfCell(db, ISTIO_MTLS)[0]!;
-    for (const input of [{ revisionId: earlier.id }, { revisionId: earlier.id, reason: '' }, { revisionId: earlier.id, reason: '   ' }]) {
-      const error = expectAppError(rejection(db, () => revertCell(cast.mo, { ...slugsOf(target), ...input }, { db: db.db })), BadRequestError, 400);
+    for (const input of [
+      { revisionId: earlier.id },
+      { revisionId: earlier.id, reason: '' },
+      { revisionId: earlier.id, reason: '   ' },
+    ]) {
+      const error = expectAppError(
+        rejection(db, () => revertCell(cast.mo, { ...slugsOf(target), ...input }, { db: db.db })),
+        BadRequestError,
+        400,
+      );
       expect(Object.keys(error.fieldErrors)).toEqual(['reason']);
     }
-    for (const input of [{ reason: 'source misread' }, { revisionId: String(earlier.id), reason: 'source misread' }, { revisionId: -1, reason: 'source misread' }]) {
-      const error = expectAppError(rejection(db, () => revertCell(cast.mo, { ...slugsOf(target), ...input }, { db: db.db })), BadRequestError, 400);
+    for (const input of [
+      { reason: 'source misread' },
+      { revisionId: String(earlier.id), reason: 'source misread' },
+      { revisionId: -1, reason: 'source misread' },
+    ]) {
+      const error = expectAppError(
+        rejection(db, () => revertCell(cast.mo, { ...slugsOf(target), ...input }, { db: db.db })),
+        BadRequestError,
+        400,
+      );
       expect(Object.keys(error.fieldErrors)).toEqual(['revisionId']);
     }
   });
@@ -1108,9 +1463,21 @@ describe('revertCell', () => {
   it('rolls back when its audit event cannot be written', () => {
     const target = cell(db, ISTIO_MTLS);
     const earlier = revisionsOfCell(db, ISTIO_MTLS)[0]!;
-    db.sqlite.exec("CREATE TEMP TRIGGER fail_audit_revert BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'audit down'); END;");
+    db.sqlite.exec(
+      "CREATE TEMP TRIGGER fail_audit_revert BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'audit down'); END;",
+    );
     try {
-      expect(String(rejection(db, () => revertCell(cast.mo, { ...slugsOf(target), revisionId: earlier.id, reason: 'source misread' }, { db: db.db })))).toMatch(/audit down/);
+      expect(
+        String(
+          rejection(db, () =>
+            revertCell(
+              cast.mo,
+              { ...slugsOf(target), revisionId: earlier.id, reason: 'source misread' },
+              { db: db.db },
+            ),
+          ),
+        ),
+      ).toMatch(/audit down/);
     } finally {
       db.sqlite.exec('DROP TRIGGER fail_audit_revert');
     }
@@ -1121,7 +1488,17 @@ describe('listReviewQueue and countPendingReviews', () => {
   let db: TempDatabase;
   let cast: Cast;
   let carol: User;
-  type QueueKey = 'aliceApproved' | 'aliceRejected' | 'aliceRejected2' | 'bobRejected' | 'p1' | 'p2' | 'p3' | 'p4' | 'withdrawn' | 'carol';
+  type QueueKey =
+    | 'aliceApproved'
+    | 'aliceRejected'
+    | 'aliceRejected2'
+    | 'bobRejected'
+    | 'p1'
+    | 'p2'
+    | 'p3'
+    | 'p4'
+    | 'withdrawn'
+    | 'carol';
   const ids = {} as Record<QueueKey, number>;
   let conflictHead: number;
 
@@ -1142,11 +1519,36 @@ describe('listReviewQueue and countPendingReviews', () => {
     rejectProposal(cast.mo, { id: ids.bobRejected, reason: 'Out of scope for this row' }, { db: db.db });
 
     // Pending ones, created out of id order.
-    ids.p1 = propose(db, { author: cast.alice, at: ISTIO_MTLS, note: 'p1', now: new Date('2025-03-03T00:00:00.000Z') }).id;
-    ids.p2 = propose(db, { author: cast.bob, at: LINKERD_MTLS, note: 'p2', now: new Date('2025-03-01T00:00:00.000Z') }).id;
-    ids.p3 = propose(db, { author: cast.alice, at: ISTIO_CB, note: 'p3', now: new Date('2025-03-02T00:00:00.000Z') }).id;
-    ids.p4 = propose(db, { author: cast.bob, at: ISTIO_MTLS, note: 'p4', now: new Date('2025-03-04T00:00:00.000Z') }).id;
-    ids.withdrawn = propose(db, { author: cast.alice, at: LINKERD_MTLS, note: 'withdrawn', now: new Date('2025-02-01T00:00:00.000Z') }).id;
+    ids.p1 = propose(db, {
+      author: cast.alice,
+      at: ISTIO_MTLS,
+      note: 'p1',
+      now: new Date('2025-03-03T00:00:00.000Z'),
+    }).id;
+    ids.p2 = propose(db, {
+      author: cast.bob,
+      at: LINKERD_MTLS,
+      note: 'p2',
+      now: new Date('2025-03-01T00:00:00.000Z'),
+    }).id;
+    ids.p3 = propose(db, {
+      author: cast.alice,
+      at: ISTIO_CB,
+      note: 'p3',
+      now: new Date('2025-03-02T00:00:00.000Z'),
+    }).id;
+    ids.p4 = propose(db, {
+      author: cast.bob,
+      at: ISTIO_MTLS,
+      note: 'p4',
+      now: new Date('2025-03-04T00:00:00.000Z'),
+    }).id;
+    ids.withdrawn = propose(db, {
+      author: cast.alice,
+      at: LINKERD_MTLS,
+      note: 'withdrawn',
+      now: new Date('2025-02-01T00:00:00.000Z'),
+    }).id;
     withdrawProposal(cast.alice, { id: ids.withdrawn }, { db: db.db });
 
     // Someone else's change lands on istio mtls, so p1 and p4 are now stale.
@@ -1161,19 +1563,31 @@ describe('listReviewQueue and countPendingReviews', () => {
     expect(queue.every((e) => e.status === 'pending')).toBe(true);
 
     const byId = new Map(queue.map((e) => [e.id, e]));
-    expect(byId.get(ids.p1)).toMatchObject({ conflict: true, authorName: 'alice', authorRecord: { approved: 1, rejected: 2 } });
+    expect(byId.get(ids.p1)).toMatchObject({
+      conflict: true,
+      authorName: 'alice',
+      authorRecord: { approved: 1, rejected: 2 },
+    });
     expect(byId.get(ids.p1)?.current?.id).toBe(conflictHead);
-    expect(byId.get(ids.p4)).toMatchObject({ conflict: true, authorName: 'Bob', authorRecord: { approved: 0, rejected: 1 } });
+    expect(byId.get(ids.p4)).toMatchObject({
+      conflict: true,
+      authorName: 'Bob',
+      authorRecord: { approved: 0, rejected: 1 },
+    });
     expect(byId.get(ids.p4)?.current?.id).toBe(conflictHead);
     expect(byId.get(ids.p2)).toMatchObject({ conflict: false, authorRecord: { approved: 0, rejected: 1 } });
     expect(byId.get(ids.p2)?.current?.id).toBe(headOf(db, LINKERD_MTLS).id);
     expect(byId.get(ids.p2)?.current?.id).toBe(byId.get(ids.p2)?.baseRevisionId);
-    expect(byId.get(ids.p3)).toMatchObject({ conflict: false, cell: { meshSlug: 'istio', label: '1.16.1', featureSlug: 'circuit-breaking' } });
+    expect(byId.get(ids.p3)).toMatchObject({
+      conflict: false,
+      cell: { meshSlug: 'istio', label: '1.16.1', featureSlug: 'circuit-breaking' },
+    });
     expect(byId.get(ids.p3)?.current).toEqual(headOf(db, ISTIO_CB));
   });
 
   it('filters by mesh, row and author name', () => {
-    const idsOf = (filter: Parameters<typeof listReviewQueue>[1]) => listReviewQueue(cast.mo, filter, db.db).map((e) => e.id);
+    const idsOf = (filter: Parameters<typeof listReviewQueue>[1]) =>
+      listReviewQueue(cast.mo, filter, db.db).map((e) => e.id);
     expect(idsOf({ mesh: 'linkerd' })).toEqual([ids.p2]);
     expect(idsOf({ mesh: 'istio' })).toEqual([ids.p3, ids.p1, ids.p4]);
     expect(idsOf({ feature: 'mtls' })).toEqual([ids.p2, ids.p1, ids.p4]);
@@ -1189,9 +1603,21 @@ describe('listReviewQueue and countPendingReviews', () => {
   });
 
   it('is for moderators and admins only', () => {
-    expectAppError(rejection(db, () => listReviewQueue(cast.alice, {}, db.db)), ForbiddenError, 403);
-    expectAppError(rejection(db, () => listReviewQueue(null, {}, db.db)), UnauthorizedError, 401);
-    expectAppError(rejection(db, () => listReviewQueue(cast.bert, {}, db.db)), ForbiddenError, 403);
+    expectAppError(
+      rejection(db, () => listReviewQueue(cast.alice, {}, db.db)),
+      ForbiddenError,
+      403,
+    );
+    expectAppError(
+      rejection(db, () => listReviewQueue(null, {}, db.db)),
+      UnauthorizedError,
+      401,
+    );
+    expectAppError(
+      rejection(db, () => listReviewQueue(cast.bert, {}, db.db)),
+      ForbiddenError,
+      403,
+    );
     expect(listReviewQueue(cast.ada, {}, db.db)).toHaveLength(4);
   });
 
@@ -1222,7 +1648,15 @@ describe('hostile input to proposals and decisions', () => {
     baseRevisionId = getCellHead(db.db, target.meshVersionId, target.featureId)!.id;
     pendingId = proposeCellChange(
       cast.alice,
-      { mesh: 'istio', version: '1.16.1', feature: 'mtls', support: 'partial', sources: [{ url: 'https://istio.io/' }], rationale: 'see the docs', baseRevisionId },
+      {
+        mesh: 'istio',
+        version: '1.16.1',
+        feature: 'mtls',
+        support: 'partial',
+        sources: [{ url: 'https://istio.io/' }],
+        rationale: 'see the docs',
+        baseRevisionId,
+      },
       { db: db.db, limits: roomyLimits },
     ).id;
   });
@@ -1241,7 +1675,11 @@ describe('hostile input to proposals and decisions', () => {
     });
 
     it('a well-formed id of no proposal is still a 404', () => {
-      expectAppError(rejection(db, () => approveProposal(cast.mo, { id: '999999' }, { db: db.db })), NotFoundError, 404);
+      expectAppError(
+        rejection(db, () => approveProposal(cast.mo, { id: '999999' }, { db: db.db })),
+        NotFoundError,
+        404,
+      );
     });
 
     it('the signed-out answer comes before the id check', () => {
@@ -1250,13 +1688,58 @@ describe('hostile input to proposals and decisions', () => {
   });
 
   describe('unknown fields are refused by name', () => {
-    const valid = () => ({ mesh: 'istio', version: '1.16.1', feature: 'mtls', support: 'no', sources: [{ url: 'https://istio.io/' }], rationale: 'x', baseRevisionId });
+    const valid = () => ({
+      mesh: 'istio',
+      version: '1.16.1',
+      feature: 'mtls',
+      support: 'no',
+      sources: [{ url: 'https://istio.io/' }],
+      rationale: 'x',
+      baseRevisionId,
+    });
     it.each([
-      ['a proposal', () => proposeCellChange(cast.alice, { ...valid(), status: 'approved' }, { db: db.db, limits: roomyLimits }), 'status'],
-      ['a proposal source', () => proposeCellChange(cast.alice, { ...valid(), sources: [{ url: 'https://istio.io/', rel: 'x' }] }, { db: db.db, limits: roomyLimits }), 'sources.0.rel'],
-      ['an approval', () => approveProposal(cast.mo, { id: pendingId, comment: 'ok', approverId: 1 }, { db: db.db }), 'approverId'],
-      ['a rejection', () => rejectProposal(cast.mo, { id: pendingId, reason: 'not sourced', status: 'approved' }, { db: db.db }), 'status'],
-      ['a revert', () => revertCell(cast.mo, { mesh: 'istio', version: '1.16.1', feature: 'mtls', revisionId: baseRevisionId, reason: 'back', kind: 'seed' }, { db: db.db }), 'kind'],
+      [
+        'a proposal',
+        () => proposeCellChange(cast.alice, { ...valid(), status: 'approved' }, { db: db.db, limits: roomyLimits }),
+        'status',
+      ],
+      [
+        'a proposal source',
+        () =>
+          proposeCellChange(
+            cast.alice,
+            { ...valid(), sources: [{ url: 'https://istio.io/', rel: 'x' }] },
+            { db: db.db, limits: roomyLimits },
+          ),
+        'sources.0.rel',
+      ],
+      [
+        'an approval',
+        () => approveProposal(cast.mo, { id: pendingId, comment: 'ok', approverId: 1 }, { db: db.db }),
+        'approverId',
+      ],
+      [
+        'a rejection',
+        () => rejectProposal(cast.mo, { id: pendingId, reason: 'not sourced', status: 'approved' }, { db: db.db }),
+        'status',
+      ],
+      [
+        'a revert',
+        () =>
+          revertCell(
+            cast.mo,
+            {
+              mesh: 'istio',
+              version: '1.16.1',
+              feature: 'mtls',
+              revisionId: baseRevisionId,
+              reason: 'back',
+              kind: 'seed',
+            },
+            { db: db.db },
+          ),
+        'kind',
+      ],
     ])('%s', (_name, run, field) => {
       const error = expectAppError(rejection(db, run), BadRequestError, 400);
       expect(error.fieldErrors).toEqual({ [field]: [`${field} is not a field this accepts`] });
@@ -1264,12 +1747,19 @@ describe('hostile input to proposals and decisions', () => {
     });
 
     // These once reached Object.prototype through the error map and turned a 400 into a 500.
-    it.each([['__proto__'], ['constructor'], ['toString'], ['hasOwnProperty']])('a field called %s is named like any other', (key) => {
-      const input = JSON.parse(`{"reason": "not sourced", ${JSON.stringify(key)}: {"role": "admin"}}`);
-      const error = expectAppError(rejection(db, () => rejectProposal(cast.mo, { id: pendingId, ...input }, { db: db.db })), BadRequestError, 400);
-      expect(Object.keys(error.fieldErrors)).toEqual([key]);
-      expect(JSON.parse(JSON.stringify(error.fieldErrors))[key]).toEqual([`${key} is not a field this accepts`]);
-      expect(({} as Record<string, unknown>).role).toBeUndefined();
-    });
+    it.each([['__proto__'], ['constructor'], ['toString'], ['hasOwnProperty']])(
+      'a field called %s is named like any other',
+      (key) => {
+        const input = JSON.parse(`{"reason": "not sourced", ${JSON.stringify(key)}: {"role": "admin"}}`);
+        const error = expectAppError(
+          rejection(db, () => rejectProposal(cast.mo, { id: pendingId, ...input }, { db: db.db })),
+          BadRequestError,
+          400,
+        );
+        expect(Object.keys(error.fieldErrors)).toEqual([key]);
+        expect(JSON.parse(JSON.stringify(error.fieldErrors))[key]).toEqual([`${key} is not a field this accepts`]);
+        expect(({} as Record<string, unknown>).role).toBeUndefined();
+      },
+    );
   });
 });

@@ -23,7 +23,16 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 describe('query plans of the public pages', () => {
   it('cover every public read model', () => {
     const views = new Set(plans.map((p) => p.view));
-    for (const view of ['/', '/?at=2020-06-01', '/meshes/{slug}', '/meshes/{slug}/{version}/{feature}', '/meshes/{slug}/compare', '/changes', '/?sparse=1', '/about/data']) {
+    for (const view of [
+      '/',
+      '/?at=2020-06-01',
+      '/meshes/{slug}',
+      '/meshes/{slug}/{version}/{feature}',
+      '/meshes/{slug}/compare',
+      '/changes',
+      '/?sparse=1',
+      '/about/data',
+    ]) {
       expect(views).toContain(view);
     }
   });

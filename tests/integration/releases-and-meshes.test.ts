@@ -55,7 +55,9 @@ function auditOf(db: TempDatabase, action: string) {
 function otherReleaseRows(db: TempDatabase, exceptVersionId = -1) {
   return {
     revisions: db.sqlite.prepare('SELECT * FROM revisions WHERE mesh_version_id != ? ORDER BY id').all(exceptVersionId),
-    heads: db.sqlite.prepare('SELECT * FROM cell_heads WHERE mesh_version_id != ? ORDER BY mesh_version_id, feature_id').all(exceptVersionId),
+    heads: db.sqlite
+      .prepare('SELECT * FROM cell_heads WHERE mesh_version_id != ? ORDER BY mesh_version_id, feature_id')
+      .all(exceptVersionId),
     versions: db.sqlite.prepare('SELECT * FROM mesh_versions WHERE id != ? ORDER BY id').all(exceptVersionId),
   };
 }
@@ -96,7 +98,12 @@ describe('addRelease', () => {
     expect(result.carried).toBe(previousHeads.size);
     const version = versionOf(db, 'istio', '1.21.0');
     expect(result.version).toEqual(version);
-    expect(version).toMatchObject({ meshId: meshId(db, 'istio'), releasedOn: null, releaseNotesUrl: null, createdById: cast.mo.id });
+    expect(version).toMatchObject({
+      meshId: meshId(db, 'istio'),
+      releasedOn: null,
+      releaseNotesUrl: null,
+      createdById: cast.mo.id,
+    });
 
     const carried = revisionsOfVersion(db, version.id);
     expect(carried).toHaveLength(previousHeads.size);
@@ -142,7 +149,12 @@ describe('addRelease', () => {
 
     const audit = auditOf(db, 'release.create').slice(seededAudit.length);
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actorId: cast.mo.id, objectType: 'release', objectId: 'istio@1.21.0', createdAt: version.createdAt });
+    expect(audit[0]).toMatchObject({
+      actorId: cast.mo.id,
+      objectType: 'release',
+      objectId: 'istio@1.21.0',
+      createdAt: version.createdAt,
+    });
     expect(audit[0]?.details).toEqual({ carriedFrom: ISTIO_NEWEST, carried: carried.length, releasedOn: null });
   });
 
@@ -150,13 +162,29 @@ describe('addRelease', () => {
     const matrix = getMatrix({}, db.db);
     expect(columnLabels(matrix).istio).toBe('1.21.0');
     const version = versionOf(db, 'istio', '1.21.0');
-    const labelsById = new Map(db.db.select().from(meshVersions).all().map((v) => [v.id, v.label]));
+    const labelsById = new Map(
+      db.db
+        .select()
+        .from(meshVersions)
+        .all()
+        .map((v) => [v.id, v.label]),
+    );
     const carried = revisionsOfVersion(db, version.id);
-    const slugById = new Map(db.db.select().from(features).all().map((f) => [f.id, f.slug]));
+    const slugById = new Map(
+      db.db
+        .select()
+        .from(features)
+        .all()
+        .map((f) => [f.id, f.slug]),
+    );
     for (const revision of carried) {
       const cellValue = matrix.cells.istio?.[slugById.get(revision.featureId)!];
       const origin = revisionRow(db, revision.carriedFromRevisionId!);
-      expect(cellValue).toMatchObject({ revisionId: revision.id, kind: 'carry_forward', carriedFrom: labelsById.get(origin.meshVersionId) });
+      expect(cellValue).toMatchObject({
+        revisionId: revision.id,
+        kind: 'carry_forward',
+        carriedFrom: labelsById.get(origin.meshVersionId),
+      });
     }
     expect(Object.values(matrix.cells.istio ?? {}).some((v) => v.carriedFrom === ISTIO_NEWEST)).toBe(true);
     expect(getMeshPage('istio', undefined, db.db).version.label).toBe('1.21.0');
@@ -168,41 +196,92 @@ describe('addRelease', () => {
     const before = otherReleaseRows(db);
 
     // Released (2021-05-18) after 1.9 was named (2021-02-10) and before 1.11 was (2021-09-01).
-    const result = addRelease(cast.ada, { mesh: 'istio', label: '1.10', releasedOn: '2021-05-18', releaseNotesUrl: '' }, { db: db.db });
+    const result = addRelease(
+      cast.ada,
+      { mesh: 'istio', label: '1.10', releasedOn: '2021-05-18', releaseNotesUrl: '' },
+      { db: db.db },
+    );
 
     expect(result.carriedFrom).toBe('1.9');
     expect(result.carried).toBe(nineHeads.size);
-    expect(result.version).toMatchObject({ label: '1.10', releasedOn: '2021-05-18', releaseNotesUrl: null, createdById: cast.ada.id });
+    expect(result.version).toMatchObject({
+      label: '1.10',
+      releasedOn: '2021-05-18',
+      releaseNotesUrl: null,
+      createdById: cast.ada.id,
+    });
     const carried = revisionsOfVersion(db, result.version.id);
     expect(carried).toHaveLength(nineHeads.size);
     for (const revision of carried) {
       const from = nineHeads.get(revision.featureId)!;
-      expect(revision).toMatchObject({ kind: 'carry_forward', support: from.support, text: from.text, note: from.note, authorId: cast.ada.id });
+      expect(revision).toMatchObject({
+        kind: 'carry_forward',
+        support: from.support,
+        text: from.text,
+        note: from.note,
+        authorId: cast.ada.id,
+      });
       expect(revision.carriedFromRevisionId).toBe(from.kind === 'carry_forward' ? from.carriedFromRevisionId : from.id);
     }
     expect(otherReleaseRows(db, result.version.id)).toEqual(before);
     // Still not the newest: the matrix keeps 1.21.0.
     expect(columnLabels(getMatrix({}, db.db)).istio).toBe('1.21.0');
     const tenAt = ISTIO_RELEASES.indexOf('1.9');
-    expect(getMeshPage('istio', undefined, db.db).versions.map((v) => v.label)).toEqual(['1.21.0', ...ISTIO_RELEASES.slice(0, tenAt), '1.10', ...ISTIO_RELEASES.slice(tenAt)]);
+    expect(getMeshPage('istio', undefined, db.db).versions.map((v) => v.label)).toEqual([
+      '1.21.0',
+      ...ISTIO_RELEASES.slice(0, tenAt),
+      '1.10',
+      ...ISTIO_RELEASES.slice(tenAt),
+    ]);
   });
 
   it('records the release date and notes link it is given', () => {
-    const result = addRelease(cast.mo, { mesh: 'linkerd', label: ' 2.14 ', releasedOn: '2023-08-23', releaseNotesUrl: 'https://github.com/linkerd/linkerd2/releases/tag/stable-2.14.0' }, { db: db.db });
-    expect(result.version).toMatchObject({ label: '2.14', releasedOn: '2023-08-23', releaseNotesUrl: 'https://github.com/linkerd/linkerd2/releases/tag/stable-2.14.0' });
+    const result = addRelease(
+      cast.mo,
+      {
+        mesh: 'linkerd',
+        label: ' 2.14 ',
+        releasedOn: '2023-08-23',
+        releaseNotesUrl: 'https://github.com/linkerd/linkerd2/releases/tag/stable-2.14.0',
+      },
+      { db: db.db },
+    );
+    expect(result.version).toMatchObject({
+      label: '2.14',
+      releasedOn: '2023-08-23',
+      releaseNotesUrl: 'https://github.com/linkerd/linkerd2/releases/tag/stable-2.14.0',
+    });
     expect(result.carriedFrom).toBe(LINKERD_NEWEST);
-    expect(auditOf(db, 'release.create').at(-1)?.details).toMatchObject({ carriedFrom: LINKERD_NEWEST, releasedOn: '2023-08-23' });
+    expect(auditOf(db, 'release.create').at(-1)?.details).toMatchObject({
+      carriedFrom: LINKERD_NEWEST,
+      releasedOn: '2023-08-23',
+    });
   });
 
   it("carries nothing into a mesh's first release", () => {
-    const id = db.db.insert(meshes).values({ slug: 'brand-new-mesh', name: 'Brand New Mesh', position: 99 }).returning().get().id;
+    const id = db.db
+      .insert(meshes)
+      .values({ slug: 'brand-new-mesh', name: 'Brand New Mesh', position: 99 })
+      .returning()
+      .get().id;
     const countsBefore = countRows(db);
-    const result = addRelease(cast.mo, { mesh: 'brand-new-mesh', label: '0.1.0', releasedOn: '', releaseNotesUrl: '' }, { db: db.db });
+    const result = addRelease(
+      cast.mo,
+      { mesh: 'brand-new-mesh', label: '0.1.0', releasedOn: '', releaseNotesUrl: '' },
+      { db: db.db },
+    );
     expect(result).toMatchObject({ carriedFrom: null, carried: 0 });
     expect(result.version.meshId).toBe(id);
     expect(revisionsOfVersion(db, result.version.id)).toEqual([]);
-    expect(countRows(db)).toEqual({ ...countsBefore, mesh_versions: countsBefore.mesh_versions! + 1, audit_events: countsBefore.audit_events! + 1 });
-    expect(auditOf(db, 'release.create').at(-1)).toMatchObject({ objectId: 'brand-new-mesh@0.1.0', details: { carriedFrom: null, carried: 0, releasedOn: null } });
+    expect(countRows(db)).toEqual({
+      ...countsBefore,
+      mesh_versions: countsBefore.mesh_versions! + 1,
+      audit_events: countsBefore.audit_events! + 1,
+    });
+    expect(auditOf(db, 'release.create').at(-1)).toMatchObject({
+      objectId: 'brand-new-mesh@0.1.0',
+      details: { carriedFrom: null, carried: 0, releasedOn: null },
+    });
     expect(getMatrix({ meshes: ['brand-new-mesh'] }, db.db).cells['brand-new-mesh']).toEqual({});
   });
 });
@@ -248,10 +327,30 @@ describe('addRelease validation and permissions', () => {
   afterAll(() => db.cleanup());
 
   it('refuses a label the mesh already has, in any case', () => {
-    expectFieldError(db, () => addRelease(cast.mo, { mesh: 'istio', label: '1.16.1' }, { db: db.db }), 'label', /already exists/);
-    expectFieldError(db, () => addRelease(cast.mo, { mesh: 'istio', label: ' 1.3 ' }, { db: db.db }), 'label', /already exists/);
-    expectFieldError(db, () => addRelease(cast.mo, { mesh: 'aws-app-mesh', label: 'MANAGED' }, { db: db.db }), 'label', /already exists/);
-    expectFieldError(db, () => addRelease(cast.mo, { mesh: 'aws-app-mesh', label: 'Managed' }, { db: db.db }), 'label', /already exists/);
+    expectFieldError(
+      db,
+      () => addRelease(cast.mo, { mesh: 'istio', label: '1.16.1' }, { db: db.db }),
+      'label',
+      /already exists/,
+    );
+    expectFieldError(
+      db,
+      () => addRelease(cast.mo, { mesh: 'istio', label: ' 1.3 ' }, { db: db.db }),
+      'label',
+      /already exists/,
+    );
+    expectFieldError(
+      db,
+      () => addRelease(cast.mo, { mesh: 'aws-app-mesh', label: 'MANAGED' }, { db: db.db }),
+      'label',
+      /already exists/,
+    );
+    expectFieldError(
+      db,
+      () => addRelease(cast.mo, { mesh: 'aws-app-mesh', label: 'Managed' }, { db: db.db }),
+      'label',
+      /already exists/,
+    );
   });
 
   it('allows the same label on another mesh', () => {
@@ -260,24 +359,48 @@ describe('addRelease validation and permissions', () => {
   });
 
   it('refuses empty and malformed labels', () => {
-    for (const label of ['', '   ', '1 17', '1/17', '.17', '1.17/../x', 'a'.repeat(41), 'compare', 'Compare', 'manage']) {
+    for (const label of [
+      '',
+      '   ',
+      '1 17',
+      '1/17',
+      '.17',
+      '1.17/../x',
+      'a'.repeat(41),
+      'compare',
+      'Compare',
+      'manage',
+    ]) {
       const error = expectFieldError(db, () => addRelease(cast.mo, { mesh: 'istio', label }, { db: db.db }), 'label');
       expect(error.fieldErrors.label?.[0]).toMatch(/^label /);
     }
     expectFieldError(db, () => addRelease(cast.mo, { mesh: 'istio' }, { db: db.db }), 'label');
     expectFieldError(db, () => addRelease(cast.mo, { mesh: 'istio', label: 117 }, { db: db.db }), 'label');
-    expectFieldError(db, () => addRelease(cast.mo, { mesh: 'istio', label: 'compare' }, { db: db.db }), 'label', /reserved/);
+    expectFieldError(
+      db,
+      () => addRelease(cast.mo, { mesh: 'istio', label: 'compare' }, { db: db.db }),
+      'label',
+      /reserved/,
+    );
   });
 
   it('refuses dates that are not real YYYY-MM-DD dates', () => {
     for (const releasedOn of ['2024-13-01', 'yesterday', '2024-02-30', '2024-5-1']) {
-      expectFieldError(db, () => addRelease(cast.mo, { mesh: 'istio', label: '1.17.0', releasedOn }, { db: db.db }), 'releasedOn');
+      expectFieldError(
+        db,
+        () => addRelease(cast.mo, { mesh: 'istio', label: '1.17.0', releasedOn }, { db: db.db }),
+        'releasedOn',
+      );
     }
   });
 
   it('refuses release-notes links that are not http(s)', () => {
     for (const releaseNotesUrl of ['javascript:alert(1)', 'ftp://example.org/notes', 'not a url']) {
-      expectFieldError(db, () => addRelease(cast.mo, { mesh: 'istio', label: '1.17.0', releaseNotesUrl }, { db: db.db }), 'releaseNotesUrl');
+      expectFieldError(
+        db,
+        () => addRelease(cast.mo, { mesh: 'istio', label: '1.17.0', releaseNotesUrl }, { db: db.db }),
+        'releaseNotesUrl',
+      );
     }
   });
 
@@ -293,7 +416,13 @@ describe('addRelease validation and permissions', () => {
 
   it('names every bad field at once', () => {
     const error = expectAppError(
-      rejection(db, () => addRelease(cast.mo, { mesh: 'istio', label: 'compare', releasedOn: 'yesterday', releaseNotesUrl: 'javascript:alert(1)' }, { db: db.db })),
+      rejection(db, () =>
+        addRelease(
+          cast.mo,
+          { mesh: 'istio', label: 'compare', releasedOn: 'yesterday', releaseNotesUrl: 'javascript:alert(1)' },
+          { db: db.db },
+        ),
+      ),
       BadRequestError,
       400,
     );
@@ -343,7 +472,11 @@ describe('updateRelease and setMeshStatus', () => {
     const url = 'https://istio.io/latest/news/releases/1.16.x/announcing-1.16.1/';
     const countsBefore = countRows(db);
 
-    const updated = updateRelease(cast.mo, { mesh: 'istio', version: '1.16.1', releasedOn: '2022-12-12', releaseNotesUrl: url }, { db: db.db }).version;
+    const updated = updateRelease(
+      cast.mo,
+      { mesh: 'istio', version: '1.16.1', releasedOn: '2022-12-12', releaseNotesUrl: url },
+      { db: db.db },
+    ).version;
 
     expect(updated).toEqual({ ...before, releasedOn: '2022-12-12', releaseNotesUrl: url });
     expect(versionOf(db, 'istio', '1.16.1')).toEqual(updated);
@@ -357,33 +490,135 @@ describe('updateRelease and setMeshStatus', () => {
     });
     expect(getMeshPage('istio', undefined, db.db).versionNotes).toEqual({ [before.id]: url });
 
-    const cleared = updateRelease(cast.ada, { mesh: 'istio', version: '1.16.1', releasedOn: '', releaseNotesUrl: '' }, { db: db.db }).version;
+    const cleared = updateRelease(
+      cast.ada,
+      { mesh: 'istio', version: '1.16.1', releasedOn: '', releaseNotesUrl: '' },
+      { db: db.db },
+    ).version;
     expect(cleared).toMatchObject({ releasedOn: null, releaseNotesUrl: null });
     expect(auditOf(db, 'release.update')).toHaveLength(2);
   });
 
   it('validates like addRelease and refuses unknown releases and non-moderators', () => {
-    expectFieldError(db, () => updateRelease(cast.mo, { mesh: 'istio', version: '1.16.1', releasedOn: '2024-13-01' }, { db: db.db }), 'releasedOn');
-    expectFieldError(db, () => updateRelease(cast.mo, { mesh: 'istio', version: '1.16.1', releaseNotesUrl: 'javascript:alert(1)' }, { db: db.db }), 'releaseNotesUrl');
-    expectAppError(rejection(db, () => updateRelease(cast.mo, { mesh: 'istio', version: '1.16.1', label: '1.16.2' }, { db: db.db })), BadRequestError, 400);
-    expectAppError(rejection(db, () => updateRelease(cast.mo, { mesh: 'istio', version: '9.9', releasedOn: '2020-01-01' }, { db: db.db })), NotFoundError, 404);
-    expectAppError(rejection(db, () => updateRelease(cast.mo, { mesh: 'nosuchmesh', version: '1.0', releasedOn: '2020-01-01' }, { db: db.db })), NotFoundError, 404);
-    expectAppError(rejection(db, () => updateRelease(cast.alice, { mesh: 'istio', version: '1.16.1', releasedOn: '2020-01-01' }, { db: db.db })), ForbiddenError, 403);
-    expectAppError(rejection(db, () => updateRelease(null, { mesh: 'istio', version: '1.16.1', releasedOn: '2020-01-01' }, { db: db.db })), UnauthorizedError, 401);
+    expectFieldError(
+      db,
+      () => updateRelease(cast.mo, { mesh: 'istio', version: '1.16.1', releasedOn: '2024-13-01' }, { db: db.db }),
+      'releasedOn',
+    );
+    expectFieldError(
+      db,
+      () =>
+        updateRelease(
+          cast.mo,
+          { mesh: 'istio', version: '1.16.1', releaseNotesUrl: 'javascript:alert(1)' },
+          { db: db.db },
+        ),
+      'releaseNotesUrl',
+    );
+    expectAppError(
+      rejection(db, () => updateRelease(cast.mo, { mesh: 'istio', version: '1.16.1', label: '1.16.2' }, { db: db.db })),
+      BadRequestError,
+      400,
+    );
+    expectAppError(
+      rejection(db, () =>
+        updateRelease(cast.mo, { mesh: 'istio', version: '9.9', releasedOn: '2020-01-01' }, { db: db.db }),
+      ),
+      NotFoundError,
+      404,
+    );
+    expectAppError(
+      rejection(db, () =>
+        updateRelease(cast.mo, { mesh: 'nosuchmesh', version: '1.0', releasedOn: '2020-01-01' }, { db: db.db }),
+      ),
+      NotFoundError,
+      404,
+    );
+    expectAppError(
+      rejection(db, () =>
+        updateRelease(cast.alice, { mesh: 'istio', version: '1.16.1', releasedOn: '2020-01-01' }, { db: db.db }),
+      ),
+      ForbiddenError,
+      403,
+    );
+    expectAppError(
+      rejection(db, () =>
+        updateRelease(null, { mesh: 'istio', version: '1.16.1', releasedOn: '2020-01-01' }, { db: db.db }),
+      ),
+      UnauthorizedError,
+      401,
+    );
   });
 
   it('needs a reason and a source link to archive a mesh', () => {
     for (const reason of ['', '   ', 'no']) {
-      expectFieldError(db, () => setMeshStatus(cast.mo, { mesh: 'kuma', status: 'archived', reason, sourceUrl: STATUS_SOURCE }, { db: db.db }), 'reason');
+      expectFieldError(
+        db,
+        () =>
+          setMeshStatus(cast.mo, { mesh: 'kuma', status: 'archived', reason, sourceUrl: STATUS_SOURCE }, { db: db.db }),
+        'reason',
+      );
     }
-    expectFieldError(db, () => setMeshStatus(cast.mo, { mesh: 'kuma', status: 'archived', sourceUrl: STATUS_SOURCE }, { db: db.db }), 'reason');
+    expectFieldError(
+      db,
+      () => setMeshStatus(cast.mo, { mesh: 'kuma', status: 'archived', sourceUrl: STATUS_SOURCE }, { db: db.db }),
+      'reason',
+    );
     for (const sourceUrl of [undefined, '', '   ', 'javascript:alert(1)', 'not a url']) {
-      expectFieldError(db, () => setMeshStatus(cast.mo, { mesh: 'kuma', status: 'archived', reason: 'gone for good', sourceUrl }, { db: db.db }), 'sourceUrl');
+      expectFieldError(
+        db,
+        () =>
+          setMeshStatus(
+            cast.mo,
+            { mesh: 'kuma', status: 'archived', reason: 'gone for good', sourceUrl },
+            { db: db.db },
+          ),
+        'sourceUrl',
+      );
     }
-    expectFieldError(db, () => setMeshStatus(cast.mo, { mesh: 'kuma', status: 'deleted', reason: 'gone for good', sourceUrl: STATUS_SOURCE }, { db: db.db }), 'status');
-    expectAppError(rejection(db, () => setMeshStatus(cast.alice, { mesh: 'kuma', status: 'archived', reason: 'gone for good', sourceUrl: STATUS_SOURCE }, { db: db.db })), ForbiddenError, 403);
-    expectAppError(rejection(db, () => setMeshStatus(null, { mesh: 'kuma', status: 'archived', reason: 'gone for good', sourceUrl: STATUS_SOURCE }, { db: db.db })), UnauthorizedError, 401);
-    expectAppError(rejection(db, () => setMeshStatus(cast.mo, { mesh: 'nosuchmesh', status: 'archived', reason: 'gone for good', sourceUrl: STATUS_SOURCE }, { db: db.db })), NotFoundError, 404);
+    expectFieldError(
+      db,
+      () =>
+        setMeshStatus(
+          cast.mo,
+          { mesh: 'kuma', status: 'deleted', reason: 'gone for good', sourceUrl: STATUS_SOURCE },
+          { db: db.db },
+        ),
+      'status',
+    );
+    expectAppError(
+      rejection(db, () =>
+        setMeshStatus(
+          cast.alice,
+          { mesh: 'kuma', status: 'archived', reason: 'gone for good', sourceUrl: STATUS_SOURCE },
+          { db: db.db },
+        ),
+      ),
+      ForbiddenError,
+      403,
+    );
+    expectAppError(
+      rejection(db, () =>
+        setMeshStatus(
+          null,
+          { mesh: 'kuma', status: 'archived', reason: 'gone for good', sourceUrl: STATUS_SOURCE },
+          { db: db.db },
+        ),
+      ),
+      UnauthorizedError,
+      401,
+    );
+    expectAppError(
+      rejection(db, () =>
+        setMeshStatus(
+          cast.mo,
+          { mesh: 'nosuchmesh', status: 'archived', reason: 'gone for good', sourceUrl: STATUS_SOURCE },
+          { db: db.db },
+        ),
+      ),
+      NotFoundError,
+      404,
+    );
     expect(db.db.select().from(meshes).where(eq(meshes.slug, 'kuma')).get()?.status).toBe('active');
   });
 
@@ -391,14 +626,28 @@ describe('updateRelease and setMeshStatus', () => {
     expect(columnLabels(getMatrix({}, db.db)).kuma).toBe(KUMA_NEWEST);
     const countsBefore = countRows(db);
 
-    const { mesh } = setMeshStatus(cast.mo, { mesh: 'kuma', status: 'archived', reason: '  Kong moved on to Kong Mesh  ', sourceUrl: ` ${STATUS_SOURCE} ` }, { db: db.db });
+    const { mesh } = setMeshStatus(
+      cast.mo,
+      { mesh: 'kuma', status: 'archived', reason: '  Kong moved on to Kong Mesh  ', sourceUrl: ` ${STATUS_SOURCE} ` },
+      { db: db.db },
+    );
 
-    expect(mesh).toMatchObject({ slug: 'kuma', status: 'archived', statusNote: 'Kong moved on to Kong Mesh', statusSourceUrl: STATUS_SOURCE });
+    expect(mesh).toMatchObject({
+      slug: 'kuma',
+      status: 'archived',
+      statusNote: 'Kong moved on to Kong Mesh',
+      statusSourceUrl: STATUS_SOURCE,
+    });
     expect(countRows(db)).toEqual({ ...countsBefore, audit_events: countsBefore.audit_events! + 1 });
     const audit = auditOf(db, 'mesh.status');
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorId: cast.mo.id, objectType: 'mesh', objectId: 'kuma' });
-    expect(audit[0]?.details).toEqual({ from: 'active', to: 'archived', reason: 'Kong moved on to Kong Mesh', sourceUrl: STATUS_SOURCE });
+    expect(audit[0]?.details).toEqual({
+      from: 'active',
+      to: 'archived',
+      reason: 'Kong moved on to Kong Mesh',
+      sourceUrl: STATUS_SOURCE,
+    });
 
     const matrix = getMatrix({}, db.db);
     expect(matrix.columns.map((c) => c.mesh.slug)).not.toContain('kuma');
@@ -406,7 +655,11 @@ describe('updateRelease and setMeshStatus', () => {
     expect(matrix.columns.map((c) => c.mesh.slug)).toContain('istio');
 
     const page = getMeshPage('kuma', undefined, db.db);
-    expect(page.mesh).toMatchObject({ status: 'archived', statusNote: 'Kong moved on to Kong Mesh', statusSourceUrl: STATUS_SOURCE });
+    expect(page.mesh).toMatchObject({
+      status: 'archived',
+      statusNote: 'Kong moved on to Kong Mesh',
+      statusSourceUrl: STATUS_SOURCE,
+    });
     expect(page.version.label).toBe(KUMA_NEWEST);
     expect(page.cells.mtls?.support).toBe('yes');
     expect(getMeshPage('kuma', '0.2', db.db).version.label).toBe('0.2');
@@ -418,14 +671,41 @@ describe('updateRelease and setMeshStatus', () => {
   });
 
   it('refuses to set the status a mesh already has', () => {
-    const error = expectFieldError(db, () => setMeshStatus(cast.mia, { mesh: 'kuma', status: 'archived', reason: 'archive it again', sourceUrl: STATUS_SOURCE }, { db: db.db }), 'status');
+    const error = expectFieldError(
+      db,
+      () =>
+        setMeshStatus(
+          cast.mia,
+          { mesh: 'kuma', status: 'archived', reason: 'archive it again', sourceUrl: STATUS_SOURCE },
+          { db: db.db },
+        ),
+      'status',
+    );
     expect(error.message).toMatch(/already archived/);
-    expectFieldError(db, () => setMeshStatus(cast.mia, { mesh: 'istio', status: 'active', reason: 'it is alive', sourceUrl: 'https://istio.io/' }, { db: db.db }), 'status', /already active/);
+    expectFieldError(
+      db,
+      () =>
+        setMeshStatus(
+          cast.mia,
+          { mesh: 'istio', status: 'active', reason: 'it is alive', sourceUrl: 'https://istio.io/' },
+          { db: db.db },
+        ),
+      'status',
+      /already active/,
+    );
   });
 
   it('makes an archived mesh active again', () => {
-    const { mesh } = setMeshStatus(cast.ada, { mesh: 'kuma', status: 'active', reason: 'Maintained again', sourceUrl: 'https://kuma.io/' }, { db: db.db });
-    expect(mesh).toMatchObject({ status: 'active', statusNote: 'Maintained again', statusSourceUrl: 'https://kuma.io/' });
+    const { mesh } = setMeshStatus(
+      cast.ada,
+      { mesh: 'kuma', status: 'active', reason: 'Maintained again', sourceUrl: 'https://kuma.io/' },
+      { db: db.db },
+    );
+    expect(mesh).toMatchObject({
+      status: 'active',
+      statusNote: 'Maintained again',
+      statusSourceUrl: 'https://kuma.io/',
+    });
     expect(columnLabels(getMatrix({}, db.db)).kuma).toBe(KUMA_NEWEST);
     expect(auditOf(db, 'mesh.status').map((e) => e.details)).toEqual([
       { from: 'active', to: 'archived', reason: 'Kong moved on to Kong Mesh', sourceUrl: STATUS_SOURCE },
@@ -531,16 +811,36 @@ describe('getReleaseDiff (seeded, read only)', () => {
   });
 
   it('refuses the same release twice, unknown releases and single-release meshes', () => {
-    const same = expectAppError(rejection(db, () => getReleaseDiff('istio', '1.9', '1.9', db.db)), BadRequestError, 400);
+    const same = expectAppError(
+      rejection(db, () => getReleaseDiff('istio', '1.9', '1.9', db.db)),
+      BadRequestError,
+      400,
+    );
     expect(Object.keys(same.fieldErrors)).toEqual(['to']);
-    const unknownFrom = expectAppError(rejection(db, () => getReleaseDiff('istio', '9.9', '1.16.1', db.db)), BadRequestError, 400);
+    const unknownFrom = expectAppError(
+      rejection(db, () => getReleaseDiff('istio', '9.9', '1.16.1', db.db)),
+      BadRequestError,
+      400,
+    );
     expect(unknownFrom.message).toContain('9.9');
     expect(unknownFrom.fieldErrors.from?.[0]).toContain('9.9');
-    const unknownTo = expectAppError(rejection(db, () => getReleaseDiff('istio', '1.3', '2.0-beta', db.db)), BadRequestError, 400);
+    const unknownTo = expectAppError(
+      rejection(db, () => getReleaseDiff('istio', '1.3', '2.0-beta', db.db)),
+      BadRequestError,
+      400,
+    );
     expect(unknownTo.fieldErrors.to?.[0]).toContain('2.0-beta');
-    const single = expectAppError(rejection(db, () => getReleaseDiff('cilium', undefined, undefined, db.db)), BadRequestError, 400);
+    const single = expectAppError(
+      rejection(db, () => getReleaseDiff('cilium', undefined, undefined, db.db)),
+      BadRequestError,
+      400,
+    );
     expect(single.message).toMatch(/only one/);
-    expectAppError(rejection(db, () => getReleaseDiff('nosuchmesh', undefined, undefined, db.db)), NotFoundError, 404);
+    expectAppError(
+      rejection(db, () => getReleaseDiff('nosuchmesh', undefined, undefined, db.db)),
+      NotFoundError,
+      404,
+    );
   });
 });
 
@@ -554,7 +854,21 @@ describe('mesh pages', () => {
   it('lists releases newest first and defaults to the newest', () => {
     const page = getMeshPage('istio', undefined, db.db);
     expect(page.version.label).toBe('1.20');
-    expect(page.versions.map((v) => v.label)).toEqual(['1.20', '1.18', '1.16.1', '1.13', '1.12', '1.11', '1.9', '1.8', '1.7', '1.6', '1.5', '1.4', '1.3']);
+    expect(page.versions.map((v) => v.label)).toEqual([
+      '1.20',
+      '1.18',
+      '1.16.1',
+      '1.13',
+      '1.12',
+      '1.11',
+      '1.9',
+      '1.8',
+      '1.7',
+      '1.6',
+      '1.5',
+      '1.4',
+      '1.3',
+    ]);
   });
 
   it('shows any release and 404s an unknown one', () => {
@@ -586,9 +900,26 @@ describe('unknown fields are refused by name', () => {
   afterAll(() => db.cleanup());
 
   it.each([
-    ['a new release', () => addRelease(cast.mo, { mesh: 'istio', label: '9.9', createdById: 1 }, { db: db.db }), 'createdById'],
-    ['a release update', () => updateRelease(cast.mo, { mesh: 'istio', version: '1.16.1', releasedOn: null, meshId: 2 }, { db: db.db }), 'meshId'],
-    ['a mesh status', () => setMeshStatus(cast.mo, { mesh: 'istio', status: 'archived', reason: 'gone', sourceUrl: 'https://example.com/gone', name: 'x' }, { db: db.db }), 'name'],
+    [
+      'a new release',
+      () => addRelease(cast.mo, { mesh: 'istio', label: '9.9', createdById: 1 }, { db: db.db }),
+      'createdById',
+    ],
+    [
+      'a release update',
+      () => updateRelease(cast.mo, { mesh: 'istio', version: '1.16.1', releasedOn: null, meshId: 2 }, { db: db.db }),
+      'meshId',
+    ],
+    [
+      'a mesh status',
+      () =>
+        setMeshStatus(
+          cast.mo,
+          { mesh: 'istio', status: 'archived', reason: 'gone', sourceUrl: 'https://example.com/gone', name: 'x' },
+          { db: db.db },
+        ),
+      'name',
+    ],
   ])('%s', (_name, run, field) => {
     const error = expectAppError(rejection(db, run), BadRequestError, 400);
     expect(error.fieldErrors).toEqual({ [field]: [`${field} is not a field this accepts`] });

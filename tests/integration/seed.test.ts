@@ -41,7 +41,10 @@ afterAll(() => db.cleanup());
 const urlsOf = (row: RevisionRow) => (JSON.parse(row.sources) as { url: string }[]).map((s) => s.url);
 const article = (key: string) => articles.find((a) => a.key === key)!;
 /** The values one article gave (kind seed, citing its URL). */
-const fromArticle = (key: string, mesh: string, feature: string) => rows.filter((r) => r.kind === 'seed' && r.mesh === mesh && r.feature === feature && urlsOf(r)[0] === article(key).url);
+const fromArticle = (key: string, mesh: string, feature: string) =>
+  rows.filter(
+    (r) => r.kind === 'seed' && r.mesh === mesh && r.feature === feature && urlsOf(r)[0] === article(key).url,
+  );
 const history = readManifest(TABLE_HISTORY_MANIFEST);
 
 describe('the seed: five articles and the servicemesh.es history, merged by date', () => {
@@ -74,7 +77,10 @@ describe('the seed: five articles and the servicemesh.es history, merged by date
   });
 
   it('dates every value by its source: an article by its publication, a table version by its commit', () => {
-    const dates = new Map([...articles.map((a) => [a.url, articleTimestamp(a.published)] as const), ...history.map((v) => [v.url, new Date(v.committedAt).toISOString()] as const)]);
+    const dates = new Map([
+      ...articles.map((a) => [a.url, articleTimestamp(a.published)] as const),
+      ...history.map((v) => [v.url, new Date(v.committedAt).toISOString()] as const),
+    ]);
     const wrong = rows.filter((r) => r.kind !== 'carry_forward' && dates.get(urlsOf(r)[0]!) !== r.created_at);
     expect(wrong.map((r) => `${r.mesh}@${r.label}/${r.feature}`)).toEqual([]);
   });
@@ -95,7 +101,9 @@ describe('the seed: five articles and the servicemesh.es history, merged by date
 
   it('puts every table value on a release that version of the table names, or marks the release inferred', () => {
     const tables = new Map(history.map((v) => [v.url, v.table]));
-    const wrong = rows.filter((r) => r.kind === 'import' && !r.release_inferred && !tables.get(urlsOf(r)[0]!)!.includes(r.label));
+    const wrong = rows.filter(
+      (r) => r.kind === 'import' && !r.release_inferred && !tables.get(urlsOf(r)[0]!)!.includes(r.label),
+    );
     expect(wrong.map((r) => `${r.mesh}@${r.label}/${r.feature}`)).toEqual([]);
     // AWS App Mesh has no version row entry: its values sit on `managed`, said to be inferred.
     expect(rows.some((r) => r.kind === 'import' && r.release_inferred && r.mesh === 'aws-app-mesh')).toBe(true);
@@ -106,9 +114,15 @@ describe('the seed: five articles and the servicemesh.es history, merged by date
     expect(consul).toHaveLength(1);
     expect(consul[0]).toMatchObject({ label: '1.9', release_inferred: 1 });
     // Named by the article itself: not inferred.
-    expect(fromArticle('toptal-2021', 'istio', 'ha-control-plane')[0]).toMatchObject({ label: '1.9', release_inferred: 0 });
+    expect(fromArticle('toptal-2021', 'istio', 'ha-control-plane')[0]).toMatchObject({
+      label: '1.9',
+      release_inferred: 0,
+    });
     // No release known at the date: a release labelled by the date, never an older named one.
-    expect(fromArticle('solo-2022', 'nginx-service-mesh', 'license')[0]).toMatchObject({ label: 'as-of-2022-01', release_inferred: 0 });
+    expect(fromArticle('solo-2022', 'nginx-service-mesh', 'license')[0]).toMatchObject({
+      label: 'as-of-2022-01',
+      release_inferred: 0,
+    });
   });
 
   it('holds no two values for one cell of one release from sources of different dates unless the later says what it corrects', () => {
@@ -133,7 +147,15 @@ describe('the seed: five articles and the servicemesh.es history, merged by date
   it('ends on the releases the table history names at its end, unless an article names a newer one', () => {
     const matrix = getMatrix({}, db.db);
     const newest = Object.fromEntries(matrix.columns.map((c) => [c.mesh.slug, c.version.label]));
-    expect(newest).toMatchObject({ istio: '1.20', linkerd: '2.13', consul: '1.16', kuma: '2.0', 'traefik-mesh': '1.4', cilium: '1.12', 'aws-app-mesh': 'managed' });
+    expect(newest).toMatchObject({
+      istio: '1.20',
+      linkerd: '2.13',
+      consul: '1.16',
+      kuma: '2.0',
+      'traefik-mesh': '1.4',
+      cilium: '1.12',
+      'aws-app-mesh': 'managed',
+    });
   });
 
   it('tells readers, per value shown, whether its release was named, inferred or labelled by a date', () => {
@@ -149,9 +171,17 @@ describe('the seed: five articles and the servicemesh.es history, merged by date
 
 describe('corrections found by checking every seeded value against its article', () => {
   it('keeps "backed by Google, IBM and Red Hat" as a note, not as who developed Istio', () => {
-    expect(rows.filter((r) => r.mesh === 'istio' && r.feature === 'developed-by' && urlsOf(r)[0] === article('newstack-2020').url)).toEqual([]);
-    expect(fromArticle('newstack-2020', 'istio', 'key-features')[0]!.note).toContain('backed by Google, IBM, and Red Hat');
-    const developers = rows.filter((r) => r.mesh === 'istio' && r.feature === 'developed-by' && r.kind !== 'carry_forward').map((r) => r.text);
+    expect(
+      rows.filter(
+        (r) => r.mesh === 'istio' && r.feature === 'developed-by' && urlsOf(r)[0] === article('newstack-2020').url,
+      ),
+    ).toEqual([]);
+    expect(fromArticle('newstack-2020', 'istio', 'key-features')[0]!.note).toContain(
+      'backed by Google, IBM, and Red Hat',
+    );
+    const developers = rows
+      .filter((r) => r.mesh === 'istio' && r.feature === 'developed-by' && r.kind !== 'carry_forward')
+      .map((r) => r.text);
     expect(developers).toContain('Google, IBM, Lyft');
     expect(developers.every((t) => !t?.includes('Red Hat'))).toBe(true);
   });
@@ -159,12 +189,18 @@ describe('corrections found by checking every seeded value against its article',
   it('does not read Grafana dashboards as a dashboard, and reads official Kiali support as one', () => {
     expect(fromArticle('newstack-2020', 'istio', 'dashboard')).toEqual([]);
     expect(fromArticle('newstack-2020', 'istio', 'grafana-integration')[0]!.support).toBe('yes');
-    expect(fromArticle('toptal-2021', 'istio', 'dashboard')[0]).toMatchObject({ support: 'yes', note: expect.stringContaining('Kiali') });
+    expect(fromArticle('toptal-2021', 'istio', 'dashboard')[0]).toMatchObject({
+      support: 'yes',
+      note: expect.stringContaining('Kiali'),
+    });
   });
 
   it('records retries without timeouts as partial', () => {
     for (const mesh of ['consul', 'kuma', 'traefik-mesh', 'aws-app-mesh']) {
-      expect(fromArticle('toptal-2021', mesh, 'retry-and-timeout')[0], mesh).toMatchObject({ support: 'partial', note: expect.stringContaining('timeouts not stated') });
+      expect(fromArticle('toptal-2021', mesh, 'retry-and-timeout')[0], mesh).toMatchObject({
+        support: 'partial',
+        note: expect.stringContaining('timeouts not stated'),
+      });
     }
     expect(fromArticle('toptal-2021', 'istio', 'retry-and-timeout')[0]!.support).toBe('yes');
   });
@@ -178,31 +214,53 @@ describe('corrections found by checking every seeded value against its article',
 
   it('reads NGINX canary deployments and A/B testing as percentage splits, not blue-green', () => {
     expect(fromArticle('solo-2022', 'nginx-service-mesh', 'blue-green-deployment')).toEqual([]);
-    expect(fromArticle('solo-2022', 'nginx-service-mesh', 'percentage-based-traffic-splits')[0]).toMatchObject({ support: 'yes', note: 'canary deployments and A/B testing' });
+    expect(fromArticle('solo-2022', 'nginx-service-mesh', 'percentage-based-traffic-splits')[0]).toMatchObject({
+      support: 'yes',
+      note: 'canary deployments and A/B testing',
+    });
   });
 
   it('does not read WireGuard as mutual TLS between proxies or as an external CA', () => {
-    expect(fromArticle('day79-2023', 'cilium', 'mtls')[0]).toMatchObject({ support: 'partial', note: expect.stringContaining('WireGuard') });
+    expect(fromArticle('day79-2023', 'cilium', 'mtls')[0]).toMatchObject({
+      support: 'partial',
+      note: expect.stringContaining('WireGuard'),
+    });
     expect(fromArticle('day79-2023', 'cilium', 'external-ca')).toEqual([]);
   });
 
   it('adds the claims the seed had missed', () => {
     expect(fromArticle('toptal-2021', 'consul', 'percentage-based-traffic-splits')[0]!.support).toBe('yes');
-    expect(fromArticle('toptal-2021', 'consul', 'production-ready')[0]).toMatchObject({ support: 'yes', note: expect.stringContaining('50,000 nodes') });
-    expect(fromArticle('toptal-2021', 'istio', 'percentage-based-traffic-splits')[0]).toMatchObject({ label: '1.9', support: 'yes' });
-    expect(fromArticle('toptal-2021', 'istio', 'header-and-path-based-traffic-splits')[0]).toMatchObject({ label: '1.9', support: 'yes' });
-    expect(fromArticle('newstack-2020', 'istio', 'mtls-by-default')[0]).toMatchObject({ support: 'yes', note: expect.stringContaining('secured by default') });
-    expect(fromArticle('newstack-2020', 'aws-app-mesh', 'retry-and-timeout')[0]).toMatchObject({ support: 'partial', note: expect.stringContaining('retry policies') });
+    expect(fromArticle('toptal-2021', 'consul', 'production-ready')[0]).toMatchObject({
+      support: 'yes',
+      note: expect.stringContaining('50,000 nodes'),
+    });
+    expect(fromArticle('toptal-2021', 'istio', 'percentage-based-traffic-splits')[0]).toMatchObject({
+      label: '1.9',
+      support: 'yes',
+    });
+    expect(fromArticle('toptal-2021', 'istio', 'header-and-path-based-traffic-splits')[0]).toMatchObject({
+      label: '1.9',
+      support: 'yes',
+    });
+    expect(fromArticle('newstack-2020', 'istio', 'mtls-by-default')[0]).toMatchObject({
+      support: 'yes',
+      note: expect.stringContaining('secured by default'),
+    });
+    expect(fromArticle('newstack-2020', 'aws-app-mesh', 'retry-and-timeout')[0]).toMatchObject({
+      support: 'partial',
+      note: expect.stringContaining('retry policies'),
+    });
     expect(fromArticle('toptal-2021', 'consul', 'limitations')[0]!.text).toContain('learning curve');
     expect(fromArticle('toptal-2021', 'aws-app-mesh', 'limitations')[0]!.text).toContain('Not open source');
     expect(fromArticle('solo-2022', 'gloo-mesh', 'license')[0]!.text).toBe('Commercial');
   });
 
   it('archives Open Service Mesh citing where its archiving is shown', () => {
-    const osm = db.sqlite.prepare("SELECT status, status_note, status_source_url FROM meshes WHERE slug = 'open-service-mesh'").get() as Record<string, string>;
+    const osm = db.sqlite
+      .prepare("SELECT status, status_note, status_source_url FROM meshes WHERE slug = 'open-service-mesh'")
+      .get() as Record<string, string>;
     expect(osm.status).toBe('archived');
     expect(osm.status_source_url).toMatch(/^https:\/\//);
     expect(osm.status_note).toMatch(/archived/i);
   });
 });
-

@@ -36,8 +36,16 @@ describe('staleness, confirmedOn and releaseInferred', () => {
     const rows = listCategories(db.db).flatMap((c) => c.features);
     feature = rows.find((f) => f.kind === 'support')!;
     textFeature = rows.find((f) => f.kind === 'text')!;
-    const mesh = db.db.insert(meshes).values({ slug: 'stale-mesh', name: 'Stale Mesh', position: 999 }).returning().get();
-    v1 = db.db.insert(meshVersions).values({ meshId: mesh.id, label: '1.0', releasedOn: '2020-01-15', createdAt: '2020-01-15T00:00:00.000Z' }).returning().get();
+    const mesh = db.db
+      .insert(meshes)
+      .values({ slug: 'stale-mesh', name: 'Stale Mesh', position: 999 })
+      .returning()
+      .get();
+    v1 = db.db
+      .insert(meshVersions)
+      .values({ meshId: mesh.id, label: '1.0', releasedOn: '2020-01-15', createdAt: '2020-01-15T00:00:00.000Z' })
+      .returning()
+      .get();
     db.db.transaction((tx) => {
       appendRevision(tx, {
         meshVersionId: v1.id,
@@ -49,7 +57,11 @@ describe('staleness, confirmedOn and releaseInferred', () => {
         createdAt: '2020-01-15T00:00:00.000Z',
       });
     });
-    v2 = db.db.insert(meshVersions).values({ meshId: mesh.id, label: '2.0', releasedOn: '2021-07-15', createdAt: '2021-07-15T00:00:00.000Z' }).returning().get();
+    v2 = db.db
+      .insert(meshVersions)
+      .values({ meshId: mesh.id, label: '2.0', releasedOn: '2021-07-15', createdAt: '2021-07-15T00:00:00.000Z' })
+      .returning()
+      .get();
     db.db.transaction((tx) => carryForwardCells(tx, v1.id, v2.id, { createdAt: '2021-07-15T00:00:00.000Z' }));
   });
 
@@ -57,14 +69,26 @@ describe('staleness, confirmedOn and releaseInferred', () => {
 
   const setReleasedOn = (version: MeshVersion, releasedOn: string | null) =>
     db.db.update(meshVersions).set({ releasedOn }).where(eq(meshVersions.id, version.id)).run();
-  const valueIn = (label: string) => getMatrix({ versions: [{ mesh: 'stale-mesh', label }] }, db.db).cells['stale-mesh']?.[feature.slug];
+  const valueIn = (label: string) =>
+    getMatrix({ versions: [{ mesh: 'stale-mesh', label }] }, db.db).cells['stale-mesh']?.[feature.slug];
 
   it('a carried value is stale, confirmed on no day of its own, and never release-inferred', () => {
-    expect(valueIn('2.0')).toMatchObject({ kind: 'carry_forward', carriedFrom: '1.0', stale: true, confirmedOn: null, releaseInferred: false });
+    expect(valueIn('2.0')).toMatchObject({
+      kind: 'carry_forward',
+      carriedFrom: '1.0',
+      stale: true,
+      confirmedOn: null,
+      releaseInferred: false,
+    });
   });
 
   it('a value confirmed exactly 18 months before the newest release is fresh; one day more and it is stale', () => {
-    expect(valueIn('1.0')).toMatchObject({ kind: 'seed', confirmedOn: '2020-01-15', stale: false, releaseInferred: true });
+    expect(valueIn('1.0')).toMatchObject({
+      kind: 'seed',
+      confirmedOn: '2020-01-15',
+      stale: false,
+      releaseInferred: true,
+    });
     setReleasedOn(v2, '2021-07-16');
     expect(valueIn('1.0')).toMatchObject({ confirmedOn: '2020-01-15', stale: true });
     setReleasedOn(v2, '2021-07-15');
@@ -75,13 +99,21 @@ describe('staleness, confirmedOn and releaseInferred', () => {
     expect(valueIn('1.0')?.stale).toBe(false);
     db.db.update(meshVersions).set({ createdAt: '2021-07-16T09:00:00.000Z' }).where(eq(meshVersions.id, v2.id)).run();
     expect(valueIn('1.0')?.stale).toBe(true);
-    db.db.update(meshVersions).set({ createdAt: '2021-07-15T00:00:00.000Z', releasedOn: '2021-07-15' }).where(eq(meshVersions.id, v2.id)).run();
+    db.db
+      .update(meshVersions)
+      .set({ createdAt: '2021-07-15T00:00:00.000Z', releasedOn: '2021-07-15' })
+      .where(eq(meshVersions.id, v2.id))
+      .run();
   });
 
   it('as of a date, the newest release recorded by then is the yardstick', () => {
     const asOf = getMatrix({ meshes: ['stale-mesh'], at: '2021-01-01' }, db.db);
     expect(asOf.columns[0]?.version.label).toBe('1.0');
-    expect(asOf.cells['stale-mesh']?.[feature.slug]).toMatchObject({ confirmedOn: '2020-01-15', stale: false, releaseInferred: true });
+    expect(asOf.cells['stale-mesh']?.[feature.slug]).toMatchObject({
+      confirmedOn: '2020-01-15',
+      stale: false,
+      releaseInferred: true,
+    });
   });
 
   it('the cell page says where and when a carried value was last confirmed', () => {
@@ -94,27 +126,51 @@ describe('staleness, confirmedOn and releaseInferred', () => {
   });
 
   it('the JSON API carries releaseInferred, confirmedOn and stale per cell', () => {
-    const json = matrixToJson(getMatrix({ meshes: ['stale-mesh'], versions: [{ mesh: 'stale-mesh', label: '1.0' }] }, db.db));
-    expect(json.cells['stale-mesh']?.[feature.slug]).toMatchObject({ releaseInferred: true, confirmedOn: '2020-01-15', stale: false });
+    const json = matrixToJson(
+      getMatrix({ meshes: ['stale-mesh'], versions: [{ mesh: 'stale-mesh', label: '1.0' }] }, db.db),
+    );
+    expect(json.cells['stale-mesh']?.[feature.slug]).toMatchObject({
+      releaseInferred: true,
+      confirmedOn: '2020-01-15',
+      stale: false,
+    });
     const newest = matrixToJson(getMatrix({ meshes: ['stale-mesh'] }, db.db));
-    expect(newest.cells['stale-mesh']?.[feature.slug]).toMatchObject({ releaseInferred: false, confirmedOn: null, stale: true });
+    expect(newest.cells['stale-mesh']?.[feature.slug]).toMatchObject({
+      releaseInferred: false,
+      confirmedOn: null,
+      stale: true,
+    });
     // Parsed back from text: the fields survive serialisation as JSON booleans and strings.
     const parsed = JSON.parse(JSON.stringify(newest));
     expect(typeof parsed.cells['stale-mesh'][feature.slug].stale).toBe('boolean');
   });
 
   it('the CSV has release_inferred, confirmed_on and stale columns, empty where nothing is recorded', () => {
-    const lines = renderCsv(listAllCells(['stale-mesh'], db.db)).trim().split('\r\n');
+    const lines = renderCsv(listAllCells(['stale-mesh'], db.db))
+      .trim()
+      .split('\r\n');
     const header = lines[0]!.split(',');
     expect(header.slice(-3)).toEqual(['release_inferred', 'confirmed_on', 'stale']);
     expect(header).toEqual([...CSV_COLUMNS]);
     const col = (name: (typeof CSV_COLUMNS)[number]) => header.indexOf(name);
     // No field in these rows holds a comma, so a plain split reads them.
-    const rowOf = (label: string, row: string) => lines.slice(1).map((l) => l.split(',')).find((f) => f[col('release')] === label && f[col('row')] === row)!;
+    const rowOf = (label: string, row: string) =>
+      lines
+        .slice(1)
+        .map((l) => l.split(','))
+        .find((f) => f[col('release')] === label && f[col('row')] === row)!;
     const own = rowOf('1.0', feature.slug);
-    expect([own[col('release_inferred')], own[col('confirmed_on')], own[col('stale')]]).toEqual(['true', '2020-01-15', 'false']);
+    expect([own[col('release_inferred')], own[col('confirmed_on')], own[col('stale')]]).toEqual([
+      'true',
+      '2020-01-15',
+      'false',
+    ]);
     const carried = rowOf('2.0', feature.slug);
-    expect([carried[col('release_inferred')], carried[col('confirmed_on')], carried[col('stale')]]).toEqual(['false', '', 'true']);
+    expect([carried[col('release_inferred')], carried[col('confirmed_on')], carried[col('stale')]]).toEqual([
+      'false',
+      '',
+      'true',
+    ]);
     const empty = rowOf('2.0', textFeature.slug);
     expect([empty[col('release_inferred')], empty[col('confirmed_on')], empty[col('stale')]]).toEqual(['', '', '']);
   });
@@ -127,7 +183,10 @@ describe('staleness, confirmedOn and releaseInferred', () => {
     expect(entry?.version.label).toBe('2.0');
     const carried = entry!.cells.find((c) => c.feature.slug === feature.slug);
     expect(carried).toMatchObject({ reason: 'carried', proposeHref: `/meshes/stale-mesh/2.0/${feature.slug}/propose` });
-    expect(entry!.cells.find((c) => c.feature.slug === textFeature.slug)).toMatchObject({ reason: 'missing', value: null });
+    expect(entry!.cells.find((c) => c.feature.slug === textFeature.slug)).toMatchObject({
+      reason: 'missing',
+      value: null,
+    });
     const rowOrder = listCategories(db.db).flatMap((c) => c.features.map((f) => f.slug));
     const listed = entry!.cells.map((c) => c.feature.slug);
     expect(listed).toEqual(rowOrder.filter((slug) => listed.includes(slug)));
@@ -166,9 +225,20 @@ describe('staleness, confirmedOn and releaseInferred', () => {
     );
     approveProposal(mo, { id: proposal.id }, { db: db.db });
     const after = valueIn('2.0')!;
-    expect(after).toMatchObject({ kind: 'proposal', support: before.support, stale: false, carriedFrom: null, releaseInferred: false });
+    expect(after).toMatchObject({
+      kind: 'proposal',
+      support: before.support,
+      stale: false,
+      carriedFrom: null,
+      releaseInferred: false,
+    });
     expect(after.confirmedOn).toBe(new Date().toISOString().slice(0, 10));
-    expect(listCellsToCheck({ mesh: 'stale-mesh' }, db.db).meshes[0]!.cells.some((c) => c.feature.slug === feature.slug)).toBe(false);
-    expect(getCellPage('stale-mesh', '2.0', feature.slug, db.db).lastConfirmed).toEqual({ label: '2.0', on: after.confirmedOn });
+    expect(
+      listCellsToCheck({ mesh: 'stale-mesh' }, db.db).meshes[0]!.cells.some((c) => c.feature.slug === feature.slug),
+    ).toBe(false);
+    expect(getCellPage('stale-mesh', '2.0', feature.slug, db.db).lastConfirmed).toEqual({
+      label: '2.0',
+      on: after.confirmedOn,
+    });
   });
 });

@@ -113,9 +113,16 @@ describe('who may change the structure', () => {
     ['retireCategory', (actor) => setCategoryStatus(actor, { category: 'security', status: 'retired' }, { db: db.db })],
     ['restoreCategory', (actor) => setCategoryStatus(actor, { category: 'security', status: 'active' }, { db: db.db })],
     ['addFeature', (actor) => addFeature(actor, newRow, { db: db.db })],
-    ['updateFeature', (actor) => updateFeature(actor, { feature: 'mtls', name: 'Mutual TLS', definition: 'x', referenceUrl: '' }, { db: db.db })],
+    [
+      'updateFeature',
+      (actor) =>
+        updateFeature(actor, { feature: 'mtls', name: 'Mutual TLS', definition: 'x', referenceUrl: '' }, { db: db.db }),
+    ],
     ['moveFeature', (actor) => moveFeature(actor, { feature: 'mtls-by-default', direction: 'up' }, { db: db.db })],
-    ['moveFeatureToCategory', (actor) => moveFeatureToCategory(actor, { feature: 'mtls', category: 'general' }, { db: db.db })],
+    [
+      'moveFeatureToCategory',
+      (actor) => moveFeatureToCategory(actor, { feature: 'mtls', category: 'general' }, { db: db.db }),
+    ],
     ['retireFeature', (actor) => setFeatureStatus(actor, { feature: 'mtls', status: 'retired' }, { db: db.db })],
     ['restoreFeature', (actor) => setFeatureStatus(actor, { feature: 'mtls', status: 'active' }, { db: db.db })],
     ['addMesh', (actor) => addMesh(actor, { name: 'Sidecarless', firstRelease: '1.0' }, { db: db.db })],
@@ -125,10 +132,26 @@ describe('who may change the structure', () => {
 
   for (const [name, run] of operations) {
     it(`${name}: refused to signed-out people, contributors, moderators and banned accounts, changing nothing`, () => {
-      expectAppError(refused(db, () => run(null)), UnauthorizedError, 401);
-      expectAppError(refused(db, () => run(cast.alice)), ForbiddenError, 403);
-      expectAppError(refused(db, () => run(cast.mo)), ForbiddenError, 403);
-      expectAppError(refused(db, () => run({ ...cast.ada, banned: true })), ForbiddenError, 403);
+      expectAppError(
+        refused(db, () => run(null)),
+        UnauthorizedError,
+        401,
+      );
+      expectAppError(
+        refused(db, () => run(cast.alice)),
+        ForbiddenError,
+        403,
+      );
+      expectAppError(
+        refused(db, () => run(cast.mo)),
+        ForbiddenError,
+        403,
+      );
+      expectAppError(
+        refused(db, () => run({ ...cast.ada, banned: true })),
+        ForbiddenError,
+        403,
+      );
     });
   }
 });
@@ -153,11 +176,24 @@ describe('categories', () => {
     const category = addCategory(cast.ada, { name: 'Extensibility', slug: '' }, { db: db.db });
     expect(category).toMatchObject({ slug: 'extensibility', name: 'Extensibility', status: 'active' });
     expect(getStructure(cast.ada, db.db).categories.at(-1)?.slug).toBe('extensibility');
-    expect(countRows(db)).toEqual({ ...counts, categories: counts.categories! + 1, audit_events: counts.audit_events! + 1 });
-    expect(lastAudit(db)).toMatchObject({ actorId: cast.ada.id, action: 'category.create', objectType: 'category', objectId: 'extensibility' });
+    expect(countRows(db)).toEqual({
+      ...counts,
+      categories: counts.categories! + 1,
+      audit_events: counts.audit_events! + 1,
+    });
+    expect(lastAudit(db)).toMatchObject({
+      actorId: cast.ada.id,
+      action: 'category.create',
+      objectType: 'category',
+      objectId: 'extensibility',
+    });
     expect(categoryOrder(getMatrix({}, db.db))).not.toContain('extensibility');
 
-    addFeature(cast.ada, { ...newRow, category: 'extensibility', name: 'Wasm plugins', slug: 'wasm-plugins' }, { db: db.db });
+    addFeature(
+      cast.ada,
+      { ...newRow, category: 'extensibility', name: 'Wasm plugins', slug: 'wasm-plugins' },
+      { db: db.db },
+    );
     expect(categoryOrder(getMatrix({}, db.db)).at(-1)).toBe('extensibility');
     expect(rowOrder(getMatrix({}, db.db), 'extensibility')).toEqual(['wasm-plugins']);
   });
@@ -165,16 +201,55 @@ describe('categories', () => {
   it('refuses bad input naming the field, changing nothing', () => {
     expectFieldError(db, () => addCategory(cast.ada, { name: '   ' }, { db: db.db }), 'name', /name must not be empty/);
     expectFieldError(db, () => addCategory(cast.ada, { name: 'x'.repeat(81) }, { db: db.db }), 'name', /at most 80/);
-    expectFieldError(db, () => addCategory(cast.ada, { name: 'Plugins', slug: 'Plug Ins' }, { db: db.db }), 'slug', /lowercase/);
-    expectFieldError(db, () => addCategory(cast.ada, { name: 'Plugins', slug: 'plug_ins' }, { db: db.db }), 'slug', /lowercase/);
-    expectFieldError(db, () => addCategory(cast.ada, { name: 'Safety', slug: 'security' }, { db: db.db }), 'slug', /already used by the category Security/);
-    expectFieldError(db, () => addCategory(cast.ada, { name: 'SECURITY', slug: 'security-2' }, { db: db.db }), 'name', /already a category/);
+    expectFieldError(
+      db,
+      () => addCategory(cast.ada, { name: 'Plugins', slug: 'Plug Ins' }, { db: db.db }),
+      'slug',
+      /lowercase/,
+    );
+    expectFieldError(
+      db,
+      () => addCategory(cast.ada, { name: 'Plugins', slug: 'plug_ins' }, { db: db.db }),
+      'slug',
+      /lowercase/,
+    );
+    expectFieldError(
+      db,
+      () => addCategory(cast.ada, { name: 'Safety', slug: 'security' }, { db: db.db }),
+      'slug',
+      /already used by the category Security/,
+    );
+    expectFieldError(
+      db,
+      () => addCategory(cast.ada, { name: 'SECURITY', slug: 'security-2' }, { db: db.db }),
+      'name',
+      /already a category/,
+    );
     expectFieldError(db, () => addCategory(cast.ada, { name: '!!!' }, { db: db.db }), 'slug', /cannot be derived/);
     expectFieldError(db, () => renameCategory(cast.ada, { category: 'security', name: '' }, { db: db.db }), 'name');
-    expectFieldError(db, () => renameCategory(cast.ada, { category: 'security', name: 'Security' }, { db: db.db }), 'name', /already "Security"/);
-    expectFieldError(db, () => renameCategory(cast.ada, { category: 'security', name: 'resilience' }, { db: db.db }), 'name', /already the name of the category resilience/);
-    expectFieldError(db, () => moveCategory(cast.ada, { category: 'security', direction: 'sideways' }, { db: db.db }), 'direction', /up or down/);
-    expectAppError(refused(db, () => renameCategory(cast.ada, { category: 'nope', name: 'Nope' }, { db: db.db })), NotFoundError, 404);
+    expectFieldError(
+      db,
+      () => renameCategory(cast.ada, { category: 'security', name: 'Security' }, { db: db.db }),
+      'name',
+      /already "Security"/,
+    );
+    expectFieldError(
+      db,
+      () => renameCategory(cast.ada, { category: 'security', name: 'resilience' }, { db: db.db }),
+      'name',
+      /already the name of the category resilience/,
+    );
+    expectFieldError(
+      db,
+      () => moveCategory(cast.ada, { category: 'security', direction: 'sideways' }, { db: db.db }),
+      'direction',
+      /up or down/,
+    );
+    expectAppError(
+      refused(db, () => renameCategory(cast.ada, { category: 'nope', name: 'Nope' }, { db: db.db })),
+      NotFoundError,
+      404,
+    );
   });
 
   it('renames a category, audit-logged with from and to, keeping its slug and rows', () => {
@@ -183,7 +258,11 @@ describe('categories', () => {
     const matrix = getMatrix({}, db.db);
     expect(matrix.categories.find((c) => c.slug === 'security')?.name).toBe('Security and identity');
     expect(rowOrder(matrix, 'security')).toContain('mtls');
-    expect(lastAudit(db)).toMatchObject({ action: 'category.rename', objectId: 'security', details: { from: 'Security', to: 'Security and identity' } });
+    expect(lastAudit(db)).toMatchObject({
+      action: 'category.rename',
+      objectId: 'security',
+      details: { from: 'Security', to: 'Security and identity' },
+    });
     expect(historyRows(db)).toEqual(history);
   });
 
@@ -194,12 +273,26 @@ describe('categories', () => {
     const after = categoryOrder(getMatrix({}, db.db));
     expect(after.indexOf('security')).toBe(index - 1);
     expect(after[index]).toBe(before[index - 1]);
-    expect(lastAudit(db)).toMatchObject({ action: 'category.move', objectId: 'security', details: { direction: 'up' } });
+    expect(lastAudit(db)).toMatchObject({
+      action: 'category.move',
+      objectId: 'security',
+      details: { direction: 'up' },
+    });
     moveCategory(cast.ada, { category: 'security', direction: 'down' }, { db: db.db });
     expect(categoryOrder(getMatrix({}, db.db))).toEqual(before);
 
-    expectFieldError(db, () => moveCategory(cast.ada, { category: before[0]!, direction: 'up' }, { db: db.db }), 'direction', /already first/);
-    expectFieldError(db, () => moveCategory(cast.ada, { category: before.at(-1)!, direction: 'down' }, { db: db.db }), 'direction', /already last/);
+    expectFieldError(
+      db,
+      () => moveCategory(cast.ada, { category: before[0]!, direction: 'up' }, { db: db.db }),
+      'direction',
+      /already first/,
+    );
+    expectFieldError(
+      db,
+      () => moveCategory(cast.ada, { category: before.at(-1)!, direction: 'down' }, { db: db.db }),
+      'direction',
+      /already last/,
+    );
   });
 
   it('retires a category: its rows leave every read model, their history and cell pages stay, proposals are refused', () => {
@@ -220,10 +313,33 @@ describe('categories', () => {
     expect(cell.history.length).toBeGreaterThan(0);
     expect(cell.current).not.toBeNull();
 
-    const proposal = { mesh: 'istio', version: '1.16.1', feature: 'mtls', support: 'partial', sources: [SOURCE], rationale: 'r', baseRevisionId: cell.current!.revisionId };
-    expectFieldError(db, () => proposeCellChange(cast.alice, proposal, { limits: roomyLimits, db: db.db }), 'feature', /retired category Security and identity/);
-    expectFieldError(db, () => addFeature(cast.ada, { ...newRow, slug: 'x-row', name: 'X row' }, { db: db.db }), 'category', /retired/);
-    expectFieldError(db, () => setCategoryStatus(cast.ada, { category: 'security', status: 'retired' }, { db: db.db }), 'status', /already retired/);
+    const proposal = {
+      mesh: 'istio',
+      version: '1.16.1',
+      feature: 'mtls',
+      support: 'partial',
+      sources: [SOURCE],
+      rationale: 'r',
+      baseRevisionId: cell.current!.revisionId,
+    };
+    expectFieldError(
+      db,
+      () => proposeCellChange(cast.alice, proposal, { limits: roomyLimits, db: db.db }),
+      'feature',
+      /retired category Security and identity/,
+    );
+    expectFieldError(
+      db,
+      () => addFeature(cast.ada, { ...newRow, slug: 'x-row', name: 'X row' }, { db: db.db }),
+      'category',
+      /retired/,
+    );
+    expectFieldError(
+      db,
+      () => setCategoryStatus(cast.ada, { category: 'security', status: 'retired' }, { db: db.db }),
+      'status',
+      /already retired/,
+    );
     expect(historyRows(db)).toEqual(history);
 
     setCategoryStatus(cast.ada, { category: 'security', status: 'active' }, { db: db.db });
@@ -246,30 +362,56 @@ describe('rows', () => {
   it('adds a row at the end of its category: in the matrix, the mesh pages and the exports, empty until someone proposes', () => {
     const counts = countRows(db);
     const feature = addFeature(cast.ada, newRow, { db: db.db });
-    expect(feature).toMatchObject({ slug: 'workload-attestation', kind: 'support', status: 'active', referenceUrl: newRow.referenceUrl });
-    expect(countRows(db)).toEqual({ ...counts, features: counts.features! + 1, audit_events: counts.audit_events! + 1 });
+    expect(feature).toMatchObject({
+      slug: 'workload-attestation',
+      kind: 'support',
+      status: 'active',
+      referenceUrl: newRow.referenceUrl,
+    });
+    expect(countRows(db)).toEqual({
+      ...counts,
+      features: counts.features! + 1,
+      audit_events: counts.audit_events! + 1,
+    });
     expect(lastAudit(db)).toMatchObject({
       actorId: cast.ada.id,
       action: 'feature.create',
       objectType: 'feature',
       objectId: 'workload-attestation',
-      details: { category: 'security', name: 'Workload attestation', kind: 'support', definition: newRow.definition, referenceUrl: newRow.referenceUrl },
+      details: {
+        category: 'security',
+        name: 'Workload attestation',
+        kind: 'support',
+        definition: newRow.definition,
+        referenceUrl: newRow.referenceUrl,
+      },
     });
 
     const matrix = getMatrix({}, db.db);
     expect(rowOrder(matrix, 'security').at(-1)).toBe('workload-attestation');
     expect(matrix.cells.istio?.['workload-attestation']).toBeUndefined();
-    expect(getMeshPage('istio', undefined, db.db).categories.flatMap((c) => c.features.map((f) => f.slug))).toContain('workload-attestation');
+    expect(getMeshPage('istio', undefined, db.db).categories.flatMap((c) => c.features.map((f) => f.slug))).toContain(
+      'workload-attestation',
+    );
     expect(renderCsv(listAllCells(['istio'], db.db))).toContain(',workload-attestation,Workload attestation,support,');
     expect(JSON.stringify(matrixToJson(matrix))).toContain('"workload-attestation"');
-    expect(getCellPage('istio', '1.16.1', 'workload-attestation', db.db)).toMatchObject({ current: null, history: [], retired: null });
+    expect(getCellPage('istio', '1.16.1', 'workload-attestation', db.db)).toMatchObject({
+      current: null,
+      history: [],
+      retired: null,
+    });
 
-    const text = addFeature(cast.ada, { ...newRow, name: 'Control plane language', slug: 'control-plane-language', kind: 'text', referenceUrl: '' }, { db: db.db });
+    const text = addFeature(
+      cast.ada,
+      { ...newRow, name: 'Control plane language', slug: 'control-plane-language', kind: 'text', referenceUrl: '' },
+      { db: db.db },
+    );
     expect(text).toMatchObject({ kind: 'text', referenceUrl: null });
   });
 
   it('refuses bad input naming the field, changing nothing', () => {
-    const add = (change: Record<string, unknown>) => () => addFeature(cast.ada, { ...newRow, name: 'Another row', ...change }, { db: db.db });
+    const add = (change: Record<string, unknown>) => () =>
+      addFeature(cast.ada, { ...newRow, name: 'Another row', ...change }, { db: db.db });
     expectFieldError(db, add({ name: '' }), 'name', /must not be empty/);
     expectFieldError(db, add({ name: 'x'.repeat(121) }), 'name', /at most 120/);
     expectFieldError(db, add({ definition: ' ' }), 'definition', /what counts as support/);
@@ -282,24 +424,92 @@ describe('rows', () => {
     expectFieldError(db, add({ referenceUrl: 'not a url' }), 'referenceUrl', /not a valid URL/);
     expectFieldError(db, add({ kind: 'maybe' }), 'kind', /support or text/);
     expectFieldError(db, add({ category: 'nope' }), 'category', /not a category/);
-    expectFieldError(db, () => updateFeature(cast.ada, { feature: 'mtls', name: 'mTLS', definition: featureRow(db, 'mtls').definition, referenceUrl: featureRow(db, 'mtls').referenceUrl ?? '' }, { db: db.db }), 'form', /changes nothing/);
-    expectFieldError(db, () => updateFeature(cast.ada, { feature: 'mtls', name: 'Authorization rules', definition: 'x', referenceUrl: '' }, { db: db.db }), 'name', /authorization-rules/);
-    expectFieldError(db, () => updateFeature(cast.ada, { feature: 'mtls', name: 'mTLS', definition: 'x', referenceUrl: 'javascript:alert(1)' }, { db: db.db }), 'referenceUrl');
-    expectFieldError(db, () => moveFeatureToCategory(cast.ada, { feature: 'mtls', category: 'security' }, { db: db.db }), 'category', /already in Security/);
-    expectAppError(refused(db, () => updateFeature(cast.ada, { feature: 'nope', name: 'Nope', definition: 'x' }, { db: db.db })), NotFoundError, 404);
+    expectFieldError(
+      db,
+      () =>
+        updateFeature(
+          cast.ada,
+          {
+            feature: 'mtls',
+            name: 'mTLS',
+            definition: featureRow(db, 'mtls').definition,
+            referenceUrl: featureRow(db, 'mtls').referenceUrl ?? '',
+          },
+          { db: db.db },
+        ),
+      'form',
+      /changes nothing/,
+    );
+    expectFieldError(
+      db,
+      () =>
+        updateFeature(
+          cast.ada,
+          { feature: 'mtls', name: 'Authorization rules', definition: 'x', referenceUrl: '' },
+          { db: db.db },
+        ),
+      'name',
+      /authorization-rules/,
+    );
+    expectFieldError(
+      db,
+      () =>
+        updateFeature(
+          cast.ada,
+          { feature: 'mtls', name: 'mTLS', definition: 'x', referenceUrl: 'javascript:alert(1)' },
+          { db: db.db },
+        ),
+      'referenceUrl',
+    );
+    expectFieldError(
+      db,
+      () => moveFeatureToCategory(cast.ada, { feature: 'mtls', category: 'security' }, { db: db.db }),
+      'category',
+      /already in Security/,
+    );
+    expectAppError(
+      refused(db, () => updateFeature(cast.ada, { feature: 'nope', name: 'Nope', definition: 'x' }, { db: db.db })),
+      NotFoundError,
+      404,
+    );
   });
 
   it('renames a row and edits its definition and link: slug, revisions and heads stay, the matrix shows the new words', () => {
     const history = historyRows(db);
     const before = featureRow(db, 'mtls');
-    updateFeature(cast.ada, { feature: 'mtls', name: 'Mutual TLS', definition: before.definition, referenceUrl: before.referenceUrl ?? '' }, { db: db.db });
-    expect(lastAudit(db)).toMatchObject({ action: 'feature.rename', objectId: 'mtls', details: { from: { name: 'mTLS' }, to: { name: 'Mutual TLS' } } });
-    updateFeature(cast.ada, { feature: 'mtls', name: 'Mutual TLS', definition: 'Yes if traffic between workloads is encrypted and both ends authenticated.', referenceUrl: 'https://spiffe.io/' }, { db: db.db });
+    updateFeature(
+      cast.ada,
+      { feature: 'mtls', name: 'Mutual TLS', definition: before.definition, referenceUrl: before.referenceUrl ?? '' },
+      { db: db.db },
+    );
+    expect(lastAudit(db)).toMatchObject({
+      action: 'feature.rename',
+      objectId: 'mtls',
+      details: { from: { name: 'mTLS' }, to: { name: 'Mutual TLS' } },
+    });
+    updateFeature(
+      cast.ada,
+      {
+        feature: 'mtls',
+        name: 'Mutual TLS',
+        definition: 'Yes if traffic between workloads is encrypted and both ends authenticated.',
+        referenceUrl: 'https://spiffe.io/',
+      },
+      { db: db.db },
+    );
     expect(lastAudit(db)).toMatchObject({
       action: 'feature.update',
-      details: { from: { definition: before.definition, referenceUrl: before.referenceUrl }, to: { definition: 'Yes if traffic between workloads is encrypted and both ends authenticated.', referenceUrl: 'https://spiffe.io/' } },
+      details: {
+        from: { definition: before.definition, referenceUrl: before.referenceUrl },
+        to: {
+          definition: 'Yes if traffic between workloads is encrypted and both ends authenticated.',
+          referenceUrl: 'https://spiffe.io/',
+        },
+      },
     });
-    const row = getMatrix({}, db.db).categories.flatMap((c) => c.features).find((f) => f.slug === 'mtls');
+    const row = getMatrix({}, db.db)
+      .categories.flatMap((c) => c.features)
+      .find((f) => f.slug === 'mtls');
     expect(row).toMatchObject({ name: 'Mutual TLS', referenceUrl: 'https://spiffe.io/' });
     expect(getCellPage('istio', '1.3', 'mtls', db.db).feature.name).toBe('Mutual TLS');
     expect(historyRows(db)).toEqual(history);
@@ -310,17 +520,39 @@ describe('rows', () => {
     const before = rowOrder(getMatrix({}, db.db), 'security');
     moveFeature(cast.ada, { feature: before[1]!, direction: 'up' }, { db: db.db });
     expect(rowOrder(getMatrix({}, db.db), 'security')).toEqual([before[1], before[0], ...before.slice(2)]);
-    expect(lastAudit(db)).toMatchObject({ action: 'feature.move', objectId: before[1], details: { direction: 'up', from: { category: 'security', position: 2 }, to: { category: 'security', position: 1 } } });
+    expect(lastAudit(db)).toMatchObject({
+      action: 'feature.move',
+      objectId: before[1],
+      details: {
+        direction: 'up',
+        from: { category: 'security', position: 2 },
+        to: { category: 'security', position: 1 },
+      },
+    });
     moveFeature(cast.ada, { feature: before[1]!, direction: 'down' }, { db: db.db });
     expect(rowOrder(getMatrix({}, db.db), 'security')).toEqual(before);
-    expectFieldError(db, () => moveFeature(cast.ada, { feature: before[0]!, direction: 'up' }, { db: db.db }), 'direction', /already first/);
-    expectFieldError(db, () => moveFeature(cast.ada, { feature: before.at(-1)!, direction: 'down' }, { db: db.db }), 'direction', /already last/);
+    expectFieldError(
+      db,
+      () => moveFeature(cast.ada, { feature: before[0]!, direction: 'up' }, { db: db.db }),
+      'direction',
+      /already first/,
+    );
+    expectFieldError(
+      db,
+      () => moveFeature(cast.ada, { feature: before.at(-1)!, direction: 'down' }, { db: db.db }),
+      'direction',
+      /already last/,
+    );
 
     moveFeatureToCategory(cast.ada, { feature: 'external-ca', category: 'general' }, { db: db.db });
     const matrix = getMatrix({}, db.db);
     expect(rowOrder(matrix, 'general').at(-1)).toBe('external-ca');
     expect(rowOrder(matrix, 'security')).not.toContain('external-ca');
-    expect(lastAudit(db)).toMatchObject({ action: 'feature.move', objectId: 'external-ca', details: { from: { category: 'security' }, to: { category: 'general' } } });
+    expect(lastAudit(db)).toMatchObject({
+      action: 'feature.move',
+      objectId: 'external-ca',
+      details: { from: { category: 'security' }, to: { category: 'general' } },
+    });
     expect(getCellPage('istio', '1.16.1', 'external-ca', db.db).category.slug).toBe('general');
     expect(historyRows(db)).toEqual(history);
   });
@@ -330,7 +562,15 @@ describe('rows', () => {
     expect(cellBefore.history.length).toBeGreaterThan(0);
     const waiting = proposeCellChange(
       cast.alice,
-      { mesh: 'istio', version: '1.16.1', feature: 'mtls', support: 'partial', sources: [SOURCE], rationale: 'before the retirement', baseRevisionId: cellBefore.current!.revisionId },
+      {
+        mesh: 'istio',
+        version: '1.16.1',
+        feature: 'mtls',
+        support: 'partial',
+        sources: [SOURCE],
+        rationale: 'before the retirement',
+        baseRevisionId: cellBefore.current!.revisionId,
+      },
       { limits: roomyLimits, db: db.db },
     );
     const history = historyRows(db);
@@ -338,8 +578,18 @@ describe('rows', () => {
     setFeatureStatus(cast.ada, { feature: 'mtls', status: 'retired' }, { db: db.db });
     const event = lastAudit(db);
     expect(historyRows(db)).toEqual(history);
-    expectAppError(rejection(db, () => approveProposal(cast.mo, { id: waiting.id, overConflict: true }, { db: db.db })), ConflictError, 409);
-    expect(event).toMatchObject({ actorId: cast.ada.id, action: 'feature.retire', objectType: 'feature', objectId: 'mtls', details: { from: 'active', to: 'retired' } });
+    expectAppError(
+      rejection(db, () => approveProposal(cast.mo, { id: waiting.id, overConflict: true }, { db: db.db })),
+      ConflictError,
+      409,
+    );
+    expect(event).toMatchObject({
+      actorId: cast.ada.id,
+      action: 'feature.retire',
+      objectType: 'feature',
+      objectId: 'mtls',
+      details: { from: 'active', to: 'retired' },
+    });
     expect(historyRows(db)).toEqual(history);
 
     const matrix = getMatrix({}, db.db);
@@ -347,8 +597,12 @@ describe('rows', () => {
     expect(Object.values(matrix.cells).some((cells) => 'mtls' in cells)).toBe(false);
     expect(rowSlugs(getMatrix({ at: '2021-06-01' }, db.db))).not.toContain('mtls');
     expect(JSON.stringify(matrixToJson(matrix))).not.toContain('"mtls"');
-    expect(getMeshPage('istio', '1.3', db.db).categories.flatMap((c) => c.features.map((f) => f.slug))).not.toContain('mtls');
-    expect(getReleaseDiff('istio', '1.3', '1.16.1', db.db).categories.flatMap((c) => c.rows.map((r) => r.feature.slug))).not.toContain('mtls');
+    expect(getMeshPage('istio', '1.3', db.db).categories.flatMap((c) => c.features.map((f) => f.slug))).not.toContain(
+      'mtls',
+    );
+    expect(
+      getReleaseDiff('istio', '1.3', '1.16.1', db.db).categories.flatMap((c) => c.rows.map((r) => r.feature.slug)),
+    ).not.toContain('mtls');
     const csv = renderCsv(listAllCells([], db.db));
     expect(csv).not.toContain(',mtls,');
     expect(csv).toContain(',mtls-by-default,');
@@ -358,11 +612,38 @@ describe('rows', () => {
     expect(cell.history).toEqual(cellBefore.history);
     expect(cell.current).toEqual(cellBefore.current);
 
-    const proposal = { mesh: 'istio', version: '1.16.1', feature: 'mtls', support: 'partial', sources: [SOURCE], rationale: 'r', baseRevisionId: cell.current!.revisionId };
-    expectFieldError(db, () => proposeCellChange(cast.alice, proposal, { limits: roomyLimits, db: db.db }), 'feature', /Mutual TLS is retired and no longer takes proposals/);
-    expectFieldError(db, () => setFeatureStatus(cast.ada, { feature: 'mtls', status: 'retired' }, { db: db.db }), 'status', /already retired/);
-    expectFieldError(db, () => moveFeature(cast.ada, { feature: 'mtls', direction: 'up' }, { db: db.db }), 'direction', /retired row/);
-    expect(getStructure(cast.ada, db.db).categories.find((c) => c.slug === 'security')?.features.find((f) => f.slug === 'mtls')).toMatchObject({ status: 'retired' });
+    const proposal = {
+      mesh: 'istio',
+      version: '1.16.1',
+      feature: 'mtls',
+      support: 'partial',
+      sources: [SOURCE],
+      rationale: 'r',
+      baseRevisionId: cell.current!.revisionId,
+    };
+    expectFieldError(
+      db,
+      () => proposeCellChange(cast.alice, proposal, { limits: roomyLimits, db: db.db }),
+      'feature',
+      /Mutual TLS is retired and no longer takes proposals/,
+    );
+    expectFieldError(
+      db,
+      () => setFeatureStatus(cast.ada, { feature: 'mtls', status: 'retired' }, { db: db.db }),
+      'status',
+      /already retired/,
+    );
+    expectFieldError(
+      db,
+      () => moveFeature(cast.ada, { feature: 'mtls', direction: 'up' }, { db: db.db }),
+      'direction',
+      /retired row/,
+    );
+    expect(
+      getStructure(cast.ada, db.db)
+        .categories.find((c) => c.slug === 'security')
+        ?.features.find((f) => f.slug === 'mtls'),
+    ).toMatchObject({ status: 'retired' });
 
     setFeatureStatus(cast.ada, { feature: 'mtls', status: 'active' }, { db: db.db });
     expect(lastAudit(db)).toMatchObject({ action: 'feature.restore', objectId: 'mtls' });
@@ -402,22 +683,55 @@ describe('meshes', () => {
   it('adds a mesh with its first release: a new, empty column at the end of the matrix', () => {
     const counts = countRows(db);
     const { mesh: created, version } = addMesh(cast.ada, mesh, { db: db.db });
-    expect(created).toMatchObject({ slug: 'sail-mesh', name: 'Sail Mesh', status: 'active', homepage: mesh.homepage, repository: mesh.repository, description: mesh.description });
-    expect(version).toMatchObject({ meshId: created.id, label: '0.1.0', releasedOn: '2024-05-31', createdById: cast.ada.id });
+    expect(created).toMatchObject({
+      slug: 'sail-mesh',
+      name: 'Sail Mesh',
+      status: 'active',
+      homepage: mesh.homepage,
+      repository: mesh.repository,
+      description: mesh.description,
+    });
+    expect(version).toMatchObject({
+      meshId: created.id,
+      label: '0.1.0',
+      releasedOn: '2024-05-31',
+      createdById: cast.ada.id,
+    });
     // The first release is created like any other, with its own release.create event.
-    expect(countRows(db)).toEqual({ ...counts, meshes: counts.meshes! + 1, mesh_versions: counts.mesh_versions! + 1, audit_events: counts.audit_events! + 2 });
-    expect(db.db.select().from(auditEvents).where(eq(auditEvents.objectId, 'sail-mesh@0.1.0')).all().map((e) => e.action)).toEqual(['release.create']);
-    expect(lastAudit(db)).toMatchObject({ action: 'mesh.create', objectType: 'mesh', objectId: 'sail-mesh', details: { name: 'Sail Mesh', firstRelease: '0.1.0', releasedOn: '2024-05-31' } });
+    expect(countRows(db)).toEqual({
+      ...counts,
+      meshes: counts.meshes! + 1,
+      mesh_versions: counts.mesh_versions! + 1,
+      audit_events: counts.audit_events! + 2,
+    });
+    expect(
+      db.db
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.objectId, 'sail-mesh@0.1.0'))
+        .all()
+        .map((e) => e.action),
+    ).toEqual(['release.create']);
+    expect(lastAudit(db)).toMatchObject({
+      action: 'mesh.create',
+      objectType: 'mesh',
+      objectId: 'sail-mesh',
+      details: { name: 'Sail Mesh', firstRelease: '0.1.0', releasedOn: '2024-05-31' },
+    });
 
     const matrix = getMatrix({}, db.db);
-    expect(matrix.columns.at(-1)).toMatchObject({ mesh: { slug: 'sail-mesh', name: 'Sail Mesh' }, version: { label: '0.1.0' } });
+    expect(matrix.columns.at(-1)).toMatchObject({
+      mesh: { slug: 'sail-mesh', name: 'Sail Mesh' },
+      version: { label: '0.1.0' },
+    });
     expect(matrix.cells['sail-mesh']).toEqual({});
     expect(listMeshes(db.db).find((m) => m.slug === 'sail-mesh')?.latest?.label).toBe('0.1.0');
     expect(getMeshPage('sail-mesh', undefined, db.db).version.label).toBe('0.1.0');
   });
 
   it('refuses bad input naming the field, changing nothing', () => {
-    const add = (change: Record<string, unknown>) => () => addMesh(cast.ada, { ...mesh, name: 'Other Mesh', ...change }, { db: db.db });
+    const add = (change: Record<string, unknown>) => () =>
+      addMesh(cast.ada, { ...mesh, name: 'Other Mesh', ...change }, { db: db.db });
     expectFieldError(db, add({ name: '' }), 'name', /must not be empty/);
     expectFieldError(db, add({ name: 'x'.repeat(81) }), 'name', /at most 80/);
     expectFieldError(db, add({ name: 'istio', slug: 'istio-2' }), 'name', /already the name of the mesh istio/);
@@ -435,7 +749,11 @@ describe('meshes', () => {
   it('renames a mesh: the old slug redirects, the releases and history stay', () => {
     const history = historyRows(db);
     renameMesh(cast.ada, { mesh: 'sail-mesh', name: 'Sailboat Mesh', slug: 'sailboat' }, { db: db.db });
-    expect(lastAudit(db)).toMatchObject({ action: 'mesh.rename', objectId: 'sailboat', details: { from: { slug: 'sail-mesh', name: 'Sail Mesh' }, to: { slug: 'sailboat', name: 'Sailboat Mesh' } } });
+    expect(lastAudit(db)).toMatchObject({
+      action: 'mesh.rename',
+      objectId: 'sailboat',
+      details: { from: { slug: 'sail-mesh', name: 'Sail Mesh' }, to: { slug: 'sailboat', name: 'Sailboat Mesh' } },
+    });
     expect(findMesh('sail-mesh', db.db)).toEqual({ redirectTo: 'sailboat' });
     expect(findMesh('sailboat', db.db)).toMatchObject({ mesh: { name: 'Sailboat Mesh' } });
     const page = getMeshPage('sailboat', undefined, db.db);
@@ -458,17 +776,55 @@ describe('meshes', () => {
   });
 
   it('refuses a rename that changes nothing or takes a name or slug in use', () => {
-    expectFieldError(db, () => renameMesh(cast.ada, { mesh: 'sail-mesh', name: 'Sail Mesh', slug: '' }, { db: db.db }), 'name', /slug is unchanged/);
-    expectFieldError(db, () => renameMesh(cast.ada, { mesh: 'sail-mesh', name: 'Sail Mesh', slug: 'linkerd' }, { db: db.db }), 'slug', /already used by the mesh Linkerd/);
-    expectFieldError(db, () => renameMesh(cast.ada, { mesh: 'sail-mesh', name: 'Sail Mesh', slug: 'conduit' }, { db: db.db }), 'slug', /former slug of Linkerd/);
-    expectFieldError(db, () => renameMesh(cast.ada, { mesh: 'sail-mesh', name: 'Linkerd' }, { db: db.db }), 'name', /already the name of the mesh linkerd/);
-    expectFieldError(db, () => renameMesh(cast.ada, { mesh: 'sail-mesh', name: 'Sail', slug: 'Sail_Mesh' }, { db: db.db }), 'slug', /lowercase/);
-    expectAppError(refused(db, () => renameMesh(cast.ada, { mesh: 'nope', name: 'Nope' }, { db: db.db })), NotFoundError, 404);
+    expectFieldError(
+      db,
+      () => renameMesh(cast.ada, { mesh: 'sail-mesh', name: 'Sail Mesh', slug: '' }, { db: db.db }),
+      'name',
+      /slug is unchanged/,
+    );
+    expectFieldError(
+      db,
+      () => renameMesh(cast.ada, { mesh: 'sail-mesh', name: 'Sail Mesh', slug: 'linkerd' }, { db: db.db }),
+      'slug',
+      /already used by the mesh Linkerd/,
+    );
+    expectFieldError(
+      db,
+      () => renameMesh(cast.ada, { mesh: 'sail-mesh', name: 'Sail Mesh', slug: 'conduit' }, { db: db.db }),
+      'slug',
+      /former slug of Linkerd/,
+    );
+    expectFieldError(
+      db,
+      () => renameMesh(cast.ada, { mesh: 'sail-mesh', name: 'Linkerd' }, { db: db.db }),
+      'name',
+      /already the name of the mesh linkerd/,
+    );
+    expectFieldError(
+      db,
+      () => renameMesh(cast.ada, { mesh: 'sail-mesh', name: 'Sail', slug: 'Sail_Mesh' }, { db: db.db }),
+      'slug',
+      /lowercase/,
+    );
+    expectAppError(
+      refused(db, () => renameMesh(cast.ada, { mesh: 'nope', name: 'Nope' }, { db: db.db })),
+      NotFoundError,
+      404,
+    );
   });
 
   it('archives through the releases module: the column leaves the default matrix', () => {
-    setMeshStatus(cast.ada, { mesh: 'sail-mesh', status: 'archived', reason: 'Test mesh retired', sourceUrl: 'https://example.com/retired' }, { db: db.db });
+    setMeshStatus(
+      cast.ada,
+      { mesh: 'sail-mesh', status: 'archived', reason: 'Test mesh retired', sourceUrl: 'https://example.com/retired' },
+      { db: db.db },
+    );
     expect(getMatrix({}, db.db).columns.map((c) => c.mesh.slug)).not.toContain('sail-mesh');
-    expect(getStructure(cast.ada, db.db).meshes.find((m) => m.slug === 'sail-mesh')).toMatchObject({ status: 'archived', formerSlugs: ['sailboat'], latest: '0.1.0', releases: 1 });
+    expect(getStructure(cast.ada, db.db).meshes.find((m) => m.slug === 'sail-mesh')).toMatchObject({
+      status: 'archived',
+      formerSlugs: ['sailboat'],
+      latest: '0.1.0',
+      releases: 1,
+    });
   });
 });

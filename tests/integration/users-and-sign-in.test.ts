@@ -4,10 +4,24 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { and, eq } from 'drizzle-orm';
 import { setUserRoleByEmail } from '@/lib/server/operations';
 import { accounts, auditEvents, users, type User } from '@/db/schema';
-import { banUser, changeUserRole, getUserForAdmin, listUsers, unbanUser, USERS_PAGE_SIZE } from '@/lib/server/users/admin-users';
+import {
+  banUser,
+  changeUserRole,
+  getUserForAdmin,
+  listUsers,
+  unbanUser,
+  USERS_PAGE_SIZE,
+} from '@/lib/server/users/admin-users';
 import { listAuditEvents } from '@/lib/server/audit/audit';
 import { getCellHead } from '@/lib/server/cells/cells';
-import { AppError, BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '@/lib/rules/errors';
+import {
+  AppError,
+  BadRequestError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthorizedError,
+} from '@/lib/rules/errors';
 import { proposeCellChange, withdrawProposal } from '@/lib/server/proposals/proposals';
 import { approveProposal, rejectProposal, resolveCell } from '@/lib/server/proposals/review';
 import { upsertUserFromAccount, type ProviderAccount } from '@/lib/server/users/users';
@@ -60,7 +74,15 @@ describe('listUsers', () => {
       const head = getCellHead(db.db, target.meshVersionId, target.featureId);
       return proposeCellChange(
         author,
-        { mesh: 'istio', version: '1.16.1', feature, support: 'partial', sources: [{ url: 'https://istio.io/latest/docs/' }], rationale: 'The docs say so.', baseRevisionId: head?.id ?? null },
+        {
+          mesh: 'istio',
+          version: '1.16.1',
+          feature,
+          support: 'partial',
+          sources: [{ url: 'https://istio.io/latest/docs/' }],
+          rationale: 'The docs say so.',
+          baseRevisionId: head?.id ?? null,
+        },
         limits,
       ).id;
     };
@@ -68,7 +90,11 @@ describe('listUsers', () => {
     propose(cast.alice, 'mtls');
     propose(cast.alice, 'circuit-breaking');
     approveProposal(cast.mo, { id: propose(cast.alice, 'rate-limiting') }, { db: db.db });
-    rejectProposal(cast.mo, { id: propose(cast.alice, 'fault-injection'), reason: 'No source supports this' }, { db: db.db });
+    rejectProposal(
+      cast.mo,
+      { id: propose(cast.alice, 'fault-injection'), reason: 'No source supports this' },
+      { db: db.db },
+    );
     withdrawProposal(cast.alice, { id: propose(cast.alice, 'delay-injection') }, { db: db.db });
     propose(cast.bob, 'mtls');
   });
@@ -96,7 +122,10 @@ describe('listUsers', () => {
   });
 
   it('searches names and emails ignoring case, with % and _ taken literally', () => {
-    const names = (q: string) => listUsers(cast.ada, { q }, db.db).users.map((u) => u.name).sort();
+    const names = (q: string) =>
+      listUsers(cast.ada, { q }, db.db)
+        .users.map((u) => u.name)
+        .sort();
     expect(names('ALI')).toEqual(['alice']);
     expect(names('  bOb  ')).toEqual(['Bob']);
     expect(names('MIA@EXAMPLE')).toEqual(['mia']);
@@ -104,13 +133,21 @@ describe('listUsers', () => {
     expect(names('%')).toEqual([]);
     expect(names('_')).toEqual([]);
     expect(names("' OR 1=1 --")).toEqual([]);
-    expect(listUsers(cast.ada, { q: 'nobody-like-this' }, db.db)).toMatchObject({ total: 0, users: [], hasMore: false });
+    expect(listUsers(cast.ada, { q: 'nobody-like-this' }, db.db)).toMatchObject({
+      total: 0,
+      users: [],
+      hasMore: false,
+    });
   });
 
   it('pages newest first without overlap', () => {
     const extra = USERS_PAGE_SIZE + 5;
     for (let i = 0; i < extra; i++) {
-      createUser(db, { name: `person ${String(i).padStart(2, '0')}`, email: `person-${i}@example.net`, createdAt: `2030-01-01T00:00:${String(i).padStart(2, '0')}.000Z` });
+      createUser(db, {
+        name: `person ${String(i).padStart(2, '0')}`,
+        email: `person-${i}@example.net`,
+        createdAt: `2030-01-01T00:00:${String(i).padStart(2, '0')}.000Z`,
+      });
     }
     const first = listUsers(cast.ada, { q: 'Person', page: '1' }, db.db);
     const second = listUsers(cast.ada, { q: 'person', page: '2' }, db.db);
@@ -126,7 +163,9 @@ describe('listUsers', () => {
   });
 
   it('names a bad query or page', () => {
-    expect(fieldErrorsOf(rejection(db, () => listUsers(cast.ada, { q: 'x'.repeat(101) }, db.db))).q).toEqual(['q must be at most 100 characters']);
+    expect(fieldErrorsOf(rejection(db, () => listUsers(cast.ada, { q: 'x'.repeat(101) }, db.db))).q).toEqual([
+      'q must be at most 100 characters',
+    ]);
     for (const page of ['0', '-1', 'two', '1.5', 0]) {
       expect(Object.keys(fieldErrorsOf(rejection(db, () => listUsers(cast.ada, { page }, db.db))))).toEqual(['page']);
     }
@@ -134,12 +173,28 @@ describe('listUsers', () => {
 
   it('is for admins only', () => {
     const bannedAdmin = createUser(db, { name: 'zed', role: 'admin', banned: true });
-    expectAppError(rejection(db, () => listUsers(null, {}, db.db)), UnauthorizedError, 401);
+    expectAppError(
+      rejection(db, () => listUsers(null, {}, db.db)),
+      UnauthorizedError,
+      401,
+    );
     for (const actor of [cast.alice, cast.mo, bannedAdmin]) {
-      expectAppError(rejection(db, () => listUsers(actor, {}, db.db)), ForbiddenError, 403);
-      expectAppError(rejection(db, () => getUserForAdmin(actor, cast.alice.id, db.db)), ForbiddenError, 403);
+      expectAppError(
+        rejection(db, () => listUsers(actor, {}, db.db)),
+        ForbiddenError,
+        403,
+      );
+      expectAppError(
+        rejection(db, () => getUserForAdmin(actor, cast.alice.id, db.db)),
+        ForbiddenError,
+        403,
+      );
     }
-    expectAppError(rejection(db, () => getUserForAdmin(cast.ada, 999_999, db.db)), NotFoundError, 404);
+    expectAppError(
+      rejection(db, () => getUserForAdmin(cast.ada, 999_999, db.db)),
+      NotFoundError,
+      404,
+    );
   });
 });
 
@@ -154,41 +209,90 @@ describe('changeUserRole, banUser, unbanUser', () => {
   afterEach(() => db.cleanup());
 
   it('changes a role with an audit event in the same write', () => {
-    const updated = changeUserRole(cast.ada, { userId: cast.alice.id, role: 'moderator', reason: `  ${REASON}  ` }, { db: db.db }).user;
+    const updated = changeUserRole(
+      cast.ada,
+      { userId: cast.alice.id, role: 'moderator', reason: `  ${REASON}  ` },
+      { db: db.db },
+    ).user;
     expect(updated).toMatchObject({ id: cast.alice.id, role: 'moderator', banned: false });
     expect(fresh(db, cast.alice).role).toBe('moderator');
     const [event, ...rest] = userAudit(db, cast.alice);
     expect(rest).toEqual([]);
-    expect(event).toMatchObject({ actorId: cast.ada.id, action: 'user.role', objectType: 'user', objectId: String(cast.alice.id), details: { from: 'contributor', to: 'moderator', reason: REASON } });
-    expect(listAuditEvents(cast.ada, { object: `user:${cast.alice.id}` }, db.db).events.map((e) => [e.action, e.actorName])).toEqual([['user.role', 'ada']]);
+    expect(event).toMatchObject({
+      actorId: cast.ada.id,
+      action: 'user.role',
+      objectType: 'user',
+      objectId: String(cast.alice.id),
+      details: { from: 'contributor', to: 'moderator', reason: REASON },
+    });
+    expect(
+      listAuditEvents(cast.ada, { object: `user:${cast.alice.id}` }, db.db).events.map((e) => [e.action, e.actorName]),
+    ).toEqual([['user.role', 'ada']]);
     // The form posts the id as text.
-    changeUserRole(cast.ada, { userId: String(cast.alice.id), role: 'contributor', reason: 'Stepped back from reviewing.' }, { db: db.db });
+    changeUserRole(
+      cast.ada,
+      { userId: String(cast.alice.id), role: 'contributor', reason: 'Stepped back from reviewing.' },
+      { db: db.db },
+    );
     expect(fresh(db, cast.alice).role).toBe('contributor');
   });
 
   it('bans and unbans with the reason kept, each audited', () => {
     const banned = banUser(cast.ada, { userId: cast.mo.id, reason: 'Approved own sock puppets.' }, { db: db.db });
     expect(banned).toMatchObject({ banned: true, banReason: 'Approved own sock puppets.', role: 'moderator' });
-    expect(getUserForAdmin(cast.ada, cast.mo.id, db.db)).toMatchObject({ banned: true, banReason: 'Approved own sock puppets.' });
+    expect(getUserForAdmin(cast.ada, cast.mo.id, db.db)).toMatchObject({
+      banned: true,
+      banReason: 'Approved own sock puppets.',
+    });
     const lifted = unbanUser(cast.ada, { userId: String(cast.mo.id), reason: 'Appeal accepted.' }, { db: db.db }).user;
     expect(lifted).toMatchObject({ banned: false, banReason: null, role: 'moderator' });
     expect(userAudit(db, cast.mo).map((e) => [e.actorId, e.action, e.details])).toEqual([
       [cast.ada.id, 'user.ban', { from: 'active', to: 'banned', reason: 'Approved own sock puppets.' }],
-      [cast.ada.id, 'user.unban', { from: 'banned', to: 'active', reason: 'Appeal accepted.', banReason: 'Approved own sock puppets.' }],
+      [
+        cast.ada.id,
+        'user.unban',
+        { from: 'banned', to: 'active', reason: 'Appeal accepted.', banReason: 'Approved own sock puppets.' },
+      ],
     ]);
     // The audit log's object filter finds exactly this user's events, not those of user 1x.
     const others = Array.from({ length: 12 }, (_, i) => createUser(db, { name: `filler ${i}` }));
     banUser(cast.ada, { userId: others.at(-1)!.id, reason: 'Spam proposals.' }, { db: db.db });
-    expect(listAuditEvents(cast.ada, { object: `user:${cast.mo.id}` }, db.db).events.map((e) => e.action).sort()).toEqual(['user.ban', 'user.unban']);
+    expect(
+      listAuditEvents(cast.ada, { object: `user:${cast.mo.id}` }, db.db)
+        .events.map((e) => e.action)
+        .sort(),
+    ).toEqual(['user.ban', 'user.unban']);
   });
 
   it('refuses a no-op: same role, ban of a banned user, unban of an active one', () => {
-    expect(expectAppError(refused(db, () => changeUserRole(cast.ada, { userId: cast.mo.id, role: 'moderator', reason: REASON }, { db: db.db })), ConflictError, 409).message).toBe(
-      'mo is already a moderator.',
+    expect(
+      expectAppError(
+        refused(db, () =>
+          changeUserRole(cast.ada, { userId: cast.mo.id, role: 'moderator', reason: REASON }, { db: db.db }),
+        ),
+        ConflictError,
+        409,
+      ).message,
+    ).toBe('mo is already a moderator.');
+    expect(
+      expectAppError(
+        refused(db, () => banUser(cast.ada, { userId: cast.bert.id, reason: REASON }, { db: db.db })),
+        ConflictError,
+        409,
+      ).message,
+    ).toBe('bert is already banned.');
+    expect(
+      expectAppError(
+        refused(db, () => unbanUser(cast.ada, { userId: cast.alice.id, reason: REASON }, { db: db.db })),
+        ConflictError,
+        409,
+      ).message,
+    ).toBe('alice is not banned.');
+    expectAppError(
+      refused(db, () => banUser(cast.ada, { userId: 999_999, reason: REASON }, { db: db.db })),
+      NotFoundError,
+      404,
     );
-    expect(expectAppError(refused(db, () => banUser(cast.ada, { userId: cast.bert.id, reason: REASON }, { db: db.db })), ConflictError, 409).message).toBe('bert is already banned.');
-    expect(expectAppError(refused(db, () => unbanUser(cast.ada, { userId: cast.alice.id, reason: REASON }, { db: db.db })), ConflictError, 409).message).toBe('alice is not banned.');
-    expectAppError(refused(db, () => banUser(cast.ada, { userId: 999_999, reason: REASON }, { db: db.db })), NotFoundError, 404);
   });
 
   it('requires a reason of 3 to 500 characters, naming the field', () => {
@@ -210,7 +314,10 @@ describe('changeUserRole, banUser, unbanUser', () => {
         expect(fieldErrorsOf(refused(db, run))).toEqual({ reason: [message] });
       }
     }
-    expect(changeUserRole(cast.ada, { userId: cast.alice.id, role: 'moderator', reason: 'x'.repeat(500) }, { db: db.db }).user.role).toBe('moderator');
+    expect(
+      changeUserRole(cast.ada, { userId: cast.alice.id, role: 'moderator', reason: 'x'.repeat(500) }, { db: db.db })
+        .user.role,
+    ).toBe('moderator');
   });
 
   it('stores markup in a reason as plain text', () => {
@@ -222,10 +329,28 @@ describe('changeUserRole, banUser, unbanUser', () => {
 
   it('refuses a wrong role, a bad user id or an unknown field, naming it and changing nothing', () => {
     for (const role of ['superuser', 'ADMIN', 'Moderator', '', null, undefined, 3, ['admin']]) {
-      const errors = fieldErrorsOf(refused(db, () => changeUserRole(cast.ada, { userId: cast.alice.id, role, reason: REASON }, { db: db.db })));
+      const errors = fieldErrorsOf(
+        refused(db, () => changeUserRole(cast.ada, { userId: cast.alice.id, role, reason: REASON }, { db: db.db })),
+      );
       expect(errors).toEqual({ role: ['role must be one of contributor, moderator, admin'] });
     }
-    for (const userId of ['abc', '1; DROP TABLE users', '', ' ', '-1', '0', '1.5', '1e3', -1, 0, 1.5, null, undefined, '9'.repeat(40), { id: 1 }]) {
+    for (const userId of [
+      'abc',
+      '1; DROP TABLE users',
+      '',
+      ' ',
+      '-1',
+      '0',
+      '1.5',
+      '1e3',
+      -1,
+      0,
+      1.5,
+      null,
+      undefined,
+      '9'.repeat(40),
+      { id: 1 },
+    ]) {
       for (const run of [
         () => changeUserRole(cast.ada, { userId, role: 'moderator', reason: REASON }, { db: db.db }),
         () => banUser(cast.ada, { userId, reason: REASON }, { db: db.db }),
@@ -234,7 +359,9 @@ describe('changeUserRole, banUser, unbanUser', () => {
         expect(fieldErrorsOf(refused(db, run))).toEqual({ userId: ['userId must be the numeric id of a user'] });
       }
     }
-    const extra = fieldErrorsOf(refused(db, () => banUser(cast.ada, { userId: cast.alice.id, reason: REASON, banned: false }, { db: db.db })));
+    const extra = fieldErrorsOf(
+      refused(db, () => banUser(cast.ada, { userId: cast.alice.id, reason: REASON, banned: false }, { db: db.db })),
+    );
     expect(Object.keys(extra)).toEqual(['banned']);
     expect(Object.keys(fieldErrorsOf(refused(db, () => banUser(cast.ada, 'alice', { db: db.db }))))).toEqual(['form']);
   });
@@ -243,7 +370,12 @@ describe('changeUserRole, banUser, unbanUser', () => {
     const bannedAdmin = createUser(db, { name: 'zed', role: 'admin', banned: true, banReason: 'compromised' });
     const attempts = (actor: User | null) => [
       () => changeUserRole(actor, { userId: cast.alice.id, role: 'admin', reason: REASON }, { db: db.db }),
-      () => changeUserRole(actor, { userId: actor?.id ?? cast.alice.id, role: 'admin', reason: 'Promoting myself.' }, { db: db.db }),
+      () =>
+        changeUserRole(
+          actor,
+          { userId: actor?.id ?? cast.alice.id, role: 'admin', reason: 'Promoting myself.' },
+          { db: db.db },
+        ),
       () => banUser(actor, { userId: cast.ada.id, reason: REASON }, { db: db.db }),
       () => unbanUser(actor, { userId: bannedAdmin.id, reason: 'Unbanning myself.' }, { db: db.db }),
       // Bad input from a non-admin still answers 401/403, never hints at what is valid.
@@ -260,8 +392,18 @@ describe('changeUserRole, banUser, unbanUser', () => {
     const miaAsLoaded = fresh(db, cast.mia);
     changeUserRole(cast.ada, { userId: cast.mia.id, role: 'moderator', reason: 'Admin by mistake.' }, { db: db.db });
     expect(miaAsLoaded.role).toBe('admin');
-    expectAppError(refused(db, () => changeUserRole(miaAsLoaded, { userId: cast.ada.id, role: 'contributor', reason: REASON }, { db: db.db })), ForbiddenError, 403);
-    expectAppError(refused(db, () => banUser(miaAsLoaded, { userId: cast.alice.id, reason: REASON }, { db: db.db })), ForbiddenError, 403);
+    expectAppError(
+      refused(db, () =>
+        changeUserRole(miaAsLoaded, { userId: cast.ada.id, role: 'contributor', reason: REASON }, { db: db.db }),
+      ),
+      ForbiddenError,
+      403,
+    );
+    expectAppError(
+      refused(db, () => banUser(miaAsLoaded, { userId: cast.alice.id, reason: REASON }, { db: db.db })),
+      ForbiddenError,
+      403,
+    );
   });
 });
 
@@ -279,46 +421,105 @@ describe('the last-admin rule', () => {
 
   it('refuses the sole admin demoting or banning themselves', () => {
     for (const role of ['moderator', 'contributor']) {
-      const error = expectAppError(refused(db, () => changeUserRole(cast.ada, { userId: cast.ada.id, role, reason: 'Stepping down.' }, { db: db.db })), ConflictError, 409);
+      const error = expectAppError(
+        refused(db, () =>
+          changeUserRole(cast.ada, { userId: cast.ada.id, role, reason: 'Stepping down.' }, { db: db.db }),
+        ),
+        ConflictError,
+        409,
+      );
       expect(error.message).toMatch(lastAdmin);
       expect(error.details).toEqual({ reason: 'last_admin' });
     }
-    expect(expectAppError(refused(db, () => banUser(cast.ada, { userId: cast.ada.id, reason: 'Testing bans.' }, { db: db.db })), ConflictError, 409).message).toMatch(lastAdmin);
+    expect(
+      expectAppError(
+        refused(db, () => banUser(cast.ada, { userId: cast.ada.id, reason: 'Testing bans.' }, { db: db.db })),
+        ConflictError,
+        409,
+      ).message,
+    ).toMatch(lastAdmin);
   });
 
   it('does not count banned admins', () => {
     createUser(db, { name: 'zed', email: 'zed@example.org', role: 'admin', banned: true });
-    expectAppError(refused(db, () => changeUserRole(cast.ada, { userId: cast.ada.id, role: 'moderator', reason: 'Stepping down.' }, { db: db.db })), ConflictError, 409);
+    expectAppError(
+      refused(db, () =>
+        changeUserRole(cast.ada, { userId: cast.ada.id, role: 'moderator', reason: 'Stepping down.' }, { db: db.db }),
+      ),
+      ConflictError,
+      409,
+    );
   });
 
   it('with two admins, one may demote the other but then not themselves', () => {
-    changeUserRole(cast.ada, { userId: cast.mo.id, role: 'admin', reason: 'Second admin for holidays.' }, { db: db.db });
+    changeUserRole(
+      cast.ada,
+      { userId: cast.mo.id, role: 'admin', reason: 'Second admin for holidays.' },
+      { db: db.db },
+    );
     const mo = fresh(db, cast.mo);
     changeUserRole(mo, { userId: cast.ada.id, role: 'moderator', reason: 'Ada asked to step down.' }, { db: db.db });
     expect(fresh(db, cast.ada).role).toBe('moderator');
-    const error = expectAppError(refused(db, () => changeUserRole(mo, { userId: mo.id, role: 'contributor', reason: 'Leaving.' }, { db: db.db })), ConflictError, 409);
+    const error = expectAppError(
+      refused(db, () => changeUserRole(mo, { userId: mo.id, role: 'contributor', reason: 'Leaving.' }, { db: db.db })),
+      ConflictError,
+      409,
+    );
     expect(error.message).toMatch(/^mo is the only admin who is not banned/);
-    expectAppError(refused(db, () => banUser(mo, { userId: mo.id, reason: 'Leaving.' }, { db: db.db })), ConflictError, 409);
+    expectAppError(
+      refused(db, () => banUser(mo, { userId: mo.id, reason: 'Leaving.' }, { db: db.db })),
+      ConflictError,
+      409,
+    );
     // Ada, now a moderator, is no longer an admin to ask.
-    expectAppError(refused(db, () => changeUserRole(fresh(db, cast.ada), { userId: mo.id, role: 'contributor', reason: 'Revenge.' }, { db: db.db })), ForbiddenError, 403);
+    expectAppError(
+      refused(db, () =>
+        changeUserRole(fresh(db, cast.ada), { userId: mo.id, role: 'contributor', reason: 'Revenge.' }, { db: db.db }),
+      ),
+      ForbiddenError,
+      403,
+    );
   });
 
   it('lets an admin ban another admin while one remains, and unbanning restores the count', () => {
     changeUserRole(cast.ada, { userId: cast.mia.id, role: 'admin', reason: 'Second admin.' }, { db: db.db });
     banUser(cast.ada, { userId: cast.mia.id, reason: 'Account compromised.' }, { db: db.db });
-    expectAppError(refused(db, () => changeUserRole(cast.ada, { userId: cast.ada.id, role: 'moderator', reason: 'Stepping down.' }, { db: db.db })), ConflictError, 409);
+    expectAppError(
+      refused(db, () =>
+        changeUserRole(cast.ada, { userId: cast.ada.id, role: 'moderator', reason: 'Stepping down.' }, { db: db.db }),
+      ),
+      ConflictError,
+      409,
+    );
     unbanUser(cast.ada, { userId: cast.mia.id, reason: 'Password reset done.' }, { db: db.db });
     changeUserRole(cast.ada, { userId: cast.ada.id, role: 'moderator', reason: 'Mia takes over.' }, { db: db.db });
-    expect(db.db.select().from(users).where(and(eq(users.role, 'admin'), eq(users.banned, false))).all().map((u) => u.name)).toEqual(['mia']);
+    expect(
+      db.db
+        .select()
+        .from(users)
+        .where(and(eq(users.role, 'admin'), eq(users.banned, false)))
+        .all()
+        .map((u) => u.name),
+    ).toEqual(['mia']);
   });
 
   it('holds for the user:role CLI helper too', () => {
     expect(() => setUserRoleByEmail(db, 'ADA@example.org', 'contributor')).toThrow(ConflictError);
     const error = refused(db, () => setUserRoleByEmail(db, 'ada@example.org', 'moderator'));
     expect((error as AppError).message).toMatch(lastAdmin);
-    expect(setUserRoleByEmail(db, 'mo@example.org', 'admin')).toEqual({ id: cast.mo.id, from: 'moderator', to: 'admin' });
-    expect(setUserRoleByEmail(db, 'ada@example.org', 'contributor')).toEqual({ id: cast.ada.id, from: 'admin', to: 'contributor' });
-    expect(() => setUserRoleByEmail(db, 'mo@example.org', 'contributor')).toThrow(/mo is the only admin who is not banned/);
+    expect(setUserRoleByEmail(db, 'mo@example.org', 'admin')).toEqual({
+      id: cast.mo.id,
+      from: 'moderator',
+      to: 'admin',
+    });
+    expect(setUserRoleByEmail(db, 'ada@example.org', 'contributor')).toEqual({
+      id: cast.ada.id,
+      from: 'admin',
+      to: 'contributor',
+    });
+    expect(() => setUserRoleByEmail(db, 'mo@example.org', 'contributor')).toThrow(
+      /mo is the only admin who is not banned/,
+    );
   });
 
   it('is reported by the CLI in one line with exit code 2', () => {
@@ -328,10 +529,14 @@ describe('the last-admin rule', () => {
     try {
       const seededCast = createCast(seeded);
       const tsx = path.resolve('node_modules/.bin/tsx');
-      const result = spawnSync(tsx, ['--conditions=react-server', 'lib/cli/user-role.ts', 'ada@example.org', 'contributor'], {
-        encoding: 'utf8',
-        env: { ...process.env, DATABASE_PATH: seeded.path },
-      });
+      const result = spawnSync(
+        tsx,
+        ['--conditions=react-server', 'lib/cli/user-role.ts', 'ada@example.org', 'contributor'],
+        {
+          encoding: 'utf8',
+          env: { ...process.env, DATABASE_PATH: seeded.path },
+        },
+      );
       const stderr = result.stderr.split('\n').filter((line) => line.trim() && !line.includes('npm warn'));
       expect(result.status).toBe(2);
       expect(stderr).toHaveLength(1);
@@ -380,20 +585,40 @@ describe('upsertUserFromAccount', () => {
   });
 
   it('keeps a role changed in the database on the next sign-in', () => {
-    const user = upsertUserFromAccount(account({ providerAccountId: '1002', email: 'hopper@example.org', name: 'Hopper' }), [], db.db);
+    const user = upsertUserFromAccount(
+      account({ providerAccountId: '1002', email: 'hopper@example.org', name: 'Hopper' }),
+      [],
+      db.db,
+    );
     db.db.update(users).set({ role: 'moderator' }).where(eq(users.id, user.id)).run();
-    expect(upsertUserFromAccount(account({ providerAccountId: '1002', email: 'hopper@example.org' }), [], db.db).role).toBe('moderator');
+    expect(
+      upsertUserFromAccount(account({ providerAccountId: '1002', email: 'hopper@example.org' }), [], db.db).role,
+    ).toBe('moderator');
     db.db.update(users).set({ role: 'contributor' }).where(eq(users.id, user.id)).run();
-    expect(upsertUserFromAccount(account({ providerAccountId: '1002', email: 'hopper@example.org' }), [], db.db).role).toBe('contributor');
+    expect(
+      upsertUserFromAccount(account({ providerAccountId: '1002', email: 'hopper@example.org' }), [], db.db).role,
+    ).toBe('contributor');
   });
 
   it('promotes ADMIN_EMAILS to admin, case-insensitively, and audits it', () => {
-    const fresh = upsertUserFromAccount(account({ providerAccountId: '2001', email: 'Root@Example.ORG' }), ['root@example.org'], db.db);
+    const fresh = upsertUserFromAccount(
+      account({ providerAccountId: '2001', email: 'Root@Example.ORG' }),
+      ['root@example.org'],
+      db.db,
+    );
     expect(fresh.role).toBe('admin');
 
-    const existing = upsertUserFromAccount(account({ providerAccountId: '2002', email: 'Lin@Example.org', name: 'Lin' }), [], db.db);
+    const existing = upsertUserFromAccount(
+      account({ providerAccountId: '2002', email: 'Lin@Example.org', name: 'Lin' }),
+      [],
+      db.db,
+    );
     expect(existing.role).toBe('contributor');
-    const promoted = upsertUserFromAccount(account({ providerAccountId: '2002', email: 'LIN@example.org', name: 'Lin' }), ['lin@example.org'], db.db);
+    const promoted = upsertUserFromAccount(
+      account({ providerAccountId: '2002', email: 'LIN@example.org', name: 'Lin' }),
+      ['lin@example.org'],
+      db.db,
+    );
     expect(promoted.id).toBe(existing.id);
     expect(promoted.role).toBe('admin');
     const roleEvents = auditFor(db, 'user', existing.id).filter((e) => e.action === 'user.role');
@@ -406,17 +631,36 @@ describe('upsertUserFromAccount', () => {
 
   it('does not make a second account admin because its provider claims an ADMIN_EMAILS address someone else holds', () => {
     const holder = upsertUserFromAccount(account({ providerAccountId: '3101', email: 'boss@example.org' }), [], db.db);
-    const other = account({ provider: 'oidc', providerAccountId: 'stranger', email: 'boss@example.org', name: 'Stranger' });
+    const other = account({
+      provider: 'oidc',
+      providerAccountId: 'stranger',
+      email: 'boss@example.org',
+      name: 'Stranger',
+    });
     const claimant = upsertUserFromAccount(other, ['boss@example.org'], db.db);
     expect(claimant.id).not.toBe(holder.id);
     expect(claimant.email).toBeNull();
     expect(claimant.role).toBe('contributor');
     expect(upsertUserFromAccount(other, ['boss@example.org'], db.db).role).toBe('contributor');
-    expect(upsertUserFromAccount(account({ providerAccountId: '3101', email: 'boss@example.org' }), ['boss@example.org'], db.db).role).toBe('admin');
+    expect(
+      upsertUserFromAccount(
+        account({ providerAccountId: '3101', email: 'boss@example.org' }),
+        ['boss@example.org'],
+        db.db,
+      ).role,
+    ).toBe('admin');
   });
 
   it('gives demo accounts their initial role only when they are created', () => {
-    const demo = account({ provider: 'demo', providerAccountId: 'mo', type: 'credentials', email: 'mo@demo.mesh-matrix.invalid', name: 'mo', image: null, initialRole: 'moderator' });
+    const demo = account({
+      provider: 'demo',
+      providerAccountId: 'mo',
+      type: 'credentials',
+      email: 'mo@demo.mesh-matrix.invalid',
+      name: 'mo',
+      image: null,
+      initialRole: 'moderator',
+    });
     const created = upsertUserFromAccount(demo, [], db.db);
     expect(created.role).toBe('moderator');
     db.db.update(users).set({ role: 'contributor' }).where(eq(users.id, created.id)).run();
@@ -426,14 +670,28 @@ describe('upsertUserFromAccount', () => {
   });
 
   it('does not merge two providers that claim the same email', () => {
-    const github = upsertUserFromAccount(account({ providerAccountId: '3001', email: 'shared@example.org', name: 'Shared' }), [], db.db);
-    const oidc = upsertUserFromAccount(account({ provider: 'oidc', providerAccountId: 'sub-3001', email: 'SHARED@example.org', name: 'Impostor' }), [], db.db);
+    const github = upsertUserFromAccount(
+      account({ providerAccountId: '3001', email: 'shared@example.org', name: 'Shared' }),
+      [],
+      db.db,
+    );
+    const oidc = upsertUserFromAccount(
+      account({ provider: 'oidc', providerAccountId: 'sub-3001', email: 'SHARED@example.org', name: 'Impostor' }),
+      [],
+      db.db,
+    );
     expect(oidc.id).not.toBe(github.id);
     expect(oidc.email).toBeNull();
     expect(oidc.role).toBe('contributor');
     expect(github.email).toBe('shared@example.org');
     expect(accountsOf(github.id).map((a) => a.provider)).toEqual(['github']);
     expect(accountsOf(oidc.id).map((a) => a.provider)).toEqual(['oidc']);
-    expect(upsertUserFromAccount(account({ provider: 'oidc', providerAccountId: 'sub-3001', email: 'shared@example.org' }), [], db.db).id).toBe(oidc.id);
+    expect(
+      upsertUserFromAccount(
+        account({ provider: 'oidc', providerAccountId: 'sub-3001', email: 'shared@example.org' }),
+        [],
+        db.db,
+      ).id,
+    ).toBe(oidc.id);
   });
 });

@@ -31,7 +31,11 @@ export function rejection(db: TempDatabase, run: () => unknown): unknown {
   return caught;
 }
 
-export function expectAppError<T extends AppError>(error: unknown, type: abstract new (...args: never[]) => T, status: number): T {
+export function expectAppError<T extends AppError>(
+  error: unknown,
+  type: abstract new (...args: never[]) => T,
+  status: number,
+): T {
   expect(error).toBeInstanceOf(type);
   expect((error as T).status).toBe(status);
   return error as T;

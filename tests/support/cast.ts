@@ -22,6 +22,12 @@ export function createCast(db: TempDatabase): Cast {
     mo: createUser(db, { name: 'mo', email: 'mo@example.org', role: 'moderator' }),
     mia: createUser(db, { name: 'mia', email: 'mia@example.org', role: 'moderator' }),
     ada: createUser(db, { name: 'ada', email: 'ada@example.org', role: 'admin' }),
-    bert: createUser(db, { name: 'bert', email: 'bert@example.org', role: 'moderator', banned: true, banReason: 'abuse' }),
+    bert: createUser(db, {
+      name: 'bert',
+      email: 'bert@example.org',
+      role: 'moderator',
+      banned: true,
+      banReason: 'abuse',
+    }),
   };
 }

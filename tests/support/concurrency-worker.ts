@@ -47,7 +47,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function isBusy(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) || /database is locked|SQLITE_BUSY/i.test(String(error));
+  return (
+    (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) ||
+    /database is locked|SQLITE_BUSY/i.test(String(error))
+  );
 }
 
 function count(counts: WorkerCounts, error: unknown): void {
@@ -59,7 +62,8 @@ function count(counts: WorkerCounts, error: unknown): void {
   } else if (error instanceof ForbiddenError) counts.forbidden++;
   else {
     counts.other++;
-    if (counts.errors.length < 5) counts.errors.push(error instanceof Error ? `${error.constructor.name}: ${error.message}` : String(error));
+    if (counts.errors.length < 5)
+      counts.errors.push(error instanceof Error ? `${error.constructor.name}: ${error.message}` : String(error));
   }
 }
 
@@ -70,7 +74,17 @@ async function main(): Promise<void> {
   }
   const seed = Number(seedArg);
   const rand = mulberry32(seed);
-  const counts: WorkerCounts = { ok: 0, conflict: 0, forbidden: 0, busy: 0, other: 0, cellConflict: 0, decided: 0, overConflict: 0, errors: [] };
+  const counts: WorkerCounts = {
+    ok: 0,
+    conflict: 0,
+    forbidden: 0,
+    busy: 0,
+    other: 0,
+    cellConflict: 0,
+    decided: 0,
+    overConflict: 0,
+    errors: [],
+  };
 
   const conn = openDatabase(dbPath);
   try {
@@ -133,7 +147,7 @@ async function main(): Promise<void> {
         for (const proposal of picks) {
           const overConflict = rand() < 0.25;
           try {
-            approveProposal(mod, { id: proposal.id, ...overConflict ? { overConflict: true } : {} }, { db: conn.db });
+            approveProposal(mod, { id: proposal.id, ...(overConflict ? { overConflict: true } : {}) }, { db: conn.db });
             counts.ok++;
             if (overConflict) counts.overConflict++;
           } catch (error) {

@@ -11,7 +11,21 @@ export const ISTIO_NEWEST = '1.20';
 export const LINKERD_NEWEST = '2.13';
 export const KUMA_NEWEST = '2.0';
 /** Every seeded Istio release, newest first. */
-export const ISTIO_RELEASES = ['1.20', '1.18', '1.16.1', '1.13', '1.12', '1.11', '1.9', '1.8', '1.7', '1.6', '1.5', '1.4', '1.3'];
+export const ISTIO_RELEASES = [
+  '1.20',
+  '1.18',
+  '1.16.1',
+  '1.13',
+  '1.12',
+  '1.11',
+  '1.9',
+  '1.8',
+  '1.7',
+  '1.6',
+  '1.5',
+  '1.4',
+  '1.3',
+];
 export const SOURCE = { url: 'https://istio.io/latest/docs/concepts/security/', title: 'Istio security concepts' };
 
 export type CellName = [meshSlug: string, label: string, featureSlug: string];

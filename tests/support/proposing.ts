@@ -30,7 +30,9 @@ export function propose(db: TempDatabase, options: ProposeOptions) {
       feature: at[2],
       ...(isText ? { text: options.text ?? 'Apache-2.0' } : { support: options.support ?? 'partial' }),
       note: options.note ?? 'Permissive mode by default',
-      sources: options.sources ?? [{ url: 'https://istio.io/latest/docs/concepts/security/', title: 'Istio security concepts' }],
+      sources: options.sources ?? [
+        { url: 'https://istio.io/latest/docs/concepts/security/', title: 'Istio security concepts' },
+      ],
       rationale: 'The docs say so.',
       baseRevisionId: options.baseRevisionId ?? head.id,
     },

@@ -54,7 +54,12 @@ export function planPublicQueries(file: string): PlannedQuery[] {
     for (const sql of new Set(seen)) {
       if (!/^\s*(select|with)/i.test(sql)) continue;
       const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((row) => row.detail);
-      result.push({ view, sql, plan, scansRevisions: plan.some((step) => /^SCAN (revisions|r|origin|parent)\b(?! USING)/.test(step)) });
+      result.push({
+        view,
+        sql,
+        plan,
+        scansRevisions: plan.some((step) => /^SCAN (revisions|r|origin|parent)\b(?! USING)/.test(step)),
+      });
     }
   }
   sqlite.close();

@@ -36,7 +36,10 @@ export function countRows(conn: Connection): Record<string, number> {
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
     .all() as { name: string }[];
   return Object.fromEntries(
-    tables.map(({ name }) => [name, (conn.sqlite.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n]),
+    tables.map(({ name }) => [
+      name,
+      (conn.sqlite.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n,
+    ]),
   );
 }
 
@@ -52,7 +55,8 @@ export function snapshotContents(conn: Connection): Record<string, string> {
   return Object.fromEntries(
     tables.map(({ name }) => {
       const hash = createHash('sha256');
-      for (const row of conn.sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).iterate()) hash.update(JSON.stringify(row));
+      for (const row of conn.sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).iterate())
+        hash.update(JSON.stringify(row));
       return [name, hash.digest('hex')];
     }),
   );

@@ -30,15 +30,22 @@ describe('parseEnv: sign-in settings', () => {
     const error = envErrorOf({ AUTH_GITHUB_ID: 'gh-id' });
     expect(error.message).toMatch(/AUTH_GITHUB_SECRET/);
     expect(envErrorOf({ AUTH_GITHUB_SECRET: 'gh-secret' }).message).toMatch(/AUTH_GITHUB_ID must be set/);
-    expect(parseEnv({ AUTH_GITHUB_ID: 'gh-id', AUTH_GITHUB_SECRET: 'gh-secret' })).toMatchObject({ AUTH_GITHUB_ID: 'gh-id', AUTH_GITHUB_SECRET: 'gh-secret' });
+    expect(parseEnv({ AUTH_GITHUB_ID: 'gh-id', AUTH_GITHUB_SECRET: 'gh-secret' })).toMatchObject({
+      AUTH_GITHUB_ID: 'gh-id',
+      AUTH_GITHUB_SECRET: 'gh-secret',
+    });
   });
 
   it('requires the OIDC client id and secret with the issuer', () => {
     const error = envErrorOf({ AUTH_OIDC_ISSUER: 'https://id.example.org' });
     expect(error.message).toMatch(/AUTH_OIDC_ID/);
     expect(error.message).toMatch(/AUTH_OIDC_SECRET/);
-    expect(envErrorOf({ AUTH_OIDC_ISSUER: 'https://id.example.org', AUTH_OIDC_ID: 'client' }).message).toMatch(/AUTH_OIDC_SECRET/);
-    expect(envErrorOf({ AUTH_OIDC_ISSUER: 'not a url', AUTH_OIDC_ID: 'client', AUTH_OIDC_SECRET: 's' }).message).toMatch(/AUTH_OIDC_ISSUER/);
+    expect(envErrorOf({ AUTH_OIDC_ISSUER: 'https://id.example.org', AUTH_OIDC_ID: 'client' }).message).toMatch(
+      /AUTH_OIDC_SECRET/,
+    );
+    expect(
+      envErrorOf({ AUTH_OIDC_ISSUER: 'not a url', AUTH_OIDC_ID: 'client', AUTH_OIDC_SECRET: 's' }).message,
+    ).toMatch(/AUTH_OIDC_ISSUER/);
     expect(parseEnv({ AUTH_OIDC_ISSUER: '' }).AUTH_OIDC_ISSUER).toBeUndefined();
   });
 
@@ -52,7 +59,10 @@ describe('parseEnv: sign-in settings', () => {
 
   it('reads the proposal limits as positive whole numbers with defaults', () => {
     expect(parseEnv({})).toMatchObject({ PROPOSAL_MAX_PENDING: 20, PROPOSAL_MAX_PER_HOUR: 30 });
-    expect(parseEnv({ PROPOSAL_MAX_PENDING: '5', PROPOSAL_MAX_PER_HOUR: ' 12 ' })).toMatchObject({ PROPOSAL_MAX_PENDING: 5, PROPOSAL_MAX_PER_HOUR: 12 });
+    expect(parseEnv({ PROPOSAL_MAX_PENDING: '5', PROPOSAL_MAX_PER_HOUR: ' 12 ' })).toMatchObject({
+      PROPOSAL_MAX_PENDING: 5,
+      PROPOSAL_MAX_PER_HOUR: 12,
+    });
     for (const bad of ['0', 'abc', '-3', '2.5']) {
       expect(envErrorOf({ PROPOSAL_MAX_PENDING: bad }).message).toMatch(/PROPOSAL_MAX_PENDING/);
       expect(envErrorOf({ PROPOSAL_MAX_PER_HOUR: bad }).message).toMatch(/PROPOSAL_MAX_PER_HOUR/);
@@ -65,11 +75,15 @@ describe('checkProductionEnv', () => {
     const env = parseEnv({ NODE_ENV: 'production' });
     expect(() => checkProductionEnv(env)).toThrow(EnvError);
     expect(() => checkProductionEnv(env)).toThrow(/NEXTAUTH_SECRET/);
-    expect(() => checkProductionEnv(parseEnv({ NODE_ENV: 'production', NEXTAUTH_SECRET: '   ' }))).toThrow(/NEXTAUTH_SECRET/);
+    expect(() => checkProductionEnv(parseEnv({ NODE_ENV: 'production', NEXTAUTH_SECRET: '   ' }))).toThrow(
+      /NEXTAUTH_SECRET/,
+    );
   });
 
   it('warns loudly about demo accounts in production', () => {
-    const warnings = checkProductionEnv(parseEnv({ NODE_ENV: 'production', NEXTAUTH_SECRET: 's3cret', AUTH_DEMO: '1' }));
+    const warnings = checkProductionEnv(
+      parseEnv({ NODE_ENV: 'production', NEXTAUTH_SECRET: 's3cret', AUTH_DEMO: '1' }),
+    );
     expect(warnings.some((line) => line.includes('AUTH_DEMO=1'))).toBe(true);
     expect(checkProductionEnv(parseEnv({ NODE_ENV: 'production', NEXTAUTH_SECRET: 's3cret' }))).toEqual([]);
   });
@@ -87,17 +101,25 @@ describe('listEnabledProviders', () => {
   });
 
   it('offers each provider only when it is configured', () => {
-    expect(listEnabledProviders(parseEnv({ AUTH_GITHUB_ID: 'id', AUTH_GITHUB_SECRET: 'secret' }))).toEqual([{ id: 'github', name: 'GitHub', kind: 'oauth' }]);
-    expect(listEnabledProviders(parseEnv({ AUTH_DEMO: '1' }))).toEqual([{ id: 'demo', name: 'Demo account', kind: 'demo' }]);
-    expect(listEnabledProviders(parseEnv({ AUTH_OIDC_ISSUER: 'https://id.example.org', AUTH_OIDC_ID: 'id', AUTH_OIDC_SECRET: 'secret' }))).toEqual([
-      { id: 'oidc', name: 'OpenID Connect', kind: 'oauth' },
+    expect(listEnabledProviders(parseEnv({ AUTH_GITHUB_ID: 'id', AUTH_GITHUB_SECRET: 'secret' }))).toEqual([
+      { id: 'github', name: 'GitHub', kind: 'oauth' },
     ]);
+    expect(listEnabledProviders(parseEnv({ AUTH_DEMO: '1' }))).toEqual([
+      { id: 'demo', name: 'Demo account', kind: 'demo' },
+    ]);
+    expect(
+      listEnabledProviders(
+        parseEnv({ AUTH_OIDC_ISSUER: 'https://id.example.org', AUTH_OIDC_ID: 'id', AUTH_OIDC_SECRET: 'secret' }),
+      ),
+    ).toEqual([{ id: 'oidc', name: 'OpenID Connect', kind: 'oauth' }]);
   });
 
   it('skips a half-configured provider even in a hand-built env', () => {
     const base = parseEnv({});
     expect(listEnabledProviders({ ...base, AUTH_GITHUB_ID: 'id' })).toEqual([]);
-    expect(listEnabledProviders({ ...base, AUTH_OIDC_ISSUER: 'https://id.example.org', AUTH_OIDC_ID: 'id' })).toEqual([]);
+    expect(listEnabledProviders({ ...base, AUTH_OIDC_ISSUER: 'https://id.example.org', AUTH_OIDC_ID: 'id' })).toEqual(
+      [],
+    );
   });
 
   it('lists all configured providers, with the OIDC display name', () => {
@@ -144,10 +166,26 @@ describe('permissions', () => {
   it('ranks roles and ignores banned users', () => {
     expect(hasRole(null, 'contributor')).toBe(false);
     expect(hasRole(undefined, 'contributor')).toBe(false);
-    expect([hasRole(contributor, 'contributor'), hasRole(contributor, 'moderator'), hasRole(contributor, 'admin')]).toEqual([true, false, false]);
-    expect([hasRole(bannedModerator, 'contributor'), hasRole(bannedModerator, 'moderator'), hasRole(bannedModerator, 'admin')]).toEqual([false, false, false]);
-    expect([hasRole(moderator, 'contributor'), hasRole(moderator, 'moderator'), hasRole(moderator, 'admin')]).toEqual([true, true, false]);
-    expect([hasRole(admin, 'contributor'), hasRole(admin, 'moderator'), hasRole(admin, 'admin')]).toEqual([true, true, true]);
+    expect([
+      hasRole(contributor, 'contributor'),
+      hasRole(contributor, 'moderator'),
+      hasRole(contributor, 'admin'),
+    ]).toEqual([true, false, false]);
+    expect([
+      hasRole(bannedModerator, 'contributor'),
+      hasRole(bannedModerator, 'moderator'),
+      hasRole(bannedModerator, 'admin'),
+    ]).toEqual([false, false, false]);
+    expect([hasRole(moderator, 'contributor'), hasRole(moderator, 'moderator'), hasRole(moderator, 'admin')]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    expect([hasRole(admin, 'contributor'), hasRole(admin, 'moderator'), hasRole(admin, 'admin')]).toEqual([
+      true,
+      true,
+      true,
+    ]);
   });
 
   it('lets signed-in, unbanned users propose', () => {

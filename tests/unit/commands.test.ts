@@ -20,7 +20,9 @@ describe('the write pipeline', () => {
   const lib = sourceFiles('lib');
 
   it('lists every command defined in lib/ in lib/server/commands.ts, each under its own name', () => {
-    const defined = lib.flatMap((file) => [...read(file).matchAll(/export const (\w+) = defineCommand\(/g)].map((match) => match[1]!)).sort();
+    const defined = lib
+      .flatMap((file) => [...read(file).matchAll(/export const (\w+) = defineCommand\(/g)].map((match) => match[1]!))
+      .sort();
     expect(defined.length).toBeGreaterThanOrEqual(20);
     expect(Object.keys(commands).sort()).toEqual(defined);
     const names = Object.values(commands).map((command) => command.commandName);
@@ -28,12 +30,16 @@ describe('the write pipeline', () => {
   });
 
   it('opens transactions only in the pipeline (and in lib/server/init.ts, which migrates and seeds before the site opens)', () => {
-    const offending = lib.filter((file) => /\.transaction\(/.test(read(file)) && !['lib/server/command.ts', 'lib/server/init.ts'].includes(file));
+    const offending = lib.filter(
+      (file) => /\.transaction\(/.test(read(file)) && !['lib/server/command.ts', 'lib/server/init.ts'].includes(file),
+    );
     expect(offending).toEqual([]);
   });
 
   it('writes audit events only through recordAuditEvent', () => {
-    const offending = [...lib, ...sourceFiles('app')].filter((file) => /insert\(auditEvents\)/.test(read(file)) && file !== 'lib/server/audit/audit.ts');
+    const offending = [...lib, ...sourceFiles('app')].filter(
+      (file) => /insert\(auditEvents\)/.test(read(file)) && file !== 'lib/server/audit/audit.ts',
+    );
     expect(offending).toEqual([]);
   });
 
@@ -41,7 +47,9 @@ describe('the write pipeline', () => {
     const names = Object.keys(commands);
     const offending = sourceFiles('app').flatMap((file) => {
       const text = read(file);
-      const direct = names.filter((name) => new RegExp(`(?<![\\w.])${name}\\(`).test(text)).map((name) => `${file}: ${name}(`);
+      const direct = names
+        .filter((name) => new RegExp(`(?<![\\w.])${name}\\(`).test(text))
+        .map((name) => `${file}: ${name}(`);
       const execute = /\.execute\(/.test(text) ? [`${file}: .execute(`] : [];
       const db = /from '@\/(db\/client|lib\/db)'/.test(text) ? [`${file}: database handle`] : [];
       return [...direct, ...execute, ...db];

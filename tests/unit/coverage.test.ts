@@ -49,7 +49,13 @@ describe('coverageOf and isSparse', () => {
 
 describe('arrangeByCoverage', () => {
   const col = (slug: string, known: number) => ({ slug, coverage: { known, rows: 10 } });
-  const columns: { slug: string; coverage?: { known: number; rows: number } }[] = [col('a', 9), col('b', 1), col('c', 5), col('d', 4), { slug: 'e' }];
+  const columns: { slug: string; coverage?: { known: number; rows: number } }[] = [
+    col('a', 9),
+    col('b', 1),
+    col('c', 5),
+    col('d', 4),
+    { slug: 'e' },
+  ];
   it('keeps meshes with data first in their order and moves sparse ones after them', () => {
     const { columns: arranged, sparseCount } = arrangeByCoverage(columns, true);
     expect(arranged.map((c) => c.slug)).toEqual(['a', 'c', 'e', 'b', 'd']);

@@ -3,7 +3,10 @@ import type { Source } from '@/db/schema';
 import { diffValues, type ValueLike } from '@/lib/rules/history';
 
 const docs: Source = { url: 'https://istio.io/latest/docs/concepts/security/', title: 'Istio security concepts' };
-const peerAuth: Source = { url: 'https://istio.io/latest/docs/reference/config/security/peer_authentication/', title: null };
+const peerAuth: Source = {
+  url: 'https://istio.io/latest/docs/reference/config/security/peer_authentication/',
+  title: null,
+};
 const blog: Source = { url: 'https://example.org/blog/istio-mtls', title: 'A blog post' };
 
 const value = (overrides: Partial<ValueLike> = {}): ValueLike => ({
@@ -16,7 +19,10 @@ const value = (overrides: Partial<ValueLike> = {}): ValueLike => ({
 
 describe('diffValues', () => {
   it('reports identical values as the same, with nothing changed', () => {
-    const diff = diffValues(value({ note: 'STRICT by default', sources: [docs, peerAuth] }), value({ note: 'STRICT by default', sources: [docs, peerAuth] }));
+    const diff = diffValues(
+      value({ note: 'STRICT by default', sources: [docs, peerAuth] }),
+      value({ note: 'STRICT by default', sources: [docs, peerAuth] }),
+    );
     expect(diff).toEqual({ support: null, text: null, note: null, sourcesAdded: [], sourcesRemoved: [], same: true });
   });
 
@@ -59,7 +65,10 @@ describe('diffValues', () => {
   });
 
   it('reports a text change on a text row', () => {
-    const diff = diffValues(value({ support: null, text: 'Apache License 2.0' }), value({ support: null, text: 'Apache-2.0' }));
+    const diff = diffValues(
+      value({ support: null, text: 'Apache License 2.0' }),
+      value({ support: null, text: 'Apache-2.0' }),
+    );
     expect(diff.text).toEqual({ from: 'Apache License 2.0', to: 'Apache-2.0' });
     expect(diff.support).toBeNull();
     expect(diff.note).toBeNull();
@@ -110,7 +119,10 @@ describe('diffValues', () => {
   });
 
   it('from an empty cell, reports everything as new', () => {
-    const diff = diffValues(null, value({ support: 'partial', note: 'Permissive mode by default', sources: [docs, blog] }));
+    const diff = diffValues(
+      null,
+      value({ support: 'partial', note: 'Permissive mode by default', sources: [docs, blog] }),
+    );
     expect(diff.support).toEqual({ from: null, to: 'partial' });
     expect(diff.text).toBeNull();
     expect(diff.note).toEqual({ from: null, to: 'Permissive mode by default' });

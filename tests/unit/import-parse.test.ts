@@ -10,7 +10,10 @@ import { parseTable } from '@/lib/rules/tables/parse-table';
 import type { ParsedTable } from '@/lib/rules/tables/table';
 
 const servicemeshEs = fs.readFileSync(path.resolve(process.cwd(), '../shared/seeds/000_85b1770fffa73aa2.txt'), 'utf8');
-const wikipediaStyle = fs.readFileSync(path.resolve(process.cwd(), 'tests/fixtures/import/wikipedia-style.html'), 'utf8');
+const wikipediaStyle = fs.readFileSync(
+  path.resolve(process.cwd(), 'tests/fixtures/import/wikipedia-style.html'),
+  'utf8',
+);
 
 function rowNamed(table: ParsedTable, name: string) {
   const row = table.rows.find((r) => r.cells[0]?.text === name);
@@ -33,8 +36,24 @@ describe('parseTable: the servicemesh.es 2019 Markdown table', () => {
   });
 
   it('reads images as their alt text and strips bold', () => {
-    expect(table!.rows[0]!.cells.map((c) => c.text)).toEqual(['', 'istio-blue-logo', 'linkerd', 'awsappmesh', 'consul', 'maesh', 'kuma']);
-    expect(table!.rows[1]!.cells.map((c) => c.text)).toEqual(['', 'Istio', 'Linkerd 2', 'AWS App Mesh', 'Consul', 'm√¶sh', 'Kuma']);
+    expect(table!.rows[0]!.cells.map((c) => c.text)).toEqual([
+      '',
+      'istio-blue-logo',
+      'linkerd',
+      'awsappmesh',
+      'consul',
+      'maesh',
+      'kuma',
+    ]);
+    expect(table!.rows[1]!.cells.map((c) => c.text)).toEqual([
+      '',
+      'Istio',
+      'Linkerd 2',
+      'AWS App Mesh',
+      'Consul',
+      'm√¶sh',
+      'Kuma',
+    ]);
   });
 
   it('marks the bold rows with --- filler as categories, and only those', () => {
@@ -62,7 +81,9 @@ describe('parseTable: the servicemesh.es 2019 Markdown table', () => {
     expect(golden.cells[0]!.text).toBe('"Golden Signal" Metrics Generation');
     const loadBalancing = rowNamed(table!, 'Load Balancing');
     expect(loadBalancing.cells[2]!.text).toBe('yes (EWMA exponentially weighted moving average)');
-    expect(loadBalancing.cells[2]!.links).toEqual([{ url: 'https://linkerd.io/2/features/load-balancing/', title: 'yes (EWMA' }]);
+    expect(loadBalancing.cells[2]!.links).toEqual([
+      { url: 'https://linkerd.io/2/features/load-balancing/', title: 'yes (EWMA' },
+    ]);
     expect(rowNamed(table!, 'Load Balancing').cells[6]!.text).toBe('');
   });
 
@@ -79,7 +100,10 @@ describe('parseTable: an HTML table (Wikipedia style)', () => {
     expect(table?.format).toBe('html');
     expect(table?.line).toBe(10);
     expect(table?.width).toBe(4);
-    expect(notes).toEqual(['Table caption: Feature comparison of service meshes', 'Only the first <table> was read; later tables were ignored.']);
+    expect(notes).toEqual([
+      'Table caption: Feature comparison of service meshes',
+      'Only the first <table> was read; later tables were ignored.',
+    ]);
   });
 
   it('decodes entities, drops reference markers and collects links', () => {
@@ -88,7 +112,9 @@ describe('parseTable: an HTML table (Wikipedia style)', () => {
     expect(mtls.line).toBe(18);
     expect(mtls.cells.map((c) => c.text)).toEqual(['mTLS', '✓ Yes', 'Yes, not for TCP', '']);
     expect(mtls.cells[1]!.links).toEqual([]);
-    expect(mtls.cells[2]!.links).toEqual([{ url: 'https://linkerd.io/2/features/automatic-mtls/', title: 'not for TCP' }]);
+    expect(mtls.cells[2]!.links).toEqual([
+      { url: 'https://linkerd.io/2/features/automatic-mtls/', title: 'not for TCP' },
+    ]);
     const governance = rowNamed(table!, 'Governance');
     expect(governance.cells[1]).toEqual({
       text: 'Istio Steering Committee & CNCF',
@@ -101,14 +127,28 @@ describe('parseTable: an HTML table (Wikipedia style)', () => {
 
   it('treats single cells spanning the row as categories and repeats a colspan cell in each column', () => {
     expect(table!.rows.filter((r) => r.category).map((r) => r.cells[0]!.text)).toEqual(['Security', 'General']);
-    expect(rowNamed(table!, 'License').cells.map((c) => c.text)).toEqual(['License', 'Apache License 2.0', 'Apache License 2.0', 'Apache License 2.0']);
+    expect(rowNamed(table!, 'License').cells.map((c) => c.text)).toEqual([
+      'License',
+      'Apache License 2.0',
+      'Apache License 2.0',
+      'Apache License 2.0',
+    ]);
   });
 
   it('fills rowspan cells down and reports rows of the wrong width with their line', () => {
-    const html = ['<table>', '<tr><th>Row</th><th>Istio</th><th>Kuma</th></tr>', '<tr><td>TCP</td><td rowspan="2">yes</td><td>no</td></tr>', '<tr><td>gRPC</td><td>no</td></tr>', '<tr><td>mTLS</td><td>yes</td><td>yes</td><td>extra</td></tr>', '</table>'].join('\n');
+    const html = [
+      '<table>',
+      '<tr><th>Row</th><th>Istio</th><th>Kuma</th></tr>',
+      '<tr><td>TCP</td><td rowspan="2">yes</td><td>no</td></tr>',
+      '<tr><td>gRPC</td><td>no</td></tr>',
+      '<tr><td>mTLS</td><td>yes</td><td>yes</td><td>extra</td></tr>',
+      '</table>',
+    ].join('\n');
     const parsed = parseTable(html);
     expect(parsed.table!.rows[2]!.cells.map((c) => c.text)).toEqual(['gRPC', 'yes', 'no']);
-    expect(parsed.problems).toEqual([{ line: 5, message: 'line 5: the row has 4 cells (counting colspan) where the first row has 3' }]);
+    expect(parsed.problems).toEqual([
+      { line: 5, message: 'line 5: the row has 4 cells (counting colspan) where the first row has 3' },
+    ]);
   });
 
   it('reports a <table> that never closes', () => {
@@ -123,12 +163,26 @@ describe('parseTable: malformed input', () => {
     const parsed = parseTable('# Service meshes\n\nIstio | is | great, but this is prose.\n\n---\n');
     expect(parsed.table).toBeNull();
     expect(parsed.problems).toEqual([
-      { line: null, message: 'no table found: expected a Markdown pipe table (a header row, then a row like | --- | --- |) or an HTML <table>' },
+      {
+        line: null,
+        message:
+          'no table found: expected a Markdown pipe table (a header row, then a row like | --- | --- |) or an HTML <table>',
+      },
     ]);
   });
 
   it('names every ragged Markdown row by line', () => {
-    const parsed = parseTable(['intro', '', '| Feature | Istio | Kuma |', '| --- | --- | --- |', '| TCP | yes |', '| mTLS | yes | yes | no |', '| gRPC | yes | yes |'].join('\n'));
+    const parsed = parseTable(
+      [
+        'intro',
+        '',
+        '| Feature | Istio | Kuma |',
+        '| --- | --- | --- |',
+        '| TCP | yes |',
+        '| mTLS | yes | yes | no |',
+        '| gRPC | yes | yes |',
+      ].join('\n'),
+    );
     expect(parsed.problems).toEqual([
       { line: 5, message: 'line 5: the row has 2 cells where the header has 3' },
       { line: 6, message: 'line 6: the row has 4 cells where the header has 3' },
@@ -136,7 +190,18 @@ describe('parseTable: malformed input', () => {
   });
 
   it('ignores tables inside code fences and reads escaped pipes as text', () => {
-    const parsed = parseTable(['```', '| a | b |', '| - | - |', '```', '', 'Feature | Istio', '---|---', 'Ingress | gateway \\| controller'].join('\n'));
+    const parsed = parseTable(
+      [
+        '```',
+        '| a | b |',
+        '| - | - |',
+        '```',
+        '',
+        'Feature | Istio',
+        '---|---',
+        'Ingress | gateway \\| controller',
+      ].join('\n'),
+    );
     expect(parsed.table?.line).toBe(6);
     expect(parsed.table?.rows[1]!.cells[1]!.text).toBe('gateway | controller');
   });
@@ -190,9 +255,19 @@ describe('readCell', () => {
   });
 
   it('keeps text rows as written, with a footnote as the note', () => {
-    expect(readCell('Apache License 2.0', 'text')).toEqual({ support: null, text: 'Apache License 2.0', note: null, guessed: false });
+    expect(readCell('Apache License 2.0', 'text')).toEqual({
+      support: null,
+      text: 'Apache License 2.0',
+      note: null,
+      guessed: false,
+    });
     expect(readCell('yes', 'text')).toEqual({ support: null, text: 'yes', note: null, guessed: false });
-    expect(readCell('Envoy*', 'text', footnotes)).toEqual({ support: null, text: 'Envoy', note: 'might be possible through manual configuration', guessed: false });
+    expect(readCell('Envoy*', 'text', footnotes)).toEqual({
+      support: null,
+      text: 'Envoy',
+      note: 'might be possible through manual configuration',
+      guessed: false,
+    });
   });
 });
 
@@ -208,11 +283,17 @@ describe('names', () => {
   it('gives every seeded mesh and row names no other one shares, so the importer never has to guess', () => {
     const owners = (things: { id: string; names: string[] }[]) => {
       const byKey = new Map<string, Set<string>>();
-      for (const thing of things) for (const name of thing.names) byKey.set(nameKey(name), (byKey.get(nameKey(name)) ?? new Set()).add(thing.id));
+      for (const thing of things)
+        for (const name of thing.names) byKey.set(nameKey(name), (byKey.get(nameKey(name)) ?? new Set()).add(thing.id));
       return [...byKey].filter(([, ids]) => ids.size > 1).map(([key, ids]) => `${key}: ${[...ids].join(', ')}`);
     };
-    const meshes = seedMeshes.map((m) => ({ id: m.slug, names: [m.slug, m.name, ...(m.otherNames ?? []), ...(m.formerNames ?? []).flatMap((f) => [f.slug, f.name])] }));
-    const rows = seedCategories.flatMap((c) => c.features).map((f) => ({ id: f.slug, names: [f.slug, f.name, ...(f.aliases ?? [])] }));
+    const meshes = seedMeshes.map((m) => ({
+      id: m.slug,
+      names: [m.slug, m.name, ...(m.otherNames ?? []), ...(m.formerNames ?? []).flatMap((f) => [f.slug, f.name])],
+    }));
+    const rows = seedCategories
+      .flatMap((c) => c.features)
+      .map((f) => ({ id: f.slug, names: [f.slug, f.name, ...(f.aliases ?? [])] }));
     expect(owners(meshes)).toEqual([]);
     expect(owners(rows)).toEqual([]);
   });
@@ -231,6 +312,7 @@ describe('names', () => {
 describe('isOnlySupportWord: link text that names nothing', () => {
   it('is true for a bare support word or mark, false for anything that names the page', () => {
     for (const text of ['yes', 'No', '✅ Yes', 'partial', 'n/a']) expect(isOnlySupportWord(text), text).toBe(true);
-    for (const text of ['Istio Tasks', 'yes, via Envoy filters', '', 'Contributing notice']) expect(isOnlySupportWord(text), text).toBe(false);
+    for (const text of ['Istio Tasks', 'yes, via Envoy filters', '', 'Contributing notice'])
+      expect(isOnlySupportWord(text), text).toBe(false);
   });
 });

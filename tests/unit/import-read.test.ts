@@ -56,14 +56,19 @@ describe('cells read as headings: name, explanation, markers', () => {
       name: 'Retry & Timeout',
       explanation: 'per route',
     });
-    expect(firstCell('<div>Circuit Breaking</div><div class="desc">Stops calling a failing upstream</div>')).toMatchObject({
+    expect(
+      firstCell('<div>Circuit Breaking</div><div class="desc">Stops calling a failing upstream</div>'),
+    ).toMatchObject({
       name: 'Circuit Breaking',
       explanation: 'Stops calling a failing upstream',
     });
   });
 
   it('reads a classed span inside the name, and a <small> that only holds a marker, as part of the name', () => {
-    expect(firstCell('Retry <span class="amp">&amp;</span> Timeout')).toMatchObject({ name: 'Retry & Timeout', explanation: null });
+    expect(firstCell('Retry <span class="amp">&amp;</span> Timeout')).toMatchObject({
+      name: 'Retry & Timeout',
+      explanation: null,
+    });
     expect(firstCell('Traefik Mesh<small>*</small>')).toMatchObject({
       name: 'Traefik Mesh',
       text: 'Traefik Mesh*',
@@ -85,11 +90,24 @@ describe('cells read as headings: name, explanation, markers', () => {
 
   it('uses a title attribute, of the cell or of an element wrapping the name, when there is no other explanation', () => {
     const table = parsed(
-      lines('<table><tr><th></th><th>Istio</th></tr>', '<tr><th title="Weighted routing">Traffic Split</th><td>yes</td></tr></table>'),
+      lines(
+        '<table><tr><th></th><th>Istio</th></tr>',
+        '<tr><th title="Weighted routing">Traffic Split</th><td>yes</td></tr></table>',
+      ),
     );
-    expect(table.rows[1]!.cells[0]).toMatchObject({ name: 'Traffic Split', explanation: 'Weighted routing', text: 'Traffic Split' });
-    expect(firstCell('<abbr title="Mutual TLS">mTLS</abbr>')).toMatchObject({ name: 'mTLS', explanation: 'Mutual TLS', text: 'mTLS' });
-    expect(firstCell('<abbr title="Mutual TLS">mTLS</abbr><small>between workloads</small>').explanation).toBe('between workloads');
+    expect(table.rows[1]!.cells[0]).toMatchObject({
+      name: 'Traffic Split',
+      explanation: 'Weighted routing',
+      text: 'Traffic Split',
+    });
+    expect(firstCell('<abbr title="Mutual TLS">mTLS</abbr>')).toMatchObject({
+      name: 'mTLS',
+      explanation: 'Mutual TLS',
+      text: 'mTLS',
+    });
+    expect(firstCell('<abbr title="Mutual TLS">mTLS</abbr><small>between workloads</small>').explanation).toBe(
+      'between workloads',
+    );
     expect(firstCell('<a href="/wiki/Istio" title="Istio">Istio</a>').explanation).toBeNull();
   });
 
@@ -108,8 +126,14 @@ describe('cells read as headings: name, explanation, markers', () => {
   });
 
   it('reads a logo-only cell as its alt text, and a logo beside a name as the name', () => {
-    expect(firstCell('<img src="istio.svg" alt="istio-logo">')).toMatchObject({ name: 'istio-logo', text: 'istio-logo' });
-    expect(firstCell('<img src="consul.svg" alt="Consul logo"><br>Consul')).toMatchObject({ name: 'Consul', explanation: null });
+    expect(firstCell('<img src="istio.svg" alt="istio-logo">')).toMatchObject({
+      name: 'istio-logo',
+      text: 'istio-logo',
+    });
+    expect(firstCell('<img src="consul.svg" alt="Consul logo"><br>Consul')).toMatchObject({
+      name: 'Consul',
+      explanation: null,
+    });
   });
 
   it('reads Markdown headings without emphasis and link markup, and keeps a link title as the explanation', () => {
@@ -178,7 +202,9 @@ describe('rows: header, category', () => {
   });
 
   it('without <thead>, flags the leading rows of <th> cells as header rows', () => {
-    const table = parsed('<table><tr><th></th><th>Istio</th><th>Kuma</th></tr><tr><th>TCP</th><td>yes</td><td>yes</td></tr></table>');
+    const table = parsed(
+      '<table><tr><th></th><th>Istio</th><th>Kuma</th></tr><tr><th>TCP</th><td>yes</td><td>yes</td></tr></table>',
+    );
     expect(headerFlags(table)).toEqual([
       [true, false],
       [false, false],
@@ -272,7 +298,12 @@ describe('footnotes', () => {
     expect(table.footnoteNotes).toEqual(['Last updated 2023']);
     expect(table.rows).toHaveLength(2);
     const cells = table.rows[1]!.cells;
-    expect([cells[1]!.text, cells[1]!.markers, cells[2]!.text, cells[2]!.markers]).toEqual(['no*', ['*'], 'yes¹', ['¹']]);
+    expect([cells[1]!.text, cells[1]!.markers, cells[2]!.text, cells[2]!.markers]).toEqual([
+      'no*',
+      ['*'],
+      'yes¹',
+      ['¹'],
+    ]);
     expect(supportAt(table, 'Fault Injection', 2)).toMatchObject({ support: 'yes', note: 'since Kuma 2.0' });
   });
 
@@ -328,7 +359,9 @@ describe('footnotes', () => {
   it('takes a `* text` line under a Markdown table as a footnote only when a cell carries `*`', () => {
     const unused = parsed(lines('| | Istio |', '|-|-|', '| mTLS | yes |', '', '* Istio: https://istio.io'));
     expect(unused.footnotes).toEqual({});
-    const used = parsed(lines('| | Consul |', '|-|-|', '| Delay Injection | no* |', '', '* Might be possible through manual config'));
+    const used = parsed(
+      lines('| | Consul |', '|-|-|', '| Delay Injection | no* |', '', '* Might be possible through manual config'),
+    );
     expect(used.footnotes).toEqual({ '*': 'Might be possible through manual config' });
   });
 });
@@ -366,7 +399,12 @@ describe('transposeTable', () => {
   it('turns meshes as rows into meshes as columns, keeping footnotes and lines', () => {
     const table = parsed(
       lines(
-        ...['| Mesh | mTLS | License |', '|---|---|---|', '| Istio | yes | Apache License 2.0 |', '| Consul | no* | BSL |'],
+        ...[
+          '| Mesh | mTLS | License |',
+          '|---|---|---|',
+          '| Istio | yes | Apache License 2.0 |',
+          '| Consul | no* | BSL |',
+        ],
         ...['', '*= with Vault'],
       ),
     );
@@ -461,8 +499,18 @@ describe('readCell: marks and words', () => {
 
   it('drops an unresolved marker from text values and resolves a known one into the note', () => {
     expect(readCell('Envoy*', 'text')).toEqual({ support: null, text: 'Envoy', note: null, guessed: false });
-    expect(readCell('Envoy [a]', 'text', footnotes)).toEqual({ support: null, text: 'Envoy', note: 'on Kubernetes', guessed: false });
-    expect(readCell('*', 'support', footnotes)).toEqual({ support: 'unknown', text: null, note: 'might be possible', guessed: false });
+    expect(readCell('Envoy [a]', 'text', footnotes)).toEqual({
+      support: null,
+      text: 'Envoy',
+      note: 'on Kubernetes',
+      guessed: false,
+    });
+    expect(readCell('*', 'support', footnotes)).toEqual({
+      support: 'unknown',
+      text: null,
+      note: 'might be possible',
+      guessed: false,
+    });
   });
 });
 
@@ -477,11 +525,21 @@ describe('the corpus', () => {
     expect(names(table.rows[0])).toEqual(['Mesh', ...features]);
     const turned = transposeTable(table);
     expect(turned.rows).toHaveLength(7);
-    expect(names(turned.rows[0])).toEqual(['Mesh', 'Istio', 'Linkerd', 'Consul', 'Kuma', 'Cilium', 'Open Service Mesh']);
+    expect(names(turned.rows[0])).toEqual([
+      'Mesh',
+      'Istio',
+      'Linkerd',
+      'Consul',
+      'Kuma',
+      'Cilium',
+      'Open Service Mesh',
+    ]);
     expect(turned.rows.map((r) => r.cells[0]!.name)).toEqual(['Mesh', ...features]);
     expect(supportAt(turned, 'mTLS', 2)).toMatchObject({ support: 'yes', note: 'on by default' });
     expect(supportAt(turned, 'Multi-Cluster Mesh', 6)).toMatchObject({ support: 'no', note: null });
-    expect(rowNamed(turned, 'Service Proxy').cells[1]!.links).toEqual([{ url: 'https://www.envoyproxy.io', title: 'Envoy' }]);
+    expect(rowNamed(turned, 'Service Proxy').cells[1]!.links).toEqual([
+      { url: 'https://www.envoyproxy.io', title: 'Envoy' },
+    ]);
   });
 
   it('b: a two-row grouped header', () => {
@@ -496,7 +554,14 @@ describe('the corpus', () => {
     expect(names(table.rows[1])).toEqual(['Feature', 'Istio', 'Linkerd', 'Kuma', 'AWS App Mesh', 'Gloo Mesh']);
     expect(categories(table)).toEqual([]);
     const apache = 'Apache License 2.0';
-    expect(texts(rowNamed(table, 'License'))).toEqual(['License', apache, apache, apache, 'Closed Source', 'Closed Source']);
+    expect(texts(rowNamed(table, 'License'))).toEqual([
+      'License',
+      apache,
+      apache,
+      apache,
+      'Closed Source',
+      'Closed Source',
+    ]);
     expect(supportAt(table, 'Multi-Cluster Mesh', 4)).toMatchObject({ support: 'yes', note: 'through AWS Cloud Map' });
   });
 
@@ -547,7 +612,9 @@ describe('the corpus', () => {
       ['mTLS', 'Mutual TLS between workloads'],
       ['Circuit Breaking', null],
     ]);
-    expect(rowNamed(table, 'Mesh Expansion').cells[0]!.text).toBe('Mesh Expansion Extension of the mesh by VMs outside the cluster');
+    expect(rowNamed(table, 'Mesh Expansion').cells[0]!.text).toBe(
+      'Mesh Expansion Extension of the mesh by VMs outside the cluster',
+    );
     expect(rowNamed(table, 'Mesh Expansion').line).toBe(12);
   });
 
@@ -573,7 +640,10 @@ describe('the corpus', () => {
   it('h: marks and worded cells', () => {
     const table = corpus('h-marks.md');
     expect(table.rows).toHaveLength(7);
-    const read = (row: string) => rowNamed(table, row).cells.slice(1).map((c) => readCell(c.text, 'support'));
+    const read = (row: string) =>
+      rowNamed(table, row)
+        .cells.slice(1)
+        .map((c) => readCell(c.text, 'support'));
     expect(read('mTLS').map((v) => v?.support)).toEqual(['yes', 'yes', 'yes', 'yes', 'partial', 'yes']);
     expect(read('Traffic Split')[4]).toMatchObject({ support: 'partial', note: null });
     expect(read('Circuit Breaking')[4]).toMatchObject({ support: 'no', note: null });
@@ -679,13 +749,21 @@ describe('the corpus', () => {
       explanation: 'Linkerd, the ultralight service mesh',
       links: [{ url: 'https://linkerd.io', title: 'Linkerd logo' }],
     });
-    expect(header.cells.slice(1).map((c) => readHeading(c.name).name)).toEqual(['Istio', 'Linkerd', 'Consul', 'Cilium']);
+    expect(header.cells.slice(1).map((c) => readHeading(c.name).name)).toEqual([
+      'Istio',
+      'Linkerd',
+      'Consul',
+      'Cilium',
+    ]);
   });
 });
 
 describe('the servicemesh.es table, all 107 versions', () => {
   const root = path.resolve(process.cwd(), '../shared/data/servicemesh-es');
-  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'manifest.json'), 'utf8')) as { file: string; commit: string }[];
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'manifest.json'), 'utf8')) as {
+    file: string;
+    commit: string;
+  }[];
   const versions = manifest.map((entry) => {
     const source = fs.readFileSync(path.join(root, entry.file), 'utf8');
     return { file: entry.file, source, result: parseTable(source) };
@@ -706,13 +784,26 @@ describe('the servicemesh.es table, all 107 versions', () => {
   it('reads one header row of mesh names, then categories from the one-cell <thead>s, never from footnotes', () => {
     for (const { file, table } of tables) {
       expect(table.rows[0]!.header && !table.rows[0]!.category, file).toBe(true);
-      expect(table.rows.filter((r) => r.header && !r.category), file).toHaveLength(1);
-      expect(table.rows.filter((r) => r.category).every((r) => r.header), file).toBe(true);
+      expect(
+        table.rows.filter((r) => r.header && !r.category),
+        file,
+      ).toHaveLength(1);
+      expect(
+        table.rows.filter((r) => r.category).every((r) => r.header),
+        file,
+      ).toBe(true);
       const categoryNames = categories(table);
       expect(categoryNames.slice(0, 1), file).toEqual(['Supported Protocols']);
-      expect(categoryNames.filter((name) => name.startsWith('*')), file).toEqual([]);
+      expect(
+        categoryNames.filter((name) => name.startsWith('*')),
+        file,
+      ).toEqual([]);
       expect(categoryNames.at(-1), file).toBe('Security Features');
-      for (const row of table.rows) expect(row.cells.every((c) => !c.text.startsWith('*Might')), file).toBe(true);
+      for (const row of table.rows)
+        expect(
+          row.cells.every((c) => !c.text.startsWith('*Might')),
+          file,
+        ).toBe(true);
     }
   });
 
@@ -759,7 +850,9 @@ describe('the servicemesh.es table, all 107 versions', () => {
   it('reads the footnote, in <tfoot> or in a paragraph after the table, and resolves it in the cells', () => {
     for (const { file, source, table } of tables) {
       expect(table.footnoteNotes, file).toEqual([]);
-      expect(table.footnotes, file).toEqual({ '*': source.includes('<tfoot>') ? mightBePossible : `${mightBePossible}.` });
+      expect(table.footnotes, file).toEqual({
+        '*': source.includes('<tfoot>') ? mightBePossible : `${mightBePossible}.`,
+      });
       for (const cell of bodyRows(table).flatMap((r) => r.cells.slice(1))) {
         expect(cell.markers, `${file}: ${cell.text}`).toEqual(cell.text.endsWith('*') ? ['*'] : []);
         if (cell.text !== 'no*') continue;
@@ -772,8 +865,21 @@ describe('the servicemesh.es table, all 107 versions', () => {
 
   it('reads the mesh names of the last version', () => {
     const header = tables.at(-1)!.table.rows[0]!;
-    expect(names(header)).toEqual(['', 'Istio', 'Linkerd', 'AWS App Mesh', 'Consul', 'Traefik Mesh (formerly Maesh)', 'Kuma', 'Cilium']);
-    expect(readHeading(header.cells[5]!.name)).toEqual({ name: 'Traefik Mesh', qualifier: 'formerly Maesh', markers: [] });
+    expect(names(header)).toEqual([
+      '',
+      'Istio',
+      'Linkerd',
+      'AWS App Mesh',
+      'Consul',
+      'Traefik Mesh (formerly Maesh)',
+      'Kuma',
+      'Cilium',
+    ]);
+    expect(readHeading(header.cells[5]!.name)).toEqual({
+      name: 'Traefik Mesh',
+      qualifier: 'formerly Maesh',
+      markers: [],
+    });
   });
 
   it('turns every version round and back without losing a value', () => {

@@ -28,28 +28,46 @@ function importsOf(file: string): string[] {
 // paths, the CLIs) lives in lib/, so db/ can be read on its own.
 describe('layers', () => {
   it('db/ imports nothing from lib/ or app/', () => {
-    const offending = sourceFiles('db').flatMap((file) => importsOf(file).filter((target) => /^(lib|app)\//.test(target)).map((target) => `${file} → ${target}`));
+    const offending = sourceFiles('db').flatMap((file) =>
+      importsOf(file)
+        .filter((target) => /^(lib|app)\//.test(target))
+        .map((target) => `${file} → ${target}`),
+    );
     expect(offending).toEqual([]);
   });
 
   it('lib/ imports nothing from app/', () => {
-    const offending = sourceFiles('lib').flatMap((file) => importsOf(file).filter((target) => target.startsWith('app/')).map((target) => `${file} → ${target}`));
+    const offending = sourceFiles('lib').flatMap((file) =>
+      importsOf(file)
+        .filter((target) => target.startsWith('app/'))
+        .map((target) => `${file} → ${target}`),
+    );
     expect(offending).toEqual([]);
   });
 
   // Inside lib/: rules (pure: no database, no Next) ← server (read models and commands) ← next and cli (adapters).
   const importsFrom = (dir: string, forbidden: RegExp) =>
-    sourceFiles(dir).flatMap((file) => importsOf(file).filter((target) => forbidden.test(target)).map((target) => `${file} → ${target}`));
+    sourceFiles(dir).flatMap((file) =>
+      importsOf(file)
+        .filter((target) => forbidden.test(target))
+        .map((target) => `${file} → ${target}`),
+    );
 
   it('lib/rules/ imports nothing from the database client, the server layer, the adapters or Next', () => {
     expect(importsFrom('lib/rules', /^(db\/client|lib\/(server|next|cli)\/)/)).toEqual([]);
-    const frameworks = sourceFiles('lib/rules').filter((file) => /from '(next|next\/[^']*|react|drizzle-orm[^']*|better-sqlite3|server-only)'/.test(fs.readFileSync(path.join(root, file), 'utf8')));
+    const frameworks = sourceFiles('lib/rules').filter((file) =>
+      /from '(next|next\/[^']*|react|drizzle-orm[^']*|better-sqlite3|server-only)'/.test(
+        fs.readFileSync(path.join(root, file), 'utf8'),
+      ),
+    );
     expect(frameworks).toEqual([]);
   });
 
   it('lib/server/ imports nothing from the adapters or Next', () => {
     expect(importsFrom('lib/server', /^lib\/(next|cli)\//)).toEqual([]);
-    const next = sourceFiles('lib/server').filter((file) => /from '(next|next\/[^']*|react)'/.test(fs.readFileSync(path.join(root, file), 'utf8')));
+    const next = sourceFiles('lib/server').filter((file) =>
+      /from '(next|next\/[^']*|react)'/.test(fs.readFileSync(path.join(root, file), 'utf8')),
+    );
     expect(next).toEqual([]);
   });
 

@@ -20,7 +20,10 @@ describe('coverage in the matrix headers', () => {
   });
 
   it('draws the divider before the first sparse column only when columns are grouped by coverage', () => {
-    const grouped = matrixTableHtml(matrixOf([column('full', 9), column('half', 5), column('thin', 2), column('thinner', 1)], 2), 'caption');
+    const grouped = matrixTableHtml(
+      matrixOf([column('full', 9), column('half', 5), column('thin', 2), column('thinner', 1)], 2),
+      'caption',
+    );
     expect(grouped.match(/border-l-4/g)).toHaveLength(1);
     expect(grouped).toMatch(/<th scope="col" class="[^"]*border-l-4[^"]*"><a href="\/meshes\/thin"/);
     expect(matrixTableHtml(matrixOf([column('full', 9), column('thin', 2)]), 'caption')).not.toContain('border-l-4');

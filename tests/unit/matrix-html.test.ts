@@ -9,7 +9,13 @@ const hostile = '<script>alert(1)</script>"\'&';
 
 const value = cellValue;
 
-const cell = { kind: 'support' as const, meshSlug: 'istio', label: '1.16.1', featureSlug: 'mtls', context: 'mTLS in Istio 1.16.1' };
+const cell = {
+  kind: 'support' as const,
+  meshSlug: 'istio',
+  label: '1.16.1',
+  featureSlug: 'mtls',
+  context: 'mTLS in Istio 1.16.1',
+};
 
 describe('matrix markup', () => {
   it('escapes every character that could open markup or leave an attribute', () => {
@@ -17,7 +23,14 @@ describe('matrix markup', () => {
   });
 
   it('renders user text (notes, free text, source titles, carried labels) as text', () => {
-    const html = cellHtml(value({ note: hostile, sources: [{ url: 'https://example.org/"onmouseover="x', title: hostile }], carriedFrom: hostile }), cell);
+    const html = cellHtml(
+      value({
+        note: hostile,
+        sources: [{ url: 'https://example.org/"onmouseover="x', title: hostile }],
+        carriedFrom: hostile,
+      }),
+      cell,
+    );
     expect(html).not.toContain('<script');
     expect(html).not.toContain('"onmouseover');
     expect(html).toContain('<span class="n">&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;</span>');
@@ -27,7 +40,15 @@ describe('matrix markup', () => {
   });
 
   it('never turns a stored non-http source into a link', () => {
-    const html = cellHtml(value({ sources: [{ url: 'javascript:alert(1)', title: 'x' }, { url: 'https://linkerd.io/', title: 'ok' }] }), cell);
+    const html = cellHtml(
+      value({
+        sources: [
+          { url: 'javascript:alert(1)', title: 'x' },
+          { url: 'https://linkerd.io/', title: 'ok' },
+        ],
+      }),
+      cell,
+    );
     expect(html).not.toContain('javascript:');
     expect(html).toContain('href="https://linkerd.io/" rel="nofollow ugc noopener"');
     expect(html).toContain('>[2]</a>');
@@ -48,8 +69,21 @@ describe('matrix markup', () => {
 
   it('builds a table whose headers carry scope, so cells take their names from them', () => {
     const matrix: MatrixView = {
-      columns: [{ mesh: { slug: 'istio', name: hostile, status: 'active', homepage: null }, version: { id: 1, label: '1.16.1', releasedOn: null } as never }],
-      categories: [{ slug: 'security', name: 'Security', features: [{ id: 1, slug: 'mtls', name: 'mTLS', definition: 'Mutual TLS', referenceUrl: null, kind: 'support' }] }],
+      columns: [
+        {
+          mesh: { slug: 'istio', name: hostile, status: 'active', homepage: null },
+          version: { id: 1, label: '1.16.1', releasedOn: null } as never,
+        },
+      ],
+      categories: [
+        {
+          slug: 'security',
+          name: 'Security',
+          features: [
+            { id: 1, slug: 'mtls', name: 'mTLS', definition: 'Mutual TLS', referenceUrl: null, kind: 'support' },
+          ],
+        },
+      ],
       cells: { istio: { mtls: value() } },
       pending: {},
     };

@@ -48,7 +48,10 @@ describe('classifyRowChange', () => {
   });
 
   it('calls a note-only difference changed', () => {
-    const { change, diff } = classifyRowChange(value('yes', { note: 'opt-in' }), value('yes', { note: 'on by default' }));
+    const { change, diff } = classifyRowChange(
+      value('yes', { note: 'opt-in' }),
+      value('yes', { note: 'on by default' }),
+    );
     expect(change).toBe('changed');
     expect(diff?.support).toBeNull();
     expect(diff?.note).toEqual({ from: 'opt-in', to: 'on by default' });
@@ -67,22 +70,35 @@ describe('classifyRowChange', () => {
   });
 
   it('keeps a difference in sources only apart', () => {
-    const { change, diff } = classifyRowChange(value('yes', { sources: [DOCS] }), value('yes', { sources: [DOCS, BLOG] }));
+    const { change, diff } = classifyRowChange(
+      value('yes', { sources: [DOCS] }),
+      value('yes', { sources: [DOCS, BLOG] }),
+    );
     expect(change).toBe('sources-only');
     expect(diff?.sourcesAdded).toEqual([BLOG]);
     expect(diff?.sourcesRemoved).toEqual([]);
-    expect(classifyRowChange(textValue('MIT', { sources: [DOCS] }), textValue('MIT', { sources: [BLOG] })).change).toBe('sources-only');
+    expect(classifyRowChange(textValue('MIT', { sources: [DOCS] }), textValue('MIT', { sources: [BLOG] })).change).toBe(
+      'sources-only',
+    );
   });
 
   it('calls identical values unchanged, with a diff that says so', () => {
-    const { change, diff } = classifyRowChange(value('yes', { note: 'n', sources: [DOCS, BLOG] }), value('yes', { note: 'n', sources: [BLOG, DOCS] }));
+    const { change, diff } = classifyRowChange(
+      value('yes', { note: 'n', sources: [DOCS, BLOG] }),
+      value('yes', { note: 'n', sources: [BLOG, DOCS] }),
+    );
     expect(change).toBe('unchanged');
     expect(diff?.same).toBe(true);
     expect(classifyRowChange(textValue('MIT'), textValue('MIT')).change).toBe('unchanged');
   });
 
   it('ignores a different source title for the same URL', () => {
-    expect(classifyRowChange(value('yes', { sources: [DOCS] }), value('yes', { sources: [{ url: DOCS.url, title: 'Renamed' }] })).change).toBe('unchanged');
+    expect(
+      classifyRowChange(
+        value('yes', { sources: [DOCS] }),
+        value('yes', { sources: [{ url: DOCS.url, title: 'Renamed' }] }),
+      ).change,
+    ).toBe('unchanged');
   });
 
   it('calls nothing → yes newly supported, nothing → no added', () => {
@@ -248,7 +264,21 @@ describe('releaseLabelSchema', () => {
   });
 
   it('rejects empty, spaced, slashed, dot-first and reserved labels', () => {
-    for (const label of ['', '   ', '1 17', '1/17', '.17', '-1', 'compare', 'Compare', 'manage', 'releases', 'diff', 'history', 'x'.repeat(41)]) {
+    for (const label of [
+      '',
+      '   ',
+      '1 17',
+      '1/17',
+      '.17',
+      '-1',
+      'compare',
+      'Compare',
+      'manage',
+      'releases',
+      'diff',
+      'history',
+      'x'.repeat(41),
+    ]) {
       expect(releaseLabelSchema.safeParse(label).success, JSON.stringify(label)).toBe(false);
     }
   });

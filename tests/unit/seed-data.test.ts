@@ -17,12 +17,9 @@ const releaseKey = (mesh: string, label: string) => `${mesh}@${label}`;
 const releaseKeys = new Set(releases.map((release) => releaseKey(release.mesh, release.label)));
 const articleOrder = new Map<ArticleKey, number>(articles.map((article, index) => [article.key, index]));
 
-const allValues = articleValues.flatMap((entry) =>
-  entry.values.map((value) => ({ article: entry.article, value })),
-);
+const allValues = articleValues.flatMap((entry) => entry.values.map((value) => ({ article: entry.article, value })));
 
-const label = (article: string, value: SeedValue) =>
-  `${article} ${value.mesh} ${value.version} ${value.feature}`;
+const label = (article: string, value: SeedValue) => `${article} ${value.mesh} ${value.version} ${value.feature}`;
 
 /** `version` undefined finds a value whose article names no release for it. */
 function find(article: ArticleKey, mesh: string, version: string | undefined, feature: string): SeedValue | undefined {
@@ -121,9 +118,7 @@ describe('seed data', () => {
 
   it('names each release no later than the first article that puts a value on it', () => {
     for (const release of releases) {
-      const first = allValues.find(
-        ({ value }) => value.mesh === release.mesh && value.version === release.label,
-      );
+      const first = allValues.find(({ value }) => value.mesh === release.mesh && value.version === release.label);
       if (!first) continue;
       const named = articleOrder.get(release.namedBy) ?? Infinity;
       const used = articleOrder.get(first.article) ?? -Infinity;

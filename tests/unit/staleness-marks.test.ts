@@ -3,7 +3,8 @@ import { cellHtml } from '@/app/_components/matrix-html';
 import { cellValue } from '../support/cell-value';
 import type { CellValue } from '@/lib/server/matrix/matrix';
 
-const value = (overrides: Partial<CellValue> = {}) => cellValue({ updatedAt: '2021-03-01T00:00:00.000Z', confirmedOn: '2021-03-01', ...overrides });
+const value = (overrides: Partial<CellValue> = {}) =>
+  cellValue({ updatedAt: '2021-03-01T00:00:00.000Z', confirmedOn: '2021-03-01', ...overrides });
 
 const cell = { kind: 'support' as const, meshSlug: 'istio', label: '1.16.1', featureSlug: 'mtls', context: '' };
 
@@ -16,13 +17,17 @@ describe('matrix marks for staleness and inferred releases', () => {
 
   it('a stale value links to the explanation on its cell page, with text for screen readers', () => {
     const html = cellHtml(value({ stale: true }), cell);
-    expect(html).toContain('<a href="/meshes/istio/1.16.1/mtls#freshness" class="st" title="needs checking"><span aria-hidden="true">◷</span><span class="sr-only">needs checking</span></a>');
+    expect(html).toContain(
+      '<a href="/meshes/istio/1.16.1/mtls#freshness" class="st" title="needs checking"><span aria-hidden="true">◷</span><span class="sr-only">needs checking</span></a>',
+    );
     // The value link keeps its plain name.
     expect(html).toMatch(/<a href="\/meshes\/istio\/1\.16\.1\/mtls" class="v badge sup-yes">yes<\/a>/);
   });
 
   it('an inferred release is marked, with text for screen readers', () => {
     const html = cellHtml(value({ releaseInferred: true }), cell);
-    expect(html).toMatch(/<span class="ri" title="[^"]+"><span aria-hidden="true">≈<\/span><span class="sr-only">release inferred from the source’s date<\/span><\/span>/);
+    expect(html).toMatch(
+      /<span class="ri" title="[^"]+"><span aria-hidden="true">≈<\/span><span class="sr-only">release inferred from the source’s date<\/span><\/span>/,
+    );
   });
 });

@@ -111,13 +111,32 @@ describe('isReleaseInferred', () => {
 });
 
 describe('isConfirmation', () => {
-  const current = { support: 'yes' as const, text: null, note: 'via Envoy', sources: [{ url: 'https://example.org/a', title: null }] };
+  const current = {
+    support: 'yes' as const,
+    text: null,
+    note: 'via Envoy',
+    sources: [{ url: 'https://example.org/a', title: null }],
+  };
   it('is the same value and note with changed sources', () => {
-    expect(isConfirmation(diffValues(current, { ...current, sources: [{ url: 'https://example.org/b', title: 'B' }] }))).toBe(true);
+    expect(
+      isConfirmation(diffValues(current, { ...current, sources: [{ url: 'https://example.org/b', title: 'B' }] })),
+    ).toBe(true);
   });
   it('is not a change of value or note, nor an identical proposal', () => {
-    expect(isConfirmation(diffValues(current, { ...current, support: 'partial', sources: [{ url: 'https://example.org/b', title: null }] }))).toBe(false);
-    expect(isConfirmation(diffValues(current, { ...current, note: null, sources: [{ url: 'https://example.org/b', title: null }] }))).toBe(false);
+    expect(
+      isConfirmation(
+        diffValues(current, {
+          ...current,
+          support: 'partial',
+          sources: [{ url: 'https://example.org/b', title: null }],
+        }),
+      ),
+    ).toBe(false);
+    expect(
+      isConfirmation(
+        diffValues(current, { ...current, note: null, sources: [{ url: 'https://example.org/b', title: null }] }),
+      ),
+    ).toBe(false);
     expect(isConfirmation(diffValues(current, current))).toBe(false);
   });
 });

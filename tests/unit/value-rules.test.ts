@@ -14,7 +14,12 @@ describe('the one value and source equality rule', () => {
   it('compares sources by normalised URL, never by title', () => {
     expect(sameSourceUrl('https://istio.io/docs', ' https://ISTIO.io/docs ')).toBe(true);
     expect(sameSourceUrl('https://istio.io/docs', 'https://istio.io/docs/')).toBe(false);
-    expect(sameSources([{ url: 'https://a.example/x' }, { url: 'https://b.example/' }], [{ url: 'https://b.example' }, { url: 'https://a.example/x' }])).toBe(true);
+    expect(
+      sameSources(
+        [{ url: 'https://a.example/x' }, { url: 'https://b.example/' }],
+        [{ url: 'https://b.example' }, { url: 'https://a.example/x' }],
+      ),
+    ).toBe(true);
     expect(sameSources([{ url: 'https://a.example/x' }], [{ url: 'https://a.example/y' }])).toBe(false);
   });
 

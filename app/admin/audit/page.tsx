@@ -14,9 +14,14 @@ export default async function AuditPage({ searchParams }: Props) {
   const admin = await requirePageRole('admin');
   const params = await searchParams;
   const text = (name: string) => (typeof params[name] === 'string' ? (params[name] as string) : '');
-  const filter = { user: text('user') || undefined, object: text('object') || undefined, page: Number(text('page')) || 1 };
+  const filter = {
+    user: text('user') || undefined,
+    object: text('object') || undefined,
+    page: Number(text('page')) || 1,
+  };
   const { events, hasMore, page } = listAuditEvents(admin, filter);
-  const pageLink = (n: number) => `/admin/audit?${new URLSearchParams({ ...(filter.user ? { user: filter.user } : {}), ...(filter.object ? { object: filter.object } : {}), page: String(n) })}`;
+  const pageLink = (n: number) =>
+    `/admin/audit?${new URLSearchParams({ ...(filter.user ? { user: filter.user } : {}), ...(filter.object ? { object: filter.object } : {}), page: String(n) })}`;
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Audit log</h1>
@@ -33,7 +38,10 @@ export default async function AuditPage({ searchParams }: Props) {
           </label>
           <input id="audit-object" name="object" defaultValue={filter.object ?? ''} className={field} />
         </div>
-        <button type="submit" className="rounded bg-slate-800 px-3 py-1.5 text-white dark:bg-slate-200 dark:text-slate-900">
+        <button
+          type="submit"
+          className="rounded bg-slate-800 px-3 py-1.5 text-white dark:bg-slate-200 dark:text-slate-900"
+        >
           Filter
         </button>
       </form>

@@ -39,12 +39,27 @@ export async function importTableAction(_previous: ImportFormState, form: FormDa
   const file = form.get('file');
   if (file instanceof File && file.size > 0) {
     const tooLarge = importSizeProblem(file.size);
-    if (tooLarge) return { message: needsAttention, fieldErrors: { file: [`file ${tooLarge}`] }, values, choices, attempt: Date.now() };
+    if (tooLarge)
+      return {
+        message: needsAttention,
+        fieldErrors: { file: [`file ${tooLarge}`] },
+        values,
+        choices,
+        attempt: Date.now(),
+      };
     const read = readTableFile(new Uint8Array(await file.arrayBuffer()));
-    if ('problem' in read) return { message: needsAttention, fieldErrors: { file: [`file ${read.problem}`] }, values, choices, attempt: Date.now() };
+    if ('problem' in read)
+      return {
+        message: needsAttention,
+        fieldErrors: { file: [`file ${read.problem}`] },
+        values,
+        choices,
+        attempt: Date.now(),
+      };
     table = read.text;
   }
-  if (Object.keys(choiceErrors).length) return { message: needsAttention, fieldErrors: choiceErrors, values, attempt: Date.now() };
+  if (Object.keys(choiceErrors).length)
+    return { message: needsAttention, fieldErrors: choiceErrors, values, attempt: Date.now() };
 
   const state = await runFormCommand(
     importTable,

@@ -27,7 +27,8 @@ export function readChoiceFields(form: FormData): { choices: ChoiceField[]; fiel
   const fieldErrors: FieldErrors = {};
   const fail = (field: string, message: string) => {
     // Field names come from the request: a name like `__proto__` must become a key, not reach Object.prototype.
-    if (!Object.hasOwn(fieldErrors, field)) Object.defineProperty(fieldErrors, field, { value: [], enumerable: true, writable: true, configurable: true });
+    if (!Object.hasOwn(fieldErrors, field))
+      Object.defineProperty(fieldErrors, field, { value: [], enumerable: true, writable: true, configurable: true });
     fieldErrors[field]!.push(`${field} ${message}`);
   };
   const indexes = new Set<string>();
@@ -53,7 +54,8 @@ export function readChoiceFields(form: FormData): { choices: ChoiceField[]; fiel
     const heading = text('heading');
     const value = text('value');
     if (kind !== 'column' && kind !== 'row') fail(`choice-kind-${n}`, 'must be column or row');
-    if (heading === undefined || !heading.trim()) fail(`choice-heading-${n}`, 'is required: the heading of the column or row');
+    if (heading === undefined || !heading.trim())
+      fail(`choice-heading-${n}`, 'is required: the heading of the column or row');
     else if (heading.length > MAX_HEADING) fail(`choice-heading-${n}`, `must be at most ${MAX_HEADING} characters`);
     if (value === undefined || !(value === '' || value === 'create' || /^map:./s.test(value))) {
       fail(`choice-value-${n}`, 'must be empty (leave out), create or map:<slug>');
@@ -74,8 +76,12 @@ function nameChoice(value: string): NameChoice {
 }
 
 /** The choices as the importer takes them, keyed by heading. */
-export function importChoicesOf(choices: ChoiceField[]): { columns: Record<string, NameChoice>; rows: Record<string, NameChoice> } {
+export function importChoicesOf(choices: ChoiceField[]): {
+  columns: Record<string, NameChoice>;
+  rows: Record<string, NameChoice>;
+} {
   // fromEntries defines own properties, so a heading such as "__proto__" stays a key.
-  const of = (kind: ChoiceKind) => Object.fromEntries(choices.filter((c) => c.kind === kind).map((c) => [c.heading, nameChoice(c.value)]));
+  const of = (kind: ChoiceKind) =>
+    Object.fromEntries(choices.filter((c) => c.kind === kind).map((c) => [c.heading, nameChoice(c.value)]));
   return { columns: of('column'), rows: of('row') };
 }

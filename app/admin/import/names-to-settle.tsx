@@ -51,9 +51,9 @@ export function NamesToSettle({
   return (
     <Section id="names-to-settle" title="Names to settle">
       <p className="max-w-3xl text-sm">
-        These names match no mesh or row exactly. Choose what each one is, then dry run again to see the effect. A name you map
-        or create is remembered, so the next import of a table using it places it without asking. A name left out is not
-        imported.
+        These names match no mesh or row exactly. Choose what each one is, then dry run again to see the effect. A name
+        you map or create is remembered, so the next import of a table using it places it without asking. A name left
+        out is not imported.
       </p>
       <form action={action} className="max-w-3xl space-y-4">
         <input type="hidden" name="intent" value="dry-run" />
@@ -81,10 +81,18 @@ export function NamesToSettle({
                   {'rowName' in name && name.rowName ? ` (${name.rowName})` : ''}
                   {'meshName' in name && name.meshName ? ` (${name.meshName})` : ''}.
                 </p>
-                <select id={id} name={`choice-value-${i}`} defaultValue={current.get(choiceKey(kind, name.heading)) ?? ''} aria-describedby={`${id}-about`} className={select}>
+                <select
+                  id={id}
+                  name={`choice-value-${i}`}
+                  defaultValue={current.get(choiceKey(kind, name.heading)) ?? ''}
+                  aria-describedby={`${id}-about`}
+                  className={select}
+                >
                   <option value="">Leave out</option>
                   <option value="create">
-                    {isColumn ? `Create a new mesh “${name.heading}”` : `Create a new row “${name.heading}”${category ? ` in ${category}` : ''}`}
+                    {isColumn
+                      ? `Create a new mesh “${name.heading}”`
+                      : `Create a new row “${name.heading}”${category ? ` in ${category}` : ''}`}
                   </option>
                   {name.suggestions.length ? (
                     <optgroup label="Suggested">
@@ -109,7 +117,11 @@ export function NamesToSettle({
             );
           })}
         </ul>
-        <button type="submit" disabled={pending} className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+        >
           Dry run again with these choices
         </button>
       </form>

@@ -23,7 +23,9 @@ const STRUCTURE = '/admin/structure';
 
 /** Where a button form asked to come back to: only pages of this section (no open redirect), with an optional anchor. */
 function backTo(form: FormData): { path: string; hash: string } {
-  const match = /^(\/admin\/structure(?:\/(?:categories|rows|meshes)\/[a-z0-9-]+)?)(#[a-z0-9-]+)?$/.exec(formText(form, 'back') ?? '');
+  const match = /^(\/admin\/structure(?:\/(?:categories|rows|meshes)\/[a-z0-9-]+)?)(#[a-z0-9-]+)?$/.exec(
+    formText(form, 'back') ?? '',
+  );
   return match ? { path: match[1]!, hash: match[2] ?? '' } : { path: STRUCTURE, hash: '' };
 }
 
@@ -32,7 +34,11 @@ function withNotice(path: string, kind: 'done' | 'problem', message: string, has
 }
 
 /** A form with field errors: success redirects to the page the result names, with a notice. */
-function formAction<TResult>(command: Command<unknown, TResult, object>, input: Record<string, unknown>, done: (result: TResult) => { path: string; done: string; hash?: string }): Promise<FormState> {
+function formAction<TResult>(
+  command: Command<unknown, TResult, object>,
+  input: Record<string, unknown>,
+  done: (result: TResult) => { path: string; done: string; hash?: string },
+): Promise<FormState> {
   return runFormCommand(command, input, (result) => {
     const { path, done: message, hash } = done(result);
     return withNotice(path, 'done', message, hash);
@@ -40,7 +46,12 @@ function formAction<TResult>(command: Command<unknown, TResult, object>, input: 
 }
 
 /** A one-button form: the outcome is shown on the page it came from. */
-function buttonAction<TResult>(form: FormData, command: Command<unknown, TResult, object>, input: Record<string, unknown>, done: (result: TResult) => string): Promise<never> {
+function buttonAction<TResult>(
+  form: FormData,
+  command: Command<unknown, TResult, object>,
+  input: Record<string, unknown>,
+  done: (result: TResult) => string,
+): Promise<never> {
   const { path, hash } = backTo(form);
   return runButtonCommand(command, input, {
     done: (result) => withNotice(path, 'done', done(result), hash),
@@ -57,20 +68,35 @@ export async function addCategoryAction(_previous: FormState, form: FormData): P
 }
 
 export async function renameCategoryAction(_previous: FormState, form: FormData): Promise<FormState> {
-  return formAction(renameCategory, { category: formText(form, 'category') ?? '', name: formText(form, 'name') }, ({ category }) => ({
-    path: `${STRUCTURE}/categories/${category.slug}`,
-    done: `Category renamed to ${category.name}.`,
-  }));
+  return formAction(
+    renameCategory,
+    { category: formText(form, 'category') ?? '', name: formText(form, 'name') },
+    ({ category }) => ({
+      path: `${STRUCTURE}/categories/${category.slug}`,
+      done: `Category renamed to ${category.name}.`,
+    }),
+  );
 }
 
 export async function moveCategoryAction(form: FormData): Promise<void> {
   const direction = formText(form, 'direction');
-  await buttonAction(form, moveCategory, { category: formText(form, 'category') ?? '', direction }, ({ category }) => `Category ${category.slug} moved ${direction}.`);
+  await buttonAction(
+    form,
+    moveCategory,
+    { category: formText(form, 'category') ?? '', direction },
+    ({ category }) => `Category ${category.slug} moved ${direction}.`,
+  );
 }
 
 export async function setCategoryStatusAction(form: FormData): Promise<void> {
-  await buttonAction(form, setCategoryStatus, { category: formText(form, 'category') ?? '', status: formText(form, 'status') }, ({ category }) =>
-    category.status === 'retired' ? `Category ${category.name} retired: its rows left the matrix.` : `Category ${category.name} is back in the matrix.`,
+  await buttonAction(
+    form,
+    setCategoryStatus,
+    { category: formText(form, 'category') ?? '', status: formText(form, 'status') },
+    ({ category }) =>
+      category.status === 'retired'
+        ? `Category ${category.name} retired: its rows left the matrix.`
+        : `Category ${category.name} is back in the matrix.`,
   );
 }
 
@@ -83,27 +109,53 @@ export async function addFeatureAction(_previous: FormState, form: FormData): Pr
     referenceUrl: formText(form, 'referenceUrl'),
     kind: formText(form, 'kind'),
   };
-  return formAction(addFeature, input, (feature) => ({ path: `${STRUCTURE}/categories/${input.category}`, done: `Row ${feature.name} added.`, hash: `#row-${feature.slug}` }));
+  return formAction(addFeature, input, (feature) => ({
+    path: `${STRUCTURE}/categories/${input.category}`,
+    done: `Row ${feature.name} added.`,
+    hash: `#row-${feature.slug}`,
+  }));
 }
 
 export async function updateFeatureAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const input = { feature: formText(form, 'feature') ?? '', name: formText(form, 'name'), definition: formText(form, 'definition'), referenceUrl: formText(form, 'referenceUrl') };
-  return formAction(updateFeature, input, ({ feature }) => ({ path: `${STRUCTURE}/rows/${feature.slug}`, done: `Row ${feature.name} saved.` }));
+  const input = {
+    feature: formText(form, 'feature') ?? '',
+    name: formText(form, 'name'),
+    definition: formText(form, 'definition'),
+    referenceUrl: formText(form, 'referenceUrl'),
+  };
+  return formAction(updateFeature, input, ({ feature }) => ({
+    path: `${STRUCTURE}/rows/${feature.slug}`,
+    done: `Row ${feature.name} saved.`,
+  }));
 }
 
 export async function moveFeatureToCategoryAction(_previous: FormState, form: FormData): Promise<FormState> {
   const input = { feature: formText(form, 'feature') ?? '', category: formText(form, 'category') };
-  return formAction(moveFeatureToCategory, input, ({ feature, to }) => ({ path: `${STRUCTURE}/rows/${feature.slug}`, done: `Row ${feature.name} moved to ${to}.` }));
+  return formAction(moveFeatureToCategory, input, ({ feature, to }) => ({
+    path: `${STRUCTURE}/rows/${feature.slug}`,
+    done: `Row ${feature.name} moved to ${to}.`,
+  }));
 }
 
 export async function moveFeatureAction(form: FormData): Promise<void> {
   const direction = formText(form, 'direction');
-  await buttonAction(form, moveFeature, { feature: formText(form, 'feature') ?? '', direction }, ({ feature }) => `Row ${feature.slug} moved ${direction}.`);
+  await buttonAction(
+    form,
+    moveFeature,
+    { feature: formText(form, 'feature') ?? '', direction },
+    ({ feature }) => `Row ${feature.slug} moved ${direction}.`,
+  );
 }
 
 export async function setFeatureStatusAction(form: FormData): Promise<void> {
-  await buttonAction(form, setFeatureStatus, { feature: formText(form, 'feature') ?? '', status: formText(form, 'status') }, ({ feature }) =>
-    feature.status === 'retired' ? `Row ${feature.name} retired: it left the matrix and keeps its history.` : `Row ${feature.name} is back in the matrix.`,
+  await buttonAction(
+    form,
+    setFeatureStatus,
+    { feature: formText(form, 'feature') ?? '', status: formText(form, 'status') },
+    ({ feature }) =>
+      feature.status === 'retired'
+        ? `Row ${feature.name} retired: it left the matrix and keeps its history.`
+        : `Row ${feature.name} is back in the matrix.`,
   );
 }
 
@@ -117,22 +169,40 @@ export async function addMeshAction(_previous: FormState, form: FormData): Promi
     firstRelease: formText(form, 'firstRelease'),
     releasedOn: formText(form, 'releasedOn'),
   };
-  return formAction(addMesh, input, ({ mesh, version }) => ({ path: STRUCTURE, done: `Mesh ${mesh.name} added with release ${version.label}.`, hash: `#mesh-${mesh.slug}` }));
+  return formAction(addMesh, input, ({ mesh, version }) => ({
+    path: STRUCTURE,
+    done: `Mesh ${mesh.name} added with release ${version.label}.`,
+    hash: `#mesh-${mesh.slug}`,
+  }));
 }
 
 export async function renameMeshAction(_previous: FormState, form: FormData): Promise<FormState> {
   const slug = formText(form, 'mesh') ?? '';
-  return formAction(renameMesh, { mesh: slug, name: formText(form, 'name'), slug: formText(form, 'slug') }, ({ mesh }) => {
-    const moved = mesh.slug !== slug ? ` Its old address /meshes/${slug} now redirects to /meshes/${mesh.slug}.` : '';
-    return { path: `${STRUCTURE}/meshes/${mesh.slug}`, done: `Mesh renamed to ${mesh.name}.${moved}` };
-  });
+  return formAction(
+    renameMesh,
+    { mesh: slug, name: formText(form, 'name'), slug: formText(form, 'slug') },
+    ({ mesh }) => {
+      const moved = mesh.slug !== slug ? ` Its old address /meshes/${slug} now redirects to /meshes/${mesh.slug}.` : '';
+      return { path: `${STRUCTURE}/meshes/${mesh.slug}`, done: `Mesh renamed to ${mesh.name}.${moved}` };
+    },
+  );
 }
 
 export async function setMeshStatusAction(form: FormData): Promise<void> {
-  const input = { mesh: formText(form, 'mesh') ?? '', status: formText(form, 'status'), reason: formText(form, 'reason') ?? '', sourceUrl: formText(form, 'sourceUrl') ?? '' };
+  const input = {
+    mesh: formText(form, 'mesh') ?? '',
+    status: formText(form, 'status'),
+    reason: formText(form, 'reason') ?? '',
+    sourceUrl: formText(form, 'sourceUrl') ?? '',
+  };
   await buttonAction(form, setMeshStatus, input, ({ mesh }) => `${mesh.name} is now ${mesh.status}.`);
 }
 
 export async function forgetImportAliasAction(form: FormData): Promise<void> {
-  await buttonAction(form, removeImportAlias, { alias: formText(form, 'alias') }, (alias) => `Forgot the name “${alias.name}”: the next import that uses it asks again.`);
+  await buttonAction(
+    form,
+    removeImportAlias,
+    { alias: formText(form, 'alias') },
+    (alias) => `Forgot the name “${alias.name}”: the next import that uses it asks again.`,
+  );
 }

@@ -1,7 +1,11 @@
 import type { FormField } from './structure-form';
 
 /** The fields of a row, for adding one (with slug and kind, fixed once set) or editing it. */
-export function featureFields(current?: { name: string; definition: string; referenceUrl: string | null }): FormField[] {
+export function featureFields(current?: {
+  name: string;
+  definition: string;
+  referenceUrl: string | null;
+}): FormField[] {
   const words: FormField[] = [
     { name: 'name', label: 'Name', required: true, defaultValue: current?.name },
     {
@@ -12,12 +16,23 @@ export function featureFields(current?: { name: string; definition: string; refe
       required: true,
       defaultValue: current?.definition,
     },
-    { name: 'referenceUrl', label: 'Reference link (optional)', hint: 'For example the spec the row is about; https://', plain: true, defaultValue: current?.referenceUrl ?? undefined },
+    {
+      name: 'referenceUrl',
+      label: 'Reference link (optional)',
+      hint: 'For example the spec the row is about; https://',
+      plain: true,
+      defaultValue: current?.referenceUrl ?? undefined,
+    },
   ];
   if (current) return words;
   return [
     words[0]!,
-    { name: 'slug', label: 'Slug (optional)', hint: 'Used in every cell address and cannot change later; derived from the name when left blank.', plain: true },
+    {
+      name: 'slug',
+      label: 'Slug (optional)',
+      hint: 'Used in every cell address and cannot change later; derived from the name when left blank.',
+      plain: true,
+    },
     ...words.slice(1),
     {
       name: 'kind',

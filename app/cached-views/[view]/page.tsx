@@ -24,7 +24,9 @@ const views = {
   changes: {
     metadata: {
       title: 'Recent changes',
-      alternates: { types: { 'application/atom+xml': [{ url: '/changes/feed.xml', title: 'Mesh Matrix: recent changes' }] } },
+      alternates: {
+        types: { 'application/atom+xml': [{ url: '/changes/feed.xml', title: 'Mesh Matrix: recent changes' }] },
+      },
     } satisfies Metadata,
     render: () => <ChangesView params={{}} />,
   },
@@ -39,7 +41,11 @@ type Props = { params: Promise<{ view: string }> };
  */
 function viewOf(name: string) {
   const columnPage = /^matrix-([1-9][0-9]{0,2})$/.exec(name)?.[1];
-  if (columnPage && columnPage !== '1') return { metadata: { title: `Service mesh comparison, page ${columnPage}` } satisfies Metadata, render: () => <HomePage columnPage={Number(columnPage)} /> };
+  if (columnPage && columnPage !== '1')
+    return {
+      metadata: { title: `Service mesh comparison, page ${columnPage}` } satisfies Metadata,
+      render: () => <HomePage columnPage={Number(columnPage)} />,
+    };
   const allPage = /^matrix-all(?:-([1-9][0-9]{0,2}))?$/.exec(name);
   if (allPage) {
     const page = Number(allPage[1] ?? 1);

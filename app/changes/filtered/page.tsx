@@ -7,9 +7,15 @@ export const dynamic = 'force-dynamic';
 
 export const metadata: Metadata = {
   title: 'Recent changes',
-  alternates: { types: { 'application/atom+xml': [{ url: '/changes/feed.xml', title: 'Mesh Matrix: recent changes' }] } },
+  alternates: {
+    types: { 'application/atom+xml': [{ url: '/changes/feed.xml', title: 'Mesh Matrix: recent changes' }] },
+  },
 };
 
-export default async function FilteredChangesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function FilteredChangesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   return <ChangesView params={await searchParams} />;
 }

@@ -81,8 +81,20 @@ export const day792023: SeedArticleValues = {
       support: 'partial',
       note: 'requires manual Envoy configuration',
     },
-    { mesh: 'cilium', version: '1.12', feature: 'fault-injection', support: 'no', note: 'no other resiliency capabilities' },
-    { mesh: 'cilium', version: '1.12', feature: 'delay-injection', support: 'no', note: 'no other resiliency capabilities' },
+    {
+      mesh: 'cilium',
+      version: '1.12',
+      feature: 'fault-injection',
+      support: 'no',
+      note: 'no other resiliency capabilities',
+    },
+    {
+      mesh: 'cilium',
+      version: '1.12',
+      feature: 'delay-injection',
+      support: 'no',
+      note: 'no other resiliency capabilities',
+    },
 
     // "Monitoring" row, as written.
     {
@@ -121,7 +133,13 @@ export const day792023: SeedArticleValues = {
     { mesh: 'linkerd', version: '2.12', feature: 'mtls', support: 'yes' },
     { mesh: 'aws-app-mesh', version: 'managed', feature: 'mtls', support: 'yes' },
     { mesh: 'consul', version: '1.14.3', feature: 'mtls', support: 'yes' },
-    { mesh: 'cilium', version: '1.12', feature: 'mtls', support: 'partial', note: 'Yes, with WireGuard: encryption between nodes, not mutual TLS between proxies' },
+    {
+      mesh: 'cilium',
+      version: '1.12',
+      feature: 'mtls',
+      support: 'partial',
+      note: 'Yes, with WireGuard: encryption between nodes, not mutual TLS between proxies',
+    },
     { mesh: 'istio', version: '1.16.1', feature: 'external-ca', support: 'yes' },
     { mesh: 'linkerd', version: '2.12', feature: 'external-ca', support: 'yes' },
     { mesh: 'aws-app-mesh', version: 'managed', feature: 'external-ca', support: 'yes' },
@@ -171,7 +189,12 @@ export const day792023: SeedArticleValues = {
     },
 
     { mesh: 'istio', version: '1.16.1', feature: 'limitations', text: 'Complex, learning curve' },
-    { mesh: 'linkerd', version: '2.12', feature: 'limitations', text: 'Strictly K8s, additional config for BYO Ingress' },
+    {
+      mesh: 'linkerd',
+      version: '2.12',
+      feature: 'limitations',
+      text: 'Strictly K8s, additional config for BYO Ingress',
+    },
     { mesh: 'aws-app-mesh', version: 'managed', feature: 'limitations', text: 'Limited to just AWS services' },
     { mesh: 'consul', version: '1.14.3', feature: 'limitations', text: 'Storage tied to Consul and not K8s' },
     {
@@ -267,9 +290,21 @@ export const day792023: SeedArticleValues = {
       note: 'Red Hat; based on Istio',
     },
     { mesh: 'tanzu-service-mesh', version: 'managed', feature: 'open-source', support: 'no' },
-    { mesh: 'tanzu-service-mesh', version: 'managed', feature: 'developed-by', text: 'VMware', note: 'SaaS based on Istio' },
+    {
+      mesh: 'tanzu-service-mesh',
+      version: 'managed',
+      feature: 'developed-by',
+      text: 'VMware',
+      note: 'SaaS based on Istio',
+    },
     { mesh: 'anthos-service-mesh', version: 'managed', feature: 'open-source', support: 'no' },
-    { mesh: 'anthos-service-mesh', version: 'managed', feature: 'developed-by', text: 'Google', note: 'SaaS based on Istio' },
+    {
+      mesh: 'anthos-service-mesh',
+      version: 'managed',
+      feature: 'developed-by',
+      text: 'Google',
+      note: 'SaaS based on Istio',
+    },
     { mesh: 'buoyant-cloud', version: 'managed', feature: 'open-source', support: 'no' },
     { mesh: 'buoyant-cloud', version: 'managed', feature: 'key-features', text: 'SaaS based on Linkerd' },
   ],

@@ -95,7 +95,7 @@ export const newstack2020: SeedArticleValues = {
       mesh: 'consul',
       feature: 'limitations',
       text: 'Lacks advanced traffic routing and splitting capabilities for implementing blue/green deployments or canary releases; security traffic policies are not very flexible compared to other service mesh choices',
-      note: 'with the integration of Envoy, some of the advanced routing policies may be configured, but Consul Connect doesn\'t offer an interface for that',
+      note: "with the integration of Envoy, some of the advanced routing policies may be configured, but Consul Connect doesn't offer an interface for that",
     },
     {
       mesh: 'consul',
@@ -131,7 +131,7 @@ export const newstack2020: SeedArticleValues = {
       mesh: 'consul',
       feature: 'percentage-based-traffic-splits',
       support: 'no',
-      note: 'lacks advanced traffic routing and splitting capabilities; some advanced routing policies may be configured through Envoy, but Consul Connect doesn\'t offer an interface for that',
+      note: "lacks advanced traffic routing and splitting capabilities; some advanced routing policies may be configured through Envoy, but Consul Connect doesn't offer an interface for that",
     },
     {
       mesh: 'consul',
@@ -300,7 +300,7 @@ export const newstack2020: SeedArticleValues = {
     {
       mesh: 'kuma',
       feature: 'key-features',
-      text: 'Control plane holds the master truth for all the service configurations and scales to manage tens of thousands of services; permissions, metrics, and routing policies set through Kubernetes CRDs or REST API; logical extension to Kong\'s API gateway',
+      text: "Control plane holds the master truth for all the service configurations and scales to manage tens of thousands of services; permissions, metrics, and routing policies set through Kubernetes CRDs or REST API; logical extension to Kong's API gateway",
     },
     {
       mesh: 'kuma',
@@ -329,7 +329,7 @@ export const newstack2020: SeedArticleValues = {
       mesh: 'kuma',
       feature: 'automatic-sidecar-injection',
       support: 'yes',
-      note: 'a namespace that\'s annotated for kuma can inject the data plane into each pod',
+      note: "a namespace that's annotated for kuma can inject the data plane into each pod",
     },
     {
       mesh: 'kuma',
@@ -435,7 +435,7 @@ export const newstack2020: SeedArticleValues = {
       mesh: 'linkerd',
       feature: 'service-proxy',
       text: 'Purpose-built, lightweight proxy written in Rust',
-      note: 'Linkerd doesn\'t use Envoy as the proxy',
+      note: "Linkerd doesn't use Envoy as the proxy",
     },
     {
       mesh: 'linkerd',
@@ -459,7 +459,7 @@ export const newstack2020: SeedArticleValues = {
       mesh: 'linkerd',
       feature: 'ingress',
       text: 'No built-in ingress',
-      note: 'doesn\'t have an ingress built into the stack but can work in conjunction with an ingress controller',
+      note: "doesn't have an ingress built into the stack but can work in conjunction with an ingress controller",
     },
     {
       mesh: 'linkerd',
@@ -526,7 +526,7 @@ export const newstack2020: SeedArticleValues = {
       mesh: 'traefik-mesh',
       feature: 'sidecar-proxy',
       support: 'no',
-      note: 'doesn\'t use a sidecar pattern to manipulate the traffic',
+      note: "doesn't use a sidecar pattern to manipulate the traffic",
     },
     {
       mesh: 'traefik-mesh',

@@ -30,7 +30,13 @@ export const servicemeshEs2019: SeedArticleValues = {
       links: [{ url: 'https://github.com/linkerd/linkerd2-proxy', title: 'linkerd-proxy' }],
     },
     { mesh: 'aws-app-mesh', version: 'managed', feature: 'service-proxy', text: 'Envoy', links: [envoy] },
-    { mesh: 'consul', version: '1.6', feature: 'service-proxy', text: 'defaults to Envoy, exchangeable', links: [envoy] },
+    {
+      mesh: 'consul',
+      version: '1.6',
+      feature: 'service-proxy',
+      text: 'defaults to Envoy, exchangeable',
+      links: [envoy],
+    },
     {
       mesh: 'traefik-mesh',
       version: '0.7',
@@ -124,7 +130,13 @@ export const servicemeshEs2019: SeedArticleValues = {
     { mesh: 'istio', version: '1.3', feature: 'golden-signal-metrics', support: 'yes' },
     { mesh: 'linkerd', version: '2.6', feature: 'golden-signal-metrics', support: 'yes' },
     { mesh: 'aws-app-mesh', version: 'managed', feature: 'golden-signal-metrics', support: 'yes' },
-    { mesh: 'consul', version: '1.6', feature: 'golden-signal-metrics', support: 'yes', note: 'depending on the proxy used' },
+    {
+      mesh: 'consul',
+      version: '1.6',
+      feature: 'golden-signal-metrics',
+      support: 'yes',
+      note: 'depending on the proxy used',
+    },
     { mesh: 'traefik-mesh', version: '0.7', feature: 'golden-signal-metrics', support: 'yes' },
     { mesh: 'kuma', version: '0.2', feature: 'golden-signal-metrics', support: 'no', note: manual },
 
@@ -145,7 +157,13 @@ export const servicemeshEs2019: SeedArticleValues = {
     { mesh: 'istio', version: '1.3', feature: 'per-route-metrics', support: 'no' },
     { mesh: 'linkerd', version: '2.6', feature: 'per-route-metrics', support: 'yes' },
     // The cell has no yes/no word, only the condition.
-    { mesh: 'consul', version: '1.6', feature: 'per-route-metrics', support: 'unknown', note: 'depending on the proxy used' },
+    {
+      mesh: 'consul',
+      version: '1.6',
+      feature: 'per-route-metrics',
+      support: 'unknown',
+      note: 'depending on the proxy used',
+    },
     { mesh: 'kuma', version: '0.2', feature: 'per-route-metrics', support: 'no' },
 
     {
@@ -169,7 +187,13 @@ export const servicemeshEs2019: SeedArticleValues = {
     { mesh: 'kuma', version: '0.2', feature: 'dashboard', support: 'no' },
 
     // "Compatible Tracing-Backends": the backends are the note, "-" means no.
-    { mesh: 'istio', version: '1.3', feature: 'distributed-tracing', support: 'yes', note: 'Jaeger, Zipkin, Solarwinds' },
+    {
+      mesh: 'istio',
+      version: '1.3',
+      feature: 'distributed-tracing',
+      support: 'yes',
+      note: 'Jaeger, Zipkin, Solarwinds',
+    },
     {
       mesh: 'linkerd',
       version: '2.6',

@@ -211,7 +211,7 @@ export const solo2022: SeedArticleValues = {
       mesh: 'consul',
       feature: 'developed-by',
       text: 'HashiCorp',
-      note: 'Connect is an addition to HashiCorp\'s Consul framework for managing services',
+      note: "Connect is an addition to HashiCorp's Consul framework for managing services",
     },
     {
       mesh: 'consul',
@@ -451,13 +451,13 @@ export const solo2022: SeedArticleValues = {
       mesh: 'gloo-mesh',
       feature: 'developed-by',
       text: 'Solo.io',
-      note: 'Solo\'s commercial offering based on Istio, part of the integrated Gloo Platform',
+      note: "Solo's commercial offering based on Istio, part of the integrated Gloo Platform",
     },
     {
       mesh: 'gloo-mesh',
       feature: 'license',
       text: 'Commercial',
-      note: 'Solo\'s commercial offering based on the open source Istio',
+      note: "Solo's commercial offering based on the open source Istio",
     },
     {
       mesh: 'gloo-mesh',

@@ -169,10 +169,22 @@ export const toptal2021: SeedArticleValues = {
     // "GUI" row.
     { mesh: 'linkerd', version: '2.9', feature: 'dashboard', support: 'yes', note: 'out of the box' },
     { mesh: 'consul', feature: 'dashboard', support: 'yes', note: 'Consul UI' },
-    { mesh: 'istio', version: '1.9', feature: 'dashboard', support: 'yes', note: 'no native GUI, but official support for Kiali' },
+    {
+      mesh: 'istio',
+      version: '1.9',
+      feature: 'dashboard',
+      support: 'yes',
+      note: 'no native GUI, but official support for Kiali',
+    },
     { mesh: 'kuma', feature: 'dashboard', support: 'yes', note: 'native Kuma GUI' },
     { mesh: 'traefik-mesh', feature: 'dashboard', support: 'no' },
-    { mesh: 'aws-app-mesh', version: 'managed', feature: 'dashboard', support: 'yes', note: 'through Amazon CloudWatch' },
+    {
+      mesh: 'aws-app-mesh',
+      version: 'managed',
+      feature: 'dashboard',
+      support: 'yes',
+      note: 'through Amazon CloudWatch',
+    },
 
     {
       mesh: 'linkerd',
@@ -234,7 +246,13 @@ export const toptal2021: SeedArticleValues = {
     { mesh: 'kuma', feature: 'limitations', text: 'Needs PostgreSQL to run outside of Kubernetes' },
     { mesh: 'traefik-mesh', feature: 'limitations', text: 'Needs CoreDNS installed on its cluster' },
     // App Mesh's "Special Notes" cell ("Fully managed by AWS") is how it is deployed, not a limitation.
-    { mesh: 'aws-app-mesh', version: 'managed', feature: 'deployment-method', text: 'via CLI', note: 'fully managed by AWS' },
+    {
+      mesh: 'aws-app-mesh',
+      version: 'managed',
+      feature: 'deployment-method',
+      text: 'via CLI',
+      note: 'fully managed by AWS',
+    },
 
     // Prose: "They all work with HTTP, HTTP/2, gRPC, TCP, and WebSockets", "mTLS between proxies by default",
     // "some form of load balancing" and "a request retrying option" hold for the six compared meshes.
@@ -320,16 +338,49 @@ export const toptal2021: SeedArticleValues = {
       support: 'yes',
       note: 'retry and timeout features, tunable per route with service profiles',
     },
-    { mesh: 'consul', feature: 'retry-and-timeout', support: 'partial', note: 'request retrying option; timeouts not stated' },
-    { mesh: 'istio', version: '1.9', feature: 'retry-and-timeout', support: 'yes', note: 'request retrying and request timeouts' },
-    { mesh: 'kuma', feature: 'retry-and-timeout', support: 'partial', note: 'request retrying option; timeouts not stated' },
-    { mesh: 'traefik-mesh', feature: 'retry-and-timeout', support: 'partial', note: 'request retrying option; timeouts not stated' },
-    { mesh: 'aws-app-mesh', version: 'managed', feature: 'retry-and-timeout', support: 'partial', note: 'request retrying option; timeouts not stated' },
+    {
+      mesh: 'consul',
+      feature: 'retry-and-timeout',
+      support: 'partial',
+      note: 'request retrying option; timeouts not stated',
+    },
+    {
+      mesh: 'istio',
+      version: '1.9',
+      feature: 'retry-and-timeout',
+      support: 'yes',
+      note: 'request retrying and request timeouts',
+    },
+    {
+      mesh: 'kuma',
+      feature: 'retry-and-timeout',
+      support: 'partial',
+      note: 'request retrying option; timeouts not stated',
+    },
+    {
+      mesh: 'traefik-mesh',
+      feature: 'retry-and-timeout',
+      support: 'partial',
+      note: 'request retrying option; timeouts not stated',
+    },
+    {
+      mesh: 'aws-app-mesh',
+      version: 'managed',
+      feature: 'retry-and-timeout',
+      support: 'partial',
+      note: 'request retrying option; timeouts not stated',
+    },
 
     // Per-mesh prose facts.
     { mesh: 'linkerd', version: '2.9', feature: 'developed-by', text: 'Buoyant' },
     { mesh: 'linkerd', version: '2.9', feature: 'service-proxy', text: 'homemade proxy written in Rust' },
-    { mesh: 'linkerd', version: '2.9', feature: 'automatic-sidecar-injection', support: 'yes', note: 'automatic proxy injection' },
+    {
+      mesh: 'linkerd',
+      version: '2.9',
+      feature: 'automatic-sidecar-injection',
+      support: 'yes',
+      note: 'automatic proxy injection',
+    },
     { mesh: 'linkerd', version: '2.9', feature: 'delay-injection', support: 'no' },
     {
       mesh: 'linkerd',
@@ -385,8 +436,20 @@ export const toptal2021: SeedArticleValues = {
       feature: 'limitations',
       text: 'Steeper learning curve; more tuning needed for visual dashboards and metrics; documentation not straightforward; traffic management documentation hard to find; SMI interface still experimental',
     },
-    { mesh: 'istio', version: '1.9', feature: 'percentage-based-traffic-splits', support: 'yes', note: 'traffic shifting' },
-    { mesh: 'istio', version: '1.9', feature: 'header-and-path-based-traffic-splits', support: 'yes', note: 'request routing' },
+    {
+      mesh: 'istio',
+      version: '1.9',
+      feature: 'percentage-based-traffic-splits',
+      support: 'yes',
+      note: 'traffic shifting',
+    },
+    {
+      mesh: 'istio',
+      version: '1.9',
+      feature: 'header-and-path-based-traffic-splits',
+      support: 'yes',
+      note: 'request routing',
+    },
     {
       mesh: 'aws-app-mesh',
       version: 'managed',
@@ -480,7 +543,12 @@ export const toptal2021: SeedArticleValues = {
       text: 'Prometheus, AWS X-Ray',
     },
 
-    { mesh: 'open-service-mesh', feature: 'developed-by', text: 'Microsoft', note: 'originally introduced by Microsoft' },
+    {
+      mesh: 'open-service-mesh',
+      feature: 'developed-by',
+      text: 'Microsoft',
+      note: 'originally introduced by Microsoft',
+    },
     { mesh: 'open-service-mesh', feature: 'service-proxy', text: 'Envoy', note: 'Envoy-based' },
     {
       mesh: 'open-service-mesh',

@@ -107,7 +107,15 @@ let cached: { key: string; options: NextAuthOptions } | undefined;
  */
 export function getAuthOptions(): NextAuthOptions {
   const env = parseEnv();
-  const key = JSON.stringify([env.AUTH_DEMO, env.AUTH_GITHUB_ID, env.AUTH_OIDC_ISSUER, env.AUTH_OIDC_ID, env.ADMIN_EMAILS, env.NEXTAUTH_SECRET, env.NEXTAUTH_URL]);
+  const key = JSON.stringify([
+    env.AUTH_DEMO,
+    env.AUTH_GITHUB_ID,
+    env.AUTH_OIDC_ISSUER,
+    env.AUTH_OIDC_ID,
+    env.ADMIN_EMAILS,
+    env.NEXTAUTH_SECRET,
+    env.NEXTAUTH_URL,
+  ]);
   if (cached?.key === key) return cached.options;
   const secureCookies = sessionCookieIsSecure(env);
   const options: NextAuthOptions = {
@@ -149,7 +157,10 @@ export function getAuthOptions(): NextAuthOptions {
         const user = typeof token.uid === 'number' ? getUserById(token.uid) : undefined;
         if (!user) return { ...session, user: undefined };
         const pendingReviews = hasRole(user, 'moderator') ? countPendingReviews() : undefined;
-        return { ...session, user: { ...session.user, id: user.id, name: user.name, role: user.role, banned: user.banned, pendingReviews } };
+        return {
+          ...session,
+          user: { ...session.user, id: user.id, name: user.name, role: user.role, banned: user.banned, pendingReviews },
+        };
       },
     },
   };

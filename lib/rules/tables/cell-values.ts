@@ -28,7 +28,15 @@ export const supportWords: Record<Exclude<SupportLevel, 'unknown'>, string[]> = 
 };
 
 /** Words that mean "partial" but say more than that; they are kept as the note. */
-const partialWordsKeptAsNote = new Set(['limited', 'beta', 'experimental', 'alpha', 'preview', 'in preview', 'tech preview']);
+const partialWordsKeptAsNote = new Set([
+  'limited',
+  'beta',
+  'experimental',
+  'alpha',
+  'preview',
+  'in preview',
+  'tech preview',
+]);
 const unknownWords = ['?', 'unknown'];
 const skipWords = ['n/a', 'na', 'not applicable'];
 
@@ -38,12 +46,20 @@ const lookup = new Map<string, SupportLevel>([
 ]);
 /** True when text is nothing but a support word or mark ("yes", "✅ Yes", "no"): as a link's title it names nothing. */
 export function isOnlySupportWord(text: string): boolean {
-  const words = text.toLowerCase().replace(/[.,;:!()]/g, ' ').split(/\s+/).filter(Boolean);
+  const words = text
+    .toLowerCase()
+    .replace(/[.,;:!()]/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
   return words.length > 0 && words.length <= 2 && words.every((w) => lookup.has(w) || skipWords.includes(w));
 }
 const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const alternation = (words: string[]) => words.sort((a, b) => b.length - a.length).map(escape).join('|');
-const isWord = (word: string) => /[\p{L}\d?]/u.test(word) || word.length === 1 && /[-–—]/.test(word);
+const alternation = (words: string[]) =>
+  words
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join('|');
+const isWord = (word: string) => /[\p{L}\d?]/u.test(word) || (word.length === 1 && /[-–—]/.test(word));
 /**
  * Longest first, so "not supported" wins over "no" and "in preview" over nothing. A word must end where the
  * cell or a phrase does ("no," but not "none" read as "no"); a mark may run straight into the text ("✅Yes").
@@ -53,7 +69,11 @@ const words = alternation([...lookup.keys()].filter(isWord));
 const leading = new RegExp(`^(?:(${marks})|(${words})(?=$|[\\s,;:(\\[*†‡.!-]))`, 'iu');
 
 const withoutVariationSelectors = (text: string) => text.replace(/\ufe0f/g, '');
-const normalizeWord = (text: string) => withoutVariationSelectors(text).trim().replace(/[.!]+$/, '').toLowerCase();
+const normalizeWord = (text: string) =>
+  withoutVariationSelectors(text)
+    .trim()
+    .replace(/[.!]+$/, '')
+    .toLowerCase();
 
 /** The cell's text without its trailing footnote markers, and the footnotes they point to. */
 function splitFootnotes(text: string, footnotes: Record<string, string>): { body: string; footnote: string | null } {
@@ -63,7 +83,9 @@ function splitFootnotes(text: string, footnotes: Record<string, string>): { body
   const joined = markers.join('');
   // `¹²` is footnote 12 where the table has one, else footnotes 1 and 2.
   if (markers.length > 1 && /^[¹²³⁴⁵⁶⁷⁸⁹⁰]+$/u.test(joined) && joined in footnotes) found.push(footnotes[joined]!);
-  else for (const marker of markers) if (marker in footnotes && !found.includes(footnotes[marker]!)) found.push(footnotes[marker]!);
+  else
+    for (const marker of markers)
+      if (marker in footnotes && !found.includes(footnotes[marker]!)) found.push(footnotes[marker]!);
   return { body, footnote: found.join('; ') || null };
 }
 
@@ -83,12 +105,17 @@ function leadingWord(text: string): { word: string; level: SupportLevel; rest: s
 }
 
 /** null: nothing to import from this cell. */
-export function readCell(text: string, kind: 'support' | 'text', footnotes: Record<string, string> = {}): ImportedValue | null {
+export function readCell(
+  text: string,
+  kind: 'support' | 'text',
+  footnotes: Record<string, string> = {},
+): ImportedValue | null {
   const { body, footnote } = splitFootnotes(text.trim(), footnotes);
   const word = normalizeWord(body);
   if (skipWords.includes(word)) return null;
   if (kind === 'text') {
-    if (body === '' || /^[-–—]$/.test(body)) return footnote ? { support: null, text: footnote, note: null, guessed: false } : null;
+    if (body === '' || /^[-–—]$/.test(body))
+      return footnote ? { support: null, text: footnote, note: null, guessed: false } : null;
     return { support: null, text: body, note: footnote, guessed: false };
   }
   if (body === '') return footnote ? { support: 'unknown', text: null, note: footnote, guessed: false } : null;

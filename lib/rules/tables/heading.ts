@@ -14,8 +14,7 @@ export interface Heading {
 const versionOnly = /^v?\d+(?:\.\d+)*[A-Za-z0-9.+_-]*$/;
 const imageFile = /\.(?:svg|png|jpe?g|gif|webp)$/i;
 /** Words that logo alt texts and file names put around the mesh's name: `istio-blue-logo`, `Istio logo`, `logo-kuma`. */
-const logoWord =
-  String.raw`(?:logo|logotype|icon|wordmark|mark|blue|white|black|dark|light|colou?r|horizontal|vertical|stacked|full|mono)`;
+const logoWord = String.raw`(?:logo|logotype|icon|wordmark|mark|blue|white|black|dark|light|colou?r|horizontal|vertical|stacked|full|mono)`;
 const leadingLogoWords = new RegExp(String.raw`^(?:${logoWord}[\s_-]+)+`, 'i');
 const trailingLogoWords = new RegExp(String.raw`(?:[\s_-]+${logoWord})+$`, 'i');
 const namesALogo = /(?:^|[\s_-])(?:logo|logotype|icon|wordmark)(?:$|[\s_-])/i;
@@ -23,18 +22,16 @@ const namesALogo = /(?:^|[\s_-])(?:logo|logotype|icon|wordmark)(?:$|[\s_-])/i;
 const trailingFormerName = /^(.*?\S)\s*(?:[,;–—]|\s-)\s*((?:formerly|previously|aka|a\.k\.a\.|née|ex)\s+\S.*)$/i;
 
 function stripMarkup(text: string): string {
-  return (
-    text
-      .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-      .replace(/<img\b[^>]*\balt\s*=\s*(?:"([^"]*)"|'([^']*)')[^>]*>/gi, ' $1$2 ')
-      .replace(/<\/?[a-zA-Z][^>]*>/g, ' ')
-      .replace(/`([^`]*)`/g, '$1')
-      .replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, '$2')
-      .replace(/(^|[^\w*\\])\*(?=\S)([^*]*?\S)\*(?![\w*])/g, '$1$2')
-      .replace(/(^|[^\w\\])_(?=[^\s_])([^_]*?[^\s_])_(?!\w)/g, '$1$2')
-      .replace(/~~(?=\S)([\s\S]*?\S)~~/g, '$1')
-  );
+  return text
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/<img\b[^>]*\balt\s*=\s*(?:"([^"]*)"|'([^']*)')[^>]*>/gi, ' $1$2 ')
+    .replace(/<\/?[a-zA-Z][^>]*>/g, ' ')
+    .replace(/`([^`]*)`/g, '$1')
+    .replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, '$2')
+    .replace(/(^|[^\w*\\])\*(?=\S)([^*]*?\S)\*(?![\w*])/g, '$1$2')
+    .replace(/(^|[^\w\\])_(?=[^\s_])([^_]*?[^\s_])_(?!\w)/g, '$1$2')
+    .replace(/~~(?=\S)([\s\S]*?\S)~~/g, '$1');
 }
 
 /** "istio-blue-logo" -> "Istio", "Istio logo" -> "Istio"; anything without a logo word stays as it is. */

@@ -130,11 +130,17 @@ const footnoteStart = new RegExp(String.raw`^\\?(${footnoteMarker})(\s*[=:]\s*|\
  * A footnote line: `*= text`, `*: text`, `* text`, `*text`, `¹ text`, `[1]: text`.
  * `separated` tells a `=`/`:` sign from bare spacing, which a bullet list shares.
  */
-export function readFootnoteLine(line: string): { marker: string; text: string; separated: 'sign' | 'space' | 'none' } | null {
+export function readFootnoteLine(
+  line: string,
+): { marker: string; text: string; separated: 'sign' | 'space' | 'none' } | null {
   const match = footnoteStart.exec(line.trim());
   if (!match) return null;
   const separator = match[2]!;
-  return { marker: match[1]!, text: match[3]!, separated: /[=:]/.test(separator) ? 'sign' : separator ? 'space' : 'none' };
+  return {
+    marker: match[1]!,
+    text: match[3]!,
+    separated: /[=:]/.test(separator) ? 'sign' : separator ? 'space' : 'none',
+  };
 }
 
 interface ElementNode {
@@ -249,7 +255,8 @@ function visit(element: ElementNode, state: Walk): void {
   if (tag === 'sup' && classesOf(element).includes('reference')) {
     // Wikipedia citations point at sources, not at the table's footnotes: markers of the cell, but no part of its value.
     const markers = inner();
-    if (isOnlyMarkers(markers)) for (const marker of markers.match(anyMarker) ?? []) state.items.push({ kind: 'marker', marker });
+    if (isOnlyMarkers(markers))
+      for (const marker of markers.match(anyMarker) ?? []) state.items.push({ kind: 'marker', marker });
     return;
   }
   const number = tag === 'sup' ? inner() : '';
@@ -260,7 +267,10 @@ function visit(element: ElementNode, state: Walk): void {
   const block = blockElements.has(tag);
   const explains = (tag === 'small' || tag === 'sub') && state.hasContent && !isOnlyMarkers(inner());
   const classedSpan =
-    tag === 'span' && state.hasContent && classesOf(element).some((c) => !presentationalClass.test(c)) && !isOnlyMarkers(inner());
+    tag === 'span' &&
+    state.hasContent &&
+    classesOf(element).some((c) => !presentationalClass.test(c)) &&
+    !isOnlyMarkers(inner());
   if (block || explains) state.items.push({ kind: 'break' });
   if (classedSpan) state.items.push({ kind: 'soft', end: false });
   let link: TableLink | null = null;
@@ -334,7 +344,9 @@ export function htmlFragmentToCell(html: string, links: TableLink[] = [], cellTi
     if (item.kind === 'break') segments.push([]);
     else segments.at(-1)!.push(item);
   }
-  const words = segments.map((segment) => collapseWhitespace(segment.map((item) => (item.kind === 'text' ? item.text : '')).join('')));
+  const words = segments.map((segment) =>
+    collapseWhitespace(segment.map((item) => (item.kind === 'text' ? item.text : '')).join('')),
+  );
   const hasWords = words.some((w) => !isBlankOrMarkers(w));
   let name = '';
   const explanationParts: string[] = [];
@@ -347,19 +359,19 @@ export function htmlFragmentToCell(html: string, links: TableLink[] = [], cellTi
   }
   let explanation = explanationParts.length ? explanationParts.join(' ') : null;
   if (!explanation && name) {
-    const wrapped = (t: Walk['titled'][number]) => splitTrailingMarkers(collapseWhitespace(render(items.slice(t.from, t.to), false))).body;
+    const wrapped = (t: Walk['titled'][number]) =>
+      splitTrailingMarkers(collapseWhitespace(render(items.slice(t.from, t.to), false))).body;
     const wrapper = titled.find((t) => sameWords(wrapped(t), name));
-    explanation = [cellTitle ? collapseWhitespace(cellTitle) : '', wrapper?.title ?? ''].find((t) => t && !sameWords(t, name)) ?? null;
+    explanation =
+      [cellTitle ? collapseWhitespace(cellTitle) : '', wrapper?.title ?? ''].find((t) => t && !sameWords(t, name)) ??
+      null;
   }
   return { text, links, name, explanation, markers };
 }
 
 /** The lines of an HTML fragment as a browser breaks them (block elements, `<br>`), for footnotes. */
 export function htmlFragmentToLines(html: string): string[] {
-  return render(readFragment(html).items, true, '\n')
-    .split('\n')
-    .map(collapseWhitespace)
-    .filter(Boolean);
+  return render(readFragment(html).items, true, '\n').split('\n').map(collapseWhitespace).filter(Boolean);
 }
 
 export const emptyCell = (): TableCell => ({ text: '', links: [], name: '', explanation: null, markers: [] });

@@ -165,7 +165,20 @@ const MAX_NOTE = 1000;
 /** How many rows at the top may hold the mesh names (servicemesh.es puts logos above them, grouped headers a group row). */
 const HEADER_CANDIDATES = 3;
 /** Corner cells that label the column of row names rather than name a category. */
-const genericCorner = new Set(['feature', 'features', 'capability', 'capabilities', 'mesh', 'meshes', 'name', 'service mesh', 'comparison', 'criteria'].map(nameKey));
+const genericCorner = new Set(
+  [
+    'feature',
+    'features',
+    'capability',
+    'capabilities',
+    'mesh',
+    'meshes',
+    'name',
+    'service mesh',
+    'comparison',
+    'criteria',
+  ].map(nameKey),
+);
 const noRelease = /^(n\/?a|none|unknown|\?|-+|–|—)(\W|$)/i;
 
 const quote = (text: string) => `"${text.length > 60 ? `${text.slice(0, 57)}...` : text}"`;
@@ -192,7 +205,10 @@ function resolveLinks(links: { url: string; title: string | null }[], sourceUrl:
 function findRelease(mesh: CatalogMesh, label: string): CatalogVersion | undefined {
   const wanted = label.toLowerCase();
   const bare = wanted.replace(/^v(?=\d)/, '');
-  return mesh.versions.find((v) => v.label.toLowerCase() === wanted) ?? mesh.versions.find((v) => v.label.toLowerCase().replace(/^v(?=\d)/, '') === bare);
+  return (
+    mesh.versions.find((v) => v.label.toLowerCase() === wanted) ??
+    mesh.versions.find((v) => v.label.toLowerCase().replace(/^v(?=\d)/, '') === bare)
+  );
 }
 
 /** A slug not taken by any of `taken`, derived from the name. */
@@ -240,9 +256,15 @@ class Matcher {
 
   constructor(readonly catalog: Catalog) {
     for (const mesh of catalog.meshes) {
-      this.meshIndex.add(mesh, [mesh.slug, mesh.name, ...mesh.formerNames.flatMap((a) => [a.slug, a.name]), ...mesh.aliases]);
+      this.meshIndex.add(mesh, [
+        mesh.slug,
+        mesh.name,
+        ...mesh.formerNames.flatMap((a) => [a.slug, a.name]),
+        ...mesh.aliases,
+      ]);
     }
-    for (const feature of catalog.features) this.featureIndex.add(feature, [feature.slug, feature.name, ...feature.aliases]);
+    for (const feature of catalog.features)
+      this.featureIndex.add(feature, [feature.slug, feature.name, ...feature.aliases]);
     for (const category of catalog.categories) this.categoryIndex.add(category, [category.slug, category.name]);
   }
 
@@ -277,7 +299,10 @@ const asSuggestion = (thing: { slug: string; name: string }): Suggestion => ({ s
 
 /** How many names of the table an orientation places without asking anyone: the better reading has more. */
 function placedCount(mapped: MappedTable): number {
-  return mapped.columns.filter((c) => c.matchedBy !== 'created').length + mapped.rows.filter((r) => r.matchedBy !== 'created').length;
+  return (
+    mapped.columns.filter((c) => c.matchedBy !== 'created').length +
+    mapped.rows.filter((r) => r.matchedBy !== 'created').length
+  );
 }
 
 export function mapTable(table: ParsedTable, catalog: Catalog, options: MapOptions): MappedTable {
@@ -311,13 +336,15 @@ function mapOriented(table: ParsedTable, catalog: Catalog, options: MapOptions, 
   const rowChoices = new Map(Object.entries(options.choices?.rows ?? {}));
   const createUnknown = options.choices?.createUnknown ?? false;
   const skipUnknown = options.choices?.skipUnknown ?? false;
-  const unplacedStatus = (suggestions: Suggestion[]): UnplacedName['status'] => (skipUnknown ? 'skipped' : suggestions.length ? 'suggested' : 'unknown');
+  const unplacedStatus = (suggestions: Suggestion[]): UnplacedName['status'] =>
+    skipUnknown ? 'skipped' : suggestions.length ? 'suggested' : 'unknown';
   let nextId = -1;
   const meshSlugs = new Set(catalog.meshes.flatMap((m) => [m.slug, ...m.formerNames.map((f) => f.slug)]));
   const featureSlugs = new Set(catalog.features.map((f) => f.slug));
   const categorySlugs = new Set(catalog.categories.map((c) => c.slug));
 
-  if (orientation === 'meshes as rows') notes.push('The table lists meshes as rows and features as columns; it was read turned round.');
+  if (orientation === 'meshes as rows')
+    notes.push('The table lists meshes as rows and features as columns; it was read turned round.');
   for (const note of table.footnoteNotes ?? []) notes.push(`Footnote: ${note}`);
 
   const candidates = table.rows.filter((r) => !r.category).slice(0, HEADER_CANDIDATES);
@@ -332,7 +359,10 @@ function mapOriented(table: ParsedTable, catalog: Catalog, options: MapOptions, 
       return !!match && 'mesh' in match;
     }).length;
   // On a tie the row nearest the values wins: a row of logos (alt text "istio", "linkerd") sits above the names.
-  const best = candidates.reduce<TableRow | null>((top, row) => (!top || knownIn(row) >= knownIn(top) ? row : top), null);
+  const best = candidates.reduce<TableRow | null>(
+    (top, row) => (!top || knownIn(row) >= knownIn(top) ? row : top),
+    null,
+  );
   const header = best && knownIn(best) > 0 ? best : (candidates.find((r) => r.header) ?? candidates[0] ?? null);
   if (!header) {
     problems.push({ line: table.line, message: 'the table has no rows' });
@@ -340,13 +370,17 @@ function mapOriented(table: ParsedTable, catalog: Catalog, options: MapOptions, 
   }
   const headerIndex = table.rows.indexOf(header);
   for (const row of table.rows.slice(0, headerIndex)) {
-    if (!row.category && row.cells.some((c) => c.text)) notes.push(`line ${row.line}: row above the mesh names, ignored`);
+    if (!row.category && row.cells.some((c) => c.text))
+      notes.push(`line ${row.line}: row above the mesh names, ignored`);
   }
   const body = table.rows.slice(headerIndex + 1);
 
   const versionRows = body.filter((row) => !row.category && versionRowNames.has(nameKey(headingOf(row.cells[0]))));
   for (const extra of versionRows.slice(1)) {
-    problems.push({ line: extra.line, message: `line ${extra.line}: a second version row (the first is on line ${versionRows[0]!.line}); keep one` });
+    problems.push({
+      line: extra.line,
+      message: `line ${extra.line}: a second version row (the first is on line ${versionRows[0]!.line}); keep one`,
+    });
   }
   const versionRow: TableRow | undefined = versionRows[0];
 
@@ -355,7 +389,8 @@ function mapOriented(table: ParsedTable, catalog: Catalog, options: MapOptions, 
     const heading = headingOf(header.cells[column]);
     const where = `${columnName(column)} (line ${header.line})`;
     if (!heading) {
-      if (body.some((row) => !row.category && row.cells[column]?.text)) problems.push({ line: header.line, message: `${where} has values but no mesh name` });
+      if (body.some((row) => !row.category && row.cells[column]?.text))
+        problems.push({ line: header.line, message: `${where} has values but no mesh name` });
       continue;
     }
     const unplaced = (status: UnplacedColumn['status'], reason: string, suggestions: Suggestion[] = []) =>
@@ -372,26 +407,51 @@ function mapOriented(table: ParsedTable, catalog: Catalog, options: MapOptions, 
     } else if (choice?.action === 'map') {
       mesh = catalog.meshes.find((m) => m.slug === choice.slug) ?? null;
       if (!mesh) {
-        problems.push({ line: header.line, message: `${where} ${quote(heading)} is to be mapped to "${choice.slug}", which is not a mesh` });
+        problems.push({
+          line: header.line,
+          message: `${where} ${quote(heading)} is to be mapped to "${choice.slug}", which is not a mesh`,
+        });
         continue;
       }
       matchedBy = 'choice';
-      headingLabel = match && 'mesh' in match && match.mesh.id === mesh.id ? match.label : (splitTrailingVersion(readHeading(heading).name)?.label ?? null);
+      headingLabel =
+        match && 'mesh' in match && match.mesh.id === mesh.id
+          ? match.label
+          : (splitTrailingVersion(readHeading(heading).name)?.label ?? null);
     } else if (match && 'mesh' in match) {
       mesh = match.mesh;
       headingLabel = match.label;
-      matchedBy = Matcher.matchedBy(heading, [mesh.slug, mesh.name, ...mesh.formerNames.flatMap((f) => [f.slug, f.name])]);
+      matchedBy = Matcher.matchedBy(heading, [
+        mesh.slug,
+        mesh.name,
+        ...mesh.formerNames.flatMap((f) => [f.slug, f.name]),
+      ]);
     } else if (choice?.action === 'create' || createUnknown) {
       const name = readHeading(heading).name || heading;
-      mesh = { id: nextId--, slug: freeSlug(name, meshSlugs, 'mesh'), name, formerNames: [], aliases: [], versions: [] };
+      mesh = {
+        id: nextId--,
+        slug: freeSlug(name, meshSlugs, 'mesh'),
+        name,
+        formerNames: [],
+        aliases: [],
+        versions: [],
+      };
       result.newMeshes.push(mesh);
       matchedBy = 'created';
     } else if (match) {
-      unplaced(skipUnknown ? 'skipped' : 'unknown', `matches several meshes (${match.ambiguous.map((m) => m.name).join(', ')})`, match.ambiguous.map(asSuggestion));
+      unplaced(
+        skipUnknown ? 'skipped' : 'unknown',
+        `matches several meshes (${match.ambiguous.map((m) => m.name).join(', ')})`,
+        match.ambiguous.map(asSuggestion),
+      );
       continue;
     } else {
       const suggestions = matcher.meshIndex.suggest(heading).map(asSuggestion);
-      unplaced(unplacedStatus(suggestions), suggestions.length ? 'no mesh of this name; closest shown' : 'no mesh of this name', suggestions);
+      unplaced(
+        unplacedStatus(suggestions),
+        suggestions.length ? 'no mesh of this name; closest shown' : 'no mesh of this name',
+        suggestions,
+      );
       continue;
     }
 
@@ -402,7 +462,9 @@ function mapOriented(table: ParsedTable, catalog: Catalog, options: MapOptions, 
       label = versionText;
       releaseFrom = 'version row';
     } else if (versionText) {
-      notes.push(`line ${versionRow!.line}: ${mesh.name} release ${quote(versionText)} names no release; its values go to the newest release`);
+      notes.push(
+        `line ${versionRow!.line}: ${mesh.name} release ${quote(versionText)} names no release; its values go to the newest release`,
+      );
     }
     if (!label && headingLabel) {
       label = headingLabel;
@@ -416,7 +478,10 @@ function mapOriented(table: ParsedTable, catalog: Catalog, options: MapOptions, 
         const valid = releaseLabelSchema.safeParse(label);
         if (!valid.success) {
           const line = releaseFrom === 'version row' ? versionRow!.line : header.line;
-          problems.push({ line, message: `line ${line}, ${columnName(column)}: ${quote(label)} is not a release label for ${mesh.name} (a label ${valid.error.issues[0]!.message})` });
+          problems.push({
+            line,
+            message: `line ${line}, ${columnName(column)}: ${quote(label)} is not a release label for ${mesh.name} (a label ${valid.error.issues[0]!.message})`,
+          });
           continue;
         }
         label = valid.data;
@@ -445,7 +510,10 @@ function mapOriented(table: ParsedTable, catalog: Catalog, options: MapOptions, 
     const key = `${mesh.id}@${mapped.label.toLowerCase()}`;
     const earlier = targets.get(key);
     if (earlier) {
-      problems.push({ line: header.line, message: `${columnName(earlier.column)} and ${columnName(column)} both import into ${mesh.name} ${mapped.label}` });
+      problems.push({
+        line: header.line,
+        message: `${columnName(earlier.column)} and ${columnName(column)} both import into ${mesh.name} ${mapped.label}`,
+      });
       continue;
     }
     targets.set(key, mapped);
@@ -479,17 +547,28 @@ function mapOriented(table: ParsedTable, catalog: Catalog, options: MapOptions, 
       if (known !== undefined) return known;
       const created = result.newCategories.find((c) => nameKey(c.name) === nameKey(tableCategory!.heading));
       if (created) return created.id;
-      const category: CatalogCategory = { id: nextId--, slug: freeSlug(tableCategory.heading, categorySlugs, 'imported'), name: tableCategory.heading, status: 'active' };
+      const category: CatalogCategory = {
+        id: nextId--,
+        slug: freeSlug(tableCategory.heading, categorySlugs, 'imported'),
+        name: tableCategory.heading,
+        status: 'active',
+      };
       result.newCategories.push(category);
       return category.id;
     }
-    return lastPlacedCategoryId ?? catalog.categories.filter((c) => c.status === 'active').at(-1)?.id ?? catalog.categories.at(-1)!.id;
+    return (
+      lastPlacedCategoryId ??
+      catalog.categories.filter((c) => c.status === 'active').at(-1)?.id ??
+      catalog.categories.at(-1)!.id
+    );
   };
   const kindOf = (row: TableRow): 'support' | 'text' => {
     let worded = 0;
     let guessed = 0;
     for (const column of result.columns) {
-      const value = row.cells[column.column] ? readCell(row.cells[column.column]!.text, 'support', table.footnotes) : null;
+      const value = row.cells[column.column]
+        ? readCell(row.cells[column.column]!.text, 'support', table.footnotes)
+        : null;
       if (value?.guessed) guessed++;
       else if (value) worded++;
     }
@@ -509,7 +588,15 @@ function mapOriented(table: ParsedTable, catalog: Catalog, options: MapOptions, 
     const explanation = first?.explanation ?? null;
     const hasValues = row.cells.slice(1).some((c) => c.text);
     const unplaced = (status: UnplacedRow['status'], reason: string, suggestions: Suggestion[] = []) =>
-      result.unplacedRows.push({ line: row.line, heading, explanation, status, reason, suggestions, category: tableCategory?.heading ?? null });
+      result.unplacedRows.push({
+        line: row.line,
+        heading,
+        explanation,
+        status,
+        reason,
+        suggestions,
+        category: tableCategory?.heading ?? null,
+      });
     if (!heading) {
       if (hasValues) unplaced('unknown', 'the row has no name');
       continue;
@@ -524,7 +611,10 @@ function mapOriented(table: ParsedTable, catalog: Catalog, options: MapOptions, 
     } else if (choice?.action === 'map') {
       feature = catalog.features.find((f) => f.slug === choice.slug) ?? null;
       if (!feature) {
-        problems.push({ line: row.line, message: `line ${row.line}: ${quote(heading)} is to be mapped to "${choice.slug}", which is not a row` });
+        problems.push({
+          line: row.line,
+          message: `line ${row.line}: ${quote(heading)} is to be mapped to "${choice.slug}", which is not a row`,
+        });
         continue;
       }
       matchedBy = 'choice';
@@ -541,16 +631,28 @@ function mapOriented(table: ParsedTable, catalog: Catalog, options: MapOptions, 
         status: 'active',
         categoryId: categoryFor(),
         aliases: [],
-        definition: (explanation ?? '').slice(0, 500) || `As the table at ${options.sourceUrl} names it: ${name}.`.slice(0, 500),
+        definition:
+          (explanation ?? '').slice(0, 500) || `As the table at ${options.sourceUrl} names it: ${name}.`.slice(0, 500),
       };
       result.newFeatures.push(feature);
       matchedBy = 'created';
     } else if (match) {
-      unplaced(skipUnknown ? 'skipped' : 'unknown', `matches several rows (${match.ambiguous.map((f) => f.name).join(', ')})`, match.ambiguous.map(asSuggestion));
+      unplaced(
+        skipUnknown ? 'skipped' : 'unknown',
+        `matches several rows (${match.ambiguous.map((f) => f.name).join(', ')})`,
+        match.ambiguous.map(asSuggestion),
+      );
       continue;
     } else {
-      const suggestions = matcher.featureIndex.suggest(heading).filter((f) => f.status === 'active').map(asSuggestion);
-      unplaced(unplacedStatus(suggestions), suggestions.length ? 'no row of this name; closest shown' : 'no row of this name', suggestions);
+      const suggestions = matcher.featureIndex
+        .suggest(heading)
+        .filter((f) => f.status === 'active')
+        .map(asSuggestion);
+      unplaced(
+        unplacedStatus(suggestions),
+        suggestions.length ? 'no row of this name; closest shown' : 'no row of this name',
+        suggestions,
+      );
       continue;
     }
     if (feature.status !== 'active') {
@@ -560,10 +662,20 @@ function mapOriented(table: ParsedTable, catalog: Catalog, options: MapOptions, 
     lastPlacedCategoryId = feature.categoryId;
     const earlier = seenFeatures.get(feature.id);
     if (earlier) {
-      problems.push({ line: row.line, message: `line ${row.line}: ${quote(heading)} is the row "${feature.name}" again (first on line ${earlier.line}); keep one` });
+      problems.push({
+        line: row.line,
+        message: `line ${row.line}: ${quote(heading)} is the row "${feature.name}" again (first on line ${earlier.line}); keep one`,
+      });
       continue;
     }
-    const mappedRow: MappedRow = { line: row.line, heading, explanation, status: matchedBy === 'created' ? 'created' : 'mapped', matchedBy, feature };
+    const mappedRow: MappedRow = {
+      line: row.line,
+      heading,
+      explanation,
+      status: matchedBy === 'created' ? 'created' : 'mapped',
+      matchedBy,
+      feature,
+    };
     seenFeatures.set(feature.id, mappedRow);
     result.rows.push(mappedRow);
     for (const column of result.columns) {
@@ -574,9 +686,17 @@ function mapOriented(table: ParsedTable, catalog: Catalog, options: MapOptions, 
         continue;
       }
       const where = `line ${row.line}, ${columnName(column.column)} (${feature.name}, ${column.mesh.name})`;
-      if ((value.text?.length ?? 0) > MAX_TEXT) problems.push({ line: row.line, message: `${where}: the text is longer than ${MAX_TEXT} characters` });
-      if ((value.note?.length ?? 0) > MAX_NOTE) problems.push({ line: row.line, message: `${where}: the note is longer than ${MAX_NOTE} characters` });
-      result.cells.push({ line: row.line, column, row: mappedRow, value, links: resolveLinks(cell!.links, options.sourceUrl) });
+      if ((value.text?.length ?? 0) > MAX_TEXT)
+        problems.push({ line: row.line, message: `${where}: the text is longer than ${MAX_TEXT} characters` });
+      if ((value.note?.length ?? 0) > MAX_NOTE)
+        problems.push({ line: row.line, message: `${where}: the note is longer than ${MAX_NOTE} characters` });
+      result.cells.push({
+        line: row.line,
+        column,
+        row: mappedRow,
+        value,
+        links: resolveLinks(cell!.links, options.sourceUrl),
+      });
     }
   }
   return result;

@@ -22,7 +22,18 @@ export function nameKey(name: string): string {
 
 /** First-column words that make a row name the release of each column. */
 export const versionRowNames = new Set(
-  ['Version', 'Versions', 'Current version', 'Latest version', 'Version compared', 'Version tested', 'Release', 'Releases', 'Current release', 'Latest release'].map(nameKey),
+  [
+    'Version',
+    'Versions',
+    'Current version',
+    'Latest version',
+    'Version compared',
+    'Version tested',
+    'Release',
+    'Releases',
+    'Current release',
+    'Latest release',
+  ].map(nameKey),
 );
 
 /** Finds things by any of their names; a name two things share finds neither, so it is reported rather than guessed. */
@@ -56,13 +67,30 @@ export class NameIndex<T> {
       const score = Math.max(...names.map((n) => nameSimilarity(name, n)));
       if (score >= SUGGESTION_THRESHOLD) scored.push({ thing, score });
     }
-    return scored.sort((a, b) => b.score - a.score).slice(0, limit).map((s) => s.thing);
+    return scored
+      .sort((a, b) => b.score - a.score)
+      .slice(0, limit)
+      .map((s) => s.thing);
   }
 }
 
 const SUGGESTION_THRESHOLD = 0.45;
 /** Words that every mesh or row name may carry; sharing them says nothing. */
-const fillerWords = new Set(['the', 'a', 'an', 'of', 'and', 'for', 'with', 'via', 'by', 'mesh', 'service', 'support', 'supported']);
+const fillerWords = new Set([
+  'the',
+  'a',
+  'an',
+  'of',
+  'and',
+  'for',
+  'with',
+  'via',
+  'by',
+  'mesh',
+  'service',
+  'support',
+  'supported',
+]);
 
 function words(name: string): string[] {
   return name
@@ -103,7 +131,9 @@ export function nameSimilarity(a: string, b: string): number {
 
 /** `Istio 1.9`, `Istio (1.9)`, `Linkerd v2.12`: the name and the release it names. */
 export function splitTrailingVersion(heading: string): { name: string; label: string } | null {
-  const match = /^(.*?\S)(?:\s*\(\s*v?(\d+(?:\.\d+)*[A-Za-z0-9.+_-]*)\s*\)|\s+v?(\d+(?:\.\d+)*[A-Za-z0-9.+_-]*))$/.exec(heading.trim());
+  const match = /^(.*?\S)(?:\s*\(\s*v?(\d+(?:\.\d+)*[A-Za-z0-9.+_-]*)\s*\)|\s+v?(\d+(?:\.\d+)*[A-Za-z0-9.+_-]*))$/.exec(
+    heading.trim(),
+  );
   if (!match) return null;
   const label = (match[2] ?? match[3])!;
   // "Linkerd 1.x" names a product line, not a release.

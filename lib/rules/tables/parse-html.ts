@@ -152,7 +152,11 @@ export function parseHtmlTable(text: string, location: HtmlTableLocation): Parse
     rest.slice(0, nextTable?.offset ?? rest.length),
     gridRows,
   );
-  return { table: { format: 'html', line: location.line, width, rows: gridRows, footnotes, footnoteNotes }, problems, notes };
+  return {
+    table: { format: 'html', line: location.line, width, rows: gridRows, footnotes, footnoteNotes },
+    problems,
+    notes,
+  };
 }
 
 /** Rows from `<thead>`; without one, the leading rows made only of `<th>` cells (a single cell spanning the row is a category). */
@@ -171,7 +175,11 @@ function headerRows(rows: RawRow[]): Set<RawRow> {
  * After the table, paragraphs that start with a marker are footnotes too; a marker followed only by a space (a
  * bullet, as likely as a footnote) counts only when a cell carries it.
  */
-function readFootnotes(footRows: RawRow[], after: string, rows: TableRow[]): Pick<ParsedTable, 'footnotes' | 'footnoteNotes'> {
+function readFootnotes(
+  footRows: RawRow[],
+  after: string,
+  rows: TableRow[],
+): Pick<ParsedTable, 'footnotes' | 'footnoteNotes'> {
   const footnotes: Record<string, string> = {};
   const footnoteNotes: string[] = [];
   const header = rows.find((r) => r.header && !r.category) ?? rows.find((r) => !r.category);
@@ -190,7 +198,8 @@ function readFootnotes(footRows: RawRow[], after: string, rows: TableRow[]): Pic
   const used = new Set(rows.flatMap((r) => r.cells.flatMap((c) => c.markers)));
   for (const line of htmlFragmentToLines(after.replace(/\n[ \t]*\n/g, '<br>'))) {
     const footnote = readFootnoteLine(line);
-    if (footnote && (footnote.separated !== 'space' || used.has(footnote.marker))) footnotes[footnote.marker] ??= footnote.text;
+    if (footnote && (footnote.separated !== 'space' || used.has(footnote.marker)))
+      footnotes[footnote.marker] ??= footnote.text;
   }
   return { footnotes, footnoteNotes };
 }

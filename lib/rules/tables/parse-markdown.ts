@@ -1,5 +1,12 @@
 import { htmlFragmentToCell, readFootnoteLine } from './inline-text';
-import { isCategoryRow, markRepeatedHeaders, type ParseResult, type TableCell, type TableProblem, type TableRow } from './table';
+import {
+  isCategoryRow,
+  markRepeatedHeaders,
+  type ParseResult,
+  type TableCell,
+  type TableProblem,
+  type TableRow,
+} from './table';
 import { escapeHtml } from '../escape-html';
 
 const delimiterRow = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
@@ -63,7 +70,8 @@ function readDefinition(line: string): [string, string] | null {
   return match && looksLikeUrl.test(match[2]!) ? [match[1]!.trim().toLowerCase(), match[2]!] : null;
 }
 
-const attribute = (value: string) => value.replace(/&(?![a-z]+;|#\d+;|#x[0-9a-f]+;)/gi, '&amp;').replace(/"/g, '&quot;');
+const attribute = (value: string) =>
+  value.replace(/&(?![a-z]+;|#\d+;|#x[0-9a-f]+;)/gi, '&amp;').replace(/"/g, '&quot;');
 
 /**
  * One Markdown cell turned into HTML and read like an HTML cell: images, links (inline, reference, autolinks)
@@ -76,7 +84,9 @@ function markdownCell(raw: string, definitions: Definitions): TableCell {
   let source = raw
     .replace(/(`+)([\s\S]*?[^`])\1(?!`)/g, (_whole, _ticks: string, code: string) => keep(escapeHtml(code.trim())))
     .replace(/\\([!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~])/g, (_whole, char: string) => keep(escapeHtml(char)))
-    .replace(/<(https?:\/\/[^>\s]+)>/g, (_whole, href: string) => keep(`<a href="${attribute(href)}">${escapeHtml(href)}</a>`))
+    .replace(/<(https?:\/\/[^>\s]+)>/g, (_whole, href: string) =>
+      keep(`<a href="${attribute(href)}">${escapeHtml(href)}</a>`),
+    )
     .replace(/<\/?[a-zA-Z][^>]*>/g, (tag) => keep(tag));
   source = source
     .replace(imagePattern, (_whole, alt: string, href: string) =>
@@ -92,7 +102,8 @@ function markdownCell(raw: string, definitions: Definitions): TableCell {
     });
   let html = stripEmphasis(source);
   // Kept pieces may hold others (a link around an image), so restore until none is left.
-  while (/\uE000\d+\uE001/.test(html)) html = html.replace(/\uE000(\d+)\uE001/g, (_whole, index: string) => kept[Number(index)]!);
+  while (/\uE000\d+\uE001/.test(html))
+    html = html.replace(/\uE000(\d+)\uE001/g, (_whole, index: string) => kept[Number(index)]!);
   return htmlFragmentToCell(html);
 }
 
@@ -126,7 +137,10 @@ export function parseMarkdownTable(lines: string[], starts: number[]): ParseResu
   for (; end < lines.length && isBodyLine(lines[end]!); end++) {
     const raw = splitMarkdownRow(lines[end]!);
     if (raw.length !== width) {
-      problems.push({ line: end + 1, message: `line ${end + 1}: the row has ${raw.length} cells where the header has ${width}` });
+      problems.push({
+        line: end + 1,
+        message: `line ${end + 1}: the row has ${raw.length} cells where the header has ${width}`,
+      });
     }
     const cells = raw.map(cellOf);
     rows.push({ line: end + 1, cells, category: isCategoryRow(cells), header: false });

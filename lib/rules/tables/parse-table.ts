@@ -16,7 +16,13 @@ export function parseTable(input: string): ParseResult {
   if (markdownStarts.length > 0) return parseMarkdownTable(lines, markdownStarts);
   return {
     table: null,
-    problems: [{ line: null, message: 'no table found: expected a Markdown pipe table (a header row, then a row like | --- | --- |) or an HTML <table>' }],
+    problems: [
+      {
+        line: null,
+        message:
+          'no table found: expected a Markdown pipe table (a header row, then a row like | --- | --- |) or an HTML <table>',
+      },
+    ],
     notes: [],
   };
 }

@@ -93,7 +93,11 @@ export interface ImportReport {
   columns: ColumnReport[];
   rows: RowReport[];
   categories: { line: number; heading: string }[];
-  created: { meshes: { slug: string; name: string }[]; categories: { slug: string; name: string }[]; rows: { slug: string; name: string; category: string; kind: 'support' | 'text' }[] };
+  created: {
+    meshes: { slug: string; name: string }[];
+    categories: { slug: string; name: string }[];
+    rows: { slug: string; name: string; category: string; kind: 'support' | 'text' }[];
+  };
   aliases: AliasReport[];
   newReleases: { mesh: string; meshName: string; label: string; carriedFrom: string | null }[];
   changes: ImportChange[];
@@ -118,8 +122,19 @@ export function importReportJson(report: ImportReport) {
     importId: report.importId,
     source: report.source,
     date: report.date,
-    columns: report.columns.map((c) => ({ heading: c.heading, mesh: c.mesh, release: c.release, status: c.status, suggestions: c.suggestions.map((s) => s.slug) })),
-    rows: report.rows.map((r) => ({ heading: r.heading, row: r.row, status: r.status, suggestions: r.suggestions.map((s) => s.slug) })),
+    columns: report.columns.map((c) => ({
+      heading: c.heading,
+      mesh: c.mesh,
+      release: c.release,
+      status: c.status,
+      suggestions: c.suggestions.map((s) => s.slug),
+    })),
+    rows: report.rows.map((r) => ({
+      heading: r.heading,
+      row: r.row,
+      status: r.status,
+      suggestions: r.suggestions.map((s) => s.slug),
+    })),
     problems: report.problems.map((p) => ({ line: p.line, message: p.message })),
     notes: report.notes,
     aliases: report.aliases,
@@ -146,10 +161,12 @@ export function describeValue(value: ImportValueView | null): string {
 
 /** One sentence: what happened or would happen. */
 export function summarizeImport(report: ImportReport): string {
-  if (report.problems.length > 0) return `The table has ${plural(report.problems.length, 'problem')}; nothing was written.`;
+  if (report.problems.length > 0)
+    return `The table has ${plural(report.problems.length, 'problem')}; nothing was written.`;
   const releases = report.newReleases.length ? ` and ${plural(report.newReleases.length, 'new release')}` : '';
   const unchanged = `${plural(report.unchanged.length, 'cell')} unchanged`;
-  const what = report.mode === 'review' ? plural(report.changes.length, 'proposal') : plural(report.changes.length, 'revision');
+  const what =
+    report.mode === 'review' ? plural(report.changes.length, 'proposal') : plural(report.changes.length, 'revision');
   const unplaced = unplacedColumns(report).length + unplacedRows(report).length;
   const left = unplaced ? ` ${plural(unplaced, 'name')} not placed, left out.` : '';
   if (report.dryRun) {
@@ -170,9 +187,15 @@ export function formatImportReport(report: ImportReport): string {
     `Import of ${report.source.url} (${report.source.title ?? 'untitled'}), table as of ${report.date}` +
       (report.format ? `: ${report.format === 'html' ? 'HTML' : 'Markdown'} table at line ${report.tableLine}` : ''),
   );
-  section('Problems, nothing written', report.problems.map((p) => p.message));
-  lines.push(`Read ${report.orientation ?? 'no table'}${report.mode === 'review' ? '; changes go to the review queue' : ''}.`);
-  const suggestionText = (suggestions: { slug: string }[]) => (suggestions.length ? ` (closest: ${suggestions.map((x) => x.slug).join(', ')})` : '');
+  section(
+    'Problems, nothing written',
+    report.problems.map((p) => p.message),
+  );
+  lines.push(
+    `Read ${report.orientation ?? 'no table'}${report.mode === 'review' ? '; changes go to the review queue' : ''}.`,
+  );
+  const suggestionText = (suggestions: { slug: string }[]) =>
+    suggestions.length ? ` (closest: ${suggestions.map((x) => x.slug).join(', ')})` : '';
   section(
     'Meshes',
     report.columns.map((c) =>
@@ -189,22 +212,33 @@ export function formatImportReport(report: ImportReport): string {
         : `line ${r.line}: ${r.heading ? `"${r.heading}"` : '(no name)'} -> ? [${r.status}: ${r.reason}]${suggestionText(r.suggestions)}`,
     ),
   );
-  section('Category rows', report.categories.map((c) => `line ${c.line}: ${c.heading}`));
   section(
-    report.written ? 'Created' : 'To create',
-    [
-      ...report.created.meshes.map((m) => `mesh ${m.name} (${m.slug})`),
-      ...report.created.categories.map((c) => `category ${c.name} (${c.slug})`),
-      ...report.created.rows.map((r) => `row ${r.name} (${r.slug}, ${r.kind}) in ${r.category}`),
-    ],
+    'Category rows',
+    report.categories.map((c) => `line ${c.line}: ${c.heading}`),
   );
-  section(report.written ? 'Names remembered' : 'Names to remember', report.aliases.map((a) => `"${a.name}" = ${a.target === 'mesh' ? 'mesh' : 'row'} ${a.slug}`));
+  section(report.written ? 'Created' : 'To create', [
+    ...report.created.meshes.map((m) => `mesh ${m.name} (${m.slug})`),
+    ...report.created.categories.map((c) => `category ${c.name} (${c.slug})`),
+    ...report.created.rows.map((r) => `row ${r.name} (${r.slug}, ${r.kind}) in ${r.category}`),
+  ]);
+  section(
+    report.written ? 'Names remembered' : 'Names to remember',
+    report.aliases.map((a) => `"${a.name}" = ${a.target === 'mesh' ? 'mesh' : 'row'} ${a.slug}`),
+  );
   section(
     'New releases',
-    report.newReleases.map((r) => `${r.meshName} ${r.label}${r.carriedFrom ? ` (starts from ${r.carriedFrom})` : ' (starts empty)'}`),
+    report.newReleases.map(
+      (r) => `${r.meshName} ${r.label}${r.carriedFrom ? ` (starts from ${r.carriedFrom})` : ' (starts empty)'}`,
+    ),
   );
   section(
-    report.mode === 'review' ? (report.written ? 'Proposals sent' : 'Proposals to send') : report.written ? 'Revisions added' : 'Revisions to add',
+    report.mode === 'review'
+      ? report.written
+        ? 'Proposals sent'
+        : 'Proposals to send'
+      : report.written
+        ? 'Revisions added'
+        : 'Revisions to add',
     report.changes.map(
       (c) =>
         `line ${c.line}: ${cellKey(c.mesh, c.label, c.feature)}: ${describeValue(c.before)} -> ${describeValue(c.after)}` +
@@ -212,12 +246,20 @@ export function formatImportReport(report: ImportReport): string {
         `${c.replacesNewer ? ' [the current value is newer than the table]' : ''}`,
     ),
   );
-  section('Unchanged', report.unchanged.map((c) => `line ${c.line}: ${cellKey(c.mesh, c.label, c.feature)}`));
+  section(
+    'Unchanged',
+    report.unchanged.map((c) => `line ${c.line}: ${cellKey(c.mesh, c.label, c.feature)}`),
+  );
   section(
     'Left alone (a newer value is recorded)',
-    report.leftNewer.map((c) => `line ${c.line}: ${cellKey(c.mesh, c.label, c.feature)} (recorded ${c.recordedAt.slice(0, 10)})`),
+    report.leftNewer.map(
+      (c) => `line ${c.line}: ${cellKey(c.mesh, c.label, c.feature)} (recorded ${c.recordedAt.slice(0, 10)})`,
+    ),
   );
   section('Notes', report.notes);
-  lines.push('', `${summarizeImport(report)}${report.emptyCells ? ` ${plural(report.emptyCells, 'empty cell')} skipped.` : ''}`);
+  lines.push(
+    '',
+    `${summarizeImport(report)}${report.emptyCells ? ` ${plural(report.emptyCells, 'empty cell')} skipped.` : ''}`,
+  );
   return lines.join('\n');
 }

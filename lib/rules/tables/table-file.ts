@@ -4,7 +4,8 @@
  * image that happens to carry a .md name.
  */
 export function readTableFile(bytes: Uint8Array): { text: string } | { problem: string } {
-  if (bytes.includes(0)) return { problem: 'is not a text file: the importer reads Markdown or HTML saved as UTF-8 text' };
+  if (bytes.includes(0))
+    return { problem: 'is not a text file: the importer reads Markdown or HTML saved as UTF-8 text' };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {

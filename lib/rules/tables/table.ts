@@ -76,7 +76,11 @@ const fillerCell = /^-{2,}$/;
 
 /** A row whose first cell has text and whose other cells are empty (or `---` filler) is a category heading. */
 export function isCategoryRow(cells: TableCell[]): boolean {
-  return cells.length > 1 && cells[0]!.text !== '' && cells.slice(1).every((cell) => cell.text === '' || fillerCell.test(cell.text));
+  return (
+    cells.length > 1 &&
+    cells[0]!.text !== '' &&
+    cells.slice(1).every((cell) => cell.text === '' || fillerCell.test(cell.text))
+  );
 }
 
 const otherTexts = (row: TableRow) => row.cells.slice(1).map((cell) => cell.text);

@@ -27,7 +27,13 @@ export function transposeTable(table: ParsedTable): ParsedTable {
     }
   }
   const footnotes = { ...table.footnotes };
-  const result: ParsedTable = { ...table, width: meshRows.length + 1, rows: [], footnotes, footnoteNotes: [...table.footnoteNotes] };
+  const result: ParsedTable = {
+    ...table,
+    width: meshRows.length + 1,
+    rows: [],
+    footnotes,
+    footnoteNotes: [...table.footnoteNotes],
+  };
   if (!namesRow) return result;
 
   const blank = () => Array.from({ length: meshRows.length }, () => emptyCell());
@@ -41,15 +47,22 @@ export function transposeTable(table: ParsedTable): ParsedTable {
     });
   }
   const meshNames = meshRows.map((row) => row.cells[0] ?? emptyCell());
-  result.rows.push({ line: namesRow.line, cells: [namesRow.cells[0] ?? emptyCell(), ...meshNames], category: false, header: true });
+  result.rows.push({
+    line: namesRow.line,
+    cells: [namesRow.cells[0] ?? emptyCell(), ...meshNames],
+    category: false,
+    header: true,
+  });
 
   const width = Math.max(table.width, ...rows.map((row) => row.cells.length));
   for (let column = 1; column < width; column++) {
     for (const groupRow of groupRows) {
       const cell: TableCell | undefined = groupRow.cells[column];
       // A colspan cell repeats the same object, so a new object is a new group; a rowspan cell reaching the names row groups nothing.
-      const startsGroup = cell && cell.text !== '' && cell !== groupRow.cells[column - 1] && cell !== namesRow.cells[column];
-      if (startsGroup) result.rows.push({ line: groupRow.line, cells: [cell, ...blank()], category: true, header: false });
+      const startsGroup =
+        cell && cell.text !== '' && cell !== groupRow.cells[column - 1] && cell !== namesRow.cells[column];
+      if (startsGroup)
+        result.rows.push({ line: groupRow.line, cells: [cell, ...blank()], category: true, header: false });
     }
     result.rows.push({
       line: namesRow.line,

@@ -21,7 +21,9 @@ export interface AuditEventInput {
  * importer share (a release, a row or a mesh created inside a larger change).
  */
 export function recordAuditEvent(tx: Queryable, event: AuditEventInput): void {
-  tx.insert(auditEvents).values({ ...event, details: event.details ?? null }).run();
+  tx.insert(auditEvents)
+    .values({ ...event, details: event.details ?? null })
+    .run();
 }
 
 export interface AuditFilter {

@@ -2,15 +2,7 @@ import 'server-only';
 import { and, desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Queryable } from '@/db/client';
-import {
-  categories,
-  features,
-  meshVersions,
-  revisions,
-  users,
-  type Feature,
-  type Mesh,
-} from '@/db/schema';
+import { categories, features, meshVersions, revisions, users, type Feature, type Mesh } from '@/db/schema';
 import { getDb } from '../db';
 import { NotFoundError } from '../../rules/errors';
 import { dayOf, isReleaseInferred } from '../../rules/staleness';
@@ -65,7 +57,12 @@ export function getCellPage(slug: string, label: string, featureSlug: string, q:
   const author = alias(users, 'author');
   const approver = alias(users, 'approver');
   const rows = q
-    .select({ revision: revisions, carriedFrom: originVersion.label, authorName: author.name, approverName: approver.name })
+    .select({
+      revision: revisions,
+      carriedFrom: originVersion.label,
+      authorName: author.name,
+      approverName: approver.name,
+    })
     .from(revisions)
     .leftJoin(origin, eq(origin.id, revisions.carriedFromRevisionId))
     .leftJoin(originVersion, eq(originVersion.id, origin.meshVersionId))
@@ -126,4 +123,3 @@ export function getCellPage(slug: string, label: string, featureSlug: string, q:
     history,
   };
 }
-

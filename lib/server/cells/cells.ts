@@ -36,7 +36,12 @@ export function appendRevision(tx: Queryable, input: AppendRevisionInput): Revis
     .returning()
     .get();
   tx.insert(cellHeads)
-    .values({ meshVersionId: revision.meshVersionId, featureId: revision.featureId, revisionId: revision.id, updatedAt: revision.createdAt })
+    .values({
+      meshVersionId: revision.meshVersionId,
+      featureId: revision.featureId,
+      revisionId: revision.id,
+      updatedAt: revision.createdAt,
+    })
     .onConflictDoUpdate({
       target: [cellHeads.meshVersionId, cellHeads.featureId],
       set: { revisionId: revision.id, updatedAt: revision.createdAt },

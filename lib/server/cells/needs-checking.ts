@@ -75,7 +75,14 @@ export function listCellsToCheck(rawQuery: unknown = {}, q: Queryable = getDb())
         const reason = checkReasonOf(value);
         if (!reason) continue;
         const cellHref = cellPath(mesh.slug, version.label, feature.slug);
-        cells.push({ category: { slug: category.slug, name: category.name }, feature, value, reason, cellHref, proposeHref: `${cellHref}/propose` });
+        cells.push({
+          category: { slug: category.slug, name: category.name },
+          feature,
+          value,
+          reason,
+          cellHref,
+          proposeHref: `${cellHref}/propose`,
+        });
       }
     }
     const stale = cells.filter((c) => c.reason === 'carried' || c.reason === 'outdated').length;

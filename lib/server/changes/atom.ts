@@ -2,7 +2,6 @@ import type { ChangeEntry, ChangeValue } from './changes';
 import { escapeHtml as escape } from '../../rules/escape-html';
 import { cellPath, releasePath } from '../../rules/format';
 
-
 function describe(value: ChangeValue | null, kind: 'support' | 'text'): string {
   if (!value) return 'nothing';
   const main = kind === 'text' || value.support === null ? (value.text ?? '') : value.support;
@@ -16,7 +15,10 @@ export function changeTitle(entry: ChangeEntry): string {
 }
 
 /** An Atom 1.0 feed of recent changes; `siteUrl` makes every link absolute as feed readers need. */
-export function renderAtomFeed(entries: ChangeEntry[], options: { siteUrl: string; selfPath: string; title: string }): string {
+export function renderAtomFeed(
+  entries: ChangeEntry[],
+  options: { siteUrl: string; selfPath: string; title: string },
+): string {
   const site = options.siteUrl.replace(/\/$/, '');
   const updated = entries[0]?.at ?? new Date(0).toISOString();
   const items = entries.map((entry) => {
@@ -26,7 +28,10 @@ export function renderAtomFeed(entries: ChangeEntry[], options: { siteUrl: strin
       entry.type === 'revision'
         ? `<p>Sources:</p><ul>${entry.after.sources.map((s) => `<li><a href="${escape(s.url)}">${escape(s.title ?? s.url)}</a></li>`).join('')}</ul>`
         : '';
-    const body = entry.type === 'revision' ? `<p>${escape(changeTitle(entry))}</p>${entry.reason ? `<p>${escape(entry.reason)}</p>` : ''}${sources}` : `<p>${escape(changeTitle(entry))}</p>`;
+    const body =
+      entry.type === 'revision'
+        ? `<p>${escape(changeTitle(entry))}</p>${entry.reason ? `<p>${escape(entry.reason)}</p>` : ''}${sources}`
+        : `<p>${escape(changeTitle(entry))}</p>`;
     return [
       '  <entry>',
       `    <id>${escape(`${site}/changes#${entry.id}`)}</id>`,

@@ -2,7 +2,17 @@ import 'server-only';
 import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Queryable } from '@/db/client';
-import { categories, features, meshes, meshVersions, revisions, users, type RevisionKind, type Source, type SupportLevel } from '@/db/schema';
+import {
+  categories,
+  features,
+  meshes,
+  meshVersions,
+  revisions,
+  users,
+  type RevisionKind,
+  type Source,
+  type SupportLevel,
+} from '@/db/schema';
 import { getDb } from '../db';
 
 export interface ChangeValue {
@@ -30,7 +40,14 @@ export type ChangeEntry =
       reason: string | null;
       proposalId: number | null;
     }
-  | { type: 'release'; id: string; at: string; mesh: { slug: string; name: string }; label: string; releasedOn: string | null };
+  | {
+      type: 'release';
+      id: string;
+      at: string;
+      mesh: { slug: string; name: string };
+      label: string;
+      releasedOn: string | null;
+    };
 
 export interface ChangesFilter {
   mesh?: string;
@@ -57,11 +74,15 @@ export const MAX_CHANGES_PAGE = 200;
 export function changesPageOf(raw: string | undefined): { page: number; problem: string | null } {
   if (raw === undefined || raw === '') return { page: 1, problem: null };
   const page = /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
-  if (!(page >= 1 && page <= MAX_CHANGES_PAGE)) return { page: 1, problem: `page must be a whole number from 1 to ${MAX_CHANGES_PAGE}; showing page 1.` };
+  if (!(page >= 1 && page <= MAX_CHANGES_PAGE))
+    return { page: 1, problem: `page must be a whole number from 1 to ${MAX_CHANGES_PAGE}; showing page 1.` };
   return { page, problem: null };
 }
 
-export function listChanges(filter: ChangesFilter = {}, q: Queryable = getDb()): { entries: ChangeEntry[]; hasMore: boolean; page: number } {
+export function listChanges(
+  filter: ChangesFilter = {},
+  q: Queryable = getDb(),
+): { entries: ChangeEntry[]; hasMore: boolean; page: number } {
   const page = Math.min(MAX_CHANGES_PAGE, Math.max(1, filter.page ?? 1));
   const pageSize = filter.pageSize ?? 30;
   const window = page * pageSize + 1;
@@ -112,38 +133,43 @@ export function listChanges(filter: ChangesFilter = {}, q: Queryable = getDb()):
         .all();
 
   const entries: ChangeEntry[] = [
-    ...revisionRows.map(
-      (row): ChangeEntry => ({
-        type: 'revision',
-        id: `revision-${row.revision.id}`,
-        revisionId: row.revision.id,
-        kind: row.revision.kind,
-        at: row.revision.createdAt,
-        mesh: { slug: row.meshSlug, name: row.meshName },
-        label: row.label,
-        feature: { slug: row.featureSlug, name: row.featureName, kind: row.featureKind },
-        category: { slug: row.categorySlug, name: row.categoryName },
-        before: row.parent?.sources ? row.parent : null,
-        after: { support: row.revision.support, text: row.revision.text, note: row.revision.note, sources: row.revision.sources },
-        authorName: row.authorName,
-        approverName: row.approverName,
-        reason: row.revision.reason,
-        proposalId: row.revision.proposalId,
-      }),
-    ),
-    ...releaseRows.map(
-      (row): ChangeEntry => ({
-        type: 'release',
-        id: `release-${row.version.id}`,
-        at: row.version.createdAt,
-        mesh: { slug: row.meshSlug, name: row.meshName },
-        label: row.version.label,
-        releasedOn: row.version.releasedOn,
-      }),
-    ),
+    ...revisionRows.map((row): ChangeEntry => ({
+      type: 'revision',
+      id: `revision-${row.revision.id}`,
+      revisionId: row.revision.id,
+      kind: row.revision.kind,
+      at: row.revision.createdAt,
+      mesh: { slug: row.meshSlug, name: row.meshName },
+      label: row.label,
+      feature: { slug: row.featureSlug, name: row.featureName, kind: row.featureKind },
+      category: { slug: row.categorySlug, name: row.categoryName },
+      before: row.parent?.sources ? row.parent : null,
+      after: {
+        support: row.revision.support,
+        text: row.revision.text,
+        note: row.revision.note,
+        sources: row.revision.sources,
+      },
+      authorName: row.authorName,
+      approverName: row.approverName,
+      reason: row.revision.reason,
+      proposalId: row.revision.proposalId,
+    })),
+    ...releaseRows.map((row): ChangeEntry => ({
+      type: 'release',
+      id: `release-${row.version.id}`,
+      at: row.version.createdAt,
+      mesh: { slug: row.meshSlug, name: row.meshName },
+      label: row.version.label,
+      releasedOn: row.version.releasedOn,
+    })),
   ].sort(newestFirst);
 
   const start = (page - 1) * pageSize;
   // The last page a reader may ask for offers no older page: asking for it would only repeat this one.
-  return { entries: entries.slice(start, start + pageSize), hasMore: page < MAX_CHANGES_PAGE && entries.length > start + pageSize, page };
+  return {
+    entries: entries.slice(start, start + pageSize),
+    hasMore: page < MAX_CHANGES_PAGE && entries.length > start + pageSize,
+    page,
+  };
 }

@@ -1,13 +1,21 @@
 import 'server-only';
 import { asc } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
-import {
-  meshes,
-} from '@/db/schema';
+import { meshes } from '@/db/schema';
 import { getDb } from '../db';
 import { BadRequestError } from '../../rules/errors';
 
-import { CellValue, MeshSummary, VersionSummary, FeatureView, summarizeMesh, summarizeVersion, versionsByMesh, headValues, listCategories } from '../matrix/matrix';
+import {
+  CellValue,
+  MeshSummary,
+  VersionSummary,
+  FeatureView,
+  summarizeMesh,
+  summarizeVersion,
+  versionsByMesh,
+  headValues,
+  listCategories,
+} from '../matrix/matrix';
 
 export interface ExportRow {
   mesh: MeshSummary;
@@ -21,10 +29,19 @@ export interface ExportRow {
 export function listAllCells(meshSlugs: string[] = [], q: Queryable = getDb()): ExportRow[] {
   const all = q.select().from(meshes).orderBy(asc(meshes.position), asc(meshes.name)).all();
   const unknown = meshSlugs.filter((slug) => !all.some((m) => m.slug === slug));
-  if (unknown.length) throw new BadRequestError(`Unknown mesh: ${unknown.join(', ')}`, { meshes: [`meshes unknown mesh ${unknown.join(', ')}`] });
+  if (unknown.length)
+    throw new BadRequestError(`Unknown mesh: ${unknown.join(', ')}`, {
+      meshes: [`meshes unknown mesh ${unknown.join(', ')}`],
+    });
   const chosen = meshSlugs.length ? all.filter((m) => meshSlugs.includes(m.slug)) : all;
-  const versions = versionsByMesh(q, chosen.map((m) => m.id));
-  const values = headValues(q, [...versions.values()].flat().map((v) => v.id));
+  const versions = versionsByMesh(
+    q,
+    chosen.map((m) => m.id),
+  );
+  const values = headValues(
+    q,
+    [...versions.values()].flat().map((v) => v.id),
+  );
   const cats = listCategories(q);
   const rows: ExportRow[] = [];
   for (const mesh of chosen) {

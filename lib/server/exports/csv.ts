@@ -1,6 +1,7 @@
 import type { ExportRow } from './all-cells';
 
-export const DATA_LICENCE = 'Data includes servicemesh.es by INNOQ, licensed CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/); every value lists its sources.';
+export const DATA_LICENCE =
+  'Data includes servicemesh.es by INNOQ, licensed CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/); every value lists its sources.';
 
 function cell(value: string | number | null | undefined): string {
   const text = value === null || value === undefined ? '' : String(value);

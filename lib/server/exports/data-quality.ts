@@ -91,7 +91,11 @@ export function getDataQuality(q: Queryable = getDb()): DataQuality {
 
   const placement = { named: 0, inferred: 0, dateLabelled: 0 };
   const meshes = matrix.columns.map(({ mesh, version, coverage }): MeshDataQuality => {
-    const newestRelease = { label: version.label, releasedOn: version.releasedOn, firstNamedOn: version.createdAt.slice(0, 10) };
+    const newestRelease = {
+      label: version.label,
+      releasedOn: version.releasedOn,
+      firstNamedOn: version.createdAt.slice(0, 10),
+    };
     const values = Object.entries(matrix.cells[mesh.slug] ?? {});
     let sourced = 0;
     let carried = 0;
@@ -117,7 +121,9 @@ export function getDataQuality(q: Queryable = getDb()): DataQuality {
   });
 
   const releases = versionIds.length
-    ? q.all<{ n: number }>(sql`SELECT count(*) AS n FROM mesh_versions mv JOIN meshes m ON m.id = mv.mesh_id WHERE m.status = 'active'`)[0]!.n
+    ? q.all<{ n: number }>(
+        sql`SELECT count(*) AS n FROM mesh_versions mv JOIN meshes m ON m.id = mv.mesh_id WHERE m.status = 'active'`,
+      )[0]!.n
     : 0;
   const revisionCount = q.select({ n: count() }).from(revisions).get()?.n ?? 0;
   return {

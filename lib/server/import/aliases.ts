@@ -17,7 +17,11 @@ export interface RememberedName {
 }
 
 /** The names imports remember for one mesh or row (by slug), oldest first: the admin pages of that mesh or row. */
-export function listImportAliases(actor: Actor | null, target: { mesh: string } | { feature: string }, q: Queryable = getDb()): RememberedName[] {
+export function listImportAliases(
+  actor: Actor | null,
+  target: { mesh: string } | { feature: string },
+  q: Queryable = getDb(),
+): RememberedName[] {
   assertIsAdmin(actor);
   let where;
   if ('mesh' in target) {
@@ -30,7 +34,12 @@ export function listImportAliases(actor: Actor | null, target: { mesh: string } 
     where = eq(importAliases.featureId, feature.id);
   }
   return q
-    .select({ id: importAliases.id, name: importAliases.name, createdAt: importAliases.createdAt, createdByName: users.name })
+    .select({
+      id: importAliases.id,
+      name: importAliases.name,
+      createdAt: importAliases.createdAt,
+      createdByName: users.name,
+    })
     .from(importAliases)
     .leftJoin(users, eq(users.id, importAliases.createdById))
     .where(where)
@@ -67,7 +76,11 @@ export interface ImportTargets {
 export function listImportTargets(actor: Actor | null, q: Queryable = getDb()): ImportTargets {
   assertIsAdmin(actor);
   return {
-    meshes: q.select({ slug: meshes.slug, name: meshes.name }).from(meshes).orderBy(asc(meshes.position), asc(meshes.name)).all(),
+    meshes: q
+      .select({ slug: meshes.slug, name: meshes.name })
+      .from(meshes)
+      .orderBy(asc(meshes.position), asc(meshes.name))
+      .all(),
     rows: q
       .select({ slug: features.slug, name: features.name, category: categories.name })
       .from(features)

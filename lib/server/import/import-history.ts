@@ -14,7 +14,8 @@ import { defaultTitle, runImport } from './run-import';
 import { parseTable } from '../../rules/tables/parse-table';
 import type { ImportReport } from '../../rules/tables/report';
 
-export type HistoryVersionStatus = 'imported' | 'already imported' | 'unchanged' | 'no table' | 'problems' | 'not reached';
+export type HistoryVersionStatus =
+  'imported' | 'already imported' | 'unchanged' | 'no table' | 'problems' | 'not reached';
 
 /** What a version wrote (or, in a dry run, would write), and the cells it left alone. */
 const countKeys = ['revisions', 'releases', 'aliases', 'meshes', 'rows', 'categories', 'leftNewer'] as const;
@@ -38,7 +39,6 @@ export interface HistoryReport {
   totals: HistoryCounts & { versions: number; imported: number; alreadyImported: number; problems: number };
 }
 
-
 /** A version's own date as its table names it (the offset kept), and the instant to stamp what it writes. */
 function versionDates(committedAt: string): { date: string; createdAt: string } {
   return { date: committedAt.slice(0, 10), createdAt: new Date(committedAt).toISOString() };
@@ -58,7 +58,10 @@ export function writeHistoryVersion(
   const { date, createdAt } = versionDates(version.committedAt);
   return runImport(tx, parsed, {
     actorId: settings.actorId,
-    source: { url: version.url, title: settings.title ? `${settings.title} (${date})` : defaultTitle(version.url, date) },
+    source: {
+      url: version.url,
+      title: settings.title ? `${settings.title} (${date})` : defaultTitle(version.url, date),
+    },
     date,
     createdAt,
     dryRun: false,
@@ -69,7 +72,13 @@ export function writeHistoryVersion(
   });
 }
 
-function summarize(file: string, url: string, committedAt: string, status: HistoryVersionStatus, report: ImportReport | null): HistoryVersionReport {
+function summarize(
+  file: string,
+  url: string,
+  committedAt: string,
+  status: HistoryVersionStatus,
+  report: ImportReport | null,
+): HistoryVersionReport {
   const wrote = status === 'imported' && report !== null;
   return {
     file,
@@ -83,7 +92,12 @@ function summarize(file: string, url: string, committedAt: string, status: Histo
     rows: wrote ? report.created.rows.length : 0,
     categories: wrote ? report.created.categories.length : 0,
     leftNewer: report?.leftNewer.length ?? 0,
-    unplaced: report ? [...report.columns.filter((c) => !c.mesh).map((c) => c.heading), ...report.rows.filter((r) => !r.row).map((r) => r.heading)] : [],
+    unplaced: report
+      ? [
+          ...report.columns.filter((c) => !c.mesh).map((c) => c.heading),
+          ...report.rows.filter((r) => !r.row).map((r) => r.heading),
+        ]
+      : [],
     problems: report?.problems ?? [],
     report,
   };
@@ -93,9 +107,19 @@ function summarize(file: string, url: string, committedAt: string, status: Histo
 export const importHistoryVersion = defineCommand({
   name: 'import.history-version',
   authorize: allow.adminOrCommandLine,
-  schema: z.object({ version: importHistoryVersionSchema, title: importHistorySchema.shape.title, choices: importHistorySchema.shape.choices }).strict(),
+  schema: z
+    .object({
+      version: importHistoryVersionSchema,
+      title: importHistorySchema.shape.title,
+      choices: importHistorySchema.shape.choices,
+    })
+    .strict(),
   run: ({ actor, input, tx }) =>
-    writeHistoryVersion(tx, parseTable(input.version.table), input.version, { actorId: actorIdOf(actor), title: input.title ?? null, choices: input.choices }),
+    writeHistoryVersion(tx, parseTable(input.version.table), input.version, {
+      actorId: actorIdOf(actor),
+      title: input.title ?? null,
+      choices: input.choices,
+    }),
   // runImport records the import and what it creates.
   audit: null,
   changes: (report) => (report.written ? { everything: true } : {}),
@@ -113,10 +137,16 @@ export const importHistoryVersion = defineCommand({
  * transaction and rolls it back, so later versions see what earlier ones
  * would have written.
  */
-export function importHistory(actor: AnyActor | null | undefined, input: unknown, options: { db?: Queryable } = {}): HistoryReport {
+export function importHistory(
+  actor: AnyActor | null | undefined,
+  input: unknown,
+  options: { db?: Queryable } = {},
+): HistoryReport {
   allow.adminOrCommandLine(actor);
   const data = parseInput(importHistorySchema, input);
-  const ordered = data.versions.map((v, index) => ({ ...v, index })).sort((a, b) => Date.parse(a.committedAt) - Date.parse(b.committedAt) || a.index - b.index);
+  const ordered = data.versions
+    .map((v, index) => ({ ...v, index }))
+    .sort((a, b) => Date.parse(a.committedAt) - Date.parse(b.committedAt) || a.index - b.index);
   const results: HistoryVersionReport[] = [];
 
   const replay = (db: Queryable) => {
@@ -139,7 +169,14 @@ export function importHistory(actor: AnyActor | null | undefined, input: unknown
       // Each version is its own command: a failure or a stop leaves every earlier version committed.
       const ran = importHistoryVersion(actor, { version, title: data.title, choices: data.choices }, { db });
       const report = data.dryRun ? { ...ran, dryRun: true, written: false, importId: null } : ran;
-      const status: HistoryVersionStatus = report.problems.length > 0 ? 'problems' : !parseTable(version.table).table ? 'no table' : ran.written ? 'imported' : 'unchanged';
+      const status: HistoryVersionStatus =
+        report.problems.length > 0
+          ? 'problems'
+          : !parseTable(version.table).table
+            ? 'no table'
+            : ran.written
+              ? 'imported'
+              : 'unchanged';
       results.push(summarize(version.file, version.url, version.committedAt, status, report));
       if (status === 'problems' && !data.dryRun) stopped = true;
     }
@@ -149,7 +186,9 @@ export function importHistory(actor: AnyActor | null | undefined, input: unknown
   if (data.dryRun) rehearse(replay, options.db);
   else replay(options.db ?? getDb());
 
-  const counts = Object.fromEntries(countKeys.map((key) => [key, results.reduce((n, v) => n + v[key], 0)])) as HistoryCounts;
+  const counts = Object.fromEntries(
+    countKeys.map((key) => [key, results.reduce((n, v) => n + v[key], 0)]),
+  ) as HistoryCounts;
   return {
     dryRun: data.dryRun,
     versions: results,
@@ -166,7 +205,11 @@ export function importHistory(actor: AnyActor | null | undefined, input: unknown
 /** The history report as lines for the command line. */
 export function formatHistoryReport(report: HistoryReport): string {
   const lines = report.versions.map((v) => {
-    const counts = `${v.revisions} revisions, ${v.releases} releases` + (v.aliases ? `, ${v.aliases} names remembered` : '') + (v.rows ? `, ${v.rows} rows created` : '') + (v.meshes ? `, ${v.meshes} meshes created` : '');
+    const counts =
+      `${v.revisions} revisions, ${v.releases} releases` +
+      (v.aliases ? `, ${v.aliases} names remembered` : '') +
+      (v.rows ? `, ${v.rows} rows created` : '') +
+      (v.meshes ? `, ${v.meshes} meshes created` : '');
     const extra = [
       v.leftNewer ? `${v.leftNewer} cells left alone (newer value recorded)` : '',
       v.unplaced.length ? `not placed: ${v.unplaced.map((n) => `"${n}"`).join(', ')}` : '',

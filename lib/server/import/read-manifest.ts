@@ -17,22 +17,30 @@ export interface ManifestVersion {
  * ignored), `file` relative to the manifest. Every mistake names the manifest
  * and the version, and all of them are found before anything is imported.
  */
-export function readManifest(manifestPath: string, fileProblem: (file: string) => string | null = () => null): ManifestVersion[] {
+export function readManifest(
+  manifestPath: string,
+  fileProblem: (file: string) => string | null = () => null,
+): ManifestVersion[] {
   const file = path.resolve(manifestPath);
-  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new OperationError(`manifest ${manifestPath} does not exist`);
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile())
+    throw new OperationError(`manifest ${manifestPath} does not exist`);
   let entries: unknown;
   try {
     entries = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new OperationError(`manifest ${manifestPath} is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new OperationError(
+      `manifest ${manifestPath} is not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
-  if (!Array.isArray(entries)) throw new OperationError(`manifest ${manifestPath} must be a JSON array of {file, url, committedAt}`);
+  if (!Array.isArray(entries))
+    throw new OperationError(`manifest ${manifestPath} must be a JSON array of {file, url, committedAt}`);
   if (entries.length === 0) throw new OperationError(`manifest ${manifestPath} lists no versions`);
   const dir = path.dirname(file);
   const problems: string[] = [];
   const versions: ManifestVersion[] = [];
   entries.forEach((entry: unknown, index) => {
-    const where = (name: unknown) => `${manifestPath}, version ${index + 1}${typeof name === 'string' && name ? ` (${name})` : ''}`;
+    const where = (name: unknown) =>
+      `${manifestPath}, version ${index + 1}${typeof name === 'string' && name ? ` (${name})` : ''}`;
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
       problems.push(`${where(null)}: must be an object with file, url and committedAt`);
       return;

@@ -39,10 +39,16 @@ import {
 } from '../../rules/tables/map-table';
 import { nameKey } from '../../rules/tables/names';
 import { parseTable } from '../../rules/tables/parse-table';
-import type { AliasReport, ImportCellRef, ImportChange, ImportReport, ImportValueView, LeftNewerCell } from '../../rules/tables/report';
+import type {
+  AliasReport,
+  ImportCellRef,
+  ImportChange,
+  ImportReport,
+  ImportValueView,
+  LeftNewerCell,
+} from '../../rules/tables/report';
 import type { ParseResult } from '../../rules/tables/table';
 import { releaseKey } from '../../rules/cell-keys';
-
 
 export function loadCatalog(tx: Queryable): Catalog {
   const formerNames = tx.select().from(meshAliases).all();
@@ -53,22 +59,33 @@ export function loadCatalog(tx: Queryable): Catalog {
       .select()
       .from(meshes)
       .all()
-      .map(
-        (mesh): CatalogMesh => ({
-          id: mesh.id,
-          slug: mesh.slug,
-          name: mesh.name,
-          formerNames: formerNames.filter((a) => a.meshId === mesh.id).map((a) => ({ slug: a.slug, name: a.name })),
-          aliases: remembered.filter((a) => a.meshId === mesh.id).map((a) => a.name),
-          versions: versions.filter((v) => v.meshId === mesh.id).map((v) => ({ id: v.id, label: v.label, releasedOn: v.releasedOn, namedOn: v.createdAt })),
-        }),
-      ),
+      .map((mesh): CatalogMesh => ({
+        id: mesh.id,
+        slug: mesh.slug,
+        name: mesh.name,
+        formerNames: formerNames.filter((a) => a.meshId === mesh.id).map((a) => ({ slug: a.slug, name: a.name })),
+        aliases: remembered.filter((a) => a.meshId === mesh.id).map((a) => a.name),
+        versions: versions
+          .filter((v) => v.meshId === mesh.id)
+          .map((v) => ({ id: v.id, label: v.label, releasedOn: v.releasedOn, namedOn: v.createdAt })),
+      })),
     features: tx
-      .select({ id: features.id, slug: features.slug, name: features.name, kind: features.kind, status: features.status, categoryId: features.categoryId })
+      .select({
+        id: features.id,
+        slug: features.slug,
+        name: features.name,
+        kind: features.kind,
+        status: features.status,
+        categoryId: features.categoryId,
+      })
       .from(features)
       .all()
       .map((f) => ({ ...f, aliases: remembered.filter((a) => a.featureId === f.id).map((a) => a.name) })),
-    categories: tx.select({ id: categories.id, slug: categories.slug, name: categories.name, status: categories.status }).from(categories).orderBy(categories.position).all(),
+    categories: tx
+      .select({ id: categories.id, slug: categories.slug, name: categories.name, status: categories.status })
+      .from(categories)
+      .orderBy(categories.position)
+      .all(),
   };
 }
 
@@ -112,7 +129,10 @@ const cellRef = (cell: MappedCell): ImportCellRef => ({
   featureName: cell.row.feature.name,
 });
 
-const sourcesOf = (cell: MappedCell, source: Source): Source[] => [source, ...cell.links.filter((link) => !sameSourceUrl(link.url, source.url))];
+const sourcesOf = (cell: MappedCell, source: Source): Source[] => [
+  source,
+  ...cell.links.filter((link) => !sameSourceUrl(link.url, source.url)),
+];
 
 /** How one run treats what is already there. */
 interface RunSettings {
@@ -164,14 +184,22 @@ function planImport(tx: Queryable, mapped: MappedTable, settings: RunSettings): 
   for (const cell of mapped.cells) targets.get(cell.column)!.cells.push(cell);
   const existing = [...targets.values()].filter((t) => t.column.version !== null);
   // Oldest first, so a new release carries over from one created just before it in the same import.
-  const created = sortReleases([...targets.values()].filter((t) => t.column.version === null), (t) => columnVersion(t.column, settings.createdAt));
+  const created = sortReleases(
+    [...targets.values()].filter((t) => t.column.version === null),
+    (t) => columnVersion(t.column, settings.createdAt),
+  );
 
   const predecessorOf = (column: MappedColumn) => {
     const known = [
       ...column.mesh.versions,
-      ...created.filter((t) => t.column.mesh.id === column.mesh.id).map((t) => columnVersion(t.column, settings.createdAt)),
+      ...created
+        .filter((t) => t.column.mesh.id === column.mesh.id)
+        .map((t) => columnVersion(t.column, settings.createdAt)),
     ];
-    return sortReleases(known.filter((v) => compareReleases(v, columnVersion(column, settings.createdAt)) < 0)).at(-1) ?? null;
+    return (
+      sortReleases(known.filter((v) => compareReleases(v, columnVersion(column, settings.createdAt)) < 0)).at(-1) ??
+      null
+    );
   };
   /** A cell once the earlier steps of this import ran: its imported value, else what the release has or would carry over. */
   const valueAt = (mesh: CatalogMesh, label: string, featureId: number): ImportValueView | null => {
@@ -187,12 +215,27 @@ function planImport(tx: Queryable, mapped: MappedTable, settings: RunSettings): 
     return previous ? valueAt(mesh, previous.label, featureId) : null;
   };
 
-  const plan: Plan = { existing, created, changes: [], unchanged: [], leftNewer: [], newReleases: [], toWrite: new Set() };
+  const plan: Plan = {
+    existing,
+    created,
+    changes: [],
+    unchanged: [],
+    leftNewer: [],
+    newReleases: [],
+    toWrite: new Set(),
+  };
   for (const { column, cells } of [...existing, ...created]) {
     const previous = column.version === null ? predecessorOf(column) : null;
-    if (column.version === null) plan.newReleases.push({ mesh: column.mesh.slug, meshName: column.mesh.name, label: column.label, carriedFrom: previous?.label ?? null });
+    if (column.version === null)
+      plan.newReleases.push({
+        mesh: column.mesh.slug,
+        meshName: column.mesh.name,
+        label: column.label,
+        carriedFrom: previous?.label ?? null,
+      });
     for (const cell of cells) {
-      const head = column.version && cell.row.feature.id > 0 ? headsOf(column.version.id).get(cell.row.feature.id) : undefined;
+      const head =
+        column.version && cell.row.feature.id > 0 ? headsOf(column.version.id).get(cell.row.feature.id) : undefined;
       const before = head ? viewOf(head) : previous ? valueAt(column.mesh, previous.label, cell.row.feature.id) : null;
       const after = viewOf(cell.value);
       const same = before !== null && sameCellValue(before, after);
@@ -227,18 +270,27 @@ function aliasesToRemember(mapped: MappedTable): AliasReport[] {
   const aliases: AliasReport[] = [];
   const add = (target: AliasReport['target'], name: string, slug: string, own: string[]) => {
     if (!nameKey(name) || own.some((n) => nameKey(n) === nameKey(name))) return;
-    if (!aliases.some((a) => a.target === target && nameKey(a.name) === nameKey(name))) aliases.push({ target, name, slug });
+    if (!aliases.some((a) => a.target === target && nameKey(a.name) === nameKey(name)))
+      aliases.push({ target, name, slug });
   };
   for (const c of mapped.columns) {
-    if (c.matchedBy === 'choice' || c.matchedBy === 'created') add('mesh', c.heading, c.mesh.slug, [c.mesh.slug, c.mesh.name]);
+    if (c.matchedBy === 'choice' || c.matchedBy === 'created')
+      add('mesh', c.heading, c.mesh.slug, [c.mesh.slug, c.mesh.name]);
   }
   for (const r of mapped.rows) {
-    if (r.matchedBy === 'choice' || r.matchedBy === 'created') add('feature', r.heading, r.feature.slug, [r.feature.slug, r.feature.name]);
+    if (r.matchedBy === 'choice' || r.matchedBy === 'created')
+      add('feature', r.heading, r.feature.slug, [r.feature.slug, r.feature.name]);
   }
   return aliases;
 }
 
-function applyImport(tx: Queryable, mapped: MappedTable, plan: Plan, report: ImportReport, settings: RunSettings): number {
+function applyImport(
+  tx: Queryable,
+  mapped: MappedTable,
+  plan: Plan,
+  report: ImportReport,
+  settings: RunSettings,
+): number {
   const { actorId, createdAt } = settings;
   const auditVia = { via: settings.series ? 'history' : 'import', source: report.source.url };
   const importRow = tx
@@ -260,11 +312,20 @@ function applyImport(tx: Queryable, mapped: MappedTable, plan: Plan, report: Imp
 
   // Structure first: categories, then rows in them, then meshes with their first release.
   const categoryIds = new Map<number, Category>();
-  for (const category of mapped.newCategories) categoryIds.set(category.id, insertCategory(tx, actorId, { slug: category.slug, name: category.name }));
+  for (const category of mapped.newCategories)
+    categoryIds.set(category.id, insertCategory(tx, actorId, { slug: category.slug, name: category.name }));
   const featureIds = new Map<number, number>();
   for (const feature of mapped.newFeatures) {
-    const category = categoryIds.get(feature.categoryId) ?? tx.select().from(categories).where(eq(categories.id, feature.categoryId)).get()!;
-    const row = insertFeature(tx, actorId, category, { slug: feature.slug, name: feature.name, definition: feature.definition!, kind: feature.kind }, auditVia);
+    const category =
+      categoryIds.get(feature.categoryId) ??
+      tx.select().from(categories).where(eq(categories.id, feature.categoryId)).get()!;
+    const row = insertFeature(
+      tx,
+      actorId,
+      category,
+      { slug: feature.slug, name: feature.name, definition: feature.definition!, kind: feature.kind },
+      auditVia,
+    );
     featureIds.set(feature.id, row.id);
   }
   const featureId = (id: number) => (id > 0 ? id : featureIds.get(id)!);
@@ -272,7 +333,13 @@ function applyImport(tx: Queryable, mapped: MappedTable, plan: Plan, report: Imp
   const versionIds = new Map<MappedColumn, number>(plan.existing.map((t) => [t.column, t.column.version!.id]));
   for (const mesh of mapped.newMeshes) {
     const target = plan.created.find((t) => t.column.mesh.id === mesh.id)!;
-    const { mesh: row, version } = insertMesh(tx, actorId, { slug: mesh.slug, name: mesh.name, firstRelease: target.column.label }, createdAt, auditVia);
+    const { mesh: row, version } = insertMesh(
+      tx,
+      actorId,
+      { slug: mesh.slug, name: mesh.name, firstRelease: target.column.label },
+      createdAt,
+      auditVia,
+    );
     meshRows.set(mesh.id, row);
     versionIds.set(target.column, version.id);
   }
@@ -301,7 +368,12 @@ function applyImport(tx: Queryable, mapped: MappedTable, plan: Plan, report: Imp
           .run();
         continue;
       }
-      const correction = correctionNote(getCellHead(tx, meshVersionId, rowId), { support: cell.value.support, text: cell.value.text, note: cell.value.note ?? null, createdAt });
+      const correction = correctionNote(getCellHead(tx, meshVersionId, rowId), {
+        support: cell.value.support,
+        text: cell.value.text,
+        note: cell.value.note ?? null,
+        createdAt,
+      });
       appendRevision(tx, {
         meshVersionId,
         featureId: rowId,
@@ -321,24 +393,49 @@ function applyImport(tx: Queryable, mapped: MappedTable, plan: Plan, report: Imp
   plan.existing.forEach(writeCells);
   for (const target of plan.created) {
     if (!versionIds.has(target.column)) {
-      const mesh = meshRows.get(target.column.mesh.id) ?? (tx.select().from(meshes).where(eq(meshes.id, target.column.mesh.id)).get() as Mesh);
-      const { version } = createRelease(tx, mesh, { label: target.column.label }, actorId, createdAt, auditVia, { carryAsOfCreation: settings.series !== null });
+      const mesh =
+        meshRows.get(target.column.mesh.id) ??
+        (tx.select().from(meshes).where(eq(meshes.id, target.column.mesh.id)).get() as Mesh);
+      const { version } = createRelease(tx, mesh, { label: target.column.label }, actorId, createdAt, auditVia, {
+        carryAsOfCreation: settings.series !== null,
+      });
       versionIds.set(target.column, version.id);
     }
     writeCells(target);
   }
 
   for (const alias of report.aliases) {
-    const meshId = alias.target === 'mesh' ? (tx.select({ id: meshes.id }).from(meshes).where(eq(meshes.slug, alias.slug)).get()?.id ?? null) : null;
-    const rowId = alias.target === 'feature' ? (tx.select({ id: features.id }).from(features).where(eq(features.slug, alias.slug)).get()?.id ?? null) : null;
+    const meshId =
+      alias.target === 'mesh'
+        ? (tx.select({ id: meshes.id }).from(meshes).where(eq(meshes.slug, alias.slug)).get()?.id ?? null)
+        : null;
+    const rowId =
+      alias.target === 'feature'
+        ? (tx.select({ id: features.id }).from(features).where(eq(features.slug, alias.slug)).get()?.id ?? null)
+        : null;
     const inserted = tx
       .insert(importAliases)
-      .values({ target: alias.target, meshId, featureId: rowId, name: alias.name, key: nameKey(alias.name), createdById: actorId, createdAt })
+      .values({
+        target: alias.target,
+        meshId,
+        featureId: rowId,
+        name: alias.name,
+        key: nameKey(alias.name),
+        createdById: actorId,
+        createdAt,
+      })
       .onConflictDoNothing()
       .returning()
       .get();
     if (inserted) {
-      recordAuditEvent(tx, { actorId, action: 'alias.create', objectType: alias.target, objectId: alias.slug, details: { name: alias.name, importId: importRow.id }, createdAt });
+      recordAuditEvent(tx, {
+        actorId,
+        action: 'alias.create',
+        objectType: alias.target,
+        objectId: alias.slug,
+        details: { name: alias.name, importId: importRow.id },
+        createdAt,
+      });
     }
   }
 
@@ -372,10 +469,16 @@ function applyImport(tx: Queryable, mapped: MappedTable, plan: Plan, report: Imp
 /** Maps, plans and (unless a dry run or a problem) writes one table inside the caller's transaction. */
 export function runImport(tx: Queryable, parsed: ParseResult, settings: RunSettings): ImportReport {
   const mapped: MappedTable | null = parsed.table
-    ? mapTable(parsed.table, loadCatalog(tx), { sourceUrl: settings.source.url, date: settings.date, choices: settings.choices })
+    ? mapTable(parsed.table, loadCatalog(tx), {
+        sourceUrl: settings.source.url,
+        date: settings.date,
+        choices: settings.choices,
+      })
     : null;
   const categoryName = (id: number) =>
-    mapped?.newCategories.find((c) => c.id === id)?.name ?? tx.select({ name: categories.name }).from(categories).where(eq(categories.id, id)).get()?.name ?? null;
+    mapped?.newCategories.find((c) => c.id === id)?.name ??
+    tx.select({ name: categories.name }).from(categories).where(eq(categories.id, id)).get()?.name ??
+    null;
   const columns: ImportReport['columns'] = [
     ...(mapped?.columns ?? []).map((c) => ({
       column: c.column + 1,
@@ -445,14 +548,21 @@ export function runImport(tx: Queryable, parsed: ParseResult, settings: RunSetti
     orientation: mapped?.orientation ?? null,
     // A version of a history that holds no table yet (a page before its table was added) has nothing to import, which is no fault.
     problems: noTable ? [] : [...parsed.problems, ...(mapped?.problems ?? [])],
-    notes: noTable ? [`${settings.series} holds no table; nothing to import from it`, ...parsed.notes] : [...parsed.notes, ...(mapped?.notes ?? [])],
+    notes: noTable
+      ? [`${settings.series} holds no table; nothing to import from it`, ...parsed.notes]
+      : [...parsed.notes, ...(mapped?.notes ?? [])],
     columns,
     rows,
     categories: mapped?.categories ?? [],
     created: {
       meshes: (mapped?.newMeshes ?? []).map((m) => ({ slug: m.slug, name: m.name })),
       categories: (mapped?.newCategories ?? []).map((c) => ({ slug: c.slug, name: c.name })),
-      rows: (mapped?.newFeatures ?? []).map((f) => ({ slug: f.slug, name: f.name, category: categoryName(f.categoryId) ?? '', kind: f.kind })),
+      rows: (mapped?.newFeatures ?? []).map((f) => ({
+        slug: f.slug,
+        name: f.name,
+        category: categoryName(f.categoryId) ?? '',
+        kind: f.kind,
+      })),
     },
     aliases: mapped ? aliasesToRemember(mapped) : [],
     newReleases: [],
@@ -471,7 +581,8 @@ export function runImport(tx: Queryable, parsed: ParseResult, settings: RunSetti
     newReleases: plan.newReleases,
     proposals: settings.mode === 'review' ? plan.changes.length : 0,
   });
-  const structural = mapped.newMeshes.length + mapped.newFeatures.length + mapped.newCategories.length + report.aliases.length;
+  const structural =
+    mapped.newMeshes.length + mapped.newFeatures.length + mapped.newCategories.length + report.aliases.length;
   if (settings.dryRun || (plan.toWrite.size === 0 && plan.newReleases.length === 0 && structural === 0)) return report;
   const importId = applyImport(tx, mapped, plan, report, settings);
   return { ...report, written: true, importId };

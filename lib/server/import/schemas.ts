@@ -10,7 +10,9 @@ export const MAX_PASTE_BYTES = 3 * 1024 * 1024;
 
 /** Why a table file of this many bytes is refused, or null; the CLI and the upload check it before reading the file. */
 export function importSizeProblem(bytes: number): string | null {
-  return bytes > MAX_IMPORT_BYTES ? `is ${(bytes / 1024 / 1024).toFixed(1)} MB; the importer reads files up to 1 MB` : null;
+  return bytes > MAX_IMPORT_BYTES
+    ? `is ${(bytes / 1024 / 1024).toFixed(1)} MB; the importer reads files up to 1 MB`
+    : null;
 }
 
 /** Why pasted text of this many bytes is refused, or null. */
@@ -34,8 +36,12 @@ export const nameChoiceSchema = z.discriminatedUnion(
 
 export const importChoicesSchema = z
   .object({
-    columns: z.record(z.string().max(MAX_HEADING, `names must be at most ${MAX_HEADING} characters`), nameChoiceSchema).optional(),
-    rows: z.record(z.string().max(MAX_HEADING, `names must be at most ${MAX_HEADING} characters`), nameChoiceSchema).optional(),
+    columns: z
+      .record(z.string().max(MAX_HEADING, `names must be at most ${MAX_HEADING} characters`), nameChoiceSchema)
+      .optional(),
+    rows: z
+      .record(z.string().max(MAX_HEADING, `names must be at most ${MAX_HEADING} characters`), nameChoiceSchema)
+      .optional(),
     createUnknown: z.boolean({ error: 'must be true or false' }).optional(),
     skipUnknown: z.boolean({ error: 'must be true or false' }).optional(),
   })
@@ -46,7 +52,10 @@ const importModeSchema = z.enum(importModes, { error: 'must be publish or review
 /** `2023-11-29T16:09:22+01:00`: when a version of a table was published, with its offset (or Z). */
 export const publishedAtSchema = z
   .string({ error: 'is required: when this version was published (ISO 8601, like 2023-11-29T16:09:22+01:00)' })
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, 'must be a date and time like 2023-11-29T16:09:22+01:00')
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/,
+    'must be a date and time like 2023-11-29T16:09:22+01:00',
+  )
   .refine((value) => !Number.isNaN(Date.parse(value)), 'is not a real date and time')
   .refine((value) => Date.parse(value) <= Date.now(), 'is in the future');
 
@@ -80,7 +89,10 @@ export const importHistorySchema = z
       .array(importHistoryVersionSchema, { error: 'must be a list of versions' })
       .min(1, 'must list at least one version')
       .max(2000, 'must list at most 2000 versions'),
-    title: z.preprocess(blankToNull, z.string({ error: 'must be text' }).trim().max(200, 'must be at most 200 characters').nullish()),
+    title: z.preprocess(
+      blankToNull,
+      z.string({ error: 'must be text' }).trim().max(200, 'must be at most 200 characters').nullish(),
+    ),
     dryRun: z.boolean({ error: 'must be true or false' }).default(false),
     choices: importChoicesSchema.default({}),
   })
@@ -105,8 +117,14 @@ export const importTableSchema = z
     date: z
       .string({ error: 'is required: the date the table was published or last checked' })
       .pipe(isoDate)
-      .refine((value) => value <= new Date().toISOString().slice(0, 10), 'is in the future; give the date the table was published or last checked'),
-    title: z.preprocess(blankToNull, z.string({ error: 'must be text' }).trim().max(200, 'must be at most 200 characters').nullish()),
+      .refine(
+        (value) => value <= new Date().toISOString().slice(0, 10),
+        'is in the future; give the date the table was published or last checked',
+      ),
+    title: z.preprocess(
+      blankToNull,
+      z.string({ error: 'must be text' }).trim().max(200, 'must be at most 200 characters').nullish(),
+    ),
     dryRun: z.boolean({ error: 'must be true or false' }).default(false),
     mode: importModeSchema,
     choices: importChoicesSchema.default({}),

@@ -16,10 +16,11 @@ function supports(value: CellValue | undefined, countPartial: boolean): boolean 
   return value?.support === 'yes' || (countPartial && value?.support === 'partial');
 }
 
-
 /** Narrows a matrix to the meshes that meet every need and the rows that match the text; pure, so the URL fully describes the view. */
 export function filterMatrix(matrix: MatrixView, filter: MatrixFilter): MatrixView {
-  const columns = matrix.columns.filter(({ mesh }) => filter.needs.every((need) => supports(matrix.cells[mesh.slug]?.[need], filter.countPartial)));
+  const columns = matrix.columns.filter(({ mesh }) =>
+    filter.needs.every((need) => supports(matrix.cells[mesh.slug]?.[need], filter.countPartial)),
+  );
   const text = filter.text?.trim().toLowerCase();
   const categories = matrix.categories
     .map((category) => ({

@@ -114,7 +114,10 @@ const MIN_COLUMNS_PER_PAGE = 4;
 
 /** Meshes per page for a matrix of `rowCount` rows. */
 export function columnsPerPage(rowCount: number): number {
-  return Math.max(MIN_COLUMNS_PER_PAGE, Math.min(MAX_COLUMNS_PER_PAGE, Math.floor(MATRIX_CELLS_PER_PAGE / Math.max(1, rowCount))));
+  return Math.max(
+    MIN_COLUMNS_PER_PAGE,
+    Math.min(MAX_COLUMNS_PER_PAGE, Math.floor(MATRIX_CELLS_PER_PAGE / Math.max(1, rowCount))),
+  );
 }
 
 export interface ColumnPage {
@@ -141,7 +144,9 @@ export function rowCountOf(categories: CategoryView[]): number {
 /** Cuts a loaded matrix to one page of columns (after filtering, which needs every column). */
 export function pageMatrixColumns(matrix: MatrixView, page: number): (MatrixView & { columnPage: ColumnPage }) | null {
   const window = columnPageOf(matrix.columns.length, page, columnsPerPage(rowCountOf(matrix.categories)));
-  return window ? { ...matrix, columns: matrix.columns.slice(Math.max(0, window.first - 1), window.last), columnPage: window } : null;
+  return window
+    ? { ...matrix, columns: matrix.columns.slice(Math.max(0, window.first - 1), window.last), columnPage: window }
+    : null;
 }
 
 /** Last instant of a UTC calendar day, comparable with stored ISO timestamps. */
@@ -158,7 +163,11 @@ export function isReleaseKnownOn(version: MeshVersion, at: string): boolean {
 export function newestReleaseOnByVersion(q: Queryable, versionIds: number[], at?: string): Map<number, string | null> {
   const result = new Map<number, string | null>();
   if (!versionIds.length) return result;
-  const own = q.select({ id: meshVersions.id, meshId: meshVersions.meshId }).from(meshVersions).where(inArray(meshVersions.id, versionIds)).all();
+  const own = q
+    .select({ id: meshVersions.id, meshId: meshVersions.meshId })
+    .from(meshVersions)
+    .where(inArray(meshVersions.id, versionIds))
+    .all();
   const lists = versionsByMesh(q, [...new Set(own.map((v) => v.meshId))]);
   for (const { id, meshId } of own) {
     const list = lists.get(meshId) ?? [];
@@ -173,13 +182,20 @@ export function newestReleaseOnByVersion(q: Queryable, versionIds: number[], at?
  * carry-forward (up to `cutoff`, when given): confirmedOnOf from
  * lib/rules/staleness.ts, done by SQL so a whole matrix costs one query.
  */
-export function confirmedOnByCell(q: Queryable, versionIds: number[], cutoff?: string): Map<number, Map<number, string>> {
+export function confirmedOnByCell(
+  q: Queryable,
+  versionIds: number[],
+  cutoff?: string,
+): Map<number, Map<number, string>> {
   const result = new Map<number, Map<number, string>>();
   if (!versionIds.length) return result;
   const rows = q.all<{ mesh_version_id: number; feature_id: number; confirmed_at: string }>(sql`
     SELECT mesh_version_id, feature_id, MAX(created_at) AS confirmed_at
     FROM revisions
-    WHERE mesh_version_id IN (${sql.join(versionIds.map((id) => sql`${id}`), sql`, `)}) AND kind <> 'carry_forward'
+    WHERE mesh_version_id IN (${sql.join(
+      versionIds.map((id) => sql`${id}`),
+      sql`, `,
+    )}) AND kind <> 'carry_forward'
       ${cutoff ? sql`AND created_at <= ${cutoff}` : sql``}
     GROUP BY mesh_version_id, feature_id
   `);
@@ -192,14 +208,22 @@ export function confirmedOnByCell(q: Queryable, versionIds: number[], cutoff?: s
 }
 
 /** Fills in confirmedOn and stale for values read at `at` (or now). */
-export function addFreshness(q: Queryable, values: Map<number, Map<number, CellValue>>, at?: string): Map<number, Map<number, CellValue>> {
+export function addFreshness(
+  q: Queryable,
+  values: Map<number, Map<number, CellValue>>,
+  at?: string,
+): Map<number, Map<number, CellValue>> {
   const versionIds = [...values.keys()];
   const confirmed = confirmedOnByCell(q, versionIds, at ? endOfDay(at) : undefined);
   const newest = newestReleaseOnByVersion(q, versionIds, at);
   for (const [versionId, forVersion] of values) {
     for (const [featureId, value] of forVersion) {
       value.confirmedOn = confirmed.get(versionId)?.get(featureId) ?? null;
-      value.stale = isStale({ headKind: value.kind, confirmedOn: value.confirmedOn, newestReleaseOn: newest.get(versionId) ?? null });
+      value.stale = isStale({
+        headKind: value.kind,
+        confirmedOn: value.confirmedOn,
+        newestReleaseOn: newest.get(versionId) ?? null,
+      });
     }
   }
   return values;
@@ -271,7 +295,10 @@ export function valuesAsOf(q: Queryable, versionIds: number[], cutoff: string): 
     FROM (
       SELECT id, ROW_NUMBER() OVER (PARTITION BY mesh_version_id, feature_id ORDER BY created_at DESC, id DESC) AS rank
       FROM revisions
-      WHERE mesh_version_id IN (${sql.join(versionIds.map((id) => sql`${id}`), sql`, `)}) AND created_at <= ${cutoff}
+      WHERE mesh_version_id IN (${sql.join(
+        versionIds.map((id) => sql`${id}`),
+        sql`, `,
+      )}) AND created_at <= ${cutoff}
     ) latest
     JOIN revisions r ON r.id = latest.id
     LEFT JOIN revisions o ON o.id = r.carried_from_revision_id
@@ -336,14 +363,24 @@ export function headValues(q: Queryable, versionIds: number[]): Map<number, Map<
 type KnownnessInput = Pick<CellValue, 'support' | 'text'>;
 
 /** Known values per release over the active rows, from the values already loaded or, for heads, a narrow query. */
-function coverageByVersion(q: Queryable, versionIds: number[], cats: CategoryView[], loaded: Map<number, Map<number, KnownnessInput>> | null): Map<number, Coverage> {
+function coverageByVersion(
+  q: Queryable,
+  versionIds: number[],
+  cats: CategoryView[],
+  loaded: Map<number, Map<number, KnownnessInput>> | null,
+): Map<number, Coverage> {
   const rows = cats.flatMap((c) => c.features.map((f) => ({ key: f.id, kind: f.kind })));
   let values = loaded;
   if (!values) {
     values = new Map();
     const heads = versionIds.length
       ? q
-          .select({ versionId: cellHeads.meshVersionId, featureId: cellHeads.featureId, support: revisions.support, text: revisions.text })
+          .select({
+            versionId: cellHeads.meshVersionId,
+            featureId: cellHeads.featureId,
+            support: revisions.support,
+            text: revisions.text,
+          })
           .from(cellHeads)
           .innerJoin(revisions, eq(revisions.id, cellHeads.revisionId))
           .where(inArray(cellHeads.meshVersionId, versionIds))
@@ -366,12 +403,18 @@ function coverageByVersion(q: Queryable, versionIds: number[], cats: CategoryVie
 export function getMatrix(query: MatrixQuery = {}, q: Queryable = getDb()): MatrixView {
   const allMeshes = q.select().from(meshes).orderBy(asc(meshes.position), asc(meshes.name)).all();
   const bySlug = new Map(allMeshes.map((m) => [m.slug, m]));
-  const unknown = [...(query.meshes ?? []), ...(query.versions ?? []).map((v) => v.mesh)].filter((slug) => !bySlug.has(slug));
+  const unknown = [...(query.meshes ?? []), ...(query.versions ?? []).map((v) => v.mesh)].filter(
+    (slug) => !bySlug.has(slug),
+  );
   if (unknown.length) {
-    throw new BadRequestError(`Unknown mesh: ${[...new Set(unknown)].join(', ')}`, { meshes: [`unknown mesh ${unknown.join(', ')}`] });
+    throw new BadRequestError(`Unknown mesh: ${[...new Set(unknown)].join(', ')}`, {
+      meshes: [`unknown mesh ${unknown.join(', ')}`],
+    });
   }
   const named = new Set([...(query.meshes ?? []), ...(query.versions ?? []).map((v) => v.mesh)]);
-  const chosen = query.meshes?.length ? allMeshes.filter((m) => named.has(m.slug)) : allMeshes.filter((m) => m.status === 'active' || named.has(m.slug));
+  const chosen = query.meshes?.length
+    ? allMeshes.filter((m) => named.has(m.slug))
+    : allMeshes.filter((m) => m.status === 'active' || named.has(m.slug));
   const versions = versionsByMesh(
     q,
     chosen.map((m) => m.id),
@@ -388,19 +431,41 @@ export function getMatrix(query: MatrixQuery = {}, q: Queryable = getDb()): Matr
     if (wanted && !version) missing.push(releaseKey(mesh.slug, wanted.label));
     if (version) allColumns.push({ mesh: summarizeMesh(mesh), version: summarizeVersion(version) });
   }
-  if (missing.length) throw new BadRequestError(`Unknown release: ${missing.join(', ')}`, { versions: [`unknown release ${missing.join(', ')}`] });
+  if (missing.length)
+    throw new BadRequestError(`Unknown release: ${missing.join(', ')}`, {
+      versions: [`unknown release ${missing.join(', ')}`],
+    });
   const cats = listCategories(q);
   // As of a date every column's values are needed for coverage anyway; today's heads are counted by a narrow query.
-  const valuesOfAll = cutoff ? valuesAsOf(q, allColumns.map((c) => c.version.id), cutoff) : null;
-  const coverage = coverageByVersion(q, allColumns.map((c) => c.version.id), cats, valuesOfAll);
+  const valuesOfAll = cutoff
+    ? valuesAsOf(
+        q,
+        allColumns.map((c) => c.version.id),
+        cutoff,
+      )
+    : null;
+  const coverage = coverageByVersion(
+    q,
+    allColumns.map((c) => c.version.id),
+    cats,
+    valuesOfAll,
+  );
   for (const column of allColumns) column.coverage = coverage.get(column.version.id);
   const arranged = query.sparse ? arrangeByCoverage(allColumns, query.sparse === 'after') : null;
   const shownColumns = arranged ? arranged.columns : allColumns;
-  const columnPage = query.columnPage === undefined ? undefined : columnPageOf(shownColumns.length, query.columnPage, columnsPerPage(rowCountOf(cats)));
+  const columnPage =
+    query.columnPage === undefined
+      ? undefined
+      : columnPageOf(shownColumns.length, query.columnPage, columnsPerPage(rowCountOf(cats)));
   if (columnPage === null) throw new NotFoundError(`There is no page ${query.columnPage} of meshes.`);
   const columns = columnPage ? shownColumns.slice(Math.max(0, columnPage.first - 1), columnPage.last) : shownColumns;
 
-  const values = valuesOfAll ?? headValues(q, columns.map((c) => c.version.id));
+  const values =
+    valuesOfAll ??
+    headValues(
+      q,
+      columns.map((c) => c.version.id),
+    );
 
   const versionIds = columns.map((c) => c.version.id);
   const pendingCounts = cutoff ? new Map<number, Map<number, number>>() : countPendingByCell(versionIds, q);
@@ -410,7 +475,14 @@ export function getMatrix(query: MatrixQuery = {}, q: Queryable = getDb()): Matr
     cells[column.mesh.slug] = byFeatureSlug(cats, values.get(column.version.id));
     pending[column.mesh.slug] = byFeatureSlug(cats, pendingCounts.get(column.version.id));
   }
-  return { columns, categories: cats, cells, pending, ...(columnPage ? { columnPage } : {}), ...(arranged ? { sparseCount: arranged.sparseCount } : {}) };
+  return {
+    columns,
+    categories: cats,
+    cells,
+    pending,
+    ...(columnPage ? { columnPage } : {}),
+    ...(arranged ? { sparseCount: arranged.sparseCount } : {}),
+  };
 }
 
 /** Re-keys a feature-id map by feature slug, in row order. */
@@ -425,4 +497,3 @@ export function byFeatureSlug<T>(cats: CategoryView[], byId: Map<number, T> | un
   }
   return result;
 }
-

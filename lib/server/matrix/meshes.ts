@@ -1,19 +1,26 @@
 import 'server-only';
 import { asc, eq } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
-import {
-  meshAliases,
-  meshes,
-  type Mesh,
-  type MeshVersion,
-} from '@/db/schema';
+import { meshAliases, meshes, type Mesh, type MeshVersion } from '@/db/schema';
 import { getDb } from '../db';
 import { BadRequestError, NotFoundError } from '../../rules/errors';
 import type { ValueDiff } from '../../rules/history';
 import { countPendingByCell } from '../proposals/proposals';
 import { classifyRowChange, countChanges, type ReleaseDiffCounts, type RowChange } from '../../rules/release-diff';
 
-import { CellValue, CategoryView, MeshSummary, VersionSummary, FeatureView, summarizeMesh, summarizeVersion, versionsByMesh, headValues, byFeatureSlug, listCategories } from '../matrix/matrix';
+import {
+  CellValue,
+  CategoryView,
+  MeshSummary,
+  VersionSummary,
+  FeatureView,
+  summarizeMesh,
+  summarizeVersion,
+  versionsByMesh,
+  headValues,
+  byFeatureSlug,
+  listCategories,
+} from '../matrix/matrix';
 
 export type MeshLookup = { mesh: Mesh } | { redirectTo: string } | null;
 
@@ -53,11 +60,18 @@ export function meshWithReleases(q: Queryable, slug: string): { mesh: Mesh; list
 export function getMeshPage(slug: string, label?: string, q: Queryable = getDb()): MeshPage {
   const { mesh, list } = meshWithReleases(q, slug);
   const version = label === undefined ? list.at(-1) : list.find((v) => v.label === label);
-  if (!version) throw new NotFoundError(label === undefined ? `${mesh.name} has no releases yet` : `${mesh.name} has no release "${label}"`);
+  if (!version)
+    throw new NotFoundError(
+      label === undefined ? `${mesh.name} has no releases yet` : `${mesh.name} has no release "${label}"`,
+    );
   const cats = listCategories(q);
   const cells = byFeatureSlug(cats, headValues(q, [version.id]).get(version.id));
   const pending = byFeatureSlug(cats, countPendingByCell([version.id], q).get(version.id));
-  const formerNames = q.select({ slug: meshAliases.slug, name: meshAliases.name }).from(meshAliases).where(eq(meshAliases.meshId, mesh.id)).all();
+  const formerNames = q
+    .select({ slug: meshAliases.slug, name: meshAliases.name })
+    .from(meshAliases)
+    .where(eq(meshAliases.meshId, mesh.id))
+    .all();
   return {
     mesh,
     formerNames,
@@ -85,10 +99,14 @@ export function listMeshes(q: Queryable = getDb()): MeshListEntry[] {
   return all.map((mesh) => {
     const list = versions.get(mesh.id) ?? [];
     const latest = list.at(-1);
-    return { ...summarizeMesh(mesh), description: mesh.description, latest: latest ? summarizeVersion(latest) : null, releaseCount: list.length };
+    return {
+      ...summarizeMesh(mesh),
+      description: mesh.description,
+      latest: latest ? summarizeVersion(latest) : null,
+      releaseCount: list.length,
+    };
   });
 }
-
 
 export interface ReleaseDiffRow {
   feature: FeatureView;
@@ -113,18 +131,30 @@ export interface ReleaseDiff {
  * the two most recent releases; the same release twice, or an unknown one,
  * is a BadRequestError that says so.
  */
-export function getReleaseDiff(slug: string, fromLabel?: string, toLabel?: string, q: Queryable = getDb()): ReleaseDiff {
+export function getReleaseDiff(
+  slug: string,
+  fromLabel?: string,
+  toLabel?: string,
+  q: Queryable = getDb(),
+): ReleaseDiff {
   const { mesh, list } = meshWithReleases(q, slug);
-  if (list.length < 2) throw new BadRequestError(`${mesh.name} has only one recorded release; there is nothing to compare yet.`);
+  if (list.length < 2)
+    throw new BadRequestError(`${mesh.name} has only one recorded release; there is nothing to compare yet.`);
   const find = (label: string | undefined, fallback: MeshVersion, field: 'from' | 'to') => {
     if (label === undefined) return fallback;
     const found = list.find((v) => v.label === label);
-    if (!found) throw new BadRequestError(`${field} ${mesh.name} has no release "${label}"`, { [field]: [`${field} ${mesh.name} has no release "${label}"`] });
+    if (!found)
+      throw new BadRequestError(`${field} ${mesh.name} has no release "${label}"`, {
+        [field]: [`${field} ${mesh.name} has no release "${label}"`],
+      });
     return found;
   };
   const from = find(fromLabel, list.at(-2)!, 'from');
   const to = find(toLabel, list.at(-1)!, 'to');
-  if (from.id === to.id) throw new BadRequestError(`from and to are both ${from.label}; choose two different releases`, { to: ['to must differ from from'] });
+  if (from.id === to.id)
+    throw new BadRequestError(`from and to are both ${from.label}; choose two different releases`, {
+      to: ['to must differ from from'],
+    });
   const values = headValues(q, [from.id, to.id]);
   const cats = listCategories(q);
   const changes: RowChange[] = [];
@@ -148,4 +178,3 @@ export function getReleaseDiff(slug: string, fromLabel?: string, toLabel?: strin
     counts: countChanges(changes),
   };
 }
-

@@ -27,7 +27,15 @@ export function matrixViewQuerySchema(today?: Date) {
     need: commaList(slugSchema),
     partial: z.enum(['0', '1'], { error: 'must be 1 or 0' }).optional(),
     q: z.preprocess(blankToNull, z.string().trim().max(100, 'must be at most 100 characters').nullish()),
-    columns: z.preprocess(blankToNull, z.coerce.number({ error: 'must be a page number' }).int('must be a whole page number').min(1, 'must be 1 or more').max(999, 'must be at most 999').nullish()),
+    columns: z.preprocess(
+      blankToNull,
+      z.coerce
+        .number({ error: 'must be a page number' })
+        .int('must be a whole page number')
+        .min(1, 'must be 1 or more')
+        .max(999, 'must be at most 999')
+        .nullish(),
+    ),
     sparse: z.enum(['0', '1'], { error: 'must be 1 or 0' }).optional(),
   });
 }
@@ -38,13 +46,21 @@ export type MatrixViewQuery = z.infer<ReturnType<typeof matrixViewQuerySchema>>;
 export const compareQuerySchema = z.object({
   meshes: z
     .string({ error: 'is required: name two to six meshes, for example istio,linkerd' })
-    .transform((raw) => raw.split(',').map((part) => part.trim()).filter(Boolean))
+    .transform((raw) =>
+      raw
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
     .pipe(
       z
         .array(
           z
             .string()
-            .regex(/^[a-z0-9-]+(@[A-Za-z0-9.+_-]+)?$/, 'each entry must be a mesh slug, optionally with @release, for example istio@1.9')
+            .regex(
+              /^[a-z0-9-]+(@[A-Za-z0-9.+_-]+)?$/,
+              'each entry must be a mesh slug, optionally with @release, for example istio@1.9',
+            )
             .transform((ref) => {
               return parseReleaseKey(ref);
             }),

@@ -61,10 +61,21 @@ export interface CellOpenness {
 }
 
 /** Why a cell takes no new values (archived mesh, retired row or category), naming the field; null when it is open. */
-export function cellClosedReason({ mesh, feature, categoryName, categoryStatus }: CellOpenness): { field: 'mesh' | 'feature'; message: string } | null {
-  if (mesh.status === 'archived') return { field: 'mesh', message: `${mesh.name} is archived and no longer takes proposals` };
-  if (feature.status === 'retired') return { field: 'feature', message: `${feature.name} is retired and no longer takes proposals` };
-  if (categoryStatus === 'retired') return { field: 'feature', message: `${feature.name} is in the retired category ${categoryName} and no longer takes proposals` };
+export function cellClosedReason({
+  mesh,
+  feature,
+  categoryName,
+  categoryStatus,
+}: CellOpenness): { field: 'mesh' | 'feature'; message: string } | null {
+  if (mesh.status === 'archived')
+    return { field: 'mesh', message: `${mesh.name} is archived and no longer takes proposals` };
+  if (feature.status === 'retired')
+    return { field: 'feature', message: `${feature.name} is retired and no longer takes proposals` };
+  if (categoryStatus === 'retired')
+    return {
+      field: 'feature',
+      message: `${feature.name} is in the retired category ${categoryName} and no longer takes proposals`,
+    };
   return null;
 }
 
@@ -79,101 +90,117 @@ export const proposeCellChange = defineCommand({
   name: 'proposal.create',
   authorize: allow.proposer,
   schema: proposeCellChangeSchema,
-  run: ({ actor, input: data, tx, now, at, options }: CommandContext<Actor, ProposeCellChangeInput, { limits?: ProposalLimits }>): ProposeResult => {
-      const limits = options.limits ?? proposalLimitsFromEnv();
-      const mesh = tx.select().from(meshes).where(eq(meshes.slug, data.mesh)).get();
-      if (!mesh) throw fieldError('mesh', `"${data.mesh}" is not a mesh we list`);
-      const version = tx
-        .select()
-        .from(meshVersions)
-        .where(and(eq(meshVersions.meshId, mesh.id), eq(meshVersions.label, data.version)))
-        .get();
-      if (!version) throw fieldError('version', `"${data.version}" is not a recorded release of ${mesh.name}`);
-      const row = tx
-        .select({ feature: features, categoryStatus: categories.status, categoryName: categories.name })
-        .from(features)
-        .innerJoin(categories, eq(categories.id, features.categoryId))
-        .where(eq(features.slug, data.feature))
-        .get();
-      if (!row) throw fieldError('feature', `"${data.feature}" is not a row of the matrix`);
-      const { feature } = row;
-      const closed = cellClosedReason({ mesh, feature, categoryName: row.categoryName, categoryStatus: row.categoryStatus });
-      if (closed) throw fieldError(closed.field, closed.message);
+  run: ({
+    actor,
+    input: data,
+    tx,
+    now,
+    at,
+    options,
+  }: CommandContext<Actor, ProposeCellChangeInput, { limits?: ProposalLimits }>): ProposeResult => {
+    const limits = options.limits ?? proposalLimitsFromEnv();
+    const mesh = tx.select().from(meshes).where(eq(meshes.slug, data.mesh)).get();
+    if (!mesh) throw fieldError('mesh', `"${data.mesh}" is not a mesh we list`);
+    const version = tx
+      .select()
+      .from(meshVersions)
+      .where(and(eq(meshVersions.meshId, mesh.id), eq(meshVersions.label, data.version)))
+      .get();
+    if (!version) throw fieldError('version', `"${data.version}" is not a recorded release of ${mesh.name}`);
+    const row = tx
+      .select({ feature: features, categoryStatus: categories.status, categoryName: categories.name })
+      .from(features)
+      .innerJoin(categories, eq(categories.id, features.categoryId))
+      .where(eq(features.slug, data.feature))
+      .get();
+    if (!row) throw fieldError('feature', `"${data.feature}" is not a row of the matrix`);
+    const { feature } = row;
+    const closed = cellClosedReason({
+      mesh,
+      feature,
+      categoryName: row.categoryName,
+      categoryStatus: row.categoryStatus,
+    });
+    if (closed) throw fieldError(closed.field, closed.message);
 
-      if (feature.kind === 'support') {
-        if (!data.support) throw fieldError('support', 'is required: choose yes, partial, no or unknown');
-        if (data.text) throw fieldError('text', `must be empty: ${feature.name} takes a support level and an optional note`);
-      } else {
-        if (!data.text) throw fieldError('text', `is required: ${feature.name} takes a text value`);
-        if (data.support) throw fieldError('support', `must be empty: ${feature.name} takes a text value`);
-      }
+    if (feature.kind === 'support') {
+      if (!data.support) throw fieldError('support', 'is required: choose yes, partial, no or unknown');
+      if (data.text)
+        throw fieldError('text', `must be empty: ${feature.name} takes a support level and an optional note`);
+    } else {
+      if (!data.text) throw fieldError('text', `is required: ${feature.name} takes a text value`);
+      if (data.support) throw fieldError('support', `must be empty: ${feature.name} takes a text value`);
+    }
 
-      const head = getCellHead(tx, version.id, feature.id);
-      if (data.baseRevisionId != null) {
-        const base = tx.select().from(revisions).where(eq(revisions.id, data.baseRevisionId)).get();
-        if (!base || base.meshVersionId !== version.id || base.featureId !== feature.id) {
-          throw fieldError('baseRevisionId', `is not a revision of ${feature.name} in ${mesh.name} ${version.label}`);
-        }
-      } else if (head) {
-        throw fieldError('baseRevisionId', `is required: the revision you are changing (the current one is ${head.id})`);
+    const head = getCellHead(tx, version.id, feature.id);
+    if (data.baseRevisionId != null) {
+      const base = tx.select().from(revisions).where(eq(revisions.id, data.baseRevisionId)).get();
+      if (!base || base.meshVersionId !== version.id || base.featureId !== feature.id) {
+        throw fieldError('baseRevisionId', `is not a revision of ${feature.name} in ${mesh.name} ${version.label}`);
       }
+    } else if (head) {
+      throw fieldError('baseRevisionId', `is required: the revision you are changing (the current one is ${head.id})`);
+    }
 
-      const support: SupportLevel | null = data.support ?? null;
-      const text = data.text ?? null;
-      const note = data.note ?? null;
-      if (head && sameCellValue(head, { support, text, note }) && sameSources(head.sources, data.sources)) {
-        throw fieldError('form', 'is identical to the current value and its sources: change the value or the note, or confirm it with a new source');
-      }
+    const support: SupportLevel | null = data.support ?? null;
+    const text = data.text ?? null;
+    const note = data.note ?? null;
+    if (head && sameCellValue(head, { support, text, note }) && sameSources(head.sources, data.sources)) {
+      throw fieldError(
+        'form',
+        'is identical to the current value and its sources: change the value or the note, or confirm it with a new source',
+      );
+    }
 
-      const pending = tx
-        .select({ n: count() })
-        .from(proposals)
-        .where(and(eq(proposals.authorId, actor.id), eq(proposals.status, 'pending')))
-        .get()!.n;
-      if (pending >= limits.maxPending) {
-        throw new TooManyRequestsError(
-          `You have ${pending} proposals waiting for review, the most allowed. Withdraw one or wait for a moderator to decide.`,
-          3600,
-        );
-      }
-      const windowStart = new Date(now.getTime() - 3600_000).toISOString();
-      const recent = tx
-        .select({ createdAt: proposals.createdAt })
-        .from(proposals)
-        .where(and(eq(proposals.authorId, actor.id), gt(proposals.createdAt, windowStart)))
-        .orderBy(asc(proposals.createdAt))
-        .all();
-      if (recent.length >= limits.maxPerHour) {
-        const freeAt = new Date(Date.parse(recent[recent.length - limits.maxPerHour]!.createdAt) + 3600_000);
-        throw new TooManyRequestsError(
-          `You have made ${recent.length} proposals in the last hour, the most allowed. Try again after ${freeAt.toISOString().slice(11, 16)} UTC.`,
-          secondsUntil(freeAt.toISOString(), now),
-        );
-      }
+    const pending = tx
+      .select({ n: count() })
+      .from(proposals)
+      .where(and(eq(proposals.authorId, actor.id), eq(proposals.status, 'pending')))
+      .get()!.n;
+    if (pending >= limits.maxPending) {
+      throw new TooManyRequestsError(
+        `You have ${pending} proposals waiting for review, the most allowed. Withdraw one or wait for a moderator to decide.`,
+        3600,
+      );
+    }
+    const windowStart = new Date(now.getTime() - 3600_000).toISOString();
+    const recent = tx
+      .select({ createdAt: proposals.createdAt })
+      .from(proposals)
+      .where(and(eq(proposals.authorId, actor.id), gt(proposals.createdAt, windowStart)))
+      .orderBy(asc(proposals.createdAt))
+      .all();
+    if (recent.length >= limits.maxPerHour) {
+      const freeAt = new Date(Date.parse(recent[recent.length - limits.maxPerHour]!.createdAt) + 3600_000);
+      throw new TooManyRequestsError(
+        `You have made ${recent.length} proposals in the last hour, the most allowed. Try again after ${freeAt.toISOString().slice(11, 16)} UTC.`,
+        secondsUntil(freeAt.toISOString(), now),
+      );
+    }
 
-      const proposal = tx
-        .insert(proposals)
-        .values({
-          meshVersionId: version.id,
-          featureId: feature.id,
-          baseRevisionId: data.baseRevisionId ?? null,
-          support,
-          text,
-          note,
-          sources: data.sources.map((s) => ({ url: s.url, title: s.title ?? null })),
-          rationale: data.rationale,
-          affiliated: data.affiliated,
-          authorId: actor.id,
-          createdAt: at,
-        })
-        .returning()
-        .get();
-      return {
-        id: proposal.id,
-        status: proposal.status,
-        cell: { meshSlug: mesh.slug, label: version.label, featureSlug: feature.slug },
-        details: { support, text, affiliated: data.affiliated },
-      };
+    const proposal = tx
+      .insert(proposals)
+      .values({
+        meshVersionId: version.id,
+        featureId: feature.id,
+        baseRevisionId: data.baseRevisionId ?? null,
+        support,
+        text,
+        note,
+        sources: data.sources.map((s) => ({ url: s.url, title: s.title ?? null })),
+        rationale: data.rationale,
+        affiliated: data.affiliated,
+        authorId: actor.id,
+        createdAt: at,
+      })
+      .returning()
+      .get();
+    return {
+      id: proposal.id,
+      status: proposal.status,
+      cell: { meshSlug: mesh.slug, label: version.label, featureSlug: feature.slug },
+      details: { support, text, affiliated: data.affiliated },
+    };
   },
   audit: (result) => ({
     objectType: 'proposal',
@@ -207,7 +234,8 @@ export const withdrawProposal = defineCommand({
     const proposal = tx.select().from(proposals).where(eq(proposals.id, input.id)).get();
     if (!proposal) throw new NotFoundError(`There is no proposal ${input.id}.`);
     if (proposal.authorId !== actor.id) throw new ForbiddenError('Only the author can withdraw a proposal.');
-    if (proposal.status !== 'pending') throw new ConflictError(`Proposal ${input.id} is already ${proposal.status}.`, { status: proposal.status });
+    if (proposal.status !== 'pending')
+      throw new ConflictError(`Proposal ${input.id} is already ${proposal.status}.`, { status: proposal.status });
     tx.update(proposals)
       .set({ status: 'withdrawn', decidedAt: at })
       .where(and(eq(proposals.id, input.id), eq(proposals.status, 'pending')))
@@ -269,7 +297,14 @@ function toView(row: ProposalRow): ProposalView {
     meshVersionId: p.meshVersionId,
     featureId: p.featureId,
     authorId: p.authorId,
-    cell: { meshSlug: row.meshSlug, label: row.label, featureSlug: row.featureSlug, meshName: row.meshName, featureName: row.featureName, featureKind: row.featureKind },
+    cell: {
+      meshSlug: row.meshSlug,
+      label: row.label,
+      featureSlug: row.featureSlug,
+      meshName: row.meshName,
+      featureName: row.featureName,
+      featureKind: row.featureKind,
+    },
     support: p.support,
     text: p.text,
     note: p.note,
@@ -286,7 +321,11 @@ function toView(row: ProposalRow): ProposalView {
 }
 
 /** The caller's own proposals, newest first (banned users may still look). */
-export function listMyProposals(actor: Actor | null, filter: { status?: ProposalStatus } = {}, q: Queryable = getDb()): ProposalView[] {
+export function listMyProposals(
+  actor: Actor | null,
+  filter: { status?: ProposalStatus } = {},
+  q: Queryable = getDb(),
+): ProposalView[] {
   assertSignedIn(actor);
   const where = filter.status
     ? and(eq(proposals.authorId, actor.id), eq(proposals.status, filter.status))
@@ -295,9 +334,19 @@ export function listMyProposals(actor: Actor | null, filter: { status?: Proposal
 }
 
 /** Pending proposals for one cell, oldest first: public, shown on the cell page. */
-export function listPendingProposalsForCell(meshVersionId: number, featureId: number, q: Queryable = getDb()): ProposalView[] {
+export function listPendingProposalsForCell(
+  meshVersionId: number,
+  featureId: number,
+  q: Queryable = getDb(),
+): ProposalView[] {
   return selectProposalViews(q)
-    .where(and(eq(proposals.meshVersionId, meshVersionId), eq(proposals.featureId, featureId), eq(proposals.status, 'pending')))
+    .where(
+      and(
+        eq(proposals.meshVersionId, meshVersionId),
+        eq(proposals.featureId, featureId),
+        eq(proposals.status, 'pending'),
+      ),
+    )
     .orderBy(asc(proposals.createdAt), asc(proposals.id))
     .all()
     .map(toView);
@@ -322,16 +371,28 @@ export function countPendingByCell(versionIds: number[], q: Queryable = getDb())
 }
 
 /** All proposals (optionally by status), oldest first: the moderators' view. */
-export function listProposals(actor: Actor | null, filter: { status?: ProposalStatus } = {}, q: Queryable = getDb()): ProposalView[] {
+export function listProposals(
+  actor: Actor | null,
+  filter: { status?: ProposalStatus } = {},
+  q: Queryable = getDb(),
+): ProposalView[] {
   assertCanModerate(actor);
   const query = selectProposalViews(q);
-  return (filter.status ? query.where(eq(proposals.status, filter.status)) : query).orderBy(asc(proposals.createdAt), asc(proposals.id)).all().map(toView);
+  return (filter.status ? query.where(eq(proposals.status, filter.status)) : query)
+    .orderBy(asc(proposals.createdAt), asc(proposals.id))
+    .all()
+    .map(toView);
 }
 
 /** One proposal with its decision, for its public page; proposals are public like the cells they change. */
-export function getProposal(id: number, q: Queryable = getDb()): (ProposalView & { reviewerName: string | null }) | null {
+export function getProposal(
+  id: number,
+  q: Queryable = getDb(),
+): (ProposalView & { reviewerName: string | null }) | null {
   const row = selectProposalViews(q).where(eq(proposals.id, id)).get();
   if (!row) return null;
-  const reviewer = row.proposal.reviewerId ? q.select({ name: users.name }).from(users).where(eq(users.id, row.proposal.reviewerId)).get() : undefined;
+  const reviewer = row.proposal.reviewerId
+    ? q.select({ name: users.name }).from(users).where(eq(users.id, row.proposal.reviewerId)).get()
+    : undefined;
   return { ...toView(row), reviewerName: reviewer?.name ?? null };
 }

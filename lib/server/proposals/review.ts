@@ -17,14 +17,18 @@ import { cellKey, type CellRef } from '../../rules/cell-keys';
 function pendingProposalFor(tx: Queryable, actor: Actor, proposalId: number, verb: 'approve' | 'reject') {
   const proposal = tx.select().from(proposals).where(eq(proposals.id, proposalId)).get();
   if (!proposal) throw new NotFoundError(`There is no proposal ${proposalId}.`);
-  if (proposal.authorId === actor.id) throw new ForbiddenError(`You cannot ${verb} your own proposal; another moderator must.`);
-  if (proposal.status !== 'pending') throw new ConflictError(`Proposal ${proposalId} is already ${proposal.status}.`, { status: proposal.status });
+  if (proposal.authorId === actor.id)
+    throw new ForbiddenError(`You cannot ${verb} your own proposal; another moderator must.`);
+  if (proposal.status !== 'pending')
+    throw new ConflictError(`Proposal ${proposalId} is already ${proposal.status}.`, { status: proposal.status });
   return proposal;
 }
 
 export const approveProposalSchema = z.object({ id: recordIdSchema, ...reviewDecisionSchemas.approve.shape }).strict();
 export const rejectProposalSchema = z.object({ id: recordIdSchema, ...reviewDecisionSchemas.reject.shape }).strict();
-export const revertCellSchema = z.object({ mesh: z.string(), version: z.string(), feature: z.string(), ...reviewDecisionSchemas.revert.shape }).strict();
+export const revertCellSchema = z
+  .object({ mesh: z.string(), version: z.string(), feature: z.string(), ...reviewDecisionSchemas.revert.shape })
+  .strict();
 
 /** The review queue and the author's list show every decision. */
 const reviewPages = ['/review', '/proposals'];
@@ -52,7 +56,8 @@ export const approveProposal = defineCommand({
       .get()!;
     const closed = cellClosedReason(cell);
     // Pending proposals outlive a retirement; publishing one would put a value where no reader sees it.
-    if (closed) throw new ConflictError(`Proposal ${input.id} cannot be approved: ${closed.message}. Reject it instead.`);
+    if (closed)
+      throw new ConflictError(`Proposal ${input.id} cannot be approved: ${closed.message}. Reject it instead.`);
     const head = getCellHead(tx, proposal.meshVersionId, proposal.featureId);
     const overConflict = !!head && head.id !== proposal.baseRevisionId;
     if (overConflict && !input.overConflict) {
@@ -75,7 +80,13 @@ export const approveProposal = defineCommand({
       createdAt: at,
     });
     tx.update(proposals)
-      .set({ status: 'approved', reviewerId: actor.id, reviewComment: input.comment ?? null, decidedAt: at, resultRevisionId: revision.id })
+      .set({
+        status: 'approved',
+        reviewerId: actor.id,
+        reviewComment: input.comment ?? null,
+        decidedAt: at,
+        resultRevisionId: revision.id,
+      })
       .where(and(eq(proposals.id, proposal.id), eq(proposals.status, 'pending')))
       .run();
     return { id: proposal.id, revisionId: revision.id, overConflict, cell: cellOfProposal(tx, proposal) };
@@ -101,7 +112,11 @@ export const rejectProposal = defineCommand({
       .run();
     return { id: proposal.id, cell: cellOfProposal(tx, proposal) };
   },
-  audit: (result, { input }) => ({ objectType: 'proposal', objectId: String(result.id), details: { reason: input.reason } }),
+  audit: (result, { input }) => ({
+    objectType: 'proposal',
+    objectId: String(result.id),
+    details: { reason: input.reason },
+  }),
   changes: (result) => ({ cells: [result.cell], paths: reviewPages }),
 });
 
@@ -120,9 +135,17 @@ export function resolveCell(meshSlug: string, label: string, featureSlug: string
     .where(and(eq(meshes.slug, meshSlug), eq(meshVersions.label, label)))
     .get();
   if (!row) throw new NotFoundError(`There is no release ${meshSlug}@${label}.`);
-  const feature = q.select({ id: features.id, slug: features.slug }).from(features).where(eq(features.slug, featureSlug)).get();
+  const feature = q
+    .select({ id: features.id, slug: features.slug })
+    .from(features)
+    .where(eq(features.slug, featureSlug))
+    .get();
   if (!feature) throw new NotFoundError(`There is no row "${featureSlug}".`);
-  return { meshVersionId: row.meshVersionId, featureId: feature.id, cell: { meshSlug: row.meshSlug, label: row.label, featureSlug: feature.slug } };
+  return {
+    meshVersionId: row.meshVersionId,
+    featureId: feature.id,
+    cell: { meshSlug: row.meshSlug, label: row.label, featureSlug: feature.slug },
+  };
 }
 
 /**
@@ -138,7 +161,9 @@ export const revertCell = defineCommand({
     const { revisionId, reason } = input;
     const earlier = tx.select().from(revisions).where(eq(revisions.id, revisionId)).get();
     if (!earlier || earlier.meshVersionId !== target.meshVersionId || earlier.featureId !== target.featureId) {
-      throw new BadRequestError(`revisionId ${revisionId} is not a revision of this cell`, { revisionId: ['revisionId is not a revision of this cell'] });
+      throw new BadRequestError(`revisionId ${revisionId} is not a revision of this cell`, {
+        revisionId: ['revisionId is not a revision of this cell'],
+      });
     }
     const head = getCellHead(tx, target.meshVersionId, target.featureId);
     if (!revertWouldChange(head ?? null, earlier)) {
@@ -165,7 +190,12 @@ export const revertCell = defineCommand({
   audit: (result, { input }) => ({
     objectType: 'cell',
     objectId: cellKey(result.cell.meshSlug, result.cell.label, result.cell.featureSlug),
-    details: { toRevisionId: result.toRevisionId, fromRevisionId: result.fromRevisionId, newRevisionId: result.revisionId, reason: input.reason },
+    details: {
+      toRevisionId: result.toRevisionId,
+      fromRevisionId: result.fromRevisionId,
+      newRevisionId: result.revisionId,
+      reason: input.reason,
+    },
   }),
   changes: (result) => ({ cells: [result.cell] }),
 });
@@ -197,7 +227,12 @@ export function listReviewQueue(actor: Actor | null, filter: QueueFilter = {}, d
   );
   const records = new Map<number, { approved: number; rejected: number }>();
   for (const authorId of new Set(pending.map((p) => p.authorId))) {
-    const counts = db.select({ status: proposals.status, n: count() }).from(proposals).where(eq(proposals.authorId, authorId)).groupBy(proposals.status).all();
+    const counts = db
+      .select({ status: proposals.status, n: count() })
+      .from(proposals)
+      .where(eq(proposals.authorId, authorId))
+      .groupBy(proposals.status)
+      .all();
     records.set(authorId, {
       approved: counts.find((c) => c.status === 'approved')?.n ?? 0,
       rejected: counts.find((c) => c.status === 'rejected')?.n ?? 0,
@@ -205,7 +240,12 @@ export function listReviewQueue(actor: Actor | null, filter: QueueFilter = {}, d
   }
   return pending.map((p) => {
     const current = getCellHead(db, p.meshVersionId, p.featureId) ?? null;
-    return { ...p, current, conflict: !!current && current.id !== p.baseRevisionId, authorRecord: records.get(p.authorId)! };
+    return {
+      ...p,
+      current,
+      conflict: !!current && current.id !== p.baseRevisionId,
+      authorRecord: records.get(p.authorId)!,
+    };
   });
 }
 

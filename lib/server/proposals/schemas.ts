@@ -12,9 +12,18 @@ export const proposeCellChangeSchema = z
     mesh: slugSchema,
     version: releaseLabelSchema,
     feature: slugSchema,
-    support: z.preprocess(blankToNull, z.enum(supportLevels, { error: 'must be one of yes, partial, no or unknown' }).nullish()),
-    text: z.preprocess(blankToNull, z.string({ error: 'must be text' }).trim().max(500, 'must be at most 500 characters').nullish()),
-    note: z.preprocess(blankToNull, z.string({ error: 'must be text' }).trim().max(1000, 'must be at most 1,000 characters').nullish()),
+    support: z.preprocess(
+      blankToNull,
+      z.enum(supportLevels, { error: 'must be one of yes, partial, no or unknown' }).nullish(),
+    ),
+    text: z.preprocess(
+      blankToNull,
+      z.string({ error: 'must be text' }).trim().max(500, 'must be at most 500 characters').nullish(),
+    ),
+    note: z.preprocess(
+      blankToNull,
+      z.string({ error: 'must be text' }).trim().max(1000, 'must be at most 1,000 characters').nullish(),
+    ),
     sources: z
       .array(sourceInputSchema, { error: 'must be a list of sources' })
       .min(1, 'need at least one source: a link that supports the value')
@@ -25,7 +34,14 @@ export const proposeCellChangeSchema = z
       .min(1, 'is required: say why the cell should change')
       .max(2000, 'must be at most 2,000 characters'),
     affiliated: z.boolean({ error: 'must be true or false' }).default(false),
-    baseRevisionId: z.preprocess(blankToNull, z.number({ error: 'must be a revision id' }).int('must be a revision id').positive('must be a revision id').nullish()),
+    baseRevisionId: z.preprocess(
+      blankToNull,
+      z
+        .number({ error: 'must be a revision id' })
+        .int('must be a revision id')
+        .positive('must be a revision id')
+        .nullish(),
+    ),
   })
   .strict();
 
@@ -73,7 +89,10 @@ export const rejectReasons = [
   'Outdated: the cell changed since',
 ] as const;
 
-const reviewComment = z.preprocess(blankToNull, z.string({ error: 'must be text' }).trim().max(1000, 'must be at most 1,000 characters').nullish());
+const reviewComment = z.preprocess(
+  blankToNull,
+  z.string({ error: 'must be text' }).trim().max(1000, 'must be at most 1,000 characters').nullish(),
+);
 
 export const reviewDecisionSchemas = {
   approve: z
@@ -93,7 +112,10 @@ export const reviewDecisionSchemas = {
     .strict(),
   revert: z
     .object({
-      revisionId: z.number({ error: 'must be the id of an earlier revision' }).int('must be the id of an earlier revision').positive('must be the id of an earlier revision'),
+      revisionId: z
+        .number({ error: 'must be the id of an earlier revision' })
+        .int('must be the id of an earlier revision')
+        .positive('must be the id of an earlier revision'),
       reason: z
         .string({ error: 'is required: say why the cell goes back' })
         .trim()

@@ -28,7 +28,9 @@ export interface AddReleaseResult {
 }
 
 export const addReleaseCommandSchema = z.object({ mesh: z.string(), ...addReleaseSchema.shape }).strict();
-export const updateReleaseCommandSchema = z.object({ mesh: z.string(), version: z.string(), ...updateReleaseSchema.shape }).strict();
+export const updateReleaseCommandSchema = z
+  .object({ mesh: z.string(), version: z.string(), ...updateReleaseSchema.shape })
+  .strict();
 export const setMeshStatusCommandSchema = z.object({ mesh: z.string(), ...setMeshStatusSchema.shape }).strict();
 
 /** A release, a date or a mesh's status changes columns in every view. */
@@ -65,15 +67,33 @@ export function createRelease(
 ): AddReleaseResult {
   const existing = tx.select().from(meshVersions).where(eq(meshVersions.meshId, mesh.id)).all();
   if (existing.some((v) => v.label.toLowerCase() === data.label.toLowerCase())) {
-    throw new BadRequestError(`label ${data.label} already exists for ${mesh.name}`, { label: [`label ${data.label} already exists for ${mesh.name}`] });
+    throw new BadRequestError(`label ${data.label} already exists for ${mesh.name}`, {
+      label: [`label ${data.label} already exists for ${mesh.name}`],
+    });
   }
   const version = tx
     .insert(meshVersions)
-    .values({ meshId: mesh.id, label: data.label, releasedOn: data.releasedOn ?? null, releaseNotesUrl: data.releaseNotesUrl ?? null, createdById: actorId, createdAt })
+    .values({
+      meshId: mesh.id,
+      label: data.label,
+      releasedOn: data.releasedOn ?? null,
+      releaseNotesUrl: data.releaseNotesUrl ?? null,
+      createdById: actorId,
+      createdAt,
+    })
     .returning()
     .get();
-  const previous = sortReleases(existing.filter((v) => compareReleases(releaseOfVersion(v), releaseOfVersion(version)) < 0), releaseOfVersion).at(-1);
-  const carried = previous ? carryForwardCells(tx, previous.id, version.id, { createdAt, authorId: actorId, asOf: options.carryAsOfCreation ? createdAt : undefined }) : 0;
+  const previous = sortReleases(
+    existing.filter((v) => compareReleases(releaseOfVersion(v), releaseOfVersion(version)) < 0),
+    releaseOfVersion,
+  ).at(-1);
+  const carried = previous
+    ? carryForwardCells(tx, previous.id, version.id, {
+        createdAt,
+        authorId: actorId,
+        asOf: options.carryAsOfCreation ? createdAt : undefined,
+      })
+    : 0;
   recordAuditEvent(tx, {
     actorId,
     action: 'release.create',
@@ -92,7 +112,11 @@ export const updateRelease = defineCommand({
   schema: updateReleaseCommandSchema,
   run: ({ input: data, tx }) => {
     const mesh = meshBySlug(tx, data.mesh);
-    const version = tx.select().from(meshVersions).where(and(eq(meshVersions.meshId, mesh.id), eq(meshVersions.label, data.version))).get();
+    const version = tx
+      .select()
+      .from(meshVersions)
+      .where(and(eq(meshVersions.meshId, mesh.id), eq(meshVersions.label, data.version)))
+      .get();
     if (!version) throw new NotFoundError(`${mesh.name} has no release "${data.version}".`);
     const updated = tx
       .update(meshVersions)
@@ -105,7 +129,10 @@ export const updateRelease = defineCommand({
   audit: ({ mesh, before, version }) => ({
     objectType: 'release',
     objectId: releaseKey(mesh.slug, version.label),
-    details: { from: { releasedOn: before.releasedOn, releaseNotesUrl: before.releaseNotesUrl }, to: { releasedOn: version.releasedOn, releaseNotesUrl: version.releaseNotesUrl } },
+    details: {
+      from: { releasedOn: before.releasedOn, releaseNotesUrl: before.releaseNotesUrl },
+      to: { releasedOn: version.releasedOn, releaseNotesUrl: version.releaseNotesUrl },
+    },
   }),
   changes: everything,
 });
@@ -117,7 +144,10 @@ export const setMeshStatus = defineCommand({
   schema: setMeshStatusCommandSchema,
   run: ({ input: data, tx, at }) => {
     const mesh = meshBySlug(tx, data.mesh);
-    if (mesh.status === data.status) throw new BadRequestError(`status ${mesh.name} is already ${data.status}`, { status: [`status ${mesh.name} is already ${data.status}`] });
+    if (mesh.status === data.status)
+      throw new BadRequestError(`status ${mesh.name} is already ${data.status}`, {
+        status: [`status ${mesh.name} is already ${data.status}`],
+      });
     const updated = tx
       .update(meshes)
       .set({ status: data.status, statusNote: data.reason, statusSourceUrl: data.sourceUrl, updatedAt: at })

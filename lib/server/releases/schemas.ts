@@ -20,7 +20,11 @@ export const updateReleaseSchema = z
 export const setMeshStatusSchema = z
   .object({
     status: z.enum(['active', 'archived'], { error: 'must be active or archived' }),
-    reason: z.string({ error: 'is required' }).trim().min(3, 'is required: say why').max(500, 'must be at most 500 characters'),
+    reason: z
+      .string({ error: 'is required' })
+      .trim()
+      .min(3, 'is required: say why')
+      .max(500, 'must be at most 500 characters'),
     sourceUrl: z
       .string({ error: 'is required: a link where the change can be checked' })
       .trim()

@@ -4,7 +4,17 @@ import { appendRevision, getCellHead } from '@/lib/server/cells/cells';
 import { correctionNote } from '@/lib/rules/value-rules';
 import { releaseOfVersion } from '@/lib/rules/versions';
 import type { Queryable } from '@/db/client';
-import { categories, features, importAliases, meshAliases, meshes, meshVersions, meta, type Mesh, type Source } from '@/db/schema';
+import {
+  categories,
+  features,
+  importAliases,
+  meshAliases,
+  meshes,
+  meshVersions,
+  meta,
+  type Mesh,
+  type Source,
+} from '@/db/schema';
 import { nameKey } from '@/lib/rules/tables/names';
 import { parseTable } from '@/lib/rules/tables/parse-table';
 import { readManifest, type ManifestVersion } from '@/lib/server/import/read-manifest';
@@ -100,10 +110,19 @@ function insertSeedStructure(tx: Queryable): void {
 }
 
 function seedTableVersion(tx: Queryable, version: ManifestVersion): number {
-  const report = writeHistoryVersion(tx, parseTable(version.table), version, { actorId: null, title: TABLE_HISTORY_TITLE, choices: {}, via: 'seed' });
+  const report = writeHistoryVersion(tx, parseTable(version.table), version, {
+    actorId: null,
+    title: TABLE_HISTORY_TITLE,
+    choices: {},
+    via: 'seed',
+  });
   const unplaced = report.columns.filter((c) => !c.mesh).length + report.rows.filter((r) => !r.row).length;
   if (report.problems.length > 0 || unplaced > 0) {
-    const lines = [...report.problems.map((p) => p.message), ...report.columns.filter((c) => !c.mesh).map((c) => `column ${c.heading} not placed`), ...report.rows.filter((r) => !r.row).map((r) => `row ${r.heading} not placed`)];
+    const lines = [
+      ...report.problems.map((p) => p.message),
+      ...report.columns.filter((c) => !c.mesh).map((c) => `column ${c.heading} not placed`),
+      ...report.rows.filter((r) => !r.row).map((r) => `row ${r.heading} not placed`),
+    ];
     throw new Error(`Seed: ${version.file} does not import cleanly: ${lines.slice(0, 5).join('; ')}`);
   }
   return report.written ? report.changes.length : 0;
@@ -117,10 +136,22 @@ function meshOf(tx: Queryable, slug: string): Mesh {
 
 /** A release by label, created as of `createdAt` (carrying its predecessor's values) when no source named it before. */
 function ensureRelease(tx: Queryable, mesh: Mesh, label: string, createdAt: string): number {
-  const found = tx.select({ id: meshVersions.id }).from(meshVersions).where(and(eq(meshVersions.meshId, mesh.id), eq(meshVersions.label, label))).get();
+  const found = tx
+    .select({ id: meshVersions.id })
+    .from(meshVersions)
+    .where(and(eq(meshVersions.meshId, mesh.id), eq(meshVersions.label, label)))
+    .get();
   if (found) return found.id;
   const named = seedReleases.find((r) => r.mesh === mesh.slug && r.label === label);
-  return createRelease(tx, mesh, { label, releasedOn: named?.releasedOn ?? null }, null, createdAt, { via: 'seed' }, { carryAsOfCreation: true }).version.id;
+  return createRelease(
+    tx,
+    mesh,
+    { label, releasedOn: named?.releasedOn ?? null },
+    null,
+    createdAt,
+    { via: 'seed' },
+    { carryAsOfCreation: true },
+  ).version.id;
 }
 
 /**
@@ -140,16 +171,30 @@ function seedArticle(tx: Queryable, article: SeedArticle): number {
   const createdAt = articleTimestamp(article.published);
   const articleSources = [articleSource(article)];
   const values: SeedValue[] = articleValues.find((a) => a.article === article.key)?.values ?? [];
-  const featureIds = new Map(tx.select({ id: features.id, slug: features.slug }).from(features).all().map((f) => [f.slug, f.id]));
+  const featureIds = new Map(
+    tx
+      .select({ id: features.id, slug: features.slug })
+      .from(features)
+      .all()
+      .map((f) => [f.slug, f.id]),
+  );
   // The releases the article names exist before any of its values is placed, so an inferred value never lands on an older one.
-  for (const release of seedReleases.filter((r) => r.namedBy === article.key)) ensureRelease(tx, meshOf(tx, release.mesh), release.label, createdAt);
+  for (const release of seedReleases.filter((r) => r.namedBy === article.key))
+    ensureRelease(tx, meshOf(tx, release.mesh), release.label, createdAt);
   let written = 0;
   for (const value of values) {
     const mesh = meshOf(tx, value.mesh);
     const featureId = featureIds.get(value.feature);
     if (featureId === undefined) throw new Error(`Seed data names unknown row "${value.feature}"`);
-    const target = value.version ? { versionId: ensureRelease(tx, mesh, value.version, createdAt), inferred: false } : releaseAt(tx, mesh, createdAt);
-    const correction = correctionNote(getCellHead(tx, target.versionId, featureId), { support: value.support ?? null, text: value.text ?? null, note: value.note ?? null, createdAt });
+    const target = value.version
+      ? { versionId: ensureRelease(tx, mesh, value.version, createdAt), inferred: false }
+      : releaseAt(tx, mesh, createdAt);
+    const correction = correctionNote(getCellHead(tx, target.versionId, featureId), {
+      support: value.support ?? null,
+      text: value.text ?? null,
+      note: value.note ?? null,
+      createdAt,
+    });
     appendRevision(tx, {
       meshVersionId: target.versionId,
       featureId,
@@ -179,16 +224,35 @@ export function seedImportNames(tx: Queryable, options: { force?: boolean } = {}
   if (!options.force && done && Number(done.value) >= Number(SEED_NAMES_VERSION)) return 0;
   let added = 0;
   for (const category of seedCategories) {
-    tx.insert(categories).values({ slug: category.slug, name: category.name, position: seedCategories.indexOf(category) + 1 }).onConflictDoNothing().run();
-    const categoryId = tx.select({ id: categories.id }).from(categories).where(eq(categories.slug, category.slug)).get()!.id;
+    tx.insert(categories)
+      .values({ slug: category.slug, name: category.name, position: seedCategories.indexOf(category) + 1 })
+      .onConflictDoNothing()
+      .run();
+    const categoryId = tx
+      .select({ id: categories.id })
+      .from(categories)
+      .where(eq(categories.slug, category.slug))
+      .get()!.id;
     category.features.forEach((feature, fi) => {
       tx.insert(features)
-        .values({ categoryId, slug: feature.slug, name: feature.name, definition: feature.definition, referenceUrl: feature.referenceUrl ?? null, kind: feature.kind, position: fi + 1 })
+        .values({
+          categoryId,
+          slug: feature.slug,
+          name: feature.name,
+          definition: feature.definition,
+          referenceUrl: feature.referenceUrl ?? null,
+          kind: feature.kind,
+          position: fi + 1,
+        })
         .onConflictDoNothing()
         .run();
       const featureId = tx.select({ id: features.id }).from(features).where(eq(features.slug, feature.slug)).get()!.id;
       for (const name of feature.aliases ?? []) {
-        added += tx.insert(importAliases).values({ target: 'feature', featureId, name, key: nameKey(name) }).onConflictDoNothing().run().changes;
+        added += tx
+          .insert(importAliases)
+          .values({ target: 'feature', featureId, name, key: nameKey(name) })
+          .onConflictDoNothing()
+          .run().changes;
       }
     });
   }
@@ -196,9 +260,16 @@ export function seedImportNames(tx: Queryable, options: { force?: boolean } = {}
     const meshId = tx.select({ id: meshes.id }).from(meshes).where(eq(meshes.slug, mesh.slug)).get()?.id;
     if (meshId === undefined) continue;
     for (const name of mesh.otherNames ?? []) {
-      added += tx.insert(importAliases).values({ target: 'mesh', meshId, name, key: nameKey(name) }).onConflictDoNothing().run().changes;
+      added += tx
+        .insert(importAliases)
+        .values({ target: 'mesh', meshId, name, key: nameKey(name) })
+        .onConflictDoNothing()
+        .run().changes;
     }
   }
-  tx.insert(meta).values({ key: 'seed_names_version', value: SEED_NAMES_VERSION }).onConflictDoUpdate({ target: meta.key, set: { value: SEED_NAMES_VERSION } }).run();
+  tx.insert(meta)
+    .values({ key: 'seed_names_version', value: SEED_NAMES_VERSION })
+    .onConflictDoUpdate({ target: meta.key, set: { value: SEED_NAMES_VERSION } })
+    .run();
   return added;
 }

@@ -31,7 +31,9 @@ export const addFeatureSchema = z
   })
   .strict();
 
-export const updateFeatureSchema = z.object({ name: structureName(120), definition: featureDefinition, referenceUrl: optionalHttpUrl }).strict();
+export const updateFeatureSchema = z
+  .object({ name: structureName(120), definition: featureDefinition, referenceUrl: optionalHttpUrl })
+  .strict();
 
 export const moveFeatureToCategorySchema = z.object({ category: slugSchema }).strict();
 
@@ -41,7 +43,10 @@ export const addMeshSchema = z
     slug: optionalSlug,
     homepage: optionalHttpUrl,
     repository: optionalHttpUrl,
-    description: z.preprocess(blankToNull, z.string({ error: 'must be text' }).trim().max(500, 'must be at most 500 characters').nullish()),
+    description: z.preprocess(
+      blankToNull,
+      z.string({ error: 'must be text' }).trim().max(500, 'must be at most 500 characters').nullish(),
+    ),
     firstRelease: releaseLabelSchema,
     releasedOn: z.preprocess(blankToNull, isoDate.nullish()),
   })
@@ -51,4 +56,6 @@ export const addMeshSchema = z
 export const renameMeshSchema = z.object({ name: structureName(80), slug: optionalSlug }).strict();
 
 /** The status buttons of categories and rows: retire or restore, and nothing else read as either. */
-export const structureStatusSchema = z.object({ status: z.enum(['active', 'retired'], { error: 'must be active or retired' }) }).strict();
+export const structureStatusSchema = z
+  .object({ status: z.enum(['active', 'retired'], { error: 'must be active or retired' }) })
+  .strict();

@@ -2,7 +2,18 @@ import 'server-only';
 import { and, asc, desc, eq, max, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Queryable } from '@/db/client';
-import { auditEvents, categories, features, meshAliases, meshes, meshVersions, type Category, type Feature, type Mesh, type MeshVersion } from '@/db/schema';
+import {
+  auditEvents,
+  categories,
+  features,
+  meshAliases,
+  meshes,
+  meshVersions,
+  type Category,
+  type Feature,
+  type Mesh,
+  type MeshVersion,
+} from '@/db/schema';
 import { getDb } from '../db';
 import { fieldError, NotFoundError } from '../../rules/errors';
 import { allow, assertIsAdmin, type Actor } from '../../rules/permissions';
@@ -11,21 +22,39 @@ import { defineCommand } from '../command';
 import { createRelease, meshBySlug } from '../releases/releases';
 import { slugFromName } from '../../rules/slugs';
 import { parseSlug, slugSchema } from '../../rules/validation';
-import { addCategorySchema, addFeatureSchema, addMeshSchema, moveFeatureToCategorySchema, renameCategorySchema, renameMeshSchema, reorderSchema, structureStatusSchema, updateFeatureSchema } from './schemas';
+import {
+  addCategorySchema,
+  addFeatureSchema,
+  addMeshSchema,
+  moveFeatureToCategorySchema,
+  renameCategorySchema,
+  renameMeshSchema,
+  reorderSchema,
+  structureStatusSchema,
+  updateFeatureSchema,
+} from './schemas';
 import { releaseOfVersion, sortReleases } from '../../rules/versions';
 
 /** The given slug, or one derived from the name when none was given. */
 function chosenSlug(given: string | null | undefined, name: string): string {
   if (given) return given;
   const derived = slugFromName(name);
-  if (!slugSchema.safeParse(derived).success) throw fieldError('slug', `cannot be derived from "${name}"; type one (lowercase letters, digits and hyphens)`);
+  if (!slugSchema.safeParse(derived).success)
+    throw fieldError('slug', `cannot be derived from "${name}"; type one (lowercase letters, digits and hyphens)`);
   return derived;
 }
 
 /** Rows, categories and meshes change every view of the matrix. */
 const everything = () => ({ everything: true });
 
-function audit(tx: Queryable, actorId: number | null, action: string, objectType: 'category' | 'feature' | 'mesh', objectId: string, details: Record<string, unknown>) {
+function audit(
+  tx: Queryable,
+  actorId: number | null,
+  action: string,
+  objectType: 'category' | 'feature' | 'mesh',
+  objectId: string,
+  details: Record<string, unknown>,
+) {
   recordAuditEvent(tx, { actorId, action, objectType, objectId, details });
 }
 
@@ -62,7 +91,11 @@ function reorder<T extends { id: number; position: number; status: 'active' | 'r
   const index = active.findIndex((item) => item.id === id);
   if (index < 0) throw fieldError('direction', `cannot move a retired ${noun}; restore it first`);
   const swapWith = direction === 'up' ? index - 1 : index + 1;
-  if (swapWith < 0 || swapWith >= active.length) throw fieldError('direction', `cannot go ${direction}: the ${noun} is already ${direction === 'up' ? 'first' : 'last'}`);
+  if (swapWith < 0 || swapWith >= active.length)
+    throw fieldError(
+      'direction',
+      `cannot go ${direction}: the ${noun} is already ${direction === 'up' ? 'first' : 'last'}`,
+    );
   [active[index], active[swapWith]] = [active[swapWith]!, active[index]!];
   let next = 0;
   const result = ordered.map((item) => (item.status === 'active' ? active[next++]! : item));
@@ -76,11 +109,22 @@ function reorder<T extends { id: number; position: number; status: 'active' | 'r
 }
 
 function nextCategoryPosition(tx: Queryable): number {
-  return (tx.select({ top: max(categories.position) }).from(categories).get()?.top ?? 0) + 1;
+  return (
+    (tx
+      .select({ top: max(categories.position) })
+      .from(categories)
+      .get()?.top ?? 0) + 1
+  );
 }
 
 function nextFeaturePosition(tx: Queryable, categoryId: number): number {
-  return (tx.select({ top: max(features.position) }).from(features).where(eq(features.categoryId, categoryId)).get()?.top ?? 0) + 1;
+  return (
+    (tx
+      .select({ top: max(features.position) })
+      .from(features)
+      .where(eq(features.categoryId, categoryId))
+      .get()?.top ?? 0) + 1
+  );
 }
 
 // Categories
@@ -92,7 +136,11 @@ function nextFeaturePosition(tx: Queryable, categoryId: number): number {
  * `actorId` null: the command line.
  */
 export function insertCategory(tx: Queryable, actorId: number | null, data: { slug: string; name: string }): Category {
-  const category = tx.insert(categories).values({ slug: data.slug, name: data.name, position: nextCategoryPosition(tx) }).returning().get();
+  const category = tx
+    .insert(categories)
+    .values({ slug: data.slug, name: data.name, position: nextCategoryPosition(tx) })
+    .returning()
+    .get();
   audit(tx, actorId, 'category.create', 'category', data.slug, { name: category.name, position: category.position });
   return category;
 }
@@ -138,7 +186,11 @@ export const addCategory = defineCommand({
     const taken = all.find((c) => c.slug === slug);
     if (taken) throw fieldError('slug', `"${slug}" is already used by the category ${taken.name}`);
     const named = all.find((c) => sameName(c.name, input.name));
-    if (named) throw fieldError('name', `"${input.name}" is already a category${named.status === 'retired' ? ' (retired: restore it instead)' : ''}`);
+    if (named)
+      throw fieldError(
+        'name',
+        `"${input.name}" is already a category${named.status === 'retired' ? ' (retired: restore it instead)' : ''}`,
+      );
     return insertCategory(tx, actor.id, { slug, name: input.name });
   },
   // insertCategory records it: the importer creates categories inside its own command.
@@ -153,12 +205,26 @@ export const renameCategory = defineCommand({
   run: ({ input, tx }) => {
     const category = categoryBySlug(tx, input.category);
     if (category.name === input.name) throw fieldError('name', `is already "${input.name}"`);
-    const named = tx.select().from(categories).where(ne(categories.id, category.id)).all().find((c) => sameName(c.name, input.name));
+    const named = tx
+      .select()
+      .from(categories)
+      .where(ne(categories.id, category.id))
+      .all()
+      .find((c) => sameName(c.name, input.name));
     if (named) throw fieldError('name', `"${input.name}" is already the name of the category ${named.slug}`);
-    const updated = tx.update(categories).set({ name: input.name }).where(eq(categories.id, category.id)).returning().get();
+    const updated = tx
+      .update(categories)
+      .set({ name: input.name })
+      .where(eq(categories.id, category.id))
+      .returning()
+      .get();
     return { before: category, category: updated };
   },
-  audit: ({ before, category }) => ({ objectType: 'category', objectId: before.slug, details: { from: before.name, to: category.name } }),
+  audit: ({ before, category }) => ({
+    objectType: 'category',
+    objectId: before.slug,
+    details: { from: before.name, to: category.name },
+  }),
   changes: everything,
 });
 
@@ -174,7 +240,11 @@ export const moveCategory = defineCommand({
     );
     return { category, ...moved };
   },
-  audit: ({ category, from, to }, { input }) => ({ objectType: 'category', objectId: category.slug, details: { direction: input.direction, from, to } }),
+  audit: ({ category, from, to }, { input }) => ({
+    objectType: 'category',
+    objectId: category.slug,
+    details: { direction: input.direction, from, to },
+  }),
   changes: everything,
 });
 
@@ -189,8 +259,14 @@ export const setCategoryStatus = defineCommand({
   schema: z.object({ category: z.string(), ...structureStatusSchema.shape }).strict(),
   run: ({ input, tx }) => {
     const category = categoryBySlug(tx, input.category);
-    if (category.status === input.status) throw fieldError('status', `the category ${category.name} is already ${input.status}`);
-    const updated = tx.update(categories).set({ status: input.status }).where(eq(categories.id, category.id)).returning().get();
+    if (category.status === input.status)
+      throw fieldError('status', `the category ${category.name} is already ${input.status}`);
+    const updated = tx
+      .update(categories)
+      .set({ status: input.status })
+      .where(eq(categories.id, category.id))
+      .returning()
+      .get();
     return { before: category, category: updated };
   },
   audit: ({ before, category }) => ({
@@ -212,12 +288,27 @@ export const addFeature = defineCommand({
     const slug = chosenSlug(input.slug, input.name);
     const category = tx.select().from(categories).where(eq(categories.slug, input.category)).get();
     if (!category) throw fieldError('category', `"${input.category}" is not a category`);
-    if (category.status === 'retired') throw fieldError('category', `${category.name} is retired; restore it first or choose another category`);
+    if (category.status === 'retired')
+      throw fieldError('category', `${category.name} is retired; restore it first or choose another category`);
     const taken = tx.select().from(features).where(eq(features.slug, slug)).get();
     if (taken) throw fieldError('slug', `"${slug}" is already used by the row ${taken.name}`);
-    const named = tx.select().from(features).all().find((f) => sameName(f.name, input.name));
-    if (named) throw fieldError('name', `"${input.name}" is already a row (${named.slug}${named.status === 'retired' ? ', retired: restore it instead' : ''})`);
-    return insertFeature(tx, actor.id, category, { slug, name: input.name, definition: input.definition, referenceUrl: input.referenceUrl, kind: input.kind });
+    const named = tx
+      .select()
+      .from(features)
+      .all()
+      .find((f) => sameName(f.name, input.name));
+    if (named)
+      throw fieldError(
+        'name',
+        `"${input.name}" is already a row (${named.slug}${named.status === 'retired' ? ', retired: restore it instead' : ''})`,
+      );
+    return insertFeature(tx, actor.id, category, {
+      slug,
+      name: input.name,
+      definition: input.definition,
+      referenceUrl: input.referenceUrl,
+      kind: input.kind,
+    });
   },
   // insertFeature records it: the importer creates rows inside its own command.
   audit: null,
@@ -233,9 +324,15 @@ export const updateFeature = defineCommand({
     const feature = featureBySlug(tx, input.feature);
     const wanted = { name: input.name, definition: input.definition, referenceUrl: input.referenceUrl ?? null };
     const changed = (Object.keys(wanted) as (keyof typeof wanted)[]).filter((key) => feature[key] !== wanted[key]);
-    if (changed.length === 0) throw fieldError('form', 'changes nothing: edit the name, the definition or the reference link');
+    if (changed.length === 0)
+      throw fieldError('form', 'changes nothing: edit the name, the definition or the reference link');
     if (changed.includes('name')) {
-      const named = tx.select().from(features).where(ne(features.id, feature.id)).all().find((f) => sameName(f.name, input.name));
+      const named = tx
+        .select()
+        .from(features)
+        .where(ne(features.id, feature.id))
+        .all()
+        .find((f) => sameName(f.name, input.name));
       if (named) throw fieldError('name', `"${input.name}" is already the name of the row ${named.slug}`);
     }
     const updated = tx.update(features).set(wanted).where(eq(features.id, feature.id)).returning().get();
@@ -254,7 +351,12 @@ export const updateFeature = defineCommand({
 });
 
 function featuresOf(tx: Queryable, categoryId: number): Feature[] {
-  return tx.select().from(features).where(eq(features.categoryId, categoryId)).orderBy(asc(features.position), asc(features.id)).all();
+  return tx
+    .select()
+    .from(features)
+    .where(eq(features.categoryId, categoryId))
+    .orderBy(asc(features.position), asc(features.id))
+    .all();
 }
 
 /** One step up or down within its category. */
@@ -267,7 +369,11 @@ export const moveFeature = defineCommand({
     const moved = reorder(featuresOf(tx, feature.categoryId), feature.id, input.direction, 'row', (item, position) =>
       tx.update(features).set({ position }).where(eq(features.id, item.id)).run(),
     );
-    const category = tx.select({ slug: categories.slug }).from(categories).where(eq(categories.id, feature.categoryId)).get()!;
+    const category = tx
+      .select({ slug: categories.slug })
+      .from(categories)
+      .where(eq(categories.id, feature.categoryId))
+      .get()!;
     return { feature, category: category.slug, ...moved };
   },
   audit: ({ feature, category, from, to }, { input }) => ({
@@ -288,7 +394,8 @@ export const moveFeatureToCategory = defineCommand({
     const target = tx.select().from(categories).where(eq(categories.slug, input.category)).get();
     if (!target) throw fieldError('category', `"${input.category}" is not a category`);
     if (target.id === feature.categoryId) throw fieldError('category', `${feature.name} is already in ${target.name}`);
-    if (target.status === 'retired') throw fieldError('category', `${target.name} is retired; restore it first or choose another category`);
+    if (target.status === 'retired')
+      throw fieldError('category', `${target.name} is retired; restore it first or choose another category`);
     const source = tx.select().from(categories).where(eq(categories.id, feature.categoryId)).get()!;
     const updated = tx
       .update(features)
@@ -317,8 +424,14 @@ export const setFeatureStatus = defineCommand({
   schema: z.object({ feature: z.string(), ...structureStatusSchema.shape }).strict(),
   run: ({ input, tx }) => {
     const feature = featureBySlug(tx, input.feature);
-    if (feature.status === input.status) throw fieldError('status', `the row ${feature.name} is already ${input.status}`);
-    const updated = tx.update(features).set({ status: input.status }).where(eq(features.id, feature.id)).returning().get();
+    if (feature.status === input.status)
+      throw fieldError('status', `the row ${feature.name} is already ${input.status}`);
+    const updated = tx
+      .update(features)
+      .set({ status: input.status })
+      .where(eq(features.id, feature.id))
+      .returning()
+      .get();
     return { before: feature, feature: updated };
   },
   audit: ({ before, feature }) => ({
@@ -339,7 +452,11 @@ export interface Retirement {
 }
 
 /** Why a row is out of the matrix, if it is. The audit log is the record of when. */
-export function getRetirement(feature: Pick<Feature, 'slug' | 'status'>, category: Pick<Category, 'slug' | 'name' | 'status'>, q: Queryable = getDb()): Retirement | null {
+export function getRetirement(
+  feature: Pick<Feature, 'slug' | 'status'>,
+  category: Pick<Category, 'slug' | 'name' | 'status'>,
+  q: Queryable = getDb(),
+): Retirement | null {
   const scope = feature.status === 'retired' ? 'row' : category.status === 'retired' ? 'category' : null;
   if (!scope) return null;
   const event = q
@@ -362,18 +479,24 @@ export function getRetirement(feature: Pick<Feature, 'slug' | 'status'>, categor
 /** A slug a mesh can take: no other mesh has it now, and none had it before (old slugs keep redirecting). */
 function assertMeshSlugFree(tx: Queryable, slug: string, meshId: number | null): void {
   const current = tx.select().from(meshes).where(eq(meshes.slug, slug)).get();
-  if (current && current.id !== meshId) throw fieldError('slug', `"${slug}" is already used by the mesh ${current.name}`);
+  if (current && current.id !== meshId)
+    throw fieldError('slug', `"${slug}" is already used by the mesh ${current.name}`);
   const former = tx
     .select({ meshId: meshAliases.meshId, name: meshes.name })
     .from(meshAliases)
     .innerJoin(meshes, eq(meshes.id, meshAliases.meshId))
     .where(eq(meshAliases.slug, slug))
     .get();
-  if (former && former.meshId !== meshId) throw fieldError('slug', `"${slug}" is a former slug of ${former.name} and still redirects there`);
+  if (former && former.meshId !== meshId)
+    throw fieldError('slug', `"${slug}" is a former slug of ${former.name} and still redirects there`);
 }
 
 function assertMeshNameFree(tx: Queryable, name: string, meshId: number | null): void {
-  const named = tx.select().from(meshes).all().find((m) => m.id !== meshId && sameName(m.name, name));
+  const named = tx
+    .select()
+    .from(meshes)
+    .all()
+    .find((m) => m.id !== meshId && sameName(m.name, name));
   if (named) throw fieldError('name', `"${name}" is already the name of the mesh ${named.slug}`);
 }
 
@@ -386,11 +509,23 @@ export interface AddMeshResult {
 export function insertMesh(
   tx: Queryable,
   actorId: number | null,
-  data: { slug: string; name: string; homepage?: string | null; repository?: string | null; description?: string | null; firstRelease: string; releasedOn?: string | null },
+  data: {
+    slug: string;
+    name: string;
+    homepage?: string | null;
+    repository?: string | null;
+    description?: string | null;
+    firstRelease: string;
+    releasedOn?: string | null;
+  },
   createdAt: string,
   auditDetails: Record<string, unknown> = {},
 ): AddMeshResult {
-  const top = tx.select({ top: max(meshes.position) }).from(meshes).get()?.top ?? 0;
+  const top =
+    tx
+      .select({ top: max(meshes.position) })
+      .from(meshes)
+      .get()?.top ?? 0;
   const mesh = tx
     .insert(meshes)
     .values({
@@ -405,7 +540,14 @@ export function insertMesh(
     })
     .returning()
     .get();
-  const { version } = createRelease(tx, mesh, { label: data.firstRelease, releasedOn: data.releasedOn ?? null }, actorId, createdAt, auditDetails);
+  const { version } = createRelease(
+    tx,
+    mesh,
+    { label: data.firstRelease, releasedOn: data.releasedOn ?? null },
+    actorId,
+    createdAt,
+    auditDetails,
+  );
   audit(tx, actorId, 'mesh.create', 'mesh', data.slug, {
     name: mesh.name,
     homepage: mesh.homepage,
@@ -445,14 +587,22 @@ export const renameMesh = defineCommand({
   run: ({ input, tx, at }) => {
     const mesh = meshBySlug(tx, input.mesh);
     const slug = input.slug ?? mesh.slug;
-    if (slug === mesh.slug && input.name === mesh.name) throw fieldError('name', `is already "${mesh.name}" and the slug is unchanged`);
+    if (slug === mesh.slug && input.name === mesh.name)
+      throw fieldError('name', `is already "${mesh.name}" and the slug is unchanged`);
     if (input.name !== mesh.name) assertMeshNameFree(tx, input.name, mesh.id);
     if (slug !== mesh.slug) {
       assertMeshSlugFree(tx, slug, mesh.id);
-      tx.delete(meshAliases).where(and(eq(meshAliases.meshId, mesh.id), eq(meshAliases.slug, slug))).run();
+      tx.delete(meshAliases)
+        .where(and(eq(meshAliases.meshId, mesh.id), eq(meshAliases.slug, slug)))
+        .run();
       tx.insert(meshAliases).values({ meshId: mesh.id, slug: mesh.slug, name: mesh.name }).run();
     }
-    const updated = tx.update(meshes).set({ slug, name: input.name, updatedAt: at }).where(eq(meshes.id, mesh.id)).returning().get();
+    const updated = tx
+      .update(meshes)
+      .set({ slug, name: input.name, updatedAt: at })
+      .where(eq(meshes.id, mesh.id))
+      .returning()
+      .get();
     return { before: mesh, mesh: updated };
   },
   audit: ({ before, mesh }) => ({
@@ -534,7 +684,10 @@ export function getStructure(actor: Actor | null, q: Queryable = getDb()): Struc
       .orderBy(asc(meshes.position), asc(meshes.name))
       .all()
       .map((mesh) => {
-        const own = sortReleases(versions.filter((v) => v.meshId === mesh.id), releaseOfVersion);
+        const own = sortReleases(
+          versions.filter((v) => v.meshId === mesh.id),
+          releaseOfVersion,
+        );
         return {
           slug: mesh.slug,
           name: mesh.name,

@@ -63,7 +63,10 @@ export function listUsers(actor: Actor | null, query: unknown = {}, db: Queryabl
   let where: SQL | undefined;
   if (q) {
     const pattern = `%${escapeLike(q.toLowerCase())}%`;
-    where = or(sql`lower(${users.name}) like ${pattern} escape '\\'`, sql`lower(${users.email}) like ${pattern} escape '\\'`);
+    where = or(
+      sql`lower(${users.name}) like ${pattern} escape '\\'`,
+      sql`lower(${users.email}) like ${pattern} escape '\\'`,
+    );
   }
   const total = db.select({ n: count() }).from(users).where(where).get()!.n;
   const rows = db
@@ -75,8 +78,17 @@ export function listUsers(actor: Actor | null, query: unknown = {}, db: Queryabl
     .offset((page - 1) * USERS_PAGE_SIZE)
     .all();
   const shown = rows.slice(0, USERS_PAGE_SIZE);
-  const records = proposalRecords(db, shown.map((u) => u.id));
-  return { q: q ?? null, page, total, hasMore: rows.length > USERS_PAGE_SIZE, users: shown.map((u) => summarize(u, records.get(u.id)!)) };
+  const records = proposalRecords(
+    db,
+    shown.map((u) => u.id),
+  );
+  return {
+    q: q ?? null,
+    page,
+    total,
+    hasMore: rows.length > USERS_PAGE_SIZE,
+    users: shown.map((u) => summarize(u, records.get(u.id)!)),
+  };
 }
 
 /** One user's record for the admin page. */
@@ -118,7 +130,10 @@ export const changeUserRole = defineCommand({
   schema: changeUserRoleSchema,
   run: ({ actor, input, tx }) => {
     const target = targetOfChange(tx, actor, input.userId);
-    if (target.role === input.role) throw new ConflictError(`${displayName(target)} is already ${input.role === 'admin' ? 'an' : 'a'} ${input.role}.`);
+    if (target.role === input.role)
+      throw new ConflictError(
+        `${displayName(target)} is already ${input.role === 'admin' ? 'an' : 'a'} ${input.role}.`,
+      );
     assertAdminRemains(tx, target, { role: input.role, banned: target.banned });
     const updated = tx.update(users).set({ role: input.role }).where(eq(users.id, target.id)).returning().get();
     return { before: target, user: updated, via: actor === COMMAND_LINE ? ('cli' as const) : undefined };
@@ -140,9 +155,18 @@ export const banUser = defineCommand({
     const target = targetOfChange(tx, actor, input.userId);
     if (target.banned) throw new ConflictError(`${displayName(target)} is already banned.`);
     assertAdminRemains(tx, target, { role: target.role, banned: true });
-    return tx.update(users).set({ banned: true, banReason: input.reason }).where(eq(users.id, target.id)).returning().get();
+    return tx
+      .update(users)
+      .set({ banned: true, banReason: input.reason })
+      .where(eq(users.id, target.id))
+      .returning()
+      .get();
   },
-  audit: (user, { input }) => ({ objectType: 'user', objectId: String(user.id), details: { from: 'active', to: 'banned', reason: input.reason } }),
+  audit: (user, { input }) => ({
+    objectType: 'user',
+    objectId: String(user.id),
+    details: { from: 'active', to: 'banned', reason: input.reason },
+  }),
   changes: noCachedPage,
 });
 
@@ -154,7 +178,12 @@ export const unbanUser = defineCommand({
   run: ({ actor, input, tx }) => {
     const target = targetOfChange(tx, actor, input.userId);
     if (!target.banned) throw new ConflictError(`${displayName(target)} is not banned.`);
-    const user = tx.update(users).set({ banned: false, banReason: null }).where(eq(users.id, target.id)).returning().get();
+    const user = tx
+      .update(users)
+      .set({ banned: false, banReason: null })
+      .where(eq(users.id, target.id))
+      .returning()
+      .get();
     return { user, banReason: target.banReason };
   },
   audit: ({ user, banReason }, { input }) => ({

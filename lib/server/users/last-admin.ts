@@ -11,7 +11,11 @@ import { ConflictError } from '../../rules/errors';
  * Call it inside the write's IMMEDIATE transaction, so two admins demoting
  * each other at once cannot both pass the count.
  */
-export function assertAdminRemains(q: Queryable, user: Pick<User, 'id' | 'name' | 'email' | 'role' | 'banned'>, next: { role: Role; banned: boolean }): void {
+export function assertAdminRemains(
+  q: Queryable,
+  user: Pick<User, 'id' | 'name' | 'email' | 'role' | 'banned'>,
+  next: { role: Role; banned: boolean },
+): void {
   const activeAdminNow = user.role === 'admin' && !user.banned;
   const activeAdminAfter = next.role === 'admin' && !next.banned;
   if (!activeAdminNow || activeAdminAfter) return;
@@ -22,8 +26,11 @@ export function assertAdminRemains(q: Queryable, user: Pick<User, 'id' | 'name' 
     .get()!.n;
   if (others === 0) {
     const who = user.name ?? user.email ?? `user ${user.id}`;
-    throw new ConflictError(`${who} is the only admin who is not banned; make someone else an admin first, or the site would be left without one.`, {
-      reason: 'last_admin',
-    });
+    throw new ConflictError(
+      `${who} is the only admin who is not banned; make someone else an admin first, or the site would be left without one.`,
+      {
+        reason: 'last_admin',
+      },
+    );
   }
 }

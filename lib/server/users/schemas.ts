@@ -4,7 +4,11 @@ import { blankToNull } from '../../rules/validation';
 
 const userIdSchema = z.preprocess(
   (value) => (typeof value === 'string' && /^\s*\d{1,15}\s*$/.test(value) ? Number(value) : value),
-  z.number({ error: 'must be the numeric id of a user' }).int('must be the numeric id of a user').positive('must be the numeric id of a user').max(Number.MAX_SAFE_INTEGER, 'must be the numeric id of a user'),
+  z
+    .number({ error: 'must be the numeric id of a user' })
+    .int('must be the numeric id of a user')
+    .positive('must be the numeric id of a user')
+    .max(Number.MAX_SAFE_INTEGER, 'must be the numeric id of a user'),
 );
 
 /** Why an admin changed someone's role or ban: shown in the audit log (and, for a ban, on the user's record). */
@@ -29,9 +33,21 @@ export const unbanUserSchema = banUserSchema;
 
 /** `/admin/users?q=ali&page=2` */
 export const listUsersQuerySchema = z.object({
-  q: z.preprocess(blankToNull, z.string({ error: 'must be text' }).trim().max(100, 'must be at most 100 characters').nullish()),
+  q: z.preprocess(
+    blankToNull,
+    z.string({ error: 'must be text' }).trim().max(100, 'must be at most 100 characters').nullish(),
+  ),
   page: z.preprocess(
-    (value) => (value === undefined || value === '' ? 1 : typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value),
-    z.number({ error: 'must be a page number' }).int('must be a page number').min(1, 'must be a page number').max(100_000, 'must be a page number'),
+    (value) =>
+      value === undefined || value === ''
+        ? 1
+        : typeof value === 'string' && /^\d{1,6}$/.test(value)
+          ? Number(value)
+          : value,
+    z
+      .number({ error: 'must be a page number' })
+      .int('must be a page number')
+      .min(1, 'must be a page number')
+      .max(100_000, 'must be a page number'),
   ),
 });

@@ -56,7 +56,11 @@ export const signInUser = defineCommand({
       const promoted = listedAsAdmin && linked.email === email && linked.role !== 'admin';
       const user = tx
         .update(users)
-        .set({ name: account.name ?? linked.name, image: account.image ?? linked.image, ...(promoted ? { role: 'admin' } : {}) })
+        .set({
+          name: account.name ?? linked.name,
+          image: account.image ?? linked.image,
+          ...(promoted ? { role: 'admin' } : {}),
+        })
         .where(eq(users.id, linked.id))
         .returning()
         .get();
@@ -66,15 +70,40 @@ export const signInUser = defineCommand({
     const makeAdmin = listedAsAdmin && !emailTaken;
     const user = tx
       .insert(users)
-      .values({ name: account.name, email: emailTaken ? null : email, image: account.image, role: makeAdmin ? 'admin' : (account.initialRole ?? 'contributor') })
+      .values({
+        name: account.name,
+        email: emailTaken ? null : email,
+        image: account.image,
+        role: makeAdmin ? 'admin' : (account.initialRole ?? 'contributor'),
+      })
       .returning()
       .get();
-    tx.insert(accounts).values({ userId: user.id, type: account.type, provider: account.provider, providerAccountId: account.providerAccountId }).run();
+    tx.insert(accounts)
+      .values({
+        userId: user.id,
+        type: account.type,
+        provider: account.provider,
+        providerAccountId: account.providerAccountId,
+      })
+      .run();
     return { user, created: true, promotedFrom: null };
   },
   audit: ({ user, created, promotedFrom }, { input }) => {
-    if (created) return { action: 'user.create', actorId: user.id, objectType: 'user', objectId: String(user.id), details: { provider: input.provider, role: user.role } };
-    if (promotedFrom) return { action: 'user.role', objectType: 'user', objectId: String(user.id), details: { from: promotedFrom, to: 'admin', reason: 'ADMIN_EMAILS' } };
+    if (created)
+      return {
+        action: 'user.create',
+        actorId: user.id,
+        objectType: 'user',
+        objectId: String(user.id),
+        details: { provider: input.provider, role: user.role },
+      };
+    if (promotedFrom)
+      return {
+        action: 'user.role',
+        objectType: 'user',
+        objectId: String(user.id),
+        details: { from: promotedFrom, to: 'admin', reason: 'ADMIN_EMAILS' },
+      };
     return null;
   },
   // A new user or a name shows on no cached page until they propose something.

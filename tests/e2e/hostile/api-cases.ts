@@ -1,12 +1,28 @@
 import type { APIRequestContext } from '@playwright/test';
 import { type World, script, long, type FieldKind, type ApiCase, type ApiEntry, HOSTILE_BASE } from './types';
 
-export const hostileValues: Record<FieldKind['kind'], (field: string, kind: FieldKind) => { value: unknown; names?: string }[]> = {
-  slug: () => [{ value: 123 }, { value: ['istio'] }, { value: null }, { value: script }, { value: long(81) }, { value: '../istio' }],
+export const hostileValues: Record<
+  FieldKind['kind'],
+  (field: string, kind: FieldKind) => { value: unknown; names?: string }[]
+> = {
+  slug: () => [
+    { value: 123 },
+    { value: ['istio'] },
+    { value: null },
+    { value: script },
+    { value: long(81) },
+    { value: '../istio' },
+  ],
   label: () => [{ value: 1.16 }, { value: null }, { value: script }, { value: '../1.3' }, { value: long(41) }],
   text: (_field, kind) => {
     const { max, required } = kind as Extract<FieldKind, { kind: 'text' }>;
-    return [{ value: 123 }, { value: ['x'] }, { value: { $gt: '' } }, { value: long(max + 1) }, ...(required ? [{ value: null }, { value: '' }] : [])];
+    return [
+      { value: 123 },
+      { value: ['x'] },
+      { value: { $gt: '' } },
+      { value: long(max + 1) },
+      ...(required ? [{ value: null }, { value: '' }] : []),
+    ];
   },
   enum: () => [{ value: true }, { value: 'maybe' }, { value: ['yes'] }, { value: script }],
   boolean: () => [{ value: 'yes' }, { value: 1 }, { value: 'true' }, { value: [true] }],
@@ -46,18 +62,43 @@ export function genericWriteCases(valid: Record<string, unknown>): ApiCase[] {
   return [
     { name: 'text/plain body', raw: { data: json, contentType: 'text/plain' }, status: 415, names: 'application/json' },
     { name: 'a form post', raw: { data: 'comment=x', contentType: 'application/x-www-form-urlencoded' }, status: 415 },
-    { name: 'multipart', raw: { data: '--b\r\nContent-Disposition: form-data; name="x"\r\n\r\ny\r\n--b--', contentType: 'multipart/form-data; boundary=b' }, status: 415 },
+    {
+      name: 'multipart',
+      raw: {
+        data: '--b\r\nContent-Disposition: form-data; name="x"\r\n\r\ny\r\n--b--',
+        contentType: 'multipart/form-data; boundary=b',
+      },
+      status: 415,
+    },
     { name: 'no Origin', body: valid, headers: { Origin: '' }, status: 403, names: 'Origin' },
     { name: 'a foreign Origin', body: valid, headers: { Origin: 'https://evil.example' }, status: 403 },
     { name: 'a lookalike Origin', body: valid, headers: { Origin: `${HOSTILE_BASE}.evil.example` }, status: 403 },
-    { name: 'invalid JSON', raw: { data: '{"comment": ', contentType: 'application/json' }, status: 400, names: 'body' },
+    {
+      name: 'invalid JSON',
+      raw: { data: '{"comment": ', contentType: 'application/json' },
+      status: 400,
+      names: 'body',
+    },
     { name: 'a JSON array', body: [valid], status: 400, names: 'form' },
     { name: 'JSON null', body: null, status: 400, names: 'form' },
     { name: 'a JSON string', body: script, status: 400, names: 'form' },
     { name: 'an oversized body', body: { ...valid, padding: long(70 * 1024) }, status: 413, names: 'at most' },
     { name: 'an unknown field', body: { ...valid, isAdmin: true }, status: 400, names: 'isAdmin' },
-    { name: 'a __proto__ field', raw: { data: `{"__proto__": {"role": "admin"}${json === '{}' ? '' : `, ${json.slice(1, -1)}`}}`, contentType: 'application/json' }, status: 400, names: '__proto__' },
-    { name: 'a constructor field', body: { ...valid, constructor: { prototype: { role: 'admin' } } }, status: 400, names: 'constructor' },
+    {
+      name: 'a __proto__ field',
+      raw: {
+        data: `{"__proto__": {"role": "admin"}${json === '{}' ? '' : `, ${json.slice(1, -1)}`}}`,
+        contentType: 'application/json',
+      },
+      status: 400,
+      names: '__proto__',
+    },
+    {
+      name: 'a constructor field',
+      body: { ...valid, constructor: { prototype: { role: 'admin' } } },
+      status: 400,
+      names: 'constructor',
+    },
   ];
 }
 
@@ -82,7 +123,8 @@ export function idPathCases(template: (id: string) => string, body: Record<strin
 }
 
 export function casesOf(entry: ApiEntry, w: World): ApiCase[] {
-  const generated = entry.body && entry.fields ? [...genericWriteCases(entry.body(w)), ...fieldCases(entry.body(w), entry.fields)] : [];
+  const generated =
+    entry.body && entry.fields ? [...genericWriteCases(entry.body(w)), ...fieldCases(entry.body(w), entry.fields)] : [];
   return [...generated, ...(entry.cases?.(w) ?? [])];
 }
 
@@ -90,7 +132,16 @@ export async function send(context: APIRequestContext, method: string, url: stri
   const headers: Record<string, string> = { Origin: HOSTILE_BASE, ...c.headers };
   if (headers.Origin === '') delete headers.Origin;
   // Bytes, so that Playwright sends exactly them instead of encoding a string as JSON once more.
-  if (c.raw) return context.fetch(url, { method, headers: { ...headers, 'Content-Type': c.raw.contentType }, data: Buffer.from(c.raw.data) });
+  if (c.raw)
+    return context.fetch(url, {
+      method,
+      headers: { ...headers, 'Content-Type': c.raw.contentType },
+      data: Buffer.from(c.raw.data),
+    });
   if (method === 'GET') return context.fetch(url, { method, headers });
-  return context.fetch(url, { method, headers: { ...headers, 'Content-Type': 'application/json' }, data: Buffer.from(JSON.stringify('body' in c ? c.body : {})) });
+  return context.fetch(url, {
+    method,
+    headers: { ...headers, 'Content-Type': 'application/json' },
+    data: Buffer.from(JSON.stringify('body' in c ? c.body : {})),
+  });
 }

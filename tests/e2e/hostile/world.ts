@@ -18,12 +18,16 @@ export function newSweepContext(browser: Browser, options: Parameters<Browser['n
 async function signedInContext(username: string): Promise<APIRequestContext> {
   const context = await playwrightRequest.newContext({ baseURL: HOSTILE_BASE });
   const { csrfToken } = await (await context.get('/api/auth/csrf')).json();
-  expect((await context.post('/api/auth/callback/demo', { form: { csrfToken, username, json: 'true' } })).ok()).toBe(true);
+  expect((await context.post('/api/auth/callback/demo', { form: { csrfToken, username, json: 'true' } })).ok()).toBe(
+    true,
+  );
   return context;
 }
 
 async function headOf(mesh: string, version: string, feature: string): Promise<number> {
-  const matrix = await (await contexts.get('anonymous')!.get(`/api/v1/matrix?meshes=${mesh}&versions=${mesh}@${version}`)).json();
+  const matrix = await (
+    await contexts.get('anonymous')!.get(`/api/v1/matrix?meshes=${mesh}&versions=${mesh}@${version}`)
+  ).json();
   const id = matrix.cells[mesh][feature]?.revisionId;
   // The fixtures need cells with a value: a missing head would quietly turn the cross-cell cases into valid requests.
   expect(id, `${mesh} ${version} ${feature} has a current revision`).toEqual(expect.any(Number));
@@ -34,7 +38,14 @@ async function propose(who: Who, feature: string, change: Record<string, unknown
   const response = await postJson(
     contexts.get(who)!,
     '/api/v1/proposals',
-    { mesh: MESH, version: RELEASE, feature, baseRevisionId: await headOf(MESH, RELEASE, feature), rationale: 'hostile-input sweep fixture', ...change },
+    {
+      mesh: MESH,
+      version: RELEASE,
+      feature,
+      baseRevisionId: await headOf(MESH, RELEASE, feature),
+      rationale: 'hostile-input sweep fixture',
+      ...change,
+    },
     HOSTILE_BASE,
   );
   expect(response.status(), await response.text()).toBe(201);
@@ -58,15 +69,40 @@ export async function setUpWorld(browser: Browser): Promise<World> {
   // A cell the seed gives a value, so the approval below makes its second revision.
   const earlierRevisionId = await headOf(MESH, RELEASE, 'percentage-based-traffic-splits');
   // A fresh note each time: after a failure Playwright starts a new worker and runs this again on the same database.
-  const toApprove = await propose('alice', 'percentage-based-traffic-splits', { support: 'partial', note: `sweep fixture ${Date.now()}`, sources });
+  const toApprove = await propose('alice', 'percentage-based-traffic-splits', {
+    support: 'partial',
+    note: `sweep fixture ${Date.now()}`,
+    sources,
+  });
   const approved = await postJson(contexts.get('mo')!, `/api/v1/proposals/${toApprove}/approve`, {}, HOSTILE_BASE);
   expect(approved.status()).toBe(200);
-  const rejectedId = await propose('alice', 'open-source', { support: 'unknown', note: `sweep fixture ${Date.now()}`, sources });
-  expect((await postJson(contexts.get('mo')!, `/api/v1/proposals/${rejectedId}/reject`, { reason: 'sweep fixture' }, HOSTILE_BASE)).status()).toBe(200);
+  const rejectedId = await propose('alice', 'open-source', {
+    support: 'unknown',
+    note: `sweep fixture ${Date.now()}`,
+    sources,
+  });
+  expect(
+    (
+      await postJson(
+        contexts.get('mo')!,
+        `/api/v1/proposals/${rejectedId}/reject`,
+        { reason: 'sweep fixture' },
+        HOSTILE_BASE,
+      )
+    ).status(),
+  ).toBe(200);
 
   const world: World = {
-    pendingId: await propose('alice', 'sidecar-proxy', { support: 'partial', note: `sweep fixture ${Date.now()}`, sources }),
-    mosPendingId: await propose('mo', 'distributed-tracing', { support: 'partial', note: `sweep fixture ${Date.now()}`, sources }),
+    pendingId: await propose('alice', 'sidecar-proxy', {
+      support: 'partial',
+      note: `sweep fixture ${Date.now()}`,
+      sources,
+    }),
+    mosPendingId: await propose('mo', 'distributed-tracing', {
+      support: 'partial',
+      note: `sweep fixture ${Date.now()}`,
+      sources,
+    }),
     rejectedId,
     revertCell: `${MESH}/${RELEASE}/percentage-based-traffic-splits`,
     earlierRevisionId,
@@ -110,7 +146,8 @@ export async function submitWith(submit: Locator, fields: Record<string, string 
     form.noValidate = true;
     for (const [name, value] of Object.entries(values)) {
       if (value === undefined) continue;
-      for (const element of Array.from(form.elements) as HTMLInputElement[]) if (element.name === name) element.disabled = true;
+      for (const element of Array.from(form.elements) as HTMLInputElement[])
+        if (element.name === name) element.disabled = true;
       const input = document.createElement('input');
       input.type = 'hidden';
       input.name = name;

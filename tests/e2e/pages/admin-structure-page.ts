@@ -11,7 +11,10 @@ export class AdminStructurePage {
   /** The way an admin gets there from any page: the header's Admin link, then the section navigation. */
   async openFromHeader() {
     await this.page.getByRole('banner').getByRole('link', { name: 'Admin', exact: true }).click();
-    await this.page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Structure', exact: true }).click();
+    await this.page
+      .getByRole('navigation', { name: 'Administration' })
+      .getByRole('link', { name: 'Structure', exact: true })
+      .click();
   }
 
   readonly notice = (text: string | RegExp) => this.page.getByRole('status').filter({ hasText: text });

@@ -66,6 +66,8 @@ export class MyProposalsPage {
   }
 
   async withdraw(text: string) {
-    await this.item(text).getByRole('button', { name: /^Withdraw proposal/ }).click();
+    await this.item(text)
+      .getByRole('button', { name: /^Withdraw proposal/ })
+      .click();
   }
 }

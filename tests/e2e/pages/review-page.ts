@@ -13,7 +13,9 @@ export class ReviewPage {
 
   /** A proposal's entry in the queue, by its id. */
   entry(id: number): Locator {
-    return this.page.getByRole('listitem').filter({ has: this.page.getByRole('heading', { name: new RegExp(`^Proposal ${id}:`) }) });
+    return this.page
+      .getByRole('listitem')
+      .filter({ has: this.page.getByRole('heading', { name: new RegExp(`^Proposal ${id}:`) }) });
   }
 
   approveButton(id: number): Locator {

@@ -7,7 +7,9 @@ export class SignInPage {
   constructor(readonly page: Page) {}
 
   async goto(callbackUrl?: string) {
-    await this.page.goto(callbackUrl === undefined ? '/signin' : `/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+    await this.page.goto(
+      callbackUrl === undefined ? '/signin' : `/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`,
+    );
   }
 
   readonly header = () => this.page.getByRole('banner');
@@ -42,7 +44,9 @@ export class SignInPage {
    */
   async signInOverHttp(username: DemoUser) {
     const { csrfToken } = await (await this.page.request.get('/api/auth/csrf')).json();
-    const response = await this.page.request.post('/api/auth/callback/demo', { form: { csrfToken, username, json: 'true' } });
+    const response = await this.page.request.post('/api/auth/callback/demo', {
+      form: { csrfToken, username, json: 'true' },
+    });
     expect(response.ok()).toBe(true);
     const session = await (await this.page.request.get('/api/auth/session')).json();
     expect(session.user?.name).toBe(username);

@@ -7,7 +7,9 @@ import { matrixQuerySchema } from '@/lib/server/matrix/query-schemas';
 
 export async function GET(request: NextRequest) {
   return answerRead(request, async () => {
-      const query = parseSearchParams(matrixQuerySchema, request.nextUrl.searchParams);
-      return respondCached(request, () => jsonBody(matrixToJson(getMatrix({ ...query, at: query.at ?? undefined }), undefined, query.at ?? null)));
+    const query = parseSearchParams(matrixQuerySchema, request.nextUrl.searchParams);
+    return respondCached(request, () =>
+      jsonBody(matrixToJson(getMatrix({ ...query, at: query.at ?? undefined }), undefined, query.at ?? null)),
+    );
   });
 }

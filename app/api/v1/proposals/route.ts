@@ -7,10 +7,13 @@ import { listProposalsQuerySchema } from '@/lib/server/proposals/schemas';
 
 export async function GET(request: NextRequest) {
   return answerRead(request, async () => {
-      const query = parseSearchParams(listProposalsQuerySchema, request.nextUrl.searchParams);
-      const user = await requireUser();
-      const proposals = query.mine === '1' ? listMyProposals(user, { status: query.status }) : listProposals(user, { status: query.status });
-      return Response.json({ proposals }, { headers: { 'Cache-Control': 'no-store' } });
+    const query = parseSearchParams(listProposalsQuerySchema, request.nextUrl.searchParams);
+    const user = await requireUser();
+    const proposals =
+      query.mine === '1'
+        ? listMyProposals(user, { status: query.status })
+        : listProposals(user, { status: query.status });
+    return Response.json({ proposals }, { headers: { 'Cache-Control': 'no-store' } });
   });
 }
 

@@ -6,7 +6,7 @@ import { statsQuerySchema } from '@/lib/server/matrix/query-schemas';
 
 export async function GET(request: NextRequest) {
   return answerRead(request, async () => {
-      parseSearchParams(statsQuerySchema, request.nextUrl.searchParams);
-      return respondCached(request, () => jsonBody(dataQualityToJson(getDataQuality())));
+    parseSearchParams(statsQuerySchema, request.nextUrl.searchParams);
+    return respondCached(request, () => jsonBody(dataQualityToJson(getDataQuality())));
   });
 }

@@ -12,23 +12,50 @@ function managePath(meshSlug: string): string {
 
 export async function addReleaseAction(_previous: FormState, form: FormData): Promise<FormState> {
   const mesh = formText(form, 'mesh') ?? '';
-  const typed = { label: formText(form, 'label'), releasedOn: formText(form, 'releasedOn'), releaseNotesUrl: formText(form, 'releaseNotesUrl') };
-  return runFormCommand(addRelease, { mesh, ...typed }, ({ version }) => `${managePath(mesh)}?added=${encodeURIComponent(version.label)}`, typed);
+  const typed = {
+    label: formText(form, 'label'),
+    releasedOn: formText(form, 'releasedOn'),
+    releaseNotesUrl: formText(form, 'releaseNotesUrl'),
+  };
+  return runFormCommand(
+    addRelease,
+    { mesh, ...typed },
+    ({ version }) => `${managePath(mesh)}?added=${encodeURIComponent(version.label)}`,
+    typed,
+  );
 }
 
 export async function updateReleaseAction(form: FormData): Promise<void> {
   const mesh = formText(form, 'mesh') ?? '';
   const label = formText(form, 'label') ?? '';
-  await runButtonCommand(updateRelease, { mesh, version: label, releasedOn: formText(form, 'releasedOn'), releaseNotesUrl: formText(form, 'releaseNotesUrl') }, {
-    done: () => `${managePath(mesh)}?updated=${encodeURIComponent(label)}`,
-    problem: (error) => `${managePath(mesh)}?${problemParam(`${label}: ${error.message}`)}`,
-  });
+  await runButtonCommand(
+    updateRelease,
+    {
+      mesh,
+      version: label,
+      releasedOn: formText(form, 'releasedOn'),
+      releaseNotesUrl: formText(form, 'releaseNotesUrl'),
+    },
+    {
+      done: () => `${managePath(mesh)}?updated=${encodeURIComponent(label)}`,
+      problem: (error) => `${managePath(mesh)}?${problemParam(`${label}: ${error.message}`)}`,
+    },
+  );
 }
 
 export async function setMeshStatusAction(form: FormData): Promise<void> {
   const mesh = formText(form, 'mesh') ?? '';
-  await runButtonCommand(setMeshStatus, { mesh, status: formText(form, 'status'), reason: formText(form, 'reason') ?? '', sourceUrl: formText(form, 'sourceUrl') ?? '' }, {
-    done: () => `${managePath(mesh)}?status=changed`,
-    problem: (error) => `${managePath(mesh)}?${problemParam(error.message)}`,
-  });
+  await runButtonCommand(
+    setMeshStatus,
+    {
+      mesh,
+      status: formText(form, 'status'),
+      reason: formText(form, 'reason') ?? '',
+      sourceUrl: formText(form, 'sourceUrl') ?? '',
+    },
+    {
+      done: () => `${managePath(mesh)}?status=changed`,
+      problem: (error) => `${managePath(mesh)}?${problemParam(error.message)}`,
+    },
+  );
 }

@@ -6,7 +6,14 @@ import { SourceList } from '@/app/_components/source-links';
 import { SupportBadge } from '@/app/_components/support-badge';
 import { type CellValue } from '@/lib/server/matrix/matrix';
 import { getCellPage, type CellPage } from '@/lib/server/cells/cell-page';
-import { carriedNotice, cellPath, formatDate, formatMonthYear, releasePath, revisionKindLabels } from '@/lib/rules/format';
+import {
+  carriedNotice,
+  cellPath,
+  formatDate,
+  formatMonthYear,
+  releasePath,
+  revisionKindLabels,
+} from '@/lib/rules/format';
 import { decodeParam, orNotFound, resolveMeshSlugOrRespond } from '@/lib/next/pages';
 import { listPendingProposalsForCell } from '@/lib/server/proposals/proposals';
 import { STALE_AFTER_MONTHS } from '@/lib/rules/staleness';

@@ -7,11 +7,11 @@ import { releaseDiffQuerySchema } from '@/lib/server/matrix/query-schemas';
 
 export async function GET(request: NextRequest, { params }: { params: Promise<{ slug: string }> }) {
   return answerRead(request, async () => {
-      const { from, to } = parseSearchParams(releaseDiffQuerySchema, request.nextUrl.searchParams);
-      const slug = (await params).slug;
-      return respondCached(request, () => {
-        const diff = getReleaseDiff(slug, from ?? undefined, to ?? undefined);
-        return jsonBody({
+    const { from, to } = parseSearchParams(releaseDiffQuerySchema, request.nextUrl.searchParams);
+    const slug = (await params).slug;
+    return respondCached(request, () => {
+      const diff = getReleaseDiff(slug, from ?? undefined, to ?? undefined);
+      return jsonBody({
         licence: DATA_LICENCE,
         mesh: diff.mesh.slug,
         from: diff.from,
@@ -28,7 +28,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
             sourcesRemoved: row.diff?.sourcesRemoved ?? [],
           })),
         ),
-        });
       });
+    });
   });
 }

@@ -7,10 +7,10 @@ type Context = { params: Promise<{ slug: string; version: string; feature: strin
 
 export async function GET(request: Request, { params }: Context) {
   return answerRead(request, async () => {
-      const { slug, version, feature } = await params;
-      return respondCached(request, () => {
-        const page = getCellPage(slug, decodeParam(version), feature);
-        return jsonBody({
+    const { slug, version, feature } = await params;
+    return respondCached(request, () => {
+      const page = getCellPage(slug, decodeParam(version), feature);
+      return jsonBody({
         mesh: page.mesh.slug,
         version: page.version.label,
         feature: page.feature.slug,
@@ -29,7 +29,7 @@ export async function GET(request: Request, { params }: Context) {
           carriedFrom: r.carriedFrom,
           createdAt: r.createdAt,
         })),
-        });
       });
+    });
   });
 }
