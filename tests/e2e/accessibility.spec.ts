@@ -5,6 +5,8 @@ import { expectNoAxeViolations, test } from './fixtures';
 
 for (const path of ['/', '/?sparse=1', '/meshes/istio', '/meshes/istio/1.3/mtls', '/meshes', '/about', '/about/data']) {
   test(`axe finds no violations on ${path}`, async ({ page }) => {
+    // Every rule over the full matrix (thousands of cells) takes most of a minute while the hostile sweep runs beside it.
+    test.setTimeout(180_000);
     await page.goto(path);
     await expectNoAxeViolations(page);
   });
