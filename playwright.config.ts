@@ -14,7 +14,8 @@ export default defineConfig({
   workers: 2,
   forbidOnly: true,
   retries: 0,
-  timeout: 60_000,
+  // Two workers share two cores (the hostile sweep beside the rest), so a test's own steps get more wall time.
+  timeout: 120_000,
   reporter: process.env.CI ? 'list' : [['list']],
   use: {
     baseURL,
