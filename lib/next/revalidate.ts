@@ -5,9 +5,6 @@ import type { Changes } from '../server/command';
 import type { CellRef } from '../rules/cell-keys';
 import { cachedViewRoute, viewPaths } from './view-routes';
 
-/** Where `/`, `/meshes` and `/changes` are cached (they are rewritten to these; see lib/next/view-routes.ts). */
-export { viewPaths };
-
 /** Every cached public page that shows a cell's value or its pending proposals. */
 export function pathsForCell(cell: CellRef): string[] {
   return [

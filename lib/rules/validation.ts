@@ -97,19 +97,6 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.ou
  * number, digits accepted as text. Anything else is a 400 naming the field,
  * never a lookup of `NaN`.
  */
-export function parseRecordId(raw: unknown, field = 'id'): number {
-  const valid =
-    typeof raw === 'number'
-      ? Number.isSafeInteger(raw) && raw > 0
-      : typeof raw === 'string' && /^\d{1,12}$/.test(raw) && Number(raw) > 0;
-  if (!valid)
-    throw new BadRequestError(`${field} must be a positive whole number`, {
-      [field]: [`${field} must be a positive whole number`],
-    });
-  return Number(raw);
-}
-
-/** parseRecordId as a schema field, for commands that take an id with their other input. */
 export const recordIdSchema = z
   .custom<string | number>(
     (raw) =>
@@ -119,6 +106,11 @@ export const recordIdSchema = z
     'must be a positive whole number',
   )
   .transform((raw) => Number(raw));
+
+/** recordIdSchema on its own, for an id that arrives without other input. */
+export function parseRecordId(raw: unknown, field = 'id'): number {
+  return parseInput(z.object({ [field]: recordIdSchema }), { [field]: raw })[field]!;
+}
 
 export const MAX_SOURCES = 5;
 

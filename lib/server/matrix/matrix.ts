@@ -137,7 +137,7 @@ export function columnPageOf(total: number, page: number, size: number): ColumnP
   return { page, pageCount, first: Math.min(total, start + 1), last: Math.min(total, start + size), total };
 }
 
-export function rowCountOf(categories: CategoryView[]): number {
+function rowCountOf(categories: CategoryView[]): number {
   return categories.reduce((n, c) => n + c.features.length, 0);
 }
 
@@ -155,12 +155,12 @@ export function endOfDay(date: string): string {
 }
 
 /** As of a date (`YYYY-MM-DD`), only releases already recorded (and released) by then count. */
-export function isReleaseKnownOn(version: MeshVersion, at: string): boolean {
+function isReleaseKnownOn(version: MeshVersion, at: string): boolean {
   return version.createdAt <= endOfDay(at) && (!version.releasedOn || version.releasedOn <= at);
 }
 
 /** Per release: the day the newest release of its mesh appeared (as of `at`, when given), the yardstick of staleness. */
-export function newestReleaseOnByVersion(q: Queryable, versionIds: number[], at?: string): Map<number, string | null> {
+function newestReleaseOnByVersion(q: Queryable, versionIds: number[], at?: string): Map<number, string | null> {
   const result = new Map<number, string | null>();
   if (!versionIds.length) return result;
   const own = q
@@ -182,11 +182,7 @@ export function newestReleaseOnByVersion(q: Queryable, versionIds: number[], at?
  * carry-forward (up to `cutoff`, when given): confirmedOnOf from
  * lib/rules/staleness.ts, done by SQL so a whole matrix costs one query.
  */
-export function confirmedOnByCell(
-  q: Queryable,
-  versionIds: number[],
-  cutoff?: string,
-): Map<number, Map<number, string>> {
+function confirmedOnByCell(q: Queryable, versionIds: number[], cutoff?: string): Map<number, Map<number, string>> {
   const result = new Map<number, Map<number, string>>();
   if (!versionIds.length) return result;
   const rows = q.all<{ mesh_version_id: number; feature_id: number; confirmed_at: string }>(sql`
@@ -208,7 +204,7 @@ export function confirmedOnByCell(
 }
 
 /** Fills in confirmedOn and stale for values read at `at` (or now). */
-export function addFreshness(
+function addFreshness(
   q: Queryable,
   values: Map<number, Map<number, CellValue>>,
   at?: string,
