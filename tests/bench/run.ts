@@ -1,5 +1,7 @@
 /**
  * npm run bench [-- --no-build --duration 10 --connections 50 --large-revisions 1000000 --large-db path --skip-large --skip-seeded]
+ * npm run bench -- --soak SECONDS   mixed readers, proposals, approvals and a backup, then invariants (soak.ts); only that
+ * npm run bench -- --hammer-only    cached / idle vs. under twenty clients hammering uncached views (hammer.ts); only that
  *
  * Builds once, then for the seeded database and a large generated one
  * (db:generate-large) starts the production server and measures with
@@ -7,9 +9,10 @@
  * APIs, the same HTML of `/` from a bare node:http server (the static limit)
  * and the ratio, the first uncached render of `/`, one approval (p50/p99 over
  * 200), server peak RSS, and the compressed size of `/` and of its client
- * JavaScript. Prints tables and writes bench/results.json.
+ * JavaScript; on the seeded database also the hammer scenario (hammer.ts). Prints tables and writes
+ * bench/results.json.
  */
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -20,6 +23,9 @@ import { openDatabase } from '../../db/client';
 import { generateLargeDatabase } from './generate-large';
 import { prepareDatabase } from '../../lib/server/init';
 import { nextBin } from '../support/next-bin';
+import { printHammer, runHammer, type HammerResult } from './hammer';
+import { runSoak } from './soak';
+import { percentile, postJson, signIn, startServer, treeRssMb, type RunningServer } from './support';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -41,6 +47,8 @@ const connections = option('connections', 50);
 const largeRevisions = option('large-revisions', 1_000_000);
 const port = 3411;
 const staticPort = 3412;
+const hammerPort = 3413;
+const soakPort = 3414;
 /** Marks this run's proposals, so a database kept from an earlier run (`--large-db`) never sees an identical value. */
 const RUN = Date.now().toString(36);
 
@@ -70,19 +78,6 @@ interface DatasetResult {
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mesh-matrix-bench-'));
 
-async function waitFor(url: string, timeoutMs = 120_000) {
-  const start = Date.now();
-  while (Date.now() - start < timeoutMs) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not come up within ${timeoutMs} ms`);
-}
-
 async function load(target: string, base: string, urlPath: string): Promise<LoadRow> {
   await autocannon({ url: `${base}${urlPath}`, connections: 10, duration: 2 });
   const result = await autocannon({ url: `${base}${urlPath}`, connections, duration });
@@ -95,55 +90,6 @@ async function load(target: string, base: string, urlPath: string): Promise<Load
     errors: result.errors,
     non2xx: result.non2xx,
   };
-}
-
-/** RSS of the server and every process it started, in MB. */
-function treeRssMb(pid: number): number {
-  try {
-    const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss='], { encoding: 'utf8' });
-    const rows = out
-      .trim()
-      .split('\n')
-      .map((line) => line.trim().split(/\s+/).map(Number));
-    const tree = new Set([pid]);
-    for (let changed = true; changed;) {
-      changed = false;
-      for (const [p, pp] of rows) {
-        if (!tree.has(p!) && tree.has(pp!)) {
-          tree.add(p!);
-          changed = true;
-        }
-      }
-    }
-    return rows.filter(([p]) => tree.has(p!)).reduce((sum, [, , rss]) => sum + rss!, 0) / 1024;
-  } catch {
-    return 0;
-  }
-}
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-
-async function signIn(base: string, username: string): Promise<string> {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const cookie = (csrf.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const response = await fetch(`${base}/api/auth/callback/demo`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie },
-    body: new URLSearchParams({ csrfToken, username, json: 'true' }),
-    redirect: 'manual',
-  });
-  const session = (response.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
-  return [cookie, session].filter(Boolean).join('; ');
-}
-
-async function postJson(base: string, cookie: string, urlPath: string, body: unknown) {
-  return fetch(`${base}${urlPath}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Origin: base, Cookie: cookie },
-    body: JSON.stringify(body),
-  });
 }
 
 /** 200 proposals by alice on varied cells, then mo approves each one, timed one at a time. */
@@ -258,27 +204,18 @@ async function clientJsGzipBytes(base: string, html: string): Promise<number> {
 }
 
 async function runDataset(dataset: string, databasePath: string): Promise<DatasetResult> {
-  const env = {
-    ...process.env,
-    DATABASE_PATH: databasePath,
-    NEXT_TELEMETRY_DISABLED: '1',
-    NODE_ENV: 'production' as const,
-    AUTH_DEMO: '1',
-    NEXTAUTH_SECRET: 'bench-only-secret',
-    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-    PROPOSAL_MAX_PENDING: '100000',
-    PROPOSAL_MAX_PER_HOUR: '100000',
-  };
-  const server: ChildProcess = spawn(nextBin, ['start', '-p', String(port), '-H', '127.0.0.1'], {
-    env,
-    stdio: 'ignore',
-  });
   let peakRss = 0;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, treeRssMb(server.pid!))), 250);
+  let sampler: NodeJS.Timeout | undefined;
+  let running: RunningServer | undefined;
   let staticServer: http.Server | undefined;
   try {
-    const base = `http://127.0.0.1:${port}`;
-    await waitFor(`${base}/api/health`);
+    running = await startServer(
+      databasePath,
+      port,
+      { PROPOSAL_MAX_PENDING: '100000', PROPOSAL_MAX_PER_HOUR: '100000' },
+      (server) => (sampler = setInterval(() => (peakRss = Math.max(peakRss, treeRssMb(server.pid!))), 250)),
+    );
+    const { base } = running;
     const first = performance.now();
     const html = await (await fetch(`${base}/`)).text();
     const firstRenderMs = Number((performance.now() - first).toFixed(0));
@@ -333,8 +270,7 @@ async function runDataset(dataset: string, databasePath: string): Promise<Datase
   } finally {
     clearInterval(sampler);
     staticServer?.close();
-    server.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 500));
+    await running?.stop();
   }
 }
 
@@ -370,10 +306,23 @@ async function main() {
     });
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
+  if (flag('soak')) {
+    const ok = await runSoak({ seconds: option('soak', 300), port: soakPort, dir: tmp });
+    console.log(`\nbench: soak ${ok ? 'passed' : 'FAILED: an invariant does not hold'}`);
+    if (!ok) process.exitCode = 1;
+    return;
+  }
+  if (flag('hammer-only')) {
+    printHammer(await runHammer({ port: hammerPort, dir: tmp, duration }));
+    return;
+  }
   const results: DatasetResult[] = [];
+  let hammer: HammerResult | undefined;
   if (!flag('skip-seeded')) {
     results.push(await runDataset('seeded', path.join(tmp, 'seeded.db')));
     print(results.at(-1)!);
+    hammer = await runHammer({ port: hammerPort, dir: tmp, duration });
+    printHammer(hammer);
   }
   if (!flag('skip-large')) {
     let largePath = text('large-db');
@@ -400,7 +349,7 @@ async function main() {
   fs.mkdirSync('bench', { recursive: true });
   fs.writeFileSync(
     'bench/results.json',
-    JSON.stringify({ at: new Date().toISOString(), duration, connections, results }, null, 2),
+    JSON.stringify({ at: new Date().toISOString(), duration, connections, results, hammer }, null, 2),
   );
   console.log('\nbench: results written to bench/results.json');
 }

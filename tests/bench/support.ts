@@ -1,0 +1,131 @@
+/**
+ * What every bench scenario needs: a production server on a database of its own, the RSS of its process tree,
+ * demo sign-in, same-origin JSON writes and percentiles. run.ts, soak.ts and hammer.ts share these so each scenario
+ * starts and stops the server the same way.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { nextBin } from '../support/next-bin';
+
+export async function waitFor(url: string, timeoutMs = 120_000) {
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not come up within ${timeoutMs} ms`);
+}
+
+/** RSS of the server and every process it started, in MB. */
+export function treeRssMb(pid: number): number {
+  try {
+    const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss='], { encoding: 'utf8' });
+    const rows = out
+      .trim()
+      .split('\n')
+      .map((line) => line.trim().split(/\s+/).map(Number));
+    const tree = new Set([pid]);
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const [p, pp] of rows) {
+        if (!tree.has(p!) && tree.has(pp!)) {
+          tree.add(p!);
+          changed = true;
+        }
+      }
+    }
+    return rows.filter(([p]) => tree.has(p!)).reduce((sum, [, , rss]) => sum + rss!, 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+export const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+export async function signIn(base: string, username: string): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const cookie = (csrf.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await fetch(`${base}/api/auth/callback/demo`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie },
+    body: new URLSearchParams({ csrfToken, username, json: 'true' }),
+    redirect: 'manual',
+  });
+  const session = (response.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
+  if (!session) throw new Error(`demo sign-in as ${username}: HTTP ${response.status}, no session cookie`);
+  return [cookie, session].filter(Boolean).join('; ');
+}
+
+/** A JSON write as the site's own pages would send it: same Origin, the session cookie. */
+export async function postJson(base: string, cookie: string, urlPath: string, body: unknown) {
+  return fetch(`${base}${urlPath}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: base, Cookie: cookie },
+    body: JSON.stringify(body),
+  });
+}
+
+/** The shape of `GET /api/v1/matrix` the scenarios read. */
+export interface MatrixJson {
+  meshes: { slug: string; version: { label: string } }[];
+  categories: { features: { slug: string; kind: string }[] }[];
+  cells: Record<string, Record<string, { revisionId: number } | null | undefined>>;
+}
+
+export interface RunningServer {
+  base: string;
+  process: ChildProcess;
+  /** SIGTERM, then waits for the exit (SIGKILL after 10 s), so the next scenario never talks to this server. */
+  stop: () => Promise<void>;
+}
+
+/**
+ * `next start` on its own database, with the demo accounts on. The server migrates and seeds a missing file on
+ * start, so a fresh path is a fresh copy of the seeded database.
+ */
+export async function startServer(
+  databasePath: string,
+  port: number,
+  extraEnv: Record<string, string> = {},
+  /** Called as soon as the process exists, before it answers: run.ts samples peak RSS from here, seeding included. */
+  onSpawn?: (server: ChildProcess) => void,
+): Promise<RunningServer> {
+  const base = `http://127.0.0.1:${port}`;
+  const env = {
+    ...process.env,
+    DATABASE_PATH: databasePath,
+    NEXT_TELEMETRY_DISABLED: '1',
+    NODE_ENV: 'production' as const,
+    AUTH_DEMO: '1',
+    NEXTAUTH_SECRET: 'bench-only-secret',
+    NEXTAUTH_URL: base,
+    ...extraEnv,
+  };
+  const server = spawn(nextBin, ['start', '-p', String(port), '-H', '127.0.0.1'], { env, stdio: 'ignore' });
+  onSpawn?.(server);
+  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+  const stop = async () => {
+    if (server.exitCode !== null || server.signalCode !== null) return;
+    server.kill('SIGTERM');
+    const killer = setTimeout(() => server.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(killer);
+  };
+  try {
+    await Promise.race([
+      waitFor(`${base}/api/health`),
+      exited.then(() => {
+        throw new Error(`next start on port ${port} exited before answering (is the port taken?)`);
+      }),
+    ]);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { base, process: server, stop };
+}
