@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BadRequestError } from './errors';
 import { sourceUrlProblem } from './sources';
+import { cleanTextInput } from './text-policy';
 
 export const slugSchema = z
   .string()
@@ -82,9 +83,16 @@ export function summarizeFieldErrors(fieldErrors: FieldErrors): string {
   return Object.values(fieldErrors).flat().join('; ');
 }
 
-/** Parses input with a schema or throws a BadRequestError naming every bad field. */
-export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
-  const parsed = schema.safeParse(input);
+/**
+ * Parses input with a schema or throws a BadRequestError naming every bad field. Every string in it first meets the
+ * text policy (lib/rules/text-policy.ts): refused by field, or stripped for text a person did not type.
+ */
+export function parseInput<T extends z.ZodType>(
+  schema: T,
+  input: unknown,
+  text: 'refuse' | 'strip' = 'refuse',
+): z.output<T> {
+  const parsed = schema.safeParse(cleanTextInput(input, text));
   if (!parsed.success) {
     const fieldErrors = fieldErrorsOf(parsed.error);
     throw new BadRequestError(summarizeFieldErrors(fieldErrors), fieldErrors);

@@ -75,6 +75,11 @@ export interface CommandDefinition<TActor extends AnyActor, TSchema extends z.Zo
    */
   audit: ((result: TResult, context: CommandContext<TActor, z.output<TSchema>, TOptions>) => AuditRecord | null) | null;
   changes: (result: TResult, input: z.output<TSchema>) => Changes;
+  /**
+   * How text that breaks the text policy (lib/rules/text-policy.ts) is met: refused with a 400 naming the field
+   * (everything a person types), or stripped (a profile from the identity provider).
+   */
+  text?: 'refuse' | 'strip';
   /** `deferred` for a command that may only read (an import's dry run); every write takes the write lock up front. */
   behavior?: (input: z.output<TSchema>) => 'immediate' | 'deferred';
 }
@@ -108,7 +113,7 @@ export function defineCommand<TActor extends AnyActor, TSchema extends z.ZodType
     options: CommandOptions & TOptions = {} as CommandOptions & TOptions,
   ) => {
     const authorized = definition.authorize(actor);
-    const input = parseInput(definition.schema, rawInput);
+    const input = parseInput(definition.schema, rawInput, definition.text);
     const db = options.db ?? getDb();
     const now = options.now ?? new Date();
     const result = withWritesAllowed(db, () =>

@@ -13,7 +13,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { checkDatabase } from '../../lib/server/operations';
 import { percentile, postJson, signIn, startServer, treeRssMb, type MatrixJson, type RunningServer } from './support';
-import { xmlWellFormedProblem } from './xml-well-formed';
+import { xmlWellFormedProblem } from '../support/xml-well-formed';
 
 export interface SoakOptions {
   seconds: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { xmlWellFormedProblem } from '@/tests/bench/xml-well-formed';
+import { xmlWellFormedProblem } from '@/tests/support/xml-well-formed';
 
 // The soak's verdict on the Atom feed rests on this check, so it must refuse what a real parser refuses.
 describe('xmlWellFormedProblem', () => {

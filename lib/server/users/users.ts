@@ -42,6 +42,8 @@ export const signInUser = defineCommand({
   name: 'user.sign-in',
   authorize: allow.signIn,
   schema: providerAccountSchema,
+  // A profile name with a stray control character must not lock its owner out: it is cleaned, not refused.
+  text: 'strip',
   run: ({ input: account, tx }) => {
     const email = account.email?.toLowerCase() ?? null;
     const listedAsAdmin = !!email && account.adminEmails.includes(email);
