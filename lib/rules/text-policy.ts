@@ -14,7 +14,6 @@ import { BadRequestError } from './errors';
  * characters counts as empty, so a required field refuses it.
  */
 
-// eslint-disable-next-line no-control-regex -- the control characters are what this refuses
 const C0_C1 = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
 const NONCHARACTER = /[\uFDD0-\uFDEF\uFFFE\uFFFF]|[\u{1FFFE}-\u{1FFFF}\u{2FFFE}-\u{2FFFF}\u{10FFFE}-\u{10FFFF}]/u;
 const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
@@ -95,7 +94,6 @@ export function stripRefusedCharacters(text: string): string {
  * HTML-string matrix drop the rest rather than emit an invalid document.
  */
 export function stripXmlInvalid(text: string): string {
-  // eslint-disable-next-line no-control-regex -- these are exactly the characters XML 1.0 forbids
   return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/gu, '');
 }
 
