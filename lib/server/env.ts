@@ -53,6 +53,18 @@ const envSchema = z
       .pipe(z.array(z.email({ error: 'must be a comma-separated list of email addresses' }))),
     PROPOSAL_MAX_PENDING: positiveInt(20),
     PROPOSAL_MAX_PER_HOUR: positiveInt(30),
+    /** Sign-in attempts per client address, and per account name, in 15 minutes. */
+    RATE_LIMIT_SIGN_IN: positiveInt(10),
+    /** Submissions (proposals, withdrawals; comments and watches when they come) per address and per account per minute. */
+    RATE_LIMIT_WRITES_PER_MINUTE: positiveInt(20),
+    /** Renders that bypass the page cache (filters, as-of dates, compare, exports with parameters) per address per minute. */
+    RATE_LIMIT_UNCACHED_PER_MINUTE: positiveInt(30),
+    /** The same renders per second from everyone together, so cached pages keep their share of the server. */
+    RATE_LIMIT_UNCACHED_GLOBAL_PER_SECOND: positiveInt(4),
+    TRUSTED_PROXY: z
+      .enum(['', '0', '1'], { error: 'must be 1 (a reverse proxy in front sets X-Forwarded-For/-Host) or 0' })
+      .optional()
+      .transform((value) => value === '1'),
   })
   .superRefine((env, ctx) => {
     const pairs: [string, (keyof typeof env)[]][] = [
