@@ -30,3 +30,8 @@ export function applyMigrations(sqlite: Database.Database, folder = MIGRATIONS_F
   }
   return applied;
 }
+
+/** When each of this code's migrations was made, oldest first: a database recording a later one was written by newer code. */
+export function migrationTimes(folder = MIGRATIONS_FOLDER): number[] {
+  return readMigrationFiles({ migrationsFolder: folder }).map((migration) => migration.folderMillis);
+}

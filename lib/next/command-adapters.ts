@@ -61,7 +61,7 @@ export async function runButtonCommand<TResult>(
 
 /**
  * A JSON write in a route handler: same-origin JSON only, typed errors mapped
- * to 400/401/403/404/409/413/415/429, anything else a 500 with a request id.
+ * to 400/401/403/404/409/413/415/429/503, anything else a 500 with a request id.
  * `input` adds what the URL names (the proposal id, the cell) to the body.
  */
 export async function runJsonCommand<TResult>(

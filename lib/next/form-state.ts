@@ -1,5 +1,5 @@
 import 'server-only';
-import { BadRequestError, isAppError, TooManyRequestsError } from '../rules/errors';
+import { BadRequestError, isAppError } from '../rules/errors';
 import type { FieldErrors } from '../rules/validation';
 
 /** What a form's server action hands back to `useActionState`: a message, errors per field, and what was typed. */
@@ -39,7 +39,7 @@ export function formStateFromError(error: unknown, values: Record<string, unknow
   if (error instanceof BadRequestError) {
     return { message: 'Some fields need attention.', fieldErrors: error.fieldErrors, values, attempt };
   }
-  if (error instanceof TooManyRequestsError) return { message: error.message, values, attempt };
+  // A 429 or 503 says when to try again; the values typed stay so a resubmit is one click.
   if (isAppError(error)) return { message: error.message, values, attempt };
   throw error;
 }

@@ -7,9 +7,10 @@ import {
   ConflictError,
   ForbiddenError,
   isAppError,
-  TooManyRequestsError,
+  retryAfterOf,
   UnsupportedMediaTypeError,
 } from '../rules/errors';
+import { databaseFaultOf } from '../server/faults';
 import { logUnexpectedError, newRequestId } from '../rules/log';
 import { parseInput } from '../rules/validation';
 
@@ -75,9 +76,10 @@ export function errorResponse(error: unknown, request: Request): Response {
     const body: Record<string, unknown> = { error: error.message, code: error.code };
     if (error instanceof BadRequestError && Object.keys(error.fieldErrors).length) body.fieldErrors = error.fieldErrors;
     if (error instanceof ConflictError) Object.assign(body, error.details);
-    if (error instanceof TooManyRequestsError) {
-      headers['Retry-After'] = String(error.retryAfterSeconds);
-      body.retryAfterSeconds = error.retryAfterSeconds;
+    const retryAfter = retryAfterOf(error);
+    if (retryAfter !== null) {
+      headers['Retry-After'] = String(retryAfter);
+      body.retryAfterSeconds = retryAfter;
     }
     return Response.json(body, { status: error.status, headers });
   }
@@ -98,6 +100,6 @@ export async function answerRead(request: Request, read: () => Response | Promis
   try {
     return await read();
   } catch (error) {
-    return errorResponse(error, request);
+    return errorResponse(databaseFaultOf(error) ?? error, request);
   }
 }

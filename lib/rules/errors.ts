@@ -66,6 +66,28 @@ export class TooManyRequestsError extends AppError {
   }
 }
 
+/**
+ * The database could not take the change right now (the disk is full, another
+ * writer held it past the busy timeout): nothing was changed, and the same
+ * request may succeed later.
+ */
+export class ServiceUnavailableError extends AppError {
+  override readonly status = 503;
+  override readonly code = 'unavailable';
+  constructor(
+    message: string,
+    /** Seconds until the caller may try again. */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The seconds a caller should wait before retrying (a 429, a 503), or null for an error retrying will not cure. */
+export function retryAfterOf(error: AppError): number | null {
+  return 'retryAfterSeconds' in error && typeof error.retryAfterSeconds === 'number' ? error.retryAfterSeconds : null;
+}
+
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }

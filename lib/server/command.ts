@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Db, Queryable } from '@/db/client';
 import { recordAuditEvent, type AuditEventInput } from './audit/audit';
 import { getDb } from './db';
+import { answerDatabaseFaults } from './faults';
 import { actorIdOf, type AnyActor } from '../rules/permissions';
 import type { CellRef } from '../rules/cell-keys';
 import { parseInput } from '../rules/validation';
@@ -116,22 +117,25 @@ export function defineCommand<TActor extends AnyActor, TSchema extends z.ZodType
     const input = parseInput(definition.schema, rawInput, definition.text);
     const db = options.db ?? getDb();
     const now = options.now ?? new Date();
-    const result = withWritesAllowed(db, () =>
-      db.transaction(
-        (tx) => {
-          const context = { actor: authorized, input, tx, now, at: now.toISOString(), options };
-          const value = definition.run(context);
-          const event = definition.audit?.(value, context);
-          if (event)
-            recordAuditEvent(tx, {
-              action: definition.name,
-              actorId: actorIdOf(authorized),
-              ...event,
-              createdAt: context.at,
-            });
-          return value;
-        },
-        { behavior: definition.behavior?.(input) ?? 'immediate' },
+    // A full disk or a lock held past the busy timeout rolls the transaction back: a 503, not a 500.
+    const result = answerDatabaseFaults(() =>
+      withWritesAllowed(db, () =>
+        db.transaction(
+          (tx) => {
+            const context = { actor: authorized, input, tx, now, at: now.toISOString(), options };
+            const value = definition.run(context);
+            const event = definition.audit?.(value, context);
+            if (event)
+              recordAuditEvent(tx, {
+                action: definition.name,
+                actorId: actorIdOf(authorized),
+                ...event,
+                createdAt: context.at,
+              });
+            return value;
+          },
+          { behavior: definition.behavior?.(input) ?? 'immediate' },
+        ),
       ),
     );
     return { result, changes: definition.changes(result, input) };
