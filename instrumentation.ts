@@ -2,7 +2,12 @@ import type { Instrumentation } from 'next';
 
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { prepareOnStart } = await import('./lib/server/startup');
+  const [{ prepareOnStart }, { parseEnv }, { pinForwardedHeaders }] = await Promise.all([
+    import('./lib/server/startup'),
+    import('./lib/server/env'),
+    import('./lib/next/pin-forwarded-headers'),
+  ]);
+  if (!parseEnv().TRUSTED_PROXY) pinForwardedHeaders();
   prepareOnStart();
 }
 

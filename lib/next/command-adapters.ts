@@ -1,4 +1,5 @@
 import 'server-only';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { formStateFromError, type FormState } from './form-state';
 import { getCurrentUser } from './auth/session';
@@ -6,6 +7,8 @@ import { revalidateChanges } from './revalidate';
 import type { Command } from '../server/command';
 import { isAppError, type AppError } from '../rules/errors';
 import { errorResponse, readJsonWriteRequest } from './http';
+import { limitSubmission } from './rate-limits';
+import { requireSameOrigin } from './request-origin';
 
 /*
  * The three ways Next reaches a command. Each one loads the signed-in user,
@@ -13,6 +16,19 @@ import { errorResponse, readJsonWriteRequest } from './http';
  * the command says it changed, and maps errors for its kind of caller. Server
  * actions and route handlers are one call to one of these.
  */
+
+/**
+ * Before any command: a server action must come from this site (Next's own
+ * check believes `Host`/`X-Forwarded-Host` and lets a request without `Origin`
+ * through), and a submission counts against its sender's limit.
+ */
+async function signedInSender(command: Command<unknown, unknown, object>, request?: Request) {
+  const requestHeaders = request?.headers ?? (await headers());
+  if (!request) requireSameOrigin(requestHeaders);
+  const user = await getCurrentUser();
+  if (command.limit === 'submission') limitSubmission(requestHeaders, user?.id);
+  return user;
+}
 
 /**
  * A form used with `useActionState`: domain errors come back as field errors
@@ -27,7 +43,7 @@ export async function runFormCommand<TResult, TState extends FormState = FormSta
 ): Promise<TState | FormState> {
   let outcome: ReturnType<typeof command.execute>;
   try {
-    outcome = command.execute(await getCurrentUser(), input);
+    outcome = command.execute(await signedInSender(command), input);
   } catch (error) {
     return formStateFromError(error, shown);
   }
@@ -49,7 +65,7 @@ export async function runButtonCommand<TResult>(
 ): Promise<never> {
   let target: string;
   try {
-    const { result, changes } = command.execute(await getCurrentUser(), input);
+    const { result, changes } = command.execute(await signedInSender(command), input);
     revalidateChanges(changes);
     target = redirects.done(result);
   } catch (error) {
@@ -72,7 +88,7 @@ export async function runJsonCommand<TResult>(
 ): Promise<Response> {
   try {
     const body = await readJsonWriteRequest(request);
-    const { result, changes } = command.execute(await getCurrentUser(), await input(body));
+    const { result, changes } = command.execute(await signedInSender(command, request), await input(body));
     revalidateChanges(changes);
     const answer = respond(result);
     return Response.json(answer.body, { status: answer.status ?? 200, headers: { 'Cache-Control': 'no-store' } });

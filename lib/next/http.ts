@@ -1,6 +1,5 @@
 import 'server-only';
 import type { z } from 'zod';
-import { parseEnv } from '../server/env';
 import {
   AppError,
   BadRequestError,
@@ -13,6 +12,7 @@ import {
 import { databaseFaultOf } from '../server/faults';
 import { logUnexpectedError, newRequestId } from '../rules/log';
 import { parseInput } from '../rules/validation';
+import { requireSameOrigin } from './request-origin';
 
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
 
@@ -26,28 +26,16 @@ export function parseSearchParams<T extends z.ZodType>(schema: T, params: URLSea
   return parseInput(schema, Object.fromEntries(params));
 }
 
-function allowedOrigins(request: Request): Set<string> {
-  const env = parseEnv();
-  const origins = new Set<string>();
-  const host = request.headers.get('host');
-  if (host) {
-    origins.add(`http://${host}`);
-    origins.add(`https://${host}`);
-  }
-  for (const url of [env.SITE_URL, env.NEXTAUTH_URL]) if (url) origins.add(new URL(url).origin);
-  return origins;
-}
-
 /**
  * State-changing API calls must be JSON from our own origin: a cross-site
  * form can send neither that content type nor our Origin, so it cannot ride
  * a reader's session cookie. Returns the parsed body.
  */
 export async function readJsonWriteRequest(request: Request): Promise<unknown> {
-  const origin = request.headers.get('origin');
-  if (!origin || !allowedOrigins(request).has(origin)) {
+  // The API wants `Origin` itself: a script's fetch always sends it, and a Referer alone is not enough here.
+  if (!request.headers.get('origin'))
     throw new ForbiddenError('Cross-site request refused: send a same-origin Origin header.');
-  }
+  requireSameOrigin(request.headers);
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type))
     throw new UnsupportedMediaTypeError('Content-Type must be application/json.');

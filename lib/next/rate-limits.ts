@@ -25,7 +25,10 @@ function take(limiter: RateLimiter, keys: string[], message: string): void {
   for (const key of keys) {
     const decision = limiter.take(key);
     if (!decision.allowed)
-      throw new TooManyRequestsError(`${message} Try again in ${decision.retryAfterSeconds} s.`, decision.retryAfterSeconds);
+      throw new TooManyRequestsError(
+        `${message} Try again in ${decision.retryAfterSeconds} s.`,
+        decision.retryAfterSeconds,
+      );
   }
 }
 

@@ -97,3 +97,22 @@ export function viewRewrites(): ViewRewrite[] {
     { source: '/meshes/:slug', has: [query('version', '(?<version>.+)')], destination: '/meshes/:slug/:version' },
   ];
 }
+
+/** Paths whose every query variant renders per request (filters, compare, exports with parameters, diffs). */
+const perRequestWithQuery = [/^\/$/, /^\/compare$/, /^\/changes$/, /^\/api\/v1\/matrix(\.csv)?$/, /\/diff$/];
+
+/**
+ * Whether a request renders past the page cache, so it counts against the per-client limit for such renders. The
+ * cached query forms of `/` (`sparse=1`, a later `columns` page) do not; a request with `at` always does.
+ */
+export function rendersPerRequest(pathname: string, params: URLSearchParams): boolean {
+  if (params.has('at')) return true;
+  if (params.size === 0 || !perRequestWithQuery.some((pattern) => pattern.test(pathname))) return false;
+  if (pathname !== '/') return true;
+  const keys = [...params.keys()];
+  const cachedKeys = keys.every((key) => key === 'sparse' || key === 'columns') && new Set(keys).size === keys.length;
+  const columns = params.get('columns');
+  const cachedPage =
+    (params.get('sparse') ?? '1') === '1' && (columns === null || new RegExp(`^${laterPage}$`).test(columns));
+  return !(cachedKeys && cachedPage);
+}

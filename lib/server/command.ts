@@ -81,6 +81,8 @@ export interface CommandDefinition<TActor extends AnyActor, TSchema extends z.Zo
    * (everything a person types), or stripped (a profile from the identity provider).
    */
   text?: 'refuse' | 'strip';
+  /** `submission` for what a person sends often (proposals): the Next adapters count it against the per-client limit. */
+  limit?: 'submission';
   /** `deferred` for a command that may only read (an import's dry run); every write takes the write lock up front. */
   behavior?: (input: z.output<TSchema>) => 'immediate' | 'deferred';
 }
@@ -95,6 +97,7 @@ export interface Command<TInput, TResult, TOptions> {
     options?: CommandOptions & TOptions,
   ): { result: TResult; changes: Changes };
   readonly commandName: string;
+  readonly limit?: 'submission';
 }
 
 /**
@@ -146,6 +149,7 @@ export function defineCommand<TActor extends AnyActor, TSchema extends z.ZodType
     {
       execute,
       commandName: definition.name,
+      limit: definition.limit,
     },
   );
   return command;

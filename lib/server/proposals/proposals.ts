@@ -89,6 +89,7 @@ export function cellClosedReason({
 export const proposeCellChange = defineCommand({
   name: 'proposal.create',
   authorize: allow.proposer,
+  limit: 'submission',
   schema: proposeCellChangeSchema,
   run: ({
     actor,
@@ -229,6 +230,7 @@ export const withdrawProposalSchema = z.object({ id: recordIdSchema }).strict();
 export const withdrawProposal = defineCommand({
   name: 'proposal.withdraw',
   authorize: allow.proposer,
+  limit: 'submission',
   schema: withdrawProposalSchema,
   run: ({ actor, input, tx, at }) => {
     const proposal = tx.select().from(proposals).where(eq(proposals.id, input.id)).get();

@@ -1,0 +1,82 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { isAppError, type AppError } from '../rules/errors';
+import { escapeHtml } from '../rules/escape-html';
+import { newRequestId } from '../rules/log';
+import { limitUncachedRender } from './rate-limits';
+import { crossSiteProblem } from './request-origin';
+import { rendersPerRequest } from './view-routes';
+
+/*
+ * What the proxy (proxy.ts) answers before Next routes a request: the cases
+ * Next itself would answer with a bare 500 or let through. Each answer is the
+ * app's own: JSON with a request id under /api, a small error page elsewhere.
+ * The rules live in lib (request-origin, rate-limits, view-routes); server
+ * actions and route handlers check origin and limits again themselves.
+ */
+
+const MAX_PATH_LENGTH = 2048;
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function answer(
+  request: NextRequest,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): NextResponse {
+  const requestId = newRequestId();
+  const common = { 'Cache-Control': 'no-store', 'X-Request-Id': requestId, ...headers };
+  if (request.nextUrl.pathname.startsWith('/api/'))
+    return NextResponse.json({ error: message, code, requestId }, { status, headers: common });
+  const title =
+    status === 429 ? 'Too many requests' : status === 403 ? 'Request refused' : 'This address cannot be shown';
+  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light dark"><title>${title} · Mesh Matrix</title><style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5}a{color:LinkText}</style></head><body><main><h1>${title}</h1><p role="alert">${escapeHtml(message)}</p><p>Reference: <code>${requestId}</code></p><p><a href="/">Go to the matrix</a></p></main></body></html>`;
+  return new NextResponse(page, { status, headers: { ...common, 'Content-Type': 'text/html; charset=utf-8' } });
+}
+
+function fromError(request: NextRequest, error: AppError): NextResponse {
+  const retry = 'retryAfterSeconds' in error ? Number(error.retryAfterSeconds) : undefined;
+  return answer(request, error.status, error.code, error.message, retry ? { 'Retry-After': String(retry) } : {});
+}
+
+/** The proxy's answer to a request Next should not see, or null to let it through. */
+export function screenRequest(request: NextRequest): NextResponse | null {
+  const { pathname, searchParams } = request.nextUrl;
+  if (pathname.length > MAX_PATH_LENGTH)
+    return answer(request, 404, 'not_found', `No page has an address this long (${pathname.length} characters).`);
+  try {
+    decodeURIComponent(pathname);
+  } catch {
+    return answer(
+      request,
+      400,
+      'bad_request',
+      'The address has malformed percent-encoding (a % not followed by a valid UTF-8 sequence).',
+    );
+  }
+  const isApi = pathname.startsWith('/api/');
+  if (!READ_METHODS.has(request.method) && !isApi) {
+    if (request.method !== 'POST')
+      return answer(
+        request,
+        405,
+        'method_not_allowed',
+        `Pages answer GET and HEAD; forms POST. ${request.method} is not accepted here.`,
+        {
+          Allow: 'GET, HEAD, POST',
+        },
+      );
+    // Every POST outside /api is a server action.
+    const problem = crossSiteProblem(request.headers);
+    if (problem) return answer(request, 403, 'forbidden', problem);
+  }
+  if (READ_METHODS.has(request.method) && rendersPerRequest(pathname, searchParams)) {
+    try {
+      limitUncachedRender(request.headers);
+    } catch (error) {
+      if (isAppError(error)) return fromError(request, error);
+      throw error;
+    }
+  }
+  return null;
+}
