@@ -183,6 +183,52 @@ for (const entry of formEntries) {
   });
 }
 
+test('a server action posted from another site is refused with 403 on every form page, changing nothing', async () => {
+  const before = snapshot();
+  const pages = [...new Set(formEntries.map((entry) => entry.page(world)))];
+  const context = contexts.get('ada')!;
+  const attempts: [string, Record<string, string>][] = [
+    ['a foreign Origin', { Origin: 'https://evil.example' }],
+    ['no Origin and no Referer', {}],
+    ['a foreign Referer only', { Referer: 'https://evil.example/form' }],
+    ['a forged X-Forwarded-Host', { Origin: 'https://evil.example', 'X-Forwarded-Host': 'evil.example' }],
+    ['a forged Host', { Origin: 'https://evil.example', Host: 'evil.example' }],
+  ];
+  for (const url of pages) {
+    for (const [name, headers] of attempts) {
+      const response = await context.fetch(url, {
+        method: 'POST',
+        headers: { 'Next-Action': '0'.repeat(42), 'Content-Type': 'text/plain;charset=UTF-8', ...headers },
+        data: '[]',
+      });
+      expect.soft(response.status(), `${url} with ${name}`).toBe(403);
+      expect.soft(response.headers()['x-request-id'], `${url} with ${name}`).toBeTruthy();
+    }
+  }
+  // The same request from the site itself gets past the origin rule (and then finds no such action).
+  const own = await context.fetch(pages[0]!, {
+    method: 'POST',
+    headers: { Origin: HOSTILE_BASE, 'Next-Action': '0'.repeat(42), 'Content-Type': 'text/plain;charset=UTF-8' },
+    data: '[]',
+  });
+  expect(own.status()).not.toBe(403);
+  expect(snapshot()).toEqual(before);
+});
+
+test('paths the router cannot decode, over-long paths and odd methods get the app’s own answer', async () => {
+  const context = contexts.get('anonymous')!;
+  for (const url of ['/meshes/%ff', '/proposals/%ff', `/meshes/${MESH}/%E0%A4%A`, '/api/v1/meshes/%ff/diff']) {
+    const response = await context.get(url);
+    expect.soft(response.status(), url).toBe(400);
+    expect.soft(response.headers()['x-request-id'], url).toBeTruthy();
+  }
+  const longPath = await context.get(`/meshes/${'a'.repeat(3000)}`);
+  expect(longPath.status()).toBe(404);
+  const put = await context.fetch('/meshes', { method: 'PUT', headers: { Origin: HOSTILE_BASE } });
+  expect(put.status()).toBe(405);
+  expect(put.headers().allow).toBe('GET, HEAD, POST');
+});
+
 test('a sign-in callback URL never leads off the site', async ({ browser }) => {
   const before = snapshot();
   const offSite = [

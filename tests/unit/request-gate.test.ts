@@ -69,7 +69,7 @@ describe('malformed and odd requests get the app’s own answer', () => {
 
 describe('server actions from another site', () => {
   it('are refused with 403: a foreign Origin, no Origin and no Referer, a foreign Referer', () => {
-    for (const headers of [
+    for (const headers of <Record<string, string>[]>[
       { origin: 'https://evil.example' },
       {},
       { referer: 'https://evil.example/page' },

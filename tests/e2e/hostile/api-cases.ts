@@ -21,7 +21,13 @@ export const hostileValues: Record<
       { value: ['x'] },
       { value: { $gt: '' } },
       { value: long(max + 1) },
-      ...(required ? [{ value: null }, { value: '' }] : []),
+      // The text policy (lib/rules/text-policy.ts): controls, lone surrogates and disguising characters are refused.
+      { value: 'a\u0001b' },
+      { value: 'nul\u0000' },
+      { value: 'a\uD800b' },
+      { value: 'safe\u202Etxt.exe' },
+      { value: 'a\u200Bb' },
+      ...(required ? [{ value: null }, { value: '' }, { value: '\u3164\u2800 ' }] : []),
     ];
   },
   enum: () => [{ value: true }, { value: 'maybe' }, { value: ['yes'] }, { value: script }],
@@ -119,6 +125,8 @@ export function idPathCases(template: (id: string) => string, body: Record<strin
   return [
     ...badIds.map((id) => ({ name: `id ${id}`, path: template(id), body, status: 400, names: 'id' })),
     { name: 'an id of no proposal', path: template('999999'), body, status: 404, names: '999999' },
+    // Answered by the app (lib/next/request-gate.ts) with a request id, not by Next's router with a bare 500.
+    { name: 'malformed percent-encoding', path: template('%ff'), body, status: 400 },
   ];
 }
 
