@@ -12,6 +12,7 @@
  * JavaScript; on the seeded database also the hammer scenario (hammer.ts). Prints tables and writes
  * bench/results.json.
  */
+import { GENEROUS_LIMITS } from './soak';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -212,7 +213,7 @@ async function runDataset(dataset: string, databasePath: string): Promise<Datase
     running = await startServer(
       databasePath,
       port,
-      { PROPOSAL_MAX_PENDING: '100000', PROPOSAL_MAX_PER_HOUR: '100000' },
+      GENEROUS_LIMITS,
       (server) => (sampler = setInterval(() => (peakRss = Math.max(peakRss, treeRssMb(server.pid!))), 250)),
     );
     const { base } = running;
