@@ -1,6 +1,7 @@
 import NextAuth from 'next-auth';
 import type { NextRequest } from 'next/server';
 import { getAuthOptions } from '@/lib/next/auth/options';
+import { methodNotAllowed } from '@/lib/next/http';
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
@@ -10,3 +11,5 @@ function handler(request: NextRequest, context: Context) {
 }
 
 export { handler as GET, handler as POST };
+
+export const { PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(['GET', 'POST']);
