@@ -18,15 +18,21 @@ function Value({ value, kind }: { value: ChangeValue | null; kind: 'support' | '
   );
 }
 
-/** Recent changes for one filter and page; `/changes` itself is the cached default, filtered views render per request. */
-export function ChangesView({ params }: { params: Record<string, string | string[] | undefined> }) {
-  const text = (name: string) => (typeof params[name] === 'string' ? (params[name] as string) : undefined);
+export type ChangesQuery = { mesh?: string; category?: string; page?: string };
+
+/**
+ * Recent changes for one filter and page; `/changes` itself is the cached default, filtered views render per request.
+ * `queryProblems` are the query's refused parameters (app/changes/filtered): the view then shows every change.
+ */
+export function ChangesView({ query, queryProblems = [] }: { query: ChangesQuery; queryProblems?: readonly string[] }) {
+  const text = (name: keyof ChangesQuery) => query[name];
   const meshes = listMeshes();
   const categories = listCategories();
   const mesh = meshes.some((m) => m.slug === text('mesh')) ? text('mesh') : undefined;
   const category = categories.some((c) => c.slug === text('category')) ? text('category') : undefined;
   const requested = changesPageOf(text('page'));
   const problems = [
+    ...queryProblems,
     requested.problem,
     text('mesh') && !mesh ? `mesh "${text('mesh')}" is not a mesh we list; showing every mesh.` : null,
     text('category') && !category ? `category "${text('category')}" is not a category; showing every category.` : null,

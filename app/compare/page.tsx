@@ -5,9 +5,8 @@ import { BadRequestError } from '@/lib/rules/errors';
 import { getMatrix, type MatrixView } from '@/lib/server/matrix/matrix';
 import { listMeshes } from '@/lib/server/matrix/meshes';
 import { filterMatrix } from '@/lib/server/matrix/matrix-filter';
-import { flattenSearchParams } from '@/lib/rules/search-params';
-import { fieldErrorsOf } from '@/lib/rules/validation';
-import { compareQuerySchema } from '@/lib/server/matrix/query-schemas';
+import { readQuery } from '@/lib/rules/query';
+import { compareListParams, compareQuerySchema } from '@/lib/server/matrix/query-schemas';
 import { TextLink } from '@/app/_components/ui/text-link';
 import { Notice } from '@/app/_components/ui/notice';
 
@@ -19,27 +18,29 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 const field = 'mt-1 w-full rounded border border-slate-400 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900';
 
 export default async function ComparePage({ searchParams }: Props) {
-  const raw = flattenSearchParams(await searchParams);
+  const parsed = readQuery(compareQuerySchema, await searchParams, { lists: compareListParams });
+  const raw = parsed.given;
   const meshes = listMeshes();
   let problems: string[] = [];
   let matrix: MatrixView | null = null;
   let differ = false;
-  if (raw.meshes !== undefined) {
-    const parsed = compareQuerySchema.safeParse(raw);
-    if (!parsed.success) problems = Object.values(fieldErrorsOf(parsed.error)).flat();
-    else {
-      differ = parsed.data.differ === '1';
-      const refs = parsed.data.meshes;
-      try {
-        matrix = getMatrix({
-          meshes: refs.map((r) => r.mesh),
-          versions: refs.filter((r): r is { mesh: string; label: string } => !!r.label),
-        });
-        matrix = filterMatrix(matrix, { needs: [], countPartial: false, onlyDiffering: differ });
-      } catch (error) {
-        if (!(error instanceof BadRequestError)) throw error;
-        problems = [error.message];
-      }
+  if (!parsed.ok) {
+    // Without meshes the page is the empty form: only a problem with another parameter is worth naming.
+    problems = Object.entries(parsed.fieldErrors)
+      .filter(([key]) => raw.meshes !== undefined || key !== 'meshes')
+      .flatMap(([, messages]) => messages);
+  } else {
+    differ = parsed.data.differ === '1';
+    const refs = parsed.data.meshes;
+    try {
+      matrix = getMatrix({
+        meshes: refs.map((r) => r.mesh),
+        versions: refs.filter((r): r is { mesh: string; label: string } => !!r.label),
+      });
+      matrix = filterMatrix(matrix, { needs: [], countPartial: false, onlyDiffering: differ });
+    } catch (error) {
+      if (!(error instanceof BadRequestError)) throw error;
+      problems = [error.message];
     }
   }
   return (

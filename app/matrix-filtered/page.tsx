@@ -10,9 +10,8 @@ import { arrangeByCoverage } from '@/lib/rules/coverage';
 import { formatDate } from '@/lib/rules/format';
 import { getMatrix, listCategories, pageMatrixColumns } from '@/lib/server/matrix/matrix';
 import { filterMatrix } from '@/lib/server/matrix/matrix-filter';
-import { flattenSearchParams } from '@/lib/rules/search-params';
-import { fieldErrorsOf } from '@/lib/rules/validation';
-import { matrixViewQuerySchema, type MatrixViewQuery } from '@/lib/server/matrix/query-schemas';
+import { readQuery } from '@/lib/rules/query';
+import { matrixViewListParams, matrixViewQuerySchema, type MatrixViewQuery } from '@/lib/server/matrix/query-schemas';
 import { textLinkClass } from '@/app/_components/ui/text-link';
 
 // `/?at=…&need=…&q=…` (and a `columns` or `sparse` that is not a cached page) is rewritten here (lib/next/view-routes.ts);
@@ -35,21 +34,20 @@ function filteredMatrix({ at, need, partial, q, columns, sparse }: MatrixViewQue
 }
 
 export default async function MatrixViewPage({ searchParams }: Props) {
-  const raw = flattenSearchParams(await searchParams);
-  const parsed = matrixViewQuerySchema().safeParse(raw);
+  const parsed = readQuery(matrixViewQuerySchema(), await searchParams, { lists: matrixViewListParams });
   const categories = listCategories();
   const knownRows = new Set(
     categories.flatMap((c) => c.features.filter((f) => f.kind === 'support').map((f) => f.slug)),
   );
-  const problems = parsed.success
+  const problems = parsed.ok
     ? parsed.data.need
         .filter((slug) => !knownRows.has(slug))
         .map((slug) => `need "${slug}" is not a support row of the matrix`)
-    : Object.values(fieldErrorsOf(parsed.error)).flat();
-  const filtered = parsed.success && !problems.length ? filteredMatrix(parsed.data) : null;
-  if (filtered === null && parsed.success && !problems.length)
+    : parsed.problems;
+  const filtered = parsed.ok && !problems.length ? filteredMatrix(parsed.data) : null;
+  if (filtered === null && parsed.ok && !problems.length)
     problems.push(`columns: there is no page ${parsed.data.columns} of meshes for this view`);
-  if (!parsed.success || !filtered) {
+  if (!parsed.ok || !filtered) {
     return (
       <div className="max-w-2xl space-y-4">
         <h1 className="text-2xl font-bold">Cannot show this view of the matrix</h1>

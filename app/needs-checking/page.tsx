@@ -11,11 +11,12 @@ import {
   type MeshToCheck,
   type NeedsChecking,
 } from '@/lib/server/cells/needs-checking';
-import { flattenSearchParams } from '@/lib/rules/search-params';
+import { readQuery, type QueryParams } from '@/lib/rules/query';
+import { needsCheckingQuerySchema } from '@/lib/server/matrix/query-schemas';
 import { STALE_AFTER_MONTHS } from '@/lib/rules/staleness';
 import { Cell, ColumnHeads, DataTable, RowHeader } from '@/app/_components/ui/data-table';
 import { TextAnchor, TextLink } from '@/app/_components/ui/text-link';
-import { Notice } from '@/app/_components/ui/notice';
+import { QueryProblems } from '@/app/_components/ui/notice';
 
 // Filtered by query string and cheap to build; rendered per request so a fresh confirmation leaves the list at once.
 export const dynamic = 'force-dynamic';
@@ -23,21 +24,28 @@ export const metadata: Metadata = { title: 'Needs checking' };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-/** The list for the query, or every mesh plus the problem when the query is malformed; an unknown mesh is a 404. */
-function readList(params: Record<string, string>): { list: NeedsChecking; problem: string | null } {
+/** The list for the query, or every mesh plus the problems when the query is refused; an unknown mesh is a 404. */
+function readList(params: QueryParams): {
+  list: NeedsChecking;
+  problems: string[];
+} {
+  const query = readQuery(needsCheckingQuerySchema, params);
+  const everyMesh = (problems: string[]) => ({
+    list: listCellsToCheck({}),
+    problems: [...problems.slice(0, -1), `${problems.at(-1)}; showing every mesh.`],
+  });
+  if (!query.ok) return everyMesh(query.problems);
   try {
-    return { list: listCellsToCheck(params), problem: null };
+    return { list: listCellsToCheck(query.data.mesh ? { mesh: query.data.mesh } : {}), problems: [] };
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
-    if (error instanceof BadRequestError)
-      return { list: listCellsToCheck({}), problem: `${error.message}; showing every mesh.` };
+    if (error instanceof BadRequestError) return everyMesh([error.message]);
     throw error;
   }
 }
 
 export default async function NeedsCheckingPage({ searchParams }: Props) {
-  const { mesh: asked } = flattenSearchParams(await searchParams);
-  const { list, problem } = readList(asked === undefined ? {} : { mesh: asked });
+  const { list, problems } = readList(await searchParams);
   const activeMeshes = listMeshes().filter((m) => m.status === 'active' && m.latest);
   const total = list.meshes.reduce((n, m) => n + m.counts.total, 0);
   return (
@@ -49,11 +57,7 @@ export default async function NeedsCheckingPage({ searchParams }: Props) {
         release, values recorded as unknown, and cells with nothing recorded. Confirming a current value with a new
         source is the quickest way to clear a stale mark; a moderator reviews every proposal.
       </p>
-      {problem ? (
-        <Notice tone="problem" role="alert">
-          {problem}
-        </Notice>
-      ) : null}
+      <QueryProblems problems={problems} />
       <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Choose a mesh">
         <FilterSelect
           id="needs-checking-mesh"

@@ -5,7 +5,9 @@ import { cellPath, formatDate } from '@/lib/rules/format';
 import { listMyProposals } from '@/lib/server/proposals/proposals';
 import { withdrawProposalAction } from './actions';
 import { TextAnchor, TextLink } from '@/app/_components/ui/text-link';
-import { OutcomeNotice } from '@/app/_components/ui/notice';
+import { OutcomeNotice, QueryProblems } from '@/app/_components/ui/notice';
+import { readQuery } from '@/lib/rules/query';
+import { myProposalsQuerySchema } from '@/lib/rules/page-queries';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'My proposals' };
@@ -20,7 +22,8 @@ const statusStyles: Record<string, string> = {
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function MyProposalsPage({ searchParams }: Props) {
-  const params = await searchParams;
+  const query = readQuery(myProposalsQuerySchema, await searchParams);
+  const params = query.data ?? {};
   const user = await getCurrentUser();
   if (!user) {
     return (
@@ -47,6 +50,7 @@ export default async function MyProposalsPage({ searchParams }: Props) {
         Looking for something to check? <TextLink href="/needs-checking">Cells that need checking</TextLink> lists stale
         and unknown values, each a click from a proposal.
       </p>
+      <QueryProblems problems={query.problems} />
       <OutcomeNotice done={notice} problem={problem} />
       {proposals.length === 0 ? (
         <p>

@@ -14,7 +14,9 @@ import { listReviewQueue, type QueueEntry } from '@/lib/server/proposals/review'
 import { rejectReasons } from '@/lib/server/proposals/schemas';
 import { approveProposalAction, rejectProposalAction } from './actions';
 import { TextAnchor } from '@/app/_components/ui/text-link';
-import { Notice, OutcomeNotice } from '@/app/_components/ui/notice';
+import { Notice, OutcomeNotice, QueryProblems } from '@/app/_components/ui/notice';
+import { readQuery } from '@/lib/rules/query';
+import { reviewQuerySchema } from '@/lib/rules/page-queries';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Review queue' };
@@ -48,8 +50,9 @@ function readImportFilter(
 
 export default async function ReviewPage({ searchParams }: Props) {
   const moderator = await requirePageRole('moderator');
-  const params = await searchParams;
-  const text = (name: string) => (typeof params[name] === 'string' ? (params[name] as string) : undefined);
+  const query = readQuery(reviewQuerySchema, await searchParams);
+  const params = query.data ?? {};
+  const text = (name: keyof typeof params) => params[name];
   const fromImport = readImportFilter(moderator, params.import);
   const filter = {
     mesh: text('mesh') || undefined,
@@ -70,6 +73,7 @@ export default async function ReviewPage({ searchParams }: Props) {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Review queue</h1>
+      <QueryProblems problems={query.problems} />
       <OutcomeNotice done={notice} problem={text('problem')} />
       {fromImport.run ? (
         <div className="rounded border border-sky-300 bg-sky-50 px-3 py-2 text-sky-950 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-50">

@@ -2,7 +2,9 @@ import type { Metadata } from 'next';
 import { listEnabledProviders } from '@/lib/next/auth/options';
 import { safeCallbackUrl } from '@/lib/next/auth/callback-url';
 import { ProviderButton, DemoSignInForm } from './sign-in-forms';
-import { Notice } from '@/app/_components/ui/notice';
+import { Notice, QueryProblems } from '@/app/_components/ui/notice';
+import { readQuery } from '@/lib/rules/query';
+import { signInQuerySchema } from '@/lib/rules/page-queries';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Sign in' };
@@ -19,7 +21,8 @@ export default async function SignInPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const params = await searchParams;
+  const query = readQuery(signInQuerySchema, await searchParams);
+  const params = query.data ?? {};
   const callbackUrl = safeCallbackUrl(typeof params.callbackUrl === 'string' ? params.callbackUrl : undefined);
   const error = typeof params.error === 'string' ? (errors[params.error] ?? 'Sign-in failed. Try again.') : null;
   const providers = listEnabledProviders();
@@ -27,6 +30,7 @@ export default async function SignInPage({
     <div className="mx-auto max-w-md space-y-6">
       <h1 className="text-2xl font-bold">Sign in</h1>
       <p>Reading needs no account. Sign in to propose changes to cells and follow your proposals.</p>
+      <QueryProblems problems={query.problems} />
       {error ? (
         <Notice tone="problem" role="alert">
           {error}

@@ -11,7 +11,7 @@ import {
 } from '../rules/errors';
 import { databaseFaultOf } from '../server/faults';
 import { logUnexpectedError, newRequestId } from '../rules/log';
-import { parseInput } from '../rules/validation';
+import { parseQuery } from '../rules/query';
 import { requireSameOrigin } from './request-origin';
 
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
@@ -21,9 +21,23 @@ class PayloadTooLargeError extends AppError {
   override readonly code = 'payload_too_large';
 }
 
-/** Parses a query string with a zod schema, throwing a BadRequestError that names each bad field. */
-export function parseSearchParams<T extends z.ZodType>(schema: T, params: URLSearchParams): z.infer<T> {
-  return parseInput(schema, Object.fromEntries(params));
+class MethodNotAllowedError extends AppError {
+  override readonly status = 405;
+  override readonly code = 'method_not_allowed';
+  constructor(
+    message: string,
+    readonly allow: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Parses an API query string with a zod schema, throwing a BadRequestError that names each bad parameter: a repeated
+ * one (no API parameter is a repeatable list; a list is one comma-separated value), an unknown one, a bad value.
+ */
+export function parseSearchParams<T extends z.ZodType>(schema: T, params: URLSearchParams): z.output<T> {
+  return parseQuery(schema, params, { accepter: 'endpoint' });
 }
 
 /**
@@ -64,6 +78,7 @@ export function errorResponse(error: unknown, request: Request): Response {
     const body: Record<string, unknown> = { error: error.message, code: error.code };
     if (error instanceof BadRequestError && Object.keys(error.fieldErrors).length) body.fieldErrors = error.fieldErrors;
     if (error instanceof ConflictError) Object.assign(body, error.details);
+    if (error instanceof MethodNotAllowedError) headers.Allow = error.allow;
     const retryAfter = retryAfterOf(error);
     if (retryAfter !== null) {
       headers['Retry-After'] = String(retryAfter);
@@ -90,4 +105,30 @@ export async function answerRead(request: Request, read: () => Response | Promis
   } catch (error) {
     return errorResponse(databaseFaultOf(error) ?? error, request);
   }
+}
+
+const routeMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+type RouteMethod = (typeof routeMethods)[number];
+type RouteHandler = (request: Request) => Response;
+
+/**
+ * Handlers for the methods a route handler does not take, to export beside the ones it does. Next would answer them
+ * 405 with an empty body; these answer in the app's JSON error shape with an `Allow` header, and OPTIONS lists only the
+ * methods that work (Next's own OPTIONS would list these refusals too).
+ */
+export function methodNotAllowed<const A extends RouteMethod>(
+  allowed: readonly A[],
+): Record<Exclude<RouteMethod, A>, RouteHandler> & { OPTIONS: RouteHandler } {
+  const taken: readonly RouteMethod[] = allowed;
+  const allow = [...taken, ...(taken.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
+  const refuse: RouteHandler = (request) =>
+    errorResponse(
+      new MethodNotAllowedError(`${request.method} is not allowed here; this address answers ${allow}.`, allow),
+      request,
+    );
+  const options: RouteHandler = () => new Response(null, { status: 204, headers: { Allow: allow } });
+  const refused = routeMethods.filter((method) => !taken.includes(method)).map((method) => [method, refuse]);
+  return Object.fromEntries([...refused, ['OPTIONS', options]]) as Record<Exclude<RouteMethod, A>, RouteHandler> & {
+    OPTIONS: RouteHandler;
+  };
 }

@@ -56,7 +56,7 @@ test('/api/v1/stats returns the figures, cached with an ETag like the rest of th
   expect((await request.get('/api/v1/stats', { headers: { 'If-None-Match': etag! } })).status()).toBe(304);
   const unknown = await request.get('/api/v1/stats?mesh=istio');
   expect(unknown.status()).toBe(400);
-  expect((await unknown.json()).fieldErrors).toEqual({ mesh: ['mesh is not a field this accepts'] });
+  expect((await unknown.json()).fieldErrors).toEqual({ mesh: ['mesh is not a parameter this endpoint accepts'] });
 });
 
 test('/about/data shows the overall figures and a row per mesh, linked from /about and the footer', async ({

@@ -79,16 +79,22 @@ test.afterAll(async () => {
   await server?.exited;
 });
 
+/** The methods each route handler takes: those of its entries (api/v1/proposals has a GET and a POST). */
+function methodsOf(route: string): Set<string> {
+  return new Set(apiEntries.filter((e) => e.route === route).map((e) => e.method));
+}
+
 for (const entry of apiEntries) {
   test(`${entry.method} ${entry.route}: hostile input gets a clear 4xx and changes nothing`, async () => {
     const before = snapshot();
     const context = contexts.get(entry.as)!;
-    const cases = casesOf(entry, world);
+    const cases = casesOf(entry, world, methodsOf(entry.route));
     for (const c of cases) {
       const url = c.path ?? entry.path(world);
-      const response = await send(context, entry.method, url, c);
+      const method = c.method ?? entry.method;
+      const response = await send(context, method, url, c);
       const text = await response.text();
-      const where = `${entry.method} ${url.slice(0, 120)} with ${c.name}: ${text.slice(0, 300)}`;
+      const where = `${method} ${url.slice(0, 120)} with ${c.name}: ${text.slice(0, 300)}`;
       expect.soft(response.status(), where).toBe(c.status);
       if (c.status === 200) continue;
       const body = (() => {
@@ -99,6 +105,10 @@ for (const entry of apiEntries) {
         }
       })();
       expect.soft(typeof body.error, `${where}: a JSON error message`).toBe('string');
+      if (c.status === 405) {
+        expect.soft(body.code, where).toBe('method_not_allowed');
+        expect.soft(response.headers().allow, `${where}: an Allow header`).toContain(entry.method);
+      }
       if (!c.names) continue;
       if (c.status === 400) {
         const key = Object.keys(body.fieldErrors ?? {}).find((k) => k === c.names || k.startsWith(`${c.names}.`));

@@ -61,6 +61,18 @@ describe('malformed and odd requests get the app’s own answer', () => {
     expect(put.headers.get('allow')).toBe('GET, HEAD, POST');
   });
 
+  it('sends a query no cached view knows (or a key given twice) to the per-request page, which names it', () => {
+    const rewriteOf = (url: string) => {
+      const target = screenRequest(request(url))?.headers.get('x-middleware-rewrite');
+      return target ? new URL(target).pathname + new URL(target).search : null;
+    };
+    expect(rewriteOf('/?foo=1')).toBe('/matrix-filtered?foo=1');
+    expect(rewriteOf('/?columns=2&columns=3')).toBe('/matrix-filtered?columns=2&columns=3');
+    expect(rewriteOf('/changes?bar=1')).toBe('/changes/filtered?bar=1');
+    expect(rewriteOf('/?need=mtls&need=retries')).toBeNull();
+    expect(rewriteOf('/?columns=2')).toBeNull();
+  });
+
   it('lets ordinary requests through', () => {
     expect(screenRequest(request('/meshes/istio'))).toBeNull();
     expect(screenRequest(request('/', { method: 'POST', headers: { origin: SITE } }))).toBeNull();

@@ -69,3 +69,15 @@ export function outcomeFromQuery(query: SearchParams): { done: string | null; pr
     problem: typeof query.problem === 'string' ? query.problem : null,
   };
 }
+
+/** Why the page's query was refused, each problem naming its parameter (lib/rules/query.ts); nothing when none. */
+export function QueryProblems({ problems }: { problems: readonly string[] }) {
+  if (!problems.length) return null;
+  return (
+    <Notice tone="problem" role="alert" as="ul">
+      {problems.map((problem) => (
+        <li key={problem}>{problem}</li>
+      ))}
+    </Notice>
+  );
+}

@@ -2,6 +2,9 @@ import type { Metadata } from 'next';
 import { listAuditEvents } from '@/lib/server/audit/audit';
 import { requirePageRole } from '@/lib/next/auth/page-guards';
 import { AuditEventsTable } from '../audit-events-table';
+import { QueryProblems } from '@/app/_components/ui/notice';
+import { readQuery } from '@/lib/rules/query';
+import { auditQuerySchema } from '@/lib/rules/page-queries';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Audit log' };
@@ -12,8 +15,9 @@ const field = 'mt-1 rounded border border-slate-400 bg-white px-2 py-1 dark:bord
 
 export default async function AuditPage({ searchParams }: Props) {
   const admin = await requirePageRole('admin');
-  const params = await searchParams;
-  const text = (name: string) => (typeof params[name] === 'string' ? (params[name] as string) : '');
+  const query = readQuery(auditQuerySchema, await searchParams);
+  const params = query.data ?? {};
+  const text = (name: keyof typeof params) => params[name] ?? '';
   const filter = {
     user: text('user') || undefined,
     object: text('object') || undefined,
@@ -25,6 +29,7 @@ export default async function AuditPage({ searchParams }: Props) {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Audit log</h1>
+      <QueryProblems problems={query.problems} />
       <form method="get" className="flex flex-wrap items-end gap-3">
         <div>
           <label htmlFor="audit-user" className="block text-sm font-medium">

@@ -11,7 +11,9 @@ import {
 import { featureFields } from './feature-fields';
 import { StructureForm } from './structure-form';
 import { ButtonForm } from '@/app/_components/ui/button-form';
-import { OutcomeNotice, outcomeFromQuery, type SearchParams } from '@/app/_components/ui/notice';
+import { OutcomeNotice, outcomeFromQuery, type SearchParams, QueryProblems } from '@/app/_components/ui/notice';
+import { readQuery } from '@/lib/rules/query';
+import { outcomeQuerySchema } from '@/lib/rules/page-queries';
 import { StatusBadge } from '@/app/_components/ui/status-badge';
 import { TextLink, TextAnchor } from '@/app/_components/ui/text-link';
 import { Cell, DataTable, RowHeader } from '@/app/_components/ui/data-table';
@@ -23,7 +25,7 @@ type Props = { searchParams: Promise<SearchParams> };
 
 export default async function StructurePage({ searchParams }: Props) {
   const admin = await requirePageRole('admin');
-  const query = await searchParams;
+  const query = readQuery(outcomeQuerySchema, await searchParams);
   const structure = getStructure(admin);
   const active = structure.categories.filter((c) => c.status === 'active');
   return (
@@ -50,7 +52,8 @@ export default async function StructurePage({ searchParams }: Props) {
             ))}
           </ul>
         </nav>
-        <OutcomeNotice {...outcomeFromQuery(query)} />
+        <QueryProblems problems={query.problems} />
+        <OutcomeNotice {...outcomeFromQuery(query.data ?? {})} />
       </div>
 
       <section aria-labelledby="categories" className="space-y-4">

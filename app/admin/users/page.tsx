@@ -7,7 +7,9 @@ import { formatDate } from '@/lib/rules/format';
 import { userLabel } from './user-record';
 import { TextAnchor } from '@/app/_components/ui/text-link';
 import { FieldError } from '@/app/_components/ui/field-error';
-import { Notice } from '@/app/_components/ui/notice';
+import { Notice, QueryProblems } from '@/app/_components/ui/notice';
+import { readQuery } from '@/lib/rules/query';
+import { usersQuerySchema } from '@/lib/rules/page-queries';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Users' };
@@ -20,11 +22,8 @@ const cell = 'border-b border-slate-200 px-3 py-2 dark:border-slate-800';
 
 export default async function AdminUsersPage({ searchParams }: Props) {
   const admin = await requirePageRole('admin');
-  const params = await searchParams;
-  const query = {
-    q: typeof params.q === 'string' ? params.q : undefined,
-    page: typeof params.page === 'string' ? params.page : undefined,
-  };
+  const reading = readQuery(usersQuerySchema, await searchParams);
+  const query = reading.data ?? {};
   let list: UserList | null = null;
   let problem: BadRequestError | null = null;
   try {
@@ -39,6 +38,7 @@ export default async function AdminUsersPage({ searchParams }: Props) {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Users</h1>
+      <QueryProblems problems={reading.problems} />
       <form method="get" className="flex flex-wrap items-end gap-3" role="search" aria-label="Users">
         <div>
           <label htmlFor="users-q" className="block text-sm font-medium">

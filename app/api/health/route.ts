@@ -1,4 +1,5 @@
 import { checkDatabaseHealth } from '@/lib/server/health';
+import { methodNotAllowed } from '@/lib/next/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -6,3 +7,5 @@ export function GET() {
   const health = checkDatabaseHealth();
   return Response.json(health, { status: health.ok ? 200 : 503, headers: { 'Cache-Control': 'no-store' } });
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(['GET']);

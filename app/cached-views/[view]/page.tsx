@@ -28,7 +28,7 @@ const views = {
         types: { 'application/atom+xml': [{ url: '/changes/feed.xml', title: 'Mesh Matrix: recent changes' }] },
       },
     } satisfies Metadata,
-    render: () => <ChangesView params={{}} />,
+    render: () => <ChangesView query={{}} />,
   },
   'about-data': { metadata: { title: 'Data quality' } satisfies Metadata, render: () => <DataQualityView /> },
 };

@@ -2,13 +2,14 @@ import type { NextRequest } from 'next/server';
 import { renderAtomFeed } from '@/lib/server/changes/atom';
 import { listChanges } from '@/lib/server/changes/changes';
 import { parseEnv } from '@/lib/server/env';
-import { answerRead } from '@/lib/next/http';
+import { answerRead, methodNotAllowed, parseSearchParams } from '@/lib/next/http';
+import { feedQuerySchema } from '@/lib/server/matrix/query-schemas';
 import { findMesh } from '@/lib/server/matrix/meshes';
 import { NotFoundError } from '@/lib/rules/errors';
 
 export async function GET(request: NextRequest) {
   return answerRead(request, async () => {
-    const mesh = request.nextUrl.searchParams.get('mesh') ?? undefined;
+    const mesh = parseSearchParams(feedQuerySchema, request.nextUrl.searchParams).mesh ?? undefined;
     const found = mesh ? findMesh(mesh) : null;
     if (mesh && (!found || !('mesh' in found))) throw new NotFoundError(`There is no mesh "${mesh}".`);
     const { entries } = listChanges({ mesh, pageSize: 50 });
@@ -22,3 +23,5 @@ export async function GET(request: NextRequest) {
     return new Response(xml, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
   });
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(['GET']);

@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import { readQuery } from '@/lib/rules/query';
+import { changesQuerySchema } from '@/lib/server/matrix/query-schemas';
 import { ChangesView } from '../changes-view';
 
 // `/changes?mesh=…&category=…&page=…` is rewritten here (lib/next/view-routes.ts); plain `/changes` is a cached page in
@@ -17,5 +19,6 @@ export default async function FilteredChangesPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  return <ChangesView params={await searchParams} />;
+  const query = readQuery(changesQuerySchema, await searchParams);
+  return <ChangesView query={query.data ?? {}} queryProblems={query.problems} />;
 }

@@ -130,10 +130,19 @@ export function idPathCases(template: (id: string) => string, body: Record<strin
   ];
 }
 
-export function casesOf(entry: ApiEntry, w: World): ApiCase[] {
+const routeMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/** Every method the route does not take (`allowed`: those of all its entries) is a 405 naming the method. */
+export function methodCases(allowed: ReadonlySet<string>): ApiCase[] {
+  return routeMethods
+    .filter((method) => !allowed.has(method))
+    .map((method) => ({ name: `a ${method}`, method, status: 405, names: method }));
+}
+
+export function casesOf(entry: ApiEntry, w: World, allowed: ReadonlySet<string>): ApiCase[] {
   const generated =
     entry.body && entry.fields ? [...genericWriteCases(entry.body(w)), ...fieldCases(entry.body(w), entry.fields)] : [];
-  return [...generated, ...(entry.cases?.(w) ?? [])];
+  return [...generated, ...methodCases(allowed), ...(entry.cases?.(w) ?? [])];
 }
 
 export async function send(context: APIRequestContext, method: string, url: string, c: ApiCase) {

@@ -78,6 +78,12 @@ export const apiEntries: ApiEntry[] = [
       { name: 'mine=yes', path: '/api/v1/proposals?mine=yes', status: 400, names: 'mine' },
       { name: 'an unknown parameter', path: '/api/v1/proposals?mine=1&author=1', status: 400, names: 'author' },
       {
+        name: 'a repeated status',
+        path: '/api/v1/proposals?mine=1&status=pending&status=approved',
+        status: 400,
+        names: 'status',
+      },
+      {
         name: 'a constructor parameter',
         path: '/api/v1/proposals?mine=1&constructor=x',
         status: 400,

@@ -43,6 +43,7 @@ export const apiEntries: ApiEntry[] = [
         names: 'format',
       },
       { name: 'an unknown release', path: '/api/v1/meshes/istio/diff?from=1.3&to=9.9', status: 400, names: 'to' },
+      { name: 'a repeated from', path: '/api/v1/meshes/istio/diff?from=1.3&from=1.9', status: 400, names: 'from' },
       { name: 'a script as mesh', path: `/api/v1/meshes/${encodeURIComponent(script)}/diff`, status: 404 },
     ],
   },
@@ -74,6 +75,10 @@ export const apiEntries: ApiEntry[] = [
       },
       { name: 'an unknown parameter', path: '/api/v1/matrix?mesh=istio', status: 400, names: 'mesh' },
       { name: 'a constructor parameter', path: '/api/v1/matrix?constructor=x', status: 400, names: 'constructor' },
+      // A list is one comma-separated value; a repeat would otherwise keep only its last value, silently.
+      { name: 'a repeated meshes', path: '/api/v1/matrix?meshes=istio&meshes=linkerd', status: 400, names: 'meshes' },
+      { name: 'a repeated at', path: '/api/v1/matrix?at=2021-01-01&at=2022-01-01', status: 400, names: 'at' },
+      { name: 'a repeated __proto__', path: '/api/v1/matrix?__proto__=x&__proto__=y', status: 400, names: '__proto__' },
     ],
   },
   {
@@ -95,6 +100,12 @@ export const apiEntries: ApiEntry[] = [
         names: 'meshes.0',
       },
       { name: 'an unknown parameter', path: '/api/v1/matrix.csv?delimiter=;', status: 400, names: 'delimiter' },
+      {
+        name: 'a repeated meshes',
+        path: '/api/v1/matrix.csv?meshes=istio&meshes=linkerd',
+        status: 400,
+        names: 'meshes',
+      },
     ],
   },
   {
@@ -126,6 +137,8 @@ export const apiEntries: ApiEntry[] = [
         names: script,
       },
       { name: 'an over-long mesh', path: `/changes/feed.xml?mesh=${long(5000)}`, status: 404 },
+      { name: 'a repeated mesh', path: '/changes/feed.xml?mesh=istio&mesh=linkerd', status: 400, names: 'mesh' },
+      { name: 'an unknown parameter', path: '/changes/feed.xml?format=rss', status: 400, names: 'format' },
     ],
   },
   {

@@ -54,6 +54,8 @@ export type FieldKind =
 
 export interface ApiCase {
   name: string;
+  /** Defaults to the entry's method. */
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Defaults to the entry's path. */
   path?: string;
   /** Sent as JSON text; `raw` sends exactly these bytes with this content type. */

@@ -9,7 +9,9 @@ import { ProposalRecordList, userLabel } from '../user-record';
 import { BanForm, ChangeRoleForm } from './user-forms';
 import { AuditEventsTable } from '../../audit-events-table';
 import { TextAnchor, TextLink } from '@/app/_components/ui/text-link';
-import { OutcomeNotice } from '@/app/_components/ui/notice';
+import { OutcomeNotice, QueryProblems } from '@/app/_components/ui/notice';
+import { readQuery } from '@/lib/rules/query';
+import { userQuerySchema } from '@/lib/rules/page-queries';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'User' };
@@ -28,7 +30,8 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
   if (!/^\d{1,15}$/.test(id)) notFound();
   const user = orNotFound(() => getUserForAdmin(admin, Number(id)));
   const events = listAuditEvents(admin, { object: `user:${user.id}` }).events.slice(0, 20);
-  const done = (await searchParams).done;
+  const query = readQuery(userQuerySchema, await searchParams);
+  const done = query.data?.done;
   const notice = typeof done === 'string' ? notices[done] : undefined;
   const who = userLabel(user);
   return (
@@ -40,6 +43,7 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
         </TextLink>
       </p>
       <h1 className="text-2xl font-bold">{who}</h1>
+      <QueryProblems problems={query.problems} />
       <OutcomeNotice done={notice} />
       <dl className="grid max-w-xl grid-cols-[auto_1fr] gap-x-6 gap-y-2">
         <dt className="font-medium">Email</dt>

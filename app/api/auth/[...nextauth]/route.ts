@@ -1,7 +1,7 @@
 import NextAuth from 'next-auth';
 import type { NextRequest } from 'next/server';
 import { getAuthOptions } from '@/lib/next/auth/options';
-import { errorResponse } from '@/lib/next/http';
+import { errorResponse, methodNotAllowed } from '@/lib/next/http';
 import { limitSignIn } from '@/lib/next/rate-limits';
 
 type Context = { params: Promise<{ nextauth: string[] }> };
@@ -30,3 +30,5 @@ async function signInAttempt(request: NextRequest, context: Context) {
 }
 
 export { signInAttempt as GET, signInAttempt as POST };
+
+export const { PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(['GET', 'POST']);

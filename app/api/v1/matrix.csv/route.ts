@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { DATA_LICENCE, renderCsv } from '@/lib/server/exports/csv';
-import { answerRead, parseSearchParams } from '@/lib/next/http';
+import { answerRead, methodNotAllowed, parseSearchParams } from '@/lib/next/http';
 import { respondCached } from '@/lib/next/http-cache';
 import { listAllCells } from '@/lib/server/exports/all-cells';
 import { csvQuerySchema } from '@/lib/server/matrix/query-schemas';
@@ -19,3 +19,5 @@ export async function GET(request: NextRequest) {
     }));
   });
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(['GET']);

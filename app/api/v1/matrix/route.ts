@@ -1,5 +1,5 @@
 import type { NextRequest } from 'next/server';
-import { answerRead, parseSearchParams } from '@/lib/next/http';
+import { answerRead, methodNotAllowed, parseSearchParams } from '@/lib/next/http';
 import { jsonBody, respondCached } from '@/lib/next/http-cache';
 import { getMatrix } from '@/lib/server/matrix/matrix';
 import { matrixToJson } from '@/lib/server/exports/matrix-json';
@@ -13,3 +13,5 @@ export async function GET(request: NextRequest) {
     );
   });
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(['GET']);

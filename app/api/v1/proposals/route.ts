@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { requireUser } from '@/lib/next/auth/session';
-import { answerRead, parseSearchParams } from '@/lib/next/http';
+import { answerRead, methodNotAllowed, parseSearchParams } from '@/lib/next/http';
 import { runJsonCommand } from '@/lib/next/command-adapters';
 import { listMyProposals, listProposals, proposeCellChange } from '@/lib/server/proposals/proposals';
 import { listProposalsQuerySchema } from '@/lib/server/proposals/schemas';
@@ -25,3 +25,5 @@ export async function POST(request: NextRequest) {
     (result) => ({ status: 201, body: { id: result.id, status: result.status } }),
   );
 }
+
+export const { PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(['GET', 'POST']);

@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { dataQualityToJson, getDataQuality } from '@/lib/server/exports/data-quality';
-import { answerRead, parseSearchParams } from '@/lib/next/http';
+import { answerRead, methodNotAllowed, parseSearchParams } from '@/lib/next/http';
 import { jsonBody, respondCached } from '@/lib/next/http-cache';
 import { statsQuerySchema } from '@/lib/server/matrix/query-schemas';
 
@@ -10,3 +10,5 @@ export async function GET(request: NextRequest) {
     return respondCached(request, () => jsonBody(dataQualityToJson(getDataQuality())));
   });
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(['GET']);

@@ -5,7 +5,9 @@ import { orNotFound } from '@/lib/next/pages';
 import { AddReleaseForm } from './add-release-form';
 import { setMeshStatusAction, updateReleaseAction } from './actions';
 import { TextLink } from '@/app/_components/ui/text-link';
-import { OutcomeNotice } from '@/app/_components/ui/notice';
+import { OutcomeNotice, QueryProblems } from '@/app/_components/ui/notice';
+import { readQuery } from '@/lib/rules/query';
+import { manageMeshQuerySchema } from '@/lib/rules/page-queries';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Manage releases' };
@@ -20,7 +22,8 @@ const field = 'mt-1 w-full rounded border border-slate-400 bg-white px-2 py-1 da
 export default async function ManageMeshPage({ params, searchParams }: Props) {
   await requirePageRole('moderator');
   const { slug } = await params;
-  const query = await searchParams;
+  const reading = readQuery(manageMeshQuerySchema, await searchParams);
+  const query = reading.data ?? {};
   const page = orNotFound(() => getMeshPage(slug));
   const { mesh } = page;
   const notice =
@@ -38,6 +41,7 @@ export default async function ManageMeshPage({ params, searchParams }: Props) {
         <TextLink href={`/meshes/${mesh.slug}`}>Back to {mesh.name}</TextLink>
       </p>
       <h1 className="text-2xl font-bold">Manage {mesh.name}</h1>
+      <QueryProblems problems={reading.problems} />
       <OutcomeNotice done={notice} problem={problem} />
 
       <section aria-labelledby="add-heading" className="space-y-3">

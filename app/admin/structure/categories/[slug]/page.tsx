@@ -13,7 +13,9 @@ import { featureFields } from '../../feature-fields';
 import { StructureForm } from '../../structure-form';
 import { Breadcrumb } from '@/app/_components/ui/breadcrumb';
 import { ButtonForm } from '@/app/_components/ui/button-form';
-import { Notice, OutcomeNotice, outcomeFromQuery, type SearchParams } from '@/app/_components/ui/notice';
+import { Notice, OutcomeNotice, outcomeFromQuery, type SearchParams, QueryProblems } from '@/app/_components/ui/notice';
+import { readQuery } from '@/lib/rules/query';
+import { outcomeQuerySchema } from '@/lib/rules/page-queries';
 import { StatusBadge } from '@/app/_components/ui/status-badge';
 import { TextLink } from '@/app/_components/ui/text-link';
 
@@ -25,7 +27,7 @@ type Props = { params: Promise<{ slug: string }>; searchParams: Promise<SearchPa
 export default async function CategoryStructurePage({ params, searchParams }: Props) {
   const admin = await requirePageRole('admin');
   const { slug } = await params;
-  const query = await searchParams;
+  const query = readQuery(outcomeQuerySchema, await searchParams);
   const category = getStructure(admin).categories.find((c) => c.slug === slug);
   if (!category) notFound();
   const here = `/admin/structure/categories/${category.slug}`;
@@ -38,7 +40,8 @@ export default async function CategoryStructurePage({ params, searchParams }: Pr
         Category: {category.name}
         <StatusBadge status={category.status} />
       </h1>
-      <OutcomeNotice {...outcomeFromQuery(query)} />
+      <QueryProblems problems={query.problems} />
+      <OutcomeNotice {...outcomeFromQuery(query.data ?? {})} />
       {category.status === 'retired' ? (
         <Notice tone="warning" as="div" className="space-y-2">
           <p>This category is retired: none of its rows appear in the matrix. Their values and history are kept.</p>

@@ -8,7 +8,9 @@ import { RememberedNames } from '../../remembered-names';
 import { StructureForm } from '../../structure-form';
 import { Breadcrumb } from '@/app/_components/ui/breadcrumb';
 import { ButtonForm } from '@/app/_components/ui/button-form';
-import { OutcomeNotice, outcomeFromQuery, type SearchParams } from '@/app/_components/ui/notice';
+import { OutcomeNotice, outcomeFromQuery, type SearchParams, QueryProblems } from '@/app/_components/ui/notice';
+import { readQuery } from '@/lib/rules/query';
+import { outcomeQuerySchema } from '@/lib/rules/page-queries';
 import { StatusBadge } from '@/app/_components/ui/status-badge';
 import { TextAnchor } from '@/app/_components/ui/text-link';
 
@@ -22,7 +24,7 @@ const field = 'mt-1 w-full rounded border border-slate-400 bg-white px-2 py-1 da
 export default async function MeshStructurePage({ params, searchParams }: Props) {
   const admin = await requirePageRole('admin');
   const { slug } = await params;
-  const query = await searchParams;
+  const query = readQuery(outcomeQuerySchema, await searchParams);
   const mesh = getStructure(admin).meshes.find((m) => m.slug === slug);
   if (!mesh) notFound();
   const here = `/admin/structure/meshes/${mesh.slug}`;
@@ -34,7 +36,8 @@ export default async function MeshStructurePage({ params, searchParams }: Props)
         Mesh: {mesh.name}
         <StatusBadge status={mesh.status} />
       </h1>
-      <OutcomeNotice {...outcomeFromQuery(query)} />
+      <QueryProblems problems={query.problems} />
+      <OutcomeNotice {...outcomeFromQuery(query.data ?? {})} />
       <p className="text-sm text-slate-700 dark:text-slate-300">
         {/* Plain links: a prefetch of a public page racing this page's own rename would cache the page as it was. */}
         <TextAnchor href={`/meshes/${mesh.slug}`}>/meshes/{mesh.slug}</TextAnchor>

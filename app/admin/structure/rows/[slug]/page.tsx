@@ -10,7 +10,9 @@ import { RememberedNames } from '../../remembered-names';
 import { StructureForm } from '../../structure-form';
 import { Breadcrumb } from '@/app/_components/ui/breadcrumb';
 import { ButtonForm } from '@/app/_components/ui/button-form';
-import { OutcomeNotice, outcomeFromQuery, type SearchParams } from '@/app/_components/ui/notice';
+import { OutcomeNotice, outcomeFromQuery, type SearchParams, QueryProblems } from '@/app/_components/ui/notice';
+import { readQuery } from '@/lib/rules/query';
+import { outcomeQuerySchema } from '@/lib/rules/page-queries';
 import { StatusBadge } from '@/app/_components/ui/status-badge';
 import { TextLink, TextAnchor } from '@/app/_components/ui/text-link';
 
@@ -22,7 +24,7 @@ type Props = { params: Promise<{ slug: string }>; searchParams: Promise<SearchPa
 export default async function RowStructurePage({ params, searchParams }: Props) {
   const admin = await requirePageRole('admin');
   const { slug } = await params;
-  const query = await searchParams;
+  const query = readQuery(outcomeQuerySchema, await searchParams);
   const structure = getStructure(admin);
   const category = structure.categories.find((c) => c.features.some((f) => f.slug === slug));
   const feature = category?.features.find((f) => f.slug === slug);
@@ -44,7 +46,8 @@ export default async function RowStructurePage({ params, searchParams }: Props) 
         Row: {feature.name}
         <StatusBadge status={feature.status} />
       </h1>
-      <OutcomeNotice {...outcomeFromQuery(query)} />
+      <QueryProblems problems={query.problems} />
+      <OutcomeNotice {...outcomeFromQuery(query.data ?? {})} />
       <p className="text-sm text-slate-700 dark:text-slate-300">
         Slug {feature.slug} · {feature.kind === 'support' ? 'support level' : 'text'} · values in {feature.cells}{' '}
         releases

@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { DATA_LICENCE } from '@/lib/server/exports/csv';
-import { answerRead, parseSearchParams } from '@/lib/next/http';
+import { answerRead, methodNotAllowed, parseSearchParams } from '@/lib/next/http';
 import { jsonBody, respondCached } from '@/lib/next/http-cache';
 import { getReleaseDiff } from '@/lib/server/matrix/meshes';
 import { releaseDiffQuerySchema } from '@/lib/server/matrix/query-schemas';
@@ -32,3 +32,5 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     });
   });
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(['GET']);

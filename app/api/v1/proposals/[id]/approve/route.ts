@@ -1,6 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { runJsonCommand, withUrlFields } from '@/lib/next/command-adapters';
 import { approveProposal } from '@/lib/server/proposals/review';
+import { methodNotAllowed } from '@/lib/next/http';
 
 export async function POST(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
   return runJsonCommand(
@@ -10,3 +11,5 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
     (result) => ({ body: { revisionId: result.revisionId } }),
   );
 }
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(['POST']);

@@ -9,7 +9,9 @@ import { decodeParam, orNotFound, resolveMeshSlugOrRespond } from '@/lib/next/pa
 import { hasRole } from '@/lib/rules/permissions';
 import { revertCellAction } from './actions';
 import { TextLink } from '@/app/_components/ui/text-link';
-import { Notice } from '@/app/_components/ui/notice';
+import { Notice, QueryProblems } from '@/app/_components/ui/notice';
+import { readQuery } from '@/lib/rules/query';
+import { revisionDiffQuerySchema } from '@/lib/rules/page-queries';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Compare revisions' };
@@ -24,11 +26,12 @@ const field = 'mt-1 rounded border border-slate-400 bg-white px-2 py-1 dark:bord
 export default async function RevisionDiffPage({ params, searchParams }: Props) {
   const { slug: rawSlug, version, feature } = await params;
   const slug = resolveMeshSlugOrRespond(rawSlug, [decodeParam(version), feature, 'diff']);
-  const query = await searchParams;
+  const reading = readQuery(revisionDiffQuerySchema, await searchParams);
+  const query = reading.data ?? {};
   const page = orNotFound(() => getCellPage(slug, decodeParam(version), feature));
   const href = cellPath(page.mesh.slug, page.version.label, page.feature.slug);
   const byId = new Map(page.history.map((r) => [r.revisionId, r]));
-  const pick = (name: string) => (typeof query[name] === 'string' ? Number(query[name]) : NaN);
+  const pick = (name: 'from' | 'to') => (query[name] === undefined ? NaN : Number(query[name]));
   const from = byId.get(pick('from')) ?? page.history[1];
   const to = byId.get(pick('to')) ?? page.history[0];
   const problem = typeof query.problem === 'string' ? query.problem : null;
@@ -48,6 +51,7 @@ export default async function RevisionDiffPage({ params, searchParams }: Props) 
         Compare revisions: {page.feature.name} in {page.mesh.name} {page.version.label}
       </h1>
       {page.retired ? <RetiredNotice retired={page.retired} /> : null}
+      <QueryProblems problems={reading.problems} />
       {problem ? (
         <Notice tone="problem" role="alert">
           {problem}

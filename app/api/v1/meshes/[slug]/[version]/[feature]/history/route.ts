@@ -1,4 +1,4 @@
-import { answerRead } from '@/lib/next/http';
+import { answerRead, methodNotAllowed } from '@/lib/next/http';
 import { jsonBody, respondCached } from '@/lib/next/http-cache';
 import { getCellPage } from '@/lib/server/cells/cell-page';
 import { decodeParam } from '@/lib/next/pages';
@@ -33,3 +33,5 @@ export async function GET(request: Request, { params }: Context) {
     });
   });
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(['GET']);

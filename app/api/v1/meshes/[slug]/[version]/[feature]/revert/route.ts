@@ -1,6 +1,7 @@
 import { runJsonCommand, withUrlFields } from '@/lib/next/command-adapters';
 import { decodeParam } from '@/lib/next/pages';
 import { revertCell } from '@/lib/server/proposals/review';
+import { methodNotAllowed } from '@/lib/next/http';
 
 type Context = { params: Promise<{ slug: string; version: string; feature: string }> };
 
@@ -15,3 +16,5 @@ export async function POST(request: Request, { params }: Context) {
     (result) => ({ body: { revisionId: result.revisionId } }),
   );
 }
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(['POST']);

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/**
+ * The query of a page that takes only a few text parameters (filters, and the outcome a form's redirect carries): each
+ * may be given once, and any other is refused by name like in the API (lib/rules/query.ts).
+ */
+function textParams<const K extends string>(...names: K[]) {
+  return z
+    .object(
+      Object.fromEntries(names.map((name) => [name, z.string().optional()])) as Record<K, z.ZodOptional<z.ZodString>>,
+    )
+    .strict();
+}
+
+/** `/signin?callbackUrl=/proposals&error=CredentialsSignin`, as next-auth redirects to it. */
+export const signInQuerySchema = textParams('callbackUrl', 'error');
+
+/** `/proposals?submitted=12`, `?withdrawn=12`, `?problem=…`: where the propose and withdraw forms come back to. */
+export const myProposalsQuerySchema = textParams('submitted', 'withdrawn', 'problem');
+
+/** `/review?mesh=&feature=&author=&import=` filters; `approved`, `rejected`, `problem` and `focus` from its buttons. */
+export const reviewQuerySchema = textParams(
+  'mesh',
+  'feature',
+  'author',
+  'import',
+  'approved',
+  'rejected',
+  'problem',
+  'focus',
+);
+
+/** `/admin/audit?user=&object=&page=`. */
+export const auditQuerySchema = textParams('user', 'object', 'page');
+
+/** `/admin/users?q=&page=`. */
+export const usersQuerySchema = textParams('q', 'page');
+
+/** `/admin/users/{id}?done=role`: the outcome of a role change or ban. */
+export const userQuerySchema = textParams('done');
+
+/** `/admin/structure` and its sub-pages: `done` or `problem` from a button form. */
+export const outcomeQuerySchema = textParams('done', 'problem');
+
+/** `/meshes/{slug}/manage?added=1.4`, `?updated=`, `?status=changed`, `?problem=`. */
+export const manageMeshQuerySchema = textParams('added', 'updated', 'status', 'problem');
+
+/** `/meshes/{slug}/{version}/{feature}/diff?from=12&to=14`, and `problem` from a refused revert. */
+export const revisionDiffQuerySchema = textParams('from', 'to', 'problem');
