@@ -7,8 +7,10 @@ const pinned = Symbol.for('mesh-matrix.forwarded-headers-pinned');
  * the client itself, and Next only fills them in when they are missing: a
  * client could name any address (dodging its rate limit) or any host (Next's
  * server-action origin check compares against it). So every request's
- * `X-Forwarded-For` is overwritten with the socket's address and the other
- * forwarded headers are dropped, before Next reads them. `next start` gives
+ * `X-Forwarded-For` is overwritten with the socket's address and
+ * `X-Forwarded-Host` is dropped, before Next reads them. `X-Forwarded-Proto`
+ * stays: a TLS-terminating proxy sets it for HSTS, and a client that claims
+ * https only earns itself that header. `next start` gives
  * no other hook at the socket, hence the patch of the server's `emit`.
  */
 export function pinForwardedHeaders(): void {
@@ -21,8 +23,6 @@ export function pinForwardedHeaders(): void {
       const request = args[0] as http.IncomingMessage;
       request.headers['x-forwarded-for'] = request.socket.remoteAddress ?? 'unknown';
       delete request.headers['x-forwarded-host'];
-      delete request.headers['x-forwarded-port'];
-      delete request.headers['x-forwarded-proto'];
     }
     return Reflect.apply(emit, this, [event, ...args]) as boolean;
   } as typeof prototype.emit;

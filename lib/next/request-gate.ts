@@ -54,8 +54,9 @@ export function screenRequest(request: NextRequest): NextResponse | null {
       'The address has malformed percent-encoding (a % not followed by a valid UTF-8 sequence).',
     );
   }
-  const isApi = pathname.startsWith('/api/');
-  if (!READ_METHODS.has(request.method) && !isApi) {
+  // Route handlers (`/api/…`, `/changes/feed.xml`) answer their own methods; pages and server actions are gated here.
+  const isRouteHandler = pathname.startsWith('/api/') || /\.[a-z]+$/.test(pathname);
+  if (!READ_METHODS.has(request.method) && !isRouteHandler) {
     if (request.method !== 'POST')
       return answer(
         request,
