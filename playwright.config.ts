@@ -9,13 +9,13 @@ const chromiumPath =
 export default defineConfig({
   testDir: 'tests/e2e',
   fullyParallel: false,
-  // One worker: the specs that share the server of `webServer` read each other's writes in order, and on two cores a
-  // second worker (the hostile-input sweep on its own server, tests/e2e/hostile/types.ts) made both more than twice
-  // as slow: 22.6 minutes for the suite against about 10 in one.
+  // One worker: the specs that share the server of `webServer` read each other's writes in order. A second worker for
+  // the hostile-input sweep (its own server, tests/e2e/hostile/types.ts) bought nothing on two cores, where both
+  // servers and both browsers share the CPUs: 22.6 minutes with two workers, 23.7 with one and fewer timeouts.
   workers: 1,
   forbidOnly: true,
   retries: 0,
-  // Two workers share two cores (the hostile sweep beside the rest), so a test's own steps get more wall time.
+  // A busy two-core machine (the server, its database and the browser share it) stretches a test's own steps.
   timeout: 120_000,
   reporter: process.env.CI ? 'list' : [['list']],
   use: {
