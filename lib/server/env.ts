@@ -60,7 +60,7 @@ const envSchema = z
     /** Renders that bypass the page cache (filters, as-of dates, compare, exports with parameters) per address per minute. */
     RATE_LIMIT_UNCACHED_PER_MINUTE: positiveInt(30),
     /** The same renders per second from everyone together, so cached pages keep their share of the server. */
-    RATE_LIMIT_UNCACHED_GLOBAL_PER_SECOND: positiveInt(4),
+    RATE_LIMIT_UNCACHED_GLOBAL_PER_SECOND: positiveInt(2),
     TRUSTED_PROXY: z
       .enum(['', '0', '1'], { error: 'must be 1 (a reverse proxy in front sets X-Forwarded-For/-Host) or 0' })
       .optional()
@@ -92,7 +92,22 @@ export class EnvError extends Error {
 }
 
 /** Parses the environment; a bad variable is reported by name in one line. */
+const envKeys = Object.keys(envSchema.shape);
+let lastParsed: { key: string; env: Env } | undefined;
+
+/**
+ * The environment, parsed. The proxy asks on every request, so the last answer is kept while the variables it reads
+ * are unchanged (tests change them between calls).
+ */
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const key = envKeys.map((name) => source[name] ?? '\u0001').join('\u0000');
+  if (lastParsed?.key === key) return lastParsed.env;
+  const env = parseEnvUncached(source);
+  lastParsed = { key, env };
+  return env;
+}
+
+function parseEnvUncached(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(source);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);

@@ -9,7 +9,6 @@ import { activeRowCount, featureId, ISTIO_RELEASES, SOURCE, versionOf } from '@/
 import { createTempDatabase, type TempDatabase } from '@/tests/support/temp-db';
 import { parseCsv } from '@/tests/support/csv';
 
-
 describe('CSV export', () => {
   let db: TempDatabase;
   const messyNote = 'Opt-in, see "Security"\nsecond line';

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,18 +7,8 @@ import { backupDatabase, checkDatabase } from '@/lib/server/operations';
 import { auditEvents, users } from '@/db/schema';
 import { getMatrix } from '@/lib/server/matrix/matrix';
 import { proposeCellChange } from '@/lib/server/proposals/proposals';
+import { cli, tsx } from '../support/cli';
 import { createTempDatabase, type TempDatabase } from '../support/temp-db';
-
-const tsx = path.resolve('node_modules/.bin/tsx');
-
-function cli(script: string, args: string[], databasePath: string) {
-  const result = spawnSync(tsx, ['--conditions=react-server', `lib/cli/${script}.ts`, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, DATABASE_PATH: databasePath },
-  });
-  const lines = (text: string) => text.split('\n').filter((line) => line.trim() && !line.includes('npm warn'));
-  return { status: result.status, stdout: lines(result.stdout), stderr: lines(result.stderr) };
-}
 
 let db: TempDatabase;
 beforeAll(() => {

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -11,18 +11,8 @@ import { approveProposal } from '@/lib/server/proposals/review';
 import { runningServerPid, serverPidFileOf } from '@/lib/server/server-pid';
 import { createCast, type Cast } from '../support/cast';
 import { propose } from '../support/proposing';
+import { cli, tsx } from '../support/cli';
 import { createTempDatabase, snapshotContents, type TempDatabase } from '../support/temp-db';
-
-const tsx = path.resolve('node_modules/.bin/tsx');
-
-function cli(script: string, args: string[], databasePath: string) {
-  const result = spawnSync(tsx, ['--conditions=react-server', `lib/cli/${script}.ts`, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, DATABASE_PATH: databasePath },
-  });
-  const lines = (text: string) => text.split('\n').filter((line) => line.trim() && !line.includes('npm warn'));
-  return { status: result.status, stdout: lines(result.stdout), stderr: lines(result.stderr) };
-}
 
 /** The contents of a database file, read by a connection opened and closed here so the file is left unlocked. */
 function contentsOf(file: string): Record<string, string> {

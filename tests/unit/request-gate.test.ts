@@ -19,6 +19,9 @@ function request(path: string, init: { method?: string; headers?: Record<string,
 beforeEach(() => {
   vi.stubEnv('NEXTAUTH_URL', SITE);
   vi.stubEnv('TRUSTED_PROXY', '0');
+  // Generous unless a test is about the limits.
+  vi.stubEnv('RATE_LIMIT_UNCACHED_PER_MINUTE', '1000');
+  vi.stubEnv('RATE_LIMIT_UNCACHED_GLOBAL_PER_SECOND', '1000');
   // Each test starts with fresh counters.
   delete (globalThis as { meshMatrixLimiters?: unknown }).meshMatrixLimiters;
 });
