@@ -1,10 +1,10 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { isAppError, type AppError } from '../rules/errors';
+import { isAppError, retryAfterOf, type AppError } from '../rules/errors';
 import { escapeHtml } from '../rules/escape-html';
 import { newRequestId } from '../rules/log';
 import { limitUncachedRender } from './rate-limits';
 import { crossSiteProblem } from './request-origin';
-import { filteredChangesPath, filteredMatrixPath, rendersPerRequest } from './view-routes';
+import { perRequestPageFor, rendersPerRequest } from './view-routes';
 
 /*
  * What the proxy (proxy.ts) answers before Next routes a request: the cases
@@ -35,7 +35,7 @@ function answer(
 }
 
 function fromError(request: NextRequest, error: AppError): NextResponse {
-  const retry = 'retryAfterSeconds' in error ? Number(error.retryAfterSeconds) : undefined;
+  const retry = retryAfterOf(error);
   return answer(request, error.status, error.code, error.message, retry ? { 'Retry-After': String(retry) } : {});
 }
 
@@ -71,7 +71,7 @@ export function screenRequest(request: NextRequest): NextResponse | null {
     const problem = crossSiteProblem(request.headers);
     if (problem) return answer(request, 403, 'forbidden', problem);
   }
-  const perRequest = READ_METHODS.has(request.method) ? perRequestPage(pathname, searchParams) : null;
+  const perRequest = READ_METHODS.has(request.method) ? perRequestPageFor(pathname, searchParams) : null;
   if (READ_METHODS.has(request.method) && rendersPerRequest(pathname, searchParams)) {
     try {
       limitUncachedRender(request.headers);
@@ -81,26 +81,4 @@ export function screenRequest(request: NextRequest): NextResponse | null {
     }
   }
   return perRequest ? NextResponse.rewrite(new URL(`${perRequest}${request.nextUrl.search}`, request.url)) : null;
-}
-
-/** The query keys the cached views' rewrites know (lib/next/view-routes.ts), and the lists among them. */
-const viewQueries: Record<string, { keys: Set<string>; lists: Set<string>; page: string }> = {
-  '/': {
-    keys: new Set(['at', 'need', 'q', 'partial', 'sparse', 'columns']),
-    lists: new Set(['need']),
-    page: filteredMatrixPath,
-  },
-  '/changes': { keys: new Set(['mesh', 'category', 'page']), lists: new Set(), page: filteredChangesPath },
-};
-
-/**
- * A rewrite can only test a named key, so a query with a key no rewrite names (or a key given twice) would reach the
- * cached view, which cannot see it; the per-request page names the problem instead.
- */
-function perRequestPage(pathname: string, params: URLSearchParams): string | null {
-  const view = viewQueries[pathname];
-  if (!view || params.size === 0) return null;
-  const keys = [...params.keys()];
-  const odd = keys.some((key, i) => !view.keys.has(key) || (!view.lists.has(key) && keys.indexOf(key) !== i));
-  return odd ? view.page : null;
 }

@@ -45,6 +45,11 @@ export const filteredMatrixPath = '/matrix-filtered';
 /** `/changes` with `mesh`, `category` or `page`: app/changes/filtered/page.tsx, rendered per request. */
 export const filteredChangesPath = '/changes/filtered';
 
+/** Query keys of `/` rendered per request (the filters and as-of date); `sparse` and `columns` may be cached pages. */
+const matrixFilterKeys = ['at', 'need', 'q', 'partial'];
+/** Query keys of `/changes`, all rendered per request. */
+const changesFilterKeys = ['mesh', 'category', 'page'];
+
 type QueryCondition = { type: 'query'; key: string; value?: string };
 export type ViewRewrite = { source: string; destination: string; has?: QueryCondition[]; missing?: QueryCondition[] };
 
@@ -60,7 +65,7 @@ export function viewRewrites(): ViewRewrite[] {
     value === undefined ? { type: 'query', key } : { type: 'query', key, value };
   return [
     // Any query on `/` (as-of date, filters) is served by the per-request filtered matrix.
-    ...['at', 'need', 'q', 'partial'].map((key) => ({
+    ...matrixFilterKeys.map((key) => ({
       source: '/',
       has: [query(key)],
       destination: filteredMatrixPath,
@@ -81,7 +86,7 @@ export function viewRewrites(): ViewRewrite[] {
     // Later pages of meshes are cached like `/`; anything else in `columns` gets the filtered matrix's error message.
     { source: '/', has: [query('columns', laterPage)], destination: cachedViewPath('matrix-:page') },
     { source: '/', has: [query('columns')], destination: filteredMatrixPath },
-    ...['mesh', 'category', 'page'].map((key) => ({
+    ...changesFilterKeys.map((key) => ({
       source: '/changes',
       has: [query(key)],
       destination: filteredChangesPath,
@@ -115,4 +120,22 @@ export function rendersPerRequest(pathname: string, params: URLSearchParams): bo
   const cachedPage =
     (params.get('sparse') ?? '1') === '1' && (columns === null || new RegExp(`^${laterPage}$`).test(columns));
   return !(cachedKeys && cachedPage);
+}
+
+/** The query keys the cached views' rewrites know, the lists among them, and the per-request page behind them. */
+const viewQueries: Record<string, { keys: string[]; lists: string[]; page: string }> = {
+  '/': { keys: [...matrixFilterKeys, 'sparse', 'columns'], lists: ['need'], page: filteredMatrixPath },
+  '/changes': { keys: changesFilterKeys, lists: [], page: filteredChangesPath },
+};
+
+/**
+ * Where a query the rewrites cannot route goes: a rewrite can only test a named key, so a key no rewrite names (or a
+ * key given twice) would reach the cached view, which cannot see it. The per-request page names the problem instead.
+ */
+export function perRequestPageFor(pathname: string, params: URLSearchParams): string | null {
+  const view = viewQueries[pathname];
+  if (!view || params.size === 0) return null;
+  const keys = [...params.keys()];
+  const odd = keys.some((key, i) => !view.keys.includes(key) || (!view.lists.includes(key) && keys.indexOf(key) !== i));
+  return odd ? view.page : null;
 }

@@ -1,6 +1,7 @@
 import { cleanTextInput } from './text-policy';
 import { z } from 'zod';
 import { BadRequestError } from './errors';
+import { addFieldError, setOwn } from './own-keys';
 import { fieldErrorsOf, summarizeFieldErrors, type FieldErrors } from './validation';
 
 /** A query string as a route handler has it (URLSearchParams) or as a page has it (Next's `searchParams`). */
@@ -30,11 +31,6 @@ function queryEntries(params: QueryParams): [string, string][] {
   );
 }
 
-// Keys come from the request: `__proto__` or `constructor` must become an own key, not reach Object.prototype.
-function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
 function collectQuery(params: QueryParams, lists: readonly string[]): CollectedQuery {
   const record: Record<string, string> = {};
   const repeated: string[] = [];
@@ -59,11 +55,6 @@ function repeatMessage(schema: z.ZodType, key: string): string {
     : `${key} is given more than once; give it once`;
 }
 
-function addError(errors: FieldErrors, key: string, message: string): void {
-  if (!Object.hasOwn(errors, key)) setOwn<string[]>(errors, key, []);
-  errors[key]!.push(message);
-}
-
 /**
  * A query read: its parsed value, or every problem with it (as messages, and per parameter); `given` is the query as
  * sent, one string per key, for a form to show back.
@@ -83,7 +74,7 @@ export function readQuery<T extends z.ZodType>(
 ): QueryReading<z.output<T>> {
   const { record, repeated } = collectQuery(params, rules.lists ?? []);
   const fieldErrors: FieldErrors = {};
-  for (const key of repeated) addError(fieldErrors, key, repeatMessage(schema, key));
+  for (const key of repeated) addFieldError(fieldErrors, key, repeatMessage(schema, key));
   // The text policy first (lib/rules/text-policy.ts): a refused character is named, and the rest is read as cleaned.
   let cleaned: unknown = record;
   try {
@@ -91,7 +82,7 @@ export function readQuery<T extends z.ZodType>(
   } catch (error) {
     if (!(error instanceof BadRequestError)) throw error;
     for (const [key, messages] of Object.entries(error.fieldErrors))
-      for (const message of messages) addError(fieldErrors, key, message);
+      for (const message of messages) addFieldError(fieldErrors, key, message);
     return { ok: false, data: null, problems: Object.values(fieldErrors).flat(), fieldErrors, given: record };
   }
   const parsed = schema.safeParse(cleaned);
@@ -103,11 +94,13 @@ export function readQuery<T extends z.ZodType>(
       issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...issue.path, key].map(String).join('.')) : [],
     );
     for (const key of unknownKeys)
-      if (!repeated.includes(key)) addError(fieldErrors, key, `${key} is not a parameter this ${accepter} accepts`);
+      if (!repeated.includes(key))
+        addFieldError(fieldErrors, key, `${key} is not a parameter this ${accepter} accepts`);
     const valueIssues = parsed.error.issues.filter((issue) => issue.code !== 'unrecognized_keys');
     // A repeated key is named once, for the repeat: its first value's own problems would only confuse.
     for (const [key, messages] of Object.entries(fieldErrorsOf(new z.ZodError(valueIssues))))
-      if (!repeated.includes(key.split('.')[0]!)) for (const message of messages) addError(fieldErrors, key, message);
+      if (!repeated.includes(key.split('.')[0]!))
+        for (const message of messages) addFieldError(fieldErrors, key, message);
   }
   return { ok: false, data: null, problems: Object.values(fieldErrors).flat(), fieldErrors, given: record };
 }

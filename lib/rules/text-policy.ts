@@ -1,4 +1,5 @@
 import { BadRequestError } from './errors';
+import { addFieldError, setOwn } from './own-keys';
 
 /*
  * The one text policy for everything that enters: forms, server actions, API
@@ -97,8 +98,6 @@ export function stripXmlInvalid(text: string): string {
   return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/gu, '');
 }
 
-const unsafeKeys = new Set(['__proto__', 'constructor', 'prototype']);
-
 /**
  * Every string in an input (form fields, JSON bodies, query records; keys
  * too), normalised by the policy; a refused character is a 400 naming each
@@ -109,9 +108,7 @@ export function cleanTextInput(input: unknown, mode: 'refuse' | 'strip' = 'refus
   const problems: Record<string, string[]> = {};
   const report = (path: string[], problem: string) => {
     const field = path.length ? path.join('.') : 'input';
-    if (!Object.hasOwn(problems, field))
-      Object.defineProperty(problems, field, { value: [], enumerable: true, writable: true, configurable: true });
-    problems[field]!.push(`${field} ${problem}`);
+    addFieldError(problems, field, `${field} ${problem}`);
   };
   const visit = (value: unknown, path: string[]): unknown => {
     if (typeof value === 'string') {
@@ -125,13 +122,7 @@ export function cleanTextInput(input: unknown, mode: 'refuse' | 'strip' = 'refus
       for (const [key, item] of Object.entries(value)) {
         const keyProblem = mode === 'refuse' ? textProblem(key) : null;
         if (keyProblem) report([...path, key.replace(/[^\x20-\x7E]/g, '?')], `(the name) ${keyProblem}`);
-        const name = unsafeKeys.has(key) ? key : normalizeText(key) || key;
-        Object.defineProperty(out, name, {
-          value: visit(item, [...path, key]),
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
+        setOwn(out, normalizeText(key) || key, visit(item, [...path, key]));
       }
       return out;
     }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BadRequestError } from './errors';
 import { sourceUrlProblem } from './sources';
 import { cleanTextInput } from './text-policy';
+import { addFieldError } from './own-keys';
 
 export const slugSchema = z
   .string()
@@ -66,10 +67,7 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const result: FieldErrors = {};
   const add = (path: PropertyKey[], message: string) => {
     const field = path.length ? path.map(String).join('.') : 'form';
-    // Field names come from the request: `constructor` or `__proto__` must become a key, not find Object.prototype's.
-    if (!Object.hasOwn(result, field))
-      Object.defineProperty(result, field, { value: [], enumerable: true, writable: true, configurable: true });
-    result[field]!.push(`${field} ${message}`);
+    addFieldError(result, field, `${field} ${message}`);
   };
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys')
