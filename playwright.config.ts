@@ -9,10 +9,10 @@ const chromiumPath =
 export default defineConfig({
   testDir: 'tests/e2e',
   fullyParallel: false,
-  // One worker: the specs that share the server of `webServer` read each other's writes in order. A second worker for
-  // the hostile-input sweep (its own server, tests/e2e/hostile/types.ts) bought nothing on two cores, where both
-  // servers and both browsers share the CPUs: 22.6 minutes with two workers, 23.7 with one and fewer timeouts.
-  workers: 1,
+  // Two workers, one per project: the specs that share the server of `webServer` read each other's writes in order, so
+  // that project runs on one worker, while the hostile-input sweep (its own server and database,
+  // tests/e2e/hostile/types.ts) runs beside it on the other.
+  workers: 2,
   forbidOnly: true,
   retries: 0,
   // A busy two-core machine (the server, its database and the browser share it) stretches a test's own steps.
