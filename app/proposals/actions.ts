@@ -1,17 +1,14 @@
 'use server';
 
-import { formText, problemParam } from '@/lib/next/form-state';
+import { problemParam } from '@/lib/next/form-state';
+import { withdrawProposalInputOf } from '@/lib/next/form-inputs';
 import { runButtonCommand } from '@/lib/next/command-adapters';
 import { withdrawProposal } from '@/lib/server/proposals/proposals';
 
 export async function withdrawProposalAction(form: FormData): Promise<void> {
-  const id = formText(form, 'id') ?? '';
-  await runButtonCommand(
-    withdrawProposal,
-    { id },
-    {
-      done: () => `/proposals?withdrawn=${id}`,
-      problem: (error) => `/proposals?${problemParam(error.message)}`,
-    },
-  );
+  const input = withdrawProposalInputOf(form);
+  await runButtonCommand(withdrawProposal, input, {
+    done: () => `/proposals?withdrawn=${input.id}`,
+    problem: (error) => `/proposals?${problemParam(error.message)}`,
+  });
 }

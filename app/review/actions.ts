@@ -1,6 +1,7 @@
 'use server';
 
 import { capNotice, formText } from '@/lib/next/form-state';
+import { approveProposalInputOf, rejectProposalInputOf } from '@/lib/next/form-inputs';
 import { ConflictError } from '@/lib/rules/errors';
 import { runButtonCommand } from '@/lib/next/command-adapters';
 import { approveProposal, rejectProposal } from '@/lib/server/proposals/review';
@@ -14,32 +15,23 @@ function queueWith(form: FormData, params: Record<string, string>): string {
 }
 
 export async function approveProposalAction(form: FormData): Promise<void> {
-  const id = formText(form, 'id') ?? '';
-  await runButtonCommand(
-    approveProposal,
-    { id, comment: formText(form, 'comment') ?? null, overConflict: form.get('overConflict') === 'on' },
-    {
-      done: () => queueWith(form, { approved: id }),
-      problem: (error) =>
-        queueWith(form, {
-          problem: error instanceof ConflictError ? `Proposal ${id}: ${error.message}` : error.message,
-          focus: id,
-        }),
-    },
-  );
+  const input = approveProposalInputOf(form);
+  const { id } = input;
+  await runButtonCommand(approveProposal, input, {
+    done: () => queueWith(form, { approved: id }),
+    problem: (error) =>
+      queueWith(form, {
+        problem: error instanceof ConflictError ? `Proposal ${id}: ${error.message}` : error.message,
+        focus: id,
+      }),
+  });
 }
 
 export async function rejectProposalAction(form: FormData): Promise<void> {
-  const id = formText(form, 'id') ?? '';
-  const reason = [form.get('preset'), form.get('details')]
-    .filter((part): part is string => typeof part === 'string' && part.trim() !== '')
-    .join(': ');
-  await runButtonCommand(
-    rejectProposal,
-    { id, reason },
-    {
-      done: () => queueWith(form, { rejected: id }),
-      problem: (error) => queueWith(form, { problem: `Proposal ${id}: ${error.message}`, focus: id }),
-    },
-  );
+  const input = rejectProposalInputOf(form);
+  const { id } = input;
+  await runButtonCommand(rejectProposal, input, {
+    done: () => queueWith(form, { rejected: id }),
+    problem: (error) => queueWith(form, { problem: `Proposal ${id}: ${error.message}`, focus: id }),
+  });
 }

@@ -7,7 +7,8 @@
  *
  * Table-driven, one table file per area under tests/e2e/hostile/: a new
  * route handler is one entry in its area's `apiEntries`, a new form one entry
- * in its `formEntries`; the coverage tests at the bottom fail until every
+ * in its `formEntries` (the browser sends the cases `casesForTheBrowser`
+ * picks; tests/integration/form-fields.test.ts sends the rest without one); the coverage tests at the bottom fail until every
  * `app/**\/route.ts` and every exported server action (by folder and name)
  * has one. A form case with `as` is submitted by someone else, signed in
  * after the page was shown, so a page guard cannot stand in for the action's
@@ -34,6 +35,7 @@ import * as releases from './hostile/releases';
 import * as review from './hostile/review';
 import * as structure from './hostile/structure';
 import {
+  casesForTheBrowser,
   HOSTILE_BASE,
   HOSTILE_OFFSET,
   hostileDb,
@@ -133,7 +135,7 @@ for (const entry of formEntries) {
   test(`form ${entry.route} ${entry.action}: hostile input is shown back naming the field and changes nothing`, async ({
     browser,
   }) => {
-    const cases = entry.cases(world);
+    const cases = casesForTheBrowser(entry, entry.cases(world));
     // Every case is a page load and a submission; the longest tables (twenty cases) outlast the default timeout on a
     // busy machine, which would fail the sweep for slowness rather than for anything it checks.
     test.setTimeout(Math.max(60_000, cases.length * 6_000));
@@ -170,6 +172,16 @@ for (const entry of formEntries) {
       await page.goto(entry.page(world));
       const submit = entry.submit(page, world);
       await expect(submit, where).toBeVisible();
+      if (c === cases[0]) {
+        const sent = await submit.evaluate((button) =>
+          [...new FormData((button as HTMLButtonElement).form!, button as HTMLButtonElement)].filter(
+            (field): field is [string, string] => typeof field[1] === 'string' && !field[0].startsWith('$ACTION'),
+          ),
+        );
+        expect
+          .soft(Object.fromEntries(sent), `${entry.action}: what the form sends of itself`)
+          .toEqual(entry.form(world));
+      }
       if (c.as) {
         await sessionAnswered;
         await becomes(c.as);

@@ -2,6 +2,21 @@
 
 import { capNotice, formText, type FormState } from '@/lib/next/form-state';
 import type { Command } from '@/lib/server/command';
+import {
+  addCategoryInputOf,
+  addFeatureInputOf,
+  addMeshInputOf,
+  forgetImportAliasInputOf,
+  moveCategoryInputOf,
+  moveFeatureInputOf,
+  moveFeatureToCategoryInputOf,
+  renameCategoryInputOf,
+  renameMeshInputOf,
+  setCategoryStatusInputOf,
+  setFeatureStatusInputOf,
+  setMeshStatusInputOf,
+  updateFeatureInputOf,
+} from '@/lib/next/form-inputs';
 import { runButtonCommand, runFormCommand } from '@/lib/next/command-adapters';
 import { removeImportAlias } from '@/lib/server/import/aliases';
 import { setMeshStatus } from '@/lib/server/releases/releases';
@@ -60,7 +75,7 @@ function buttonAction<TResult>(
 }
 
 export async function addCategoryAction(_previous: FormState, form: FormData): Promise<FormState> {
-  return formAction(addCategory, { name: formText(form, 'name'), slug: formText(form, 'slug') }, (category) => ({
+  return formAction(addCategory, addCategoryInputOf(form), (category) => ({
     path: STRUCTURE,
     done: `Category ${category.name} added.`,
     hash: `#category-${category.slug}`,
@@ -68,47 +83,32 @@ export async function addCategoryAction(_previous: FormState, form: FormData): P
 }
 
 export async function renameCategoryAction(_previous: FormState, form: FormData): Promise<FormState> {
-  return formAction(
-    renameCategory,
-    { category: formText(form, 'category') ?? '', name: formText(form, 'name') },
-    ({ category }) => ({
-      path: `${STRUCTURE}/categories/${category.slug}`,
-      done: `Category renamed to ${category.name}.`,
-    }),
-  );
+  return formAction(renameCategory, renameCategoryInputOf(form), ({ category }) => ({
+    path: `${STRUCTURE}/categories/${category.slug}`,
+    done: `Category renamed to ${category.name}.`,
+  }));
 }
 
 export async function moveCategoryAction(form: FormData): Promise<void> {
-  const direction = formText(form, 'direction');
+  const input = moveCategoryInputOf(form);
   await buttonAction(
     form,
     moveCategory,
-    { category: formText(form, 'category') ?? '', direction },
-    ({ category }) => `Category ${category.slug} moved ${direction}.`,
+    input,
+    ({ category }) => `Category ${category.slug} moved ${input.direction}.`,
   );
 }
 
 export async function setCategoryStatusAction(form: FormData): Promise<void> {
-  await buttonAction(
-    form,
-    setCategoryStatus,
-    { category: formText(form, 'category') ?? '', status: formText(form, 'status') },
-    ({ category }) =>
-      category.status === 'retired'
-        ? `Category ${category.name} retired: its rows left the matrix.`
-        : `Category ${category.name} is back in the matrix.`,
+  await buttonAction(form, setCategoryStatus, setCategoryStatusInputOf(form), ({ category }) =>
+    category.status === 'retired'
+      ? `Category ${category.name} retired: its rows left the matrix.`
+      : `Category ${category.name} is back in the matrix.`,
   );
 }
 
 export async function addFeatureAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const input = {
-    category: formText(form, 'category'),
-    name: formText(form, 'name'),
-    slug: formText(form, 'slug'),
-    definition: formText(form, 'definition'),
-    referenceUrl: formText(form, 'referenceUrl'),
-    kind: formText(form, 'kind'),
-  };
+  const input = addFeatureInputOf(form);
   return formAction(addFeature, input, (feature) => ({
     path: `${STRUCTURE}/categories/${input.category}`,
     done: `Row ${feature.name} added.`,
@@ -117,59 +117,34 @@ export async function addFeatureAction(_previous: FormState, form: FormData): Pr
 }
 
 export async function updateFeatureAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const input = {
-    feature: formText(form, 'feature') ?? '',
-    name: formText(form, 'name'),
-    definition: formText(form, 'definition'),
-    referenceUrl: formText(form, 'referenceUrl'),
-  };
-  return formAction(updateFeature, input, ({ feature }) => ({
+  return formAction(updateFeature, updateFeatureInputOf(form), ({ feature }) => ({
     path: `${STRUCTURE}/rows/${feature.slug}`,
     done: `Row ${feature.name} saved.`,
   }));
 }
 
 export async function moveFeatureToCategoryAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const input = { feature: formText(form, 'feature') ?? '', category: formText(form, 'category') };
-  return formAction(moveFeatureToCategory, input, ({ feature, to }) => ({
+  return formAction(moveFeatureToCategory, moveFeatureToCategoryInputOf(form), ({ feature, to }) => ({
     path: `${STRUCTURE}/rows/${feature.slug}`,
     done: `Row ${feature.name} moved to ${to}.`,
   }));
 }
 
 export async function moveFeatureAction(form: FormData): Promise<void> {
-  const direction = formText(form, 'direction');
-  await buttonAction(
-    form,
-    moveFeature,
-    { feature: formText(form, 'feature') ?? '', direction },
-    ({ feature }) => `Row ${feature.slug} moved ${direction}.`,
-  );
+  const input = moveFeatureInputOf(form);
+  await buttonAction(form, moveFeature, input, ({ feature }) => `Row ${feature.slug} moved ${input.direction}.`);
 }
 
 export async function setFeatureStatusAction(form: FormData): Promise<void> {
-  await buttonAction(
-    form,
-    setFeatureStatus,
-    { feature: formText(form, 'feature') ?? '', status: formText(form, 'status') },
-    ({ feature }) =>
-      feature.status === 'retired'
-        ? `Row ${feature.name} retired: it left the matrix and keeps its history.`
-        : `Row ${feature.name} is back in the matrix.`,
+  await buttonAction(form, setFeatureStatus, setFeatureStatusInputOf(form), ({ feature }) =>
+    feature.status === 'retired'
+      ? `Row ${feature.name} retired: it left the matrix and keeps its history.`
+      : `Row ${feature.name} is back in the matrix.`,
   );
 }
 
 export async function addMeshAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const input = {
-    name: formText(form, 'name'),
-    slug: formText(form, 'slug'),
-    homepage: formText(form, 'homepage'),
-    repository: formText(form, 'repository'),
-    description: formText(form, 'description'),
-    firstRelease: formText(form, 'firstRelease'),
-    releasedOn: formText(form, 'releasedOn'),
-  };
-  return formAction(addMesh, input, ({ mesh, version }) => ({
+  return formAction(addMesh, addMeshInputOf(form), ({ mesh, version }) => ({
     path: STRUCTURE,
     done: `Mesh ${mesh.name} added with release ${version.label}.`,
     hash: `#mesh-${mesh.slug}`,
@@ -177,32 +152,28 @@ export async function addMeshAction(_previous: FormState, form: FormData): Promi
 }
 
 export async function renameMeshAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const slug = formText(form, 'mesh') ?? '';
-  return formAction(
-    renameMesh,
-    { mesh: slug, name: formText(form, 'name'), slug: formText(form, 'slug') },
-    ({ mesh }) => {
-      const moved = mesh.slug !== slug ? ` Its old address /meshes/${slug} now redirects to /meshes/${mesh.slug}.` : '';
-      return { path: `${STRUCTURE}/meshes/${mesh.slug}`, done: `Mesh renamed to ${mesh.name}.${moved}` };
-    },
-  );
+  const input = renameMeshInputOf(form);
+  return formAction(renameMesh, input, ({ mesh }) => {
+    const moved =
+      mesh.slug !== input.mesh ? ` Its old address /meshes/${input.mesh} now redirects to /meshes/${mesh.slug}.` : '';
+    return { path: `${STRUCTURE}/meshes/${mesh.slug}`, done: `Mesh renamed to ${mesh.name}.${moved}` };
+  });
 }
 
 export async function setMeshStatusAction(form: FormData): Promise<void> {
-  const input = {
-    mesh: formText(form, 'mesh') ?? '',
-    status: formText(form, 'status'),
-    reason: formText(form, 'reason') ?? '',
-    sourceUrl: formText(form, 'sourceUrl') ?? '',
-  };
-  await buttonAction(form, setMeshStatus, input, ({ mesh }) => `${mesh.name} is now ${mesh.status}.`);
+  await buttonAction(
+    form,
+    setMeshStatus,
+    setMeshStatusInputOf(form),
+    ({ mesh }) => `${mesh.name} is now ${mesh.status}.`,
+  );
 }
 
 export async function forgetImportAliasAction(form: FormData): Promise<void> {
   await buttonAction(
     form,
     removeImportAlias,
-    { alias: formText(form, 'alias') },
+    forgetImportAliasInputOf(form),
     (alias) => `Forgot the name “${alias.name}”: the next import that uses it asks again.`,
   );
 }

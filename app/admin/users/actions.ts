@@ -1,20 +1,18 @@
 'use server';
 
-import { formText, type FormState } from '@/lib/next/form-state';
+import type { FormState } from '@/lib/next/form-state';
+import { changeUserRoleInputOf, userBanInputOf } from '@/lib/next/form-inputs';
 import { banUser, changeUserRole, unbanUser } from '@/lib/server/users/admin-users';
 import { runFormCommand } from '@/lib/next/command-adapters';
 
 export async function changeUserRoleAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const input = { userId: formText(form, 'userId'), role: formText(form, 'role'), reason: formText(form, 'reason') };
-  return runFormCommand(changeUserRole, input, ({ user }) => `/admin/users/${user.id}?done=role`);
+  return runFormCommand(changeUserRole, changeUserRoleInputOf(form), ({ user }) => `/admin/users/${user.id}?done=role`);
 }
 
 export async function banUserAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const input = { userId: formText(form, 'userId'), reason: formText(form, 'reason') };
-  return runFormCommand(banUser, input, (user) => `/admin/users/${user.id}?done=ban`);
+  return runFormCommand(banUser, userBanInputOf(form), (user) => `/admin/users/${user.id}?done=ban`);
 }
 
 export async function unbanUserAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const input = { userId: formText(form, 'userId'), reason: formText(form, 'reason') };
-  return runFormCommand(unbanUser, input, ({ user }) => `/admin/users/${user.id}?done=unban`);
+  return runFormCommand(unbanUser, userBanInputOf(form), ({ user }) => `/admin/users/${user.id}?done=unban`);
 }

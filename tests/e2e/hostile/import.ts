@@ -35,6 +35,8 @@ export const formEntries: FormEntry[] = [
     as: 'ada',
     page: () => '/admin/import',
     submit: (page) => page.getByRole('button', { name: 'Dry run' }),
+    form: () => ({ intent: 'dry-run', table: '', source: '', date: '', title: '', mode: 'publish' }),
+    browserOnly: 'a dry run answers with its report, a page of its own',
     valid: { table: importableTable, source: 'https://example.org/sweep', date: '2024-05-01', title: 'Sweep' },
     cases: () => [
       {

@@ -126,6 +126,19 @@ export const formEntries: FormEntry[] = [
     as: 'alice',
     page: (w) => `/meshes/${w.proposeCell.mesh}/${w.proposeCell.version}/${w.proposeCell.feature}/propose`,
     submit: (page) => page.getByRole('button', { name: 'Submit proposal' }),
+    form: (w) => ({
+      ...w.proposeCell,
+      baseRevisionId: String(w.proposeBaseId),
+      support: 'yes',
+      note: 'primarily open source',
+      ...Object.fromEntries(
+        [0, 1, 2, 3, 4].flatMap((i) => [
+          [`sources.${i}.url`, ''],
+          [`sources.${i}.title`, ''],
+        ]),
+      ),
+      rationale: '',
+    }),
     valid: { support: 'no', 'sources.0.url': 'https://example.com/', rationale: 'sweep' },
     cases: (w) => [
       {
@@ -188,6 +201,7 @@ export const formEntries: FormEntry[] = [
     as: 'alice',
     page: () => '/proposals',
     submit: (page, w) => page.getByRole('button', { name: `Withdraw proposal ${w.pendingId}` }),
+    form: (w) => ({ id: String(w.pendingId) }),
     cases: (w) => [
       { name: 'an id that is not a number', set: { id: `1${script}` }, shows: /id must be a positive whole number/ },
       {

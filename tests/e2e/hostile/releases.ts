@@ -10,6 +10,7 @@ export const formEntries: FormEntry[] = [
     as: 'mo',
     page: () => `/meshes/${MESH}/manage`,
     submit: (page) => page.getByRole('button', { name: 'Add release' }),
+    form: () => ({ mesh: MESH, label: '', releasedOn: '', releaseNotesUrl: '' }),
     valid: { label: '99.0-sweep' },
     cases: () => [
       { name: 'a script as label', set: { label: script }, shows: /label may contain letters, digits/ },
@@ -38,6 +39,7 @@ export const formEntries: FormEntry[] = [
     as: 'mo',
     page: () => `/meshes/${MESH}/manage`,
     submit: (page) => page.getByRole('button', { name: `Save ${RELEASE}` }),
+    form: () => ({ mesh: MESH, label: RELEASE, releasedOn: '', releaseNotesUrl: '' }),
     cases: () => [
       { name: 'month 13', set: { releasedOn: '2023-13-01' }, shows: /releasedOn is not a real date/ },
       {
@@ -55,7 +57,7 @@ export const formEntries: FormEntry[] = [
         set: { label: script },
         shows: /has no release "<script>alert\(document\.domain\)<\/script>"/,
       },
-      { name: 'a mesh we do not list', set: { mesh: 'nosuchmesh' }, shows: /Page not found/ },
+      { name: 'a mesh we do not list', set: { mesh: 'nosuchmesh' }, shows: /Page not found/, page: true },
     ],
   },
   {
@@ -64,6 +66,7 @@ export const formEntries: FormEntry[] = [
     as: 'mo',
     page: () => `/meshes/${MESH}/manage`,
     submit: (page) => page.getByRole('button', { name: `Archive ${MESH_NAME}` }),
+    form: () => ({ mesh: MESH, status: 'archived', reason: '', sourceUrl: '' }),
     valid: { reason: 'sweep', sourceUrl: 'https://example.com/status' },
     cases: () => [
       { name: 'an unknown status', set: { status: 'deleted' }, shows: /status must be active or archived/ },
@@ -85,7 +88,7 @@ export const formEntries: FormEntry[] = [
         set: { sourceUrl: 'javascript:alert(1)' },
         shows: /sourceUrl must start with http:\/\/ or https:\/\//,
       },
-      { name: 'a mesh we do not list', set: { mesh: 'nosuchmesh' }, shows: /Page not found/ },
+      { name: 'a mesh we do not list', set: { mesh: 'nosuchmesh' }, shows: /Page not found/, page: true },
     ],
   },
 ];

@@ -102,6 +102,7 @@ export const formEntries: FormEntry[] = [
     as: 'mo',
     page: () => `/review?mesh=${MESH}`,
     submit: (page, w) => page.getByRole('button', { name: `Approve proposal ${w.pendingId}` }),
+    form: (w) => ({ id: String(w.pendingId), comment: '' }),
     cases: (w) => [
       { name: 'an id that is not a number', set: { id: 'abc' }, shows: /id must be a positive whole number/ },
       { name: 'id 0', set: { id: '0' }, shows: /id must be a positive whole number/ },
@@ -121,6 +122,7 @@ export const formEntries: FormEntry[] = [
     as: 'mo',
     page: () => `/review?mesh=${MESH}`,
     submit: (page, w) => page.getByRole('button', { name: `Reject proposal ${w.pendingId}` }),
+    form: (w) => ({ id: String(w.pendingId), preset: '', details: '' }),
     valid: { preset: 'No source supports this' },
     cases: (w) => [
       { name: 'no reason', set: { preset: '', details: '' }, shows: /reason is required: tell the author why/ },
@@ -135,6 +137,11 @@ export const formEntries: FormEntry[] = [
     as: 'mo',
     page: (w) => `/meshes/${w.revertCell}/diff?from=${w.earlierRevisionId}&to=${w.headRevisionId}`,
     submit: (page, w) => page.getByRole('button', { name: `Revert to revision ${w.earlierRevisionId}` }),
+    form: (w) => {
+      const [mesh, version, feature] = w.revertCell.split('/') as [string, string, string];
+      const [from, to] = [String(w.earlierRevisionId), String(w.headRevisionId)];
+      return { mesh, version, feature, revisionId: from, from, to, reason: '' };
+    },
     valid: { reason: 'sweep' },
     cases: (w) => [
       { name: 'no reason', set: { reason: '' }, shows: /reason is required: say why the cell goes back/ },

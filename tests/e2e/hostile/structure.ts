@@ -11,6 +11,7 @@ export const formEntries: FormEntry[] = [
     as: 'ada',
     page: () => '/admin/structure',
     submit: (page) => page.getByRole('button', { name: 'Add category' }),
+    form: () => ({ name: '', slug: '' }),
     valid: { name: 'Sweep category' },
     cases: () => [
       { name: 'no name', set: { name: '' }, shows: /name must not be empty/ },
@@ -61,6 +62,7 @@ export const formEntries: FormEntry[] = [
     as: 'ada',
     page: () => '/admin/structure/categories/general',
     submit: (page) => page.getByRole('button', { name: 'Rename category' }),
+    form: () => ({ category: 'general', name: 'General' }),
     valid: { name: 'General (sweep)' },
     cases: () => [
       { name: 'no name', set: { name: '' }, shows: /name must not be empty/ },
@@ -95,6 +97,7 @@ export const formEntries: FormEntry[] = [
     as: 'ada',
     page: () => '/admin/structure',
     submit: (page) => page.getByRole('button', { name: 'Move down General', exact: true }),
+    form: () => ({ category: 'general', direction: 'down', back: '/admin/structure#category-general' }),
     cases: () => [
       {
         name: 'a script as direction',
@@ -153,6 +156,7 @@ export const formEntries: FormEntry[] = [
     as: 'ada',
     page: () => '/admin/structure',
     submit: (page) => page.getByRole('button', { name: 'Retire General', exact: true }),
+    form: () => ({ category: 'general', status: 'retired', back: '/admin/structure#category-general' }),
     cases: () => [
       { name: 'a script as status', set: { status: script }, shows: /status must be active or retired/ },
       { name: 'an unknown status', set: { status: 'deleted' }, shows: /status must be active or retired/ },
@@ -183,6 +187,7 @@ export const formEntries: FormEntry[] = [
     as: 'ada',
     page: () => '/admin/structure',
     submit: (page) => page.getByRole('button', { name: 'Add row' }),
+    form: () => ({ category: 'general', name: '', slug: '', definition: '', referenceUrl: '', kind: 'support' }),
     valid: { category: 'general', name: 'Sweep row', definition: 'Yes if the sweep says so.', kind: 'support' },
     cases: () => [
       {
@@ -264,6 +269,13 @@ export const formEntries: FormEntry[] = [
     as: 'ada',
     page: () => '/admin/structure/rows/license',
     submit: (page) => page.getByRole('button', { name: 'Save row' }),
+    form: () => ({
+      feature: 'license',
+      name: 'License',
+      definition:
+        'The licence under which the mesh is distributed, as the source names it (for example Apache License 2.0 or closed source).',
+      referenceUrl: '',
+    }),
     valid: { name: 'License (sweep)' },
     cases: () => [
       { name: 'no name', set: { name: '' }, shows: /name must not be empty/ },
@@ -315,6 +327,7 @@ export const formEntries: FormEntry[] = [
     as: 'ada',
     page: () => '/admin/structure/rows/license',
     submit: (page) => page.getByRole('button', { name: 'Move row' }),
+    form: () => ({ feature: 'license', category: 'architecture' }),
     valid: { category: 'architecture' },
     cases: () => [
       {
@@ -345,6 +358,7 @@ export const formEntries: FormEntry[] = [
     as: 'ada',
     page: () => '/admin/structure/categories/general',
     submit: (page) => page.getByRole('button', { name: 'Move down License', exact: true }),
+    form: () => ({ feature: 'license', direction: 'down', back: '/admin/structure/categories/general#row-license' }),
     cases: () => [
       {
         name: 'a script as direction',
@@ -387,6 +401,7 @@ export const formEntries: FormEntry[] = [
     as: 'ada',
     page: () => '/admin/structure/rows/license',
     submit: (page) => page.getByRole('button', { name: 'Retire row License', exact: true }),
+    form: () => ({ feature: 'license', status: 'retired', back: '/admin/structure/rows/license' }),
     cases: () => [
       {
         name: 'a script as status',
@@ -413,6 +428,15 @@ export const formEntries: FormEntry[] = [
     as: 'ada',
     page: () => '/admin/structure',
     submit: (page) => page.getByRole('button', { name: 'Add mesh' }),
+    form: () => ({
+      name: '',
+      slug: '',
+      homepage: '',
+      repository: '',
+      description: '',
+      firstRelease: '',
+      releasedOn: '',
+    }),
     valid: { name: 'Sweep Mesh', firstRelease: '1.0' },
     cases: () => [
       { name: 'no name', set: { name: '' }, shows: /name must not be empty/ },
@@ -486,6 +510,7 @@ export const formEntries: FormEntry[] = [
     as: 'ada',
     page: () => `/admin/structure/meshes/${MESH}`,
     submit: (page) => page.getByRole('button', { name: 'Rename mesh' }),
+    form: () => ({ mesh: MESH, name: MESH_NAME, slug: '' }),
     valid: { name: `${MESH_NAME} (sweep)` },
     cases: () => [
       { name: 'no name', set: { name: '' }, shows: /name must not be empty/ },
@@ -528,6 +553,13 @@ export const formEntries: FormEntry[] = [
     as: 'ada',
     page: () => `/admin/structure/meshes/${MESH}`,
     submit: (page) => page.getByRole('button', { name: `Archive ${MESH_NAME}`, exact: true }),
+    form: () => ({
+      mesh: MESH,
+      status: 'archived',
+      back: `/admin/structure/meshes/${MESH}`,
+      reason: '',
+      sourceUrl: '',
+    }),
     valid: { reason: 'sweep', sourceUrl: 'https://example.com/status' },
     cases: () => [
       {
@@ -576,6 +608,7 @@ export const formEntries: FormEntry[] = [
     as: 'ada',
     page: () => '/admin/structure/meshes/linkerd',
     submit: (page) => page.getByRole('button', { name: 'Forget the name “Linkerd 2”', exact: true }),
+    form: (w) => ({ alias: String(w.linkerdAliasId), back: '/admin/structure/meshes/linkerd' }),
     cases: () => [
       {
         name: 'an alias that is not a number',

@@ -34,6 +34,8 @@ export interface World {
   aliceId: number;
   adaId: number;
   banned: { id: number; name: string };
+  /** The name “Linkerd 2” the seed remembers for imports, which the structure page offers to forget. */
+  linkerdAliasId: number;
 }
 
 export const MESH = 'nginx-service-mesh';
@@ -92,6 +94,8 @@ export interface FormCase {
   as?: Who;
   /** Where the browser must end up: path and query on this site (a button form's way back). */
   at?: RegExp;
+  /** The outcome is a page only a browser reaches (a 404 for a tampered mesh): sent in the browser only. */
+  page?: true;
 }
 
 export interface FormEntry {
@@ -103,7 +107,34 @@ export interface FormEntry {
   page: (w: World) => string;
   /** The form's submit button; the sweep attacks the form it belongs to. */
   submit: (page: Page, w: World) => Locator;
+  /**
+   * What the page's form sends of itself: hidden fields, pre-filled values and the submit button's own name. The
+   * stand-in for the page when tests/integration/form-fields.test.ts sends the cases without a browser; the sweep
+   * checks it against the rendered form, so the two cannot drift apart.
+   */
+  form: (w: World) => Record<string, string>;
   /** Fields of an otherwise acceptable submission; each case overrides some. */
   valid?: Record<string, string>;
+  /** Why every case of this form needs the browser (its outcome is a page of its own, like an import report). */
+  browserOnly?: string;
   cases: (w: World) => FormCase[];
+}
+
+/**
+ * The cases a browser must send: the first of each form (rendered and submitted as a reader would), those submitted by
+ * someone else or judged by where they end up or by the page they reach, and those that type markup, which only a page
+ * could turn into elements. Every other case is a field the command refuses by name, sent field by field without a
+ * browser by tests/integration/form-fields.test.ts through the same form reading.
+ */
+export function casesForTheBrowser(entry: FormEntry, cases: FormCase[]): FormCase[] {
+  if (entry.browserOnly) return cases;
+  return cases.filter(
+    (c, index) =>
+      index === 0 ||
+      c.as !== undefined ||
+      c.at !== undefined ||
+      c.hides !== undefined ||
+      c.page ||
+      Object.values(c.set).some((value) => value?.includes('<')),
+  );
 }

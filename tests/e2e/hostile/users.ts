@@ -11,6 +11,7 @@ export const formEntries: FormEntry[] = [
     as: 'ada',
     page: (w) => `/admin/users/${w.aliceId}`,
     submit: (page) => page.getByRole('button', { name: 'Change role of alice' }),
+    form: (w) => ({ userId: String(w.aliceId), role: 'contributor', reason: '' }),
     valid: { role: 'moderator', reason: 'sweep' },
     cases: (w) => [
       { name: 'a script as role', set: { role: script }, shows: /role must be one of contributor, moderator, admin/ },
@@ -61,6 +62,7 @@ export const formEntries: FormEntry[] = [
     as: 'ada',
     page: (w) => `/admin/users/${w.aliceId}`,
     submit: (page) => page.getByRole('button', { name: 'Ban alice' }),
+    form: (w) => ({ userId: String(w.aliceId), reason: '' }),
     valid: { reason: 'sweep' },
     cases: (w) => [
       { name: 'no reason', set: { reason: '' }, shows: /reason is required: say why/ },
@@ -94,6 +96,7 @@ export const formEntries: FormEntry[] = [
     as: 'ada',
     page: (w) => `/admin/users/${w.banned.id}`,
     submit: (page, w) => page.getByRole('button', { name: `Lift the ban on ${w.banned.name}` }),
+    form: (w) => ({ userId: String(w.banned.id), reason: '' }),
     valid: { reason: 'sweep' },
     cases: (w) => [
       { name: 'no reason', set: { reason: '' }, shows: /reason is required: say why/ },

@@ -1,9 +1,10 @@
+import Database from 'better-sqlite3';
 import { request as playwrightRequest, type APIRequestContext, type Browser, type Locator } from '@playwright/test';
 import { oidcUser } from '../env';
 import { expect, postJson } from '../fixtures';
 import { AdminUsersPage } from '../pages/admin-users-page';
 import { SignInPage } from '../pages/sign-in-page';
-import { HOSTILE_BASE, MESH, RELEASE, type Who, type World } from './types';
+import { HOSTILE_BASE, hostileDb, MESH, RELEASE, type Who, type World } from './types';
 
 const users: Exclude<Who, 'anonymous'>[] = ['alice', 'mo', 'ada'];
 
@@ -60,6 +61,16 @@ async function userIdOf(email: string): Promise<number> {
   return Number(id);
 }
 
+/** The id of the name “Linkerd 2” the seed remembers, from the sweep's database (read-only): ids differ between databases. */
+export function linkerdAliasIdOf(file: string): number {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare("SELECT id FROM import_aliases WHERE name = 'Linkerd 2'").get() as { id: number }).id;
+  } finally {
+    db.close();
+  }
+}
+
 /** Signs everyone in and makes what the sweep works on, before any snapshot. */
 export async function setUpWorld(browser: Browser): Promise<World> {
   contexts.set('anonymous', await playwrightRequest.newContext({ baseURL: HOSTILE_BASE }));
@@ -113,6 +124,7 @@ export async function setUpWorld(browser: Browser): Promise<World> {
     aliceId: await userIdOf('alice@demo.mesh-matrix.invalid'),
     adaId: await userIdOf('ada@demo.mesh-matrix.invalid'),
     banned: { id: 0, name: oidcUser.name },
+    linkerdAliasId: linkerdAliasIdOf(hostileDb),
   };
 
   // The OIDC user exists once signed in (a browser follows the provider's redirects); banned unless a failed run left them so.

@@ -1,6 +1,7 @@
 'use server';
 
-import { formText, problemParam, type FormState } from '@/lib/next/form-state';
+import { problemParam, type FormState } from '@/lib/next/form-state';
+import { addReleaseInputOf, setMeshStatusInputOf, updateReleaseInputOf } from '@/lib/next/form-inputs';
 import { runButtonCommand, runFormCommand } from '@/lib/next/command-adapters';
 import { addRelease, setMeshStatus, updateRelease } from '@/lib/server/releases/releases';
 import { slugSchema } from '@/lib/rules/validation';
@@ -11,12 +12,7 @@ function managePath(meshSlug: string): string {
 }
 
 export async function addReleaseAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const mesh = formText(form, 'mesh') ?? '';
-  const typed = {
-    label: formText(form, 'label'),
-    releasedOn: formText(form, 'releasedOn'),
-    releaseNotesUrl: formText(form, 'releaseNotesUrl'),
-  };
+  const { mesh, ...typed } = addReleaseInputOf(form);
   return runFormCommand(
     addRelease,
     { mesh, ...typed },
@@ -26,36 +22,17 @@ export async function addReleaseAction(_previous: FormState, form: FormData): Pr
 }
 
 export async function updateReleaseAction(form: FormData): Promise<void> {
-  const mesh = formText(form, 'mesh') ?? '';
-  const label = formText(form, 'label') ?? '';
-  await runButtonCommand(
-    updateRelease,
-    {
-      mesh,
-      version: label,
-      releasedOn: formText(form, 'releasedOn'),
-      releaseNotesUrl: formText(form, 'releaseNotesUrl'),
-    },
-    {
-      done: () => `${managePath(mesh)}?updated=${encodeURIComponent(label)}`,
-      problem: (error) => `${managePath(mesh)}?${problemParam(`${label}: ${error.message}`)}`,
-    },
-  );
+  const input = updateReleaseInputOf(form);
+  await runButtonCommand(updateRelease, input, {
+    done: () => `${managePath(input.mesh)}?updated=${encodeURIComponent(input.version)}`,
+    problem: (error) => `${managePath(input.mesh)}?${problemParam(`${input.version}: ${error.message}`)}`,
+  });
 }
 
 export async function setMeshStatusAction(form: FormData): Promise<void> {
-  const mesh = formText(form, 'mesh') ?? '';
-  await runButtonCommand(
-    setMeshStatus,
-    {
-      mesh,
-      status: formText(form, 'status'),
-      reason: formText(form, 'reason') ?? '',
-      sourceUrl: formText(form, 'sourceUrl') ?? '',
-    },
-    {
-      done: () => `${managePath(mesh)}?status=changed`,
-      problem: (error) => `${managePath(mesh)}?${problemParam(error.message)}`,
-    },
-  );
+  const input = setMeshStatusInputOf(form);
+  await runButtonCommand(setMeshStatus, input, {
+    done: () => `${managePath(input.mesh)}?status=changed`,
+    problem: (error) => `${managePath(input.mesh)}?${problemParam(error.message)}`,
+  });
 }
