@@ -1,3 +1,4 @@
+import { ColumnHeads, GroupRow } from '@/app/_components/ui/data-table';
 import type { ReleaseDiff, ReleaseDiffRow } from '@/lib/server/matrix/meshes';
 import type { RowChange } from '@/lib/rules/release-diff';
 import { cellHtml } from './matrix-html';
@@ -100,33 +101,13 @@ export function ReleaseDiffView({ diff }: { diff: ReleaseDiff }) {
           <caption className="sr-only">
             Rows that differ between {mesh.name} {diff.from.label} and {diff.to.label}
           </caption>
-          <thead>
-            <tr>
-              <th scope="col" className="border-b border-slate-300 px-3 py-2 dark:border-slate-700">
-                Feature
-              </th>
-              <th scope="col" className="border-b border-slate-300 px-3 py-2 dark:border-slate-700">
-                {diff.from.label}
-              </th>
-              <th scope="col" className="border-b border-slate-300 px-3 py-2 dark:border-slate-700">
-                {diff.to.label}
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeads labels={['Feature', diff.from.label, diff.to.label]} />
           {diff.categories.map((category) => {
             const changed = category.rows.filter((r) => r.change !== 'unchanged');
             if (!changed.length) return null;
             return (
               <tbody key={category.slug}>
-                <tr>
-                  <th
-                    scope="colgroup"
-                    colSpan={3}
-                    className="bg-slate-50 px-3 pt-4 pb-1 text-xs font-bold tracking-wide uppercase dark:bg-slate-900/70"
-                  >
-                    {category.name}
-                  </th>
-                </tr>
+                <GroupRow span={3}>{category.name}</GroupRow>
                 <Rows rows={changed} diff={diff} />
               </tbody>
             );

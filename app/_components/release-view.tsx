@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { ColumnHeads, GroupRow } from '@/app/_components/ui/data-table';
 import type { MeshPage } from '@/lib/server/matrix/meshes';
 import { formatDate, releasePath, userLinkRel } from '@/lib/rules/format';
 import { sourceUrlProblem } from '@/lib/rules/sources';
@@ -136,27 +137,10 @@ export function ReleaseView({ page }: { page: MeshPage }) {
               <caption className="sr-only">
                 Every row of the comparison for {mesh.name} {version.label}
               </caption>
-              <thead>
-                <tr>
-                  <th scope="col" className="border-b border-slate-300 px-3 py-2 dark:border-slate-700">
-                    Feature
-                  </th>
-                  <th scope="col" className="border-b border-slate-300 px-3 py-2 dark:border-slate-700">
-                    Value, note and sources
-                  </th>
-                </tr>
-              </thead>
+              <ColumnHeads labels={['Feature', 'Value, note and sources']} />
               {page.categories.map((category) => (
                 <tbody key={category.slug}>
-                  <tr>
-                    <th
-                      scope="colgroup"
-                      colSpan={2}
-                      className="bg-slate-50 px-3 pt-4 pb-1 text-xs font-bold tracking-wide uppercase dark:bg-slate-900/70"
-                    >
-                      {category.name}
-                    </th>
-                  </tr>
+                  <GroupRow span={2}>{category.name}</GroupRow>
                   {category.features.map((feature) => (
                     <tr key={feature.slug} className="align-top">
                       <th

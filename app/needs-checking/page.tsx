@@ -14,7 +14,7 @@ import {
 import { readQuery, type QueryParams } from '@/lib/rules/query';
 import { needsCheckingQuerySchema } from '@/lib/server/matrix/query-schemas';
 import { STALE_AFTER_MONTHS } from '@/lib/rules/staleness';
-import { Cell, ColumnHeads, DataTable, RowHeader } from '@/app/_components/ui/data-table';
+import { Cell, ColumnHeads, DataTable, GroupRow, RowHeader } from '@/app/_components/ui/data-table';
 import { TextAnchor, TextLink } from '@/app/_components/ui/text-link';
 import { QueryProblems } from '@/app/_components/ui/notice';
 
@@ -175,15 +175,7 @@ function MeshSection({ entry, open }: { entry: MeshToCheck; open: boolean }) {
             <ColumnHeads labels={['Row', 'Current value', 'Why', 'Action']} />
             {categories.map((category) => (
               <tbody key={category.slug}>
-                <tr>
-                  <th
-                    scope="colgroup"
-                    colSpan={4}
-                    className="bg-slate-50 px-3 pt-3 pb-1 text-xs font-bold tracking-wide uppercase dark:bg-slate-900/70"
-                  >
-                    {category.name}
-                  </th>
-                </tr>
+                <GroupRow span={4}>{category.name}</GroupRow>
                 {category.cells.map((cell) => (
                   <tr key={cell.feature.slug}>
                     <RowHeader className="font-normal align-top">

@@ -83,3 +83,18 @@ export function RowHeader({ className = 'font-normal', children }: { className?:
 export function Cell({ className, children }: { className?: string; children?: ReactNode }) {
   return <td className={withExtra(bodyCellClass, className)}>{children}</td>;
 }
+
+/** A row that heads a group of body rows (a category), spanning the table; each group is a `tbody` of its own. */
+export function GroupRow({ span, children }: { span: number; children: ReactNode }) {
+  return (
+    <tr>
+      <th
+        scope="colgroup"
+        colSpan={span}
+        className="bg-slate-50 px-3 pt-4 pb-1 text-xs font-bold tracking-wide uppercase dark:bg-slate-900/70"
+      >
+        {children}
+      </th>
+    </tr>
+  );
+}

@@ -10,10 +10,8 @@ import {
 import { cellKey, releaseKey } from '@/lib/rules/cell-keys';
 import { SourceLink } from '@/app/_components/source-links';
 import { TextAnchor } from '@/app/_components/ui/text-link';
+import { Cell, DataTable, RowHeader } from '@/app/_components/ui/data-table';
 import { Notice, StatusRegion } from '@/app/_components/ui/notice';
-
-const th = 'border-b border-slate-300 px-3 py-2 text-left dark:border-slate-700';
-const td = 'border-b border-slate-200 px-3 py-2 align-top dark:border-slate-800';
 
 export function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -30,19 +28,9 @@ export function Section({ id, title, children }: { id: string; title: string; ch
 function ReportTable({ caption, headings, children }: { caption: ReactNode; headings: string[]; children: ReactNode }) {
   return (
     <div className="overflow-x-auto">
-      <table className="w-full border-separate border-spacing-0 text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead>
-          <tr>
-            {headings.map((h) => (
-              <th key={h} scope="col" className={th}>
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>{children}</tbody>
-      </table>
+      <DataTable caption={caption} columns={headings}>
+        {children}
+      </DataTable>
     </div>
   );
 }
@@ -121,17 +109,15 @@ export function ImportReportView({ report, children }: { report: ImportReport; c
           >
             {report.columns.map((c) => (
               <tr key={c.column}>
-                <th scope="row" className={`${td} font-normal`}>
-                  {c.column}
-                </th>
-                <td className={td}>{c.heading}</td>
-                <td className={td}>{placementText(c, report.written)}</td>
-                <td className={td}>{c.meshName}</td>
-                <td className={td}>
+                <RowHeader className="font-normal align-top">{c.column}</RowHeader>
+                <Cell className="align-top">{c.heading}</Cell>
+                <Cell className="align-top">{placementText(c, report.written)}</Cell>
+                <Cell className="align-top">{c.meshName}</Cell>
+                <Cell className="align-top">
                   {c.release}
                   {c.newRelease ? <strong className="ml-2">new release</strong> : null}
-                </td>
-                <td className={td}>{c.releaseFrom}</td>
+                </Cell>
+                <Cell className="align-top">{c.releaseFrom}</Cell>
               </tr>
             ))}
           </ReportTable>
@@ -146,16 +132,14 @@ export function ImportReportView({ report, children }: { report: ImportReport; c
           >
             {report.rows.map((r) => (
               <tr key={`${r.line}/${r.heading}`}>
-                <th scope="row" className={`${td} font-normal`}>
-                  {r.line}
-                </th>
-                <td className={td}>
+                <RowHeader className="font-normal align-top">{r.line}</RowHeader>
+                <Cell className="align-top">
                   {r.heading || '(no name)'}
                   {r.explanation ? <span className="block text-xs">{r.explanation}</span> : null}
-                </td>
-                <td className={td}>{placementText(r, report.written)}</td>
-                <td className={td}>{r.rowName}</td>
-                <td className={td}>{r.category}</td>
+                </Cell>
+                <Cell className="align-top">{placementText(r, report.written)}</Cell>
+                <Cell className="align-top">{r.rowName}</Cell>
+                <Cell className="align-top">{r.category}</Cell>
               </tr>
             ))}
           </ReportTable>
@@ -230,12 +214,12 @@ export function ImportReportView({ report, children }: { report: ImportReport; c
                 (!newRelease.has(releaseKey(c.mesh, c.label)) && !newMesh.has(c.mesh) && !newRow.has(c.feature));
               return (
                 <tr key={cellKey(c.mesh, c.label, c.feature)}>
-                  <th scope="row" className={`${td} font-normal`}>
+                  <RowHeader className="font-normal align-top">
                     {exists ? <TextAnchor href={cellPath(c.mesh, c.label, c.feature)}>{name}</TextAnchor> : name}
-                  </th>
-                  <td className={td}>{c.line}</td>
-                  <td className={td}>{describeValue(c.before)}</td>
-                  <td className={td}>
+                  </RowHeader>
+                  <Cell className="align-top">{c.line}</Cell>
+                  <Cell className="align-top">{describeValue(c.before)}</Cell>
+                  <Cell className="align-top">
                     {describeValue(c.after)}
                     {c.sameValue ? <span className="block text-xs">same value; adds this source</span> : null}
                     {c.guessed ? (
@@ -244,8 +228,8 @@ export function ImportReportView({ report, children }: { report: ImportReport; c
                     {c.replacesNewer ? (
                       <span className="block text-xs font-medium">the current value is newer than this table</span>
                     ) : null}
-                  </td>
-                  <td className={td}>
+                  </Cell>
+                  <Cell className="align-top">
                     <ul>
                       {c.sources.map((s) => (
                         <li key={s.url} className="break-words">
@@ -253,7 +237,7 @@ export function ImportReportView({ report, children }: { report: ImportReport; c
                         </li>
                       ))}
                     </ul>
-                  </td>
+                  </Cell>
                 </tr>
               );
             })}

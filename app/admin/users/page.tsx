@@ -6,6 +6,7 @@ import { BadRequestError } from '@/lib/rules/errors';
 import { formatDate } from '@/lib/rules/format';
 import { userLabel } from './user-record';
 import { TextAnchor } from '@/app/_components/ui/text-link';
+import { Cell, DataTable, HeadCell, RowHeader } from '@/app/_components/ui/data-table';
 import { FieldError } from '@/app/_components/ui/field-error';
 import { Notice, QueryProblems } from '@/app/_components/ui/notice';
 import { readQuery } from '@/lib/rules/query';
@@ -18,7 +19,6 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 const field =
   'mt-1 rounded border border-slate-400 bg-white px-2 py-1 aria-[invalid=true]:border-rose-600 dark:border-slate-600 dark:bg-slate-900';
-const cell = 'border-b border-slate-200 px-3 py-2 dark:border-slate-800';
 
 export default async function AdminUsersPage({ searchParams }: Props) {
   const admin = await requirePageRole('admin');
@@ -74,96 +74,57 @@ export default async function AdminUsersPage({ searchParams }: Props) {
             {list.q ? ` match “${list.q}”` : ''}, newest first{list.page > 1 ? `; page ${list.page}` : ''}.
           </p>
           <div className="overflow-x-auto">
-            <table className="w-full border-separate border-spacing-0 text-left text-sm">
-              <caption className="sr-only">Users, newest sign-up first, with their role, ban and proposals</caption>
-              <thead>
-                <tr>
-                  <th
-                    scope="col"
-                    rowSpan={2}
-                    className="border-b border-slate-300 px-3 py-2 align-bottom dark:border-slate-700"
-                  >
-                    Name
-                  </th>
-                  <th
-                    scope="col"
-                    rowSpan={2}
-                    className="border-b border-slate-300 px-3 py-2 align-bottom dark:border-slate-700"
-                  >
-                    Email
-                  </th>
-                  <th
-                    scope="col"
-                    rowSpan={2}
-                    className="border-b border-slate-300 px-3 py-2 align-bottom dark:border-slate-700"
-                  >
-                    Role
-                  </th>
-                  <th
-                    scope="col"
-                    rowSpan={2}
-                    className="border-b border-slate-300 px-3 py-2 align-bottom dark:border-slate-700"
-                  >
-                    Status
-                  </th>
-                  <th
-                    scope="col"
-                    rowSpan={2}
-                    className="border-b border-slate-300 px-3 py-2 align-bottom dark:border-slate-700"
-                  >
-                    Signed up
-                  </th>
-                  <th scope="colgroup" colSpan={proposalStatuses.length} className="px-3 pt-2 text-center">
-                    Proposals
-                  </th>
-                  <th
-                    scope="col"
-                    rowSpan={2}
-                    className="border-b border-slate-300 px-3 py-2 align-bottom dark:border-slate-700"
-                  >
-                    Audit
-                  </th>
-                </tr>
-                <tr>
-                  {proposalStatuses.map((status) => (
-                    <th
-                      key={status}
-                      scope="col"
-                      className="border-b border-slate-300 px-3 py-2 text-right font-medium dark:border-slate-700"
-                    >
-                      {status}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {list.users.map((user) => (
-                  <tr key={user.id} className="align-top">
-                    <th scope="row" className={`${cell} font-normal`}>
-                      <TextAnchor href={`/admin/users/${user.id}`}>{userLabel(user)}</TextAnchor>
-                    </th>
-                    <td className={`${cell} break-all`}>{user.email ?? ''}</td>
-                    <td className={cell}>{user.role}</td>
-                    <td className={cell}>
-                      {user.banned ? <>banned: {user.banReason ?? 'no reason recorded'}</> : 'active'}
-                    </td>
-                    <td className={`${cell} whitespace-nowrap`}>
-                      <time dateTime={user.createdAt}>{formatDate(user.createdAt)}</time>
-                    </td>
-                    {proposalStatuses.map((status) => (
-                      <td key={status} className={`${cell} text-right tabular-nums`}>
-                        {user.proposals[status]}
-                      </td>
+            <DataTable
+              caption="Users, newest sign-up first, with their role, ban and proposals"
+              head={
+                <thead>
+                  <tr>
+                    {['Name', 'Email', 'Role', 'Status', 'Signed up'].map((label) => (
+                      <HeadCell key={label} rowSpan={2} className="align-bottom">
+                        {label}
+                      </HeadCell>
                     ))}
-                    <td className={cell}>
-                      <TextAnchor href={`/admin/audit?object=user:${user.id}`}>
-                        Audit trail<span className="sr-only"> of {userLabel(user)}</span>
-                      </TextAnchor>
-                    </td>
+                    <th scope="colgroup" colSpan={proposalStatuses.length} className="px-3 pt-2 text-center">
+                      Proposals
+                    </th>
+                    <HeadCell rowSpan={2} className="align-bottom">
+                      Audit
+                    </HeadCell>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                  <tr>
+                    {proposalStatuses.map((status) => (
+                      <HeadCell key={status} className="text-right font-medium">
+                        {status}
+                      </HeadCell>
+                    ))}
+                  </tr>
+                </thead>
+              }
+            >
+              {list.users.map((user) => (
+                <tr key={user.id} className="align-top">
+                  <RowHeader>
+                    <TextAnchor href={`/admin/users/${user.id}`}>{userLabel(user)}</TextAnchor>
+                  </RowHeader>
+                  <Cell className="break-all">{user.email ?? ''}</Cell>
+                  <Cell>{user.role}</Cell>
+                  <Cell>{user.banned ? <>banned: {user.banReason ?? 'no reason recorded'}</> : 'active'}</Cell>
+                  <Cell className="whitespace-nowrap">
+                    <time dateTime={user.createdAt}>{formatDate(user.createdAt)}</time>
+                  </Cell>
+                  {proposalStatuses.map((status) => (
+                    <Cell key={status} className="text-right tabular-nums">
+                      {user.proposals[status]}
+                    </Cell>
+                  ))}
+                  <Cell>
+                    <TextAnchor href={`/admin/audit?object=user:${user.id}`}>
+                      Audit trail<span className="sr-only"> of {userLabel(user)}</span>
+                    </TextAnchor>
+                  </Cell>
+                </tr>
+              ))}
+            </DataTable>
           </div>
           {list.users.length === 0 ? <p>Nobody matches.</p> : null}
           <nav aria-label="Pages" className="flex gap-4">
