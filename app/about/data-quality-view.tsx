@@ -4,6 +4,8 @@ import { formatDate, releasePath } from '@/lib/rules/format';
 import { STALE_AFTER_MONTHS } from '@/lib/rules/staleness';
 import { Cell, DataTable, RowHeader } from '@/app/_components/ui/data-table';
 import { TextAnchor } from '@/app/_components/ui/text-link';
+import { formatWaitHours } from '@/lib/rules/percentiles';
+import { getQueueHealth, QUEUE_HEALTH_DAYS } from '@/lib/server/proposals/queue-health';
 
 function shareText(share: Share): string {
   const percent = percentOf(share);
@@ -13,6 +15,15 @@ function shareText(share: Share): string {
 /** `/about/data` (rewritten to app/views/[name]): how complete, sourced and fresh the data is, per mesh and overall. */
 export function DataQualityView() {
   const { meshes, overall } = getDataQuality();
+  const queue = getQueueHealth();
+  const hours = (value: number | null) => (value === null ? 'no decisions yet' : formatWaitHours(value));
+  const queueFigures: [string, string][] = [
+    ['Proposals waiting for review', String(queue.waiting)],
+    ['Waiting since', queue.oldestPendingAt ? formatDate(queue.oldestPendingAt) : 'nothing waits'],
+    [`Decisions in the last ${QUEUE_HEALTH_DAYS} days`, String(queue.decided)],
+    ['Median time from proposal to decision', hours(queue.medianHours)],
+    ['90th percentile time from proposal to decision', hours(queue.p90Hours)],
+  ];
   const figures: [string, string][] = [
     ['Active meshes', String(overall.meshes)],
     ['Releases of those meshes', String(overall.releases)],
@@ -56,6 +67,24 @@ export function DataQualityView() {
         </h2>
         <dl className="grid max-w-xl grid-cols-[auto_1fr] gap-x-6 gap-y-1">
           {figures.map(([term, value]) => (
+            <div key={term} className="contents">
+              <dt className="font-medium">{term}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+
+      <section aria-labelledby="queue-heading" className="space-y-2">
+        <h2 id="queue-heading" className="text-lg font-semibold">
+          Review queue
+        </h2>
+        <p>
+          Every proposal waits for a moderator. How long that takes is part of what this site promises contributors, so
+          it is shown here, worked out from the proposals themselves.
+        </p>
+        <dl className="grid max-w-xl grid-cols-[auto_1fr] gap-x-6 gap-y-1" data-testid="queue-health">
+          {queueFigures.map(([term, value]) => (
             <div key={term} className="contents">
               <dt className="font-medium">{term}</dt>
               <dd>{value}</dd>

@@ -16,6 +16,7 @@ import { approveProposalAction, rejectProposalAction } from './actions';
 import { TextAnchor } from '@/app/_components/ui/text-link';
 import { Notice, OutcomeNotice, QueryProblems } from '@/app/_components/ui/notice';
 import { readQuery } from '@/lib/rules/query';
+import { formatWaitHours } from '@/lib/rules/percentiles';
 import { reviewQuerySchema } from '@/lib/rules/page-queries';
 
 export const dynamic = 'force-dynamic';
@@ -24,10 +25,7 @@ export const metadata: Metadata = { title: 'Review queue' };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 function age(iso: string, now: number): string {
-  const hours = Math.floor((now - Date.parse(iso)) / 3_600_000);
-  if (hours < 1) return 'less than an hour';
-  if (hours < 48) return `${hours} hour${hours === 1 ? '' : 's'}`;
-  return `${Math.floor(hours / 24)} days`;
+  return formatWaitHours((now - Date.parse(iso)) / 3_600_000);
 }
 
 const QUEUE_PAGE = 50;
@@ -61,7 +59,9 @@ export default async function ReviewPage({ searchParams }: Props) {
     importId: fromImport.run?.id,
   };
   // A bad import filter shows no queue: the whole queue under it would read as that import's proposals.
-  const queue = fromImport.problem ? [] : listReviewQueue(moderator, filter);
+  const oldestFirst = fromImport.problem ? [] : listReviewQueue(moderator, filter);
+  const newestFirst = params.sort === 'newest';
+  const queue = newestFirst ? [...oldestFirst].reverse() : oldestFirst;
   const meshes = listMeshes();
   // eslint-disable-next-line react-hooks/purity -- a server component renders once per request; one reading keeps every age in the queue consistent
   const now = Date.now();
@@ -128,6 +128,15 @@ export default async function ReviewPage({ searchParams }: Props) {
           </label>
           <input id="filter-author" name="author" defaultValue={filter.author ?? ''} className={field} />
         </div>
+        <div>
+          <label htmlFor="filter-sort" className="block text-sm font-medium">
+            Order
+          </label>
+          <select id="filter-sort" name="sort" defaultValue={params.sort ?? 'oldest'} className={field}>
+            <option value="oldest">Oldest first</option>
+            <option value="newest">Newest first</option>
+          </select>
+        </div>
         <button
           type="submit"
           className="rounded bg-slate-800 px-3 py-1.5 text-white dark:bg-slate-200 dark:text-slate-900"
@@ -136,8 +145,20 @@ export default async function ReviewPage({ searchParams }: Props) {
         </button>
       </form>
       <p>
-        {queue.length} pending {queue.length === 1 ? 'proposal' : 'proposals'}, oldest first
-        {queue.length > QUEUE_PAGE ? `; showing the oldest ${QUEUE_PAGE} (filter to narrow)` : ''}.
+        {queue.length} pending {queue.length === 1 ? 'proposal' : 'proposals'}, {newestFirst ? 'newest' : 'oldest'}{' '}
+        first
+        {queue.length > QUEUE_PAGE
+          ? `; showing the ${newestFirst ? 'newest' : 'oldest'} ${QUEUE_PAGE} (filter to narrow)`
+          : ''}
+        .
+        {oldestFirst[0] ? (
+          <>
+            {' '}
+            The oldest has waited <strong data-testid="oldest-wait">
+              {age(oldestFirst[0].createdAt, now)}
+            </strong> (since <time dateTime={oldestFirst[0].createdAt}>{formatDate(oldestFirst[0].createdAt)}</time>).
+          </>
+        ) : null}
       </p>
       <ol className="space-y-6">
         {queue.slice(0, QUEUE_PAGE).map((entry) => (

@@ -18,7 +18,10 @@ export const signInQuerySchema = textParams('callbackUrl', 'error');
 /** `/proposals?submitted=12`, `?withdrawn=12`, `?problem=…`: where the propose and withdraw forms come back to. */
 export const myProposalsQuerySchema = textParams('submitted', 'withdrawn', 'problem');
 
-/** `/review?mesh=&feature=&author=&import=` filters; `approved`, `rejected`, `problem` and `focus` from its buttons. */
+/**
+ * `/review?mesh=&feature=&author=&import=&sort=` filters, oldest first unless `sort=newest`; `approved`, `rejected`,
+ * `problem` and `focus` from its buttons.
+ */
 export const reviewQuerySchema = textParams(
   'mesh',
   'feature',
@@ -28,7 +31,9 @@ export const reviewQuerySchema = textParams(
   'rejected',
   'problem',
   'focus',
-);
+)
+  .extend({ sort: z.enum(['oldest', 'newest'], { error: 'must be oldest or newest' }).optional() })
+  .strict();
 
 /** `/admin/audit?user=&object=&page=`. */
 export const auditQuerySchema = textParams('user', 'object', 'page');

@@ -224,3 +224,65 @@ test('axe finds no violations on /review and the audit log', async ({ page, sign
       .nth(1),
   ).toContainText('proposal');
 });
+
+test('the queue says how long the oldest proposal has waited, sorts oldest first unless asked, and /about/data shows the queue', async ({
+  pageAs,
+}) => {
+  const alice = await pageAs('alice');
+  const sent: number[] = [];
+  for (const feature of ['sidecar-proxy', 'distributed-tracing'])
+    sent.push(
+      await proposeOverApi(
+        alice.request,
+        { mesh: 'cilium', version: '1.12', feature },
+        {
+          support: 'partial',
+          note: `queue order ${feature} ${Date.now()}`,
+          sources: [{ url: 'https://docs.cilium.io/en/v1.12/', title: 'Cilium 1.12 docs' }],
+        },
+      ),
+    );
+  const mo = await pageAs('mo');
+  const review = new ReviewPage(mo);
+  const headings = () => mo.getByRole('heading', { name: /^Proposal \d+:/ }).allTextContents();
+  const order = (texts: string[]) => sent.map((id) => texts.findIndex((t) => t.startsWith(`Proposal ${id}:`)));
+
+  await review.goto('cilium');
+  await expect(mo.getByTestId('oldest-wait')).toHaveText(/^(less than an hour|\d+ hours?|\d+ days)$/);
+  await expect(mo.getByText(/pending proposals?, oldest first\./)).toBeVisible();
+  const [first, second] = order(await headings());
+  expect(first).toBeGreaterThanOrEqual(0);
+  expect(first).toBeLessThan(second!);
+
+  await mo.getByLabel('Order').selectOption('newest');
+  await mo.getByRole('button', { name: 'Filter' }).click();
+  await expect(mo).toHaveURL(/[?&]sort=newest/);
+  await expect(mo.getByText(/pending proposals?, newest first\./)).toBeVisible();
+  const [firstNow, secondNow] = order(await headings());
+  expect(secondNow).toBeGreaterThanOrEqual(0);
+  expect(secondNow).toBeLessThan(firstNow!);
+
+  await mo.goto('/review?sort=sideways');
+  await expect(mo.getByText('sort must be oldest or newest')).toBeVisible();
+
+  // /about/data is cached and refreshed by each proposal and decision: it agrees with the whole queue's count.
+  await mo.goto('/review');
+  const waiting = /^(\d+) pending/.exec(
+    (await mo.getByText(/pending proposals?, oldest first/).textContent()) ?? '',
+  )?.[1];
+  expect(waiting).toMatch(/^\d+$/);
+  const reader = await pageAs('anonymous');
+  const figure = (term: string) =>
+    reader.getByTestId('queue-health').locator('dt', { hasText: term }).locator('xpath=following-sibling::dd[1]');
+  await expect(async () => {
+    await reader.goto('/about/data');
+    await expect(figure('Proposals waiting for review')).toHaveText(waiting!, { timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
+  await expect(figure('Waiting since')).toHaveText(/^\d{1,2} \w+ \d{4}$/);
+  await expect(figure('Median time from proposal to decision')).toHaveText(
+    /^(less than an hour|\d+ hours?|\d+ days|no decisions yet)$/,
+  );
+
+  for (const id of sent)
+    expect((await postJson(alice.request, `/api/v1/proposals/${id}/withdraw`, {})).status()).toBe(200);
+});
