@@ -4,6 +4,7 @@
  * starts and stops the server the same way.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { percentileOf } from '@/lib/rules/percentiles';
 import { nextBin } from '../support/next-bin';
 
 export async function waitFor(url: string, timeoutMs = 120_000) {
@@ -43,8 +44,8 @@ export function treeRssMb(pid: number): number {
   }
 }
 
-export const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+/** The site's percentile rule (lib/rules/percentiles.ts); 0 for no samples, which a benchmark table can show. */
+export const percentile = (sorted: number[], p: number) => percentileOf(sorted, p) ?? 0;
 
 export async function signIn(base: string, username: string): Promise<string> {
   const csrf = await fetch(`${base}/api/auth/csrf`);

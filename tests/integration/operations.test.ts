@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@/db/client';
 import { backupDatabase, checkDatabase } from '@/lib/server/operations';
-import { auditEvents, users } from '@/db/schema';
+import { users } from '@/db/schema';
 import { getMatrix } from '@/lib/server/matrix/matrix';
 import { proposeCellChange } from '@/lib/server/proposals/proposals';
 import { cli, tsx } from '../support/cli';
@@ -18,7 +18,6 @@ beforeAll(() => {
     .values([
       { name: 'writer-1', email: 'writer-1@example.org', role: 'contributor' },
       { name: 'writer-2', email: 'writer-2@example.org', role: 'contributor' },
-      { name: 'first-admin', email: 'First.Admin@example.org', role: 'contributor' },
       { name: 'approver', email: 'approver@example.org', role: 'moderator' },
     ])
     .run();
@@ -143,41 +142,5 @@ describe('db:check', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toEqual([`mesh-matrix: DATABASE_PATH: ${missing} does not exist`]);
     expect(fs.existsSync(missing)).toBe(false);
-  });
-});
-
-describe('user:role', () => {
-  it('makes the first admin of a new install, audit-logged', () => {
-    const result = cli('user-role', ['first.admin@example.org', 'admin'], path.join(db.dir, 'test.db'));
-    expect(result.status, result.stderr.join('\n')).toBe(0);
-    expect(result.stdout[0]).toMatch(/: contributor -> admin$/);
-    const user = db.sqlite.prepare("SELECT role FROM users WHERE email = 'First.Admin@example.org'").get() as {
-      role: string;
-    };
-    expect(user.role).toBe('admin');
-    const audit = db.db
-      .select()
-      .from(auditEvents)
-      .all()
-      .filter((e) => e.action === 'user.role');
-    expect(audit.at(-1)?.details).toMatchObject({ from: 'contributor', to: 'admin', via: 'cli' });
-  });
-
-  it('names a bad role, a bad email and an unknown user in one line, changing nothing', () => {
-    const dbPath = path.join(db.dir, 'test.db');
-    const before = db.sqlite.prepare('SELECT id, role FROM users ORDER BY id').all();
-    for (const [args, message] of [
-      [['writer-1@example.org', 'overlord'], /role must be one of contributor, moderator, admin/],
-      [['not-an-email', 'admin'], /is not an email address/],
-      [['nobody@example.org', 'admin'], /no user with email nobody@example.org/],
-      [['first.admin@example.org', 'admin'], /is already an admin/],
-      [[], /usage: npm run user:role/],
-    ] as const) {
-      const result = cli('user-role', [...args], dbPath);
-      expect(result.status).toBe(2);
-      expect(result.stderr).toHaveLength(1);
-      expect(result.stderr[0]).toMatch(message);
-    }
-    expect(db.sqlite.prepare('SELECT id, role FROM users ORDER BY id').all()).toEqual(before);
   });
 });
