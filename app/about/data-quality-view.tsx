@@ -12,6 +12,20 @@ function shareText(share: Share): string {
   return percent === null ? 'no values' : `${share.count} of ${share.of} (${percent}%)`;
 }
 
+/** Terms and their figures, side by side. */
+function Figures({ figures, testId }: { figures: [string, string][]; testId?: string }) {
+  return (
+    <dl className="grid max-w-xl grid-cols-[auto_1fr] gap-x-6 gap-y-1" data-testid={testId}>
+      {figures.map(([term, value]) => (
+        <div key={term} className="contents">
+          <dt className="font-medium">{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 /** `/about/data` (rewritten to app/views/[name]): how complete, sourced and fresh the data is, per mesh and overall. */
 export function DataQualityView() {
   const { meshes, overall } = getDataQuality();
@@ -65,14 +79,7 @@ export function DataQualityView() {
         <h2 id="overall-heading" className="text-lg font-semibold">
           Overall
         </h2>
-        <dl className="grid max-w-xl grid-cols-[auto_1fr] gap-x-6 gap-y-1">
-          {figures.map(([term, value]) => (
-            <div key={term} className="contents">
-              <dt className="font-medium">{term}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
-        </dl>
+        <Figures figures={figures} />
       </section>
 
       <section aria-labelledby="queue-heading" className="space-y-2">
@@ -83,14 +90,7 @@ export function DataQualityView() {
           Every proposal waits for a moderator. How long that takes is part of what this site promises contributors, so
           it is shown here, worked out from the proposals themselves.
         </p>
-        <dl className="grid max-w-xl grid-cols-[auto_1fr] gap-x-6 gap-y-1" data-testid="queue-health">
-          {queueFigures.map(([term, value]) => (
-            <div key={term} className="contents">
-              <dt className="font-medium">{term}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
-        </dl>
+        <Figures figures={queueFigures} testId="queue-health" />
       </section>
 
       <section aria-labelledby="per-mesh-heading" className="space-y-2">

@@ -28,12 +28,10 @@ import { ProposePage } from './pages/propose-page';
 import { ReviewPage } from './pages/review-page';
 import { SignInPage } from './pages/sign-in-page';
 import { casesOf, send } from './hostile/api-cases';
-import * as importArea from './hostile/import';
+import { formEntries } from './hostile/form-entries';
 import * as proposals from './hostile/proposals';
 import * as reads from './hostile/reads';
-import * as releases from './hostile/releases';
 import * as review from './hostile/review';
-import * as structure from './hostile/structure';
 import {
   casesForTheBrowser,
   HOSTILE_BASE,
@@ -43,22 +41,12 @@ import {
   RELEASE,
   script,
   type ApiEntry,
-  type FormEntry,
   type Who,
   type World,
 } from './hostile/types';
-import * as users from './hostile/users';
 import { closeSweep, contexts, newSweepContext, setUpWorld, submitWith } from './hostile/world';
 
 const apiEntries: ApiEntry[] = [...proposals.apiEntries, ...review.apiEntries, ...reads.apiEntries];
-const formEntries: FormEntry[] = [
-  ...proposals.formEntries,
-  ...review.formEntries,
-  ...releases.formEntries,
-  ...users.formEntries,
-  ...structure.formEntries,
-  ...importArea.formEntries,
-];
 
 /** The sweep's database as it is now. */
 const snapshot = () => readDatabaseState(hostileDb);

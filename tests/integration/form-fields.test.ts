@@ -56,26 +56,12 @@ import {
   updateFeature,
 } from '@/lib/server/structure/structure';
 import { banUser, changeUserRole, unbanUser } from '@/lib/server/users/admin-users';
-import * as importArea from '@/tests/e2e/hostile/import';
-import * as proposals from '@/tests/e2e/hostile/proposals';
-import * as releases from '@/tests/e2e/hostile/releases';
-import * as review from '@/tests/e2e/hostile/review';
-import * as structure from '@/tests/e2e/hostile/structure';
+import { formEntries } from '@/tests/e2e/hostile/form-entries';
 import { casesForTheBrowser, MESH, RELEASE, type FormEntry, type World } from '@/tests/e2e/hostile/types';
-import * as users from '@/tests/e2e/hostile/users';
 import { createCast, type Cast } from '@/tests/support/cast';
 import { headOf } from '@/tests/support/lookups';
 import { roomyLimits } from '@/tests/support/proposing';
 import { createTempDatabase, snapshotContents, type TempDatabase } from '@/tests/support/temp-db';
-
-const formEntries: FormEntry[] = [
-  ...proposals.formEntries,
-  ...review.formEntries,
-  ...releases.formEntries,
-  ...users.formEntries,
-  ...structure.formEntries,
-  ...importArea.formEntries,
-];
 
 /** Proposing takes the flood limits as an option; every other command ignores them. */
 type AnyCommand = Command<unknown, unknown, { limits?: ProposalLimits }>;
