@@ -1,9 +1,10 @@
 import 'server-only';
-import { and, asc, count, eq, gte, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
 import { proposals } from '@/db/schema';
 import { percentileOf } from '../../rules/percentiles';
 import { getDb } from '../db';
+import { countPendingReviews } from './review';
 
 /** How far back the decision times on /about/data reach. */
 export const QUEUE_HEALTH_DAYS = 90;
@@ -31,7 +32,7 @@ export function getQueueHealth(now: Date = new Date(), q: Queryable = getDb()): 
     .orderBy(asc(proposals.createdAt))
     .limit(1)
     .get();
-  const waiting = q.select({ n: count() }).from(proposals).where(eq(proposals.status, 'pending')).get()!.n;
+  const waiting = countPendingReviews(q);
   const since = new Date(now.getTime() - QUEUE_HEALTH_DAYS * 24 * HOUR).toISOString();
   const hours = q
     .select({ createdAt: proposals.createdAt, decidedAt: proposals.decidedAt })

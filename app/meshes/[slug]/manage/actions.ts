@@ -12,10 +12,11 @@ function managePath(meshSlug: string): string {
 }
 
 export async function addReleaseAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const { mesh, ...typed } = addReleaseInputOf(form);
+  const input = addReleaseInputOf(form);
+  const { mesh, ...typed } = input;
   return runFormCommand(
     addRelease,
-    { mesh, ...typed },
+    input,
     ({ version }) => `${managePath(mesh)}?added=${encodeURIComponent(version.label)}`,
     typed,
   );
