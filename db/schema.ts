@@ -16,7 +16,8 @@ export type SupportLevel = (typeof supportLevels)[number];
 export const revisionKinds = ['seed', 'proposal', 'revert', 'carry_forward', 'import'] as const;
 export type RevisionKind = (typeof revisionKinds)[number];
 
-export const proposalStatuses = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
+/** `changes_requested`: a moderator asked the author for changes; the author edits and resubmits (back to pending). */
+export const proposalStatuses = ['pending', 'approved', 'rejected', 'withdrawn', 'changes_requested'] as const;
 export type ProposalStatus = (typeof proposalStatuses)[number];
 
 export const roles = ['contributor', 'moderator', 'admin'] as const;
@@ -122,6 +123,13 @@ export const users = sqliteTable('users', {
   role: text('role', { enum: roles }).notNull().default('contributor'),
   banned: integer('banned', { mode: 'boolean' }).notNull().default(false),
   banReason: text('ban_reason'),
+  /** A trusted contributor's proposals publish at once unless they conflict or are about a mesh they are affiliated with. */
+  trusted: integer('trusted', { mode: 'boolean' }).notNull().default(false),
+  trustedReason: text('trusted_reason'),
+  /** When the user last opened /watchlist: what changed after it is unread. */
+  watchlistSeenAt: text('watchlist_seen_at'),
+  /** The secret in the user's private watchlist feed URL; null until made, replaced to revoke. */
+  feedToken: text('feed_token').unique(),
   createdAt: createdAt(),
 });
 
@@ -233,16 +241,147 @@ export const proposals = sqliteTable(
     resultRevisionId: integer('result_revision_id').references((): AnySQLiteColumn => revisions.id),
     /** The table import that sent this proposal to the review queue, so the queue can show its proposals together. */
     importId: integer('import_id').references((): AnySQLiteColumn => imports.id),
+    /** The changeset this cell's proposal belongs to, if it came in one. */
+    changesetId: integer('changeset_id').references((): AnySQLiteColumn => changesets.id),
+    /** Set when the author resubmitted after a moderator asked for changes: the queue says "updated after feedback". */
+    resubmittedAt: text('resubmitted_at'),
+    /** A trusted contributor's proposal that published at once; a moderator patrols it afterwards. */
+    publishedWithoutReview: integer('published_without_review', { mode: 'boolean' }).notNull().default(false),
+    patrolledAt: text('patrolled_at'),
+    patrolledById: integer('patrolled_by_id').references(() => users.id),
     createdAt: createdAt(),
     decidedAt: text('decided_at'),
   },
   (t) => [
     index('proposals_import').on(t.importId),
+    index('proposals_changeset').on(t.changesetId),
+    index('proposals_unpatrolled').on(t.publishedWithoutReview, t.patrolledAt),
     index('proposals_status_created').on(t.status, t.createdAt),
     index('proposals_author_status').on(t.authorId, t.status),
     index('proposals_cell_status').on(t.meshVersionId, t.featureId, t.status),
   ],
 );
+
+export const changesetStatuses = ['pending', 'changes_requested', 'decided', 'withdrawn'] as const;
+export type ChangesetStatus = (typeof changesetStatuses)[number];
+
+/**
+ * One submission that changes many cells (an edit summary such as "Istio 1.24
+ * release notes"), optionally proposing a new release first. Each changed cell
+ * is an ordinary proposal pointing here; the changeset holds what they share.
+ */
+export const changesets = sqliteTable(
+  'changesets',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    title: text('title').notNull(),
+    sources: text('sources', { mode: 'json' }).$type<Source[]>().notNull(),
+    rationale: text('rationale').notNull().default(''),
+    affiliated: integer('affiliated', { mode: 'boolean' }).notNull().default(false),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.id),
+    status: text('status', { enum: changesetStatuses }).notNull().default('pending'),
+    /** The mesh a new release is proposed for (with the label); null when the changeset changes existing releases only. */
+    releaseMeshId: integer('release_mesh_id').references(() => meshes.id),
+    releaseLabel: text('release_label'),
+    releasedOn: text('released_on'),
+    releasedOnSourceUrl: text('released_on_source_url'),
+    releaseNotesUrl: text('release_notes_url'),
+    /** The release approving the changeset created. */
+    createdReleaseId: integer('created_release_id').references(() => meshVersions.id),
+    /** The table import that sent it to review. */
+    importId: integer('import_id').references((): AnySQLiteColumn => imports.id),
+    reviewerId: integer('reviewer_id').references(() => users.id),
+    resubmittedAt: text('resubmitted_at'),
+    createdAt: createdAt(),
+    decidedAt: text('decided_at'),
+  },
+  (t) => [index('changesets_status_created').on(t.status, t.createdAt), index('changesets_author').on(t.authorId)],
+);
+
+/**
+ * A moderator's request for changes on a proposal or a changeset, and the
+ * version it was about: `previous` keeps what the author sent before editing,
+ * so the earlier version stays visible after the resubmission.
+ */
+export const feedbackRounds = sqliteTable(
+  'feedback_rounds',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    proposalId: integer('proposal_id').references(() => proposals.id),
+    changesetId: integer('changeset_id').references(() => changesets.id),
+    moderatorId: integer('moderator_id')
+      .notNull()
+      .references(() => users.id),
+    comment: text('comment').notNull(),
+    requestedAt: text('requested_at').notNull(),
+    previous: text('previous', { mode: 'json' }).$type<Record<string, unknown>>(),
+    resubmittedAt: text('resubmitted_at'),
+  },
+  (t) => [index('feedback_rounds_proposal').on(t.proposalId), index('feedback_rounds_changeset').on(t.changesetId)],
+);
+
+export const commentTargets = ['proposal', 'changeset', 'cell', 'row'] as const;
+export type CommentTarget = (typeof commentTargets)[number];
+
+/** Discussion: on a proposal, a changeset, a cell (its talk thread) or a row. Hidden, never deleted. */
+export const comments = sqliteTable(
+  'comments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    target: text('target', { enum: commentTargets }).notNull(),
+    proposalId: integer('proposal_id').references(() => proposals.id),
+    changesetId: integer('changeset_id').references(() => changesets.id),
+    meshVersionId: integer('mesh_version_id').references(() => meshVersions.id),
+    featureId: integer('feature_id').references(() => features.id),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.id),
+    body: text('body').notNull(),
+    hiddenAt: text('hidden_at'),
+    hiddenById: integer('hidden_by_id').references(() => users.id),
+    hiddenReason: text('hidden_reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('comments_proposal').on(t.proposalId),
+    index('comments_changeset').on(t.changesetId),
+    index('comments_cell').on(t.meshVersionId, t.featureId),
+    index('comments_feature').on(t.featureId),
+    index('comments_author_created').on(t.authorId, t.createdAt),
+    index('comments_created').on(t.createdAt),
+  ],
+);
+
+/**
+ * What a user follows: a mesh (meshId), a row (featureId) or one cell
+ * (meshVersionId and featureId). `key` names it ("mesh:3", "row:7",
+ * "cell:12:7") so a user follows each thing once.
+ */
+export const watches = sqliteTable(
+  'watches',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    key: text('key').notNull(),
+    meshId: integer('mesh_id').references(() => meshes.id),
+    meshVersionId: integer('mesh_version_id').references(() => meshVersions.id),
+    featureId: integer('feature_id').references(() => features.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('watches_user_key').on(t.userId, t.key), index('watches_key').on(t.key)],
+);
+
+/** Site settings an admin changes at run time (the trusted-contributor threshold). */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value', { mode: 'json' }).$type<unknown>().notNull(),
+  updatedById: integer('updated_by_id').references(() => users.id),
+  updatedAt: text('updated_at').notNull().default(now),
+});
 
 export const auditEvents = sqliteTable(
   'audit_events',
@@ -329,3 +468,7 @@ export type User = typeof users.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type ImportAlias = typeof importAliases.$inferSelect;
 export type ImportRun = typeof imports.$inferSelect;
+export type Changeset = typeof changesets.$inferSelect;
+export type FeedbackRound = typeof feedbackRounds.$inferSelect;
+export type Comment = typeof comments.$inferSelect;
+export type Watch = typeof watches.$inferSelect;

@@ -112,7 +112,7 @@ describe('listUsers', () => {
       banned: false,
       banReason: null,
       createdAt: cast.alice.createdAt,
-      proposals: { pending: 2, approved: 1, rejected: 1, withdrawn: 1 },
+      proposals: { pending: 2, approved: 1, rejected: 1, withdrawn: 1, changes_requested: 0 },
     });
     expect(byName.Bob!.proposals).toEqual({ pending: 1, approved: 0, rejected: 0, withdrawn: 0 });
     expect(byName.ada!.proposals).toEqual({ pending: 0, approved: 0, rejected: 0, withdrawn: 0 });

@@ -2,7 +2,16 @@ import 'server-only';
 import { and, count, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Queryable } from '@/db/client';
-import { categories, features, meshes, meshVersions, proposals, revisions, type Revision } from '@/db/schema';
+import {
+  categories,
+  features,
+  meshes,
+  meshVersions,
+  proposals,
+  revisions,
+  type Proposal,
+  type Revision,
+} from '@/db/schema';
 import { appendRevision, getCellHead } from '../cells/cells';
 import { getDb } from '../db';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../rules/errors';
@@ -66,29 +75,7 @@ export const approveProposal = defineCommand({
         { currentRevisionId: head.id, baseRevisionId: proposal.baseRevisionId },
       );
     }
-    const revision = appendRevision(tx, {
-      meshVersionId: proposal.meshVersionId,
-      featureId: proposal.featureId,
-      support: proposal.support,
-      text: proposal.text,
-      note: proposal.note,
-      sources: proposal.sources,
-      kind: 'proposal',
-      authorId: proposal.authorId,
-      approverId: actor.id,
-      proposalId: proposal.id,
-      createdAt: at,
-    });
-    tx.update(proposals)
-      .set({
-        status: 'approved',
-        reviewerId: actor.id,
-        reviewComment: input.comment ?? null,
-        decidedAt: at,
-        resultRevisionId: revision.id,
-      })
-      .where(and(eq(proposals.id, proposal.id), eq(proposals.status, 'pending')))
-      .run();
+    const revision = publishProposal(tx, proposal, { approverId: actor.id, comment: input.comment ?? null, at });
     return { id: proposal.id, revisionId: revision.id, overConflict, cell: cellOfProposal(tx, proposal) };
   },
   audit: (result, { input }) => ({
@@ -98,6 +85,44 @@ export const approveProposal = defineCommand({
   }),
   changes: (result) => ({ cells: [result.cell], paths: reviewPages }),
 });
+
+/**
+ * Appends a pending proposal's value as the cell's new revision and marks the
+ * proposal approved: the one way a proposal becomes a published value (a
+ * moderator's approval, a changeset's, a trusted contributor's own). The caller
+ * has checked who decides and the conflict; `approverId` is whoever vouched.
+ */
+export function publishProposal(
+  tx: Queryable,
+  proposal: Proposal,
+  decision: { approverId: number; comment: string | null; at: string; withoutReview?: boolean },
+): Revision {
+  const revision = appendRevision(tx, {
+    meshVersionId: proposal.meshVersionId,
+    featureId: proposal.featureId,
+    support: proposal.support,
+    text: proposal.text,
+    note: proposal.note,
+    sources: proposal.sources,
+    kind: 'proposal',
+    authorId: proposal.authorId,
+    approverId: decision.approverId,
+    proposalId: proposal.id,
+    createdAt: decision.at,
+  });
+  tx.update(proposals)
+    .set({
+      status: 'approved',
+      reviewerId: decision.approverId,
+      reviewComment: decision.comment,
+      decidedAt: decision.at,
+      resultRevisionId: revision.id,
+      publishedWithoutReview: decision.withoutReview ?? false,
+    })
+    .where(and(eq(proposals.id, proposal.id), eq(proposals.status, 'pending')))
+    .run();
+  return revision;
+}
 
 /** Declines a proposal with a reason the author will see. */
 export const rejectProposal = defineCommand({
