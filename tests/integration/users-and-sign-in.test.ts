@@ -114,8 +114,8 @@ describe('listUsers', () => {
       createdAt: cast.alice.createdAt,
       proposals: { pending: 2, approved: 1, rejected: 1, withdrawn: 1, changes_requested: 0 },
     });
-    expect(byName.Bob!.proposals).toEqual({ pending: 1, approved: 0, rejected: 0, withdrawn: 0 });
-    expect(byName.ada!.proposals).toEqual({ pending: 0, approved: 0, rejected: 0, withdrawn: 0 });
+    expect(byName.Bob!.proposals).toEqual({ pending: 1, approved: 0, rejected: 0, withdrawn: 0, changes_requested: 0 });
+    expect(byName.ada!.proposals).toEqual({ pending: 0, approved: 0, rejected: 0, withdrawn: 0, changes_requested: 0 });
     expect(byName.bert).toMatchObject({ role: 'moderator', banned: true, banReason: 'abuse' });
     expect(byName.ada!.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(getUserForAdmin(cast.ada, cast.alice.id, db.db)).toEqual(byName.alice);
