@@ -1,27 +1,27 @@
 import 'server-only';
-import { and, asc, count, desc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Queryable } from '@/db/client';
 import {
-  categories,
   features,
   meshes,
   meshVersions,
   proposals,
-  revisions,
   users,
-  type Feature,
-  type Mesh,
   type Proposal,
   type ProposalStatus,
   type Source,
   type SupportLevel,
 } from '@/db/schema';
-import { getCellHead } from '../cells/cells';
-import { sameCellValue, sameSources } from '../../rules/value-rules';
 import { getDb } from '../db';
-import { parseEnv } from '../env';
-import { ConflictError, fieldError, ForbiddenError, NotFoundError, TooManyRequestsError } from '../../rules/errors';
+import {
+  assertChangesSomething,
+  assertWithinSubmissionLimits,
+  checkCellChange,
+  proposalLimitsFromEnv,
+  type ProposalLimits,
+} from './cell-change';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../rules/errors';
 import { allow, assertCanModerate, assertSignedIn, type Actor } from '../../rules/permissions';
 import { recordIdSchema } from '../../rules/validation';
 import { proposeCellChangeSchema } from './schemas';
@@ -30,20 +30,7 @@ import { defineCommand, type CommandContext } from '../command';
 type ProposeCellChangeInput = z.output<typeof proposeCellChangeSchema>;
 import { cellKey, type CellRef } from '../../rules/cell-keys';
 
-export interface ProposalLimits {
-  maxPending: number;
-  maxPerHour: number;
-}
-
-export function proposalLimitsFromEnv(): ProposalLimits {
-  const env = parseEnv();
-  return { maxPending: env.PROPOSAL_MAX_PENDING, maxPerHour: env.PROPOSAL_MAX_PER_HOUR };
-}
-
-/** `Retry-After` seconds for the hourly limit: when the oldest proposal in the window leaves it. */
-function secondsUntil(iso: string, now: Date): number {
-  return Math.max(1, Math.ceil((Date.parse(iso) - now.getTime()) / 1000));
-}
+export { proposalLimitsFromEnv, type ProposalLimits } from './cell-change';
 
 export interface ProposeResult {
   id: number;
@@ -53,31 +40,7 @@ export interface ProposeResult {
   details: { support: SupportLevel | null; text: string | null; affiliated: boolean };
 }
 
-export interface CellOpenness {
-  mesh: Pick<Mesh, 'name' | 'status'>;
-  feature: Pick<Feature, 'name' | 'status'>;
-  categoryName: string;
-  categoryStatus: 'active' | 'retired';
-}
-
-/** Why a cell takes no new values (archived mesh, retired row or category), naming the field; null when it is open. */
-export function cellClosedReason({
-  mesh,
-  feature,
-  categoryName,
-  categoryStatus,
-}: CellOpenness): { field: 'mesh' | 'feature'; message: string } | null {
-  if (mesh.status === 'archived')
-    return { field: 'mesh', message: `${mesh.name} is archived and no longer takes proposals` };
-  if (feature.status === 'retired')
-    return { field: 'feature', message: `${feature.name} is retired and no longer takes proposals` };
-  if (categoryStatus === 'retired')
-    return {
-      field: 'feature',
-      message: `${feature.name} is in the retired category ${categoryName} and no longer takes proposals`,
-    };
-  return null;
-}
+export { cellClosedReason } from './cell-change';
 
 /**
  * Records a proposed new value for one cell. Validates the input (one zod
@@ -100,84 +63,10 @@ export const proposeCellChange = defineCommand({
     options,
   }: CommandContext<Actor, ProposeCellChangeInput, { limits?: ProposalLimits }>): ProposeResult => {
     const limits = options.limits ?? proposalLimitsFromEnv();
-    const mesh = tx.select().from(meshes).where(eq(meshes.slug, data.mesh)).get();
-    if (!mesh) throw fieldError('mesh', `"${data.mesh}" is not a mesh we list`);
-    const version = tx
-      .select()
-      .from(meshVersions)
-      .where(and(eq(meshVersions.meshId, mesh.id), eq(meshVersions.label, data.version)))
-      .get();
-    if (!version) throw fieldError('version', `"${data.version}" is not a recorded release of ${mesh.name}`);
-    const row = tx
-      .select({ feature: features, categoryStatus: categories.status, categoryName: categories.name })
-      .from(features)
-      .innerJoin(categories, eq(categories.id, features.categoryId))
-      .where(eq(features.slug, data.feature))
-      .get();
-    if (!row) throw fieldError('feature', `"${data.feature}" is not a row of the matrix`);
-    const { feature } = row;
-    const closed = cellClosedReason({
-      mesh,
-      feature,
-      categoryName: row.categoryName,
-      categoryStatus: row.categoryStatus,
-    });
-    if (closed) throw fieldError(closed.field, closed.message);
-
-    if (feature.kind === 'support') {
-      if (!data.support) throw fieldError('support', 'is required: choose yes, partial, no or unknown');
-      if (data.text)
-        throw fieldError('text', `must be empty: ${feature.name} takes a support level and an optional note`);
-    } else {
-      if (!data.text) throw fieldError('text', `is required: ${feature.name} takes a text value`);
-      if (data.support) throw fieldError('support', `must be empty: ${feature.name} takes a text value`);
-    }
-
-    const head = getCellHead(tx, version.id, feature.id);
-    if (data.baseRevisionId != null) {
-      const base = tx.select().from(revisions).where(eq(revisions.id, data.baseRevisionId)).get();
-      if (!base || base.meshVersionId !== version.id || base.featureId !== feature.id) {
-        throw fieldError('baseRevisionId', `is not a revision of ${feature.name} in ${mesh.name} ${version.label}`);
-      }
-    } else if (head) {
-      throw fieldError('baseRevisionId', `is required: the revision you are changing (the current one is ${head.id})`);
-    }
-
-    const support: SupportLevel | null = data.support ?? null;
-    const text = data.text ?? null;
-    const note = data.note ?? null;
-    if (head && sameCellValue(head, { support, text, note }) && sameSources(head.sources, data.sources)) {
-      throw fieldError(
-        'form',
-        'is identical to the current value and its sources: change the value or the note, or confirm it with a new source',
-      );
-    }
-
-    const pending = tx
-      .select({ n: count() })
-      .from(proposals)
-      .where(and(eq(proposals.authorId, actor.id), eq(proposals.status, 'pending')))
-      .get()!.n;
-    if (pending >= limits.maxPending) {
-      throw new TooManyRequestsError(
-        `You have ${pending} proposals waiting for review, the most allowed. Withdraw one or wait for a moderator to decide.`,
-        3600,
-      );
-    }
-    const windowStart = new Date(now.getTime() - 3600_000).toISOString();
-    const recent = tx
-      .select({ createdAt: proposals.createdAt })
-      .from(proposals)
-      .where(and(eq(proposals.authorId, actor.id), gt(proposals.createdAt, windowStart)))
-      .orderBy(asc(proposals.createdAt))
-      .all();
-    if (recent.length >= limits.maxPerHour) {
-      const freeAt = new Date(Date.parse(recent[recent.length - limits.maxPerHour]!.createdAt) + 3600_000);
-      throw new TooManyRequestsError(
-        `You have made ${recent.length} proposals in the last hour, the most allowed. Try again after ${freeAt.toISOString().slice(11, 16)} UTC.`,
-        secondsUntil(freeAt.toISOString(), now),
-      );
-    }
+    const change = checkCellChange(tx, data);
+    const { mesh, version, feature, support, text, note } = change;
+    assertChangesSomething(change, data.sources);
+    assertWithinSubmissionLimits(tx, actor.id, now, limits, 1);
 
     const proposal = tx
       .insert(proposals)

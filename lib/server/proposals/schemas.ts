@@ -76,7 +76,9 @@ export function proposalInputFromForm(form: FormData): Record<string, unknown> {
 export const listProposalsQuerySchema = z
   .object({
     mine: z.enum(['0', '1'], { error: 'must be 1 or 0' }).optional(),
-    status: z.enum(proposalStatuses, { error: 'must be one of pending, approved, rejected, withdrawn or changes_requested' }).optional(),
+    status: z
+      .enum(proposalStatuses, { error: 'must be one of pending, approved, rejected, withdrawn or changes_requested' })
+      .optional(),
   })
   .strict();
 
