@@ -243,6 +243,12 @@ export const proposals = sqliteTable(
     importId: integer('import_id').references((): AnySQLiteColumn => imports.id),
     /** The changeset this cell's proposal belongs to, if it came in one. */
     changesetId: integer('changeset_id').references((): AnySQLiteColumn => changesets.id),
+    /**
+     * The value is for the release its changeset proposes: until that release
+     * exists it sits on the release the new one carries values over from, and
+     * approving the release moves it there.
+     */
+    forNewRelease: integer('for_new_release', { mode: 'boolean' }).notNull().default(false),
     /** Set when the author resubmitted after a moderator asked for changes: the queue says "updated after feedback". */
     resubmittedAt: text('resubmitted_at'),
     /** A trusted contributor's proposal that published at once; a moderator patrols it afterwards. */
@@ -288,6 +294,8 @@ export const changesets = sqliteTable(
     releasedOn: text('released_on'),
     releasedOnSourceUrl: text('released_on_source_url'),
     releaseNotesUrl: text('release_notes_url'),
+    /** What a moderator decided about the proposed release; null while it waits. */
+    releaseDecision: text('release_decision', { enum: ['created', 'rejected'] }),
     /** The release approving the changeset created. */
     createdReleaseId: integer('created_release_id').references(() => meshVersions.id),
     /** The table import that sent it to review. */

@@ -112,6 +112,22 @@ export function ReleaseView({ page }: { page: MeshPage }) {
             ))}
           </ul>
           {!isLatest ? <p className="text-sm">This is not the newest recorded release.</p> : null}
+          {mesh.status === 'active' ? (
+            <ul className="space-y-1 text-sm">
+              <li>
+                <TextAnchor
+                  href={`/changesets/new?${new URLSearchParams({ mesh: mesh.slug, version: version.label })}`}
+                >
+                  Propose changes to this release
+                </TextAnchor>
+              </li>
+              <li>
+                <TextAnchor href={`/changesets/new?${new URLSearchParams({ mesh: mesh.slug, release: 'new' })}`}>
+                  Propose a new release
+                </TextAnchor>
+              </li>
+            </ul>
+          ) : null}
           <ModeratorLink href={`/meshes/${mesh.slug}/manage`}>Manage releases and status</ModeratorLink>
           {versions.length > 1 ? (
             <p className="text-sm">

@@ -1,8 +1,10 @@
 'use server';
 
 import { problemParam } from '@/lib/next/form-state';
-import { withdrawProposalInputOf } from '@/lib/next/form-inputs';
-import { runButtonCommand } from '@/lib/next/command-adapters';
+import type { FormState } from '@/lib/next/form-state';
+import { reviseProposalInputOf, withdrawProposalInputOf } from '@/lib/next/form-inputs';
+import { reviseProposal } from '@/lib/server/proposals/feedback';
+import { runButtonCommand, runFormCommand } from '@/lib/next/command-adapters';
 import { withdrawProposal } from '@/lib/server/proposals/proposals';
 
 export async function withdrawProposalAction(form: FormData): Promise<void> {
@@ -11,4 +13,8 @@ export async function withdrawProposalAction(form: FormData): Promise<void> {
     done: () => `/proposals?withdrawn=${input.id}`,
     problem: (error) => `/proposals?${problemParam(error.message)}`,
   });
+}
+
+export async function reviseProposalAction(_previous: FormState, form: FormData): Promise<FormState> {
+  return runFormCommand(reviseProposal, reviseProposalInputOf(form), (result) => `/proposals/${result.id}?revised=1`);
 }

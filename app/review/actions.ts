@@ -1,7 +1,8 @@
 'use server';
 
 import { capNotice, formText } from '@/lib/next/form-state';
-import { approveProposalInputOf, rejectProposalInputOf } from '@/lib/next/form-inputs';
+import { approveProposalInputOf, rejectProposalInputOf, requestChangesInputOf } from '@/lib/next/form-inputs';
+import { requestChanges } from '@/lib/server/proposals/feedback';
 import { ConflictError } from '@/lib/rules/errors';
 import { runButtonCommand } from '@/lib/next/command-adapters';
 import { approveProposal, rejectProposal } from '@/lib/server/proposals/review';
@@ -32,6 +33,15 @@ export async function rejectProposalAction(form: FormData): Promise<void> {
   const { id } = input;
   await runButtonCommand(rejectProposal, input, {
     done: () => queueWith(form, { rejected: id }),
+    problem: (error) => queueWith(form, { problem: `Proposal ${id}: ${error.message}`, focus: id }),
+  });
+}
+
+export async function requestProposalChangesAction(form: FormData): Promise<void> {
+  const input = requestChangesInputOf(form);
+  const id = formText(form, 'proposalId') ?? '';
+  await runButtonCommand(requestChanges, input, {
+    done: () => queueWith(form, { changesRequested: id }),
     problem: (error) => queueWith(form, { problem: `Proposal ${id}: ${error.message}`, focus: id }),
   });
 }

@@ -12,7 +12,8 @@ import { listMeshes } from '@/lib/server/matrix/meshes';
 import type { Actor } from '@/lib/rules/permissions';
 import { listReviewQueue, type QueueEntry } from '@/lib/server/proposals/review';
 import { rejectReasons } from '@/lib/server/proposals/schemas';
-import { approveProposalAction, rejectProposalAction } from './actions';
+import { approveProposalAction, rejectProposalAction, requestProposalChangesAction } from './actions';
+import { listChangesetQueue, type ChangesetSummary } from '@/lib/server/changesets/changeset-views';
 import { TextAnchor } from '@/app/_components/ui/text-link';
 import { Notice, OutcomeNotice, QueryProblems } from '@/app/_components/ui/notice';
 import { readQuery } from '@/lib/rules/query';
@@ -62,6 +63,15 @@ export default async function ReviewPage({ searchParams }: Props) {
   const oldestFirst = fromImport.problem ? [] : listReviewQueue(moderator, filter);
   const newestFirst = params.sort === 'newest';
   const queue = newestFirst ? [...oldestFirst].reverse() : oldestFirst;
+  const changesets = fromImport.problem || fromImport.run ? [] : listChangesetQueue(moderator, { newestFirst });
+  const shownChangesets = changesets.filter(
+    (c) =>
+      (!filter.mesh || c.meshSlugs.includes(filter.mesh)) &&
+      (!filter.author || (c.authorName ?? '').toLowerCase() === filter.author.toLowerCase()),
+  );
+  const oldestWaiting = [oldestFirst[0]?.createdAt, ...changesets.map((c) => c.createdAt)]
+    .filter((at): at is string => !!at)
+    .sort()[0];
   const meshes = listMeshes();
   // eslint-disable-next-line react-hooks/purity -- a server component renders once per request; one reading keeps every age in the queue consistent
   const now = Date.now();
@@ -69,7 +79,9 @@ export default async function ReviewPage({ searchParams }: Props) {
     ? `Proposal ${text('approved')} approved and published.`
     : text('rejected')
       ? `Proposal ${text('rejected')} rejected.`
-      : null;
+      : text('changesRequested')
+        ? `Changes requested on proposal ${text('changesRequested')}; it waits for its author.`
+        : null;
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Review queue</h1>
@@ -151,15 +163,34 @@ export default async function ReviewPage({ searchParams }: Props) {
           ? `; showing the ${newestFirst ? 'newest' : 'oldest'} ${QUEUE_PAGE} (filter to narrow)`
           : ''}
         .
-        {oldestFirst[0] ? (
+        {shownChangesets.length
+          ? ` ${shownChangesets.length} ${shownChangesets.length === 1 ? 'changeset' : 'changesets'}, each one item below.`
+          : ''}
+        {oldestWaiting ? (
           <>
             {' '}
-            The oldest has waited <strong data-testid="oldest-wait">
-              {age(oldestFirst[0].createdAt, now)}
-            </strong> (since <time dateTime={oldestFirst[0].createdAt}>{formatDate(oldestFirst[0].createdAt)}</time>).
+            The oldest has waited <strong data-testid="oldest-wait">{age(oldestWaiting, now)}</strong> (since{' '}
+            <time dateTime={oldestWaiting}>{formatDate(oldestWaiting)}</time>).
           </>
         ) : null}
       </p>
+      {shownChangesets.length ? (
+        <section aria-labelledby="changesets-heading" className="space-y-3">
+          <h2 id="changesets-heading" className="text-xl font-semibold">
+            Changesets
+          </h2>
+          <ol className="space-y-3">
+            {shownChangesets.map((changeset) => (
+              <ChangesetItem
+                key={changeset.id}
+                changeset={changeset}
+                now={now}
+                isOwn={changeset.authorId === moderator.id}
+              />
+            ))}
+          </ol>
+        </section>
+      ) : null}
       <ol className="space-y-6">
         {queue.slice(0, QUEUE_PAGE).map((entry) => (
           <QueueItem
@@ -172,6 +203,35 @@ export default async function ReviewPage({ searchParams }: Props) {
         ))}
       </ol>
     </div>
+  );
+}
+
+function ChangesetItem({ changeset, now, isOwn }: { changeset: ChangesetSummary; now: number; isOwn: boolean }) {
+  return (
+    <li className="rounded border border-slate-300 p-4 dark:border-slate-700" data-testid="changeset-item">
+      <h3 className="text-lg font-semibold">
+        <TextAnchor href={`/changesets/${changeset.id}`}>
+          Changeset {changeset.id}: {changeset.title}
+        </TextAnchor>
+      </h3>
+      <p className="text-sm">
+        By <strong>{changeset.authorName ?? 'a contributor'}</strong>: {changeset.open} of {changeset.cells}{' '}
+        {changeset.cells === 1 ? 'cell' : 'cells'} to decide
+        {changeset.releaseLabel
+          ? `, and a new release ${changeset.releaseMeshName ?? ''} ${changeset.releaseLabel}`
+          : ''}
+        ; waiting {age(changeset.createdAt, now)}. {changeset.resubmittedAt ? <UpdatedAfterFeedback /> : null}
+        {isOwn ? ' Your own: another moderator must decide it.' : null}
+      </p>
+    </li>
+  );
+}
+
+function UpdatedAfterFeedback() {
+  return (
+    <strong className="rounded bg-sky-100 px-1.5 py-0.5 text-sky-950 dark:bg-sky-950 dark:text-sky-50">
+      Updated after feedback
+    </strong>
   );
 }
 
@@ -206,6 +266,12 @@ function QueueItem({
         ) : (
           'No vendor affiliation disclosed.'
         )}
+        {entry.resubmittedAt ? (
+          <>
+            {' '}
+            <UpdatedAfterFeedback />
+          </>
+        ) : null}
         {entry.importId !== null ? (
           <>
             {' '}
@@ -299,6 +365,20 @@ function QueueItem({
             <input id={`reject-details-${entry.id}`} name="details" className={field} />
             <button type="submit" className="rounded bg-rose-700 px-3 py-1.5 font-medium text-white hover:bg-rose-800">
               Reject proposal {entry.id}
+            </button>
+          </form>
+          <form action={requestProposalChangesAction} className="space-y-2 md:col-span-2">
+            <input type="hidden" name="proposalId" value={entry.id} />
+            {importFilter !== null ? <input type="hidden" name="import" value={importFilter} /> : null}
+            <label htmlFor={`request-changes-${entry.id}`} className="block text-sm font-medium">
+              What should the author change?
+            </label>
+            <input id={`request-changes-${entry.id}`} name="comment" className={field} />
+            <button
+              type="submit"
+              className="rounded border border-slate-500 px-3 py-1.5 font-medium hover:bg-slate-100 dark:hover:bg-slate-800"
+            >
+              Ask for changes to proposal {entry.id}
             </button>
           </form>
         </div>

@@ -18,6 +18,9 @@ export const signInQuerySchema = textParams('callbackUrl', 'error');
 /** `/proposals?submitted=12`, `?withdrawn=12`, `?problem=…`: where the propose and withdraw forms come back to. */
 export const myProposalsQuerySchema = textParams('submitted', 'withdrawn', 'problem');
 
+/** `/proposals/{id}?revised=1` after the author's revision. */
+export const proposalQuerySchema = textParams('revised');
+
 /**
  * `/review?mesh=&feature=&author=&import=&sort=` filters, oldest first unless `sort=newest`; `approved`, `rejected`,
  * `problem` and `focus` from its buttons.
@@ -29,6 +32,7 @@ export const reviewQuerySchema = textParams(
   'import',
   'approved',
   'rejected',
+  'changesRequested',
   'problem',
   'focus',
 )
@@ -52,3 +56,12 @@ export const manageMeshQuerySchema = textParams('added', 'updated', 'status', 'p
 
 /** `/meshes/{slug}/{version}/{feature}/diff?from=12&to=14`, and `problem` from a refused revert. */
 export const revisionDiffQuerySchema = textParams('from', 'to', 'problem');
+
+/** A page or API read that takes no parameters: any given is refused by name. */
+export const noQuerySchema = textParams();
+
+/** `/changesets/{id}?done=…&problem=…`: the outcome a decision's redirect carries. */
+export const changesetQuerySchema = textParams('done', 'problem');
+
+/** `/changesets/new?mesh=istio&version=1.24` (changes to a release) or `?mesh=istio&release=new` (a new release). */
+export const newChangesetQuerySchema = textParams('mesh', 'version', 'release');

@@ -3,6 +3,8 @@ import { removeImportAlias } from './import/aliases';
 import { importHistoryVersion } from './import/import-history';
 import { importTable } from './import/run-import';
 import { proposeCellChange, withdrawProposal } from './proposals/proposals';
+import { requestChanges, reviseProposal } from './proposals/feedback';
+import { decideChangeset, proposeChangeset, reviseChangeset, withdrawChangeset } from './changesets/changesets';
 import { addRelease, setMeshStatus, updateRelease } from './releases/releases';
 import { approveProposal, rejectProposal, revertCell } from './proposals/review';
 import {
@@ -33,6 +35,12 @@ export const commands = {
   approveProposal,
   rejectProposal,
   revertCell,
+  requestChanges,
+  reviseProposal,
+  proposeChangeset,
+  decideChangeset,
+  withdrawChangeset,
+  reviseChangeset,
   addRelease,
   updateRelease,
   setMeshStatus,

@@ -26,6 +26,7 @@ import { allow, assertCanModerate, assertSignedIn, type Actor } from '../../rule
 import { recordIdSchema } from '../../rules/validation';
 import { proposeCellChangeSchema } from './schemas';
 import { defineCommand, type CommandContext } from '../command';
+import { settleChangeset } from '../changesets/changesets';
 
 type ProposeCellChangeInput = z.output<typeof proposeCellChangeSchema>;
 import { cellKey, type CellRef } from '../../rules/cell-keys';
@@ -125,12 +126,13 @@ export const withdrawProposal = defineCommand({
     const proposal = tx.select().from(proposals).where(eq(proposals.id, input.id)).get();
     if (!proposal) throw new NotFoundError(`There is no proposal ${input.id}.`);
     if (proposal.authorId !== actor.id) throw new ForbiddenError('Only the author can withdraw a proposal.');
-    if (proposal.status !== 'pending')
+    if (proposal.status !== 'pending' && proposal.status !== 'changes_requested')
       throw new ConflictError(`Proposal ${input.id} is already ${proposal.status}.`, { status: proposal.status });
     tx.update(proposals)
       .set({ status: 'withdrawn', decidedAt: at })
-      .where(and(eq(proposals.id, input.id), eq(proposals.status, 'pending')))
+      .where(and(eq(proposals.id, input.id), inArray(proposals.status, ['pending', 'changes_requested'])))
       .run();
+    if (proposal.changesetId) settleChangeset(tx, proposal.changesetId, at);
     return { id: input.id, status: 'withdrawn' as const, cell: cellOfProposal(tx, proposal) };
   },
   audit: (result) => ({ objectType: 'proposal', objectId: String(result.id) }),
@@ -157,6 +159,12 @@ export interface ProposalView {
   decidedAt: string | null;
   /** The table import that sent this proposal to review, or null for one a person made. */
   importId: number | null;
+  /** The changeset it came in, if any. */
+  changesetId: number | null;
+  /** For the release its changeset proposes (it sits on the release that one carries over from until then). */
+  forNewRelease: boolean;
+  /** When the author last resubmitted it after a request for changes. */
+  resubmittedAt: string | null;
 }
 
 function selectProposalViews(q: Queryable) {
@@ -208,7 +216,19 @@ function toView(row: ProposalRow): ProposalView {
     createdAt: p.createdAt,
     decidedAt: p.decidedAt,
     importId: p.importId,
+    changesetId: p.changesetId,
+    forNewRelease: p.forNewRelease,
+    resubmittedAt: p.resubmittedAt,
   };
+}
+
+/** A changeset's cells in the order they were given. */
+export function listProposalsOfChangeset(changesetId: number, q: Queryable = getDb()): ProposalView[] {
+  return selectProposalViews(q)
+    .where(eq(proposals.changesetId, changesetId))
+    .orderBy(asc(proposals.id))
+    .all()
+    .map(toView);
 }
 
 /** The caller's own proposals, newest first (banned users may still look). */

@@ -30,6 +30,11 @@ function pendingProposalFor(tx: Queryable, actor: Actor, proposalId: number, ver
     throw new ForbiddenError(`You cannot ${verb} your own proposal; another moderator must.`);
   if (proposal.status !== 'pending')
     throw new ConflictError(`Proposal ${proposalId} is already ${proposal.status}.`, { status: proposal.status });
+  // A changeset is decided in one screen and one transaction, so its cells are not decided one by one elsewhere.
+  if (proposal.changesetId)
+    throw new ConflictError(`Proposal ${proposalId} is part of changeset ${proposal.changesetId}; decide it there.`, {
+      changesetId: proposal.changesetId,
+    });
   return proposal;
 }
 
@@ -243,8 +248,10 @@ export interface QueueEntry extends ProposalView {
 /** Pending proposals oldest first, each with what it would replace and its author's record. */
 export function listReviewQueue(actor: Actor | null, filter: QueueFilter = {}, db: Db = getDb()): QueueEntry[] {
   assertCanModerate(actor);
+  // A changeset's cells are one item of the queue, reviewed on the changeset's page.
   const pending = listProposals(actor, { status: 'pending' }, db).filter(
     (p) =>
+      p.changesetId === null &&
       (!filter.mesh || p.cell.meshSlug === filter.mesh) &&
       (!filter.feature || p.cell.featureSlug === filter.feature) &&
       (!filter.author || (p.authorName ?? '').toLowerCase() === filter.author.toLowerCase()) &&

@@ -3,6 +3,7 @@
 import { useActionState } from 'react';
 import type { FormState } from '@/lib/next/form-state';
 import { proposeCellChangeAction } from './actions';
+import { reviseProposalAction } from '@/app/proposals/actions';
 import { errorTextClass, FieldError } from '@/app/_components/ui/field-error';
 import { Notice, StatusRegion } from '@/app/_components/ui/notice';
 
@@ -18,6 +19,8 @@ interface Props {
     note: string | null;
     sources: { url: string; title: string | null }[];
   } | null;
+  /** The author's revision of a proposal a moderator asked changes for: the proposal and what it said. */
+  revise?: { id: number; rationale: string; affiliated: boolean; sources: { url: string; title: string | null }[] };
 }
 
 const SOURCE_ROWS = 5;
@@ -31,9 +34,12 @@ const supportOptions = [
 const inputClass =
   'mt-1 w-full rounded border border-slate-400 bg-white px-2 py-1 aria-[invalid=true]:border-rose-600 dark:border-slate-600 dark:bg-slate-900';
 
-export function ProposeForm({ mesh, version, feature, kind, baseRevisionId, current }: Props) {
-  const [state, action, pending] = useActionState<FormState, FormData>(proposeCellChangeAction, {});
-  const values = (state.values ?? {}) as Record<string, unknown>;
+export function ProposeForm({ mesh, version, feature, kind, baseRevisionId, current, revise }: Props) {
+  const [state, action, pending] = useActionState<FormState, FormData>(
+    revise ? reviseProposalAction : proposeCellChangeAction,
+    {},
+  );
+  const values = (state.values ?? (revise ? { ...revise } : {})) as Record<string, unknown>;
   const errors = state.fieldErrors ?? {};
   const typed = (name: string, fallback = '') =>
     typeof values[name] === 'string' ? (values[name] as string) : fallback;
@@ -52,6 +58,7 @@ export function ProposeForm({ mesh, version, feature, kind, baseRevisionId, curr
       <input type="hidden" name="version" value={version} />
       <input type="hidden" name="feature" value={feature} />
       <input type="hidden" name="baseRevisionId" value={baseRevisionId ?? ''} />
+      {revise ? <input type="hidden" name="id" value={revise.id} /> : null}
 
       <StatusRegion>
         {state.message ? <Notice tone="problem">{state.message}</Notice> : null}
@@ -202,7 +209,7 @@ export function ProposeForm({ mesh, version, feature, kind, baseRevisionId, curr
         disabled={pending}
         className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
       >
-        {pending ? 'Submitting…' : 'Submit proposal'}
+        {pending ? 'Submitting…' : revise ? 'Send the revised proposal' : 'Submit proposal'}
       </button>
     </form>
   );

@@ -1,0 +1,19 @@
+import { parseInput } from '../../rules/validation';
+import { approveChangesetBodySchema, rejectChangesetBodySchema } from './schemas';
+
+/**
+ * The API's approve and reject, as the one decision command takes them. The
+ * body is checked against its own schema first, so an unknown field is named
+ * as the API documents it (`except`, `only`), not as the command calls it.
+ */
+export function approveChangesetInput(body: unknown, id: string): Record<string, unknown> {
+  const data = parseInput(approveChangesetBodySchema, body, 'refuse');
+  return { id, approveAll: true, except: data.except, overConflict: data.overConflict, comment: data.comment };
+}
+
+export function rejectChangesetInput(body: unknown, id: string): Record<string, unknown> {
+  const data = parseInput(rejectChangesetBodySchema, body, 'refuse');
+  return data.only
+    ? { id, reject: data.only, reason: data.reason }
+    : { id, rejectAll: true, reason: data.reason };
+}
