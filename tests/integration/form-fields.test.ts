@@ -34,7 +34,25 @@ import {
   updateReleaseInputOf,
   userBanInputOf,
   withdrawProposalInputOf,
+  changesetInputOf,
+  decideChangesetInputOf,
+  requestChangesInputOf,
+  reviseProposalInputOf,
+  withdrawChangesetInputOf,
 } from '@/lib/next/form-inputs';
+import {
+  decideChangeset,
+  proposeChangeset,
+  reviseChangeset,
+  withdrawChangeset,
+} from '@/lib/server/changesets/changesets';
+import { requestChanges, reviseProposal } from '@/lib/server/proposals/feedback';
+import {
+  changesetBody,
+  changesetFixtures,
+  changesetForms,
+  singleProposalBody,
+} from '@/tests/e2e/hostile/changeset-world';
 import { BadRequestError, isAppError } from '@/lib/rules/errors';
 import type { Command } from '@/lib/server/command';
 import { removeImportAlias } from '@/lib/server/import/aliases';
@@ -92,6 +110,13 @@ const forms: Record<string, [command: AnyCommand, inputOf: (form: FormData) => u
   'admin/structure renameMeshAction': [renameMesh, renameMeshInputOf],
   'admin/structure setMeshStatusAction': [setMeshStatus, setMeshStatusInputOf],
   'admin/structure forgetImportAliasAction': [removeImportAlias, forgetImportAliasInputOf],
+  'changesets proposeChangesetAction': [proposeChangeset, (form: FormData) => changesetInputOf(form).input],
+  'changesets reviseChangesetAction': [reviseChangeset, (form: FormData) => changesetInputOf(form).input],
+  'changesets decideChangesetAction': [decideChangeset, decideChangesetInputOf],
+  'changesets requestChangesetChangesAction': [requestChanges, requestChangesInputOf],
+  'changesets withdrawChangesetAction': [withdrawChangeset, withdrawChangesetInputOf],
+  'review requestProposalChangesAction': [requestChanges, requestChangesInputOf],
+  'proposals reviseProposalAction': [reviseProposal, reviseProposalInputOf],
 } as Record<string, [AnyCommand, (form: FormData) => unknown]>;
 
 const keyOf = (entry: FormEntry) => `${entry.route} ${entry.action}`;
@@ -126,7 +151,20 @@ function makeWorld(db: TempDatabase, cast: Cast): World {
   const rejectedId = propose(cast.alice, 'open-source');
   rejectProposal(cast.mo, { id: rejectedId, reason: 'form-fields fixture' }, options);
   const alias = db.sqlite.prepare("SELECT id FROM import_aliases WHERE name = 'Linkerd 2'").get() as { id: number };
+  const { alice, mo, feedback } = changesetFixtures;
+  const mine = proposeChangeset(cast.alice, changesetBody(alice.title, alice.cells), options);
+  const his = proposeChangeset(cast.mo, changesetBody(mo.title, mo.cells), options);
+  const toRevise = proposeChangeset(cast.alice, changesetBody(feedback.title, feedback.cells), options);
+  requestChanges(cast.mo, { changesetId: toRevise.id, comment: 'form-fields fixture: add a source' }, options);
+  const single = proposeCellChange(cast.alice, singleProposalBody(), options);
+  requestChanges(cast.mo, { proposalId: single.id, comment: 'form-fields fixture: which page?' }, options);
+  const ids = { feedbackChangesetId: toRevise.id, feedbackProposalId: single.id };
   return {
+    changesetId: mine.id,
+    changesetCellIds: mine.proposals,
+    mosChangesetId: his.id,
+    ...ids,
+    ...changesetForms(db.sqlite, ids),
     pendingId: propose(cast.alice, 'sidecar-proxy'),
     mosPendingId: propose(cast.mo, 'distributed-tracing'),
     rejectedId,

@@ -1,5 +1,5 @@
-import { parseInput } from '../../rules/validation';
-import { approveChangesetBodySchema, rejectChangesetBodySchema } from './schemas';
+import { parseInput, parseRecordId } from '../../rules/validation';
+import { approveChangesetBodySchema, rejectChangesetBodySchema, requestChangesBodySchema } from './schemas';
 
 /**
  * The API's approve and reject, as the one decision command takes them. The
@@ -13,7 +13,15 @@ export function approveChangesetInput(body: unknown, id: string): Record<string,
 
 export function rejectChangesetInput(body: unknown, id: string): Record<string, unknown> {
   const data = parseInput(rejectChangesetBodySchema, body, 'refuse');
-  return data.only
-    ? { id, reject: data.only, reason: data.reason }
-    : { id, rejectAll: true, reason: data.reason };
+  return data.only ? { id, reject: data.only, reason: data.reason } : { id, rejectAll: true, reason: data.reason };
+}
+
+/** `POST /api/v1/{proposals|changesets}/{id}/request-changes`: the id from the URL, named `id` like every id route. */
+export function requestChangesInput(
+  body: unknown,
+  target: 'proposalId' | 'changesetId',
+  id: string,
+): Record<string, unknown> {
+  const data = parseInput(requestChangesBodySchema, body, 'refuse');
+  return { [target]: parseRecordId(id), ...data };
 }

@@ -30,9 +30,7 @@ export function getChangesetFormData(meshSlug: string, label?: string, q: Querya
         slug: feature.slug,
         name: feature.name,
         kind: feature.kind,
-        current: cell
-          ? { revisionId: cell.revisionId, support: cell.support, text: cell.text, note: cell.note }
-          : null,
+        current: cell ? { revisionId: cell.revisionId, support: cell.support, text: cell.text, note: cell.note } : null,
       };
     }),
   }));

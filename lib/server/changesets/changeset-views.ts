@@ -122,9 +122,7 @@ function summarize(rows: { changeset: Changeset; authorName: string | null }[], 
       resubmittedAt: cs.resubmittedAt,
       releaseLabel: cs.releaseLabel,
       releaseMeshName: cs.releaseMeshId ? (meshNames.get(cs.releaseMeshId) ?? null) : null,
-      open: mine
-        .filter((c) => c.status === 'pending' || c.status === 'changes_requested')
-        .reduce((n, c) => n + c.n, 0),
+      open: mine.filter((c) => c.status === 'pending' || c.status === 'changes_requested').reduce((n, c) => n + c.n, 0),
       cells: mine.reduce((n, c) => n + c.n, 0),
       meshSlugs: [...new Set(mine.map((c) => c.meshSlug))],
     };
@@ -163,5 +161,9 @@ export function listMyChangesets(actor: Actor | null, q: Queryable = getDb()): C
 
 /** How many changesets wait for a moderator. */
 export function countPendingChangesets(q: Queryable = getDb()): number {
-  return q.select({ n: count() }).from(changesets).where(and(eq(changesets.status, 'pending'))).get()!.n;
+  return q
+    .select({ n: count() })
+    .from(changesets)
+    .where(and(eq(changesets.status, 'pending')))
+    .get()!.n;
 }

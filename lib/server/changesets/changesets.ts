@@ -104,7 +104,10 @@ function checkNewRelease(
     )
     .get();
   if (pending)
-    throw fieldError('release.label', `${release.label} of ${mesh.name} is already proposed in changeset ${pending.id}`);
+    throw fieldError(
+      'release.label',
+      `${release.label} of ${mesh.name} is already proposed in changeset ${pending.id}`,
+    );
   return {
     mesh,
     label: release.label,
@@ -340,7 +343,9 @@ function createProposedRelease(tx: Queryable, changeset: Changeset, actorId: num
       .run();
   }
   tx.update(changesets)
-    .set({ createdReleaseId: created.version.id, releaseDecision: 'created' }).where(eq(changesets.id, changeset.id)).run();
+    .set({ createdReleaseId: created.version.id, releaseDecision: 'created' })
+    .where(eq(changesets.id, changeset.id))
+    .run();
   return created.version;
 }
 
@@ -419,7 +424,8 @@ export const decideChangeset = defineCommand({
     const approveRelease = input.approveRelease || (input.approveAll && releaseWaiting);
     const rejectRelease = input.rejectRelease || (input.rejectAll && releaseWaiting && !approveRelease);
     input.overConflict.forEach((id, index) => {
-      if (!approving.has(id)) throw fieldError(`overConflict.${index}`, `proposal ${id} is not among the cells approved`);
+      if (!approving.has(id))
+        throw fieldError(`overConflict.${index}`, `proposal ${id} is not among the cells approved`);
     });
 
     for (const flag of ['approveRelease', 'rejectRelease'] as const)

@@ -156,14 +156,26 @@ export const decideChangesetSchema = z
     if (decision.approveRelease && decision.rejectRelease)
       ctx.addIssue({ code: 'custom', path: ['rejectRelease'], message: 'cannot be set with approveRelease' });
     if (decision.rejectRelease && (!decision.reason || decision.reason.length < 3))
-      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'is required: tell the author why the release is turned down' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reason'],
+        message: 'is required: tell the author why the release is turned down',
+      });
     const approving = new Set(decision.approve);
     decision.reject.forEach((id, index) => {
       if (approving.has(id))
-        ctx.addIssue({ code: 'custom', path: ['reject', index], message: `lists proposal ${id}, which is also approved` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['reject', index],
+          message: `lists proposal ${id}, which is also approved`,
+        });
     });
     if (decision.reject.length && (!decision.reason || decision.reason.length < 3))
-      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'is required: tell the author why cells are rejected' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reason'],
+        message: 'is required: tell the author why cells are rejected',
+      });
   });
 
 /** `POST /api/v1/changesets/{id}/approve` */

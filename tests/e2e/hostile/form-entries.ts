@@ -1,3 +1,4 @@
+import * as changesets from './changesets';
 import * as importArea from './import';
 import * as proposals from './proposals';
 import * as releases from './releases';
@@ -14,4 +15,5 @@ export const formEntries: FormEntry[] = [
   ...users.formEntries,
   ...structure.formEntries,
   ...importArea.formEntries,
+  ...changesets.formEntries,
 ];

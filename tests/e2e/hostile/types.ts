@@ -36,6 +36,18 @@ export interface World {
   banned: { id: number; name: string };
   /** The name “Linkerd 2” the seed remembers for imports, which the structure page offers to forget. */
   linkerdAliasId: number;
+  /** alice's pending changeset of two cells, and its proposals. */
+  changesetId: number;
+  changesetCellIds: number[];
+  /** mo's pending changeset (he may not decide it, alice may not withdraw it). */
+  mosChangesetId: number;
+  /** alice's changeset and single proposal a moderator asked changes for: what the revise forms work on. */
+  feedbackChangesetId: number;
+  feedbackProposalId: number;
+  /** What the release form, the changeset revise form and the proposal revise form send of themselves. */
+  releaseForm: Record<string, string>;
+  reviseForm: Record<string, string>;
+  reviseProposalForm: Record<string, string>;
 }
 
 export const MESH = 'nginx-service-mesh';

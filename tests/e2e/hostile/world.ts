@@ -5,6 +5,7 @@ import { expect, postJson } from '../fixtures';
 import { AdminUsersPage } from '../pages/admin-users-page';
 import { SignInPage } from '../pages/sign-in-page';
 import { HOSTILE_BASE, hostileDb, MESH, RELEASE, type Who, type World } from './types';
+import { changesetBody, changesetFixtures, changesetForms, singleProposalBody } from './changeset-world';
 
 const users: Exclude<Who, 'anonymous'>[] = ['alice', 'mo', 'ada'];
 
@@ -71,8 +72,43 @@ export function linkerdAliasIdOf(file: string): number {
   }
 }
 
+async function created(who: Who, path: string, body: unknown): Promise<Record<string, unknown>> {
+  const response = await postJson(contexts.get(who)!, path, body, HOSTILE_BASE);
+  expect(response.status(), `${path}: ${await response.text()}`).toBeLessThan(300);
+  return response.json();
+}
+
+/** The changesets and the proposal in feedback the sweep's changeset forms and routes work on. */
+async function changesetWorld(): Promise<Omit<World, keyof Awaited<ReturnType<typeof baseWorld>>>> {
+  const { alice, mo, feedback } = changesetFixtures;
+  const mine = await created('alice', '/api/v1/changesets', changesetBody(alice.title, alice.cells));
+  const his = await created('mo', '/api/v1/changesets', changesetBody(mo.title, mo.cells));
+  const toRevise = await created('alice', '/api/v1/changesets', changesetBody(feedback.title, feedback.cells));
+  await created('mo', `/api/v1/changesets/${toRevise.id}/request-changes`, { comment: 'sweep fixture: add a source' });
+  const single = await created('alice', '/api/v1/proposals', singleProposalBody());
+  await created('mo', `/api/v1/proposals/${single.id}/request-changes`, { comment: 'sweep fixture: which page?' });
+  const ids = { feedbackChangesetId: toRevise.id as number, feedbackProposalId: single.id as number };
+  const db = new Database(hostileDb, { readonly: true, fileMustExist: true });
+  try {
+    return {
+      changesetId: mine.id as number,
+      changesetCellIds: mine.proposals as number[],
+      mosChangesetId: his.id as number,
+      ...ids,
+      ...changesetForms(db, ids),
+    };
+  } finally {
+    db.close();
+  }
+}
+
 /** Signs everyone in and makes what the sweep works on, before any snapshot. */
 export async function setUpWorld(browser: Browser): Promise<World> {
+  const base = await baseWorld(browser);
+  return { ...base, ...(await changesetWorld()) };
+}
+
+async function baseWorld(browser: Browser) {
   contexts.set('anonymous', await playwrightRequest.newContext({ baseURL: HOSTILE_BASE }));
   for (const user of users) contexts.set(user, await signedInContext(user));
   const sources = [{ url: 'https://docs.nginx.com/nginx-service-mesh/' }];
@@ -103,7 +139,7 @@ export async function setUpWorld(browser: Browser): Promise<World> {
     ).status(),
   ).toBe(200);
 
-  const world: World = {
+  const world = {
     pendingId: await propose('alice', 'sidecar-proxy', {
       support: 'partial',
       note: `sweep fixture ${Date.now()}`,

@@ -1,5 +1,5 @@
 import type { NextRequest } from 'next/server';
-import { runJsonCommand, withUrlFields } from '@/lib/next/command-adapters';
+import { runJsonCommand } from '@/lib/next/command-adapters';
 import { methodNotAllowed } from '@/lib/next/http';
 import { decideChangeset } from '@/lib/server/changesets/changesets';
 import { approveChangesetInput } from '@/lib/server/changesets/api-inputs';

@@ -1,14 +1,15 @@
 import type { NextRequest } from 'next/server';
-import { runJsonCommand, withUrlFields } from '@/lib/next/command-adapters';
+import { runJsonCommand } from '@/lib/next/command-adapters';
 import { methodNotAllowed } from '@/lib/next/http';
 import { requestChanges } from '@/lib/server/proposals/feedback';
+import { requestChangesInput } from '@/lib/server/changesets/api-inputs';
 
 export async function POST(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
   return runJsonCommand(
     request,
     requestChanges,
-    async (body) => withUrlFields(body, { changesetId: (await params).id }),
-    (result) => ({ body: { status: 'changes_requested' } }),
+    async (body) => requestChangesInput(body, 'changesetId', (await params).id),
+    () => ({ body: { status: 'changes_requested' } }),
   );
 }
 
