@@ -13,7 +13,7 @@ export function approveChangesetInput(body: unknown, id: string): Record<string,
 
 export function rejectChangesetInput(body: unknown, id: string): Record<string, unknown> {
   const data = parseInput(rejectChangesetBodySchema, body, 'refuse');
-  return data.only ? { id, reject: data.only, reason: data.reason } : { id, rejectAll: true, reason: data.reason };
+  return data.only ? { id, only: data.only, reason: data.reason } : { id, rejectAll: true, reason: data.reason };
 }
 
 /** `POST /api/v1/{proposals|changesets}/{id}/request-changes`: the id from the URL, named `id` like every id route. */

@@ -408,18 +408,19 @@ export const decideChangeset = defineCommand({
       .where(and(eq(proposals.changesetId, changeset.id), eq(proposals.status, 'pending')))
       .all();
     const pendingById = new Map(pending.map((p) => [p.id, p]));
-    for (const list of ['approve', 'reject', 'overConflict', 'except'] as const)
+    for (const list of ['approve', 'reject', 'only', 'overConflict', 'except'] as const)
       input[list].forEach((id, index) => {
         if (!pendingById.has(id))
           throw fieldError(`${list}.${index}`, `proposal ${id} is not a pending cell of changeset ${changeset.id}`);
       });
     const releaseWaiting = changeset.releaseLabel !== null && changeset.releaseDecision === null;
-    const excepted = new Set([...input.except, ...input.reject]);
+    const rejectList = [...input.reject, ...input.only];
+    const excepted = new Set([...input.except, ...rejectList]);
     const approving = new Set(
       input.approveAll ? pending.filter((p) => !excepted.has(p.id)).map((p) => p.id) : input.approve,
     );
     const rejecting = new Set(
-      input.rejectAll ? pending.filter((p) => !approving.has(p.id)).map((p) => p.id) : input.reject,
+      input.rejectAll ? pending.filter((p) => !approving.has(p.id)).map((p) => p.id) : rejectList,
     );
     const approveRelease = input.approveRelease || (input.approveAll && releaseWaiting);
     const rejectRelease = input.rejectRelease || (input.rejectAll && releaseWaiting && !approveRelease);

@@ -134,6 +134,8 @@ export const decideChangesetSchema = z
     id: recordIdSchema,
     approve: proposalIdList.default([]),
     reject: proposalIdList.default([]),
+    /** The API's reject of some cells: the same as `reject`, under the name the API documents. */
+    only: proposalIdList.default([]),
     overConflict: proposalIdList.default([]),
     /** Approve every pending cell but those in `except`, and the proposed release if one waits (the API's approve). */
     approveAll: z.boolean({ error: 'must be true or false' }).default(false),
@@ -170,7 +172,7 @@ export const decideChangesetSchema = z
           message: `lists proposal ${id}, which is also approved`,
         });
     });
-    if (decision.reject.length && (!decision.reason || decision.reason.length < 3))
+    if ((decision.reject.length || decision.only.length) && (!decision.reason || decision.reason.length < 3))
       ctx.addIssue({
         code: 'custom',
         path: ['reason'],

@@ -15,4 +15,4 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   });
 }
 
-export const { PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(['GET']);
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(['GET']);
