@@ -71,6 +71,8 @@ interface DatasetResult {
   /** Renders right after an approval invalidated the page (warm server, cold page), p50 and max over UNCACHED_ROUNDS. */
   uncachedMs: Record<'home' | 'releaseDiff' | 'cellHistory', { p50: number; max: number }>;
   approvalMs: { p50: number; p99: number; count: number };
+  /** Approving a whole 100-cell changeset over HTTP, one transaction each. */
+  changesetApprovalMs: { p50: number; p99: number; count: number; cells: number };
   peakRssMb: number;
   homeHtmlBytes: number;
   homeGzipBytes: number;
@@ -132,6 +134,76 @@ async function timeApprovals(base: string, meshSlug: string): Promise<DatasetRes
     p50: Number(percentile(times, 50).toFixed(1)),
     p99: Number(percentile(times, 99).toFixed(1)),
     count: times.length,
+  };
+}
+
+const CHANGESET_ROUNDS = 20;
+const CHANGESET_CELLS = 100;
+
+/**
+ * CHANGESET_ROUNDS changesets by alice, each changing CHANGESET_CELLS support
+ * cells across the mesh's releases from their current values, each approved
+ * whole by mo (`POST /api/v1/changesets/{id}/approve`) and timed.
+ */
+async function timeChangesetApprovals(base: string, meshSlug: string): Promise<DatasetResult['changesetApprovalMs']> {
+  const alice = await signIn(base, 'alice');
+  const mo = await signIn(base, 'mo');
+  type Matrix = {
+    meshes: { version: { label: string } }[];
+    categories: { features: { slug: string; kind: string }[] }[];
+    cells: Record<string, Record<string, { revisionId: number; support: string | null }>>;
+  };
+  const newest = (await (await fetch(`${base}/api/v1/matrix?meshes=${meshSlug}`)).json()) as Matrix;
+  const rows = newest.categories.flatMap((c) => c.features).filter((f) => f.kind === 'support');
+  // The mesh page lists its releases, newest first; take as many as hold enough support cells.
+  const page = await (await fetch(`${base}/meshes/${meshSlug}`)).text();
+  const linked = [...page.matchAll(new RegExp(`href="/meshes/${meshSlug}/([^"/?]+)"`, 'g'))].map((m) =>
+    decodeURIComponent(m[1]!),
+  );
+  const labels = [...new Set([newest.meshes[0]!.version.label, ...linked])]
+    .filter((label) => !['compare', 'manage'].includes(label))
+    .slice(0, Math.ceil(CHANGESET_CELLS / rows.length));
+  const times: number[] = [];
+  for (let round = 0; round < CHANGESET_ROUNDS; round++) {
+    const changes: Record<string, unknown>[] = [];
+    for (const label of labels) {
+      const matrix = (await (
+        await fetch(`${base}/api/v1/matrix?meshes=${meshSlug}&versions=${meshSlug}@${encodeURIComponent(label)}`)
+      ).json()) as Matrix;
+      for (const row of rows) {
+        if (changes.length === CHANGESET_CELLS) break;
+        const current = matrix.cells[meshSlug]?.[row.slug];
+        changes.push({
+          mesh: meshSlug,
+          version: label,
+          feature: row.slug,
+          support: current?.support === 'yes' ? 'partial' : 'yes',
+          note: `bench ${RUN} changeset ${round}`,
+          baseRevisionId: current?.revisionId ?? null,
+        });
+      }
+    }
+    const created = await postJson(base, alice, '/api/v1/changesets', {
+      title: `Bench changeset ${round}`,
+      sources: [{ url: `https://example.org/bench/changeset/${round}` }],
+      rationale: 'benchmark',
+      changes,
+    });
+    if (created.status !== 201) throw new Error(`changeset ${round}: HTTP ${created.status} ${await created.text()}`);
+    const { id } = (await created.json()) as { id: number };
+    const start = performance.now();
+    const response = await postJson(base, mo, `/api/v1/changesets/${id}/approve`, {});
+    times.push(performance.now() - start);
+    const body = (await response.json()) as { approved?: number[] };
+    if (response.status !== 200 || body.approved?.length !== changes.length)
+      throw new Error(`approve changeset ${id}: HTTP ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
+  }
+  times.sort((a, b) => a - b);
+  return {
+    p50: Number(percentile(times, 50).toFixed(1)),
+    p99: Number(percentile(times, 99).toFixed(1)),
+    count: times.length,
+    cells: CHANGESET_CELLS,
   };
 }
 
@@ -253,6 +325,8 @@ async function runDataset(dataset: string, databasePath: string): Promise<Datase
     rows.push(staticRow);
     console.log(`bench [${dataset}]: 200 approvals…`);
     const approvalMs = await timeApprovals(base, mesh.slug);
+    console.log(`bench [${dataset}]: ${CHANGESET_ROUNDS} changesets of ${CHANGESET_CELLS} cells approved whole…`);
+    const changesetApprovalMs = await timeChangesetApprovals(base, mesh.slug);
     console.log(`bench [${dataset}]: renders right after an approval…`);
     const supportRow = meshes.categories.flatMap((c) => c.features).find((f) => f.kind === 'support')!.slug;
     const uncachedMs = await timeUncachedRenders(base, mesh.slug, mesh.version.label, supportRow);
@@ -263,6 +337,7 @@ async function runDataset(dataset: string, databasePath: string): Promise<Datase
       firstRenderMs,
       uncachedMs,
       approvalMs,
+      changesetApprovalMs,
       peakRssMb: Math.round(peakRss),
       homeHtmlBytes: Buffer.byteLength(html),
       homeGzipBytes,
@@ -291,6 +366,10 @@ function print(result: DatasetResult) {
   );
   console.log(
     `- one approval over HTTP: p50 ${result.approvalMs.p50} ms, p99 ${result.approvalMs.p99} ms (${result.approvalMs.count} approvals)`,
+  );
+  const changeset = result.changesetApprovalMs;
+  console.log(
+    `- approving a ${changeset.cells}-cell changeset over HTTP: p50 ${changeset.p50} ms, p99 ${changeset.p99} ms (${changeset.count} changesets)`,
   );
   console.log(`- server peak RSS: ${result.peakRssMb} MB`);
   console.log(

@@ -22,7 +22,7 @@ test('a release brought up to date in one sitting and reviewed on one screen, wi
   await alice.submit();
   await expect(alice.heading()).toHaveText(/Changeset \d+: Gloo Mesh 2.3 docs/);
   await expect(alice.page.getByText(/sent for review/)).toBeVisible();
-  const first = alice.idFromUrl();
+  const first = await alice.idFromUrl();
   await expect(alice.page.getByTestId('changeset-cell')).toHaveCount(5);
 
   await alice.openFromRelease('/meshes/gloo-mesh', 'Propose a new release');
@@ -30,7 +30,7 @@ test('a release brought up to date in one sitting and reviewed on one screen, wi
   await alice.fillShared({ title: 'Gloo Mesh early 2024', source: SOURCE, rationale: 'A newer release.' });
   await alice.setSupport('Sidecar-less mode', 'yes');
   await alice.submit();
-  const second = alice.idFromUrl();
+  const second = await alice.idFromUrl();
   await expect(
     alice.page.getByText('waiting for review; its values start as those of the release before it'),
   ).toBeVisible();
@@ -55,7 +55,7 @@ test('a release brought up to date in one sitting and reviewed on one screen, wi
 
   await mo.page.goto(`/changesets/${second}`);
   await mo.requestChanges(second, 'Give the release date and its source.');
-  await expect(mo.page.getByText('Changes requested')).toBeVisible();
+  await expect(mo.page.getByText('Changes requested; the author has been asked.')).toBeVisible();
   await expect(mo.status()).toContainText('changes requested');
 
   await alice.page.goto('/proposals');
@@ -64,7 +64,7 @@ test('a release brought up to date in one sitting and reviewed on one screen, wi
   await alice.page.getByRole('link', { name: 'Revise the changeset and send it back' }).click();
   await expect(alice.page.getByText('Give the release date and its source.')).toBeVisible();
   await expectNoAxeViolations(alice.page);
-  await alice.page.getByLabel('Title').fill('Gloo Mesh early 2024 (with date)');
+  await alice.title().fill('Gloo Mesh early 2024 (with date)');
   await alice.submit('Send the revised changeset');
   await expect(alice.status()).toContainText('updated after feedback');
   await alice.page.getByText('What was sent before the revision').click();
@@ -78,13 +78,13 @@ test('the release form names the row of a refused cell and keeps what was typed'
   const alice = new ChangesetPage(await pageAs('alice'));
   await alice.page.goto('/changesets/new?mesh=gloo-mesh&version=as-of-2023-03');
   await alice.fillShared({ title: 'Bad source', source: SOURCE, rationale: 'Testing.' });
-  await alice.setSupport('UDP', 'yes');
-  await alice.page.getByLabel('UDP: source for this cell').fill('javascript:alert(1)');
+  await alice.setSupport('gRPC', 'yes');
+  await alice.page.getByLabel('gRPC: source for this cell').fill('javascript:alert(1)');
   await alice.submit();
   await expect(alice.page.getByText('Some fields need attention.')).toBeVisible();
-  await expect(alice.page.locator('#cell-udp-error')).toContainText('sources.0.url');
-  await expect(alice.page.getByLabel('UDP: support', { exact: true })).toHaveValue('yes');
-  await expect(alice.page.getByLabel('Title')).toHaveValue('Bad source');
+  await expect(alice.page.locator('#cell-grpc-error')).toContainText('sources.0.url');
+  await expect(alice.page.getByLabel('gRPC: support', { exact: true })).toHaveValue('yes');
+  await expect(alice.title()).toHaveValue('Bad source');
 });
 
 for (const scheme of ['light', 'dark'] as const)

@@ -14,10 +14,12 @@ export class ChangesetPage {
   readonly status = () => this.page.getByTestId('changeset-status');
   readonly notice = () => this.page.getByRole('status').filter({ hasText: /\S/ }).first();
 
+  readonly title = () => this.page.getByLabel(/^Title \(an edit summary/);
+
   async fillShared(fields: { title: string; source: string; rationale: string }) {
-    await this.page.getByLabel('Title').fill(fields.title);
+    await this.title().fill(fields.title);
     await this.page.getByLabel('Source 1 URL').fill(fields.source);
-    await this.page.getByLabel('Rationale').fill(fields.rationale);
+    await this.page.getByLabel(/^Rationale/).fill(fields.rationale);
   }
 
   async setSupport(row: string, support: 'yes' | 'partial' | 'no' | 'unknown' | '') {
@@ -47,8 +49,9 @@ export class ChangesetPage {
     await this.page.getByRole('button', { name: `Ask for changes to changeset ${id}` }).click();
   }
 
-  /** The changeset id of the page the browser is on. */
-  idFromUrl(): number {
+  /** The changeset id of the page the browser is on, once a submission has landed there. */
+  async idFromUrl(): Promise<number> {
+    await this.page.waitForURL(/\/changesets\/\d+(\?|$)/);
     const match = /\/changesets\/(\d+)/.exec(this.page.url());
     if (!match) throw new Error(`not a changeset page: ${this.page.url()}`);
     return Number(match[1]);
