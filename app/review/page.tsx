@@ -63,7 +63,9 @@ export default async function ReviewPage({ searchParams }: Props) {
   const oldestFirst = fromImport.problem ? [] : listReviewQueue(moderator, filter);
   const newestFirst = params.sort === 'newest';
   const queue = newestFirst ? [...oldestFirst].reverse() : oldestFirst;
-  const changesets = fromImport.problem || fromImport.run ? [] : listChangesetQueue(moderator, { newestFirst });
+  const changesets = fromImport.problem
+    ? []
+    : listChangesetQueue(moderator, { newestFirst, importId: fromImport.run?.id });
   const shownChangesets = changesets.filter(
     (c) =>
       (!filter.mesh || c.meshSlugs.includes(filter.mesh)) &&
@@ -220,7 +222,11 @@ function ChangesetItem({ changeset, now, isOwn }: { changeset: ChangesetSummary;
         {changeset.releaseLabel
           ? `, and a new release ${changeset.releaseMeshName ?? ''} ${changeset.releaseLabel}`
           : ''}
-        ; waiting {age(changeset.createdAt, now)}. {changeset.resubmittedAt ? <UpdatedAfterFeedback /> : null}
+        ; waiting {age(changeset.createdAt, now)}.{' '}
+        {changeset.importId !== null ? (
+          <TextAnchor href={`/review?import=${changeset.importId}`}>From import #{changeset.importId}</TextAnchor>
+        ) : null}{' '}
+        {changeset.resubmittedAt ? <UpdatedAfterFeedback /> : null}
         {isOwn ? ' Your own: another moderator must decide it.' : null}
       </p>
     </li>

@@ -1,4 +1,5 @@
 import { expect, expectNoAxeViolations, signInAs, test } from './fixtures';
+import { ChangesetPage } from './pages/changeset-page';
 import { AdminImportPage } from './pages/admin-import-page';
 
 /**
@@ -175,40 +176,38 @@ test('an import sent to the review queue is grouped there; a moderator approves 
   const reader = await pageAs('anonymous');
   await reader.goto('/meshes/openshift-service-mesh/as-of-2023-03/fault-injection');
   await expect(reader.locator('#pending')).toContainText('by ada');
+  // The import is one changeset in the queue; the importing admin cannot decide her own.
   await ada.goto(href);
-  await expect(
-    ada.getByRole('listitem').filter({ hasText: 'Fault injection in OpenShift Service Mesh as-of-2023-03' }),
-  ).toContainText('This is your own proposal');
+  const item = (page: typeof ada) =>
+    page
+      .getByTestId('changeset-item')
+      .filter({ hasText: 'Import of OpenShift comparison (e2e) (table as of 2023-03-15)' });
+  await expect(item(ada)).toContainText('Your own: another moderator must decide it.');
 
   const mo = await pageAs('mo');
   await mo.goto(href);
   await expect(
     mo.getByRole('heading', { name: 'Proposals from the import of OpenShift comparison (e2e) (2023-03-15)' }),
   ).toBeVisible();
-  await expect(mo.getByText('3 pending proposals, oldest first.')).toBeVisible();
-  const entry = (cell: string) =>
-    mo.getByRole('listitem').filter({
-      has: mo.getByRole('heading', { name: new RegExp(`${cell} in OpenShift Service Mesh as-of-2023-03`) }),
-    });
-  await expect(entry('Fault injection').getByRole('link', { name: `From import #${importId}` })).toHaveAttribute(
-    'href',
-    href,
-  );
+  await expect(mo.getByText('0 pending proposals, oldest first. 1 changeset, each one item below.')).toBeVisible();
+  await expect(item(mo)).toContainText('3 of 3 cells to decide');
+  await expect(item(mo).getByRole('link', { name: `From import #${importId}` })).toHaveAttribute('href', href);
   await expectNoAxeViolations(mo);
 
-  await entry('Fault injection')
-    .getByRole('button', { name: /^Approve proposal/ })
+  await item(mo)
+    .getByRole('link', { name: /^Changeset \d+: Import of/ })
     .click();
-  await expect(mo.getByRole('status').first()).toContainText(/Proposal \d+ approved and published/);
-  await expect(mo).toHaveURL(new RegExp(`[?&]import=${importId}(&|$)`));
-  await expect(mo.getByText('2 pending proposals, oldest first.')).toBeVisible();
-  await entry('Delay injection').getByLabel('Reason').selectOption('The source does not say this');
-  await entry('Delay injection')
-    .getByRole('button', { name: /^Reject proposal/ })
-    .click();
-  await expect(mo.getByRole('status').first()).toContainText(/Proposal \d+ rejected/);
-  await expect(mo.getByText('1 pending proposal, oldest first.')).toBeVisible();
-  await expect(entry('Rate limiting')).toBeVisible();
+  const changeset = new ChangesetPage(mo);
+  const id = await changeset.idFromUrl();
+  await changeset.choose('Fault injection', 'approve');
+  await changeset.choose('Delay injection', 'reject');
+  await changeset.choose('Rate limiting', 'leave pending');
+  await changeset.applyDecisions(id, { reason: 'The source does not say this' });
+  await expect(mo.getByText('1 approved, 1 rejected.')).toBeVisible();
+  await expect(changeset.status()).toContainText('waiting for review');
+  await expect(changeset.cellRow('Delay injection')).toContainText('rejected: The source does not say this');
+  await mo.goto(href);
+  await expect(item(mo)).toContainText('1 of 3 cells to decide');
 
   await reader.goto('/meshes/openshift-service-mesh/as-of-2023-03/fault-injection');
   const current = reader.getByRole('region', { name: 'Current value' });
@@ -230,7 +229,7 @@ test('an import sent to the review queue is grouped there; a moderator approves 
     const response = await mo.goto(`/review?import=${value}`);
     expect(response?.status()).toBe(200);
     await expect(mo.getByRole('alert').filter({ hasText: message })).toBeVisible();
-    await expect(mo.getByText('0 pending proposals, oldest first.')).toBeVisible();
+    await expect(mo.getByText('0 pending proposals, oldest first.', { exact: true })).toBeVisible();
   }
   await Promise.all([ada, mo, reader].map((p) => p.context().close()));
 });

@@ -1,3 +1,5 @@
+import { decideChangeset } from '@/lib/server/changesets/changesets';
+import { getChangeset } from '@/lib/server/changesets/changeset-views';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, importAliases, imports, proposals } from '@/db/schema';
 import { getCellHead } from '@/lib/server/cells/cells';
@@ -5,7 +7,6 @@ import { BadRequestError, ForbiddenError } from '@/lib/rules/errors';
 import { listImportAliases, removeImportAlias } from '@/lib/server/import/aliases';
 import { importTable } from '@/lib/server/import/run-import';
 import { COMMAND_LINE } from '@/lib/rules/permissions';
-import { approveProposal } from '@/lib/server/proposals/review';
 import { expectAppError, rejection, snapshotState } from '../support/assertions';
 import { createCast, type Cast } from '../support/cast';
 import { prepareDatabase } from '@/lib/server/init';
@@ -313,14 +314,19 @@ describe('sending an import to the review queue', () => {
     ).toBe(true);
     expect(importRevisions()).toEqual(before);
 
+    // One changeset for the whole import, so the queue shows it as one item.
+    const changesetId = sent[0]!.changesetId!;
+    expect(sent.every((p) => p.changesetId === changesetId)).toBe(true);
+    expect(getChangeset(changesetId, db.db)).toMatchObject({ importId: report.importId, authorId: cast.ada.id });
+
     // No self-approval; a moderator approves one.
     expectAppError(
-      rejection(db, () => approveProposal(cast.ada, { id: sent[0]!.id }, { db: db.db })),
+      rejection(db, () => decideChangeset(cast.ada, { id: changesetId, approve: [sent[0]!.id] }, { db: db.db })),
       ForbiddenError,
       403,
     );
-    const approved = approveProposal(cast.mo, { id: sent[0]!.id }, { db: db.db });
-    expect(approved.revisionId).toEqual(expect.any(Number));
+    const approved = decideChangeset(cast.mo, { id: changesetId, approve: [sent[0]!.id] }, { db: db.db });
+    expect(approved.approved).toEqual([sent[0]!.id]);
     expect(
       db.db
         .select()

@@ -77,6 +77,7 @@ export function getChangeset(id: number, q: Queryable = getDb()): ChangesetView 
 
 export interface ChangesetSummary {
   id: number;
+  importId: number | null;
   title: string;
   status: Changeset['status'];
   authorId: number;
@@ -114,6 +115,7 @@ function summarize(rows: { changeset: Changeset; authorName: string | null }[], 
     const mine = cellRows.filter((c) => c.changesetId === cs.id);
     return {
       id: cs.id,
+      importId: cs.importId,
       title: cs.title,
       status: cs.status,
       authorId: cs.authorId,
@@ -132,7 +134,7 @@ function summarize(rows: { changeset: Changeset; authorName: string | null }[], 
 /** Changesets waiting for a moderator, oldest first (or newest first): one item each in the review queue. */
 export function listChangesetQueue(
   actor: Actor | null,
-  options: { newestFirst?: boolean } = {},
+  options: { newestFirst?: boolean; importId?: number } = {},
   q: Queryable = getDb(),
 ): ChangesetSummary[] {
   assertCanModerate(actor);
@@ -140,7 +142,11 @@ export function listChangesetQueue(
     .select({ changeset: changesets, authorName: users.name })
     .from(changesets)
     .innerJoin(users, eq(users.id, changesets.authorId))
-    .where(eq(changesets.status, 'pending'))
+    .where(
+      options.importId === undefined
+        ? eq(changesets.status, 'pending')
+        : and(eq(changesets.status, 'pending'), eq(changesets.importId, options.importId)),
+    )
     .orderBy(options.newestFirst ? desc(changesets.createdAt) : asc(changesets.createdAt), asc(changesets.id))
     .all();
   return summarize(rows, q);

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
 import {
   categories,
+  changesets,
   cellHeads,
   features,
   importAliases,
@@ -309,6 +310,22 @@ function applyImport(
     })
     .returning()
     .get();
+  // An import sent to review is one changeset: the queue shows it as one item, reviewed on one screen.
+  const changesetId =
+    settings.mode === 'review' && plan.toWrite.size
+      ? tx
+          .insert(changesets)
+          .values({
+            title: `Import of ${report.source.title ?? report.source.url} (table as of ${report.date})`,
+            sources: [{ url: report.source.url, title: report.source.title }],
+            rationale: `Imported from ${report.source.url} (table as of ${report.date})`,
+            authorId: actorId!,
+            importId: importRow.id,
+            createdAt,
+          })
+          .returning({ id: changesets.id })
+          .get().id
+      : null;
 
   // Structure first: categories, then rows in them, then meshes with their first release.
   const categoryIds = new Map<number, Category>();
@@ -363,6 +380,7 @@ function applyImport(
             rationale: reason,
             authorId: actorId!,
             importId: importRow.id,
+            changesetId,
             createdAt,
           })
           .run();
