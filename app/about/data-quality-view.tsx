@@ -32,7 +32,7 @@ export function DataQualityView() {
   const queue = getQueueHealth();
   const hours = (value: number | null) => (value === null ? 'no decisions yet' : formatWaitHours(value));
   const queueFigures: [string, string][] = [
-    ['Proposals waiting for review', String(queue.waiting)],
+    ['Submissions waiting for review (a changeset counts once)', String(queue.waiting)],
     ['Waiting since', queue.oldestPendingAt ? formatDate(queue.oldestPendingAt) : 'nothing waits'],
     [`Decisions in the last ${QUEUE_HEALTH_DAYS} days`, String(queue.decided)],
     ['Median time from proposal to decision', hours(queue.medianHours)],

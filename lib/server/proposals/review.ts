@@ -1,9 +1,10 @@
 import 'server-only';
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Queryable } from '@/db/client';
 import {
   categories,
+  changesets,
   features,
   meshes,
   meshVersions,
@@ -281,6 +282,12 @@ export function listReviewQueue(actor: Actor | null, filter: QueueFilter = {}, d
   });
 }
 
+/** Items waiting for a moderator: single proposals, and changesets (each one item, however many cells). */
 export function countPendingReviews(q: Queryable = getDb()): number {
-  return q.select({ n: count() }).from(proposals).where(eq(proposals.status, 'pending')).get()!.n;
+  const singles = q
+    .select({ n: count() })
+    .from(proposals)
+    .where(and(eq(proposals.status, 'pending'), isNull(proposals.changesetId)))
+    .get()!.n;
+  return singles + q.select({ n: count() }).from(changesets).where(eq(changesets.status, 'pending')).get()!.n;
 }
