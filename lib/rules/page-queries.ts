@@ -15,8 +15,8 @@ function textParams<const K extends string>(...names: K[]) {
 /** `/signin?callbackUrl=/proposals&error=CredentialsSignin`, as next-auth redirects to it. */
 export const signInQuerySchema = textParams('callbackUrl', 'error');
 
-/** `/proposals?submitted=12`, `?withdrawn=12`, `?problem=…`: where the propose and withdraw forms come back to. */
-export const myProposalsQuerySchema = textParams('submitted', 'withdrawn', 'problem');
+/** `/proposals?submitted=12`, `?published=12`, `?withdrawn=12`, `?problem=…`: where the propose and withdraw forms come back to. */
+export const myProposalsQuerySchema = textParams('submitted', 'published', 'withdrawn', 'problem');
 
 /**
  * `/review?mesh=&feature=&author=&import=&sort=` filters, oldest first unless `sort=newest`; `approved`, `rejected`,

@@ -19,6 +19,9 @@ import {
   updateFeature,
 } from './structure/structure';
 import { signInUser } from './users/users';
+import { setUserTrust } from './users/trust';
+import { patrolProposal } from './patrol/patrol';
+import { setTrustThreshold } from './settings/settings';
 
 /**
  * Every write the site makes, each a command (lib/server/command.ts): who may run
@@ -54,4 +57,7 @@ export const commands = {
   banUser,
   unbanUser,
   signInUser,
+  setUserTrust,
+  patrolProposal,
+  setTrustThreshold,
 };
