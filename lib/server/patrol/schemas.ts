@@ -21,3 +21,6 @@ export const patrolProposalSchema = z
     ),
   })
   .strict();
+
+/** `GET /api/v1/patrol` takes no parameters; any sent is refused by name. */
+export const listPatrolQuerySchema = z.object({}).strict();
