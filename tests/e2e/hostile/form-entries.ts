@@ -3,6 +3,7 @@ import * as proposals from './proposals';
 import * as releases from './releases';
 import * as review from './review';
 import * as structure from './structure';
+import * as trust from './trust';
 import type { FormEntry } from './types';
 import * as users from './users';
 
@@ -14,4 +15,5 @@ export const formEntries: FormEntry[] = [
   ...users.formEntries,
   ...structure.formEntries,
   ...importArea.formEntries,
+  ...trust.formEntries,
 ];

@@ -36,6 +36,10 @@ export interface World {
   banned: { id: number; name: string };
   /** The name “Linkerd 2” the seed remembers for imports, which the structure page offers to forget. */
   linkerdAliasId: number;
+  /** mo's id (the trust forms refuse changing one's own trust). */
+  moId: number;
+  /** mo's proposal that published without review while he was trusted: on the patrol list, for ada to check. */
+  patrolId: number;
 }
 
 export const MESH = 'nginx-service-mesh';
