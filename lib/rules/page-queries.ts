@@ -44,8 +44,8 @@ export const usersQuerySchema = textParams('q', 'page');
 /** `/admin/users/{id}?done=role`: the outcome of a role change or ban. */
 export const userQuerySchema = textParams('done');
 
-/** `/review/patrol?checked=12`, `?reverted=12`, `?problem=…&focus=12`: where its buttons come back to. */
-export const patrolQuerySchema = textParams('checked', 'reverted', 'problem', 'focus');
+/** `/review/patrol?checked=12`, `?reverted=12`, `?problem=…`: where its buttons come back to. */
+export const patrolQuerySchema = textParams('checked', 'reverted', 'problem');
 
 /** `/admin/structure` and its sub-pages: `done` or `problem` from a button form. */
 export const outcomeQuerySchema = textParams('done', 'problem');

@@ -14,7 +14,7 @@ async function patrol(form: FormData, revert: boolean): Promise<void> {
   const { id } = input;
   await runButtonCommand(patrolProposal, input, {
     done: () => patrolWith(revert ? { reverted: id } : { checked: id }),
-    problem: (error) => patrolWith({ problem: `Proposal ${id}: ${error.message}`, focus: id }),
+    problem: (error) => patrolWith({ problem: error.message }),
   });
 }
 
