@@ -8,6 +8,8 @@ const cell = '/meshes/linkerd/2.13/blue-green-deployment';
 test('an admin trusts alice, her proposal publishes at once, and a moderator checks it on the patrol list', async ({
   pageAs,
 }) => {
+  // alice exists once she has signed in.
+  const alice = await pageAs('alice');
   const ada = await pageAs('ada');
   const people = new AdminUsersPage(ada);
   await people.openUser('alice@demo.mesh-matrix.invalid', 'alice');
@@ -17,7 +19,6 @@ test('an admin trusts alice, her proposal publishes at once, and a moderator che
   await expect(people.row('alice@demo.mesh-matrix.invalid')).toContainText('Trusted');
 
   try {
-    const alice = await pageAs('alice');
     const propose = new ProposePage(alice);
     await propose.goto(cell);
     const note = `Flagger canary and blue-green ${Date.now()}`;
