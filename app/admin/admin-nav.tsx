@@ -7,6 +7,7 @@ const links = [
   { href: '/admin/structure', label: 'Structure' },
   { href: '/admin/import', label: 'Import' },
   { href: '/admin/audit', label: 'Audit log' },
+  { href: '/admin/settings', label: 'Settings' },
 ];
 
 export function AdminNav() {

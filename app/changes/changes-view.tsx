@@ -99,7 +99,16 @@ export function ChangesView({ query, queryProblems = [] }: { query: ChangesQuery
                 <time dateTime={entry.at}>{formatDate(entry.at)}</time> · {revisionKindLabels[entry.kind]} ·{' '}
                 {entry.category.name}
                 {entry.authorName ? ` · proposed by ${entry.authorName}` : ''}
-                {entry.approverName && entry.kind === 'proposal' ? ` · approved by ${entry.approverName}` : ''}
+                {entry.kind === 'proposal' && entry.publishedWithoutReview ? (
+                  <>
+                    {' · '}
+                    <strong>published without review</strong>
+                  </>
+                ) : entry.approverName && entry.kind === 'proposal' ? (
+                  ` · approved by ${entry.approverName}`
+                ) : (
+                  ''
+                )}
                 {entry.kind === 'revert' && entry.approverName ? ` · by ${entry.approverName}` : ''}
               </p>
               <p>

@@ -44,9 +44,11 @@ export default async function MyProposalsPage({ searchParams }: Props) {
   const notice =
     typeof params.submitted === 'string'
       ? `Proposal ${params.submitted} submitted. A moderator will review it.`
-      : typeof params.withdrawn === 'string'
-        ? `Proposal ${params.withdrawn} withdrawn.`
-        : null;
+      : typeof params.published === 'string'
+        ? `Proposal ${params.published} published without review: you are a trusted contributor, so it went live at once. A moderator checks it afterwards.`
+        : typeof params.withdrawn === 'string'
+          ? `Proposal ${params.withdrawn} withdrawn.`
+          : null;
   const problem = typeof params.problem === 'string' ? params.problem : null;
   return (
     <div className="max-w-4xl space-y-6">

@@ -11,6 +11,7 @@ import { getImportRun } from '@/lib/server/import/aliases';
 import { listMeshes } from '@/lib/server/matrix/meshes';
 import type { Actor } from '@/lib/rules/permissions';
 import { listReviewQueue, type QueueEntry } from '@/lib/server/proposals/review';
+import { countUnpatrolled } from '@/lib/server/patrol/patrol';
 import { rejectReasons } from '@/lib/server/proposals/schemas';
 import { approveProposalAction, rejectProposalAction, requestProposalChangesAction } from './actions';
 import { listChangesetQueue, type ChangesetSummary } from '@/lib/server/changesets/changeset-views';
@@ -87,6 +88,9 @@ export default async function ReviewPage({ searchParams }: Props) {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Review queue</h1>
+      <p>
+        <TextAnchor href="/review/patrol">Patrol: {countUnpatrolled()} published without review to check</TextAnchor>
+      </p>
       <QueryProblems problems={query.problems} />
       <OutcomeNotice done={notice} problem={text('problem')} />
       {fromImport.run ? (
@@ -264,9 +268,12 @@ function QueueItem({
         </TextAnchor>
       </h2>
       <p className="text-sm">
-        By <strong>{entry.authorName ?? 'a contributor'}</strong> ({entry.authorRecord.approved} approved,{' '}
-        {entry.authorRecord.rejected} rejected), waiting {age(entry.createdAt, now)} (since{' '}
-        {formatDate(entry.createdAt)}).{' '}
+        By{' '}
+        <TextAnchor href={`/review/contributors/${entry.authorId}`} className="font-semibold">
+          {entry.authorName ?? 'a contributor'}
+        </TextAnchor>{' '}
+        ({entry.authorRecord.approved} approved, {entry.authorRecord.rejected} rejected), waiting{' '}
+        {age(entry.createdAt, now)} (since {formatDate(entry.createdAt)}).{' '}
         {entry.affiliated ? (
           <strong>Discloses working for or with the vendor.</strong>
         ) : (

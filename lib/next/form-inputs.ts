@@ -257,3 +257,18 @@ export function withCellErrors<TState extends { fieldErrors?: Record<string, str
   }
   return { ...state, fieldErrors };
 }
+/** Trusting and taking trust back read the same fields; `trusted` is the hidden "true" or "false" the form carries. */
+export const setUserTrustInputOf = (form: FormData) => fieldsOf(form, ['userId', 'trusted', 'reason']);
+
+/** The patrol buttons: which one was pressed decides `revert`, not a field of the form. */
+export const patrolProposalInputOf = (form: FormData, revert: boolean) => ({
+  id: named(form, 'id'),
+  revert,
+  reason: formText(form, 'reason') ?? null,
+});
+
+/** The threshold form: an unchecked box sends nothing, which reads as off. */
+export const setTrustThresholdInputOf = (form: FormData) => ({
+  enabled: form.get('enabled') === 'on',
+  ...fieldsOf(form, ['minApproved', 'days']),
+});

@@ -15,8 +15,8 @@ function textParams<const K extends string>(...names: K[]) {
 /** `/signin?callbackUrl=/proposals&error=CredentialsSignin`, as next-auth redirects to it. */
 export const signInQuerySchema = textParams('callbackUrl', 'error');
 
-/** `/proposals?submitted=12`, `?withdrawn=12`, `?problem=…`: where the propose and withdraw forms come back to. */
-export const myProposalsQuerySchema = textParams('submitted', 'withdrawn', 'problem');
+/** `/proposals?submitted=12`, `?published=12`, `?withdrawn=12`, `?problem=…`: where the propose and withdraw forms come back to. */
+export const myProposalsQuerySchema = textParams('submitted', 'published', 'withdrawn', 'problem');
 
 /** `/proposals/{id}?revised=1` after the author's revision. */
 export const proposalQuerySchema = textParams('revised');
@@ -47,6 +47,9 @@ export const usersQuerySchema = textParams('q', 'page');
 
 /** `/admin/users/{id}?done=role`: the outcome of a role change or ban. */
 export const userQuerySchema = textParams('done');
+
+/** `/review/patrol?checked=12`, `?reverted=12`, `?problem=…`: where its buttons come back to. */
+export const patrolQuerySchema = textParams('checked', 'reverted', 'problem');
 
 /** `/admin/structure` and its sub-pages: `done` or `problem` from a button form. */
 export const outcomeQuerySchema = textParams('done', 'problem');

@@ -21,6 +21,9 @@ import {
   updateFeature,
 } from './structure/structure';
 import { signInUser } from './users/users';
+import { setUserTrust } from './users/trust';
+import { patrolProposal } from './patrol/patrol';
+import { setTrustThreshold } from './settings/settings';
 
 /**
  * Every write the site makes, each a command (lib/server/command.ts): who may run
@@ -62,4 +65,7 @@ export const commands = {
   banUser,
   unbanUser,
   signInUser,
+  setUserTrust,
+  patrolProposal,
+  setTrustThreshold,
 };

@@ -33,6 +33,7 @@ import * as changesets from './hostile/changesets';
 import * as proposals from './hostile/proposals';
 import * as reads from './hostile/reads';
 import * as review from './hostile/review';
+import * as trust from './hostile/trust';
 import {
   casesForTheBrowser,
   HOSTILE_BASE,
@@ -52,6 +53,7 @@ const apiEntries: ApiEntry[] = [
   ...review.apiEntries,
   ...reads.apiEntries,
   ...changesets.apiEntries,
+  ...trust.apiEntries,
 ];
 
 /** The sweep's database as it is now. */

@@ -66,6 +66,8 @@ interface World {
   aliasId: number;
   oliviaId: number;
   aliceId: number;
+  /** alice's proposals that published without review while she was trusted: one checked and one reverted by each role. */
+  patrol: Record<'check' | 'revert', { mo: number; ada: number }>;
 }
 
 interface Entry {
@@ -412,6 +414,42 @@ const entries: Entry[] = [
     allowed: (w) => ({ redirect: new RegExp(`^/admin/users/${w.oliviaId}\\?done=unban$`) }),
   },
 
+  // Trust: mo trusts alice, ada takes it back; the patrol list's check and revert; the threshold, saved off.
+  ...(['admin/users setUserTrustAction', 'review/contributors/[id] setContributorTrustAction'] as const).map(
+    (action): Entry => ({
+      action,
+      formState: true,
+      at: (w) => (action.startsWith('admin') ? `/admin/users/${w.aliceId}` : `/review/contributors/${w.aliceId}`),
+      fields: (w, who) => ({ userId: String(w.aliceId), trusted: String(who !== 'ada'), reason: 'role matrix' }),
+      refused: moderatorsAndAdmins,
+      refusal: stateMessage,
+      allowed: (w) => ({ redirect: new RegExp(`^/(admin/users|review/contributors)/${w.aliceId}\\?done=(un)?trust$`) }),
+    }),
+  ),
+  ...(['check', 'revert'] as const).map((kind): Entry => ({
+    action: kind === 'check' ? 'review/patrol markPatrolledAction' : 'review/patrol revertPatrolledAction',
+    formState: false,
+    at: () => '/review/patrol',
+    fields: (w, who) => ({ id: String(w.patrol[kind][who === 'ada' ? 'ada' : 'mo']), reason: 'role matrix' }),
+    refused: moderatorsAndAdmins,
+    refusal: (_w, message) => ({ redirect: `/review/patrol?problem=${message}` }),
+    allowed: (w, who) => ({
+      redirect: new RegExp(
+        `^/review/patrol\\?${kind === 'check' ? 'checked' : 'reverted'}=${w.patrol[kind][who as 'mo' | 'ada']}$`,
+      ),
+    }),
+  })),
+  {
+    action: 'admin/settings setTrustThresholdAction',
+    formState: true,
+    at: () => '/admin/settings',
+    // No `enabled`: saved off, as other specs expect.
+    fields: () => ({ minApproved: '20', days: '90' }),
+    refused: adminOnly,
+    refusal: stateMessage,
+    allowed: () => ({ redirect: /^\/admin\/settings\?done=threshold$/ }),
+  },
+
   // Imports, for admins; `intent=import` writes (a dry run would not).
   {
     action: 'admin/import importTableAction',
@@ -489,6 +527,20 @@ async function setOliviaBanned(banned: boolean) {
     { userId: String(world.oliviaId), reason: 'role matrix fixture' },
     true,
     /\?done=(un)?ban$/,
+  );
+}
+
+const aliceIsTrusted = () =>
+  lookup<{ trusted: number }>('SELECT trusted FROM users WHERE id = ?', world.aliceId)?.trusted === 1;
+
+async function setAliceTrusted(trusted: boolean) {
+  if (aliceIsTrusted() === trusted) return;
+  await asAdmin(
+    'admin/users setUserTrustAction',
+    `/admin/users/${world.aliceId}`,
+    { userId: String(world.aliceId), trusted: String(trusted), reason: 'role matrix fixture' },
+    true,
+    /\?done=(un)?trust$/,
   );
 }
 
@@ -576,6 +628,24 @@ test.beforeAll(async () => {
     return { feature, earlier, head: await setCellJson(alice, mo, cell(feature), { support: 'no' }) };
   };
   world.revert = { mo: await twoRevisions(row('rev-mo')), ada: await twoRevisions(row('rev-ada')) };
+  // alice, trusted for a moment, publishes four values without review: two with a value before them to revert to.
+  await setCellJson(alice, mo, cell('fault-injection'), { support: 'yes' });
+  await setCellJson(alice, mo, cell('delay-injection'), { support: 'yes' });
+  await setAliceTrusted(true);
+  try {
+    world.patrol = {
+      check: {
+        mo: await proposeJson(alice, cell('tcp'), { support: 'yes' }),
+        ada: await proposeJson(alice, cell('grpc'), { support: 'yes' }),
+      },
+      revert: {
+        mo: await proposeJson(alice, cell('fault-injection'), { support: 'no' }),
+        ada: await proposeJson(alice, cell('delay-injection'), { support: 'no' }),
+      },
+    };
+  } finally {
+    await setAliceTrusted(false);
+  }
 
   // An import remembers a column name it was told to map: the alias ada forgets.
   const aliasName = `RM ${t} alias`;
@@ -693,6 +763,8 @@ for (const entry of entries) {
         );
       }
       if (entry.action === 'admin/users unbanUserAction') await setOliviaBanned(true);
+      // Other specs find alice's proposals waiting for review.
+      if (entry.action.endsWith('TrustAction')) await setAliceTrusted(false);
     }
   });
 }

@@ -23,6 +23,7 @@ import {
   moveCategoryInputOf,
   moveFeatureInputOf,
   moveFeatureToCategoryInputOf,
+  patrolProposalInputOf,
   rejectProposalInputOf,
   renameCategoryInputOf,
   renameMeshInputOf,
@@ -30,6 +31,8 @@ import {
   setCategoryStatusInputOf,
   setFeatureStatusInputOf,
   setMeshStatusInputOf,
+  setTrustThresholdInputOf,
+  setUserTrustInputOf,
   updateFeatureInputOf,
   updateReleaseInputOf,
   userBanInputOf,
@@ -74,6 +77,9 @@ import {
   updateFeature,
 } from '@/lib/server/structure/structure';
 import { banUser, changeUserRole, unbanUser } from '@/lib/server/users/admin-users';
+import { patrolProposal } from '@/lib/server/patrol/patrol';
+import { setTrustThreshold } from '@/lib/server/settings/settings';
+import { setUserTrust } from '@/lib/server/users/trust';
 import { formEntries } from '@/tests/e2e/hostile/form-entries';
 import { casesForTheBrowser, MESH, RELEASE, type FormEntry, type World } from '@/tests/e2e/hostile/types';
 import { createCast, type Cast } from '@/tests/support/cast';
@@ -117,6 +123,11 @@ const forms: Record<string, [command: AnyCommand, inputOf: (form: FormData) => u
   'changesets withdrawChangesetAction': [withdrawChangeset, withdrawChangesetInputOf],
   'review requestProposalChangesAction': [requestChanges, requestChangesInputOf],
   'proposals reviseProposalAction': [reviseProposal, reviseProposalInputOf],
+  'admin/users setUserTrustAction': [setUserTrust, setUserTrustInputOf],
+  'review/contributors/[id] setContributorTrustAction': [setUserTrust, setUserTrustInputOf],
+  'review/patrol markPatrolledAction': [patrolProposal, (form: FormData) => patrolProposalInputOf(form, false)],
+  'review/patrol revertPatrolledAction': [patrolProposal, (form: FormData) => patrolProposalInputOf(form, true)],
+  'admin/settings setTrustThresholdAction': [setTrustThreshold, setTrustThresholdInputOf],
 } as Record<string, [AnyCommand, (form: FormData) => unknown]>;
 
 const keyOf = (entry: FormEntry) => `${entry.route} ${entry.action}`;
@@ -151,6 +162,11 @@ function makeWorld(db: TempDatabase, cast: Cast): World {
   const rejectedId = propose(cast.alice, 'open-source');
   rejectProposal(cast.mo, { id: rejectedId, reason: 'form-fields fixture' }, options);
   const alias = db.sqlite.prepare("SELECT id FROM import_aliases WHERE name = 'Linkerd 2'").get() as { id: number };
+  const mosPendingId = propose(cast.mo, 'distributed-tracing');
+  // mo, trusted for a moment, publishes one value without review: the patrol list's fixture.
+  setUserTrust(cast.ada, { userId: cast.mo.id, trusted: true, reason: 'form-fields fixture' }, options);
+  const patrolId = propose(cast.mo, 'rate-limiting');
+  setUserTrust(cast.ada, { userId: cast.mo.id, trusted: false, reason: 'form-fields fixture' }, options);
   const { alice, mo, feedback } = changesetFixtures;
   const mine = proposeChangeset(cast.alice, changesetBody(alice.title, alice.cells), options);
   const his = proposeChangeset(cast.mo, changesetBody(mo.title, mo.cells), options);
@@ -166,7 +182,7 @@ function makeWorld(db: TempDatabase, cast: Cast): World {
     ...ids,
     ...changesetForms(db.sqlite, ids),
     pendingId: propose(cast.alice, 'sidecar-proxy'),
-    mosPendingId: propose(cast.mo, 'distributed-tracing'),
+    mosPendingId,
     rejectedId,
     revertCell: `${MESH}/${RELEASE}/percentage-based-traffic-splits`,
     earlierRevisionId,
@@ -178,6 +194,8 @@ function makeWorld(db: TempDatabase, cast: Cast): World {
     adaId: cast.ada.id,
     banned: { id: cast.bert.id, name: cast.bert.name ?? 'bert' },
     linkerdAliasId: alias.id,
+    moId: cast.mo.id,
+    patrolId,
   };
 }
 

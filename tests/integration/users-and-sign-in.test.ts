@@ -100,7 +100,7 @@ describe('listUsers', () => {
   });
   afterAll(() => db.cleanup());
 
-  it('shows role, ban and reason, sign-up date and each proposal record', () => {
+  it('shows role, ban and reason, trust, sign-up date and each proposal record', () => {
     const list = listUsers(cast.ada, {}, db.db);
     expect(list).toMatchObject({ q: null, page: 1, total: 6, hasMore: false });
     const byName = Object.fromEntries(list.users.map((u) => [u.name, u]));
@@ -111,6 +111,8 @@ describe('listUsers', () => {
       role: 'contributor',
       banned: false,
       banReason: null,
+      trusted: false,
+      trustedReason: null,
       createdAt: cast.alice.createdAt,
       proposals: { pending: 2, approved: 1, rejected: 1, withdrawn: 1, changes_requested: 0 },
     });

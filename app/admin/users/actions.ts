@@ -1,8 +1,9 @@
 'use server';
 
 import type { FormState } from '@/lib/next/form-state';
-import { changeUserRoleInputOf, userBanInputOf } from '@/lib/next/form-inputs';
+import { changeUserRoleInputOf, setUserTrustInputOf, userBanInputOf } from '@/lib/next/form-inputs';
 import { banUser, changeUserRole, unbanUser } from '@/lib/server/users/admin-users';
+import { setUserTrust } from '@/lib/server/users/trust';
 import { runFormCommand } from '@/lib/next/command-adapters';
 
 export async function changeUserRoleAction(_previous: FormState, form: FormData): Promise<FormState> {
@@ -15,4 +16,12 @@ export async function banUserAction(_previous: FormState, form: FormData): Promi
 
 export async function unbanUserAction(_previous: FormState, form: FormData): Promise<FormState> {
   return runFormCommand(unbanUser, userBanInputOf(form), ({ user }) => `/admin/users/${user.id}?done=unban`);
+}
+
+export async function setUserTrustAction(_previous: FormState, form: FormData): Promise<FormState> {
+  return runFormCommand(
+    setUserTrust,
+    setUserTrustInputOf(form),
+    (user) => `/admin/users/${user.id}?done=${user.trusted ? 'trust' : 'untrust'}`,
+  );
 }

@@ -75,7 +75,7 @@ export default async function AdminUsersPage({ searchParams }: Props) {
           </p>
           <div className="overflow-x-auto">
             <DataTable
-              caption="Users, newest sign-up first, with their role, ban and proposals"
+              caption="Users, newest sign-up first, with their role, ban, trust and proposals"
               head={
                 <thead>
                   <tr>
@@ -108,7 +108,15 @@ export default async function AdminUsersPage({ searchParams }: Props) {
                   </RowHeader>
                   <Cell className="break-all">{user.email ?? ''}</Cell>
                   <Cell>{user.role}</Cell>
-                  <Cell>{user.banned ? <>banned: {user.banReason ?? 'no reason recorded'}</> : 'active'}</Cell>
+                  <Cell>
+                    {user.banned ? <>banned: {user.banReason ?? 'no reason recorded'}</> : 'active'}
+                    {user.trusted ? (
+                      <>
+                        {' · '}
+                        <strong>Trusted</strong>
+                      </>
+                    ) : null}
+                  </Cell>
                   <Cell className="whitespace-nowrap">
                     <time dateTime={user.createdAt}>{formatDate(user.createdAt)}</time>
                   </Cell>

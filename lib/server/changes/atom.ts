@@ -23,14 +23,15 @@ export function renderAtomFeed(
   const updated = entries[0]?.at ?? new Date(0).toISOString();
   const items = entries.map((entry) => {
     const link = `${site}${entry.type === 'release' ? releasePath(entry.mesh.slug, entry.label) : cellPath(entry.mesh.slug, entry.label, entry.feature.slug)}`;
-    const people = entry.type === 'revision' ? [entry.authorName, entry.approverName].filter(Boolean) : [];
+    const people =
+      entry.type === 'revision' ? [...new Set([entry.authorName, entry.approverName].filter(Boolean))] : [];
     const sources =
       entry.type === 'revision'
         ? `<p>Sources:</p><ul>${entry.after.sources.map((s) => `<li><a href="${escape(s.url)}">${escape(s.title ?? s.url)}</a></li>`).join('')}</ul>`
         : '';
     const body =
       entry.type === 'revision'
-        ? `<p>${escape(changeTitle(entry))}</p>${entry.reason ? `<p>${escape(entry.reason)}</p>` : ''}${sources}`
+        ? `<p>${escape(changeTitle(entry))}</p>${entry.publishedWithoutReview ? "<p>Published without review: a trusted contributor's change, checked by a moderator afterwards.</p>" : ''}${entry.reason ? `<p>${escape(entry.reason)}</p>` : ''}${sources}`
         : `<p>${escape(changeTitle(entry))}</p>`;
     return [
       '  <entry>',

@@ -7,6 +7,7 @@ import {
   features,
   meshes,
   meshVersions,
+  proposals,
   revisions,
   users,
   type RevisionKind,
@@ -39,6 +40,8 @@ export type ChangeEntry =
       approverName: string | null;
       reason: string | null;
       proposalId: number | null;
+      /** A trusted contributor's proposal that published at once; a moderator checks it afterwards. */
+      publishedWithoutReview: boolean;
     }
   | {
       type: 'release';
@@ -107,6 +110,7 @@ export function listChanges(
       categoryName: categories.name,
       authorName: author.name,
       approverName: approver.name,
+      publishedWithoutReview: proposals.publishedWithoutReview,
     })
     .from(revisions)
     .innerJoin(meshVersions, eq(meshVersions.id, revisions.meshVersionId))
@@ -116,6 +120,7 @@ export function listChanges(
     .leftJoin(parent, eq(parent.id, revisions.parentRevisionId))
     .leftJoin(author, eq(author.id, revisions.authorId))
     .leftJoin(approver, eq(approver.id, revisions.approverId))
+    .leftJoin(proposals, eq(proposals.id, revisions.proposalId))
     .where(and(...revisionWhere))
     .orderBy(desc(revisions.createdAt), desc(revisions.id))
     .limit(window)
@@ -154,6 +159,7 @@ export function listChanges(
       approverName: row.approverName,
       reason: row.revision.reason,
       proposalId: row.revision.proposalId,
+      publishedWithoutReview: row.publishedWithoutReview ?? false,
     })),
     ...releaseRows.map((row): ChangeEntry => ({
       type: 'release',

@@ -25,6 +25,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../../rules/errors
 import { allow, assertCanModerate, assertSignedIn, type Actor } from '../../rules/permissions';
 import { recordIdSchema } from '../../rules/validation';
 import { proposeCellChangeSchema } from './schemas';
+import { publishIfTrusted } from '../users/trust';
 import { defineCommand, type CommandContext } from '../command';
 import { settleChangeset } from '../changesets/changesets';
 
@@ -37,6 +38,8 @@ export interface ProposeResult {
   id: number;
   status: ProposalStatus;
   cell: CellRef;
+  /** The revision a trusted contributor's proposal published at once; null when it waits for review. */
+  revisionId: number | null;
   /** What the audit event records about the value. */
   details: { support: SupportLevel | null; text: string | null; affiliated: boolean };
 }
@@ -86,9 +89,11 @@ export const proposeCellChange = defineCommand({
       })
       .returning()
       .get();
+    const published = publishIfTrusted(tx, proposal, at);
     return {
       id: proposal.id,
-      status: proposal.status,
+      status: published ? 'approved' : proposal.status,
+      revisionId: published?.id ?? null,
       cell: { meshSlug: mesh.slug, label: version.label, featureSlug: feature.slug },
       details: { support, text, affiliated: data.affiliated },
     };
@@ -96,9 +101,16 @@ export const proposeCellChange = defineCommand({
   audit: (result) => ({
     objectType: 'proposal',
     objectId: String(result.id),
-    details: { cell: cellKey(result.cell.meshSlug, result.cell.label, result.cell.featureSlug), ...result.details },
+    details: {
+      cell: cellKey(result.cell.meshSlug, result.cell.label, result.cell.featureSlug),
+      ...result.details,
+      ...(result.revisionId ? { publishedWithoutReview: true, revisionId: result.revisionId } : {}),
+    },
   }),
-  changes: (result) => ({ cells: [result.cell], paths: ['/review', '/proposals'] }),
+  changes: (result) => ({
+    cells: [result.cell],
+    paths: ['/review', '/proposals', ...(result.revisionId ? ['/review/patrol'] : [])],
+  }),
 });
 
 /** Reads the cell a proposal is about, for revalidation and links. */

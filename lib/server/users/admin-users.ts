@@ -21,6 +21,8 @@ export interface UserSummary {
   role: Role;
   banned: boolean;
   banReason: string | null;
+  trusted: boolean;
+  trustedReason: string | null;
   createdAt: string;
   proposals: ProposalRecord;
 }
@@ -52,8 +54,8 @@ function proposalRecords(q: Queryable, userIds: number[]): Map<number, ProposalR
 }
 
 function summarize(user: User, record: ProposalRecord): UserSummary {
-  const { id, name, email, role, banned, banReason, createdAt } = user;
-  return { id, name, email, role, banned, banReason, createdAt, proposals: record };
+  const { id, name, email, role, banned, banReason, trusted, trustedReason, createdAt } = user;
+  return { id, name, email, role, banned, banReason, trusted, trustedReason, createdAt, proposals: record };
 }
 
 /** Everyone who has signed in, newest first; `q` matches part of a name or email, ignoring case. */

@@ -51,3 +51,15 @@ export const listUsersQuerySchema = z.object({
       .max(100_000, 'must be a page number'),
   ),
 });
+
+/** Marking someone trusted or taking it back; a form sends `trusted` as the text "true" or "false". */
+export const setUserTrustSchema = z
+  .object({
+    userId: userIdSchema,
+    trusted: z.preprocess(
+      (value) => (value === 'true' ? true : value === 'false' ? false : value),
+      z.boolean({ error: 'must be true or false' }),
+    ),
+    reason: userChangeReason,
+  })
+  .strict();

@@ -4,6 +4,7 @@ import * as proposals from './proposals';
 import * as releases from './releases';
 import * as review from './review';
 import * as structure from './structure';
+import * as trust from './trust';
 import type { FormEntry } from './types';
 import * as users from './users';
 
@@ -16,4 +17,5 @@ export const formEntries: FormEntry[] = [
   ...structure.formEntries,
   ...importArea.formEntries,
   ...changesets.formEntries,
+  ...trust.formEntries,
 ];

@@ -48,6 +48,10 @@ export interface World {
   releaseForm: Record<string, string>;
   reviseForm: Record<string, string>;
   reviseProposalForm: Record<string, string>;
+  /** mo's id (the trust forms refuse changing one's own trust). */
+  moId: number;
+  /** mo's proposal that published without review while he was trusted: on the patrol list, for ada to check. */
+  patrolId: number;
 }
 
 export const MESH = 'nginx-service-mesh';

@@ -161,6 +161,8 @@ async function baseWorld(browser: Browser) {
     adaId: await userIdOf('ada@demo.mesh-matrix.invalid'),
     banned: { id: 0, name: oidcUser.name },
     linkerdAliasId: linkerdAliasIdOf(hostileDb),
+    moId: await userIdOf('mo@demo.mesh-matrix.invalid'),
+    patrolId: 0,
   };
 
   // The OIDC user exists once signed in (a browser follows the provider's redirects); banned unless a failed run left them so.
@@ -173,6 +175,16 @@ async function baseWorld(browser: Browser) {
   const people = new AdminUsersPage(ada);
   await people.gotoUser(world.banned.id);
   if (await people.banButton(oidcUser.name).count()) await people.ban(oidcUser.name, 'hostile-input sweep fixture');
+  // mo, trusted for a moment (after his pending fixture above), publishes one value without review for the patrol list.
+  await people.gotoUser(world.moId);
+  if (await people.trustButton('mo').count()) await people.trust('mo', 'hostile-input sweep fixture');
+  world.patrolId = await propose('mo', 'rate-limiting', {
+    support: 'partial',
+    note: `sweep ${Date.now()}`,
+    sources,
+  });
+  await people.gotoUser(world.moId);
+  await people.stopTrusting('mo', 'hostile-input sweep fixture');
   await ada.context().close();
   return world;
 }

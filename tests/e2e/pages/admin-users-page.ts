@@ -63,4 +63,20 @@ export class AdminUsersPage {
     await this.liftBanButton(name).click();
     await expect(this.notice('Ban lifted.')).toBeVisible();
   }
+
+  readonly trustButton = (name: string) => this.page.getByRole('button', { name: `Trust ${name}`, exact: true });
+  readonly stopTrustingButton = (name: string) =>
+    this.page.getByRole('button', { name: `Stop trusting ${name}`, exact: true });
+
+  async trust(name: string, reason: string) {
+    await this.page.getByLabel(/^Reason for trusting them/).fill(reason);
+    await this.trustButton(name).click();
+    await expect(this.notice('Trusted.')).toBeVisible();
+  }
+
+  async stopTrusting(name: string, reason: string) {
+    await this.page.getByLabel(/^Reason for no longer trusting them/).fill(reason);
+    await this.stopTrustingButton(name).click();
+    await expect(this.notice('No longer trusted.')).toBeVisible();
+  }
 }

@@ -6,7 +6,8 @@ import { requirePageRole } from '@/lib/next/auth/page-guards';
 import { formatDate } from '@/lib/rules/format';
 import { orNotFound } from '@/lib/next/pages';
 import { ProposalRecordList, userLabel } from '../user-record';
-import { BanForm, ChangeRoleForm } from './user-forms';
+import { BanForm, ChangeRoleForm, TrustForm } from './user-forms';
+import { setUserTrustAction } from '../actions';
 import { AuditEventsTable } from '../../audit-events-table';
 import { TextAnchor, TextLink } from '@/app/_components/ui/text-link';
 import { OutcomeNotice, QueryProblems } from '@/app/_components/ui/notice';
@@ -22,6 +23,8 @@ const notices: Record<string, string> = {
   role: 'Role changed. It applies from their next request.',
   ban: 'Banned. From their next request they can read but not propose, review or administer.',
   unban: 'Ban lifted.',
+  trust: 'Trusted. Their proposals now publish at once when they have no conflict and no declared affiliation.',
+  untrust: 'No longer trusted. Their proposals wait for review again.',
 };
 
 export default async function AdminUserPage({ params, searchParams }: Props) {
@@ -52,6 +55,8 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
         <dd>{user.role}</dd>
         <dt className="font-medium">Status</dt>
         <dd>{user.banned ? `banned: ${user.banReason ?? 'no reason recorded'}` : 'active'}</dd>
+        <dt className="font-medium">Trust</dt>
+        <dd>{user.trusted ? `trusted: ${user.trustedReason ?? 'no reason recorded'}` : 'not trusted'}</dd>
         <dt className="font-medium">Signed up</dt>
         <dd>
           <time dateTime={user.createdAt}>{formatDate(user.createdAt)}</time>
@@ -83,6 +88,24 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
             : 'A banned account can still read everything and see its own proposals, but cannot propose, review or administer.'}
         </p>
         <BanForm key={String(user.banned)} userId={user.id} banned={user.banned} who={who} />
+      </section>
+
+      <section aria-labelledby="trust-heading" className="space-y-3">
+        <h2 id="trust-heading" className="text-lg font-semibold">
+          {user.trusted ? 'Stop trusting' : 'Trust'}
+        </h2>
+        <p className="text-sm">
+          {user.trusted
+            ? 'Their proposals will wait for review again.'
+            : 'A trusted contributor’s proposals publish at once unless they conflict or are about a mesh they declared an affiliation with; moderators check them afterwards on the patrol list.'}
+        </p>
+        <TrustForm
+          key={String(user.trusted)}
+          userId={user.id}
+          trusted={user.trusted}
+          who={who}
+          action={setUserTrustAction}
+        />
       </section>
 
       <section aria-labelledby="audit-heading" className="space-y-3">

@@ -109,3 +109,45 @@ export function BanForm({ userId, banned, who }: { userId: number; banned: boole
     </form>
   );
 }
+
+/**
+ * Trust, or take it back, with a reason for the audit log. The admin page and the moderators' contributor page each
+ * pass their own action (each returns to its own page).
+ */
+export function TrustForm({
+  userId,
+  trusted,
+  who,
+  action: trustAction,
+}: {
+  userId: number;
+  trusted: boolean;
+  who: string;
+  action: (previous: FormState, form: FormData) => Promise<FormState>;
+}) {
+  const [state, action, pending] = useActionState<FormState, FormData>(trustAction, {});
+  return (
+    <form key={state.attempt ?? 'first'} action={action} className="max-w-xl space-y-3" noValidate>
+      <input type="hidden" name="userId" value={userId} />
+      <input type="hidden" name="trusted" value={trusted ? 'false' : 'true'} />
+      <OutcomeNotice problem={state.message} />
+      <ReasonField
+        id="trust-reason"
+        label={
+          trusted
+            ? 'Reason for no longer trusting them (required, kept in the audit log)'
+            : 'Reason for trusting them (required, kept in the audit log and shown to moderators)'
+        }
+        state={state}
+      />
+      <OtherErrors state={state} shown={['reason']} />
+      <button
+        type="submit"
+        disabled={pending}
+        className={`rounded px-4 py-2 font-medium text-white disabled:opacity-60 ${trusted ? 'bg-slate-700 hover:bg-slate-800' : 'bg-emerald-700 hover:bg-emerald-800'}`}
+      >
+        {trusted ? `Stop trusting ${who}` : `Trust ${who}`}
+      </button>
+    </form>
+  );
+}

@@ -22,7 +22,10 @@ export async function POST(request: NextRequest) {
     request,
     proposeCellChange,
     (body) => body,
-    (result) => ({ status: 201, body: { id: result.id, status: result.status } }),
+    (result) => ({
+      status: 201,
+      body: { id: result.id, status: result.status, ...(result.revisionId ? { revisionId: result.revisionId } : {}) },
+    }),
   );
 }
 

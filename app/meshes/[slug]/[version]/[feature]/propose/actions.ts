@@ -6,9 +6,7 @@ import { proposeCellChange } from '@/lib/server/proposals/proposals';
 import { proposalInputFromForm } from '@/lib/server/proposals/schemas';
 
 export async function proposeCellChangeAction(_previous: FormState, form: FormData): Promise<FormState> {
-  return runFormCommand(
-    proposeCellChange,
-    proposalInputFromForm(form),
-    (result) => `/proposals?submitted=${result.id}`,
+  return runFormCommand(proposeCellChange, proposalInputFromForm(form), (result) =>
+    result.revisionId ? `/proposals?published=${result.id}` : `/proposals?submitted=${result.id}`,
   );
 }
