@@ -23,6 +23,7 @@ import { approveProposal } from '@/lib/server/proposals/review';
 import { listReviewQueue } from '@/lib/server/proposals/review';
 import { setMeshStatus } from '@/lib/server/releases/releases';
 import { setFeatureStatus } from '@/lib/server/structure/structure';
+import { setUserTrust } from '@/lib/server/users/trust';
 import { expectAppError, rejection } from '../support/assertions';
 import { createCast, type Cast } from '../support/cast';
 import { propose, roomyLimits } from '../support/proposing';
@@ -221,6 +222,38 @@ describe('proposing a changeset', () => {
       TooManyRequestsError,
       429,
     );
+  });
+});
+
+describe('a trusted contributor’s changeset', () => {
+  beforeEach(fresh);
+
+  it('publishes its cells at once, marked for patrol, unless it declares an affiliation', () => {
+    setUserTrust(
+      cast.mo,
+      { userId: cast.alice.id, trusted: true, reason: 'Long record of sourced changes' },
+      { db: db.db },
+    );
+    const affiliated = submit(cast.alice, changesetInput({ affiliated: true, changes: [change('open-source')] }));
+    expect(affiliated.published).toEqual([]);
+    const bob = submit(cast.bob, changesetInput({ changes: [change('sidecar-proxy')] }));
+    expect(bob.published).toEqual([]);
+    // Declared once for Istio, so later changesets about Istio wait for review too.
+    const later = submit(cast.alice, changesetInput({ changes: [change('production-ready')] }));
+    expect(later.published).toEqual([]);
+  });
+
+  it('publishes a trusted contributor’s cells that do not conflict and decides the changeset', () => {
+    setUserTrust(
+      cast.mo,
+      { userId: cast.alice.id, trusted: true, reason: 'Long record of sourced changes' },
+      { db: db.db },
+    );
+    const result = submit(cast.alice);
+    expect(result.published).toEqual(result.proposals);
+    expect(cellsOf(result.id).every((p) => p.status === 'approved' && p.publishedWithoutReview)).toBe(true);
+    expect(changesetRow(result.id).status).toBe('decided');
+    expect(headOf(db, 'istio', NEWEST, 'open-source').proposalId).toBe(result.proposals[0]);
   });
 });
 

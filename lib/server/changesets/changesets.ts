@@ -30,6 +30,7 @@ import {
 import { cellOfProposal } from '../proposals/proposals';
 import { publishProposal } from '../proposals/review';
 import { createRelease } from '../releases/releases';
+import { publishIfTrusted } from '../users/trust';
 import { cellKey, releaseKey, type CellRef } from '../../rules/cell-keys';
 import { BadRequestError, ConflictError, fieldError, ForbiddenError, NotFoundError } from '../../rules/errors';
 import { allow, type Actor } from '../../rules/permissions';
@@ -198,6 +199,8 @@ const cellOf = (item: CheckedChange): CellRef => ({
 export interface ProposeChangesetResult {
   id: number;
   proposals: number[];
+  /** Those a trusted contributor published at once. */
+  published: number[];
   cells: CellRef[];
   release: string | null;
 }
@@ -244,10 +247,14 @@ export const proposeChangeset = defineCommand({
       })
       .returning()
       .get();
-    const ids = checked.map((item) => insertChangeProposal(tx, item, changeset, at).id);
+    const inserted = checked.map((item) => insertChangeProposal(tx, item, changeset, at));
+    // A trusted contributor's cells publish at once, each on its own conditions; a new release always waits.
+    const published = newRelease ? [] : inserted.filter((proposal) => publishIfTrusted(tx, proposal, at));
+    if (published.length) settleChangeset(tx, changeset.id, at);
     return {
       id: changeset.id,
-      proposals: ids,
+      proposals: inserted.map((p) => p.id),
+      published: published.map((p) => p.id),
       cells: checked.map(cellOf),
       release: newRelease ? releaseKey(newRelease.mesh.slug, newRelease.label) : null,
     };
@@ -255,7 +262,12 @@ export const proposeChangeset = defineCommand({
   audit: (result, { input }) => ({
     objectType: 'changeset',
     objectId: String(result.id),
-    details: { title: input.title, cells: result.proposals.length, release: result.release },
+    details: {
+      title: input.title,
+      cells: result.proposals.length,
+      publishedWithoutReview: result.published.length,
+      release: result.release,
+    },
   }),
   changes: (result) => ({ cells: result.cells, paths: reviewPages }),
 });

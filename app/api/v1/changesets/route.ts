@@ -8,7 +8,7 @@ export async function POST(request: NextRequest) {
     request,
     proposeChangeset,
     (body) => body,
-    (result) => ({ status: 201, body: { id: result.id, proposals: result.proposals } }),
+    (result) => ({ status: 201, body: { id: result.id, proposals: result.proposals, published: result.published } }),
   );
 }
 
