@@ -1,4 +1,4 @@
-import { cellOf, expect, expectNoAxeViolations, test } from './fixtures';
+import { cellOf, expect, expectNoAxeViolations, postJson, proposeOverApi, test } from './fixtures';
 import { ChangesetPage } from './pages/changeset-page';
 
 // Gloo Mesh's newest release: no other spec changes it.
@@ -88,10 +88,46 @@ test('the release form names the row of a refused cell and keeps what was typed'
 });
 
 for (const scheme of ['light', 'dark'] as const)
-  test(`axe on the release form and a changeset, ${scheme}`, async ({ pageAs }) => {
-    const page = await pageAs('mo', { colorScheme: scheme });
-    await page.goto('/changesets/new?mesh=gloo-mesh&release=new');
-    await expectNoAxeViolations(page, { colorContrastOnly: scheme === 'dark' });
-    await page.goto('/review');
-    await expectNoAxeViolations(page, { colorContrastOnly: scheme === 'dark' });
+  test(`axe on every changeset page, ${scheme}`, async ({ pageAs }) => {
+    const colorContrastOnly = scheme === 'dark';
+    const alice = await pageAs('alice', { colorScheme: scheme });
+    const mo = await pageAs('mo', { colorScheme: scheme });
+    // Gloo Mesh's older release: the concurrency spec's rows there are others.
+    const created = await postJson(alice.request, '/api/v1/changesets', {
+      title: `Axe ${scheme}`,
+      sources: [{ url: SOURCE }],
+      rationale: 'Accessibility check.',
+      changes: [{ mesh: 'gloo-mesh', version: 'as-of-2022-01', feature: 'websockets', support: 'yes', note: scheme }],
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    const { id, proposals } = await created.json();
+    await mo.goto(`/changesets/${id}`);
+    await expectNoAxeViolations(mo, { colorContrastOnly });
+    await mo.goto('/changesets/new?mesh=gloo-mesh&release=new');
+    await expectNoAxeViolations(mo, { colorContrastOnly });
+    await mo.goto('/review');
+    await expectNoAxeViolations(mo, { colorContrastOnly });
+    expect(
+      (await postJson(mo.request, `/api/v1/changesets/${id}/request-changes`, { comment: 'Cite the notes.' })).status(),
+    ).toBe(200);
+    const single = await proposeOverApi(
+      alice.request,
+      { mesh: 'gloo-mesh', version: 'as-of-2022-01', feature: 'http-2' },
+      { support: 'yes', note: `axe ${scheme}`, sources: [{ url: SOURCE }] },
+    );
+    expect(
+      (await postJson(mo.request, `/api/v1/proposals/${single}/request-changes`, { comment: 'Which page?' })).status(),
+    ).toBe(200);
+    for (const path of [
+      `/changesets/${id}`,
+      `/changesets/${id}/revise`,
+      `/proposals/${proposals[0]}`,
+      `/proposals/${single}/revise`,
+      '/proposals',
+    ]) {
+      await alice.goto(path);
+      await expectNoAxeViolations(alice, { colorContrastOnly });
+    }
+    expect((await postJson(alice.request, `/api/v1/changesets/${id}/withdraw`, {})).status()).toBe(200);
+    expect((await postJson(alice.request, `/api/v1/proposals/${single}/withdraw`, {})).status()).toBe(200);
   });
