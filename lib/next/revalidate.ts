@@ -20,19 +20,18 @@ export function pathsForCell(cell: CellRef): string[] {
 /** Route patterns whose every page may show a cell: release diffs between any two releases, and every page of meshes (`/?columns=N`). */
 export const patternsForCell = ['/meshes/[slug]/compare/[from]/[to]', cachedViewRoute] as const;
 
-function revalidateCell(cell: CellRef): void {
-  for (const path of pathsForCell(cell)) revalidatePath(path);
-  for (const pattern of patternsForCell) revalidatePath(pattern, 'page');
-}
-
 /**
  * Refreshes the cached pages a command says it changed; the command adapters
  * call it after every successful command, so no write path can forget.
  * Releases, structure and mesh status change columns and rows everywhere (the
  * matrix, mesh lists, diffs), so they refresh every cached page; they are rare.
+ * A changeset names many cells of few pages: each page is refreshed once.
  */
 export function revalidateChanges(changes: Changes): void {
   if (changes.everything) revalidatePath('/', 'layout');
-  else for (const cell of changes.cells ?? []) revalidateCell(cell);
+  else if (changes.cells?.length) {
+    for (const path of new Set(changes.cells.flatMap(pathsForCell))) revalidatePath(path);
+    for (const pattern of patternsForCell) revalidatePath(pattern, 'page');
+  }
   for (const path of changes.paths ?? []) revalidatePath(path);
 }

@@ -11,6 +11,7 @@ import {
   meshVersions,
   proposals,
   type Changeset,
+  type Feature,
   type Mesh,
   type MeshVersion,
   type Proposal,
@@ -370,19 +371,52 @@ export interface DecideChangesetResult {
   cells: CellRef[];
 }
 
-/** Whether the cell still takes values (its mesh, row and category open), as approving a single proposal checks. */
-function assertCellOpen(tx: Queryable, proposal: Proposal): void {
-  const cell = tx
-    .select({ mesh: meshes, feature: features, categoryName: categories.name, categoryStatus: categories.status })
-    .from(meshVersions)
-    .innerJoin(meshes, eq(meshes.id, meshVersions.meshId))
-    .innerJoin(features, eq(features.id, proposal.featureId))
-    .innerJoin(categories, eq(categories.id, features.categoryId))
-    .where(eq(meshVersions.id, proposal.meshVersionId))
-    .get()!;
-  const closed = cellClosedReason(cell);
-  if (closed)
-    throw new ConflictError(`Proposal ${proposal.id} cannot be approved: ${closed.message}. Reject it instead.`);
+/**
+ * The cells a decision touches, looked up once per release and per row: whether
+ * each still takes values (its mesh, row and category open, as approving a
+ * single proposal checks) and its slugs for revalidation. A changeset of 100
+ * cells spans a few releases and many rows, so this saves most of the queries.
+ */
+function cellLookup(tx: Queryable) {
+  const releases = new Map<number, { mesh: Mesh; label: string }>();
+  const rows = new Map<number, { feature: Feature; categoryName: string; categoryStatus: 'active' | 'retired' }>();
+  const release = (id: number) => {
+    let found = releases.get(id);
+    if (!found) {
+      const row = tx
+        .select({ mesh: meshes, label: meshVersions.label })
+        .from(meshVersions)
+        .innerJoin(meshes, eq(meshes.id, meshVersions.meshId))
+        .where(eq(meshVersions.id, id))
+        .get()!;
+      releases.set(id, (found = row));
+    }
+    return found;
+  };
+  const row = (id: number) => {
+    let found = rows.get(id);
+    if (!found) {
+      const result = tx
+        .select({ feature: features, categoryName: categories.name, categoryStatus: categories.status })
+        .from(features)
+        .innerJoin(categories, eq(categories.id, features.categoryId))
+        .where(eq(features.id, id))
+        .get()!;
+      rows.set(id, (found = result));
+    }
+    return found;
+  };
+  return {
+    assertOpen(proposal: Proposal): void {
+      const closed = cellClosedReason({ mesh: release(proposal.meshVersionId).mesh, ...row(proposal.featureId) });
+      if (closed)
+        throw new ConflictError(`Proposal ${proposal.id} cannot be approved: ${closed.message}. Reject it instead.`);
+    },
+    cellOf(proposal: Proposal): CellRef {
+      const { mesh, label } = release(proposal.meshVersionId);
+      return { meshSlug: mesh.slug, label, featureSlug: row(proposal.featureId).feature.slug };
+    },
+  };
 }
 
 function rejectProposalIn(tx: Queryable, proposalId: number, reviewerId: number, reason: string | null, at: string) {
@@ -461,12 +495,23 @@ export const decideChangeset = defineCommand({
     const approved: number[] = [];
     const conflicts: DecideChangesetResult['conflicts'] = [];
     const overConflict = new Set(input.overConflict);
+    const lookup = cellLookup(tx);
+    // Re-read after creating a release: it moved its cells and their bases.
+    const current = approveRelease
+      ? new Map(
+          tx
+            .select()
+            .from(proposals)
+            .where(and(eq(proposals.changesetId, changeset.id), eq(proposals.status, 'pending')))
+            .all()
+            .map((p) => [p.id, p]),
+        )
+      : pendingById;
     for (const id of approving) {
-      // Re-read: creating the release moved its cells and their bases.
-      const proposal = tx.select().from(proposals).where(eq(proposals.id, id)).get()!;
+      const proposal = current.get(id)!;
       if (proposal.forNewRelease && !approveRelease && changeset.releaseDecision !== 'created')
         throw fieldError('approveRelease', `must be true to approve proposal ${id}, a cell of the proposed release`);
-      assertCellOpen(tx, proposal);
+      lookup.assertOpen(proposal);
       const head = getCellHead(tx, proposal.meshVersionId, proposal.featureId);
       if (head && head.id !== proposal.baseRevisionId && !overConflict.has(id)) {
         conflicts.push({ proposalId: id, currentRevisionId: head.id });
@@ -474,11 +519,11 @@ export const decideChangeset = defineCommand({
       }
       publishProposal(tx, proposal, { approverId: actor.id, comment: input.comment ?? null, at });
       approved.push(id);
-      cells.push(cellOfProposal(tx, proposal));
+      cells.push(lookup.cellOf(proposal));
     }
     for (const id of rejecting) {
       rejectProposalIn(tx, id, actor.id, input.reason ?? null, at);
-      cells.push(cellOfProposal(tx, pendingById.get(id)!));
+      cells.push(lookup.cellOf(pendingById.get(id)!));
     }
     settleChangeset(tx, changeset.id, at, actor.id);
     return { id: changeset.id, approved, rejected: [...rejecting], conflicts, release, cells };
