@@ -112,3 +112,10 @@ export const renameMeshInputOf = (form: FormData) => ({
 });
 
 export const forgetImportAliasInputOf = (form: FormData) => fieldsOf(form, ['alias']);
+
+/** A Follow button sends what it follows; absent fields are left out, so the command names what is missing. */
+export const watchTargetInputOf = (form: FormData) => fieldsOf(form, ['mesh', 'version', 'feature']);
+
+export const unwatchTargetInputOf = (form: FormData) => ({ id: named(form, 'id') });
+
+export const rotateFeedTokenInputOf = (form: FormData) => fieldsOf(form, ['feed']);

@@ -19,6 +19,7 @@ import {
   updateFeature,
 } from './structure/structure';
 import { signInUser } from './users/users';
+import { markWatchlistSeen, rotateFeedToken, unwatchTarget, watchTarget } from './watches/watches';
 
 /**
  * Every write the site makes, each a command (lib/server/command.ts): who may run
@@ -54,4 +55,8 @@ export const commands = {
   banUser,
   unbanUser,
   signInUser,
+  watchTarget,
+  unwatchTarget,
+  rotateFeedToken,
+  markWatchlistSeen,
 };
