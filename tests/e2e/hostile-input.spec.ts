@@ -32,6 +32,7 @@ import { formEntries } from './hostile/form-entries';
 import * as proposals from './hostile/proposals';
 import * as reads from './hostile/reads';
 import * as review from './hostile/review';
+import * as watch from './hostile/watch';
 import {
   casesForTheBrowser,
   HOSTILE_BASE,
@@ -46,7 +47,12 @@ import {
 } from './hostile/types';
 import { closeSweep, contexts, newSweepContext, setUpWorld, submitWith } from './hostile/world';
 
-const apiEntries: ApiEntry[] = [...proposals.apiEntries, ...review.apiEntries, ...reads.apiEntries];
+const apiEntries: ApiEntry[] = [
+  ...proposals.apiEntries,
+  ...review.apiEntries,
+  ...reads.apiEntries,
+  ...watch.apiEntries,
+];
 
 /** The sweep's database as it is now. */
 const snapshot = () => readDatabaseState(hostileDb);

@@ -33,6 +33,9 @@ import {
   updateFeatureInputOf,
   updateReleaseInputOf,
   userBanInputOf,
+  rotateFeedTokenInputOf,
+  unwatchTargetInputOf,
+  watchTargetInputOf,
   withdrawProposalInputOf,
 } from '@/lib/next/form-inputs';
 import { BadRequestError, isAppError } from '@/lib/rules/errors';
@@ -56,6 +59,7 @@ import {
   updateFeature,
 } from '@/lib/server/structure/structure';
 import { banUser, changeUserRole, unbanUser } from '@/lib/server/users/admin-users';
+import { rotateFeedToken, unwatchTarget, watchTarget } from '@/lib/server/watches/watches';
 import { formEntries } from '@/tests/e2e/hostile/form-entries';
 import { casesForTheBrowser, MESH, RELEASE, type FormEntry, type World } from '@/tests/e2e/hostile/types';
 import { createCast, type Cast } from '@/tests/support/cast';
@@ -92,6 +96,9 @@ const forms: Record<string, [command: AnyCommand, inputOf: (form: FormData) => u
   'admin/structure renameMeshAction': [renameMesh, renameMeshInputOf],
   'admin/structure setMeshStatusAction': [setMeshStatus, setMeshStatusInputOf],
   'admin/structure forgetImportAliasAction': [removeImportAlias, forgetImportAliasInputOf],
+  'watchlist watchTargetAction': [watchTarget, watchTargetInputOf],
+  'watchlist unwatchTargetAction': [unwatchTarget, unwatchTargetInputOf],
+  'watchlist rotateFeedTokenAction': [rotateFeedToken, rotateFeedTokenInputOf],
 } as Record<string, [AnyCommand, (form: FormData) => unknown]>;
 
 const keyOf = (entry: FormEntry) => `${entry.route} ${entry.action}`;
@@ -140,6 +147,8 @@ function makeWorld(db: TempDatabase, cast: Cast): World {
     adaId: cast.ada.id,
     banned: { id: cast.bert.id, name: cast.bert.name ?? 'bert' },
     linkerdAliasId: alias.id,
+    alicesWatchId: watchTarget(cast.alice, { mesh: MESH }, options).id,
+    mosWatchId: watchTarget(cast.mo, { mesh: MESH }, options).id,
   };
 }
 

@@ -5,6 +5,7 @@ import * as review from './review';
 import * as structure from './structure';
 import type { FormEntry } from './types';
 import * as users from './users';
+import * as watch from './watch';
 
 /** Every form of the site, one table per area: the browser sweep and tests/integration/form-fields.test.ts share it. */
 export const formEntries: FormEntry[] = [
@@ -14,4 +15,5 @@ export const formEntries: FormEntry[] = [
   ...users.formEntries,
   ...structure.formEntries,
   ...importArea.formEntries,
+  ...watch.formEntries,
 ];

@@ -36,6 +36,9 @@ export interface World {
   banned: { id: number; name: string };
   /** The name “Linkerd 2” the seed remembers for imports, which the structure page offers to forget. */
   linkerdAliasId: number;
+  /** alice follows MESH (her Unfollow button); mo follows it too (alice may not unfollow for him). */
+  alicesWatchId: number;
+  mosWatchId: number;
 }
 
 export const MESH = 'nginx-service-mesh';
@@ -72,7 +75,7 @@ export interface ApiCase {
 export interface ApiEntry {
   /** The handler this covers: its folder under app/, as in `app/<route>/route.ts`. */
   route: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   as: Who;
   path: (w: World) => string;
   /** JSON writes: a body that would be accepted (never sent as is), and each field's kind. */
