@@ -24,11 +24,11 @@ export function WatchButton({
       )}
       <button
         type="submit"
+        aria-label={`${label}: ${name}`}
         className="rounded border border-slate-400 px-2.5 py-1 text-sm hover:bg-slate-100 dark:border-slate-500 dark:hover:bg-slate-800"
       >
         <span aria-hidden="true">☆ </span>
         {label}
-        <span className="sr-only">: {name}</span>
       </button>
     </form>
   );
