@@ -180,12 +180,14 @@ export default async function WatchlistPage({ searchParams }: Props) {
               />
             </p>
             <div className="flex flex-wrap gap-3">
-              <ButtonForm
-                action={rotateFeedTokenAction}
-                hidden={{ feed: 'replace' }}
-                label="Replace feed address"
-                name="of your watchlist"
-              />
+              {user.banned ? null : (
+                <ButtonForm
+                  action={rotateFeedTokenAction}
+                  hidden={{ feed: 'replace' }}
+                  label="Replace feed address"
+                  name="of your watchlist"
+                />
+              )}
               <ButtonForm
                 action={rotateFeedTokenAction}
                 hidden={{ feed: 'revoke' }}
@@ -195,7 +197,7 @@ export default async function WatchlistPage({ searchParams }: Props) {
               />
             </div>
           </>
-        ) : (
+        ) : user.banned ? null : (
           <ButtonForm
             action={rotateFeedTokenAction}
             hidden={{ feed: 'replace' }}
