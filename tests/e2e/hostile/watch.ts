@@ -3,7 +3,7 @@
  * feed by its secret, and the public per-cell and per-row feeds' new parameters.
  */
 import { badIds, idPathCases } from './api-cases';
-import { MESH, MESH_NAME, RELEASE, script, long, type ApiEntry, type FormEntry } from './types';
+import { MESH, MESH_NAME, RELEASE, script, long, type ApiCase, type ApiEntry, type FormEntry } from './types';
 
 export const apiEntries: ApiEntry[] = [
   {
@@ -87,29 +87,25 @@ export const apiEntries: ApiEntry[] = [
       { name: 'malformed percent-encoding', path: '/watchlist/feed/%ff', status: 400 },
     ],
   },
+];
+
+/** The public feed's per-row and per-cell parameters; reads.ts's entry for changes/feed.xml sends them. */
+export const feedCases = (): ApiCase[] => [
+  { name: 'a version without a mesh', path: `/changes/feed.xml?version=${RELEASE}`, status: 400, names: 'mesh' },
   {
-    route: 'changes/feed.xml',
-    method: 'GET',
-    as: 'anonymous',
-    path: () => `/changes/feed.xml?mesh=${MESH}&version=${RELEASE}&feature=mtls`,
-    cases: () => [
-      { name: 'a version without a mesh', path: `/changes/feed.xml?version=${RELEASE}`, status: 400, names: 'mesh' },
-      {
-        name: 'a release without a row',
-        path: `/changes/feed.xml?mesh=${MESH}&version=${RELEASE}`,
-        status: 400,
-        names: 'feature',
-      },
-      { name: 'a row we do not list', path: '/changes/feed.xml?feature=nosuchrow', status: 404 },
-      { name: 'a script as row', path: `/changes/feed.xml?feature=${encodeURIComponent(script)}`, status: 404 },
-      {
-        name: 'a release we do not list',
-        path: `/changes/feed.xml?mesh=${MESH}&version=${long(300)}&feature=mtls`,
-        status: 404,
-      },
-      { name: 'a repeated row', path: '/changes/feed.xml?feature=mtls&feature=jwt', status: 400, names: 'feature' },
-    ],
+    name: 'a release without a row',
+    path: `/changes/feed.xml?mesh=${MESH}&version=${RELEASE}`,
+    status: 400,
+    names: 'feature',
   },
+  { name: 'a row we do not list', path: '/changes/feed.xml?feature=nosuchrow', status: 404 },
+  { name: 'a script as row', path: `/changes/feed.xml?feature=${encodeURIComponent(script)}`, status: 404 },
+  {
+    name: 'a release we do not list',
+    path: `/changes/feed.xml?mesh=${MESH}&version=${long(300)}&feature=mtls`,
+    status: 404,
+  },
+  { name: 'a repeated row', path: '/changes/feed.xml?feature=mtls&feature=jwt', status: 400, names: 'feature' },
 ];
 
 export const formEntries: FormEntry[] = [
