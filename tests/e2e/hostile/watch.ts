@@ -60,7 +60,7 @@ export const apiEntries: ApiEntry[] = [
         status: 404,
         names: String(w.mosWatchId),
       },
-      { name: 'an id in the body', method: 'DELETE', body: { id: w.mosWatchId }, status: 400, names: 'id' },
+      { name: 'a key in the body', method: 'DELETE', body: { key: 'mesh:1' }, status: 400, names: 'key' },
     ],
   },
   {
@@ -132,13 +132,6 @@ export const formEntries: FormEntry[] = [
         shows: /feature "nosuchrow" is not a row/,
       },
       { name: 'a path as release', set: { version: '../1.3', feature: 'mtls' }, shows: /version may contain letters/ },
-      {
-        name: 'signed out since the page was shown',
-        set: {},
-        as: 'anonymous',
-        shows: /Sign in first/,
-        at: /^\/watchlist\?problem=/,
-      },
     ],
   },
   {
