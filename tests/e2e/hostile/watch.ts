@@ -81,10 +81,10 @@ export const apiEntries: ApiEntry[] = [
     cases: () => [
       { name: 'a secret nobody has', path: `/watchlist/feed/${'A'.repeat(43)}`, status: 404 },
       { name: 'a script as secret', path: `/watchlist/feed/${encodeURIComponent(script)}`, status: 404 },
-      { name: 'an over-long secret', path: `/watchlist/feed/${long(3000)}`, status: 404 },
+      // Paths too long or not decodable are the request gate's to answer, as for every page (hostile-input.spec.ts).
+      { name: 'an over-long secret', path: `/watchlist/feed/${long(500)}`, status: 404 },
       { name: 'SQL as secret', path: `/watchlist/feed/${encodeURIComponent("' OR 1=1 --")}`, status: 404 },
       ...badIds.map((id) => ({ name: `secret ${id}`, path: `/watchlist/feed/${id}`, status: 404 })),
-      { name: 'malformed percent-encoding', path: '/watchlist/feed/%ff', status: 400 },
     ],
   },
 ];
