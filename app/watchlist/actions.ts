@@ -26,7 +26,7 @@ export async function unwatchTargetAction(form: FormData): Promise<void> {
 
 export async function rotateFeedTokenAction(form: FormData): Promise<void> {
   await runButtonCommand(rotateFeedToken, rotateFeedTokenInputOf(form), {
-    done: (result) => `/watchlist?feed=${result.feed === 'revoke' ? 'revoked' : 'made'}#feed`,
-    problem: (error) => `/watchlist?${problemParam(error.message)}#feed`,
+    done: (result) => `/watchlist?feed=${result.feed === 'revoke' ? 'revoked' : 'made'}`,
+    problem: (error) => `/watchlist?${problemParam(error.message)}`,
   });
 }
