@@ -5,6 +5,7 @@ import { formatDate, releasePath, userLinkRel } from '@/lib/rules/format';
 import { sourceUrlProblem } from '@/lib/rules/sources';
 import { cellHtml, featureHeaderHtml } from './matrix-html';
 import { ModeratorLink } from './moderator-link';
+import { WatchButton } from './watch-button';
 import { TextAnchor, TextLink } from '@/app/_components/ui/text-link';
 
 /** One mesh at one release: header, release switcher and list, then every row. */
@@ -46,6 +47,12 @@ export function ReleaseView({ page }: { page: MeshPage }) {
             Formerly known as {formerNames.map((f) => f.name).join(', ')}.
           </p>
         ) : null}
+        <div className="flex flex-wrap items-center gap-3 text-sm">
+          <WatchButton target={{ mesh: mesh.slug }} label="Follow this mesh" name={mesh.name} />
+          <TextAnchor href={`/changes/feed.xml?mesh=${encodeURIComponent(mesh.slug)}`} type="application/atom+xml">
+            Atom feed of {mesh.name}
+          </TextAnchor>
+        </div>
         <ul className="flex flex-wrap gap-4 text-sm">
           {mesh.homepage ? (
             <li>

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { UserMenu } from './user-menu';
+import { WatchlistCount } from './watchlist-count';
 
 const nav = [
   { href: '/', label: 'Matrix' },
@@ -30,7 +31,10 @@ export function SiteHeader() {
             ))}
           </ul>
         </nav>
-        <UserMenu />
+        <div className="flex flex-wrap items-center gap-3">
+          <WatchlistCount />
+          <UserMenu />
+        </div>
       </div>
     </header>
   );

@@ -28,6 +28,9 @@ export function UserMenu() {
       <Link href="/proposals" prefetch={false} className="underline">
         My proposals
       </Link>
+      <Link href="/watchlist" prefetch={false} className="underline">
+        Watchlist
+      </Link>
       {user.pendingReviews !== undefined ? (
         <Link href="/review" prefetch={false} className="underline">
           Review{' '}

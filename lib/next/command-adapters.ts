@@ -104,3 +104,15 @@ export async function runJsonCommand<TResult>(
 export function withUrlFields(body: unknown, fields: Record<string, unknown>): unknown {
   return typeof body === 'object' && body !== null && !Array.isArray(body) ? { ...body, ...fields } : body;
 }
+
+/**
+ * A command a per-request page runs as it renders, for the viewer (opening /watchlist marks it seen). A page render
+ * cannot revalidate, so it is for commands that change what only that viewer's per-request pages show; errors are the
+ * page's to handle.
+ */
+export async function runPageCommand<TResult>(
+  command: Command<unknown, TResult, object>,
+  input: Record<string, unknown>,
+): Promise<TResult> {
+  return command(await getCurrentUser(), input);
+}

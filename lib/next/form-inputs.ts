@@ -272,3 +272,9 @@ export const setTrustThresholdInputOf = (form: FormData) => ({
   enabled: form.get('enabled') === 'on',
   ...fieldsOf(form, ['minApproved', 'days']),
 });
+/** A Follow button sends what it follows; absent fields are left out, so the command names what is missing. */
+export const watchTargetInputOf = (form: FormData) => fieldsOf(form, ['mesh', 'version', 'feature']);
+
+export const unwatchTargetInputOf = (form: FormData) => ({ id: named(form, 'id') });
+
+export const rotateFeedTokenInputOf = (form: FormData) => fieldsOf(form, ['feed']);

@@ -54,8 +54,10 @@ export function screenRequest(request: NextRequest): NextResponse | null {
       'The address has malformed percent-encoding (a % not followed by a valid UTF-8 sequence).',
     );
   }
-  // Route handlers (`/api/…`, `/changes/feed.xml`) answer their own methods; pages and server actions are gated here.
-  const isRouteHandler = pathname.startsWith('/api/') || /\.[a-z]+$/.test(pathname);
+  // Route handlers (`/api/…`, `/changes/feed.xml`, the private `/watchlist/feed/{secret}`) answer their own methods;
+  // pages and server actions are gated here.
+  const isRouteHandler =
+    pathname.startsWith('/api/') || pathname.startsWith('/watchlist/feed/') || /\.[a-z]+$/.test(pathname);
   if (!READ_METHODS.has(request.method) && !isRouteHandler) {
     if (request.method !== 'POST')
       return answer(

@@ -54,6 +54,11 @@ export const allow = {
     assertCanPropose(user);
     return user;
   },
+  /** Anyone signed in, banned or not: for what only takes away or reads one's own (unfollowing, a watchlist visit). */
+  signedIn(user: AnyActor | null | undefined): Actor {
+    assertSignedIn(user);
+    return user;
+  },
   moderator(user: AnyActor | null | undefined): Actor {
     assertCanModerate(user);
     return user;

@@ -24,6 +24,7 @@ import { signInUser } from './users/users';
 import { setUserTrust } from './users/trust';
 import { patrolProposal } from './patrol/patrol';
 import { setTrustThreshold } from './settings/settings';
+import { markWatchlistSeen, rotateFeedToken, unwatchTarget, watchTarget } from './watches/watches';
 
 /**
  * Every write the site makes, each a command (lib/server/command.ts): who may run
@@ -68,4 +69,8 @@ export const commands = {
   setUserTrust,
   patrolProposal,
   setTrustThreshold,
+  watchTarget,
+  unwatchTarget,
+  rotateFeedToken,
+  markWatchlistSeen,
 };

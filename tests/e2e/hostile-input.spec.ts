@@ -34,6 +34,7 @@ import * as proposals from './hostile/proposals';
 import * as reads from './hostile/reads';
 import * as review from './hostile/review';
 import * as trust from './hostile/trust';
+import * as watch from './hostile/watch';
 import {
   casesForTheBrowser,
   HOSTILE_BASE,
@@ -54,6 +55,7 @@ const apiEntries: ApiEntry[] = [
   ...reads.apiEntries,
   ...changesets.apiEntries,
   ...trust.apiEntries,
+  ...watch.apiEntries,
 ];
 
 /** The sweep's database as it is now. */

@@ -68,6 +68,8 @@ interface World {
   aliceId: number;
   /** alice's proposals that published without review while she was trusted: one checked and one reverted by each role. */
   patrol: Record<'check' | 'revert', { mo: number; ada: number }>;
+  /** A watch of each role's own (of the spec's mesh), for unfollowing. */
+  watches: Record<'alice' | 'mo' | 'ada', number>;
 }
 
 interface Entry {
@@ -88,7 +90,42 @@ interface Entry {
 const stateMessage = (_w: World, message: string) => ({ message });
 const structureProblem = (_w: World, message: string) => ({ redirect: `/admin/structure?problem=${message}` });
 
+const watchlistProblem = (_w: World, message: string) => ({ redirect: `/watchlist?problem=${message}` });
+
 const entries: Entry[] = [
+  // Watchlists: anyone signed in and not banned follows; unfollowing is one's own; a banned user may not make a feed.
+  {
+    action: 'watchlist watchTargetAction',
+    formState: false,
+    // A cell nobody follows yet: following what one already follows writes nothing.
+    at: (w) => `/meshes/${w.mesh}/${w.release}/${w.row.propose}`,
+    fields: (w) => ({ mesh: w.mesh, version: w.release, feature: w.row.propose }),
+    refused: signedInNotBanned,
+    refusal: watchlistProblem,
+    allowed: () => ({ redirect: /^\/watchlist\?followed=/ }),
+  },
+  {
+    action: 'watchlist unwatchTargetAction',
+    formState: false,
+    at: () => '/watchlist',
+    // Each allowed role unfollows its own; the banned user (who follows nothing) tries alice's.
+    fields: (w, who) => ({ id: String(w.watches[who === 'mo' || who === 'ada' ? who : 'alice']) }),
+    refused: { anonymous: 'Sign in first.', banned: 'You follow nothing with id {alice}.' },
+    refusal: (w, message) => watchlistProblem(w, message.replace('{alice}', String(w.watches.alice))),
+    allowed: () => ({ redirect: /^\/watchlist\?unfollowed=1$/ }),
+  },
+  {
+    action: 'watchlist rotateFeedTokenAction',
+    formState: false,
+    at: () => '/watchlist',
+    fields: () => ({ feed: 'replace' }),
+    refused: {
+      anonymous: 'Sign in first.',
+      banned: 'This account is banned; it can revoke its feed but not make a new one.',
+    },
+    refusal: watchlistProblem,
+    allowed: () => ({ redirect: /^\/watchlist\?feed=made$/ }),
+  },
   // Cells: propose, withdraw, review, revert.
   {
     action: 'meshes/[slug]/[version]/[feature]/propose proposeCellChangeAction',
@@ -667,6 +704,12 @@ test.beforeAll(async () => {
     { formState: true },
   );
   expect(imported.state?.report?.written, describeOutcome(imported)).toBe(true);
+  const watchOf = async (who: 'alice' | 'mo' | 'ada') => {
+    const response = await postJson(contexts.get(who)!, '/api/v1/watches', { mesh: world.mesh });
+    expect([200, 201], await response.text()).toContain(response.status());
+    return (await response.json()).id as number;
+  };
+  world.watches = { alice: await watchOf('alice'), mo: await watchOf('mo'), ada: await watchOf('ada') };
   world.aliasId = lookup<{ id: number }>('SELECT id FROM import_aliases WHERE name = ?', aliasName)!.id;
 
   await setOliviaBanned(true);

@@ -36,6 +36,9 @@ import {
   updateFeatureInputOf,
   updateReleaseInputOf,
   userBanInputOf,
+  rotateFeedTokenInputOf,
+  unwatchTargetInputOf,
+  watchTargetInputOf,
   withdrawProposalInputOf,
   changesetInputOf,
   decideChangesetInputOf,
@@ -80,6 +83,7 @@ import { banUser, changeUserRole, unbanUser } from '@/lib/server/users/admin-use
 import { patrolProposal } from '@/lib/server/patrol/patrol';
 import { setTrustThreshold } from '@/lib/server/settings/settings';
 import { setUserTrust } from '@/lib/server/users/trust';
+import { rotateFeedToken, unwatchTarget, watchTarget } from '@/lib/server/watches/watches';
 import { formEntries } from '@/tests/e2e/hostile/form-entries';
 import { casesForTheBrowser, MESH, RELEASE, type FormEntry, type World } from '@/tests/e2e/hostile/types';
 import { createCast, type Cast } from '@/tests/support/cast';
@@ -128,6 +132,9 @@ const forms: Record<string, [command: AnyCommand, inputOf: (form: FormData) => u
   'review/patrol markPatrolledAction': [patrolProposal, (form: FormData) => patrolProposalInputOf(form, false)],
   'review/patrol revertPatrolledAction': [patrolProposal, (form: FormData) => patrolProposalInputOf(form, true)],
   'admin/settings setTrustThresholdAction': [setTrustThreshold, setTrustThresholdInputOf],
+  'watchlist watchTargetAction': [watchTarget, watchTargetInputOf],
+  'watchlist unwatchTargetAction': [unwatchTarget, unwatchTargetInputOf],
+  'watchlist rotateFeedTokenAction': [rotateFeedToken, rotateFeedTokenInputOf],
 } as Record<string, [AnyCommand, (form: FormData) => unknown]>;
 
 const keyOf = (entry: FormEntry) => `${entry.route} ${entry.action}`;
@@ -196,6 +203,8 @@ function makeWorld(db: TempDatabase, cast: Cast): World {
     linkerdAliasId: alias.id,
     moId: cast.mo.id,
     patrolId,
+    alicesWatchId: watchTarget(cast.alice, { mesh: MESH }, options).id,
+    mosWatchId: watchTarget(cast.mo, { mesh: MESH }, options).id,
   };
 }
 

@@ -1,24 +1,27 @@
 import type { NextRequest } from 'next/server';
 import { renderAtomFeed } from '@/lib/server/changes/atom';
-import { listChanges } from '@/lib/server/changes/changes';
+import { findFeedSubject, listChanges } from '@/lib/server/changes/changes';
 import { parseEnv } from '@/lib/server/env';
 import { answerRead, methodNotAllowed, parseSearchParams } from '@/lib/next/http';
 import { feedQuerySchema } from '@/lib/server/matrix/query-schemas';
-import { findMesh } from '@/lib/server/matrix/meshes';
-import { NotFoundError } from '@/lib/rules/errors';
+import { watchTargetKindOf } from '@/lib/rules/watchlist';
 
+/** Recent changes: everything, a mesh (`?mesh=`), a row (`?feature=`) or one cell (`?mesh=&version=&feature=`). */
 export async function GET(request: NextRequest) {
   return answerRead(request, async () => {
-    const mesh = parseSearchParams(feedQuerySchema, request.nextUrl.searchParams).mesh ?? undefined;
-    const found = mesh ? findMesh(mesh) : null;
-    if (mesh && (!found || !('mesh' in found))) throw new NotFoundError(`There is no mesh "${mesh}".`);
-    const { entries } = listChanges({ mesh, pageSize: 50 });
+    const query = parseSearchParams(feedQuerySchema, request.nextUrl.searchParams);
+    // The same combinations one can follow: a release on its own, or a row of one mesh, names no feed.
+    if (query.mesh || query.version || query.feature) {
+      const kind = watchTargetKindOf(query);
+      if (typeof kind !== 'string') throw kind;
+    }
+    const subject = findFeedSubject(query);
+    const { entries } = listChanges({ ...subject.filter, pageSize: 50 });
     const siteUrl = parseEnv().SITE_URL ?? request.nextUrl.origin;
     const xml = renderAtomFeed(entries, {
       siteUrl,
-      selfPath: mesh ? `/changes/feed.xml?mesh=${mesh}` : '/changes/feed.xml',
-      title:
-        found && 'mesh' in found ? `Mesh Matrix: recent changes to ${found.mesh.name}` : 'Mesh Matrix: recent changes',
+      selfPath: subject.selfPath,
+      title: subject.name ? `Mesh Matrix: recent changes to ${subject.name}` : 'Mesh Matrix: recent changes',
     });
     return new Response(xml, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
   });

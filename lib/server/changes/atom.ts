@@ -1,6 +1,7 @@
 import type { ChangeEntry, ChangeValue } from './changes';
 import { escapeHtml as escape } from '../../rules/escape-html';
 import { cellPath, releasePath } from '../../rules/format';
+import type { WatchlistItem } from '../../rules/watchlist';
 
 function describe(value: ChangeValue | null, kind: 'support' | 'text'): string {
   if (!value) return 'nothing';
@@ -44,17 +45,58 @@ export function renderAtomFeed(
       '  </entry>',
     ].join('\n');
   });
+  return atomDocument(items, { ...options, site, updated });
+}
+
+/** The feed element around its entries: title, id, self and alternate links, the data's licence. */
+function atomDocument(
+  items: string[],
+  options: { site: string; selfPath: string; title: string; updated: string; alternatePath?: string },
+): string {
+  const { site } = options;
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<feed xmlns="http://www.w3.org/2005/Atom">',
     `  <title>${escape(options.title)}</title>`,
     `  <id>${escape(`${site}${options.selfPath}`)}</id>`,
-    `  <updated>${updated}</updated>`,
+    `  <updated>${options.updated}</updated>`,
     `  <link rel="self" type="application/atom+xml" href="${escape(`${site}${options.selfPath}`)}"/>`,
-    `  <link rel="alternate" type="text/html" href="${escape(`${site}/changes`)}"/>`,
+    `  <link rel="alternate" type="text/html" href="${escape(`${site}${options.alternatePath ?? '/changes'}`)}"/>`,
     '  <rights>Data includes servicemesh.es (INNOQ), CC BY 4.0; every value lists its sources.</rights>',
     ...items,
     '</feed>',
     '',
   ].join('\n');
+}
+
+/**
+ * A user's private watchlist as Atom. Entry ids are the site's watchlist item ids, not the feed's secret URL, so
+ * replacing the secret does not make a reader show everything again.
+ */
+export function renderWatchlistFeed(
+  items: WatchlistItem[],
+  options: { siteUrl: string; selfPath: string; title: string },
+): string {
+  const site = options.siteUrl.replace(/\/$/, '');
+  const updated = items[0]?.at ?? new Date(0).toISOString();
+  const entries = items.map((item) =>
+    [
+      '  <entry>',
+      `    <id>${escape(`${site}/watchlist#${item.id}`)}</id>`,
+      `    <title>${escape(item.summary)}</title>`,
+      `    <updated>${item.at}</updated>`,
+      `    <category term="${escape(item.kind)}"/>`,
+      `    <link rel="alternate" type="text/html" href="${escape(`${site}${item.url}`)}"/>`,
+      '    <author><name>Mesh Matrix</name></author>',
+      `    <content type="html">${escape(`<p>${escape(item.summary)}</p>`)}</content>`,
+      '  </entry>',
+    ].join('\n'),
+  );
+  return atomDocument(entries, {
+    site,
+    selfPath: options.selfPath,
+    title: options.title,
+    updated,
+    alternatePath: '/watchlist',
+  });
 }

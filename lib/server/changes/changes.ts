@@ -14,6 +14,7 @@ import {
   type Source,
   type SupportLevel,
 } from '@/db/schema';
+import { NotFoundError } from '../../rules/errors';
 import { getDb } from '../db';
 
 export interface ChangeValue {
@@ -55,6 +56,10 @@ export type ChangeEntry =
 export interface ChangesFilter {
   mesh?: string;
   category?: string;
+  /** One release of `mesh` (with `feature`: one cell's feed). */
+  label?: string;
+  /** One row (alone: the row's feed across meshes). */
+  feature?: string;
   page?: number;
   pageSize?: number;
 }
@@ -96,6 +101,8 @@ export function listChanges(
   const revisionWhere: SQL[] = [inArray(revisions.kind, newsKinds)];
   if (filter.mesh) revisionWhere.push(eq(meshes.slug, filter.mesh));
   if (filter.category) revisionWhere.push(eq(categories.slug, filter.category));
+  if (filter.label) revisionWhere.push(eq(meshVersions.label, filter.label));
+  if (filter.feature) revisionWhere.push(eq(features.slug, filter.feature));
   const revisionRows = q
     .select({
       revision: revisions,
@@ -126,16 +133,18 @@ export function listChanges(
     .limit(window)
     .all();
 
-  const releaseRows = filter.category
-    ? []
-    : q
-        .select({ version: meshVersions, meshSlug: meshes.slug, meshName: meshes.name })
-        .from(meshVersions)
-        .innerJoin(meshes, eq(meshes.id, meshVersions.meshId))
-        .where(filter.mesh ? eq(meshes.slug, filter.mesh) : undefined)
-        .orderBy(desc(meshVersions.createdAt), desc(meshVersions.id))
-        .limit(window)
-        .all();
+  // A row's or a cell's feed lists changes of values only; a release is news of the mesh.
+  const releaseRows =
+    filter.category || filter.feature
+      ? []
+      : q
+          .select({ version: meshVersions, meshSlug: meshes.slug, meshName: meshes.name })
+          .from(meshVersions)
+          .innerJoin(meshes, eq(meshes.id, meshVersions.meshId))
+          .where(filter.mesh ? eq(meshes.slug, filter.mesh) : undefined)
+          .orderBy(desc(meshVersions.createdAt), desc(meshVersions.id))
+          .limit(window)
+          .all();
 
   const entries: ChangeEntry[] = [
     ...revisionRows.map((row): ChangeEntry => ({
@@ -178,4 +187,63 @@ export function listChanges(
     hasMore: page < MAX_CHANGES_PAGE && entries.length > start + pageSize,
     page,
   };
+}
+
+/** What a feed URL names: everything, a mesh, a row, or one cell. */
+export interface FeedSubject {
+  filter: ChangesFilter;
+  /** Whose changes, for the feed's title: "Istio", "mTLS in Istio 1.24". */
+  name: string | null;
+  /** The feed's own path and query, for its `self` link and id. */
+  selfPath: string;
+}
+
+/**
+ * Looks up the mesh, release and row a feed query names (already checked to be a whole combination): a 404 for any
+ * that does not exist. A former mesh slug is not followed here; its feed is the current slug's.
+ */
+export function findFeedSubject(
+  query: { mesh?: string | null; version?: string | null; feature?: string | null },
+  q: Queryable = getDb(),
+): FeedSubject {
+  const params = new URLSearchParams();
+  let name: string | null = null;
+  const filter: ChangesFilter = {};
+  if (query.mesh) {
+    const mesh = q.select().from(meshes).where(eq(meshes.slug, query.mesh)).get();
+    if (!mesh) throw new NotFoundError(`There is no mesh "${query.mesh}".`);
+    filter.mesh = mesh.slug;
+    params.set('mesh', mesh.slug);
+    name = mesh.name;
+    if (query.version) {
+      const version = q
+        .select()
+        .from(meshVersions)
+        .where(and(eq(meshVersions.meshId, mesh.id), eq(meshVersions.label, query.version)))
+        .get();
+      if (!version) throw new NotFoundError(`${mesh.name} has no release "${query.version}".`);
+      filter.label = version.label;
+      params.set('version', version.label);
+      name = `${mesh.name} ${version.label}`;
+    }
+  }
+  if (query.feature) {
+    const feature = q.select().from(features).where(eq(features.slug, query.feature)).get();
+    if (!feature) throw new NotFoundError(`There is no row "${query.feature}".`);
+    filter.feature = feature.slug;
+    params.set('feature', feature.slug);
+    name = name ? `${feature.name} in ${name}` : `${feature.name} (every mesh)`;
+  }
+  const search = params.toString();
+  return { filter, name, selfPath: search ? `/changes/feed.xml?${search}` : '/changes/feed.xml' };
+}
+
+/** The public Atom feed of a cell. */
+export function cellFeedPath(meshSlug: string, label: string, featureSlug: string): string {
+  return `/changes/feed.xml?${new URLSearchParams({ mesh: meshSlug, version: label, feature: featureSlug })}`;
+}
+
+/** The public Atom feed of a row across meshes. */
+export function rowFeedPath(featureSlug: string): string {
+  return `/changes/feed.xml?${new URLSearchParams({ feature: featureSlug })}`;
 }

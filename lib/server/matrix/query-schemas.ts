@@ -94,8 +94,17 @@ export const changesQuerySchema = z
   .object({ mesh: z.string().optional(), category: z.string().optional(), page: z.string().optional() })
   .strict();
 
-/** `/changes/feed.xml?mesh=istio`; a mesh we do not list is a 404, as for any feed URL that names nothing. */
-export const feedQuerySchema = z.object({ mesh: z.preprocess(blankToNull, z.string().nullish()) }).strict();
+/**
+ * `/changes/feed.xml?mesh=istio`, a row's `?feature=mtls` or a cell's `?mesh=istio&version=1.24&feature=mtls`; a mesh,
+ * release or row we do not list is a 404, as for any feed URL that names nothing.
+ */
+export const feedQuerySchema = z
+  .object({
+    mesh: z.preprocess(blankToNull, z.string().nullish()),
+    version: z.preprocess(blankToNull, z.string().nullish()),
+    feature: z.preprocess(blankToNull, z.string().nullish()),
+  })
+  .strict();
 
 /** `/api/v1/stats` takes no parameters; any given is refused by name like elsewhere in the API. */
 export const statsQuerySchema = z.object({}).strict();

@@ -7,6 +7,7 @@ import * as structure from './structure';
 import * as trust from './trust';
 import type { FormEntry } from './types';
 import * as users from './users';
+import * as watch from './watch';
 
 /** Every form of the site, one table per area: the browser sweep and tests/integration/form-fields.test.ts share it. */
 export const formEntries: FormEntry[] = [
@@ -18,4 +19,5 @@ export const formEntries: FormEntry[] = [
   ...importArea.formEntries,
   ...changesets.formEntries,
   ...trust.formEntries,
+  ...watch.formEntries,
 ];

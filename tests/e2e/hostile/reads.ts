@@ -2,6 +2,7 @@
  * Hostile query strings and path segments for the read-only route handlers.
  */
 import { MESH, RELEASE, script, long, type ApiEntry } from './types';
+import { feedCases } from './watch';
 
 export const apiEntries: ApiEntry[] = [
   {
@@ -145,6 +146,7 @@ export const apiEntries: ApiEntry[] = [
       { name: 'an over-long mesh', path: `/changes/feed.xml?mesh=${long(5000)}`, status: 404 },
       { name: 'a repeated mesh', path: '/changes/feed.xml?mesh=istio&mesh=linkerd', status: 400, names: 'mesh' },
       { name: 'an unknown parameter', path: '/changes/feed.xml?format=rss', status: 400, names: 'format' },
+      ...feedCases(),
     ],
   },
   {

@@ -52,6 +52,9 @@ export interface World {
   moId: number;
   /** mo's proposal that published without review while he was trusted: on the patrol list, for ada to check. */
   patrolId: number;
+  /** alice follows MESH (her Unfollow button); mo follows it too (alice may not unfollow for him). */
+  alicesWatchId: number;
+  mosWatchId: number;
 }
 
 export const MESH = 'nginx-service-mesh';
@@ -88,7 +91,7 @@ export interface ApiCase {
 export interface ApiEntry {
   /** The handler this covers: its folder under app/, as in `app/<route>/route.ts`. */
   route: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   as: Who;
   path: (w: World) => string;
   /** JSON writes: a body that would be accepted (never sent as is), and each field's kind. */

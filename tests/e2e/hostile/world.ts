@@ -54,6 +54,13 @@ async function propose(who: Who, feature: string, change: Record<string, unknown
   return (await response.json()).id;
 }
 
+/** Follows something (or finds it already followed, after a failed run) and gives the watch's id. */
+async function follow(who: Who, target: Record<string, string>): Promise<number> {
+  const response = await postJson(contexts.get(who)!, '/api/v1/watches', target, HOSTILE_BASE);
+  expect([200, 201], await response.text()).toContain(response.status());
+  return (await response.json()).id;
+}
+
 /** A user's id, from the admin's list of people. */
 async function userIdOf(email: string): Promise<number> {
   const html = await (await contexts.get('ada')!.get(`/admin/users?q=${encodeURIComponent(email)}`)).text();
@@ -163,6 +170,8 @@ async function baseWorld(browser: Browser) {
     linkerdAliasId: linkerdAliasIdOf(hostileDb),
     moId: await userIdOf('mo@demo.mesh-matrix.invalid'),
     patrolId: 0,
+    alicesWatchId: await follow('alice', { mesh: MESH }),
+    mosWatchId: await follow('mo', { mesh: MESH }),
   };
 
   // The OIDC user exists once signed in (a browser follows the provider's redirects); banned unless a failed run left them so.

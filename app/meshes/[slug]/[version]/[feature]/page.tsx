@@ -20,6 +20,8 @@ import { STALE_AFTER_MONTHS } from '@/lib/rules/staleness';
 import { TextAnchor, TextLink } from '@/app/_components/ui/text-link';
 import { Breadcrumb } from '@/app/_components/ui/breadcrumb';
 import { Cell, DataTable, RowHeader } from '@/app/_components/ui/data-table';
+import { WatchButton } from '@/app/_components/watch-button';
+import { cellFeedPath, rowFeedPath } from '@/lib/server/changes/changes';
 
 export const dynamic = 'force-static';
 
@@ -66,6 +68,20 @@ export default async function CellPageRoute({ params }: Props) {
           {row.referenceUrl ? <TextAnchor href={row.referenceUrl}>Reference</TextAnchor> : null}
         </p>
         {page.retired ? <RetiredNotice retired={page.retired} /> : null}
+        <div className="flex flex-wrap items-center gap-3 text-sm">
+          <WatchButton
+            target={{ mesh: mesh.slug, version: page.version.label, feature: row.slug }}
+            label="Follow this cell"
+            name={`${row.name} in ${mesh.name} ${page.version.label}`}
+          />
+          <WatchButton target={{ feature: row.slug }} label="Follow this row" name={`${row.name} in every mesh`} />
+          <TextAnchor href={cellFeedPath(mesh.slug, page.version.label, row.slug)} type="application/atom+xml">
+            Atom feed of this cell
+          </TextAnchor>
+          <TextAnchor href={rowFeedPath(row.slug)} type="application/atom+xml">
+            Atom feed of this row
+          </TextAnchor>
+        </div>
       </header>
 
       <section aria-labelledby="current-heading" className="space-y-3">

@@ -1,0 +1,43 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { useEffect, useState } from 'react';
+import { useSessionUser } from './use-session-user';
+
+/**
+ * The header's unread count, fetched in the browser so the cached pages it sits on stay the same for everyone.
+ * Nothing while loading, when signed out, or when nothing is unread. It asks again on every navigation, so visiting
+ * /watchlist (which marks everything seen) clears it.
+ */
+export function WatchlistCount() {
+  const user = useSessionUser();
+  const pathname = usePathname();
+  const [unread, setUnread] = useState(0);
+  useEffect(() => {
+    if (!user) return;
+    let live = true;
+    fetch('/api/v1/watchlist', { cache: 'no-store', credentials: 'same-origin' })
+      .then((response) => (response.ok ? response.json() : null))
+      .then((body: { unread?: unknown } | null) => {
+        if (live) setUnread(typeof body?.unread === 'number' ? body.unread : 0);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [user, pathname]);
+  if (!user || unread === 0) return null;
+  const label = `${unread} unread on your watchlist`;
+  return (
+    <Link
+      href="/watchlist"
+      prefetch={false}
+      aria-label={label}
+      title={label}
+      className="rounded bg-sky-200 px-1.5 text-xs font-semibold text-sky-950 underline"
+    >
+      {unread} new
+    </Link>
+  );
+}
