@@ -112,3 +112,15 @@ export const renameMeshInputOf = (form: FormData) => ({
 });
 
 export const forgetImportAliasInputOf = (form: FormData) => fieldsOf(form, ['alias']);
+
+/** The comment form names its thread in hidden fields; absent ones stay undefined so the schema names what is missing. */
+export const addCommentInputOf = (form: FormData) =>
+  Object.fromEntries(
+    Object.entries(
+      fieldsOf(form, ['target', 'proposalId', 'changesetId', 'mesh', 'version', 'feature', 'body']),
+    ).filter(([, value]) => value !== undefined),
+  );
+
+export const hideCommentInputOf = (form: FormData) => ({ id: named(form, 'id'), reason: named(form, 'reason') });
+
+export const unhideCommentInputOf = (form: FormData) => ({ id: named(form, 'id') });

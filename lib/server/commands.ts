@@ -19,6 +19,7 @@ import {
   updateFeature,
 } from './structure/structure';
 import { signInUser } from './users/users';
+import { addComment, hideComment, unhideComment } from './comments/comments';
 
 /**
  * Every write the site makes, each a command (lib/server/command.ts): who may run
@@ -54,4 +55,7 @@ export const commands = {
   banUser,
   unbanUser,
   signInUser,
+  addComment,
+  hideComment,
+  unhideComment,
 };

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { CommentThread } from '@/app/_components/comment-thread';
 import { ProposalValue } from '@/app/_components/proposal-value';
 import { cellPath, formatDate } from '@/lib/rules/format';
 import { getProposal } from '@/lib/server/proposals/proposals';
@@ -51,6 +52,7 @@ export default async function ProposalPage({ params }: Props) {
           </>
         ) : null}
       </dl>
+      <CommentThread target={{ target: 'proposal', proposalId: proposal.id }} />
     </div>
   );
 }
