@@ -29,6 +29,7 @@ import { ReviewPage } from './pages/review-page';
 import { SignInPage } from './pages/sign-in-page';
 import { casesOf, send } from './hostile/api-cases';
 import { formEntries } from './hostile/form-entries';
+import * as comments from './hostile/comments';
 import * as proposals from './hostile/proposals';
 import * as reads from './hostile/reads';
 import * as review from './hostile/review';
@@ -46,7 +47,12 @@ import {
 } from './hostile/types';
 import { closeSweep, contexts, newSweepContext, setUpWorld, submitWith } from './hostile/world';
 
-const apiEntries: ApiEntry[] = [...proposals.apiEntries, ...review.apiEntries, ...reads.apiEntries];
+const apiEntries: ApiEntry[] = [
+  ...proposals.apiEntries,
+  ...review.apiEntries,
+  ...reads.apiEntries,
+  ...comments.apiEntries,
+];
 
 /** The sweep's database as it is now. */
 const snapshot = () => readDatabaseState(hostileDb);

@@ -14,6 +14,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addCategoryInputOf,
+  addCommentInputOf,
+  hideCommentInputOf,
+  unhideCommentInputOf,
   addFeatureInputOf,
   addMeshInputOf,
   addReleaseInputOf,
@@ -37,6 +40,7 @@ import {
 } from '@/lib/next/form-inputs';
 import { BadRequestError, isAppError } from '@/lib/rules/errors';
 import type { Command } from '@/lib/server/command';
+import { addComment, hideComment, unhideComment } from '@/lib/server/comments/comments';
 import { removeImportAlias } from '@/lib/server/import/aliases';
 import { proposeCellChange, withdrawProposal, type ProposalLimits } from '@/lib/server/proposals/proposals';
 import { approveProposal, rejectProposal, revertCell } from '@/lib/server/proposals/review';
@@ -92,6 +96,9 @@ const forms: Record<string, [command: AnyCommand, inputOf: (form: FormData) => u
   'admin/structure renameMeshAction': [renameMesh, renameMeshInputOf],
   'admin/structure setMeshStatusAction': [setMeshStatus, setMeshStatusInputOf],
   'admin/structure forgetImportAliasAction': [removeImportAlias, forgetImportAliasInputOf],
+  'comments addCommentAction': [addComment, addCommentInputOf],
+  'comments hideCommentAction': [hideComment, hideCommentInputOf],
+  'comments unhideCommentAction': [unhideComment, unhideCommentInputOf],
 } as Record<string, [AnyCommand, (form: FormData) => unknown]>;
 
 const keyOf = (entry: FormEntry) => `${entry.route} ${entry.action}`;
@@ -140,6 +147,18 @@ function makeWorld(db: TempDatabase, cast: Cast): World {
     adaId: cast.ada.id,
     banned: { id: cast.bert.id, name: cast.bert.name ?? 'bert' },
     linkerdAliasId: alias.id,
+    commentRow: 'rate-limiting',
+    commentId: addComment(cast.alice, { target: 'row', feature: 'rate-limiting', body: 'form-fields fixture' }, options)
+      .id,
+    hiddenCommentId: hideComment(
+      cast.mo,
+      {
+        id: addComment(cast.alice, { target: 'row', feature: 'rate-limiting', body: 'form-fields fixture' }, options)
+          .id,
+        reason: 'form-fields fixture',
+      },
+      options,
+    ).id,
   };
 }
 

@@ -1,3 +1,4 @@
+import * as comments from './comments';
 import * as importArea from './import';
 import * as proposals from './proposals';
 import * as releases from './releases';
@@ -14,4 +15,5 @@ export const formEntries: FormEntry[] = [
   ...users.formEntries,
   ...structure.formEntries,
   ...importArea.formEntries,
+  ...comments.formEntries,
 ];

@@ -36,6 +36,10 @@ export interface World {
   banned: { id: number; name: string };
   /** The name “Linkerd 2” the seed remembers for imports, which the structure page offers to forget. */
   linkerdAliasId: number;
+  /** The row whose talk thread the sweep attacks, alice's visible comment there and one of hers mo has hidden. */
+  commentRow: string;
+  commentId: number;
+  hiddenCommentId: number;
 }
 
 export const MESH = 'nginx-service-mesh';
