@@ -66,6 +66,9 @@ interface World {
   aliasId: number;
   oliviaId: number;
   aliceId: number;
+  /** alice's comments on the propose row's thread: visible ones each role hides, hidden ones each role shows again. */
+  hide: { mo: number; ada: number };
+  unhide: { mo: number; ada: number };
 }
 
 interface Entry {
@@ -412,6 +415,35 @@ const entries: Entry[] = [
     allowed: (w) => ({ redirect: new RegExp(`^/admin/users/${w.oliviaId}\\?done=unban$`) }),
   },
 
+  // Discussion: anyone signed in and not banned comments; moderators and admins hide and show again.
+  {
+    action: 'comments addCommentAction',
+    formState: true,
+    at: (w) => `/rows/${w.row.propose}`,
+    fields: (w, who) => ({ target: 'row', feature: w.row.propose, body: `role matrix: ${who}` }),
+    refused: signedInNotBanned,
+    refusal: stateMessage,
+    allowed: (w) => ({ redirect: new RegExp(`^/rows/${w.row.propose}(#comment-\\d+)?$`) }),
+  },
+  {
+    action: 'comments hideCommentAction',
+    formState: true,
+    at: (w) => `/rows/${w.row.propose}`,
+    fields: (w, who) => ({ id: String(w.hide[who === 'ada' ? 'ada' : 'mo']), reason: 'role matrix' }),
+    refused: moderatorsAndAdmins,
+    refusal: stateMessage,
+    allowed: (w) => ({ redirect: new RegExp(`^/rows/${w.row.propose}(#comment-\\d+)?$`) }),
+  },
+  {
+    action: 'comments unhideCommentAction',
+    formState: true,
+    at: (w) => `/rows/${w.row.propose}`,
+    fields: (w, who) => ({ id: String(w.unhide[who === 'ada' ? 'ada' : 'mo']) }),
+    refused: moderatorsAndAdmins,
+    refusal: stateMessage,
+    allowed: (w) => ({ redirect: new RegExp(`^/rows/${w.row.propose}(#comment-\\d+)?$`) }),
+  },
+
   // Imports, for admins; `intent=import` writes (a dry run would not).
   {
     action: 'admin/import importTableAction',
@@ -576,6 +608,22 @@ test.beforeAll(async () => {
     return { feature, earlier, head: await setCellJson(alice, mo, cell(feature), { support: 'no' }) };
   };
   world.revert = { mo: await twoRevisions(row('rev-mo')), ada: await twoRevisions(row('rev-ada')) };
+  const comment = async () => {
+    const response = await postJson(alice, '/api/v1/comments', {
+      target: 'row',
+      feature: row('propose'),
+      body: 'fixture',
+    });
+    expect(response.status(), await response.text()).toBe(201);
+    return (await response.json()).id as number;
+  };
+  const hidden = async () => {
+    const id = await comment();
+    expect((await postJson(mo, `/api/v1/comments/${id}/hide`, { reason: 'role matrix fixture' })).status()).toBe(200);
+    return id;
+  };
+  world.hide = { mo: await comment(), ada: await comment() };
+  world.unhide = { mo: await hidden(), ada: await hidden() };
 
   // An import remembers a column name it was told to map: the alias ada forgets.
   const aliasName = `RM ${t} alias`;
