@@ -1,6 +1,6 @@
 import { getCurrentUser } from '@/lib/next/auth/session';
-import { formatDate } from '@/lib/rules/format';
-import { linkifyText, userLinkRel } from '@/lib/rules/linkify';
+import { formatDate, userLinkRel } from '@/lib/rules/format';
+import { linkifyText } from '@/lib/rules/linkify';
 import { hasRole } from '@/lib/rules/permissions';
 import { listComments, type CommentView, type CommentViewer } from '@/lib/server/comments/comments';
 import { commentThreadPath, type CommentTargetInput } from '@/lib/server/comments/schemas';

@@ -56,6 +56,3 @@ export function linkifyText(text: string): TextPart[] {
   push(text.slice(at));
   return parts;
 }
-
-/** The `rel` of every link a user typed: not endorsed, user-generated, no window.opener. */
-export const userLinkRel = 'nofollow ugc noopener';
