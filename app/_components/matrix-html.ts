@@ -73,13 +73,18 @@ export function cellHtml(value: CellValue | undefined, cell: CellContext): strin
   return `${html}</span>${pending}`;
 }
 
-/** A row name whose definition opens in place, without client JavaScript. */
-export function featureHeaderHtml(feature: Pick<FeatureView, 'name' | 'definition' | 'referenceUrl'>): string {
+/** A row name whose definition opens in place, without client JavaScript, with a link to the row's page and thread. */
+export function featureHeaderHtml(
+  feature: Pick<FeatureView, 'name' | 'definition' | 'referenceUrl'> & { slug?: string },
+): string {
   const reference =
     feature.referenceUrl && !sourceUrlProblem(feature.referenceUrl)
       ? ` <a${attribute('href', feature.referenceUrl)}${attribute('rel', userLinkRel)} class="text-blue-700 underline dark:text-blue-300">Reference</a>`
       : '';
-  return `<details class="max-w-56"><summary class="font-medium">${escapeHtml(feature.name)}</summary><p class="mt-1 text-xs font-normal text-slate-700 dark:text-slate-300">${escapeHtml(feature.definition)}${reference}</p></details>`;
+  const about = feature.slug
+    ? ` <a${attribute('href', `/rows/${feature.slug}`)} class="text-blue-700 underline dark:text-blue-300">About this row<span class="sr-only">: ${escapeHtml(feature.name)}</span></a>`
+    : '';
+  return `<details class="max-w-56"><summary class="font-medium">${escapeHtml(feature.name)}</summary><p class="mt-1 text-xs font-normal text-slate-700 dark:text-slate-300">${escapeHtml(feature.definition)}${reference}${about}</p></details>`;
 }
 
 const headCell =

@@ -278,3 +278,14 @@ export const watchTargetInputOf = (form: FormData) => fieldsOf(form, ['mesh', 'v
 export const unwatchTargetInputOf = (form: FormData) => ({ id: named(form, 'id') });
 
 export const rotateFeedTokenInputOf = (form: FormData) => fieldsOf(form, ['feed']);
+/** The comment form names its thread in hidden fields; absent ones stay undefined so the schema names what is missing. */
+export const addCommentInputOf = (form: FormData) =>
+  Object.fromEntries(
+    Object.entries(
+      fieldsOf(form, ['target', 'proposalId', 'changesetId', 'mesh', 'version', 'feature', 'body']),
+    ).filter(([, value]) => value !== undefined),
+  );
+
+export const hideCommentInputOf = (form: FormData) => ({ id: named(form, 'id'), reason: named(form, 'reason') });
+
+export const unhideCommentInputOf = (form: FormData) => ({ id: named(form, 'id') });

@@ -25,6 +25,7 @@ import { setUserTrust } from './users/trust';
 import { patrolProposal } from './patrol/patrol';
 import { setTrustThreshold } from './settings/settings';
 import { markWatchlistSeen, rotateFeedToken, unwatchTarget, watchTarget } from './watches/watches';
+import { addComment, hideComment, unhideComment } from './comments/comments';
 
 /**
  * Every write the site makes, each a command (lib/server/command.ts): who may run
@@ -73,4 +74,7 @@ export const commands = {
   unwatchTarget,
   rotateFeedToken,
   markWatchlistSeen,
+  addComment,
+  hideComment,
+  unhideComment,
 };

@@ -53,6 +53,8 @@ const envSchema = z
       .pipe(z.array(z.email({ error: 'must be a comma-separated list of email addresses' }))),
     PROPOSAL_MAX_PENDING: positiveInt(20),
     PROPOSAL_MAX_PER_HOUR: positiveInt(30),
+    /** Comments one account may write in an hour. */
+    COMMENT_MAX_PER_HOUR: positiveInt(30),
     /** Sign-in attempts per client address, and per account name, in 15 minutes. */
     RATE_LIMIT_SIGN_IN: positiveInt(10),
     /** Submissions (proposals, withdrawals; comments and watches when they come) per address and per account per minute. */

@@ -22,6 +22,7 @@ export const e2eEnv = {
   // The concurrency test sends hundreds of proposals; the flood limits have their own unit tests.
   PROPOSAL_MAX_PENDING: '100000',
   PROPOSAL_MAX_PER_HOUR: '100000',
+  COMMENT_MAX_PER_HOUR: '100000',
   // The suite signs in and filters far more often than a person; tests/e2e/limits.spec.ts checks the limits themselves.
   RATE_LIMIT_SIGN_IN: '100000',
   RATE_LIMIT_WRITES_PER_MINUTE: '100000',

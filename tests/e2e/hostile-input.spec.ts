@@ -30,6 +30,7 @@ import { SignInPage } from './pages/sign-in-page';
 import { casesOf, send } from './hostile/api-cases';
 import { formEntries } from './hostile/form-entries';
 import * as changesets from './hostile/changesets';
+import * as comments from './hostile/comments';
 import * as proposals from './hostile/proposals';
 import * as reads from './hostile/reads';
 import * as review from './hostile/review';
@@ -56,6 +57,7 @@ const apiEntries: ApiEntry[] = [
   ...changesets.apiEntries,
   ...trust.apiEntries,
   ...watch.apiEntries,
+  ...comments.apiEntries,
 ];
 
 /** The sweep's database as it is now. */

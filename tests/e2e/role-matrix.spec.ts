@@ -70,6 +70,9 @@ interface World {
   patrol: Record<'check' | 'revert', { mo: number; ada: number }>;
   /** A watch of each role's own (of the spec's mesh), for unfollowing. */
   watches: Record<'alice' | 'mo' | 'ada', number>;
+  /** alice's comments on the propose row's thread: visible ones each role hides, hidden ones each role shows again. */
+  hide: { mo: number; ada: number };
+  unhide: { mo: number; ada: number };
 }
 
 interface Entry {
@@ -486,6 +489,34 @@ const entries: Entry[] = [
     refusal: stateMessage,
     allowed: () => ({ redirect: /^\/admin\/settings\?done=threshold$/ }),
   },
+  // Discussion: anyone signed in and not banned comments; moderators and admins hide and show again.
+  {
+    action: 'comments addCommentAction',
+    formState: true,
+    at: (w) => `/rows/${w.row.propose}`,
+    fields: (w, who) => ({ target: 'row', feature: w.row.propose, body: `role matrix: ${who}` }),
+    refused: signedInNotBanned,
+    refusal: stateMessage,
+    allowed: (w) => ({ redirect: new RegExp(`^/rows/${w.row.propose}(#comment-\\d+)?$`) }),
+  },
+  {
+    action: 'comments hideCommentAction',
+    formState: true,
+    at: (w) => `/rows/${w.row.propose}`,
+    fields: (w, who) => ({ id: String(w.hide[who === 'ada' ? 'ada' : 'mo']), reason: 'role matrix' }),
+    refused: moderatorsAndAdmins,
+    refusal: stateMessage,
+    allowed: (w) => ({ redirect: new RegExp(`^/rows/${w.row.propose}(#comment-\\d+)?$`) }),
+  },
+  {
+    action: 'comments unhideCommentAction',
+    formState: true,
+    at: (w) => `/rows/${w.row.propose}`,
+    fields: (w, who) => ({ id: String(w.unhide[who === 'ada' ? 'ada' : 'mo']) }),
+    refused: moderatorsAndAdmins,
+    refusal: stateMessage,
+    allowed: (w) => ({ redirect: new RegExp(`^/rows/${w.row.propose}(#comment-\\d+)?$`) }),
+  },
 
   // Imports, for admins; `intent=import` writes (a dry run would not).
   {
@@ -683,6 +714,22 @@ test.beforeAll(async () => {
   } finally {
     await setAliceTrusted(false);
   }
+  const comment = async () => {
+    const response = await postJson(alice, '/api/v1/comments', {
+      target: 'row',
+      feature: row('propose'),
+      body: 'fixture',
+    });
+    expect(response.status(), await response.text()).toBe(201);
+    return (await response.json()).id as number;
+  };
+  const hidden = async () => {
+    const id = await comment();
+    expect((await postJson(mo, `/api/v1/comments/${id}/hide`, { reason: 'role matrix fixture' })).status()).toBe(200);
+    return id;
+  };
+  world.hide = { mo: await comment(), ada: await comment() };
+  world.unhide = { mo: await hidden(), ada: await hidden() };
 
   // An import remembers a column name it was told to map: the alias ada forgets.
   const aliasName = `RM ${t} alias`;

@@ -14,6 +14,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addCategoryInputOf,
+  addCommentInputOf,
+  hideCommentInputOf,
+  unhideCommentInputOf,
   addFeatureInputOf,
   addMeshInputOf,
   addReleaseInputOf,
@@ -61,6 +64,7 @@ import {
 } from '@/tests/e2e/hostile/changeset-world';
 import { BadRequestError, isAppError } from '@/lib/rules/errors';
 import type { Command } from '@/lib/server/command';
+import { addComment, hideComment, unhideComment } from '@/lib/server/comments/comments';
 import { removeImportAlias } from '@/lib/server/import/aliases';
 import { proposeCellChange, withdrawProposal, type ProposalLimits } from '@/lib/server/proposals/proposals';
 import { approveProposal, rejectProposal, revertCell } from '@/lib/server/proposals/review';
@@ -135,6 +139,9 @@ const forms: Record<string, [command: AnyCommand, inputOf: (form: FormData) => u
   'watchlist watchTargetAction': [watchTarget, watchTargetInputOf],
   'watchlist unwatchTargetAction': [unwatchTarget, unwatchTargetInputOf],
   'watchlist rotateFeedTokenAction': [rotateFeedToken, rotateFeedTokenInputOf],
+  'comments addCommentAction': [addComment, addCommentInputOf],
+  'comments hideCommentAction': [hideComment, hideCommentInputOf],
+  'comments unhideCommentAction': [unhideComment, unhideCommentInputOf],
 } as Record<string, [AnyCommand, (form: FormData) => unknown]>;
 
 const keyOf = (entry: FormEntry) => `${entry.route} ${entry.action}`;
@@ -205,6 +212,18 @@ function makeWorld(db: TempDatabase, cast: Cast): World {
     patrolId,
     alicesWatchId: watchTarget(cast.alice, { mesh: MESH }, options).id,
     mosWatchId: watchTarget(cast.mo, { mesh: MESH }, options).id,
+    commentRow: 'rate-limiting',
+    commentId: addComment(cast.alice, { target: 'row', feature: 'rate-limiting', body: 'form-fields fixture' }, options)
+      .id,
+    hiddenCommentId: hideComment(
+      cast.mo,
+      {
+        id: addComment(cast.alice, { target: 'row', feature: 'rate-limiting', body: 'form-fields fixture' }, options)
+          .id,
+        reason: 'form-fields fixture',
+      },
+      options,
+    ).id,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { CommentThread } from '@/app/_components/comment-thread';
 import { ProposalValue } from '@/app/_components/proposal-value';
 import { cellPath, formatDate } from '@/lib/rules/format';
 import { getProposal } from '@/lib/server/proposals/proposals';
@@ -86,6 +87,7 @@ export default async function ProposalPage({ params, searchParams }: Props) {
         ) : null}
       </dl>
       <FeedbackHistory rounds={feedback} />
+      <CommentThread target={{ target: 'proposal', proposalId: proposal.id }} />
     </div>
   );
 }

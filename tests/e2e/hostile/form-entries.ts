@@ -1,4 +1,5 @@
 import * as changesets from './changesets';
+import * as comments from './comments';
 import * as importArea from './import';
 import * as proposals from './proposals';
 import * as releases from './releases';
@@ -20,4 +21,5 @@ export const formEntries: FormEntry[] = [
   ...changesets.formEntries,
   ...trust.formEntries,
   ...watch.formEntries,
+  ...comments.formEntries,
 ];

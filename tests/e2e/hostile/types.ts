@@ -55,6 +55,10 @@ export interface World {
   /** alice follows MESH (her Unfollow button); mo follows it too (alice may not unfollow for him). */
   alicesWatchId: number;
   mosWatchId: number;
+  /** The row whose talk thread the sweep attacks, alice's visible comment there and one of hers mo has hidden. */
+  commentRow: string;
+  commentId: number;
+  hiddenCommentId: number;
 }
 
 export const MESH = 'nginx-service-mesh';

@@ -61,6 +61,18 @@ async function follow(who: Who, target: Record<string, string>): Promise<number>
   return (await response.json()).id;
 }
 
+/** A comment on a row's talk thread. */
+async function comment(who: Who, feature: string): Promise<number> {
+  const response = await postJson(
+    contexts.get(who)!,
+    '/api/v1/comments',
+    { target: 'row', feature, body: `hostile-input sweep fixture ${Date.now()}` },
+    HOSTILE_BASE,
+  );
+  expect(response.status(), await response.text()).toBe(201);
+  return (await response.json()).id;
+}
+
 /** A user's id, from the admin's list of people. */
 async function userIdOf(email: string): Promise<number> {
   const html = await (await contexts.get('ada')!.get(`/admin/users?q=${encodeURIComponent(email)}`)).text();
@@ -172,7 +184,17 @@ async function baseWorld(browser: Browser) {
     patrolId: 0,
     alicesWatchId: await follow('alice', { mesh: MESH }),
     mosWatchId: await follow('mo', { mesh: MESH }),
+    commentRow: 'rate-limiting',
+    commentId: await comment('alice', 'rate-limiting'),
+    hiddenCommentId: await comment('alice', 'rate-limiting'),
   };
+  const hidden = await postJson(
+    contexts.get('mo')!,
+    `/api/v1/comments/${world.hiddenCommentId}/hide`,
+    { reason: 'sweep fixture' },
+    HOSTILE_BASE,
+  );
+  expect(hidden.status(), await hidden.text()).toBe(200);
 
   // The OIDC user exists once signed in (a browser follows the provider's redirects); banned unless a failed run left them so.
   const olivia = await (await newSweepContext(browser)).newPage();

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { CommentThread } from '@/app/_components/comment-thread';
 import { ProposalValue } from '@/app/_components/proposal-value';
 import { ProposeLink } from '@/app/_components/propose-link';
 import { RetiredNotice } from '@/app/_components/retired-notice';
@@ -65,7 +66,8 @@ export default async function CellPageRoute({ params }: Props) {
         </h1>
         <p className="text-sm text-slate-700 dark:text-slate-300">
           {page.category.name}. <span className="font-medium">What counts:</span> {row.definition}{' '}
-          {row.referenceUrl ? <TextAnchor href={row.referenceUrl}>Reference</TextAnchor> : null}
+          {row.referenceUrl ? <TextAnchor href={row.referenceUrl}>Reference</TextAnchor> : null}{' '}
+          <TextLink href={`/rows/${row.slug}`}>About this row</TextLink>
         </p>
         {page.retired ? <RetiredNotice retired={page.retired} /> : null}
         <div className="flex flex-wrap items-center gap-3 text-sm">
@@ -142,6 +144,12 @@ export default async function CellPageRoute({ params }: Props) {
           </p>
         ) : null}
       </section>
+
+      {/* Cached for everyone: the public view of the thread; the talk page reads the viewer and holds the form. */}
+      <CommentThread
+        target={{ target: 'cell', mesh: mesh.slug, version: page.version.label, feature: row.slug }}
+        publicView
+      />
 
       {page.versions.length > 1 ? (
         <section aria-labelledby="other-heading" className="space-y-2">

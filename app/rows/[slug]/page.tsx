@@ -1,0 +1,78 @@
+import type { Metadata } from 'next';
+import { CommentThread } from '@/app/_components/comment-thread';
+import { SupportBadge } from '@/app/_components/support-badge';
+import { StatusBadge } from '@/app/_components/ui/status-badge';
+import { Breadcrumb } from '@/app/_components/ui/breadcrumb';
+import { Cell, DataTable, RowHeader } from '@/app/_components/ui/data-table';
+import { TextAnchor, TextLink } from '@/app/_components/ui/text-link';
+import { orNotFound } from '@/lib/next/pages';
+import { cellPath } from '@/lib/rules/format';
+import { getRowPage } from '@/lib/server/rows/row-page';
+
+// Per request: the thread shows a hidden comment to its author and to moderators.
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug } = await params;
+  try {
+    return { title: `${getRowPage(slug).feature.name}: what it means` };
+  } catch {
+    return { title: 'Row not found' };
+  }
+}
+
+export default async function RowPageRoute({ params }: Props) {
+  const { slug } = await params;
+  const { feature, category, meshes } = orNotFound(() => getRowPage(slug));
+  return (
+    <div className="max-w-4xl space-y-8">
+      <Breadcrumb trail={[{ href: '/', label: 'Matrix' }, { label: feature.name }]} />
+      <header className="space-y-2">
+        <h1 className="text-2xl font-bold">
+          {feature.name}
+          <StatusBadge status={feature.status} />
+        </h1>
+        <p className="text-sm text-slate-700 dark:text-slate-300">
+          Category: {category.name}
+          <StatusBadge status={category.status} />
+        </p>
+        <p>
+          <span className="font-medium">What counts:</span> {feature.definition}{' '}
+          {feature.referenceUrl ? <TextAnchor href={feature.referenceUrl}>Reference</TextAnchor> : null}
+        </p>
+      </header>
+
+      <section aria-labelledby="meshes-heading" className="space-y-3">
+        <h2 id="meshes-heading" className="text-lg font-semibold">
+          What each mesh&rsquo;s newest release says
+        </h2>
+        <div className="overflow-x-auto">
+          <DataTable
+            caption={`${feature.name} in the newest release of each mesh`}
+            columns={['Mesh', 'Release', 'Value']}
+          >
+            {meshes.map((mesh) => (
+              <tr key={mesh.meshSlug}>
+                <RowHeader>{mesh.meshName}</RowHeader>
+                <Cell>
+                  {mesh.label ? (
+                    <TextLink href={cellPath(mesh.meshSlug, mesh.label, feature.slug)}>{mesh.label}</TextLink>
+                  ) : (
+                    'no release yet'
+                  )}
+                </Cell>
+                <Cell>
+                  {mesh.support ? <SupportBadge support={mesh.support} /> : mesh.text ? mesh.text : 'nothing recorded'}
+                </Cell>
+              </tr>
+            ))}
+          </DataTable>
+        </div>
+      </section>
+
+      <CommentThread target={{ target: 'row', feature: feature.slug }} />
+    </div>
+  );
+}
