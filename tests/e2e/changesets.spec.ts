@@ -9,6 +9,9 @@ test('a release brought up to date in one sitting and reviewed on one screen, wi
   pageAs,
 }) => {
   test.setTimeout(120_000);
+  // ada follows the mesh before anything happens; at the end her watchlist and private feed show it all.
+  const ada = await pageAs('ada');
+  expect([200, 201]).toContain((await postJson(ada.request, '/api/v1/watches', { mesh: 'gloo-mesh' })).status());
   const alice = new ChangesetPage(await pageAs('alice'));
   await alice.openFromRelease(RELEASE, 'Propose changes to this release');
   await expect(alice.heading()).toHaveText('Propose changes to Gloo Mesh as-of-2023-03');
@@ -72,6 +75,25 @@ test('a release brought up to date in one sitting and reviewed on one screen, wi
 
   await mo.page.goto('/review');
   await expect(items.filter({ hasText: `Changeset ${second}:` })).toContainText('Updated after feedback');
+
+  // The follower sees the approved values and the new proposals on /watchlist and in her private feed.
+  const watchlist = (await (await ada.request.get('/api/v1/watchlist')).json()) as {
+    items: { kind: string; mesh: string; feature: string | null; summary: string; url: string }[];
+  };
+  const onGloo = watchlist.items.filter((item) => item.mesh === 'gloo-mesh');
+  expect(onGloo.filter((item) => item.kind === 'change').map((item) => item.feature)).toEqual(
+    expect.arrayContaining(['tcp', 'http-1-1', 'open-source', 'multi-cluster']),
+  );
+  expect(onGloo.filter((item) => item.kind === 'proposal').map((item) => item.feature)).toEqual(
+    expect.arrayContaining(['sidecarless-mode', 'mesh-expansion']),
+  );
+  await ada.goto('/watchlist');
+  await expect(ada.getByRole('listitem').filter({ hasText: 'TCP' }).first()).toBeVisible();
+  await ada.getByRole('button', { name: /^(Make a private feed address|Replace feed address)/ }).click();
+  const feedPath = new URL(await ada.getByLabel('Your feed address').inputValue()).pathname;
+  const feed = await (await (await pageAs('anonymous')).request.get(feedPath)).text();
+  expect(feed).toContain('Gloo Mesh');
+  expect(feed).toContain('<feed');
 });
 
 test('the release form names the row of a refused cell and keeps what was typed', async ({ pageAs }) => {

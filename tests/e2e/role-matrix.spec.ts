@@ -68,6 +68,14 @@ interface World {
   aliceId: number;
   /** alice's proposals that published without review while she was trusted: one checked and one reverted by each role. */
   patrol: Record<'check' | 'revert', { mo: number; ada: number }>;
+  /** alice's changesets (each with one cell's proposal) that each allowed role decides, or asks changes on. */
+  changesets: Record<'decide' | 'request', Record<'mo' | 'ada', { id: number; cell: number }>> & {
+    withdraw: number;
+    revise: number;
+  };
+  /** alice's single proposals that each allowed role asks changes on, and one waiting for her revision. */
+  askChanges: { mo: number; ada: number };
+  reviseProposal: number;
   /** A watch of each role's own (of the spec's mesh), for unfollowing. */
   watches: Record<'alice' | 'mo' | 'ada', number>;
   /** alice's comments on the propose row's thread: visible ones each role hides, hidden ones each role shows again. */
@@ -128,6 +136,121 @@ const entries: Entry[] = [
     },
     refusal: watchlistProblem,
     allowed: () => ({ redirect: /^\/watchlist\?feed=made$/ }),
+  },
+  // Changesets and feedback: anyone signed in proposes; moderators decide or ask; only the author withdraws and revises.
+  {
+    action: 'changesets proposeChangesetAction',
+    formState: true,
+    at: (w) => `/changesets/new?mesh=${w.mesh}&version=${w.release}`,
+    fields: (w, who) => ({
+      mesh: w.mesh,
+      version: w.release,
+      title: `Role matrix ${who}`,
+      'sources.0.url': 'https://example.com/fixture',
+      rationale: 'role matrix',
+      'cells.dashboard.base': '',
+      'cells.dashboard.was.support': '',
+      'cells.dashboard.support': 'yes',
+    }),
+    refused: signedInNotBanned,
+    refusal: stateMessage,
+    allowed: () => ({ redirect: /^\/changesets\/\d+\?done=/ }),
+  },
+  {
+    action: 'changesets decideChangesetAction',
+    formState: false,
+    at: (w) => `/changesets/${w.changesets.decide.mo.id}`,
+    fields: (w, who) => {
+      const { id, cell } = w.changesets.decide[who === 'ada' ? 'ada' : 'mo'];
+      return { id: String(id), [`cell.${cell}`]: 'approve' };
+    },
+    refused: moderatorsAndAdmins,
+    refusal: (w, message) => ({ redirect: `/changesets/${w.changesets.decide.mo.id}?problem=${message}` }),
+    allowed: (w, who) => ({
+      redirect: new RegExp(`^/changesets/${w.changesets.decide[who as 'mo' | 'ada'].id}\\?done=`),
+    }),
+  },
+  {
+    action: 'changesets requestChangesetChangesAction',
+    formState: false,
+    at: (w) => `/changesets/${w.changesets.request.mo.id}`,
+    fields: (w, who) => ({
+      changesetId: String(w.changesets.request[who === 'ada' ? 'ada' : 'mo'].id),
+      comment: 'role matrix',
+    }),
+    refused: moderatorsAndAdmins,
+    refusal: (w, message) => ({ redirect: `/changesets/${w.changesets.request.mo.id}?problem=${message}` }),
+    allowed: (w, who) => ({
+      redirect: new RegExp(`^/changesets/${w.changesets.request[who as 'mo' | 'ada'].id}\\?done=`),
+    }),
+  },
+  {
+    action: 'changesets withdrawChangesetAction',
+    formState: false,
+    at: (w) => `/changesets/${w.changesets.withdraw}`,
+    fields: (w) => ({ id: String(w.changesets.withdraw) }),
+    refused: {
+      ...signedInNotBanned,
+      mo: 'Only the author can withdraw a changeset.',
+      ada: 'Only the author can withdraw a changeset.',
+    },
+    refusal: (w, message) => ({ redirect: `/changesets/${w.changesets.withdraw}?problem=${message}` }),
+    allowed: (w) => ({ redirect: new RegExp(`^/changesets/${w.changesets.withdraw}\\?done=`) }),
+  },
+  {
+    action: 'changesets reviseChangesetAction',
+    formState: true,
+    at: (w) => `/changesets/${w.changesets.revise}/revise`,
+    fields: (w) => ({
+      id: String(w.changesets.revise),
+      mesh: w.mesh,
+      version: w.release,
+      title: 'Role matrix revised',
+      'sources.0.url': 'https://example.com/fixture',
+      rationale: 'role matrix',
+      'cells.ha-control-plane.base': '',
+      'cells.ha-control-plane.was.support': '',
+      'cells.ha-control-plane.support': 'partial',
+    }),
+    refused: {
+      ...signedInNotBanned,
+      mo: 'Only the author can revise a changeset.',
+      ada: 'Only the author can revise a changeset.',
+    },
+    refusal: stateMessage,
+    allowed: (w) => ({ redirect: new RegExp(`^/changesets/${w.changesets.revise}\\?done=`) }),
+  },
+  {
+    action: 'review requestProposalChangesAction',
+    formState: false,
+    at: () => '/review',
+    fields: (w, who) => ({ proposalId: String(w.askChanges[who === 'ada' ? 'ada' : 'mo']), comment: 'role matrix' }),
+    refused: moderatorsAndAdmins,
+    refusal: (w, message) => ({
+      redirect: `/review?problem=Proposal ${w.askChanges.mo}: ${message}&focus=${w.askChanges.mo}`,
+    }),
+    allowed: (w, who) => ({
+      redirect: new RegExp(`^/review\\?changesRequested=${w.askChanges[who as 'mo' | 'ada']}$`),
+    }),
+  },
+  {
+    action: 'proposals reviseProposalAction',
+    formState: true,
+    at: (w) => `/proposals/${w.reviseProposal}/revise`,
+    fields: (w) => ({
+      id: String(w.reviseProposal),
+      support: 'partial',
+      'sources.0.url': 'https://example.com/fixture',
+      rationale: 'role matrix',
+      baseRevisionId: '',
+    }),
+    refused: {
+      ...signedInNotBanned,
+      mo: 'Only the author can revise a proposal.',
+      ada: 'Only the author can revise a proposal.',
+    },
+    refusal: stateMessage,
+    allowed: (w) => ({ redirect: new RegExp(`^/proposals/${w.reviseProposal}\\?revised=1$`) }),
   },
   // Cells: propose, withdraw, review, revert.
   {
@@ -728,6 +851,34 @@ test.beforeAll(async () => {
     expect((await postJson(mo, `/api/v1/comments/${id}/hide`, { reason: 'role matrix fixture' })).status()).toBe(200);
     return id;
   };
+  const changeset = async (feature: string) => {
+    const response = await postJson(alice, '/api/v1/changesets', {
+      title: `Role matrix ${feature}`,
+      sources: [{ url: 'https://example.com/fixture' }],
+      rationale: 'role matrix fixture',
+      changes: [{ ...cell(feature), support: 'yes' }],
+    });
+    expect(response.status(), await response.text()).toBe(201);
+    const body = (await response.json()) as { id: number; proposals: number[] };
+    return { id: body.id, cell: body.proposals[0]! };
+  };
+  const asked = async <T>(path: string, value: T) => {
+    expect((await postJson(mo, path, { comment: 'role matrix fixture' })).status()).toBe(200);
+    return value;
+  };
+  const toRevise = await changeset('ha-control-plane');
+  const single = await proposeJson(alice, cell('per-node-agent'), { support: 'yes', baseRevisionId: null });
+  world.changesets = {
+    decide: { mo: await changeset('http-2'), ada: await changeset('websockets') },
+    request: { mo: await changeset('multi-cluster'), ada: await changeset('mesh-expansion') },
+    withdraw: (await changeset('cni-plugin')).id,
+    revise: await asked(`/api/v1/changesets/${toRevise.id}/request-changes`, toRevise.id),
+  };
+  world.askChanges = {
+    mo: await proposeJson(alice, cell('load-balancing'), { support: 'yes' }),
+    ada: await proposeJson(alice, cell('retry-and-timeout'), { support: 'yes' }),
+  };
+  world.reviseProposal = await asked(`/api/v1/proposals/${single}/request-changes`, single);
   world.hide = { mo: await comment(), ada: await comment() };
   world.unhide = { mo: await hidden(), ada: await hidden() };
 

@@ -6,6 +6,7 @@ import { SupportBadge } from '@/app/_components/support-badge';
 import { OutcomeNotice, QueryProblems } from '@/app/_components/ui/notice';
 import { TextAnchor, TextLink } from '@/app/_components/ui/text-link';
 import { FeedbackHistory } from '@/app/_components/feedback-history';
+import { CommentThread } from '@/app/_components/comment-thread';
 import { getCurrentUser } from '@/lib/next/auth/session';
 import { cellPath, formatDate } from '@/lib/rules/format';
 import { hasRole } from '@/lib/rules/permissions';
@@ -302,6 +303,8 @@ export default async function ChangesetPage({ params, searchParams }: Props) {
           </button>
         </form>
       ) : null}
+
+      <CommentThread target={{ target: 'changeset', changesetId: changeset.id }} />
 
       {canRevise || canWithdraw ? (
         <div className="flex flex-wrap items-center gap-4">

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import { CommentThread } from '@/app/_components/comment-thread';
+import { WatchButton } from '@/app/_components/watch-button';
+import { rowFeedPath } from '@/lib/server/changes/changes';
 import { SupportBadge } from '@/app/_components/support-badge';
 import { StatusBadge } from '@/app/_components/ui/status-badge';
 import { Breadcrumb } from '@/app/_components/ui/breadcrumb';
@@ -42,6 +44,16 @@ export default async function RowPageRoute({ params }: Props) {
           <span className="font-medium">What counts:</span> {feature.definition}{' '}
           {feature.referenceUrl ? <TextAnchor href={feature.referenceUrl}>Reference</TextAnchor> : null}
         </p>
+        <div className="flex flex-wrap items-center gap-4 text-sm">
+          <WatchButton
+            target={{ feature: feature.slug }}
+            label="Follow this row"
+            name={`${feature.name} in every mesh`}
+          />
+          <TextAnchor href={rowFeedPath(feature.slug)} type="application/atom+xml">
+            Atom feed of this row
+          </TextAnchor>
+        </div>
       </header>
 
       <section aria-labelledby="meshes-heading" className="space-y-3">
