@@ -355,7 +355,8 @@ test('markup in a proposal is stored as typed and shown as text; smuggled form f
   await expect(async () => {
     await mo.goto(`/meshes/${MESH}/${RELEASE}/key-features`);
     await expect(mo.locator('#pending')).toContainText('by alice', { timeout: 1000 });
-  }).toPass({ timeout: 15_000 });
+    // A busy machine (the whole suite on two workers) can take longer than one regeneration to catch up.
+  }).toPass({ timeout: 30_000 });
   expect(await mo.evaluate(() => (window as unknown as { __sweep?: string }).__sweep)).toBeUndefined();
   expect(await mo.locator('main script, main img[src="x"], main iframe, main b').count()).toBe(0);
   expect(dialogs).toEqual([]);
