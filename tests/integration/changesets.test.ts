@@ -522,21 +522,31 @@ describe('asking for changes', () => {
 describe('who may run the changeset commands', () => {
   beforeEach(fresh);
 
-  type Who = 'anonymous' | 'banned' | 'contributor' | 'other' | 'moderator' | 'admin';
+  type Who = 'anonymous' | 'banned' | 'contributor' | 'other' | 'trusted' | 'moderator' | 'admin';
+  /** `trusted`: another contributor, trusted (publishing at once changes nothing about who may act on whose). */
   const people = (): Record<Who, User | null> => ({
     anonymous: null,
     banned: { ...cast.bob, banned: true },
     contributor: cast.alice,
     other: cast.bob,
+    trusted: { ...cast.bob, trusted: true },
     moderator: cast.mo,
     admin: cast.ada,
   });
   const expected: Record<string, Record<Who, number>> = {
-    propose: { anonymous: 401, banned: 403, contributor: 201, other: 201, moderator: 201, admin: 201 },
-    decide: { anonymous: 401, banned: 403, contributor: 403, other: 403, moderator: 200, admin: 200 },
-    requestChanges: { anonymous: 401, banned: 403, contributor: 403, other: 403, moderator: 200, admin: 200 },
-    withdraw: { anonymous: 401, banned: 403, contributor: 200, other: 403, moderator: 403, admin: 403 },
-    revise: { anonymous: 401, banned: 403, contributor: 200, other: 403, moderator: 403, admin: 403 },
+    propose: { anonymous: 401, banned: 403, contributor: 201, other: 201, trusted: 201, moderator: 201, admin: 201 },
+    decide: { anonymous: 401, banned: 403, contributor: 403, other: 403, trusted: 403, moderator: 200, admin: 200 },
+    requestChanges: {
+      anonymous: 401,
+      banned: 403,
+      contributor: 403,
+      other: 403,
+      trusted: 403,
+      moderator: 200,
+      admin: 200,
+    },
+    withdraw: { anonymous: 401, banned: 403, contributor: 200, other: 403, trusted: 403, moderator: 403, admin: 403 },
+    revise: { anonymous: 401, banned: 403, contributor: 200, other: 403, trusted: 403, moderator: 403, admin: 403 },
   };
   const statusOf = (run: () => unknown, ok: number): number => {
     try {
@@ -551,6 +561,8 @@ describe('who may run the changeset commands', () => {
     for (const [who, status] of Object.entries(byWho) as [Who, number][])
       it(`${command} as ${who}: ${status}`, () => {
         const actor = people()[who];
+        if (who === 'trusted')
+          setUserTrust(cast.mo, { userId: cast.bob.id, trusted: true, reason: 'Authorization matrix' }, { db: db.db });
         const { id, proposals: ids } = submit(cast.alice);
         if (command === 'revise')
           requestChanges(cast.mia, { changesetId: id, comment: 'Please add a source' }, { db: db.db });
