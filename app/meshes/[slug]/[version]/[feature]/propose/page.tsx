@@ -36,7 +36,9 @@ export default async function ProposePage({ params }: Props) {
   return (
     <div className="max-w-3xl space-y-6">
       <p className="text-sm">
-        <TextLink href={href}>Back to {title}</TextLink>
+        <TextLink href={href} prefetch={false}>
+          Back to {title}
+        </TextLink>
       </p>
       <h1 className="text-2xl font-bold">Propose a change: {title}</h1>
       <p className="text-sm text-slate-700 dark:text-slate-300">

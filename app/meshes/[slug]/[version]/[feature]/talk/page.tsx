@@ -37,7 +37,9 @@ export default async function CellTalkPage({ params }: Props) {
           <TextLink href={`/rows/${row.slug}`}>About this row and its own discussion</TextLink>
         </p>
         <p>
-          <TextLink href={cellPath(mesh.slug, page.version.label, row.slug)}>Back to {title}</TextLink>
+          <TextLink href={cellPath(mesh.slug, page.version.label, row.slug)} prefetch={false}>
+            Back to {title}
+          </TextLink>
         </p>
       </header>
       <CommentThread target={{ target: 'cell', mesh: mesh.slug, version: page.version.label, feature: row.slug }} />
