@@ -164,12 +164,3 @@ export function listMyChangesets(actor: Actor | null, q: Queryable = getDb()): C
     .all();
   return summarize(rows, q);
 }
-
-/** How many changesets wait for a moderator. */
-export function countPendingChangesets(q: Queryable = getDb()): number {
-  return q
-    .select({ n: count() })
-    .from(changesets)
-    .where(and(eq(changesets.status, 'pending')))
-    .get()!.n;
-}

@@ -644,14 +644,17 @@ export const reviseChangeset = defineCommand({
       sources: changeset.sources,
       rationale: changeset.rationale,
       affiliated: changeset.affiliated,
-      changes: previousCells.map((p) => ({
-        proposalId: p.id,
-        cell: cellKey(cellOfProposal(tx, p).meshSlug, cellOfProposal(tx, p).label, cellOfProposal(tx, p).featureSlug),
-        support: p.support,
-        text: p.text,
-        note: p.note,
-        sources: p.sources,
-      })),
+      changes: previousCells.map((p) => {
+        const { meshSlug, label, featureSlug } = cellOfProposal(tx, p);
+        return {
+          proposalId: p.id,
+          cell: cellKey(meshSlug, label, featureSlug),
+          support: p.support,
+          text: p.text,
+          note: p.note,
+          sources: p.sources,
+        };
+      }),
     };
     if (round)
       tx.update(feedbackRounds).set({ previous, resubmittedAt: at }).where(eq(feedbackRounds.id, round.id)).run();
