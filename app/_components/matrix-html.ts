@@ -10,7 +10,10 @@ import {
   supportLabels,
   userLinkRel,
 } from '@/lib/rules/format';
+import type { Source } from '@/db/schema';
 import type { CellValue, FeatureView, MatrixView } from '@/lib/server/matrix/matrix';
+import type { MeshPage, ReleaseDiff, ReleaseDiffRow } from '@/lib/server/matrix/meshes';
+import type { RowChange } from '@/lib/rules/release-diff';
 import { sourceHref, sourceUrlProblem } from '@/lib/rules/sources';
 import { releaseKey } from '@/lib/rules/cell-keys';
 import { escapeHtml } from '@/lib/rules/escape-html';
@@ -35,6 +38,42 @@ export interface CellContext {
   /** Names the cell in the pending mark's label, which stands apart from the table. */
   context: string;
   pending?: number;
+  /** Given, sources become numbered notes under the table: a source cited by hundreds of cells is written once. */
+  notes?: SourceNotes;
+}
+
+/**
+ * The sources of a whole table as numbered notes. In the matrix most cells cite one of a few dozen sources (the
+ * servicemesh.es table at some commit, an article), and writing each link out per cell was most of the page.
+ */
+export class SourceNotes {
+  private readonly numbers = new Map<string, number>();
+  private readonly items: string[] = [];
+
+  /** The note number of a source, or null for one that may not become a link. */
+  numberOf(source: Source): number | null {
+    const href = sourceHref(source);
+    if (!href) return null;
+    const key = `${href}\n${source.title ?? ''}`;
+    let n = this.numbers.get(key);
+    if (n === undefined) {
+      n = this.items.length + 1;
+      this.numbers.set(key, n);
+      this.items.push(
+        `<li${attribute('id', `src-${n}`)}><a${attribute('href', href)}${attribute('rel', userLinkRel)}>${escapeHtml(source.title ?? source.url)}</a></li>`,
+      );
+    }
+    return n;
+  }
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  /** The numbered list, headed so the notes' links land under a named section. */
+  html(heading: string): string {
+    return `<h2 id="sources-heading" class="text-base font-semibold">${escapeHtml(heading)}</h2><ol class="src-notes">${this.items.join('')}</ol>`;
+  }
 }
 
 /**
@@ -57,6 +96,11 @@ export function cellHtml(value: CellValue | undefined, cell: CellContext): strin
   if (value.note) html += `<span class="n">${escapeHtml(value.note)}</span>`;
   html += '<span class="srcs">';
   value.sources.forEach((source, i) => {
+    if (cell.notes) {
+      const n = cell.notes.numberOf(source);
+      if (n !== null) html += `<a href="#src-${n}" class="s">[${n}]</a>`;
+      return;
+    }
     // Stored sources were checked on the way in; this keeps a bad row from ever becoming a live link.
     const href = sourceHref(source);
     if (!href) return;
@@ -110,7 +154,12 @@ function coverageHtml(coverage: MatrixView['columns'][number]['coverage']): stri
 }
 
 /** The whole comparison table: header row of releases, a body per category, a row per feature. */
-export function matrixTableHtml(matrix: MatrixView, caption: string, compareForm?: string): string {
+export function matrixTableHtml(
+  matrix: MatrixView,
+  caption: string,
+  compareForm?: string,
+  notes?: SourceNotes,
+): string {
   const parts: string[] = [
     `<table class="mx border-separate border-spacing-0 text-left text-sm"><caption class="sr-only">${escapeHtml(caption)}</caption><thead><tr>`,
     '<th scope="col" class="sticky top-0 left-0 z-30 min-w-44 border-b border-slate-300 bg-slate-100 px-3 py-2 dark:border-slate-700 dark:bg-slate-900">Feature</th>',
@@ -143,6 +192,7 @@ export function matrixTableHtml(matrix: MatrixView, caption: string, compareForm
           featureSlug: feature.slug,
           context,
           pending,
+          notes,
         };
         parts.push(
           `<td${index === divider ? ` class="${sparseDivider}"` : ''}>${cellHtml(matrix.cells[mesh.slug]?.[feature.slug], cell)}</td>`,
@@ -154,4 +204,93 @@ export function matrixTableHtml(matrix: MatrixView, caption: string, compareForm
   }
   parts.push('</table>');
   return parts.join('');
+}
+
+/** Column headers as app/_components/ui/data-table.tsx's `ColumnHeads` draws them. */
+function columnHeadsHtml(labels: string[]): string {
+  return `<thead><tr>${labels.map((label) => `<th scope="col" class="border-b border-slate-300 px-3 py-2 dark:border-slate-700">${escapeHtml(label)}</th>`).join('')}</tr></thead>`;
+}
+
+/** A category heading row spanning the table, as data-table.tsx's `GroupRow` draws it. */
+function groupRowHtml(span: number, name: string): string {
+  return `<tr><th scope="colgroup" colspan="${span}" class="bg-slate-50 px-3 pt-4 pb-1 text-xs font-bold tracking-wide uppercase dark:bg-slate-900/70">${escapeHtml(name)}</th></tr>`;
+}
+
+/** Every row of one mesh at one release: the release page's table. */
+export function releaseTableHtml(page: MeshPage): string {
+  const { mesh, version } = page;
+  const parts = [
+    `<table class="mx w-full border-separate border-spacing-0 text-left text-sm"><caption class="sr-only">${escapeHtml(`Every row of the comparison for ${mesh.name} ${version.label}`)}</caption>`,
+    columnHeadsHtml(['Feature', 'Value, note and sources']),
+  ];
+  for (const category of page.categories) {
+    parts.push(`<tbody>${groupRowHtml(2, category.name)}`);
+    for (const feature of category.features) {
+      const cell = cellHtml(page.cells[feature.slug], {
+        kind: feature.kind,
+        meshSlug: mesh.slug,
+        label: version.label,
+        featureSlug: feature.slug,
+        context: `${feature.name} in ${mesh.name} ${version.label}`,
+        pending: page.pending[feature.slug],
+      });
+      parts.push(
+        `<tr class="align-top"><th scope="row" class="w-64 border-b border-slate-200 px-3 py-2 font-medium dark:border-slate-800">${featureHeaderHtml(feature)}</th><td>${cell}</td></tr>`,
+      );
+    }
+    parts.push('</tbody>');
+  }
+  parts.push('</table>');
+  return parts.join('');
+}
+
+const rowChangeLabels: Record<RowChange, string> = {
+  'newly-supported': 'newly supported',
+  'no-longer-supported': 'no longer supported',
+  changed: 'changed',
+  'sources-only': 'sources changed',
+  added: 'newly recorded',
+  removed: 'no longer recorded',
+  unchanged: 'unchanged',
+};
+
+/** Both releases' values as matrix cells: value (linking to that release's history), note, numbered sources, carried mark. */
+function diffRowsHtml(rows: ReleaseDiffRow[], diff: ReleaseDiff): string {
+  return rows
+    .map((row) => {
+      const cells = [
+        { value: row.from, label: diff.from.label },
+        { value: row.to, label: diff.to.label },
+      ]
+        .map(
+          ({ value, label }) =>
+            `<td>${cellHtml(value ?? undefined, { kind: row.feature.kind, meshSlug: diff.mesh.slug, label, featureSlug: row.feature.slug, context: '' })}</td>`,
+        )
+        .join('');
+      return `<tr class="align-top"><th scope="row" class="border-b border-slate-200 px-3 py-2 font-medium dark:border-slate-800">${escapeHtml(row.feature.name)}<span class="block text-xs font-normal">${rowChangeLabels[row.change]}</span></th>${cells}</tr>`;
+    })
+    .join('');
+}
+
+/** The rows that differ between two releases, grouped by category. */
+export function releaseDiffTableHtml(diff: ReleaseDiff): string {
+  const parts = [
+    `<table class="mx w-full border-separate border-spacing-0 text-left text-sm"><caption class="sr-only">${escapeHtml(`Rows that differ between ${diff.mesh.name} ${diff.from.label} and ${diff.to.label}`)}</caption>`,
+    columnHeadsHtml(['Feature', diff.from.label, diff.to.label]),
+  ];
+  for (const category of diff.categories) {
+    const changed = category.rows.filter((r) => r.change !== 'unchanged');
+    if (changed.length) parts.push(`<tbody>${groupRowHtml(3, category.name)}${diffRowsHtml(changed, diff)}</tbody>`);
+  }
+  parts.push('</table>');
+  return parts.join('');
+}
+
+/** The rows with the same value in both releases, in one table. */
+export function unchangedRowsTableHtml(diff: ReleaseDiff): string {
+  const head = ['Feature', diff.from.label, diff.to.label]
+    .map((label) => `<th scope="col" class="px-3 py-2">${escapeHtml(label)}</th>`)
+    .join('');
+  const rows = diff.categories.flatMap((c) => c.rows.filter((r) => r.change === 'unchanged'));
+  return `<table class="mx w-full border-separate border-spacing-0 text-left text-sm"><caption class="sr-only">Rows with the same value in both releases</caption><thead><tr>${head}</tr></thead><tbody>${diffRowsHtml(rows, diff)}</tbody></table>`;
 }

@@ -1,9 +1,10 @@
 import type { MatrixView } from '@/lib/server/matrix/matrix';
-import { matrixTableHtml } from './matrix-html';
+import { HtmlOnce } from './html-once';
+import { matrixTableHtml, SourceNotes } from './matrix-html';
 
 /**
- * The comparison table. The wrapper scrolls both ways with the header row and
- * the row names pinned, so a phone can pan across meshes without losing its place.
+ * The comparison table and its numbered sources. The wrapper scrolls both ways with the header row and the row names
+ * pinned, so a phone can pan across meshes without losing its place.
  */
 export function MatrixTable({
   matrix,
@@ -14,13 +15,22 @@ export function MatrixTable({
   caption: string;
   compareForm?: string;
 }) {
+  const notes = new SourceNotes();
+  const table = matrixTableHtml(matrix, caption, compareForm, notes);
   return (
-    <div
-      className="max-h-[80vh] overflow-auto rounded border border-slate-200 dark:border-slate-800"
-      role="region"
-      aria-label={caption}
-      tabIndex={0}
-      dangerouslySetInnerHTML={{ __html: matrixTableHtml(matrix, caption, compareForm) }}
-    />
+    <>
+      <HtmlOnce
+        className="max-h-[80vh] overflow-auto rounded border border-slate-200 dark:border-slate-800"
+        role="region"
+        aria-label={caption}
+        tabIndex={0}
+        html={table}
+      />
+      {notes.size ? (
+        <section aria-labelledby="sources-heading" className="mt-6 space-y-2">
+          <HtmlOnce html={notes.html('Sources')} />
+        </section>
+      ) : null}
+    </>
   );
 }

@@ -1,53 +1,9 @@
-import { ColumnHeads, GroupRow } from '@/app/_components/ui/data-table';
-import type { ReleaseDiff, ReleaseDiffRow } from '@/lib/server/matrix/meshes';
-import type { RowChange } from '@/lib/rules/release-diff';
-import { cellHtml } from './matrix-html';
+import type { ReleaseDiff } from '@/lib/server/matrix/meshes';
+import { HtmlOnce } from './html-once';
+import { releaseDiffTableHtml, unchangedRowsTableHtml } from './matrix-html';
 import { TextLink } from '@/app/_components/ui/text-link';
 
-const changeLabels: Record<RowChange, string> = {
-  'newly-supported': 'newly supported',
-  'no-longer-supported': 'no longer supported',
-  changed: 'changed',
-  'sources-only': 'sources changed',
-  added: 'newly recorded',
-  removed: 'no longer recorded',
-  unchanged: 'unchanged',
-};
-
 const field = 'mt-1 rounded border border-slate-400 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900';
-
-/** Both releases' values as matrix cells: value (linking to that release's history), note, numbered sources, carried mark. */
-function Rows({ rows, diff }: { rows: ReleaseDiffRow[]; diff: ReleaseDiff }) {
-  return (
-    <>
-      {rows.map((row) => (
-        <tr key={row.feature.slug} className="align-top">
-          <th scope="row" className="border-b border-slate-200 px-3 py-2 font-medium dark:border-slate-800">
-            {row.feature.name}
-            <span className="block text-xs font-normal">{changeLabels[row.change]}</span>
-          </th>
-          {[
-            { value: row.from, label: diff.from.label },
-            { value: row.to, label: diff.to.label },
-          ].map(({ value, label }) => (
-            <td
-              key={label}
-              dangerouslySetInnerHTML={{
-                __html: cellHtml(value ?? undefined, {
-                  kind: row.feature.kind,
-                  meshSlug: diff.mesh.slug,
-                  label,
-                  featureSlug: row.feature.slug,
-                  context: '',
-                }),
-              }}
-            />
-          ))}
-        </tr>
-      ))}
-    </>
-  );
-}
 
 /** What changed between two releases of one mesh, grouped by category, with unchanged rows tucked away. */
 export function ReleaseDiffView({ diff }: { diff: ReleaseDiff }) {
@@ -96,48 +52,11 @@ export function ReleaseDiffView({ diff }: { diff: ReleaseDiff }) {
           <strong>{counts.unchanged}</strong> unchanged
         </li>
       </ul>
-      <div className="overflow-x-auto">
-        <table className="mx w-full border-separate border-spacing-0 text-left text-sm">
-          <caption className="sr-only">
-            Rows that differ between {mesh.name} {diff.from.label} and {diff.to.label}
-          </caption>
-          <ColumnHeads labels={['Feature', diff.from.label, diff.to.label]} />
-          {diff.categories.map((category) => {
-            const changed = category.rows.filter((r) => r.change !== 'unchanged');
-            if (!changed.length) return null;
-            return (
-              <tbody key={category.slug}>
-                <GroupRow span={3}>{category.name}</GroupRow>
-                <Rows rows={changed} diff={diff} />
-              </tbody>
-            );
-          })}
-        </table>
-      </div>
+      <HtmlOnce className="overflow-x-auto" html={releaseDiffTableHtml(diff)} />
       {counts.changed === 0 ? <p>No row differs between these releases.</p> : null}
       <details>
         <summary className="font-medium">Show the {counts.unchanged} unchanged rows</summary>
-        <div className="mt-2 overflow-x-auto">
-          <table className="mx w-full border-separate border-spacing-0 text-left text-sm">
-            <caption className="sr-only">Rows with the same value in both releases</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  Feature
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  {diff.from.label}
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  {diff.to.label}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              <Rows rows={diff.categories.flatMap((c) => c.rows.filter((r) => r.change === 'unchanged'))} diff={diff} />
-            </tbody>
-          </table>
-        </div>
+        <HtmlOnce className="mt-2 overflow-x-auto" html={unchangedRowsTableHtml(diff)} />
       </details>
     </div>
   );

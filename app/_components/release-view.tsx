@@ -1,9 +1,9 @@
 import Link from 'next/link';
-import { ColumnHeads, GroupRow } from '@/app/_components/ui/data-table';
 import type { MeshPage } from '@/lib/server/matrix/meshes';
 import { formatDate, releasePath, userLinkRel } from '@/lib/rules/format';
 import { sourceUrlProblem } from '@/lib/rules/sources';
-import { cellHtml, featureHeaderHtml } from './matrix-html';
+import { HtmlOnce } from './html-once';
+import { releaseTableHtml } from './matrix-html';
 import { ModeratorLink } from './moderator-link';
 import { WatchButton } from './watch-button';
 import { TextAnchor, TextLink } from '@/app/_components/ui/text-link';
@@ -155,40 +155,7 @@ export function ReleaseView({ page }: { page: MeshPage }) {
           <h2 id="values-heading" className="text-lg font-semibold">
             Features of {mesh.name} {version.label}
           </h2>
-          <div className="overflow-x-auto">
-            <table className="mx w-full border-separate border-spacing-0 text-left text-sm">
-              <caption className="sr-only">
-                Every row of the comparison for {mesh.name} {version.label}
-              </caption>
-              <ColumnHeads labels={['Feature', 'Value, note and sources']} />
-              {page.categories.map((category) => (
-                <tbody key={category.slug}>
-                  <GroupRow span={2}>{category.name}</GroupRow>
-                  {category.features.map((feature) => (
-                    <tr key={feature.slug} className="align-top">
-                      <th
-                        scope="row"
-                        className="w-64 border-b border-slate-200 px-3 py-2 font-medium dark:border-slate-800"
-                        dangerouslySetInnerHTML={{ __html: featureHeaderHtml(feature) }}
-                      />
-                      <td
-                        dangerouslySetInnerHTML={{
-                          __html: cellHtml(page.cells[feature.slug], {
-                            kind: feature.kind,
-                            meshSlug: mesh.slug,
-                            label: version.label,
-                            featureSlug: feature.slug,
-                            context: `${feature.name} in ${mesh.name} ${version.label}`,
-                            pending: page.pending[feature.slug],
-                          }),
-                        }}
-                      />
-                    </tr>
-                  ))}
-                </tbody>
-              ))}
-            </table>
-          </div>
+          <HtmlOnce className="overflow-x-auto" html={releaseTableHtml(page)} />
         </section>
       </div>
     </div>

@@ -6,7 +6,7 @@
  * Builds once, then for the seeded database and a large generated one
  * (db:generate-large) starts the production server and measures with
  * autocannon: req/s and p50/p99 at 50 connections for the public pages and
- * APIs, the same HTML of `/` from a bare node:http server (the static limit)
+ * APIs, the same HTML of `/` from a bare node:http server in its own process (the static limit)
  * and the ratio, the first uncached render of `/`, one approval (p50/p99 over
  * 200), server peak RSS, and the compressed size of `/` and of its client
  * JavaScript; on the seeded database also the hammer scenario (hammer.ts). Prints tables and writes
@@ -15,7 +15,6 @@
 import { GENEROUS_LIMITS } from './soak';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -26,6 +25,8 @@ import { prepareDatabase } from '../../lib/server/init';
 import { nextBin } from '../support/next-bin';
 import { printHammer, runHammer, type HammerResult } from './hammer';
 import { runSoak } from './soak';
+import { startBareServer, type BareServer } from './bare-server';
+import { evaluateBudgets, printBudgets, type BudgetRow } from './budgets';
 import { percentile, postJson, signIn, startServer, treeRssMb, type RunningServer } from './support';
 
 const args = process.argv.slice(2);
@@ -77,6 +78,9 @@ interface DatasetResult {
   homeHtmlBytes: number;
   homeGzipBytes: number;
   clientJsGzipBytes: number;
+  cellClientJsGzipBytes: number;
+  /** One full CSV export (every mesh and release) right after a write made its cached copy stale, p50 and max of 3. */
+  fullCsvMs: { p50: number; max: number; bytes: number };
 }
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mesh-matrix-bench-'));
@@ -268,6 +272,44 @@ async function timeUncachedRenders(
   };
 }
 
+const CSV_ROUNDS = 3;
+
+/**
+ * Each round files a proposal (a write, so the export's cached copy is stale), then times one full CSV download,
+ * every mesh and release, read to the end: what the first reader after a change waits for.
+ */
+async function timeFullCsv(
+  base: string,
+  meshSlug: string,
+  label: string,
+  featureSlug: string,
+): Promise<DatasetResult['fullCsvMs']> {
+  const alice = await signIn(base, 'alice');
+  const times: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < CSV_ROUNDS; i++) {
+    const proposed = await postJson(base, alice, '/api/v1/proposals', {
+      baseRevisionId: null,
+      mesh: meshSlug,
+      version: label,
+      feature: featureSlug,
+      support: 'unknown',
+      note: `full csv ${RUN} ${i}`,
+      sources: [{ url: `https://example.org/bench/csv/${i}` }],
+      rationale: 'benchmark',
+    });
+    if (proposed.status !== 201 && proposed.status !== 409)
+      throw new Error(`proposal: HTTP ${proposed.status} ${await proposed.text()}`);
+    const start = performance.now();
+    const response = await fetch(`${base}/api/v1/matrix.csv`);
+    bytes = (await response.arrayBuffer()).byteLength;
+    times.push(performance.now() - start);
+    if (!response.ok) throw new Error(`/api/v1/matrix.csv: HTTP ${response.status}`);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: Number(percentile(times, 50).toFixed(1)), max: Number(times.at(-1)!.toFixed(1)), bytes };
+}
+
 async function clientJsGzipBytes(base: string, html: string): Promise<number> {
   const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!);
   let total = 0;
@@ -280,7 +322,7 @@ async function runDataset(dataset: string, databasePath: string): Promise<Datase
   let peakRss = 0;
   let sampler: NodeJS.Timeout | undefined;
   let running: RunningServer | undefined;
-  let staticServer: http.Server | undefined;
+  let bare: BareServer | undefined;
   try {
     running = await startServer(
       databasePath,
@@ -315,13 +357,9 @@ async function runDataset(dataset: string, databasePath: string): Promise<Datase
       console.log(`bench [${dataset}]: ${target} ${urlPath} (${connections} connections, ${duration} s)…`);
       rows.push(await load(target, base, urlPath));
     }
-    staticServer = http.createServer((_req, res) => {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html) });
-      res.end(html);
-    });
-    await new Promise<void>((resolve) => staticServer!.listen(staticPort, '127.0.0.1', resolve));
-    console.log(`bench [${dataset}]: static node:http, same HTML as / …`);
-    const staticRow = await load('static node:http (HTML of /)', `http://127.0.0.1:${staticPort}`, '/');
+    bare = await startBareServer(html, staticPort, tmp);
+    console.log(`bench [${dataset}]: bare node:http server (own process), same HTML as / …`);
+    const staticRow = await load('bare node:http (HTML of /)', bare.base, '/');
     rows.push(staticRow);
     console.log(`bench [${dataset}]: 200 approvals…`);
     const approvalMs = await timeApprovals(base, mesh.slug);
@@ -330,6 +368,10 @@ async function runDataset(dataset: string, databasePath: string): Promise<Datase
     console.log(`bench [${dataset}]: renders right after an approval…`);
     const supportRow = meshes.categories.flatMap((c) => c.features).find((f) => f.kind === 'support')!.slug;
     const uncachedMs = await timeUncachedRenders(base, mesh.slug, mesh.version.label, supportRow);
+    console.log(`bench [${dataset}]: the full CSV right after a write…`);
+    const fullCsvMs = await timeFullCsv(base, mesh.slug, mesh.version.label, supportRow);
+    const cellPath = `/meshes/${mesh.slug}/${encodeURIComponent(mesh.version.label)}/${feature}`;
+    const cellHtml = await (await fetch(`${base}${cellPath}`)).text();
     return {
       dataset,
       rows,
@@ -342,10 +384,12 @@ async function runDataset(dataset: string, databasePath: string): Promise<Datase
       homeHtmlBytes: Buffer.byteLength(html),
       homeGzipBytes,
       clientJsGzipBytes: await clientJsGzipBytes(base, html),
+      cellClientJsGzipBytes: await clientJsGzipBytes(base, cellHtml),
+      fullCsvMs,
     };
   } finally {
     clearInterval(sampler);
-    staticServer?.close();
+    await bare?.stop();
     await running?.stop();
   }
 }
@@ -373,7 +417,10 @@ function print(result: DatasetResult) {
   );
   console.log(`- server peak RSS: ${result.peakRssMb} MB`);
   console.log(
-    `- / HTML: ${result.homeHtmlBytes} bytes, ${result.homeGzipBytes} bytes gzipped; client JavaScript ${result.clientJsGzipBytes} bytes gzipped`,
+    `- / HTML: ${result.homeHtmlBytes} bytes, ${result.homeGzipBytes} bytes gzipped; client JavaScript ${result.clientJsGzipBytes} bytes gzipped (a cell page: ${result.cellClientJsGzipBytes})`,
+  );
+  console.log(
+    `- the full CSV right after a write (p50 / max of ${CSV_ROUNDS}): ${result.fullCsvMs.p50} / ${result.fullCsvMs.max} ms, ${result.fullCsvMs.bytes} bytes`,
   );
 }
 
@@ -426,10 +473,12 @@ async function main() {
     results.push(await runDataset('large', largePath));
     print(results.at(-1)!);
   }
+  const budgets: BudgetRow[] = results.flatMap(evaluateBudgets);
+  printBudgets(budgets);
   fs.mkdirSync('bench', { recursive: true });
   fs.writeFileSync(
     'bench/results.json',
-    JSON.stringify({ at: new Date().toISOString(), duration, connections, results, hammer }, null, 2),
+    JSON.stringify({ at: new Date().toISOString(), duration, connections, results, hammer, budgets }, null, 2),
   );
   console.log('\nbench: results written to bench/results.json');
 }

@@ -48,9 +48,23 @@ export function cellOf(page: Page, mesh: string, version: string, feature: strin
   return { value, cell: page.locator('td').filter({ has: value }) };
 }
 
-/** A numbered source link of a cell. */
-export function sourceLinkOf(page: Page, mesh: string, version: string, feature: string, n: number): Locator {
-  return cellOf(page, mesh, version, feature).cell.getByRole('link', { name: new RegExp(`^Source ${n}: `) });
+/**
+ * A source of a matrix cell, by its place in the cell: the cell's `[n]` links to a numbered note under the table,
+ * where the source's own link is.
+ */
+export async function sourceLinkOf(
+  page: Page,
+  mesh: string,
+  version: string,
+  feature: string,
+  n: number,
+): Promise<Locator> {
+  const ref = cellOf(page, mesh, version, feature)
+    .cell.locator('a.s')
+    .nth(n - 1);
+  const note = await ref.getAttribute('href');
+  expect(note).toMatch(/^#src-\d+$/);
+  return page.locator(`li${note} a`);
 }
 
 export class MeshPage {

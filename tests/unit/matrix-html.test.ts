@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellHtml, featureHeaderHtml, matrixTableHtml } from '@/app/_components/matrix-html';
+import { cellHtml, featureHeaderHtml, matrixTableHtml, SourceNotes } from '@/app/_components/matrix-html';
 import { escapeHtml } from '@/lib/rules/escape-html';
 import { cellValue } from '../support/cell-value';
 import type { MatrixView } from '@/lib/server/matrix/matrix';
@@ -93,6 +93,49 @@ describe('matrix markup', () => {
     expect(html).toContain('<th scope="colgroup" colspan="2"');
     expect(html).not.toContain('<script');
     expect(html.match(/<td>/g)).toHaveLength(1);
+  });
+});
+
+describe('numbered source notes', () => {
+  it('writes a source cited by many cells once, and numbers sources in order of first citation', () => {
+    const notes = new SourceNotes();
+    const shared = { url: 'https://servicemesh.es/', title: 'servicemesh.es' };
+    const a = cellHtml(value({ sources: [shared] }), { ...cell, notes });
+    const b = cellHtml(value({ sources: [{ url: 'https://istio.io/docs', title: null }, shared] }), {
+      ...cell,
+      featureSlug: 'retries',
+      notes,
+    });
+    expect(a).toContain('<a href="#src-1" class="s">[1]</a>');
+    expect(b).toContain('<a href="#src-2" class="s">[2]</a><a href="#src-1" class="s">[1]</a>');
+    expect(notes.size).toBe(2);
+    const list = notes.html('Sources');
+    expect(list.match(/<li /g)).toHaveLength(2);
+    expect(list).toContain(
+      '<li id="src-1"><a href="https://servicemesh.es/" rel="nofollow ugc noopener">servicemesh.es</a></li>',
+    );
+    // A source without a title is named by its address.
+    expect(list).toContain('>https://istio.io/docs</a>');
+  });
+
+  it('keeps hostile titles as text and never numbers a source that may not be a link', () => {
+    const notes = new SourceNotes();
+    const html = cellHtml(
+      value({
+        sources: [
+          { url: 'javascript:alert(1)', title: 'x' },
+          { url: 'https://example.org/"onmouseover="x', title: hostile },
+        ],
+      }),
+      { ...cell, notes },
+    );
+    expect(notes.size).toBe(1);
+    expect(html).toContain('[1]');
+    expect(html).not.toContain('[2]');
+    const list = notes.html(hostile);
+    expect(list).not.toContain('<script');
+    expect(list).not.toContain('javascript:');
+    expect(list).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 });
 
