@@ -310,8 +310,16 @@ async function timeFullCsv(
   return { p50: Number(percentile(times, 50).toFixed(1)), max: Number(times.at(-1)!.toFixed(1)), bytes };
 }
 
+/**
+ * The gzipped size of the scripts a page makes a current browser load. `noModule` scripts (Next's polyfills for
+ * browsers without ES modules) are left out: a browser that runs modules never fetches them, and Lighthouse does not
+ * count them either.
+ */
 async function clientJsGzipBytes(base: string, html: string): Promise<number> {
-  const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!);
+  const scripts = [...html.matchAll(/<script([^>]+)>/g)]
+    .filter((m) => !/\snoModule\b/i.test(m[1]!))
+    .map((m) => /\ssrc="([^"]+)"/.exec(m[1]!)?.[1])
+    .filter((src): src is string => src !== undefined);
   let total = 0;
   for (const src of new Set(scripts))
     total += gzipSync(Buffer.from(await (await fetch(new URL(src, base))).arrayBuffer())).length;
