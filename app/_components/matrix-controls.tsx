@@ -1,4 +1,6 @@
 import type { CategoryView } from '@/lib/server/matrix/matrix';
+import { escapeHtml } from '@/lib/rules/escape-html';
+import { HtmlOnce } from './html-once';
 
 interface Props {
   categories: CategoryView[];
@@ -6,6 +8,26 @@ interface Props {
 }
 
 const field = 'mt-1 rounded border border-slate-400 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900';
+
+/**
+ * A checkbox per support row, by category: the bulk of the form, so it is markup sent once (html-once.tsx) rather
+ * than a React tree that would travel again in the page's payload.
+ */
+function needCheckboxesHtml(categories: CategoryView[], needs: Set<string>): string {
+  return categories
+    .map((category) => {
+      const rows = category.features.filter((f) => f.kind === 'support');
+      if (!rows.length) return '';
+      const boxes = rows
+        .map(
+          (feature) =>
+            `<label class="flex items-center gap-2 text-sm"><input type="checkbox" name="need" value="${escapeHtml(feature.slug)}"${needs.has(feature.slug) ? ' checked' : ''}>${escapeHtml(feature.name)}</label>`,
+        )
+        .join('');
+      return `<fieldset><legend class="text-xs font-bold uppercase">${escapeHtml(category.name)}</legend>${boxes}</fieldset>`;
+    })
+    .join('');
+}
 
 /**
  * Filters and date for the matrix as one GET form, so every view is a URL
@@ -52,23 +74,10 @@ export function MatrixControls({ categories, values = {} }: Props) {
           <input type="checkbox" name="partial" value="1" defaultChecked={values.partial} />
           Count partial support
         </label>
-        <div className="mt-2 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-          {categories.map((category) => {
-            const rows = category.features.filter((f) => f.kind === 'support');
-            if (!rows.length) return null;
-            return (
-              <fieldset key={category.slug}>
-                <legend className="text-xs font-bold uppercase">{category.name}</legend>
-                {rows.map((feature) => (
-                  <label key={feature.slug} className="flex items-center gap-2 text-sm">
-                    <input type="checkbox" name="need" value={feature.slug} defaultChecked={needs.has(feature.slug)} />
-                    {feature.name}
-                  </label>
-                ))}
-              </fieldset>
-            );
-          })}
-        </div>
+        <HtmlOnce
+          className="mt-2 grid gap-3 sm:grid-cols-2 lg:grid-cols-4"
+          html={needCheckboxesHtml(categories, needs)}
+        />
       </details>
     </form>
   );
