@@ -7,8 +7,8 @@ import { htmlStash } from './html-stash';
  * render within the same request, so seconds are plenty; RSC-only requests (prefetches) stash markup no render reads,
  * and the bounds keep those from piling up.
  */
-const MAX_AGE_MS = 60_000;
-const MAX_BYTES = 96 * 1024 * 1024;
+const MAX_AGE_MS = 15_000;
+const MAX_BYTES = 48 * 1024 * 1024;
 
 /**
  * Stashes markup for the island that renders it and returns its key. The key is the content's hash, so renders of

@@ -17,7 +17,7 @@ describe('the stash that sends a table once', () => {
     const big = 'x'.repeat(4 * 1024 * 1024);
     const keys = Array.from({ length: 30 }, (_, i) => stashHtml(`${i}${big}`));
     const stash = htmlStash();
-    expect(stash.bytes).toBeLessThanOrEqual(96 * 1024 * 1024 + 2 * (big.length + 2));
+    expect(stash.bytes).toBeLessThanOrEqual(48 * 1024 * 1024 + 2 * (big.length + 2));
     // The newest is kept, the oldest went first.
     expect(readStashedHtml(keys.at(-1)!)).toBeDefined();
     expect(readStashedHtml(keys[0]!)).toBeUndefined();
