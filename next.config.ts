@@ -15,12 +15,27 @@ const contentSecurityPolicy = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+// The embeds (/embed/**) are made to be framed by any site, and are plain HTML with inline styles and no scripts, so
+// their policy allows every ancestor and nothing else; it holds in development too, as nothing there needs eval.
+const embedContentSecurityPolicy = [
+  "default-src 'none'",
+  "style-src 'unsafe-inline'",
+  "img-src 'self' data:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  'frame-ancestors *',
+].join('; ');
+
 const securityHeaders = [
-  ...(process.env.NODE_ENV === 'production' ? [{ key: 'Content-Security-Policy', value: contentSecurityPolicy }] : []),
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-  { key: 'X-Frame-Options', value: 'DENY' },
   { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
+];
+
+/** Everything but the embeds refuses to be framed (clickjacking). */
+const unframableHeaders = [
+  ...(process.env.NODE_ENV === 'production' ? [{ key: 'Content-Security-Policy', value: contentSecurityPolicy }] : []),
+  { key: 'X-Frame-Options', value: 'DENY' },
 ];
 
 const nextConfig: NextConfig = {
@@ -42,6 +57,8 @@ const nextConfig: NextConfig = {
   async headers() {
     return [
       { source: '/:path*', headers: securityHeaders },
+      { source: '/:path((?!embed/).*)', headers: unframableHeaders },
+      { source: '/embed/:path+', headers: [{ key: 'Content-Security-Policy', value: embedContentSecurityPolicy }] },
       // HSTS only where TLS ends in front of us (a proxy that says so); plain-http local use must keep working.
       {
         source: '/:path*',

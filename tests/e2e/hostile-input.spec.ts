@@ -31,6 +31,7 @@ import { casesOf, send } from './hostile/api-cases';
 import { formEntries } from './hostile/form-entries';
 import * as changesets from './hostile/changesets';
 import * as comments from './hostile/comments';
+import * as embeds from './hostile/embeds';
 import * as proposals from './hostile/proposals';
 import * as reads from './hostile/reads';
 import * as review from './hostile/review';
@@ -58,6 +59,7 @@ const apiEntries: ApiEntry[] = [
   ...trust.apiEntries,
   ...watch.apiEntries,
   ...comments.apiEntries,
+  ...embeds.apiEntries,
 ];
 
 /** The sweep's database as it is now. */
@@ -99,6 +101,13 @@ for (const entry of apiEntries) {
       const where = `${method} ${url.slice(0, 120)} with ${c.name}: ${text.slice(0, 300)}`;
       expect.soft(response.status(), where).toBe(c.status);
       if (c.status === 200) continue;
+      if (entry.errorsAs === 'html') {
+        expect.soft(response.headers()['content-type'], `${where}: an HTML page`).toMatch(/^text\/html/);
+        expect.soft(text, `${where}: no markup from the input`).not.toMatch(/<script|<img|<svg/i);
+        if (c.status === 405) expect.soft(response.headers().allow, `${where}: an Allow header`).toContain('GET');
+        if (c.names) expect.soft(text, `${where}: names ${c.names}`).toContain(c.names);
+        continue;
+      }
       const body = (() => {
         try {
           return JSON.parse(text) as { error?: unknown; code?: unknown; fieldErrors?: Record<string, string[]> };

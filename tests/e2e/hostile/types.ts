@@ -103,6 +103,8 @@ export interface ApiEntry {
   fields?: Record<string, FieldKind>;
   /** Hand-written cases: hostile query strings, path segments, cross-field rules. */
   cases?: (w: World) => ApiCase[];
+  /** Errors come as an HTML page naming the problem instead of JSON: the embeds, whose answers a frame shows. */
+  errorsAs?: 'html';
 }
 
 export interface FormCase {
