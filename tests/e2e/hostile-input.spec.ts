@@ -31,6 +31,7 @@ import { casesOf, send } from './hostile/api-cases';
 import { formEntries } from './hostile/form-entries';
 import * as changesets from './hostile/changesets';
 import * as comments from './hostile/comments';
+import * as openData from './hostile/open-data';
 import * as proposals from './hostile/proposals';
 import * as reads from './hostile/reads';
 import * as review from './hostile/review';
@@ -58,6 +59,7 @@ const apiEntries: ApiEntry[] = [
   ...trust.apiEntries,
   ...watch.apiEntries,
   ...comments.apiEntries,
+  ...openData.apiEntries,
 ];
 
 /** The sweep's database as it is now. */
