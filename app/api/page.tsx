@@ -54,7 +54,7 @@ function OperationSection({ entry, operation }: { entry: RouteEntry; operation: 
   return (
     <section aria-labelledby={id} className="space-y-2 border-t border-slate-200 pt-4 dark:border-slate-800">
       <h3 id={id} className="font-mono text-base font-semibold break-all">
-        <span className="mr-2 rounded bg-slate-200 px-1.5 py-0.5 text-sm dark:bg-slate-800">{operation.method}</span>
+        <span className="rounded bg-slate-200 px-1.5 py-0.5 text-sm dark:bg-slate-800">{operation.method}</span>{' '}
         {entry.path}
       </h3>
       <p>{operation.summary}</p>

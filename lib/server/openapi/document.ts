@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { DATA_LICENCE } from '../exports/csv';
+import { recordIdSchema } from '../../rules/validation';
 import { accessLabels, routeRegistry, type ErrorStatus, type Operation, type RouteEntry } from './registry';
 
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, JsonSchema>; required?: string[] };
@@ -14,6 +15,13 @@ export interface QueryParameter {
 }
 
 export const SESSION_SCHEME = 'sessionCookie';
+
+const recordIdJsonSchema = {
+  anyOf: [
+    { type: 'integer', minimum: 1 },
+    { type: 'string', pattern: '^[0-9]{1,12}$' },
+  ],
+};
 
 const errorMeanings: Record<ErrorStatus, string> = {
   400: 'Bad input: `fieldErrors` names each bad field or parameter.',
@@ -32,7 +40,15 @@ const errorMeanings: Record<ErrorStatus, string> = {
  * defaults and transforms). Checks JSON Schema cannot say (a real calendar date, a refine) stay with the handler.
  */
 export function jsonSchemaOf(schema: z.ZodType): JsonSchema {
-  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
+  const json = z.toJSONSchema(schema, {
+    io: 'input',
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+    override: (context) => {
+      // A record id is a custom check (digits as text accepted too), which JSON Schema would otherwise leave untyped.
+      if (context.zodSchema === recordIdSchema.in) Object.assign(context.jsonSchema, recordIdJsonSchema);
+    },
+  }) as JsonSchema;
   // The document names its dialect once (jsonSchemaDialect); each schema repeating it would only add bytes.
   delete json.$schema;
   return json;
