@@ -116,6 +116,42 @@ export function respondCached(request: Request, build: () => Built, q: Queryable
   });
 }
 
+export interface Streamed {
+  contentType: string;
+  headers?: Record<string, string>;
+  /** The body in pieces, each produced when the reader asks for more. */
+  chunks: Iterator<string>;
+}
+
+/**
+ * A public GET too large to build in memory (the full dump): revalidated like respondCached, but on the data version
+ * itself (the body is not built to hash it), and streamed piece by piece with backpressure, never held whole.
+ */
+export function respondStreamed(
+  request: Request,
+  build: (version: DataVersion) => Streamed,
+  q: Queryable = getDb(),
+): Response {
+  const version = readDataVersion(q);
+  const url = new URL(request.url);
+  const etag = `"${createHash('sha1').update(`${url.pathname}\n${version.tag}`).digest('base64url').slice(0, 22)}"`;
+  const headers = { ETag: etag, 'Last-Modified': version.lastModified, 'Cache-Control': PUBLIC_API_CACHE_CONTROL };
+  if (matches(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
+  const built = build(version);
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const next = built.chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+    cancel() {
+      built.chunks.return?.();
+    },
+  });
+  return new Response(body, { headers: { ...built.headers, ...headers, 'Content-Type': built.contentType } });
+}
+
 export function jsonBody(value: unknown): Built {
   return { body: JSON.stringify(value), contentType: 'application/json' };
 }

@@ -98,6 +98,8 @@ export interface Command<TInput, TResult, TOptions> {
   ): { result: TResult; changes: Changes };
   readonly commandName: string;
   readonly limit?: 'submission';
+  /** What the command parses its input with: the API description (lib/server/openapi) is generated from it. */
+  readonly schema: z.ZodType;
 }
 
 /**
@@ -150,6 +152,7 @@ export function defineCommand<TActor extends AnyActor, TSchema extends z.ZodType
       execute,
       commandName: definition.name,
       limit: definition.limit,
+      schema: definition.schema,
     },
   );
   return command;

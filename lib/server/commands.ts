@@ -26,6 +26,7 @@ import { patrolProposal } from './patrol/patrol';
 import { setTrustThreshold } from './settings/settings';
 import { markWatchlistSeen, rotateFeedToken, unwatchTarget, watchTarget } from './watches/watches';
 import { addComment, hideComment, unhideComment } from './comments/comments';
+import { loadDump } from './exports/load-dump';
 
 /**
  * Every write the site makes, each a command (lib/server/command.ts): who may run
@@ -77,4 +78,5 @@ export const commands = {
   addComment,
   hideComment,
   unhideComment,
+  loadDump,
 };

@@ -32,6 +32,7 @@ import { formEntries } from './hostile/form-entries';
 import * as changesets from './hostile/changesets';
 import * as comments from './hostile/comments';
 import * as embeds from './hostile/embeds';
+import * as openData from './hostile/open-data';
 import * as proposals from './hostile/proposals';
 import * as reads from './hostile/reads';
 import * as review from './hostile/review';
@@ -60,6 +61,7 @@ const apiEntries: ApiEntry[] = [
   ...watch.apiEntries,
   ...comments.apiEntries,
   ...embeds.apiEntries,
+  ...openData.apiEntries,
 ];
 
 /** The sweep's database as it is now. */
