@@ -31,6 +31,10 @@ function routeOfFile(file: string): string {
 
 const pages = filesNamed('app', 'page.tsx');
 const handlers = filesNamed('app', 'route.ts');
+/** Generated Open Graph images and icons: served at an address without an extension, so the proxy sets their headers. */
+const generatedImages = ['opengraph-image', 'twitter-image', 'icon', 'apple-icon'].flatMap((name) =>
+  ['tsx', 'ts', 'js'].flatMap((ext) => filesNamed('app', `${name}.${ext}`)),
+);
 /** Whole areas decided at once: every route below them is theirs (admin is private; embeds and badges public). */
 const areas = Object.keys(routeCacheKinds).filter((pattern) => pattern.endsWith('...path]]'));
 
@@ -43,7 +47,12 @@ describe('the cache policy', () => {
   it('has a decision for every page and route handler under app/', () => {
     expect(pages.length).toBeGreaterThan(30);
     expect(handlers.length).toBeGreaterThan(20);
-    const undecided = [...pages, ...handlers].map(routeOfFile).filter((route) => !isDecided(route));
+    const imageRoutes = generatedImages.map((file) =>
+      `${routeOfFile(file)}/${path.basename(file, path.extname(file))}`.replace('//', '/'),
+    );
+    const undecided = [...pages.map(routeOfFile), ...handlers.map(routeOfFile), ...imageRoutes].filter(
+      (route) => !isDecided(route),
+    );
     expect(undecided, 'add each to routeCacheKinds in lib/next/cache-policy.ts').toEqual([]);
   });
 
