@@ -40,7 +40,14 @@ export function applyCachePolicy(request: NextRequest, next: NextResponse): Next
   const cacheControl = cacheControlOf(kind);
   next.headers.set('Cache-Control', cacheControl);
   if (kind === 'private') return next;
-  const version = readDataVersion();
+  let version: DataVersion;
+  try {
+    version = readDataVersion();
+  } catch {
+    // The page reports the database fault itself; with no data version there is nothing to date or share.
+    next.headers.set('Cache-Control', cacheControlOf('private'));
+    return next;
+  }
   const etag = dataEtagOf(version);
   const lastModified = lastModifiedOf(version);
   if (listsEtag(request.headers.get('if-none-match'), etag))
@@ -52,7 +59,7 @@ export function applyCachePolicy(request: NextRequest, next: NextResponse): Next
       headers: { 'Cache-Control': cacheControl, 'Last-Modified': lastModified! },
     });
   if (lastModified) next.headers.set('Last-Modified', lastModified);
-  // A cached page's own ETag (of its bytes) replaces this one, as does a route handler's respondCached.
+  // A cached page's own ETag (of its bytes) replaces this one.
   next.headers.set('ETag', etag);
   return next;
 }
