@@ -3,12 +3,13 @@ import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
 import { getDb } from '../server/db';
+import { SHARED_CACHE_CONTROL } from './cache-policy';
 
 export interface DataVersion {
   /** Changes on every write: every write path appends a revision or an audit event. */
   tag: string;
-  /** When the newest of those was written (an HTTP date). */
-  lastModified: string;
+  /** When the newest of those was written (milliseconds since the epoch; 0 for an empty database). */
+  writtenAt: number;
 }
 
 /**
@@ -22,11 +23,26 @@ export function readDataVersion(q: Queryable = getDb()): DataVersion {
            max(coalesce((SELECT created_at FROM audit_events ORDER BY id DESC LIMIT 1), ''),
                coalesce((SELECT created_at FROM revisions ORDER BY id DESC LIMIT 1), '')) AS at
   `);
-  const at = row.at ? new Date(row.at) : new Date(0);
-  return {
-    tag: `${row.r ?? 0}.${row.a ?? 0}`,
-    lastModified: (Number.isNaN(at.getTime()) ? new Date(0) : at).toUTCString(),
-  };
+  const at = row.at ? new Date(row.at).getTime() : 0;
+  return { tag: `${row.r ?? 0}.${row.a ?? 0}`, writtenAt: Number.isNaN(at) ? 0 : at };
+}
+
+/**
+ * Last-Modified for data written at `writtenAt`: the next whole second (HTTP dates have no fractions), and nothing
+ * until that second has begun. So a copy dated D was fetched at D or later, and any write after it is dated past D:
+ * If-Modified-Since cannot hide a second write within the same second as the first.
+ */
+export function lastModifiedOf(version: DataVersion, now = Date.now()): string | null {
+  const date = (Math.floor(version.writtenAt / 1000) + 1) * 1000;
+  return now >= date ? new Date(date).toUTCString() : null;
+}
+
+/** If-Modified-Since counts only without If-None-Match (RFC 9110 §13.1.3): the ETag is the stronger validator. */
+export function unmodifiedSince(request: Request, lastModified: string | null): boolean {
+  const since = request.headers.get('if-modified-since');
+  if (!since || !lastModified || request.headers.has('if-none-match')) return false;
+  const sinceTime = Date.parse(since);
+  return !Number.isNaN(sinceTime) && Date.parse(lastModified) <= sinceTime;
 }
 
 interface Entry {
@@ -35,15 +51,13 @@ interface Entry {
   /** Encoded once: concurrent responses share these bytes instead of each holding a copy of a large export. */
   body: Uint8Array;
   contentType: string;
-  lastModified: string;
+  data: DataVersion;
   headers: Record<string, string>;
 }
 
 const MAX_ENTRIES = 500;
 const store = globalThis as unknown as { meshMatrixResponseCache?: Map<string, Entry> };
 const entries = (store.meshMatrixResponseCache ??= new Map<string, Entry>());
-
-export const PUBLIC_API_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
 
 export interface Built {
   body: string;
@@ -97,20 +111,23 @@ export function respondCached(request: Request, build: () => Built, q: Queryable
       etag: `"${createHash('sha1').update(built.body).digest('base64url').slice(0, 22)}"`,
       body: Buffer.from(built.body),
       contentType: built.contentType,
-      lastModified: version.lastModified,
+      // Read after building: a write committed meanwhile may be in the body, and Last-Modified must not be older.
+      data: readDataVersion(q),
       headers: built.headers ?? {},
     };
     entries.delete(key);
     entries.set(key, entry);
     if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
   }
-  const headers = {
+  const lastModified = lastModifiedOf(entry.data);
+  const headers: Record<string, string> = {
     ...entry.headers,
     ETag: entry.etag,
-    'Last-Modified': entry.lastModified,
-    'Cache-Control': PUBLIC_API_CACHE_CONTROL,
+    'Cache-Control': SHARED_CACHE_CONTROL,
+    ...(lastModified ? { 'Last-Modified': lastModified } : {}),
   };
-  if (matches(request.headers.get('if-none-match'), entry.etag)) return new Response(null, { status: 304, headers });
+  if (matches(request.headers.get('if-none-match'), entry.etag) || unmodifiedSince(request, lastModified))
+    return new Response(null, { status: 304, headers });
   return new Response(streamOf(entry.body), {
     headers: { ...headers, 'Content-Type': entry.contentType, 'Content-Length': String(entry.body.byteLength) },
   });

@@ -39,6 +39,14 @@ function fromError(request: NextRequest, error: AppError): NextResponse {
   return answer(request, error.status, error.code, error.message, retry ? { 'Retry-After': String(retry) } : {});
 }
 
+/**
+ * Whether a path is served by a route handler (`/api/…`, `/changes/feed.xml`, the private `/watchlist/feed/{secret}`,
+ * any other address with an extension) rather than a page. tests/unit/cache-policy.test.ts checks it against app/.
+ */
+export function isRouteHandlerPath(pathname: string): boolean {
+  return pathname.startsWith('/api/') || pathname.startsWith('/watchlist/feed/') || /\.[a-z]+$/.test(pathname);
+}
+
 /** The proxy's answer to a request Next should not see, or null to let it through. */
 export function screenRequest(request: NextRequest): NextResponse | null {
   const { pathname, searchParams } = request.nextUrl;
@@ -54,11 +62,8 @@ export function screenRequest(request: NextRequest): NextResponse | null {
       'The address has malformed percent-encoding (a % not followed by a valid UTF-8 sequence).',
     );
   }
-  // Route handlers (`/api/…`, `/changes/feed.xml`, the private `/watchlist/feed/{secret}`) answer their own methods;
-  // pages and server actions are gated here.
-  const isRouteHandler =
-    pathname.startsWith('/api/') || pathname.startsWith('/watchlist/feed/') || /\.[a-z]+$/.test(pathname);
-  if (!READ_METHODS.has(request.method) && !isRouteHandler) {
+  // Route handlers answer their own methods; pages and server actions are gated here.
+  if (!READ_METHODS.has(request.method) && !isRouteHandlerPath(pathname)) {
     if (request.method !== 'POST')
       return answer(
         request,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '@/db/schema';
-import { jsonBody, readDataVersion, respondCached } from '@/lib/next/http-cache';
+import { SHARED_CACHE_CONTROL } from '@/lib/next/cache-policy';
+import { jsonBody, lastModifiedOf, readDataVersion, respondCached } from '@/lib/next/http-cache';
 import { proposeCellChange } from '@/lib/server/proposals/proposals';
 import { approveProposal } from '@/lib/server/proposals/review';
 import { getMatrix } from '@/lib/server/matrix/matrix';
@@ -32,7 +33,7 @@ describe('cached public responses', () => {
     expect(first.status).toBe(200);
     const etag = first.headers.get('etag')!;
     expect(etag).toMatch(/^".+"$/);
-    expect(first.headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
+    expect(first.headers.get('cache-control')).toBe(SHARED_CACHE_CONTROL);
     expect(Date.parse(first.headers.get('last-modified')!)).not.toBeNaN();
     const again = respondCached(
       new Request('http://localhost/api/v1/test-cache?a=1&b=2', { headers: { 'If-None-Match': etag } }),
@@ -41,9 +42,39 @@ describe('cached public responses', () => {
     );
     expect(again.status).toBe(304);
     expect(builds).toBe(1);
+    const since = respondCached(
+      new Request(url, { headers: { 'If-Modified-Since': first.headers.get('last-modified')! } }),
+      build,
+      db.db,
+    );
+    expect(since.status).toBe(304);
+    expect(since.headers.get('etag')).toBe(etag);
+    // An ETag that no longer matches wins over a date that still would (RFC 9110 §13.1.3).
+    const both = respondCached(
+      new Request(url, {
+        headers: { 'If-None-Match': '"older"', 'If-Modified-Since': first.headers.get('last-modified')! },
+      }),
+      build,
+      db.db,
+    );
+    expect(both.status).toBe(200);
+    const earlier = new Date(Date.parse(first.headers.get('last-modified')!) - 1000).toUTCString();
+    const before = respondCached(new Request(url, { headers: { 'If-Modified-Since': earlier } }), build, db.db);
+    expect(before.status).toBe(200);
     const other = respondCached(new Request('http://localhost/api/v1/test-cache?a=2'), build, db.db);
     expect(other.headers.get('etag')).not.toBe(etag);
     expect(builds).toBe(2);
+  });
+
+  it('date Last-Modified past the newest write, and only once that second has begun', () => {
+    const written = Date.parse('2026-05-01T10:00:00.250Z');
+    const version = { tag: '1.1', writtenAt: written };
+    // A second write at 10:00:00.900 must not look unmodified to a copy dated by the first.
+    expect(lastModifiedOf(version, written + 100)).toBeNull();
+    expect(lastModifiedOf(version, Date.parse('2026-05-01T10:00:01.000Z'))).toBe('Fri, 01 May 2026 10:00:01 GMT');
+    expect(lastModifiedOf({ tag: '1.2', writtenAt: Date.parse('2026-05-01T10:00:01.000Z') }, written + 5000)).toBe(
+      'Fri, 01 May 2026 10:00:02 GMT',
+    );
   });
 
   it('change version, ETag and body after an approval', async () => {
@@ -82,6 +113,7 @@ describe('cached public responses', () => {
     );
     expect(second.status).toBe(200);
     expect(second.headers.get('etag')).not.toBe(first.headers.get('etag'));
+    expect(readDataVersion(db.db).writtenAt).toBeGreaterThanOrEqual(before.writtenAt);
     expect(JSON.parse(await second.text()).support).toBe('partial');
   });
 });

@@ -3,6 +3,7 @@ import { renderAtomFeed } from '@/lib/server/changes/atom';
 import { findFeedSubject, listChanges } from '@/lib/server/changes/changes';
 import { parseEnv } from '@/lib/server/env';
 import { answerRead, methodNotAllowed, parseSearchParams } from '@/lib/next/http';
+import { respondCached } from '@/lib/next/http-cache';
 import { feedQuerySchema } from '@/lib/server/matrix/query-schemas';
 import { watchTargetKindOf } from '@/lib/rules/watchlist';
 
@@ -16,14 +17,15 @@ export async function GET(request: NextRequest) {
       if (typeof kind !== 'string') throw kind;
     }
     const subject = findFeedSubject(query);
-    const { entries } = listChanges({ ...subject.filter, pageSize: 50 });
     const siteUrl = parseEnv().SITE_URL ?? request.nextUrl.origin;
-    const xml = renderAtomFeed(entries, {
-      siteUrl,
-      selfPath: subject.selfPath,
-      title: subject.name ? `Mesh Matrix: recent changes to ${subject.name}` : 'Mesh Matrix: recent changes',
-    });
-    return new Response(xml, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
+    return respondCached(request, () => ({
+      body: renderAtomFeed(listChanges({ ...subject.filter, pageSize: 50 }).entries, {
+        siteUrl,
+        selfPath: subject.selfPath,
+        title: subject.name ? `Mesh Matrix: recent changes to ${subject.name}` : 'Mesh Matrix: recent changes',
+      }),
+      contentType: 'application/atom+xml; charset=utf-8',
+    }));
   });
 }
 
