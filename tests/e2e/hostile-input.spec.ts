@@ -34,6 +34,7 @@ import * as comments from './hostile/comments';
 import * as proposals from './hostile/proposals';
 import * as reads from './hostile/reads';
 import * as review from './hostile/review';
+import * as seo from './hostile/seo';
 import * as trust from './hostile/trust';
 import * as watch from './hostile/watch';
 import {
@@ -58,6 +59,7 @@ const apiEntries: ApiEntry[] = [
   ...trust.apiEntries,
   ...watch.apiEntries,
   ...comments.apiEntries,
+  ...seo.apiEntries,
 ];
 
 /** The sweep's database as it is now. */
