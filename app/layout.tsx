@@ -1,15 +1,30 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { matrixPreviewPath, readMetadataBase, SITE_NAME } from '@/lib/next/page-metadata';
 import { SiteFooter } from './_components/site-footer';
 import { SiteHeader } from './_components/site-header';
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: { default: 'Mesh Matrix: service mesh comparison', template: '%s · Mesh Matrix' },
-  icons: { icon: { url: '/favicon.svg', type: 'image/svg+xml' } },
-  description:
-    'The community-maintained comparison of service meshes: Istio, Linkerd, Consul, Kuma, Traefik Mesh, AWS App Mesh, Cilium and more, with sources and history for every value.',
-};
+const siteDescription =
+  'The community-maintained comparison of service meshes: Istio, Linkerd, Consul, Kuma, Traefik Mesh, AWS App Mesh, Cilium and more, with sources and history for every value.';
+
+export function generateMetadata(): Metadata {
+  return {
+    // Read at render time, so canonical and preview URLs name the running server's SITE_URL, not the build machine's.
+    metadataBase: readMetadataBase(),
+    title: { default: 'Mesh Matrix: service mesh comparison', template: '%s · Mesh Matrix' },
+    icons: {
+      icon: [
+        { url: '/favicon.ico', sizes: '32x32' },
+        { url: '/favicon.svg', type: 'image/svg+xml' },
+      ],
+      apple: { url: '/apple-touch-icon.png', sizes: '180x180' },
+    },
+    description: siteDescription,
+    openGraph: { type: 'website', siteName: SITE_NAME, description: siteDescription, images: [matrixPreviewPath] },
+    twitter: { card: 'summary_large_image', description: siteDescription, images: [matrixPreviewPath] },
+  };
+}
 
 export const viewport: Viewport = {
   width: 'device-width',

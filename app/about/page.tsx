@@ -1,9 +1,15 @@
 import type { Metadata } from 'next';
+import { describePage } from '@/lib/next/page-metadata';
 import { articles } from '@/db/seed/articles';
 import { TextAnchor, TextLink } from '@/app/_components/ui/text-link';
 import { Cell, DataTable, RowHeader } from '@/app/_components/ui/data-table';
 
-export const metadata: Metadata = { title: 'About the data' };
+export const metadata: Metadata = describePage({
+  title: 'About the data',
+  description:
+    'Where the service mesh comparison comes from: the articles and the servicemesh.es table it was seeded from, their licences, and how values are sourced, reviewed and kept per release.',
+  path: '/about',
+});
 
 export default function AboutPage() {
   return (

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { describePage } from '@/lib/next/page-metadata';
 import { MatrixTable } from '@/app/_components/matrix-table';
 import { SupportLegend } from '@/app/_components/support-legend';
 import { BadRequestError } from '@/lib/rules/errors';
@@ -11,7 +12,12 @@ import { TextLink } from '@/app/_components/ui/text-link';
 import { Notice } from '@/app/_components/ui/notice';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Compare meshes side by side' };
+export const metadata: Metadata = describePage({
+  title: 'Compare meshes side by side',
+  description:
+    'Pick service meshes and releases and compare their features side by side, optionally only the rows where they differ.',
+  path: '/compare',
+});
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 

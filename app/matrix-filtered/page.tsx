@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import { describePage } from '@/lib/next/page-metadata';
+import { describeMatrix } from '@/lib/server/previews/preview-cards';
 import Link from 'next/link';
 import { ColumnPager } from '@/app/_components/column-pager';
 import { CompareForm } from '@/app/_components/compare-form';
@@ -17,7 +19,10 @@ import { textLinkClass } from '@/app/_components/ui/text-link';
 // `/?at=…&need=…&q=…` (and a `columns` or `sparse` that is not a cached page) is rewritten here (lib/next/view-routes.ts);
 // plain `/` stays a cached page in app/cached-views/[view].
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Service mesh comparison' };
+// Filters and as-of dates are views of `/`: search engines are pointed at it.
+export function generateMetadata(): Metadata {
+  return describePage({ title: 'Service mesh comparison', description: describeMatrix(), path: '/' });
+}
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 

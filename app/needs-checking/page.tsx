@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { describePage } from '@/lib/next/page-metadata';
 import { notFound } from 'next/navigation';
 import { FilterSelect } from '@/app/_components/filter-select';
 import { SupportBadge } from '@/app/_components/support-badge';
@@ -20,7 +21,12 @@ import { QueryProblems } from '@/app/_components/ui/notice';
 
 // Filtered by query string and cheap to build; rendered per request so a fresh confirmation leaves the list at once.
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Needs checking' };
+export const metadata: Metadata = describePage({
+  title: 'Needs checking',
+  description:
+    'Service mesh comparison values that are unknown or carried over from an older release without a fresh source, by mesh and row: each one a click from proposing a sourced value.',
+  path: '/needs-checking',
+});
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 

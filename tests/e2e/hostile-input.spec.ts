@@ -36,6 +36,7 @@ import * as openData from './hostile/open-data';
 import * as proposals from './hostile/proposals';
 import * as reads from './hostile/reads';
 import * as review from './hostile/review';
+import * as seo from './hostile/seo';
 import * as trust from './hostile/trust';
 import * as watch from './hostile/watch';
 import {
@@ -62,6 +63,7 @@ const apiEntries: ApiEntry[] = [
   ...comments.apiEntries,
   ...embeds.apiEntries,
   ...openData.apiEntries,
+  ...seo.apiEntries,
 ];
 
 /** The sweep's database as it is now. */

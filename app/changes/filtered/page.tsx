@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { describePage } from '@/lib/next/page-metadata';
 import { readQuery } from '@/lib/rules/query';
 import { changesQuerySchema } from '@/lib/server/matrix/query-schemas';
 import { ChangesView } from '../changes-view';
@@ -7,12 +8,15 @@ import { ChangesView } from '../changes-view';
 // app/cached-views/[view].
 export const dynamic = 'force-dynamic';
 
-export const metadata: Metadata = {
+export const metadata: Metadata = describePage({
   title: 'Recent changes',
+  description:
+    'Approved changes to the service mesh comparison, by mesh, category or page: which value changed for which mesh release and row, with its sources.',
+  path: '/changes',
   alternates: {
     types: { 'application/atom+xml': [{ url: '/changes/feed.xml', title: 'Mesh Matrix: recent changes' }] },
   },
-};
+});
 
 export default async function FilteredChangesPage({
   searchParams,

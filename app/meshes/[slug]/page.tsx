@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import { describePage, meshPreviewPath } from '@/lib/next/page-metadata';
+import { describeMeshRelease } from '@/lib/server/previews/preview-cards';
 import { ReleaseView } from '@/app/_components/release-view';
 import { getMeshPage } from '@/lib/server/matrix/meshes';
 import { orNotFound, resolveMeshSlugOrRespond } from '@/lib/next/pages';
@@ -15,7 +17,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
   try {
     const page = getMeshPage(slug);
-    return { title: `${page.mesh.name} features`, description: page.mesh.description };
+    return describePage({
+      title: `${page.mesh.name} features`,
+      description: describeMeshRelease(page),
+      path: `/meshes/${encodeURIComponent(page.mesh.slug)}`,
+      image: meshPreviewPath(page.mesh.slug),
+      imageAlt: `${page.mesh.name} ${page.version.label}: support values at a glance`,
+    });
   } catch {
     return { title: 'Mesh not found' };
   }

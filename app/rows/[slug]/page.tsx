@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import { describePage } from '@/lib/next/page-metadata';
+import { describeRow } from '@/lib/server/previews/preview-cards';
 import { CommentThread } from '@/app/_components/comment-thread';
 import { WatchButton } from '@/app/_components/watch-button';
 import { rowFeedPath } from '@/lib/server/changes/changes';
@@ -19,7 +21,12 @@ type Props = { params: Promise<{ slug: string }> };
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
   try {
-    return { title: `${getRowPage(slug).feature.name}: what it means` };
+    const page = getRowPage(slug);
+    return describePage({
+      title: `${page.feature.name}: what it means`,
+      description: describeRow(page),
+      path: `/rows/${encodeURIComponent(page.feature.slug)}`,
+    });
   } catch {
     return { title: 'Row not found' };
   }

@@ -1,4 +1,7 @@
 import type { Metadata } from 'next';
+import { describePage, meshPreviewPath } from '@/lib/next/page-metadata';
+import { describeMeshRelease } from '@/lib/server/previews/preview-cards';
+import { releasePath } from '@/lib/rules/format';
 import { ReleaseView } from '@/app/_components/release-view';
 import { getMeshPage } from '@/lib/server/matrix/meshes';
 import { decodeParam, orNotFound, resolveMeshSlugOrRespond } from '@/lib/next/pages';
@@ -15,7 +18,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug, version } = await params;
   try {
     const page = getMeshPage(slug, decodeParam(version));
-    return { title: `${page.mesh.name} ${page.version.label} features`, description: page.mesh.description };
+    // `/meshes/x?version=y` is rewritten here: this path is its canonical form.
+    return describePage({
+      title: `${page.mesh.name} ${page.version.label} features`,
+      description: describeMeshRelease(page),
+      path: releasePath(page.mesh.slug, page.version.label),
+      image: meshPreviewPath(page.mesh.slug),
+      imageAlt: `${page.mesh.name}: support values of its newest release at a glance`,
+    });
   } catch {
     return { title: 'Release not found' };
   }

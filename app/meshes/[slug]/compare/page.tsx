@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import { describePage, meshPreviewPath } from '@/lib/next/page-metadata';
+import { describeReleaseDiff } from '@/lib/server/previews/preview-cards';
 import { ReleaseDiffView } from '@/app/_components/release-diff-view';
 import { ReleaseDiffProblem, readReleaseDiff } from './read-release-diff';
 
@@ -11,7 +13,15 @@ export function generateStaticParams(): { slug: string }[] {
 type Props = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: `What changed in ${(await params).slug}` };
+  const result = readReleaseDiff((await params).slug);
+  if (!('diff' in result)) return { title: 'Cannot compare these releases' };
+  const { diff } = result;
+  return describePage({
+    title: `What changed in ${diff.mesh.name} ${diff.to.label}`,
+    description: describeReleaseDiff(diff),
+    path: `/meshes/${encodeURIComponent(diff.mesh.slug)}/compare`,
+    image: meshPreviewPath(diff.mesh.slug),
+  });
 }
 
 export default async function LatestReleaseDiffPage({ params }: Props) {

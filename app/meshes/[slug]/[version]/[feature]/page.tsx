@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import { describePage, meshPreviewPath } from '@/lib/next/page-metadata';
+import { describeCell } from '@/lib/server/previews/preview-cards';
 import { CommentThread } from '@/app/_components/comment-thread';
 import { ProposalValue } from '@/app/_components/proposal-value';
 import { ProposeLink } from '@/app/_components/propose-link';
@@ -36,7 +38,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug, version, feature } = await params;
   try {
     const page = getCellPage(slug, decodeParam(version), feature);
-    return { title: `${page.feature.name} in ${page.mesh.name} ${page.version.label}` };
+    return describePage({
+      title: `${page.feature.name} in ${page.mesh.name} ${page.version.label}`,
+      description: describeCell(page),
+      path: cellPath(page.mesh.slug, page.version.label, page.feature.slug),
+      image: meshPreviewPath(page.mesh.slug),
+      imageAlt: `${page.mesh.name}: support values of its newest release at a glance`,
+    });
   } catch {
     return { title: 'Cell not found' };
   }

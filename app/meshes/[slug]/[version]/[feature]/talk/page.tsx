@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import { describePage, meshPreviewPath } from '@/lib/next/page-metadata';
+import { describeCell } from '@/lib/server/previews/preview-cards';
 import { CommentThread } from '@/app/_components/comment-thread';
 import { Breadcrumb } from '@/app/_components/ui/breadcrumb';
 import { TextLink } from '@/app/_components/ui/text-link';
@@ -8,7 +10,21 @@ import { getCellPage } from '@/lib/server/cells/cell-page';
 
 // The cell page is cached for everyone; its talk page reads the viewer, so an author and moderators see hidden comments.
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Talk' };
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug, version, feature } = await params;
+  try {
+    const page = getCellPage(slug, decodeParam(version), feature);
+    const cell = `${page.feature.name} in ${page.mesh.name} ${page.version.label}`;
+    return describePage({
+      title: `Talk: ${cell}`,
+      description: `Discussion of ${cell}: questions, sources and corrections. ${describeCell(page)}`,
+      path: `${cellPath(page.mesh.slug, page.version.label, page.feature.slug)}/talk`,
+      image: meshPreviewPath(page.mesh.slug),
+    });
+  } catch {
+    return { title: 'Talk' };
+  }
+}
 
 type Props = { params: Promise<{ slug: string; version: string; feature: string }> };
 
