@@ -40,8 +40,39 @@ interface Entry {
 }
 
 const MAX_ENTRIES = 500;
-const store = globalThis as unknown as { meshMatrixResponseCache?: Map<string, Entry> };
-const entries = (store.meshMatrixResponseCache ??= new Map<string, Entry>());
+/**
+ * Bodies held at once, in bytes. On the large data set one JSON answer is megabytes, so five hundred entries counted
+ * by number alone held hundreds of MB; the oldest go first.
+ */
+export const RESPONSE_CACHE_MAX_BYTES = 32 * 1024 * 1024;
+/** A body larger than this is built per request rather than pushing most of the cache out. */
+export const RESPONSE_CACHE_MAX_ENTRY_BYTES = 8 * 1024 * 1024;
+const store = globalThis as unknown as {
+  meshMatrixResponseCacheByBytes?: { entries: Map<string, Entry>; bytes: number };
+};
+const cache = (store.meshMatrixResponseCacheByBytes ??= { entries: new Map<string, Entry>(), bytes: 0 });
+const entries = cache.entries;
+
+function forgetEntry(key: string): void {
+  const entry = entries.get(key);
+  if (!entry) return;
+  cache.bytes -= entry.body.byteLength;
+  entries.delete(key);
+}
+
+function keepEntry(key: string, entry: Entry): void {
+  forgetEntry(key);
+  if (entry.body.byteLength > RESPONSE_CACHE_MAX_ENTRY_BYTES) return;
+  entries.set(key, entry);
+  cache.bytes += entry.body.byteLength;
+  while (entries.size > MAX_ENTRIES || cache.bytes > RESPONSE_CACHE_MAX_BYTES)
+    forgetEntry(entries.keys().next().value!);
+}
+
+/** What the response cache holds now: for tests of its bounds. */
+export function responseCacheUsage(): { entries: number; bytes: number } {
+  return { entries: entries.size, bytes: cache.bytes };
+}
 
 export const PUBLIC_API_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
 
@@ -100,9 +131,7 @@ export function respondCached(request: Request, build: () => Built, q: Queryable
       lastModified: version.lastModified,
       headers: built.headers ?? {},
     };
-    entries.delete(key);
-    entries.set(key, entry);
-    if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+    keepEntry(key, entry);
   }
   const headers = {
     ...entry.headers,
@@ -113,6 +142,33 @@ export function respondCached(request: Request, build: () => Built, q: Queryable
   if (matches(request.headers.get('if-none-match'), entry.etag)) return new Response(null, { status: 304, headers });
   return new Response(streamOf(entry.body), {
     headers: { ...headers, 'Content-Type': entry.contentType, 'Content-Length': String(entry.body.byteLength) },
+  });
+}
+
+/**
+ * A public GET answered from a body built elsewhere (a precomputed export streamed from disk), with the same ETag,
+ * Last-Modified and 304 rules as respondCached.
+ */
+export function respondStreamed(
+  request: Request,
+  answer: {
+    etag: string;
+    lastModified: string;
+    size: number;
+    contentType: string;
+    headers?: Record<string, string>;
+    body: () => ReadableStream<Uint8Array>;
+  },
+): Response {
+  const headers = {
+    ...answer.headers,
+    ETag: answer.etag,
+    'Last-Modified': answer.lastModified,
+    'Cache-Control': PUBLIC_API_CACHE_CONTROL,
+  };
+  if (matches(request.headers.get('if-none-match'), answer.etag)) return new Response(null, { status: 304, headers });
+  return new Response(answer.body(), {
+    headers: { ...headers, 'Content-Type': answer.contentType, 'Content-Length': String(answer.size) },
   });
 }
 
