@@ -2,13 +2,20 @@ import type { Instrumentation } from 'next';
 
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const [{ prepareOnStart }, { parseEnv }, { pinForwardedHeaders }] = await Promise.all([
+  const [
+    { prepareOnStart },
+    { parseEnv },
+    { pinForwardedHeaders },
+    { scheduleCsvExportRefresh, CSV_REFRESH_AFTER_START_MS },
+  ] = await Promise.all([
     import('./lib/server/startup'),
     import('./lib/server/env'),
     import('./lib/next/pin-forwarded-headers'),
+    import('./lib/next/csv-export-refresh'),
   ]);
   if (!parseEnv().TRUSTED_PROXY) pinForwardedHeaders();
   prepareOnStart();
+  if (process.env.NEXT_PHASE !== 'phase-production-build') scheduleCsvExportRefresh(CSV_REFRESH_AFTER_START_MS);
 }
 
 /**

@@ -192,6 +192,10 @@ export const revisions = sqliteTable(
   },
   (t) => [
     index('revisions_cell').on(t.meshVersionId, t.featureId, t.createdAt),
+    // A cell's confirmed-on date (newest revision that is not a carry-forward) read from the index alone.
+    index('revisions_cell_confirmed')
+      .on(t.meshVersionId, t.featureId, t.createdAt)
+      .where(sql`kind <> 'carry_forward'`),
     index('revisions_created_at').on(t.createdAt),
     index('revisions_feature').on(t.featureId),
   ],

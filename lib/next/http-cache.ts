@@ -56,8 +56,39 @@ interface Entry {
 }
 
 const MAX_ENTRIES = 500;
-const store = globalThis as unknown as { meshMatrixResponseCache?: Map<string, Entry> };
-const entries = (store.meshMatrixResponseCache ??= new Map<string, Entry>());
+/**
+ * Bodies held at once, in bytes. On the large data set one JSON answer is megabytes, so five hundred entries counted
+ * by number alone held hundreds of MB; the oldest go first.
+ */
+export const RESPONSE_CACHE_MAX_BYTES = 32 * 1024 * 1024;
+/** A body larger than this is built per request rather than pushing most of the cache out. */
+export const RESPONSE_CACHE_MAX_ENTRY_BYTES = 8 * 1024 * 1024;
+const store = globalThis as unknown as {
+  meshMatrixResponseCacheByBytes?: { entries: Map<string, Entry>; bytes: number };
+};
+const cache = (store.meshMatrixResponseCacheByBytes ??= { entries: new Map<string, Entry>(), bytes: 0 });
+const entries = cache.entries;
+
+function forgetEntry(key: string): void {
+  const entry = entries.get(key);
+  if (!entry) return;
+  cache.bytes -= entry.body.byteLength;
+  entries.delete(key);
+}
+
+function keepEntry(key: string, entry: Entry): void {
+  forgetEntry(key);
+  if (entry.body.byteLength > RESPONSE_CACHE_MAX_ENTRY_BYTES) return;
+  entries.set(key, entry);
+  cache.bytes += entry.body.byteLength;
+  while (entries.size > MAX_ENTRIES || cache.bytes > RESPONSE_CACHE_MAX_BYTES)
+    forgetEntry(entries.keys().next().value!);
+}
+
+/** What the response cache holds now: for tests of its bounds. */
+export function responseCacheUsage(): { entries: number; bytes: number } {
+  return { entries: entries.size, bytes: cache.bytes };
+}
 
 export interface Built {
   body: string;
@@ -115,9 +146,7 @@ export function respondCached(request: Request, build: () => Built, q: Queryable
       data: readDataVersion(q),
       headers: built.headers ?? {},
     };
-    entries.delete(key);
-    entries.set(key, entry);
-    if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+    keepEntry(key, entry);
   }
   const lastModified = lastModifiedOf(entry.data);
   const headers: Record<string, string> = {
@@ -152,8 +181,14 @@ export function respondStreamed(
   const version = readDataVersion(q);
   const url = new URL(request.url);
   const etag = `"${createHash('sha1').update(`${url.pathname}\n${version.tag}`).digest('base64url').slice(0, 22)}"`;
-  const headers = { ETag: etag, 'Last-Modified': version.lastModified, 'Cache-Control': PUBLIC_API_CACHE_CONTROL };
-  if (matches(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
+  const lastModified = lastModifiedOf(version);
+  const headers: Record<string, string> = {
+    ETag: etag,
+    'Cache-Control': SHARED_CACHE_CONTROL,
+    ...(lastModified ? { 'Last-Modified': lastModified } : {}),
+  };
+  if (matches(request.headers.get('if-none-match'), etag) || unmodifiedSince(request, lastModified))
+    return new Response(null, { status: 304, headers });
   const built = build(version);
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
@@ -167,6 +202,34 @@ export function respondStreamed(
     },
   });
   return new Response(body, { headers: { ...built.headers, ...headers, 'Content-Type': built.contentType } });
+}
+
+/**
+ * A public GET answered from a body built elsewhere (a precomputed export streamed from disk), with the same ETag,
+ * Last-Modified and 304 rules as respondCached.
+ */
+export function respondPrecomputed(
+  request: Request,
+  answer: {
+    etag: string;
+    lastModified: string | null;
+    size: number;
+    contentType: string;
+    headers?: Record<string, string>;
+    body: () => ReadableStream<Uint8Array>;
+  },
+): Response {
+  const headers: Record<string, string> = {
+    ...answer.headers,
+    ETag: answer.etag,
+    'Cache-Control': SHARED_CACHE_CONTROL,
+    ...(answer.lastModified ? { 'Last-Modified': answer.lastModified } : {}),
+  };
+  if (matches(request.headers.get('if-none-match'), answer.etag) || unmodifiedSince(request, answer.lastModified))
+    return new Response(null, { status: 304, headers });
+  return new Response(answer.body(), {
+    headers: { ...headers, 'Content-Type': answer.contentType, 'Content-Length': String(answer.size) },
+  });
 }
 
 export function jsonBody(value: unknown): Built {

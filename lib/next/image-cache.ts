@@ -1,12 +1,13 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { PUBLIC_API_CACHE_CONTROL, readDataVersion } from './http-cache';
+import { SHARED_CACHE_CONTROL } from './cache-policy';
+import { lastModifiedOf, readDataVersion, unmodifiedSince } from './http-cache';
 
 interface ImageEntry {
   version: string;
   etag: string;
   body: Uint8Array;
-  lastModified: string;
+  lastModified: string | null;
 }
 
 /** A few preview images per mesh at most; an image is about 30 KB. */
@@ -36,14 +37,19 @@ export async function respondCachedImage(
       version: version.tag,
       etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`,
       body,
-      lastModified: version.lastModified,
+      lastModified: lastModifiedOf(version),
     };
     images.delete(key);
     images.set(key, entry);
     if (images.size > MAX_IMAGES) images.delete(images.keys().next().value!);
   }
-  const headers = { ETag: entry.etag, 'Last-Modified': entry.lastModified, 'Cache-Control': PUBLIC_API_CACHE_CONTROL };
-  if (matches(request.headers.get('if-none-match'), entry.etag)) return new Response(null, { status: 304, headers });
+  const headers: Record<string, string> = {
+    ETag: entry.etag,
+    'Cache-Control': SHARED_CACHE_CONTROL,
+    ...(entry.lastModified ? { 'Last-Modified': entry.lastModified } : {}),
+  };
+  if (matches(request.headers.get('if-none-match'), entry.etag) || unmodifiedSince(request, entry.lastModified))
+    return new Response(null, { status: 304, headers });
   return new Response(entry.body.slice(), {
     headers: { ...headers, 'Content-Type': 'image/png', 'Content-Length': String(entry.body.byteLength) },
   });

@@ -6,6 +6,7 @@ import { cellPath, releasePath } from '../rules/format';
 import type { Changes } from '../server/command';
 import type { CellRef } from '../rules/cell-keys';
 import { cachedViewRoute, viewPaths } from './view-routes';
+import { scheduleCsvExportRefresh } from './csv-export-refresh';
 
 /** Every cached public page that shows a cell's value or its pending proposals. */
 export function pathsForCell(cell: CellRef): string[] {
@@ -29,6 +30,7 @@ function revalidatePages(changes: Changes): void {
     for (const pattern of patternsForCell) revalidatePath(pattern, 'page');
   }
   for (const path of changes.paths ?? []) revalidatePath(path);
+  if (changes.everything || changes.cells?.length) scheduleCsvExportRefresh();
 }
 
 /**

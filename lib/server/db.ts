@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Connection, Db } from '@/db/client';
 import { openPreparedDatabase } from '@/lib/server/init';
 import { parseEnv } from './env';
+import { BACKSTOP_AUTOCHECKPOINT_PAGES, startWalCheckpointer } from './wal-checkpointer';
 
 // Cached on globalThis so dev-mode module reloads reuse one connection.
 const store = globalThis as unknown as { meshMatrixConnection?: Connection };
@@ -15,6 +16,11 @@ export function getConnection(): Connection {
   const connection = openPreparedDatabase(wanted);
   // Every write goes through a command (lib/server/command.ts), which lifts this for its transaction; anything else fails.
   connection.sqlite.pragma('query_only = ON');
+  // Under Next, checkpoints run in their own thread (lib/server/wal-checkpointer.ts), not inside a request's commit.
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    connection.sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
+    startWalCheckpointer(wanted);
+  }
   store.meshMatrixConnection = connection;
   return connection;
 }

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '@/db/schema';
 import { SHARED_CACHE_CONTROL } from '@/lib/next/cache-policy';
-import { jsonBody, lastModifiedOf, readDataVersion, respondCached } from '@/lib/next/http-cache';
+import {
+  jsonBody,
+  lastModifiedOf,
+  readDataVersion,
+  respondCached,
+  responseCacheUsage,
+  RESPONSE_CACHE_MAX_BYTES,
+  RESPONSE_CACHE_MAX_ENTRY_BYTES,
+} from '@/lib/next/http-cache';
 import { proposeCellChange } from '@/lib/server/proposals/proposals';
 import { approveProposal } from '@/lib/server/proposals/review';
 import { getMatrix } from '@/lib/server/matrix/matrix';
@@ -115,5 +123,35 @@ describe('cached public responses', () => {
     expect(second.headers.get('etag')).not.toBe(first.headers.get('etag'));
     expect(readDataVersion(db.db).writtenAt).toBeGreaterThanOrEqual(before.writtenAt);
     expect(JSON.parse(await second.text()).support).toBe('partial');
+  });
+});
+
+describe('the response cache bounds', () => {
+  it('holds at most RESPONSE_CACHE_MAX_BYTES of bodies, dropping the oldest first', () => {
+    const body = 'x'.repeat(RESPONSE_CACHE_MAX_ENTRY_BYTES - 1024);
+    const count = Math.ceil(RESPONSE_CACHE_MAX_BYTES / body.length) + 2;
+    for (let i = 0; i < count; i++)
+      respondCached(new Request(`http://localhost/api/v1/test-bytes?i=${i}`), () => jsonBody(body), db.db);
+    const usage = responseCacheUsage();
+    expect(usage.bytes).toBeLessThanOrEqual(RESPONSE_CACHE_MAX_BYTES);
+    expect(usage.bytes).toBeGreaterThan(RESPONSE_CACHE_MAX_BYTES - 2 * body.length);
+    let builds = 0;
+    const rebuild = () => {
+      builds++;
+      return jsonBody(body);
+    };
+    // The newest entry is kept, the first one was pushed out.
+    respondCached(new Request(`http://localhost/api/v1/test-bytes?i=${count - 1}`), rebuild, db.db);
+    expect(builds).toBe(0);
+    respondCached(new Request('http://localhost/api/v1/test-bytes?i=0'), rebuild, db.db);
+    expect(builds).toBe(1);
+  });
+
+  it('serves a body larger than RESPONSE_CACHE_MAX_ENTRY_BYTES without keeping it', async () => {
+    const before = responseCacheUsage();
+    const body = 'y'.repeat(RESPONSE_CACHE_MAX_ENTRY_BYTES + 1);
+    const response = respondCached(new Request('http://localhost/api/v1/test-huge'), () => jsonBody(body), db.db);
+    expect(await response.text()).toBe(JSON.stringify(body));
+    expect(responseCacheUsage().bytes).toBeLessThanOrEqual(before.bytes);
   });
 });

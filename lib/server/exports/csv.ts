@@ -38,36 +38,42 @@ export const CSV_COLUMNS = [
   'stale',
 ] as const;
 
+/** The header line, CRLF included. */
+export const CSV_HEADER = `${CSV_COLUMNS.join(',')}\r\n`;
+
+/** One line per mesh, release and row, each ending in CRLF, without the header: a part of a larger export. */
+export function renderCsvLines(rows: ExportRow[]): string {
+  let out = '';
+  for (const { mesh, version, category, feature, value } of rows) {
+    out += `${[
+      mesh.slug,
+      mesh.name,
+      mesh.status,
+      version.label,
+      version.releasedOn,
+      category.slug,
+      feature.slug,
+      feature.name,
+      feature.kind,
+      value?.support,
+      value?.text,
+      value?.note,
+      value?.sources.map((s) => s.url).join(' '),
+      value?.revisionId,
+      value?.kind,
+      value?.carriedFrom,
+      value?.updatedAt,
+      booleanCell(value?.releaseInferred),
+      value?.confirmedOn,
+      booleanCell(value?.stale),
+    ]
+      .map(cell)
+      .join(',')}\r\n`;
+  }
+  return out;
+}
+
 /** One line per mesh, release and row (RFC 4180, CRLF line ends). */
 export function renderCsv(rows: ExportRow[]): string {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const { mesh, version, category, feature, value } of rows) {
-    lines.push(
-      [
-        mesh.slug,
-        mesh.name,
-        mesh.status,
-        version.label,
-        version.releasedOn,
-        category.slug,
-        feature.slug,
-        feature.name,
-        feature.kind,
-        value?.support,
-        value?.text,
-        value?.note,
-        value?.sources.map((s) => s.url).join(' '),
-        value?.revisionId,
-        value?.kind,
-        value?.carriedFrom,
-        value?.updatedAt,
-        booleanCell(value?.releaseInferred),
-        value?.confirmedOn,
-        booleanCell(value?.stale),
-      ]
-        .map(cell)
-        .join(','),
-    );
-  }
-  return `${lines.join('\r\n')}\r\n`;
+  return CSV_HEADER + renderCsvLines(rows);
 }

@@ -226,7 +226,8 @@ function readRevisionPage(q: Queryable, afterId: number, upToId: number): DumpRe
 /** The data version a dump is read at (lib/next/http-cache.ts `readDataVersion`): its `dataVersion` and `generatedAt`. */
 export interface DumpVersion {
   tag: string;
-  lastModified: string;
+  /** When the newest write happened, in milliseconds since the epoch (0 for an empty database). */
+  writtenAt: number;
 }
 
 /**
@@ -244,7 +245,7 @@ export function streamDump(version: DumpVersion, q: Queryable = getDb()): Genera
       formatVersion: DUMP_FORMAT_VERSION,
       licence: DATA_LICENCE,
       attribution: DATA_ATTRIBUTION,
-      generatedAt: new Date(version.lastModified).toISOString(),
+      generatedAt: new Date(version.writtenAt).toISOString(),
       dataVersion: version.tag,
       meshes: readMeshes(q),
       categories: readCategories(q),

@@ -1,11 +1,8 @@
 import 'server-only';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
 import {
-  categories,
   cellHeads,
-  features,
   meshes,
   meshVersions,
   revisions,
@@ -234,27 +231,37 @@ export function summarizeVersion(version: MeshVersion): VersionSummary {
 }
 
 export function listCategories(q: Queryable = getDb()): CategoryView[] {
-  const rows = q
-    .select({ category: categories, feature: features })
-    .from(features)
-    .innerJoin(categories, eq(categories.id, features.categoryId))
-    .where(and(eq(features.status, 'active'), eq(categories.status, 'active')))
-    .orderBy(asc(categories.position), asc(features.position))
-    .all();
+  // Plain SQL: every page and export reads these rows, and drizzle's row mapping of two whole tables was most of the cost.
+  const rows = q.all<{
+    category_slug: string;
+    category_name: string;
+    id: number;
+    slug: string;
+    name: string;
+    definition: string;
+    reference_url: string | null;
+    kind: Feature['kind'];
+  }>(sql`
+    SELECT c.slug AS category_slug, c.name AS category_name, f.id, f.slug, f.name, f.definition, f.reference_url, f.kind
+    FROM features f
+    JOIN categories c ON c.id = f.category_id
+    WHERE f.status = 'active' AND c.status = 'active'
+    ORDER BY c.position, f.position
+  `);
   const result: CategoryView[] = [];
-  for (const { category, feature } of rows) {
+  for (const row of rows) {
     let view = result.at(-1);
-    if (view?.slug !== category.slug) {
-      view = { slug: category.slug, name: category.name, features: [] };
+    if (view?.slug !== row.category_slug) {
+      view = { slug: row.category_slug, name: row.category_name, features: [] };
       result.push(view);
     }
     view.features.push({
-      id: feature.id,
-      slug: feature.slug,
-      name: feature.name,
-      definition: feature.definition,
-      referenceUrl: feature.referenceUrl,
-      kind: feature.kind,
+      id: row.id,
+      slug: row.slug,
+      name: row.name,
+      definition: row.definition,
+      referenceUrl: row.reference_url,
+      kind: row.kind,
     });
   }
   return result;
@@ -284,8 +291,7 @@ interface AsOfRow {
 
 /** Values as they stood at `cutoff`: per cell, the last revision created on or before it. */
 export function valuesAsOf(q: Queryable, versionIds: number[], cutoff: string): Map<number, Map<number, CellValue>> {
-  const result = new Map<number, Map<number, CellValue>>();
-  if (!versionIds.length) return result;
+  if (!versionIds.length) return new Map();
   const rows = q.all<AsOfRow>(sql`
     SELECT r.id, r.mesh_version_id, r.feature_id, r.support, r.text, r.note, r.sources, r.kind, r.created_at, ov.label AS carried_from, r.release_inferred
     FROM (
@@ -301,6 +307,12 @@ export function valuesAsOf(q: Queryable, versionIds: number[], cutoff: string): 
     LEFT JOIN mesh_versions ov ON ov.id = o.mesh_version_id
     WHERE latest.rank = 1
   `);
+  return addFreshness(q, cellValuesOf(rows), cutoff.slice(0, 10));
+}
+
+/** Rows of revisions (with the carried-from release label) as values keyed by release id then feature id. */
+function cellValuesOf(rows: AsOfRow[]): Map<number, Map<number, CellValue>> {
+  const result = new Map<number, Map<number, CellValue>>();
   for (const row of rows) {
     const forVersion = result.get(row.mesh_version_id) ?? new Map<number, CellValue>();
     forVersion.set(row.feature_id, {
@@ -318,42 +330,26 @@ export function valuesAsOf(q: Queryable, versionIds: number[], cutoff: string): 
     });
     result.set(row.mesh_version_id, forVersion);
   }
-  return addFreshness(q, result, cutoff.slice(0, 10));
+  return result;
 }
 
 /** Current values of the given releases, keyed by release id then feature id. */
 export function headValues(q: Queryable, versionIds: number[]): Map<number, Map<number, CellValue>> {
-  const origin = alias(revisions, 'origin');
-  const originVersion = alias(meshVersions, 'origin_version');
-  const rows = versionIds.length
-    ? q
-        .select({ revision: revisions, carriedFrom: originVersion.label })
-        .from(cellHeads)
-        .innerJoin(revisions, eq(revisions.id, cellHeads.revisionId))
-        .leftJoin(origin, eq(origin.id, revisions.carriedFromRevisionId))
-        .leftJoin(originVersion, eq(originVersion.id, origin.meshVersionId))
-        .where(inArray(cellHeads.meshVersionId, versionIds))
-        .all()
-    : [];
-  const result = new Map<number, Map<number, CellValue>>();
-  for (const { revision, carriedFrom } of rows) {
-    const forVersion = result.get(revision.meshVersionId) ?? new Map<number, CellValue>();
-    forVersion.set(revision.featureId, {
-      revisionId: revision.id,
-      support: revision.support,
-      text: revision.text,
-      note: revision.note,
-      sources: revision.sources,
-      kind: revision.kind,
-      updatedAt: revision.createdAt,
-      carriedFrom: revision.kind === 'carry_forward' ? carriedFrom : null,
-      releaseInferred: isReleaseInferred(revision),
-      confirmedOn: null,
-      stale: false,
-    });
-    result.set(revision.meshVersionId, forVersion);
-  }
-  return addFreshness(q, result);
+  if (!versionIds.length) return new Map();
+  // Plain SQL of the columns a value needs: drizzle building the query and mapping whole revision rows cost more than
+  // SQLite reading them.
+  const rows = q.all<AsOfRow>(sql`
+    SELECT r.id, r.mesh_version_id, r.feature_id, r.support, r.text, r.note, r.sources, r.kind, r.created_at, ov.label AS carried_from, r.release_inferred
+    FROM cell_heads h
+    JOIN revisions r ON r.id = h.revision_id
+    LEFT JOIN revisions o ON o.id = r.carried_from_revision_id
+    LEFT JOIN mesh_versions ov ON ov.id = o.mesh_version_id
+    WHERE h.mesh_version_id IN (${sql.join(
+      versionIds.map((id) => sql`${id}`),
+      sql`, `,
+    )})
+  `);
+  return addFreshness(q, cellValuesOf(rows));
 }
 
 type KnownnessInput = Pick<CellValue, 'support' | 'text'>;

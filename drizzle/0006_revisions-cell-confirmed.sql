@@ -1,0 +1,1 @@
+CREATE INDEX `revisions_cell_confirmed` ON `revisions` (`mesh_version_id`,`feature_id`,`created_at`) WHERE kind <> 'carry_forward';
