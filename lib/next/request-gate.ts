@@ -40,11 +40,16 @@ function fromError(request: NextRequest, error: AppError): NextResponse {
 }
 
 /**
- * Whether a path is served by a route handler (`/api/…`, `/changes/feed.xml`, the private `/watchlist/feed/{secret}`,
+ * Whether a path is served by a route handler (`/api/…`, `/changes/feed.xml`, the private `/watchlist/feed/{secret}`, the embeds under `/embed/`,
  * any other address with an extension) rather than a page. tests/unit/cache-policy.test.ts checks it against app/.
  */
 export function isRouteHandlerPath(pathname: string): boolean {
-  return pathname.startsWith('/api/') || pathname.startsWith('/watchlist/feed/') || /\.[a-z]+$/.test(pathname);
+  return (
+    pathname.startsWith('/api/') ||
+    pathname.startsWith('/watchlist/feed/') ||
+    pathname.startsWith('/embed/') ||
+    /\.[a-z]+$/.test(pathname)
+  );
 }
 
 /** The proxy's answer to a request Next should not see, or null to let it through. */

@@ -26,7 +26,8 @@ import { nextBin } from '../support/next-bin';
 import { printHammer, runHammer, type HammerResult } from './hammer';
 import { runSoak } from './soak';
 import { startBareServer, type BareServer } from './bare-server';
-import { evaluateBudgets, printBudgets, type BudgetRow } from './budgets';
+import { evaluateBudgets, evaluateLighthouse, printBudgets, type BudgetRow } from './budgets';
+import { printLighthouse, runLighthouse, type LighthouseScores } from './lighthouse';
 import { percentile, postJson, signIn, startServer, treeRssMb, type RunningServer } from './support';
 
 const args = process.argv.slice(2);
@@ -81,6 +82,8 @@ interface DatasetResult {
   cellClientJsGzipBytes: number;
   /** One full CSV export (every mesh and release) right after a write made its cached copy stale, p50 and max of 3. */
   fullCsvMs: { p50: number; max: number; bytes: number };
+  /** Lighthouse on the public pages (seeded data set only). */
+  lighthouse?: LighthouseScores[];
 }
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mesh-matrix-bench-'));
@@ -380,6 +383,16 @@ async function runDataset(dataset: string, databasePath: string): Promise<Datase
     const fullCsvMs = await timeFullCsv(base, mesh.slug, mesh.version.label, supportRow);
     const cellPath = `/meshes/${mesh.slug}/${encodeURIComponent(mesh.version.label)}/${feature}`;
     const cellHtml = await (await fetch(`${base}${cellPath}`)).text();
+    let lighthouse: LighthouseScores[] | undefined;
+    if (dataset === 'seeded' && !flag('skip-lighthouse')) {
+      console.log(`bench [${dataset}]: Lighthouse on /, a mesh page, a cell page and /changes…`);
+      lighthouse = await runLighthouse(base, [
+        { name: 'matrix', path: '/' },
+        { name: 'mesh page', path: `/meshes/${mesh.slug}` },
+        { name: 'cell page', path: cellPath },
+        { name: 'changes', path: '/changes' },
+      ]);
+    }
     return {
       dataset,
       rows,
@@ -394,6 +407,7 @@ async function runDataset(dataset: string, databasePath: string): Promise<Datase
       clientJsGzipBytes: await clientJsGzipBytes(base, html),
       cellClientJsGzipBytes: await clientJsGzipBytes(base, cellHtml),
       fullCsvMs,
+      lighthouse,
     };
   } finally {
     clearInterval(sampler);
@@ -427,6 +441,7 @@ function print(result: DatasetResult) {
   console.log(
     `- / HTML: ${result.homeHtmlBytes} bytes, ${result.homeGzipBytes} bytes gzipped; client JavaScript ${result.clientJsGzipBytes} bytes gzipped (a cell page: ${result.cellClientJsGzipBytes})`,
   );
+  if (result.lighthouse) printLighthouse(result.lighthouse);
   console.log(
     `- the full CSV right after a write (p50 / max of ${CSV_ROUNDS}): ${result.fullCsvMs.p50} / ${result.fullCsvMs.max} ms, ${result.fullCsvMs.bytes} bytes`,
   );
@@ -481,7 +496,10 @@ async function main() {
     results.push(await runDataset('large', largePath));
     print(results.at(-1)!);
   }
-  const budgets: BudgetRow[] = results.flatMap(evaluateBudgets);
+  const budgets: BudgetRow[] = results.flatMap((result) => [
+    ...evaluateBudgets(result),
+    ...(result.lighthouse ? evaluateLighthouse(result.lighthouse) : []),
+  ]);
   printBudgets(budgets);
   fs.mkdirSync('bench', { recursive: true });
   fs.writeFileSync(
