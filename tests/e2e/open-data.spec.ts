@@ -9,10 +9,10 @@ test('the /api page lists the endpoints from the registry and links the descript
     await expect(page.locator(`a[href="${href}"]`).first()).toBeVisible();
   const matrix = page.getByRole('heading', { level: 3, name: 'GET /api/v1/matrix', exact: true });
   await expect(matrix).toBeVisible();
-  const table = page.getByRole('table', { name: 'Parameters of GET /api/v1/matrix' });
+  const table = page.getByRole('table', { name: 'Parameters of GET /api/v1/matrix', exact: true });
   await expect(table.getByRole('rowheader', { name: 'meshes' })).toBeVisible();
-  await expect(page.getByRole('heading', { level: 3, name: 'POST /api/v1/proposals' })).toBeVisible();
-  const proposals = page.getByRole('table', { name: 'Parameters of POST /api/v1/proposals' });
+  await expect(page.getByRole('heading', { level: 3, name: 'POST /api/v1/proposals', exact: true })).toBeVisible();
+  const proposals = page.getByRole('table', { name: 'Parameters of POST /api/v1/proposals', exact: true });
   await expect(proposals.getByRole('row', { name: /rationale JSON body string yes/ })).toBeVisible();
 });
 

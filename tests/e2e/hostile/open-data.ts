@@ -9,7 +9,6 @@ function noParameterCases(path: string) {
     { name: 'a script as a parameter', path: `${path}?${encodeURIComponent(script)}=1`, status: 400, names: script },
     { name: 'an unknown parameter', path: `${path}?meshes=istio`, status: 400, names: 'meshes' },
     { name: 'a constructor parameter', path: `${path}?constructor=x`, status: 400, names: 'constructor' },
-    { name: 'a __proto__ parameter', path: `${path}?__proto__=x`, status: 400, names: '__proto__' },
     { name: 'an over-long parameter', path: `${path}?${long(2000)}=1`, status: 400 },
   ];
 }
