@@ -28,4 +28,11 @@ export const embedCompareQuerySchema = z
   })
   .strict();
 
+/** Path segments: `/embed/meshes/{slug}`, `/badge/{mesh}/{feature}.svg` (for the API description). */
+export const embedPathSchemas = {
+  slug: slugSchema,
+  mesh: slugSchema,
+  feature: slugSchema,
+};
+
 export type EmbedCompareQuery = z.output<typeof embedCompareQuerySchema>;

@@ -21,7 +21,7 @@ import { unwatchTarget, watchTarget } from '../watches/watches';
 import { noQuerySchema as watchesNoQuerySchema } from '../watches/schemas';
 import { noQuerySchema as pageNoQuerySchema } from '../../rules/page-queries';
 import { releaseLabelSchema, slugSchema } from '../../rules/validation';
-import { badgeQuerySchema, embedCompareQuerySchema, embedMeshQuerySchema, embedPathSchemas } from './embed-schemas';
+import { badgeQuerySchema, embedCompareQuerySchema, embedMeshQuerySchema, embedPathSchemas } from '../embeds/schemas';
 import { openApiQuerySchema } from './query-schema';
 
 /**
