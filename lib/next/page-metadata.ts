@@ -3,12 +3,12 @@ import { configuredSiteOrigin } from './site-origin';
 
 export const SITE_NAME = 'Mesh Matrix';
 
-/** The matrix's preview image (app/og/matrix): every page that has none of its own shares it. */
-export const matrixPreviewPath = '/og/matrix';
+/** The matrix's preview image (app/og/matrix.png): every page that has none of its own shares it. */
+export const matrixPreviewPath = '/og/matrix.png';
 
-/** A mesh's preview image (app/og/meshes/[slug]): its pages, releases and cells share it. */
+/** A mesh's preview image (app/og/meshes/[file]): its pages, releases and cells share it. */
 export function meshPreviewPath(meshSlug: string): string {
-  return `/og/meshes/${encodeURIComponent(meshSlug)}`;
+  return `/og/meshes/${encodeURIComponent(meshSlug)}.png`;
 }
 
 /** Search-result snippets are cut near 160 characters; a stored description may be longer. */

@@ -26,8 +26,8 @@ async function findIstio(request: APIRequestContext): Promise<{ label: string }>
 
 function pageKinds(label: string): PageKind[] {
   const release = encodeURIComponent(label);
-  const meshImage = /\/og\/meshes\/istio$/;
-  const matrixImage = /\/og\/matrix$/;
+  const meshImage = /\/og\/meshes\/istio\.png$/;
+  const matrixImage = /\/og\/matrix\.png$/;
   return [
     {
       name: 'matrix',
@@ -146,12 +146,12 @@ test('every public page kind describes itself, names a canonical URL and a previ
 });
 
 test('a preview image is cached: an unchanged one answers 304 to its ETag', async ({ request }) => {
-  const first = await request.get('/og/meshes/istio');
+  const first = await request.get('/og/meshes/istio.png');
   const etag = first.headers().etag;
   expect(etag).toMatch(/^"/);
-  const again = await request.get('/og/meshes/istio', { headers: { 'If-None-Match': etag! } });
+  const again = await request.get('/og/meshes/istio.png', { headers: { 'If-None-Match': etag! } });
   expect(again.status()).toBe(304);
-  expect((await request.get('/og/meshes/no-such-mesh')).status()).toBe(404);
+  expect((await request.get('/og/meshes/no-such-mesh.png')).status()).toBe(404);
 });
 
 test('robots.txt disallows the private areas and names the sitemap', async ({ request }) => {

@@ -34,28 +34,30 @@ export const apiEntries: ApiEntry[] = [
     ],
   },
   {
-    route: 'og/matrix',
+    route: 'og/matrix.png',
     method: 'GET',
     as: 'anonymous',
-    path: () => '/og/matrix',
+    path: () => '/og/matrix.png',
     cases: () => [
       {
         name: 'a script as parameter',
-        path: `/og/matrix?mesh=${encodeURIComponent(script)}`,
+        path: `/og/matrix.png?mesh=${encodeURIComponent(script)}`,
         status: 400,
         names: 'mesh',
       },
     ],
   },
   {
-    route: 'og/meshes/[slug]',
+    route: 'og/meshes/[file]',
     method: 'GET',
     as: 'anonymous',
-    path: () => `/og/meshes/${MESH}`,
+    path: () => `/og/meshes/${MESH}.png`,
     cases: () => [
-      { name: 'a script as mesh', path: `/og/meshes/${encodeURIComponent(script)}`, status: 404 },
-      { name: 'an over-long mesh', path: `/og/meshes/${long(300)}`, status: 404 },
-      { name: 'an unknown parameter', path: `/og/meshes/${MESH}?version=1.0`, status: 400, names: 'version' },
+      { name: 'a script as mesh', path: `/og/meshes/${encodeURIComponent(script)}.png`, status: 404 },
+      { name: 'no extension', path: `/og/meshes/${MESH}`, status: 404 },
+      { name: 'another extension', path: `/og/meshes/${MESH}.svg`, status: 404 },
+      { name: 'an over-long mesh', path: `/og/meshes/${long(300)}.png`, status: 404 },
+      { name: 'an unknown parameter', path: `/og/meshes/${MESH}.png?version=1.0`, status: 400, names: 'version' },
     ],
   },
 ];
