@@ -61,8 +61,10 @@ export const routeCacheKinds: Record<string, CacheKind> = {
   '/api': 'shared',
   '/api/v1/openapi.json': 'shared',
   '/api/v1/dump.json': 'shared',
-  '/opengraph-image': 'shared',
-  '/meshes/[slug]/opengraph-image': 'shared',
+  '/og/matrix.png': 'shared',
+  '/og/meshes/[file]': 'shared',
+  '/sitemap.xml': 'shared',
+  '/sitemap/[file]': 'shared',
   '/embed/[[...path]]': 'shared',
   '/badge/[[...path]]': 'shared',
   // The cell's revision diff shows moderators a revert form; talk pages and forms show the viewer's own state.

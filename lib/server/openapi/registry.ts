@@ -670,4 +670,70 @@ export const routeRegistry: readonly RouteEntry[] = [
       },
     ],
   },
+  {
+    route: 'sitemap.xml',
+    path: '/sitemap.xml',
+    group: 'Search engines and previews',
+    operations: [
+      {
+        method: 'GET',
+        summary: 'The sitemap index: one sitemap file per 50,000 pages.',
+        access: 'public',
+        query: watchesNoQuerySchema,
+        success: { status: 200, contentType: 'application/xml', description: 'A sitemap index.' },
+        errors: READ_ERRORS,
+      },
+    ],
+  },
+  {
+    route: 'sitemap/[file]',
+    path: '/sitemap/{file}',
+    group: 'Search engines and previews',
+    pathParams: {
+      file: { schema: z.string(), description: 'A sitemap file named by the index, for example `0.xml`.' },
+    },
+    operations: [
+      {
+        method: 'GET',
+        summary: 'One sitemap file: fixed pages, meshes, releases, rows and cells.',
+        access: 'public',
+        query: watchesNoQuerySchema,
+        success: { status: 200, contentType: 'application/xml', description: 'A sitemap.' },
+        errors: READ_ERRORS,
+      },
+    ],
+  },
+  {
+    route: 'og/matrix.png',
+    path: '/og/matrix.png',
+    group: 'Search engines and previews',
+    operations: [
+      {
+        method: 'GET',
+        summary: "The matrix's link preview image (1200×630).",
+        access: 'public',
+        query: watchesNoQuerySchema,
+        success: { status: 200, contentType: 'image/png', description: 'A PNG image.' },
+        errors: READ_ERRORS,
+      },
+    ],
+  },
+  {
+    route: 'og/meshes/[file]',
+    path: '/og/meshes/{file}',
+    group: 'Search engines and previews',
+    pathParams: {
+      file: { schema: z.string(), description: "The mesh's slug with `.png`, for example `istio.png`." },
+    },
+    operations: [
+      {
+        method: 'GET',
+        summary: "A mesh's link preview image (1200×630): its newest release and support values.",
+        access: 'public',
+        query: watchesNoQuerySchema,
+        success: { status: 200, contentType: 'image/png', description: 'A PNG image.' },
+        errors: READ_ERRORS,
+      },
+    ],
+  },
 ];

@@ -1,5 +1,5 @@
 /**
- * npx tsx scripts/draw-icons.ts
+ * npx tsx tests/support/draw-icons.ts
  *
  * Draws the PNG icons and favicon.ico in public/ from public/favicon.svg with the Chromium Playwright already uses, so
  * no image tooling is needed. The outputs are committed; run this again only when the SVG changes.
