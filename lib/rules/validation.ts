@@ -42,6 +42,16 @@ export function asOfDateSchema(today?: Date) {
   );
 }
 
+/** A required comma-separated list in one parameter, as its trimmed, non-empty parts (`required` says what to send). */
+export function commaSeparated(required: string) {
+  return z.string({ error: required }).transform((raw) =>
+    raw
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean),
+  );
+}
+
 export function commaList<T extends z.ZodType<unknown, string>>(item: T) {
   return z
     .string()

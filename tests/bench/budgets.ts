@@ -1,3 +1,5 @@
+import type { LighthouseScores } from './lighthouse';
+
 /**
  * The budgets issue 16 sets, each with the figure this run measured and whether it is met. run.ts prints them as one
  * table at the end of `npm run bench` and stores them in bench/results.json.
@@ -22,15 +24,6 @@ export interface MeasuredDataset {
   approvalMs: { p50: number; p99: number };
   peakRssMb: number;
   fullCsvMs: { p50: number };
-}
-
-export interface LighthouseScores {
-  name: string;
-  path: string;
-  performance: number;
-  accessibility: number;
-  bestPractices: number;
-  seo: number;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { slugSchema } from '../../rules/validation';
+import { commaSeparated, slugSchema } from '../../rules/validation';
 
 /** `/embed/meshes/{slug}` takes no parameters; any given is refused by name, as elsewhere. */
 export const embedMeshQuerySchema = z.object({}).strict();
@@ -10,21 +10,13 @@ export const badgeQuerySchema = z.object({}).strict();
 /** `/embed/compare?meshes=istio,linkerd,cilium`: two to six meshes, each once, shown at their newest releases. */
 export const embedCompareQuerySchema = z
   .object({
-    meshes: z
-      .string({ error: 'is required: name two to six meshes, for example istio,linkerd' })
-      .transform((raw) =>
-        raw
-          .split(',')
-          .map((part) => part.trim())
-          .filter(Boolean),
-      )
-      .pipe(
-        z
-          .array(slugSchema)
-          .min(2, 'must name at least two meshes')
-          .max(6, 'can name at most six meshes')
-          .refine((slugs) => new Set(slugs).size === slugs.length, 'must name each mesh once'),
-      ),
+    meshes: commaSeparated('is required: name two to six meshes, for example istio,linkerd').pipe(
+      z
+        .array(slugSchema)
+        .min(2, 'must name at least two meshes')
+        .max(6, 'can name at most six meshes')
+        .refine((slugs) => new Set(slugs).size === slugs.length, 'must name each mesh once'),
+    ),
   })
   .strict();
 

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { parseReleaseKey } from '../../rules/cell-keys';
-import { asOfDateSchema, blankToNull, commaList, releaseLabelSchema, slugSchema } from '../../rules/validation';
+import {
+  asOfDateSchema,
+  blankToNull,
+  commaList,
+  commaSeparated,
+  releaseLabelSchema,
+  slugSchema,
+} from '../../rules/validation';
 
 const versionRefSchema = z
   .string()
@@ -50,30 +57,22 @@ export type MatrixViewQuery = z.infer<ReturnType<typeof matrixViewQuerySchema>>;
 /** `/compare?meshes=istio@1.9,linkerd,cilium&differ=1`: two to six meshes, each optionally at a release. */
 export const compareQuerySchema = z
   .object({
-    meshes: z
-      .string({ error: 'is required: name two to six meshes, for example istio,linkerd' })
-      .transform((raw) =>
-        raw
-          .split(',')
-          .map((part) => part.trim())
-          .filter(Boolean),
-      )
-      .pipe(
-        z
-          .array(
-            z
-              .string()
-              .regex(
-                /^[a-z0-9-]+(@[A-Za-z0-9.+_-]+)?$/,
-                'each entry must be a mesh slug, optionally with @release, for example istio@1.9',
-              )
-              .transform((ref) => {
-                return parseReleaseKey(ref);
-              }),
-          )
-          .min(2, 'must name at least two meshes')
-          .max(6, 'can name at most six meshes'),
-      ),
+    meshes: commaSeparated('is required: name two to six meshes, for example istio,linkerd').pipe(
+      z
+        .array(
+          z
+            .string()
+            .regex(
+              /^[a-z0-9-]+(@[A-Za-z0-9.+_-]+)?$/,
+              'each entry must be a mesh slug, optionally with @release, for example istio@1.9',
+            )
+            .transform((ref) => {
+              return parseReleaseKey(ref);
+            }),
+        )
+        .min(2, 'must name at least two meshes')
+        .max(6, 'can name at most six meshes'),
+    ),
     differ: z.enum(['0', '1'], { error: 'must be 1 or 0' }).optional(),
   })
   .strict();
