@@ -170,8 +170,8 @@ export function matrixTableHtml(
       ? `<label class="mt-1 flex items-center gap-1 text-xs font-normal"><input type="checkbox" name="meshes"${attribute('value', releaseKey(mesh.slug, version.label))}${attribute('form', compareForm)}>compare</label>`
       : '';
     parts.push(
-      `<th scope="col" class="${headCell}${index === divider ? ` ${sparseDivider}` : ''}"><a${attribute('href', `/meshes/${mesh.slug}`)} class="font-semibold text-blue-800 underline dark:text-blue-200">${escapeHtml(mesh.name)}</a>`,
-      `<span class="block text-xs font-normal text-slate-700 dark:text-slate-300"><a${attribute('href', releasePath(mesh.slug, version.label))} class="hover:underline">${escapeHtml(version.label)}</a></span>${coverageHtml(coverage)}${compare}</th>`,
+      `<th scope="col" class="${headCell}${index === divider ? ` ${sparseDivider}` : ''}"><a${attribute('href', `/meshes/${mesh.slug}`)} class="inline-block py-0.5 font-semibold text-blue-800 underline dark:text-blue-200">${escapeHtml(mesh.name)}</a>`,
+      `<span class="block text-xs font-normal text-slate-700 dark:text-slate-300"><a${attribute('href', releasePath(mesh.slug, version.label))} class="inline-block py-1 hover:underline">${escapeHtml(version.label)}</a></span>${coverageHtml(coverage)}${compare}</th>`,
     );
   }
   parts.push('</tr></thead>');

@@ -20,6 +20,21 @@ export function SiteFooter() {
           .
         </p>
         <p>
+          Open data: the{' '}
+          <a href="/api" className="underline">
+            API and its OpenAPI description
+          </a>
+          , a{' '}
+          <a href="/api/v1/dump.json" className="underline">
+            full dump
+          </a>{' '}
+          and{' '}
+          <a href="/api/v1/matrix.csv" className="underline">
+            the matrix as CSV
+          </a>
+          , each carrying its licence and attribution.
+        </p>
+        <p>
           Includes data from{' '}
           <a href="https://servicemesh.es" className="underline">
             servicemesh.es
