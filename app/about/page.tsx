@@ -4,6 +4,10 @@ import { articles } from '@/db/seed/articles';
 import { TextAnchor, TextLink } from '@/app/_components/ui/text-link';
 import { Cell, DataTable, RowHeader } from '@/app/_components/ui/data-table';
 
+// Rendered per request: prerendered at build, its canonical and preview URLs would name the build machine's origin
+// (or none), not the running server's.
+export const dynamic = 'force-dynamic';
+
 export const metadata: Metadata = describePage({
   title: 'About the data',
   description:
