@@ -7,7 +7,9 @@ type Props = Omit<HTMLAttributes<HTMLDivElement>, 'dangerouslySetInnerHTML' | 'c
 
 /** Finds this island's markup in a fresh copy of the page: what a client-side navigation has to do, as its payload carries only the key. */
 async function fetchIslandHtml(key: string): Promise<string | null> {
-  const response = await fetch(window.location.href, { credentials: 'same-origin' });
+  // Past the HTTP cache: pages allow stale-while-revalidate, so a cached copy would be the table before the write
+  // that brought the reader here.
+  const response = await fetch(window.location.href, { cache: 'no-store', credentials: 'same-origin' });
   if (!response.ok) return null;
   const doc = new DOMParser().parseFromString(await response.text(), 'text/html');
   return doc.querySelector(`[data-html-once="${CSS.escape(key)}"]`)?.innerHTML ?? null;

@@ -1,7 +1,5 @@
 import 'server-only';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { revalidatePath } from 'next/cache';
-import { after } from 'next/server';
 import { cellPath, releasePath } from '../rules/format';
 import type { Changes } from '../server/command';
 import type { CellRef } from '../rules/cell-keys';
@@ -34,25 +32,12 @@ function revalidatePages(changes: Changes): void {
 }
 
 /**
- * How long after a write a render that began before it may still be running. Such a render read the old data, and
- * if it ends after the revalidation it is stored as the fresh page; revalidating again once it has ended removes it,
- * so no write can be overtaken for longer than this. The largest page renders in well under a second (the large
- * generated set included); ten seconds leave room for a busy machine.
- */
-export const RENDER_OVERLAP_MS = 10_000;
-
-/**
  * Refreshes the cached pages a command says it changed; the command adapters
  * call it after every successful command, so no write path can forget.
  * Releases, structure and mesh status change columns and rows everywhere (the
  * matrix, mesh lists, diffs), so they refresh every cached page; they are rare.
  * A changeset names many cells of few pages: each page is refreshed once.
- * The same pages are refreshed again RENDER_OVERLAP_MS later, after the answer has gone out.
  */
 export function revalidateChanges(changes: Changes): void {
   revalidatePages(changes);
-  after(async () => {
-    await sleep(RENDER_OVERLAP_MS);
-    revalidatePages(changes);
-  });
 }
