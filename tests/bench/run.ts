@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --no-build --duration 10 --connections 50 --large-revisions 1000000 --large-db path --skip-large --skip-seeded]
+ * npm run bench [-- --no-build --duration 10 --connections 50 --large-revisions 1000000 --large-db path --skip-large --skip-seeded --skip-lighthouse]
  * npm run bench -- --soak SECONDS   mixed readers, proposals, approvals and a backup, then invariants (soak.ts); only that
  * npm run bench -- --hammer-only    cached / idle vs. under twenty clients hammering uncached views (hammer.ts); only that
  *

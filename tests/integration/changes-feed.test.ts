@@ -47,7 +47,8 @@ describe('listChanges paging (seeded, read only)', () => {
     // Each servicemesh.es version's imported values share its commit's timestamp (often with a release named by it).
     for (const pageSize of [1, 2, 3, 4, 7]) expectPagesWalkEverything(db, {}, pageSize);
     for (const mesh of ['istio', 'linkerd']) expectPagesWalkEverything(db, { mesh }, 1);
-  });
+    // A thousand-odd pages of one entry each, walked seven ways: slow by design, not a timing check.
+  }, 90_000);
 });
 
 describe('listChanges and the Atom feed', () => {
@@ -223,7 +224,7 @@ describe('listChanges and the Atom feed', () => {
   it('walks every entry exactly once, page by page, in the same order as one big page', () => {
     for (const pageSize of [1, 2, 3, 5]) expectPagesWalkEverything(db, {}, pageSize);
     expectPagesWalkEverything(db, { mesh: 'istio' }, 1);
-  });
+  }, 90_000);
 
   it('renders an Atom feed with one escaped entry per change', () => {
     const { entries } = listChanges({ pageSize: 10 }, db.db);
