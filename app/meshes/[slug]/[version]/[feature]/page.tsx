@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { describePage, meshPreviewPath } from '@/lib/next/page-metadata';
+import { describeCellPage } from '@/lib/next/cell-page-metadata';
 import { describeCell } from '@/lib/server/previews/preview-cards';
 import { CommentThread } from '@/app/_components/comment-thread';
 import { ProposalValue } from '@/app/_components/proposal-value';
@@ -34,20 +34,13 @@ export function generateStaticParams(): { slug: string; version: string; feature
 
 type Props = { params: Promise<{ slug: string; version: string; feature: string }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { slug, version, feature } = await params;
-  try {
-    const page = getCellPage(slug, decodeParam(version), feature);
-    return describePage({
-      title: `${page.feature.name} in ${page.mesh.name} ${page.version.label}`,
-      description: describeCell(page),
-      path: cellPath(page.mesh.slug, page.version.label, page.feature.slug),
-      image: meshPreviewPath(page.mesh.slug),
-      imageAlt: `${page.mesh.name}: support values of its newest release at a glance`,
-    });
-  } catch {
-    return { title: 'Cell not found' };
-  }
+export function generateMetadata({ params }: Props): Promise<Metadata> {
+  return describeCellPage(params, {
+    title: (cell) => cell,
+    description: (page) => describeCell(page),
+    imageAlt: (page) => `${page.mesh.name}: support values of its newest release at a glance`,
+    missingTitle: 'Cell not found',
+  });
 }
 
 export default async function CellPageRoute({ params }: Props) {

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { describePage, meshPreviewPath } from '@/lib/next/page-metadata';
+import { describeCellPage } from '@/lib/next/cell-page-metadata';
 import { RetiredNotice } from '@/app/_components/retired-notice';
 import { ValueDiffView } from '@/app/_components/value-diff';
 import { getCurrentUser } from '@/lib/next/auth/session';
@@ -15,21 +15,15 @@ import { readQuery } from '@/lib/rules/query';
 import { revisionDiffQuerySchema } from '@/lib/rules/page-queries';
 
 export const dynamic = 'force-dynamic';
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { slug, version, feature } = await params;
-  try {
-    const page = getCellPage(slug, decodeParam(version), feature);
-    const cell = `${page.feature.name} in ${page.mesh.name} ${page.version.label}`;
-    // `?from=&to=` pick two revisions of the same history: the page without them is the canonical one.
-    return describePage({
-      title: `Compare revisions: ${cell}`,
-      description: `Two revisions of ${cell} side by side: what the value, note and sources were and what changed. ${page.history.length} revisions in its history.`,
-      path: `${cellPath(page.mesh.slug, page.version.label, page.feature.slug)}/diff`,
-      image: meshPreviewPath(page.mesh.slug),
-    });
-  } catch {
-    return { title: 'Compare revisions' };
-  }
+export function generateMetadata({ params }: Props): Promise<Metadata> {
+  // `?from=&to=` pick two revisions of the same history: the page without them is the canonical one.
+  return describeCellPage(params, {
+    suffix: '/diff',
+    title: (cell) => `Compare revisions: ${cell}`,
+    description: (page, cell) =>
+      `Two revisions of ${cell} side by side: what the value, note and sources were and what changed. ${page.history.length} revisions in its history.`,
+    missingTitle: 'Compare revisions',
+  });
 }
 
 type Props = {

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { describePage, meshPreviewPath } from '@/lib/next/page-metadata';
+import { describeCellPage } from '@/lib/next/cell-page-metadata';
 import { describeCell } from '@/lib/server/previews/preview-cards';
 import { CommentThread } from '@/app/_components/comment-thread';
 import { Breadcrumb } from '@/app/_components/ui/breadcrumb';
@@ -10,20 +10,13 @@ import { getCellPage } from '@/lib/server/cells/cell-page';
 
 // The cell page is cached for everyone; its talk page reads the viewer, so an author and moderators see hidden comments.
 export const dynamic = 'force-dynamic';
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { slug, version, feature } = await params;
-  try {
-    const page = getCellPage(slug, decodeParam(version), feature);
-    const cell = `${page.feature.name} in ${page.mesh.name} ${page.version.label}`;
-    return describePage({
-      title: `Talk: ${cell}`,
-      description: `Discussion of ${cell}: questions, sources and corrections. ${describeCell(page)}`,
-      path: `${cellPath(page.mesh.slug, page.version.label, page.feature.slug)}/talk`,
-      image: meshPreviewPath(page.mesh.slug),
-    });
-  } catch {
-    return { title: 'Talk' };
-  }
+export function generateMetadata({ params }: Props): Promise<Metadata> {
+  return describeCellPage(params, {
+    suffix: '/talk',
+    title: (cell) => `Talk: ${cell}`,
+    description: (page, cell) => `Discussion of ${cell}: questions, sources and corrections. ${describeCell(page)}`,
+    missingTitle: 'Talk',
+  });
 }
 
 type Props = { params: Promise<{ slug: string; version: string; feature: string }> };
