@@ -3,6 +3,13 @@ import path from 'node:path';
 const port = process.env.E2E_PORT ?? '3210';
 export const oidcPort = Number(process.env.E2E_OIDC_PORT ?? Number(port) + 9);
 export const baseURL = `http://127.0.0.1:${port}`;
+/**
+ * A second server on its own database, for the specs of the `second-server` project: they run beside the rest on the
+ * other worker instead of after them. Ten ports up leaves room for the servers tests start at small offsets
+ * (own-server.ts) and the OpenID provider at +9.
+ */
+export const secondPort = String(Number(port) + 10);
+export const secondBaseURL = `http://127.0.0.1:${secondPort}`;
 
 /** The OpenID Connect identity oauth2-mock-server hands out in these tests. */
 export const oidcUser = { sub: 'oidc-olivia', email: 'olivia@oidc.example', name: 'Olivia OIDC' };
@@ -10,7 +17,8 @@ export const oidcUser = { sub: 'oidc-olivia', email: 'olivia@oidc.example', name
 /** Environment of the server under test (and of tests that start their own). */
 export const e2eEnv = {
   E2E_PORT: port,
-  DATABASE_PATH: path.resolve('tests/e2e/.data/e2e.db'),
+  // One folder per port, so the servers of one run (and runs side by side) never share a database.
+  DATABASE_PATH: path.resolve('tests/e2e/.data', port, 'e2e.db'),
   NEXT_TELEMETRY_DISABLED: '1',
   NEXTAUTH_URL: baseURL,
   NEXTAUTH_SECRET: 'e2e-secret-not-for-production',

@@ -100,8 +100,13 @@ export async function signInAs(page: Page, username: DemoUser) {
   await new SignInPage(page).signInOverHttp(username);
 }
 
+/** The server the running test talks to: its project's (the second server's specs) or the suite's. */
+function currentBaseURL(): string {
+  return base.info().project.use.baseURL ?? baseURL;
+}
+
 /** A JSON write the way the site's own pages would send it: same origin, JSON body. */
-export async function postJson(request: APIRequestContext, path: string, data: unknown, origin = baseURL) {
+export async function postJson(request: APIRequestContext, path: string, data: unknown, origin = currentBaseURL()) {
   return request.post(path, { data, headers: { Origin: origin, 'Content-Type': 'application/json' } });
 }
 

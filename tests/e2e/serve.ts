@@ -3,7 +3,8 @@
  * (oauth2-mock-server on 127.0.0.1) and the production server on a fresh
  * SQLite file, with the demo accounts on. Builds first unless
  * E2E_SKIP_BUILD=1; build and server share DATABASE_PATH so prerendered pages
- * match the data.
+ * match the data. With E2E_WAIT_FOR (a URL) it starts only once that answers:
+ * the second server reuses the first one's build, so it waits for it.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -30,6 +31,16 @@ async function main() {
   });
   await oidc.start(oidcPort, '127.0.0.1');
 
+  const waitFor = process.env.E2E_WAIT_FOR;
+  while (
+    waitFor &&
+    !(await fetch(waitFor).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
   if (process.env.E2E_SKIP_BUILD !== '1') {
     const build = spawnSync(nextBin, ['build'], { env, stdio: 'inherit' });
     if (build.status !== 0) process.exit(build.status ?? 1);
