@@ -28,7 +28,15 @@ import { runSoak } from './soak';
 import { startBareServer, type BareServer } from './bare-server';
 import { evaluateBudgets, evaluateLighthouse, printBudgets, type BudgetRow } from './budgets';
 import { printLighthouse, runLighthouse, type LighthouseScores } from './lighthouse';
-import { percentile, postJson, signIn, startServer, treeRssMb, type RunningServer } from './support';
+import {
+  percentile,
+  postJson,
+  signIn,
+  startServer,
+  timeProposalApprovals,
+  treeRssMb,
+  type RunningServer,
+} from './support';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -104,38 +112,7 @@ async function load(target: string, base: string, urlPath: string): Promise<Load
 
 /** 200 proposals by alice on varied cells, then mo approves each one, timed one at a time. */
 async function timeApprovals(base: string, meshSlug: string): Promise<DatasetResult['approvalMs']> {
-  const alice = await signIn(base, 'alice');
-  const mo = await signIn(base, 'mo');
-  const matrix = (await (await fetch(`${base}/api/v1/matrix?meshes=${meshSlug}`)).json()) as {
-    meshes: { version: { label: string } }[];
-    categories: { features: { slug: string; kind: string }[] }[];
-    cells: Record<string, Record<string, { revisionId: number }>>;
-  };
-  const label = matrix.meshes[0]!.version.label;
-  const rows = matrix.categories.flatMap((c) => c.features).filter((f) => f.kind === 'support');
-  const ids: number[] = [];
-  for (let i = 0; i < 200; i++) {
-    const row = rows[i % rows.length]!;
-    const response = await postJson(base, alice, '/api/v1/proposals', {
-      mesh: meshSlug,
-      version: label,
-      feature: row.slug,
-      support: i % 2 ? 'yes' : 'partial',
-      note: `bench ${RUN} ${i}`,
-      sources: [{ url: `https://example.org/bench/${i}` }],
-      rationale: 'benchmark',
-      baseRevisionId: matrix.cells[meshSlug]?.[row.slug]?.revisionId ?? null,
-    });
-    if (response.status !== 201) throw new Error(`proposal ${i}: HTTP ${response.status} ${await response.text()}`);
-    ids.push(((await response.json()) as { id: number }).id);
-  }
-  const times: number[] = [];
-  for (const id of ids) {
-    const start = performance.now();
-    const response = await postJson(base, mo, `/api/v1/proposals/${id}/approve`, { overConflict: true });
-    times.push(performance.now() - start);
-    if (response.status !== 200) throw new Error(`approve ${id}: HTTP ${response.status} ${await response.text()}`);
-  }
+  const times = await timeProposalApprovals(base, meshSlug, 200, `bench ${RUN}`);
   times.sort((a, b) => a - b);
   return {
     p50: Number(percentile(times, 50).toFixed(1)),

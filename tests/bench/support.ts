@@ -78,6 +78,43 @@ export interface MatrixJson {
   cells: Record<string, Record<string, { revisionId: number } | null | undefined>>;
 }
 
+/**
+ * Alice proposes `count` changes to the newest release of `meshSlug` (cycling through its support rows), then mo
+ * approves them one at a time; returns each approval's milliseconds, in order. `tag` marks the notes, so a database
+ * kept from an earlier run never sees an identical value.
+ */
+export async function timeProposalApprovals(base: string, meshSlug: string, count: number, tag: string) {
+  const alice = await signIn(base, 'alice');
+  const mo = await signIn(base, 'mo');
+  const matrix = (await (await fetch(`${base}/api/v1/matrix?meshes=${meshSlug}`)).json()) as MatrixJson;
+  const label = matrix.meshes[0]!.version.label;
+  const rows = matrix.categories.flatMap((c) => c.features).filter((f) => f.kind === 'support');
+  const ids: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const row = rows[i % rows.length]!;
+    const response = await postJson(base, alice, '/api/v1/proposals', {
+      mesh: meshSlug,
+      version: label,
+      feature: row.slug,
+      support: i % 2 ? 'yes' : 'partial',
+      note: `${tag} ${i}`,
+      sources: [{ url: `https://example.org/bench/${i}` }],
+      rationale: 'benchmark',
+      baseRevisionId: matrix.cells[meshSlug]?.[row.slug]?.revisionId ?? null,
+    });
+    if (response.status !== 201) throw new Error(`proposal ${i}: HTTP ${response.status} ${await response.text()}`);
+    ids.push(((await response.json()) as { id: number }).id);
+  }
+  const times: number[] = [];
+  for (const id of ids) {
+    const start = performance.now();
+    const response = await postJson(base, mo, `/api/v1/proposals/${id}/approve`, { overConflict: true });
+    times.push(performance.now() - start);
+    if (response.status !== 200) throw new Error(`approve ${id}: HTTP ${response.status} ${await response.text()}`);
+  }
+  return times;
+}
+
 export interface RunningServer {
   base: string;
   process: ChildProcess;
