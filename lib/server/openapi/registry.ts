@@ -106,26 +106,40 @@ function write(
   };
 }
 
+type ReadOperation = Omit<Operation, 'method' | 'access' | 'errors' | 'success'> & {
+  access?: Access;
+  errors?: readonly ErrorStatus[];
+  success: Omit<Operation['success'], 'status'> & { status?: number };
+};
+
+/** A GET: anyone may call it, it answers 200, and it fails only as reads do, unless the entry says otherwise. */
+function read(operation: ReadOperation): Operation {
+  return {
+    method: 'GET',
+    access: 'public',
+    errors: READ_ERRORS,
+    ...operation,
+    success: { status: 200, ...operation.success },
+  };
+}
+
 export const routeRegistry: readonly RouteEntry[] = [
   {
     route: 'api/v1/matrix',
     path: '/api/v1/matrix',
     group: 'Matrix and exports',
     operations: [
-      {
-        method: 'GET',
+      read({
         summary: 'The matrix: the newest release of every active mesh (or the ones named), optionally as of a date.',
-        access: 'public',
         query: matrixQuerySchema,
         queryNotes: {
           meshes: `Mesh slugs. ${listNote}`,
           versions: `Releases as mesh@label, for example istio@1.3. ${listNote}`,
           at: 'A past date, YYYY-MM-DD: the matrix as it stood then.',
         },
-        success: { status: 200, contentType: JSON_TYPE, description: 'Meshes, categories with rows, and cells.' },
+        success: { contentType: JSON_TYPE, description: 'Meshes, categories with rows, and cells.' },
         conditional: true,
-        errors: READ_ERRORS,
-      },
+      }),
     ],
   },
   {
@@ -133,16 +147,13 @@ export const routeRegistry: readonly RouteEntry[] = [
     path: '/api/v1/matrix.csv',
     group: 'Matrix and exports',
     operations: [
-      {
-        method: 'GET',
+      read({
         summary: 'Every cell of every release as CSV, one line per mesh, release and active row.',
-        access: 'public',
         query: csvQuerySchema,
         queryNotes: { meshes: `Mesh slugs. ${listNote}` },
-        success: { status: 200, contentType: 'text/csv', description: 'CSV with a header line.' },
+        success: { contentType: 'text/csv', description: 'CSV with a header line.' },
         conditional: true,
-        errors: READ_ERRORS,
-      },
+      }),
     ],
   },
   {
@@ -150,11 +161,9 @@ export const routeRegistry: readonly RouteEntry[] = [
     path: '/api/v1/dump.json',
     group: 'Matrix and exports',
     operations: [
-      {
-        method: 'GET',
+      read({
         summary:
           'The whole data set: meshes, releases, categories and rows, and every revision with its sources, with the licence.',
-        access: 'public',
         query: dumpQuerySchema,
         success: {
           status: 200,
@@ -162,8 +171,7 @@ export const routeRegistry: readonly RouteEntry[] = [
           description: 'Streamed JSON, gzip-encoded when asked; load it with `npm run db:load-dump`.',
         },
         conditional: true,
-        errors: READ_ERRORS,
-      },
+      }),
     ],
   },
   {
@@ -171,15 +179,12 @@ export const routeRegistry: readonly RouteEntry[] = [
     path: '/api/v1/stats',
     group: 'Matrix and exports',
     operations: [
-      {
-        method: 'GET',
+      read({
         summary: 'Coverage, staleness, sources and review-queue age per mesh and overall.',
-        access: 'public',
         query: statsQuerySchema,
-        success: { status: 200, contentType: JSON_TYPE, description: 'Data quality figures.' },
+        success: { contentType: JSON_TYPE, description: 'Data quality figures.' },
         conditional: true,
-        errors: READ_ERRORS,
-      },
+      }),
     ],
   },
   {
@@ -188,16 +193,13 @@ export const routeRegistry: readonly RouteEntry[] = [
     group: 'Meshes and cells',
     pathParams: { slug: meshParam },
     operations: [
-      {
-        method: 'GET',
+      read({
         summary: "What changed between two of a mesh's releases (by default its two newest).",
-        access: 'public',
         query: releaseDiffQuerySchema,
         queryNotes: { from: 'The older release label.', to: 'The newer release label.' },
-        success: { status: 200, contentType: JSON_TYPE, description: 'Counts and the changed rows.' },
+        success: { contentType: JSON_TYPE, description: 'Counts and the changed rows.' },
         conditional: true,
-        errors: READ_ERRORS,
-      },
+      }),
     ],
   },
   {
@@ -206,14 +208,12 @@ export const routeRegistry: readonly RouteEntry[] = [
     group: 'Meshes and cells',
     pathParams: { slug: meshParam, version: versionParam, feature: featureParam },
     operations: [
-      {
-        method: 'GET',
+      read({
         summary: "A cell's every revision, newest first, with sources, author and approver.",
-        access: 'public',
-        success: { status: 200, contentType: JSON_TYPE, description: 'The cell and its revisions.' },
+        success: { contentType: JSON_TYPE, description: 'The cell and its revisions.' },
         conditional: true,
         errors: [404, 429, 503],
-      },
+      }),
     ],
   },
   {
@@ -236,14 +236,13 @@ export const routeRegistry: readonly RouteEntry[] = [
     path: '/api/v1/proposals',
     group: 'Proposals and review',
     operations: [
-      {
-        method: 'GET',
+      read({
         summary: "Proposals: the review queue for moderators, one's own with `mine=1`.",
         access: 'signed-in',
         query: listProposalsQuerySchema,
-        success: { status: 200, contentType: JSON_TYPE, description: 'The proposals.' },
+        success: { contentType: JSON_TYPE, description: 'The proposals.' },
         errors: [400, 401, 429, 503],
-      },
+      }),
       write(
         'Proposes a new value for one cell, with sources and a rationale.',
         'contributor',
@@ -332,14 +331,13 @@ export const routeRegistry: readonly RouteEntry[] = [
     path: '/api/v1/patrol',
     group: 'Proposals and review',
     operations: [
-      {
-        method: 'GET',
+      read({
         summary: 'Proposals published without review that wait for a check, oldest first.',
         access: 'moderator',
         query: listPatrolQuerySchema,
-        success: { status: 200, contentType: JSON_TYPE, description: 'The proposals.' },
+        success: { contentType: JSON_TYPE, description: 'The proposals.' },
         errors: [400, 401, 403, 429, 503],
-      },
+      }),
     ],
   },
   {
@@ -361,14 +359,11 @@ export const routeRegistry: readonly RouteEntry[] = [
     group: 'Changesets',
     pathParams: { id: idParam('changeset') },
     operations: [
-      {
-        method: 'GET',
+      read({
         summary: 'One changeset with its proposals.',
-        access: 'public',
         query: pageNoQuerySchema,
-        success: { status: 200, contentType: JSON_TYPE, description: 'The changeset.' },
-        errors: READ_ERRORS,
-      },
+        success: { contentType: JSON_TYPE, description: 'The changeset.' },
+      }),
     ],
   },
   {
@@ -427,14 +422,11 @@ export const routeRegistry: readonly RouteEntry[] = [
     path: '/api/v1/comments',
     group: 'Discussion',
     operations: [
-      {
-        method: 'GET',
+      read({
         summary: "A discussion thread: a proposal's, a changeset's, a cell's or a row's.",
-        access: 'public',
         query: listCommentsQuerySchema,
-        success: { status: 200, contentType: JSON_TYPE, description: 'The comments, hidden ones without their text.' },
-        errors: READ_ERRORS,
-      },
+        success: { contentType: JSON_TYPE, description: 'The comments, hidden ones without their text.' },
+      }),
       write('Adds a comment to a thread.', 'contributor', addComment.schema, {
         status: 201,
         description: 'The new comment id.',
@@ -476,14 +468,13 @@ export const routeRegistry: readonly RouteEntry[] = [
     path: '/api/v1/watches',
     group: 'Watchlist',
     operations: [
-      {
-        method: 'GET',
+      read({
         summary: 'What the signed-in user follows.',
         access: 'signed-in',
         query: watchesNoQuerySchema,
-        success: { status: 200, contentType: JSON_TYPE, description: 'The watches.' },
+        success: { contentType: JSON_TYPE, description: 'The watches.' },
         errors: [400, 401, 429, 503],
-      },
+      }),
       write('Follows a mesh, a row or a cell.', 'contributor', watchTarget.schema, {
         status: 201,
         description: 'The watch (200 when it was already followed).',
@@ -513,14 +504,13 @@ export const routeRegistry: readonly RouteEntry[] = [
     path: '/api/v1/watchlist',
     group: 'Watchlist',
     operations: [
-      {
-        method: 'GET',
+      read({
         summary: "The signed-in user's watchlist, newest first, and how much is unread.",
         access: 'signed-in',
         query: watchesNoQuerySchema,
-        success: { status: 200, contentType: JSON_TYPE, description: 'The items.' },
+        success: { contentType: JSON_TYPE, description: 'The items.' },
         errors: [400, 401, 429, 503],
-      },
+      }),
     ],
   },
   {
@@ -531,14 +521,12 @@ export const routeRegistry: readonly RouteEntry[] = [
       token: { schema: z.string(), description: 'The secret feed address from the watchlist page.' },
     },
     operations: [
-      {
-        method: 'GET',
+      read({
         summary: "A user's private watchlist as an Atom feed; the secret in the URL is the credential.",
         access: 'feed-secret',
         query: watchesNoQuerySchema,
-        success: { status: 200, contentType: ATOM_TYPE, description: 'Atom feed.' },
-        errors: READ_ERRORS,
-      },
+        success: { contentType: ATOM_TYPE, description: 'Atom feed.' },
+      }),
     ],
   },
   {
@@ -546,19 +534,16 @@ export const routeRegistry: readonly RouteEntry[] = [
     path: '/changes/feed.xml',
     group: 'Feeds',
     operations: [
-      {
-        method: 'GET',
+      read({
         summary: 'Recent approved changes as an Atom feed: everything, a mesh, a row or one cell.',
-        access: 'public',
         query: feedQuerySchema,
         queryNotes: {
           mesh: 'A mesh slug.',
           version: 'A release label (with mesh and feature: one cell).',
           feature: 'A row slug.',
         },
-        success: { status: 200, contentType: ATOM_TYPE, description: 'Atom feed.' },
-        errors: READ_ERRORS,
-      },
+        success: { contentType: ATOM_TYPE, description: 'Atom feed.' },
+      }),
     ],
   },
   {
@@ -566,15 +551,12 @@ export const routeRegistry: readonly RouteEntry[] = [
     path: '/api/v1/openapi.json',
     group: 'About the API',
     operations: [
-      {
-        method: 'GET',
+      read({
         summary: 'This description of the API (OpenAPI 3.1).',
-        access: 'public',
         query: openApiQuerySchema,
-        success: { status: 200, contentType: JSON_TYPE, description: 'The OpenAPI document.' },
+        success: { contentType: JSON_TYPE, description: 'The OpenAPI document.' },
         conditional: true,
-        errors: READ_ERRORS,
-      },
+      }),
     ],
   },
   {
@@ -582,13 +564,11 @@ export const routeRegistry: readonly RouteEntry[] = [
     path: '/api/health',
     group: 'About the API',
     operations: [
-      {
-        method: 'GET',
+      read({
         summary: 'Liveness and a database check (503 when the database does not answer).',
-        access: 'public',
-        success: { status: 200, contentType: JSON_TYPE, description: '`{ok: true, …}`.' },
+        success: { contentType: JSON_TYPE, description: '`{ok: true, …}`.' },
         errors: [503],
-      },
+      }),
     ],
   },
   {
@@ -602,13 +582,11 @@ export const routeRegistry: readonly RouteEntry[] = [
       },
     },
     operations: [
-      {
-        method: 'GET',
+      read({
         summary: "next-auth's sign-in flow (pages, provider callbacks, the session).",
-        access: 'public',
-        success: { status: 200, contentType: JSON_TYPE, description: 'next-auth answers (JSON, HTML or redirects).' },
+        success: { contentType: JSON_TYPE, description: 'next-auth answers (JSON, HTML or redirects).' },
         errors: [429],
-      },
+      }),
       {
         method: 'POST',
         summary: "next-auth's sign-in and sign-out forms (with its CSRF token).",
@@ -624,15 +602,13 @@ export const routeRegistry: readonly RouteEntry[] = [
     group: 'Embeds and badges',
     pathParams: { slug: { schema: embedPathSchemas.slug, description: "The mesh's slug." } },
     operations: [
-      {
-        method: 'GET',
+      read({
         summary: "A compact view of one mesh's column for an `<iframe>` on another site.",
-        access: 'public',
         query: embedMeshQuerySchema,
         queryNotes: { version: 'A release label; the newest release when left out.' },
-        success: { status: 200, contentType: 'text/html', description: 'A self-contained page that may be framed.' },
+        success: { contentType: 'text/html', description: 'A self-contained page that may be framed.' },
         errors: [400, 404],
-      },
+      }),
     ],
   },
   {
@@ -640,15 +616,13 @@ export const routeRegistry: readonly RouteEntry[] = [
     path: '/embed/compare',
     group: 'Embeds and badges',
     operations: [
-      {
-        method: 'GET',
+      read({
         summary: 'A compact side-by-side view of up to six meshes for an `<iframe>`.',
-        access: 'public',
         query: embedCompareQuerySchema,
         queryNotes: { meshes: `One to six mesh slugs. ${listNote}` },
-        success: { status: 200, contentType: 'text/html', description: 'A self-contained page that may be framed.' },
+        success: { contentType: 'text/html', description: 'A self-contained page that may be framed.' },
         errors: [400, 404],
-      },
+      }),
     ],
   },
   {
@@ -660,14 +634,12 @@ export const routeRegistry: readonly RouteEntry[] = [
       feature: { schema: embedPathSchemas.feature, description: "The row's slug (the address ends in `.svg`)." },
     },
     operations: [
-      {
-        method: 'GET',
+      read({
         summary: 'An SVG badge with a cell\'s current value ("Istio · mTLS · yes"), linking back to the cell.',
-        access: 'public',
         query: badgeQuerySchema,
-        success: { status: 200, contentType: 'image/svg+xml', description: 'The badge.' },
+        success: { contentType: 'image/svg+xml', description: 'The badge.' },
         errors: [400, 404],
-      },
+      }),
     ],
   },
   {
@@ -675,14 +647,11 @@ export const routeRegistry: readonly RouteEntry[] = [
     path: '/sitemap.xml',
     group: 'Search engines and previews',
     operations: [
-      {
-        method: 'GET',
+      read({
         summary: 'The sitemap index: one sitemap file per 50,000 pages.',
-        access: 'public',
         query: watchesNoQuerySchema,
-        success: { status: 200, contentType: 'application/xml', description: 'A sitemap index.' },
-        errors: READ_ERRORS,
-      },
+        success: { contentType: 'application/xml', description: 'A sitemap index.' },
+      }),
     ],
   },
   {
@@ -693,14 +662,11 @@ export const routeRegistry: readonly RouteEntry[] = [
       file: { schema: z.string(), description: 'A sitemap file named by the index, for example `0.xml`.' },
     },
     operations: [
-      {
-        method: 'GET',
+      read({
         summary: 'One sitemap file: fixed pages, meshes, releases, rows and cells.',
-        access: 'public',
         query: watchesNoQuerySchema,
-        success: { status: 200, contentType: 'application/xml', description: 'A sitemap.' },
-        errors: READ_ERRORS,
-      },
+        success: { contentType: 'application/xml', description: 'A sitemap.' },
+      }),
     ],
   },
   {
@@ -708,14 +674,11 @@ export const routeRegistry: readonly RouteEntry[] = [
     path: '/og/matrix.png',
     group: 'Search engines and previews',
     operations: [
-      {
-        method: 'GET',
+      read({
         summary: "The matrix's link preview image (1200×630).",
-        access: 'public',
         query: watchesNoQuerySchema,
-        success: { status: 200, contentType: 'image/png', description: 'A PNG image.' },
-        errors: READ_ERRORS,
-      },
+        success: { contentType: 'image/png', description: 'A PNG image.' },
+      }),
     ],
   },
   {
@@ -726,14 +689,11 @@ export const routeRegistry: readonly RouteEntry[] = [
       file: { schema: z.string(), description: "The mesh's slug with `.png`, for example `istio.png`." },
     },
     operations: [
-      {
-        method: 'GET',
+      read({
         summary: "A mesh's link preview image (1200×630): its newest release and support values.",
-        access: 'public',
         query: watchesNoQuerySchema,
-        success: { status: 200, contentType: 'image/png', description: 'A PNG image.' },
-        errors: READ_ERRORS,
-      },
+        success: { contentType: 'image/png', description: 'A PNG image.' },
+      }),
     ],
   },
 ];
