@@ -35,6 +35,7 @@ import {
   startServer,
   timeProposalApprovals,
   treeRssMb,
+  type MatrixJson,
   type RunningServer,
 } from './support';
 
@@ -268,8 +269,9 @@ async function timeFullCsv(
   const times: number[] = [];
   let bytes = 0;
   for (let i = 0; i < CSV_ROUNDS; i++) {
+    const current = (await (await fetch(`${base}/api/v1/matrix?meshes=${meshSlug}`)).json()) as MatrixJson;
     const proposed = await postJson(base, alice, '/api/v1/proposals', {
-      baseRevisionId: null,
+      baseRevisionId: current.cells[meshSlug]?.[featureSlug]?.revisionId ?? null,
       mesh: meshSlug,
       version: label,
       feature: featureSlug,
