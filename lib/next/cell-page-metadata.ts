@@ -3,7 +3,8 @@ import type { Metadata } from 'next';
 import { describePage, meshPreviewPath } from '@/lib/next/page-metadata';
 import { decodeParam } from '@/lib/next/pages';
 import { cellPath } from '@/lib/rules/format';
-import { getCellPage, type CellPage } from '@/lib/server/cells/cell-page';
+import { readCellPage } from '@/lib/next/read-models';
+import type { CellPage } from '@/lib/server/cells/cell-page';
 
 export type CellPageParams = Promise<{ slug: string; version: string; feature: string }>;
 
@@ -22,7 +23,7 @@ export async function describeCellPage(params: CellPageParams, kind: CellPageKin
   const { slug, version, feature } = await params;
   let page: CellPage;
   try {
-    page = getCellPage(slug, decodeParam(version), feature);
+    page = readCellPage(slug, decodeParam(version), feature);
   } catch {
     return { title: kind.missingTitle };
   }

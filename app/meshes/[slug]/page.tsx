@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { describePage, meshPreviewPath } from '@/lib/next/page-metadata';
 import { describeMeshRelease } from '@/lib/server/previews/preview-cards';
 import { ReleaseView } from '@/app/_components/release-view';
-import { getMeshPage } from '@/lib/server/matrix/meshes';
+import { readMeshPage } from '@/lib/next/read-models';
 import { orNotFound, resolveMeshSlugOrRespond } from '@/lib/next/pages';
 
 export const dynamic = 'force-static';
@@ -16,7 +16,7 @@ type Props = { params: Promise<{ slug: string }> };
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
   try {
-    const page = getMeshPage(slug);
+    const page = readMeshPage(slug);
     return describePage({
       title: `${page.mesh.name} features`,
       description: describeMeshRelease(page),
@@ -31,6 +31,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function MeshPage({ params }: Props) {
   const slug = resolveMeshSlugOrRespond((await params).slug);
-  const page = orNotFound(() => getMeshPage(slug));
+  const page = orNotFound(() => readMeshPage(slug));
   return <ReleaseView page={page} />;
 }

@@ -11,7 +11,7 @@ import { Cell, DataTable, RowHeader } from '@/app/_components/ui/data-table';
 import { TextAnchor, TextLink } from '@/app/_components/ui/text-link';
 import { orNotFound } from '@/lib/next/pages';
 import { cellPath } from '@/lib/rules/format';
-import { getRowPage } from '@/lib/server/rows/row-page';
+import { readRowPage } from '@/lib/next/read-models';
 
 // Per request: the thread shows a hidden comment to its author and to moderators.
 export const dynamic = 'force-dynamic';
@@ -21,7 +21,7 @@ type Props = { params: Promise<{ slug: string }> };
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
   try {
-    const page = getRowPage(slug);
+    const page = readRowPage(slug);
     return describePage({
       title: `${page.feature.name}: what it means`,
       description: describeRow(page),
@@ -34,7 +34,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function RowPageRoute({ params }: Props) {
   const { slug } = await params;
-  const { feature, category, meshes } = orNotFound(() => getRowPage(slug));
+  const { feature, category, meshes } = orNotFound(() => readRowPage(slug));
   return (
     <div className="max-w-4xl space-y-8">
       <Breadcrumb trail={[{ href: '/', label: 'Matrix' }, { label: feature.name }]} />

@@ -3,7 +3,7 @@ import { describePage, meshPreviewPath } from '@/lib/next/page-metadata';
 import { describeMeshRelease } from '@/lib/server/previews/preview-cards';
 import { releasePath } from '@/lib/rules/format';
 import { ReleaseView } from '@/app/_components/release-view';
-import { getMeshPage } from '@/lib/server/matrix/meshes';
+import { readMeshPage } from '@/lib/next/read-models';
 import { decodeParam, orNotFound, resolveMeshSlugOrRespond } from '@/lib/next/pages';
 
 export const dynamic = 'force-static';
@@ -17,7 +17,7 @@ type Props = { params: Promise<{ slug: string; version: string }> };
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug, version } = await params;
   try {
-    const page = getMeshPage(slug, decodeParam(version));
+    const page = readMeshPage(slug, decodeParam(version));
     // `/meshes/x?version=y` is rewritten here: this path is its canonical form.
     return describePage({
       title: `${page.mesh.name} ${page.version.label} features`,
@@ -35,6 +35,6 @@ export default async function ReleasePage({ params }: Props) {
   const { slug: rawSlug, version } = await params;
   const label = decodeParam(version);
   const slug = resolveMeshSlugOrRespond(rawSlug, [label]);
-  const page = orNotFound(() => getMeshPage(slug, label));
+  const page = orNotFound(() => readMeshPage(slug, label));
   return <ReleaseView page={page} />;
 }

@@ -8,7 +8,8 @@ import { RetiredNotice } from '@/app/_components/retired-notice';
 import { SourceList } from '@/app/_components/source-links';
 import { SupportBadge } from '@/app/_components/support-badge';
 import { type CellValue } from '@/lib/server/matrix/matrix';
-import { getCellPage, type CellPage } from '@/lib/server/cells/cell-page';
+import { type CellPage } from '@/lib/server/cells/cell-page';
+import { readCellPage } from '@/lib/next/read-models';
 import {
   carriedNotice,
   cellPath,
@@ -47,7 +48,7 @@ export default async function CellPageRoute({ params }: Props) {
   const { slug: rawSlug, version, feature } = await params;
   const label = decodeParam(version);
   const slug = resolveMeshSlugOrRespond(rawSlug, [label, feature]);
-  const page = orNotFound(() => getCellPage(slug, label, feature));
+  const page = orNotFound(() => readCellPage(slug, label, feature));
   const { mesh, feature: row, current } = page;
   const pending = listPendingProposalsForCell(page.version.id, row.id);
   return (

@@ -5,7 +5,7 @@ import { ValueDiffView } from '@/app/_components/value-diff';
 import { getCurrentUser } from '@/lib/next/auth/session';
 import { cellPath, formatDate, revisionKindLabels } from '@/lib/rules/format';
 import { diffValues, revertWouldChange } from '@/lib/rules/history';
-import { getCellPage } from '@/lib/server/cells/cell-page';
+import { readCellPage } from '@/lib/next/read-models';
 import { decodeParam, orNotFound, resolveMeshSlugOrRespond } from '@/lib/next/pages';
 import { hasRole } from '@/lib/rules/permissions';
 import { revertCellAction } from './actions';
@@ -38,7 +38,7 @@ export default async function RevisionDiffPage({ params, searchParams }: Props) 
   const slug = resolveMeshSlugOrRespond(rawSlug, [decodeParam(version), feature, 'diff']);
   const reading = readQuery(revisionDiffQuerySchema, await searchParams);
   const query = reading.data ?? {};
-  const page = orNotFound(() => getCellPage(slug, decodeParam(version), feature));
+  const page = orNotFound(() => readCellPage(slug, decodeParam(version), feature));
   const href = cellPath(page.mesh.slug, page.version.label, page.feature.slug);
   const byId = new Map(page.history.map((r) => [r.revisionId, r]));
   const pick = (name: 'from' | 'to') => (query[name] === undefined ? NaN : Number(query[name]));

@@ -6,7 +6,7 @@ import { Breadcrumb } from '@/app/_components/ui/breadcrumb';
 import { TextLink } from '@/app/_components/ui/text-link';
 import { decodeParam, orNotFound, resolveMeshSlugOrRespond } from '@/lib/next/pages';
 import { cellPath, releasePath } from '@/lib/rules/format';
-import { getCellPage } from '@/lib/server/cells/cell-page';
+import { readCellPage } from '@/lib/next/read-models';
 
 // The cell page is cached for everyone; its talk page reads the viewer, so an author and moderators see hidden comments.
 export const dynamic = 'force-dynamic';
@@ -25,7 +25,7 @@ export default async function CellTalkPage({ params }: Props) {
   const { slug: rawSlug, version, feature } = await params;
   const label = decodeParam(version);
   const slug = resolveMeshSlugOrRespond(rawSlug, [label, feature, 'talk']);
-  const page = orNotFound(() => getCellPage(slug, label, feature));
+  const page = orNotFound(() => readCellPage(slug, label, feature));
   const { mesh, feature: row } = page;
   const title = `${row.name} in ${mesh.name} ${page.version.label}`;
   return (
