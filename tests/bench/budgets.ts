@@ -30,7 +30,7 @@ export interface MeasuredDataset {
  * One full CSV of the large set before issue 16 (commit 0b2fe1c, `curl -w '%{time_total}'` right after a write, the
  * server otherwise idle): the figure "ten times faster" is measured against.
  */
-export const FULL_CSV_BEFORE_MS = { large: 0, seeded: 0 } as Record<string, number>;
+export const FULL_CSV_BEFORE_MS = { large: 35_900 } as Record<string, number>;
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
