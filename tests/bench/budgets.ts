@@ -66,7 +66,7 @@ export function evaluateBudgets(result: MeasuredDataset): BudgetRow[] {
     const before = FULL_CSV_BEFORE_MS[dataset];
     const speedup = before ? before / result.fullCsvMs.p50 : 0;
     add(
-      'full CSV after a write, p50',
+      'full CSV after a write (uncompressed), p50',
       before ? `≤ ${(before / 10).toFixed(0)} ms (10× faster than ${before} ms)` : '10× faster',
       before ? `${result.fullCsvMs.p50} ms (${speedup.toFixed(1)}×)` : `${result.fullCsvMs.p50} ms`,
       speedup >= 10,
