@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import { describeCellPage } from '@/lib/next/cell-page-metadata';
 import { describeCell } from '@/lib/server/previews/preview-cards';
+import { cellHistoryTableHtml } from '@/app/_components/cell-history-html';
 import { CommentThread } from '@/app/_components/comment-thread';
+import { HtmlOnce } from '@/app/_components/html-once';
 import { ProposalValue } from '@/app/_components/proposal-value';
 import { ProposeLink } from '@/app/_components/propose-link';
 import { RetiredNotice } from '@/app/_components/retired-notice';
@@ -10,20 +12,12 @@ import { SupportBadge } from '@/app/_components/support-badge';
 import { type CellValue } from '@/lib/server/matrix/matrix';
 import { type CellPage } from '@/lib/server/cells/cell-page';
 import { readCellPage } from '@/lib/next/read-models';
-import {
-  carriedNotice,
-  cellPath,
-  formatDate,
-  formatMonthYear,
-  releasePath,
-  revisionKindLabels,
-} from '@/lib/rules/format';
+import { carriedNotice, cellPath, formatDate, formatMonthYear, releasePath } from '@/lib/rules/format';
 import { decodeParam, orNotFound, resolveMeshSlugOrRespond } from '@/lib/next/pages';
 import { listPendingProposalsForCell } from '@/lib/server/proposals/proposals';
 import { STALE_AFTER_MONTHS } from '@/lib/rules/staleness';
 import { TextAnchor, TextLink } from '@/app/_components/ui/text-link';
 import { Breadcrumb } from '@/app/_components/ui/breadcrumb';
-import { Cell, DataTable, RowHeader } from '@/app/_components/ui/data-table';
 import { WatchButton } from '@/app/_components/watch-button';
 import { cellFeedPath, rowFeedPath } from '@/lib/server/changes/changes';
 
@@ -259,47 +253,5 @@ function Freshness({ page, value, open }: { page: CellPage; value: CellValue; op
 
 function History({ page }: { page: CellPage }) {
   if (page.history.length === 0) return <p>No revisions yet.</p>;
-  return (
-    <div className="overflow-x-auto">
-      <DataTable
-        caption="Every value this cell has had, newest first"
-        columns={['Date', 'Value', 'How it got here', 'Sources']}
-      >
-        {page.history.map((revision, i) => (
-          <tr key={revision.revisionId} className="align-top">
-            <RowHeader className="font-normal whitespace-nowrap">
-              <time dateTime={revision.createdAt}>{formatDate(revision.createdAt)}</time>
-              {i === 0 ? <span className="block text-xs font-semibold">current</span> : null}
-            </RowHeader>
-            <Cell>
-              <ValueText value={revision} kind={page.feature.kind} />
-              {revision.note ? <p className="mt-1 text-xs">{revision.note}</p> : null}
-            </Cell>
-            <Cell>
-              <span id={`revision-${revision.revisionId}`}>{revisionKindLabels[revision.kind]}</span>
-              {revision.carriedFrom ? (
-                <span className="block text-xs">from {revision.carriedFrom}, not re-checked</span>
-              ) : null}
-              {revision.releaseInferred ? (
-                <span className="block text-xs">release inferred from the source&rsquo;s date</span>
-              ) : null}
-              {revision.authorName ? <span className="block text-xs">proposed by {revision.authorName}</span> : null}
-              {revision.approverName && revision.kind === 'proposal' ? (
-                <span className="block text-xs">approved by {revision.approverName}</span>
-              ) : null}
-              {revision.proposalId ? (
-                <TextAnchor href={`/proposals/${revision.proposalId}`} className="block text-xs">
-                  proposal {revision.proposalId}
-                </TextAnchor>
-              ) : null}
-              {revision.reason ? <span className="block text-xs">{revision.reason}</span> : null}
-            </Cell>
-            <Cell>
-              <SourceList sources={revision.sources} />
-            </Cell>
-          </tr>
-        ))}
-      </DataTable>
-    </div>
-  );
+  return <HtmlOnce className="overflow-x-auto" html={cellHistoryTableHtml(page)} />;
 }
