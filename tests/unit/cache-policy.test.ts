@@ -5,11 +5,11 @@ import {
   cacheControlOf,
   cacheKindOf,
   cacheRouteOf,
+  isRouteHandlerPath,
   PRIVATE_CACHE_CONTROL,
   routeCacheKinds,
   SHARED_CACHE_CONTROL,
 } from '@/lib/next/cache-policy';
-import { isRouteHandlerPath } from '@/lib/next/request-gate';
 import { cachedViews } from '@/lib/next/view-routes';
 
 function filesNamed(dir: string, name: string): string[] {
