@@ -15,6 +15,7 @@ export const ISLANDS_SCRIPT_PATH = '/islands.js';
 export const ISLANDS_SCRIPT_TAG = `<script src="${ISLANDS_SCRIPT_PATH}" defer=""></script>`;
 
 const NEXT_ASSET_PREFIX = '/_next/static/';
+const NEXT_ERROR_SHELL_ID = '__next_error__';
 /** Inline scripts Next writes: the RSC payload (both forms) and the Turbopack chunk bootstrap. */
 const NEXT_INLINE_SCRIPT_STARTS = [
   'self.__next_f.push(',
@@ -87,8 +88,9 @@ function isNextScriptPreload(tag: Tag): boolean {
 }
 
 /**
- * The page without Next's client runtime, loading public/islands.js instead; markup with nothing of Next's in it comes
- * back unchanged, so a page that was never Next's gains no script.
+ * The page without Next's client runtime, loading public/islands.js instead. Markup with nothing of Next's in it comes
+ * back unchanged, so a page that was never Next's gains no script; so does Next's error shell, which only the runtime
+ * can fill.
  */
 export function stripNextRuntime(html: string): string {
   const kept: string[] = [];
@@ -125,6 +127,8 @@ export function stripNextRuntime(html: string): string {
       continue;
     }
     i = tag.end;
+    // Next's error shell (a notFound() thrown while rendering) is empty: the not-found page comes with the payload.
+    if (tag.name === 'html' && attributesOf(tag).get('id') === NEXT_ERROR_SHELL_ID) return html;
     if (RAW_TEXT_ELEMENTS.has(tag.name)) {
       const closerPattern = RAW_TEXT_CLOSERS.get(tag.name)!;
       closerPattern.lastIndex = tag.end;

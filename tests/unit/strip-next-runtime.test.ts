@@ -84,6 +84,14 @@ describe('stripNextRuntime', () => {
     expect(stripNextRuntime(nextPage('<p>x</p>', head))).toBe(lightPage('<p>x</p>', head));
   });
 
+  it('leaves Next’s error shell whole: its not-found page is drawn from the payload', () => {
+    const shell = nextPage('<div hidden=""><!--$--><!--/$--></div>').replace(
+      '<html lang="en">',
+      '<html id="__next_error__">',
+    );
+    expect(stripNextRuntime(shell)).toBe(shell);
+  });
+
   it('is deterministic, and stripping twice changes nothing more', () => {
     const page = nextPage('<p>x</p>');
     const once = stripNextRuntime(page);
