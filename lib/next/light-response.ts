@@ -16,8 +16,11 @@ import { isReadingPage } from './cache-policy';
 
 /** Next's own compression leaves out bodies this small (the `compression` package's threshold). */
 const GZIP_THRESHOLD_BYTES = 1024;
-/** Distinct pages kept stripped and gzipped; a cached page is the same bytes on every hit, so each is done once. */
-const MAX_REMEMBERED_PAGES = 256;
+/**
+ * Bytes of stripped and gzipped pages kept: a cached page is the same bytes on every hit, so each is stripped and
+ * gzipped once. Pages rendered per request are not kept, as their bytes seldom repeat.
+ */
+const MAX_REMEMBERED_BYTES = 32 * 1024 * 1024;
 
 /** Whether Next's client router sent this request (a navigation's RSC payload or a prefetch), not a browser's load. */
 function isRouterRequest(req: IncomingMessage, url: URL): boolean {
@@ -63,10 +66,25 @@ interface LightPage {
 }
 
 const rememberedPages = new Map<string, LightPage>();
+let rememberedBytes = 0;
 
-function lightPageOf(html: Buffer): LightPage {
-  const key = createHash('sha256').update(html).digest('base64url');
-  const remembered = rememberedPages.get(key);
+function sizeOf(page: LightPage): number {
+  return page.body.length + (page.gzipped?.length ?? 0);
+}
+
+function remember(key: string, page: LightPage): void {
+  rememberedPages.set(key, page);
+  rememberedBytes += sizeOf(page);
+  for (const [oldKey, old] of rememberedPages) {
+    if (rememberedBytes <= MAX_REMEMBERED_BYTES) break;
+    rememberedPages.delete(oldKey);
+    rememberedBytes -= sizeOf(old);
+  }
+}
+
+function lightPageOf(html: Buffer, cached: boolean): LightPage {
+  const key = cached ? createHash('sha256').update(html).digest('base64url') : null;
+  const remembered = key === null ? undefined : rememberedPages.get(key);
   if (remembered) return remembered;
   const body = Buffer.from(stripNextRuntime(html.toString('utf8')), 'utf8');
   const page: LightPage = {
@@ -74,8 +92,7 @@ function lightPageOf(html: Buffer): LightPage {
     gzipped: body.length >= GZIP_THRESHOLD_BYTES ? gzipSync(body) : null,
     etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
   };
-  if (rememberedPages.size >= MAX_REMEMBERED_PAGES) rememberedPages.delete(rememberedPages.keys().next().value!);
-  rememberedPages.set(key, page);
+  if (key !== null) remember(key, page);
   return page;
 }
 
@@ -158,7 +175,8 @@ function sendBuffered(
   let gzipped: Buffer | null = null;
   const status = res.statusCode;
   if ((status === 200 || status === 404) && isHtml(res) && !res.getHeader('content-encoding')) {
-    const page = lightPageOf(buffered);
+    // Next marks the pages it caches (ISR) with x-nextjs-cache, hit or not.
+    const page = lightPageOf(buffered, res.getHeader('x-nextjs-cache') !== undefined);
     body = page.body;
     gzipped = page.gzipped;
     // Next's ETag hashes its own bytes (a cached page's); the weak one the proxy sets names the data, not the bytes,

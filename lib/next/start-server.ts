@@ -4,8 +4,8 @@
  * node:http server that serves reading pages without Next's client runtime (lib/next/light-response.ts). App Router
  * has no per-route switch for that, so it is done here, on the bytes.
  *
- * Takes what `next start` takes: `-p/--port` and `-H/--hostname`, else PORT and HOSTNAME, else port 3000 on every
- * interface. `npm run build` bundles it (with esbuild, `next` left as a package) into .next/start-server.js, so the
+ * Takes what `next start` takes: `-p/--port` (else PORT, else 3000) and `-H/--hostname` (else every interface). Not
+ * HOSTNAME, which `next start` ignores too: Docker sets it to the container's id. `npm run build` bundles it (with esbuild, `next` left as a package) into .next/start-server.js, so the
  * server runs on plain node and the build output is all a container needs.
  */
 import http from 'node:http';
@@ -17,10 +17,10 @@ interface Listen {
   hostname: string | undefined;
 }
 
-/** `-p 3000 -H 127.0.0.1` (or `--port=3000`), falling back on PORT and HOSTNAME as `next start` does. */
+/** `-p 3000 -H 127.0.0.1` (or `--port=3000`), falling back on PORT as `next start` does. */
 function readListenOptions(argv: string[], env: NodeJS.ProcessEnv): Listen {
   let port = env.PORT;
-  let hostname = env.HOSTNAME;
+  let hostname: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
     const value = () => inline ?? argv[++i];
