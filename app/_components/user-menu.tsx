@@ -6,12 +6,17 @@ import { usePathname } from 'next/navigation';
 import { hasRole } from '@/lib/rules/permissions';
 import { useSessionUser } from './use-session-user';
 
+/** On a reading page, served without React, public/islands.js does what this does, starting from the same link. */
 export function UserMenu() {
   const user = useSessionUser();
   const pathname = usePathname();
   if (!user) {
     return (
-      <a href={`/signin?callbackUrl=${encodeURIComponent(pathname || '/')}`} className="text-sm font-medium underline">
+      <a
+        href={`/signin?callbackUrl=${encodeURIComponent(pathname || '/')}`}
+        className="text-sm font-medium underline"
+        data-island="user-menu"
+      >
         Sign in
       </a>
     );

@@ -10,6 +10,8 @@ import { useSessionUser } from './use-session-user';
  * Nothing while loading, when signed out, or when nothing is unread. It asks again on every navigation, so visiting
  * /watchlist (which marks everything seen) clears it.
  */
+const className = 'rounded bg-sky-200 px-1.5 text-xs font-semibold text-sky-950 underline';
+
 export function WatchlistCount() {
   const user = useSessionUser();
   const pathname = usePathname();
@@ -27,16 +29,11 @@ export function WatchlistCount() {
       live = false;
     };
   }, [user, pathname]);
-  if (!user || unread === 0) return null;
+  // Hidden rather than absent, so public/islands.js finds the place and the look on a page served without React.
+  if (!user || unread === 0) return <a hidden href="/watchlist" className={className} data-island="watchlist-count" />;
   const label = `${unread} unread on your watchlist`;
   return (
-    <Link
-      href="/watchlist"
-      prefetch={false}
-      aria-label={label}
-      title={label}
-      className="rounded bg-sky-200 px-1.5 text-xs font-semibold text-sky-950 underline"
-    >
+    <Link href="/watchlist" prefetch={false} aria-label={label} title={label} className={className}>
       {unread} new
     </Link>
   );

@@ -1,8 +1,7 @@
 import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
-import { cacheKindOf, cacheControlOf } from './cache-policy';
+import { cacheKindOf, cacheControlOf, isRouteHandlerPath } from './cache-policy';
 import { lastModifiedOf, readDataVersion, unmodifiedSince, type DataVersion } from './http-cache';
-import { isRouteHandlerPath } from './request-gate';
 
 /*
  * The pages' half of the cache policy (lib/next/cache-policy.ts). Next keeps a Cache-Control that is already on the

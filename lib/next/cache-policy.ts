@@ -171,6 +171,27 @@ export function cacheKindOf(method: string, pathname: string): CacheKind {
   return routeOf(pathname)?.kind ?? 'private';
 }
 
+/**
+ * Whether a path is served by a route handler (`/api/…`, `/changes/feed.xml`, the private `/watchlist/feed/{secret}`, the embeds under `/embed/`,
+ * any other address with an extension) rather than a page. tests/unit/cache-policy.test.ts checks it against app/.
+ */
+export function isRouteHandlerPath(pathname: string): boolean {
+  return (
+    pathname.startsWith('/api/') ||
+    pathname.startsWith('/watchlist/feed/') ||
+    pathname.startsWith('/embed/') ||
+    /\.[a-z]+$/.test(pathname)
+  );
+}
+
+/**
+ * Whether a request reads a page every reader is shown alike: a GET or HEAD of a shared page (not a route handler).
+ * Those pages are served without Next's client runtime (lib/next/light-response.ts); private pages keep React.
+ */
+export function isReadingPage(method: string, pathname: string): boolean {
+  return cacheKindOf(method, pathname) === 'shared' && !isRouteHandlerPath(pathname);
+}
+
 export function cacheControlOf(kind: CacheKind): string {
   return kind === 'shared' ? SHARED_CACHE_CONTROL : PRIVATE_CACHE_CONTROL;
 }

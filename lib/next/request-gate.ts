@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { isAppError, retryAfterOf, type AppError } from '../rules/errors';
 import { escapeHtml } from '../rules/escape-html';
 import { newRequestId } from '../rules/log';
+import { isRouteHandlerPath } from './cache-policy';
 import { limitUncachedRender } from './rate-limits';
 import { crossSiteProblem } from './request-origin';
 import { perRequestPageFor, rendersPerRequest } from './view-routes';
@@ -37,19 +38,6 @@ function answer(
 function fromError(request: NextRequest, error: AppError): NextResponse {
   const retry = retryAfterOf(error);
   return answer(request, error.status, error.code, error.message, retry ? { 'Retry-After': String(retry) } : {});
-}
-
-/**
- * Whether a path is served by a route handler (`/api/…`, `/changes/feed.xml`, the private `/watchlist/feed/{secret}`, the embeds under `/embed/`,
- * any other address with an extension) rather than a page. tests/unit/cache-policy.test.ts checks it against app/.
- */
-export function isRouteHandlerPath(pathname: string): boolean {
-  return (
-    pathname.startsWith('/api/') ||
-    pathname.startsWith('/watchlist/feed/') ||
-    pathname.startsWith('/embed/') ||
-    /\.[a-z]+$/.test(pathname)
-  );
 }
 
 /** The proxy's answer to a request Next should not see, or null to let it through. */

@@ -58,7 +58,9 @@ async function measureHome(base: string, duration: number): Promise<CachedHome> 
 }
 
 export async function runHammer({ port, dir, duration }: HammerOptions): Promise<HammerResult> {
-  console.log(`bench [hammer]: starting next start on a fresh seeded database, TRUSTED_PROXY=1 (port ${port})…`);
+  console.log(
+    `bench [hammer]: starting the production server on a fresh seeded database, TRUSTED_PROXY=1 (port ${port})…`,
+  );
   const server = await startServer(path.join(dir, 'hammer.db'), port, { TRUSTED_PROXY: '1' });
   try {
     const { base } = server;

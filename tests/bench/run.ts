@@ -22,7 +22,7 @@ import autocannon from 'autocannon';
 import { openDatabase } from '../../db/client';
 import { generateLargeDatabase } from './generate-large';
 import { prepareDatabase } from '../../lib/server/init';
-import { nextBin } from '../support/next-bin';
+import { buildCommand } from '../support/next-bin';
 import { printHammer, runHammer, type HammerResult } from './hammer';
 import { runSoak } from './soak';
 import { startBareServer, type BareServer } from './bare-server';
@@ -430,8 +430,8 @@ function print(result: DatasetResult) {
 
 async function main() {
   if (!flag('no-build')) {
-    console.log('bench: building (next build)…');
-    const build = spawnSync(nextBin, ['build'], {
+    console.log('bench: building (npm run build)…');
+    const build = spawnSync(...buildCommand, {
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
       stdio: 'inherit',
     });

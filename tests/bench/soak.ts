@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --soak N`: N seconds of mixed traffic against `next start` on a fresh seeded database, then
+ * `npm run bench -- --soak N`: N seconds of mixed traffic against the production server (`npm start`) on a fresh seeded database, then
  * the invariants a busy day must not break, checked on the database itself (issue 14).
  *
  * Readers load cached views and per-request ones; alice proposes cell changes through the JSON API; mo and ada
@@ -125,7 +125,7 @@ export async function runSoak({ seconds, port, dir }: SoakOptions): Promise<bool
   let elapsedMs = 0;
 
   try {
-    console.log(`bench [soak]: starting next start on a fresh seeded database (port ${port})…`);
+    console.log(`bench [soak]: starting the production server on a fresh seeded database (port ${port})…`);
     server = await startServer(databasePath, port, GENEROUS_LIMITS);
     const { base } = server;
     const matrix = (await (await fetch(`${base}/api/v1/matrix`)).json()) as MatrixJson;

@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { percentileOf } from '@/lib/rules/percentiles';
-import { nextBin } from '../support/next-bin';
+import { serverCommand } from '../support/next-bin';
 
 export async function waitFor(url: string, timeoutMs = 120_000) {
   const start = Date.now();
@@ -123,7 +123,7 @@ export interface RunningServer {
 }
 
 /**
- * `next start` on its own database, with the demo accounts on. The server migrates and seeds a missing file on
+ * The production server (`npm start`) on its own database, with the demo accounts on. The server migrates and seeds a missing file on
  * start, so a fresh path is a fresh copy of the seeded database.
  */
 export async function startServer(
@@ -144,7 +144,7 @@ export async function startServer(
     NEXTAUTH_URL: base,
     ...extraEnv,
   };
-  const server = spawn(nextBin, ['start', '-p', String(port), '-H', '127.0.0.1'], { env, stdio: 'ignore' });
+  const server = spawn(...serverCommand(port), { env, stdio: 'ignore' });
   onSpawn?.(server);
   const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
   const stop = async () => {

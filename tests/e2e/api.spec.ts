@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { e2eEnv } from './env';
-import { nextBin } from '../support/next-bin';
+import { serverCommand } from '../support/next-bin';
 
 test('GET /api/v1/matrix returns the documented shape', async ({ request }) => {
   const response = await request.get('/api/v1/matrix');
@@ -58,11 +58,11 @@ test('GET /api/health answers 200 with the database reachable', async ({ request
   expect(await response.json()).toEqual({ ok: true, database: 'reachable' });
 });
 
-/** Starts `next start` with a changed environment and collects what it prints until it exits or listens. */
+/** Starts the production server with a changed environment and collects what it prints until it exits or listens. */
 async function startServer(overrides: Record<string, string | undefined>) {
   const env: Record<string, string | undefined> = { ...process.env, ...e2eEnv, ...overrides };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
-  const child = spawn(nextBin, ['start', '-p', '3299', '-H', '127.0.0.1'], { env: env as NodeJS.ProcessEnv });
+  const child = spawn(...serverCommand('3299'), { env: env as NodeJS.ProcessEnv });
   let stderr = '';
   let stdout = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
@@ -136,7 +136,7 @@ test('a server started on another database file serves that file, not pages cach
     DATABASE_PATH: other,
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
   };
-  const child = spawn(nextBin, ['start', '-p', port, '-H', '127.0.0.1'], {
+  const child = spawn(...serverCommand(port), {
     env: env as NodeJS.ProcessEnv,
     stdio: 'ignore',
   });

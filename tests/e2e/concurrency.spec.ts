@@ -3,7 +3,7 @@ import { request as playwrightRequest, type APIRequestContext } from '@playwrigh
 import Database from 'better-sqlite3';
 import { baseURL, e2eEnv } from './env';
 import { expect, postJson, test } from './fixtures';
-import { nextBin } from '../support/next-bin';
+import { serverCommand } from '../support/next-bin';
 
 const secondPort = '3297';
 const secondURL = `http://127.0.0.1:${secondPort}`;
@@ -26,7 +26,7 @@ test('hundreds of proposals and approvals at the same cells, through two server 
   test.setTimeout(180_000);
   // A second server process on the same SQLite file: writes now contend across processes, not just within one.
   const env: Record<string, string | undefined> = { ...process.env, ...e2eEnv, NEXTAUTH_URL: secondURL };
-  const second = spawn(nextBin, ['start', '-p', secondPort, '-H', '127.0.0.1'], {
+  const second = spawn(...serverCommand(secondPort), {
     env: env as NodeJS.ProcessEnv,
     stdio: 'ignore',
   });

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { e2eEnv } from './env';
-import { nextBin } from '../support/next-bin';
+import { serverCommand } from '../support/next-bin';
 
 export interface OwnServer {
   base: string;
@@ -19,7 +19,7 @@ export function ownServerBase(offset: number): string {
 }
 
 /**
- * A second production server (`next start` of the last build) for tests that
+ * A second production server (`npm start` of the last build) for tests that
  * need another environment or must break its database, on a port derived
  * from E2E_PORT so helpers running side by side do not collide. Resolves
  * once /api/health answers.
@@ -41,7 +41,7 @@ export async function startOwnServer(
     throw new Error(`port ${port} is already in use`);
   const env: Record<string, string | undefined> = { ...process.env, ...e2eEnv, NEXTAUTH_URL: base, ...overrides };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-  const child = spawn(nextBin, ['start', '-p', port, '-H', '127.0.0.1'], {
+  const child = spawn(...serverCommand(port), {
     env: env as NodeJS.ProcessEnv,
     stdio: ['ignore', 'ignore', 'pipe'],
   });

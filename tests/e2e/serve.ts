@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { OAuth2Server } from 'oauth2-mock-server';
 import { e2eEnv, oidcPort, oidcUser } from './env';
-import { nextBin } from '../support/next-bin';
+import { buildCommand, serverCommand } from '../support/next-bin';
 
 const dir = path.dirname(e2eEnv.DATABASE_PATH);
 fs.rmSync(dir, { recursive: true, force: true });
@@ -42,10 +42,10 @@ async function main() {
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   if (process.env.E2E_SKIP_BUILD !== '1') {
-    const build = spawnSync(nextBin, ['build'], { env, stdio: 'inherit' });
+    const build = spawnSync(...buildCommand, { env, stdio: 'inherit' });
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
-  const server = spawn(nextBin, ['start', '-p', e2eEnv.E2E_PORT, '-H', '127.0.0.1'], { env, stdio: 'inherit' });
+  const server = spawn(...serverCommand(e2eEnv.E2E_PORT), { env, stdio: 'inherit' });
   const stop = () => {
     server.kill('SIGTERM');
     void oidc.stop();

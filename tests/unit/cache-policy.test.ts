@@ -5,11 +5,12 @@ import {
   cacheControlOf,
   cacheKindOf,
   cacheRouteOf,
+  isReadingPage,
+  isRouteHandlerPath,
   PRIVATE_CACHE_CONTROL,
   routeCacheKinds,
   SHARED_CACHE_CONTROL,
 } from '@/lib/next/cache-policy';
-import { isRouteHandlerPath } from '@/lib/next/request-gate';
 import { cachedViews } from '@/lib/next/view-routes';
 
 function filesNamed(dir: string, name: string): string[] {
@@ -164,5 +165,30 @@ describe('the cache policy', () => {
     expect(sMaxAge).toBeLessThanOrEqual(300);
     expect(cacheControlOf('private')).toBe(PRIVATE_CACHE_CONTROL);
     expect(PRIVATE_CACHE_CONTROL).toBe('private, no-store');
+  });
+
+  it('serves without React exactly the shared pages read with GET or HEAD, never a handler, a write or a private page', () => {
+    for (const path of [
+      '/',
+      '/meshes',
+      '/meshes/istio/1.3/mtls',
+      '/meshes/istio/compare',
+      '/changes',
+      '/about',
+      '/api',
+    ])
+      for (const method of ['GET', 'HEAD']) expect(isReadingPage(method, path), `${method} ${path}`).toBe(true);
+    expect(isReadingPage('POST', '/meshes/istio')).toBe(false);
+    for (const path of [
+      '/signin',
+      '/review',
+      '/meshes/istio/1.3/mtls/propose',
+      '/meshes/istio/1.3/mtls/talk',
+      '/embed/meshes/istio',
+      '/api/v1/matrix',
+      '/changes/feed.xml',
+      '/no-such-page',
+    ])
+      expect(isReadingPage('GET', path), path).toBe(false);
   });
 });

@@ -64,7 +64,8 @@ describe('the container', () => {
     // The first start migrates and seeds, as `npm run demo` does: the server reads drizzle/ and db/seed/ then.
     expect(runtime).toMatch(/^COPY --from=build \/app\/drizzle /m);
     expect(runtime).toMatch(/^COPY --from=build \/app\/db /m);
-    expect(runtime).toMatch(/^CMD .*next.*start/m);
+    // `npm start`'s server: Next's handler behind the one that strips reading pages (lib/next/start-server.ts).
+    expect(runtime).toMatch(/^CMD \["node", "\.next\/start-server\.js"\]/m);
     for (const kept of ['node_modules', '.next', 'data', '*.db', '.env']) expect(dockerignore).toContain(kept);
 
     // compose: the app on a named volume, behind the caching proxy with this repository's config.

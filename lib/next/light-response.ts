@@ -1,0 +1,221 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
+import { stripNextRuntime } from '../rules/strip-next-runtime';
+import { isReadingPage } from './cache-policy';
+
+/*
+ * Issue 16, part 1, in the server (lib/next/start-server.ts): a reading page (isReadingPage, lib/next/cache-policy.ts)
+ * reaches the browser without Next's client runtime (lib/rules/strip-next-runtime.ts). Next renders it as always; this
+ * buffers the answer, strips the HTML, and then does what Next's own layer would have done to the new bytes: gzip,
+ * Content-Length, and an ETag of these bytes with its 304.
+ *
+ * Requests from Next's client router (RSC, prefetches) pass untouched: a private page that hydrated still navigates
+ * to a reading page with React, and the payload it fetches is not HTML.
+ */
+
+/** Next's own compression leaves out bodies this small (the `compression` package's threshold). */
+const GZIP_THRESHOLD_BYTES = 1024;
+/**
+ * Bytes of stripped and gzipped pages kept: a cached page is the same bytes on every hit, so each is stripped and
+ * gzipped once. Pages rendered per request are not kept, as their bytes seldom repeat.
+ */
+const MAX_REMEMBERED_BYTES = 32 * 1024 * 1024;
+
+/** Whether Next's client router sent this request (a navigation's RSC payload or a prefetch), not a browser's load. */
+function isRouterRequest(req: IncomingMessage, url: URL): boolean {
+  return (
+    req.headers['rsc'] !== undefined ||
+    req.headers['next-router-prefetch'] !== undefined ||
+    url.searchParams.has('_rsc')
+  );
+}
+
+/** Whether this request's answer is to be stripped, or passed on as Next writes it. */
+export function isLightRequest(req: IncomingMessage): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  let url: URL;
+  try {
+    url = new URL(req.url ?? '/', 'http://localhost');
+  } catch {
+    return false;
+  }
+  return isReadingPage(req.method, url.pathname) && !isRouterRequest(req, url);
+}
+
+function acceptsGzip(acceptEncoding: string | undefined): boolean {
+  return (acceptEncoding ?? '').split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    if (coding !== 'gzip' && coding !== '*') return false;
+    const q = params.map((param) => /^\s*q=([\d.]+)\s*$/.exec(param)?.[1]).find((value) => value !== undefined);
+    return q === undefined || Number(q) > 0;
+  });
+}
+
+/** RFC 9110's weak comparison, which If-None-Match uses. */
+function listsEtag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
+}
+
+interface LightPage {
+  body: Buffer;
+  gzipped: Buffer | null;
+  etag: string;
+}
+
+const rememberedPages = new Map<string, LightPage>();
+let rememberedBytes = 0;
+
+function sizeOf(page: LightPage): number {
+  return page.body.length + (page.gzipped?.length ?? 0);
+}
+
+function remember(key: string, page: LightPage): void {
+  rememberedPages.set(key, page);
+  rememberedBytes += sizeOf(page);
+  for (const [oldKey, old] of rememberedPages) {
+    if (rememberedBytes <= MAX_REMEMBERED_BYTES) break;
+    rememberedPages.delete(oldKey);
+    rememberedBytes -= sizeOf(old);
+  }
+}
+
+function lightPageOf(html: Buffer, cached: boolean): LightPage {
+  const key = cached ? createHash('sha256').update(html).digest('base64url') : null;
+  const remembered = key === null ? undefined : rememberedPages.get(key);
+  if (remembered) return remembered;
+  const body = Buffer.from(stripNextRuntime(html.toString('utf8')), 'utf8');
+  const page: LightPage = {
+    body,
+    gzipped: body.length >= GZIP_THRESHOLD_BYTES ? gzipSync(body) : null,
+    etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+  };
+  if (key !== null) remember(key, page);
+  return page;
+}
+
+function isHtml(res: ServerResponse): boolean {
+  return /^text\/html\b/i.test(String(res.getHeader('content-type') ?? ''));
+}
+
+function addVary(res: ServerResponse, field: string): void {
+  const vary = String(res.getHeader('vary') ?? '');
+  if (!vary.split(',').some((part) => part.trim().toLowerCase() === field.toLowerCase()))
+    res.setHeader('Vary', vary ? `${vary}, ${field}` : field);
+}
+
+/**
+ * Hands the request to Next (`handle`) with the response buffered, and sends it once complete: a 200 or 404 HTML page
+ * stripped, anything else as Next wrote it; gzipped here where the client takes it, since Next was told it does not.
+ * A HEAD is rendered as a GET so its headers (Content-Length, ETag) describe the bytes a GET gets.
+ */
+export async function serveLight(
+  req: IncomingMessage,
+  res: ServerResponse,
+  handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
+): Promise<void> {
+  const isHead = req.method === 'HEAD';
+  const acceptEncoding = req.headers['accept-encoding'];
+  const ifNoneMatch = req.headers['if-none-match'];
+  delete req.headers['accept-encoding'];
+  if (isHead) req.method = 'GET';
+
+  const chunks: Buffer[] = [];
+  const original = { writeHead: res.writeHead, write: res.write, end: res.end, flushHeaders: res.flushHeaders };
+  const collect = (chunk: unknown, encoding?: unknown) => {
+    if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
+    if (typeof chunk === 'string')
+      chunks.push(Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'));
+    else chunks.push(Buffer.from(chunk as Uint8Array));
+  };
+  const callbackOf = (args: unknown[]) => args.find((arg): arg is () => void => typeof arg === 'function');
+
+  // Next (and its compression layer, which wraps these) sees a response that takes everything and sends nothing yet.
+  res.writeHead = function writeHead(this: ServerResponse, statusCode: number, ...rest: unknown[]) {
+    const headers = rest.find((arg) => typeof arg === 'object' && arg !== null) as OutgoingHttpHeaders | unknown[];
+    this.statusCode = statusCode;
+    if (Array.isArray(headers)) {
+      for (let i = 0; i + 1 < headers.length; i += 2) this.setHeader(String(headers[i]), String(headers[i + 1]));
+    } else if (headers) {
+      for (const [name, value] of Object.entries(headers)) if (value !== undefined) this.setHeader(name, value);
+    }
+    return this;
+  } as ServerResponse['writeHead'];
+  res.flushHeaders = () => undefined;
+  res.write = function write(chunk: unknown, ...rest: unknown[]) {
+    collect(chunk, rest[0]);
+    callbackOf(rest)?.();
+    return true;
+  } as ServerResponse['write'];
+  res.end = function end(this: ServerResponse, ...args: unknown[]) {
+    if (args.length > 0 && typeof args[0] !== 'function') collect(args[0], args[1]);
+    Object.assign(res, original);
+    sendBuffered(this, Buffer.concat(chunks), { isHead, acceptEncoding, ifNoneMatch });
+    const callback = callbackOf(args);
+    if (callback) this.once('finish', callback);
+    return this;
+  } as ServerResponse['end'];
+
+  try {
+    await handle(req, res);
+  } finally {
+    if (isHead) req.method = 'HEAD';
+    if (acceptEncoding !== undefined) req.headers['accept-encoding'] = acceptEncoding;
+  }
+}
+
+function sendBuffered(
+  res: ServerResponse,
+  buffered: Buffer,
+  request: { isHead: boolean; acceptEncoding: string | string[] | undefined; ifNoneMatch: string | undefined },
+): void {
+  let body = buffered;
+  let gzipped: Buffer | null = null;
+  const status = res.statusCode;
+  if ((status === 200 || status === 404) && isHtml(res) && !res.getHeader('content-encoding')) {
+    // Next marks the pages it caches (ISR) with x-nextjs-cache, hit or not.
+    const page = lightPageOf(buffered, res.getHeader('x-nextjs-cache') !== undefined);
+    body = page.body;
+    gzipped = page.gzipped;
+    // Next's ETag hashes its own bytes (a cached page's); the weak one the proxy sets names the data, not the bytes,
+    // and stays true of the stripped page.
+    const etag = res.getHeader('etag');
+    if (typeof etag === 'string' && !etag.startsWith('W/')) {
+      res.setHeader('ETag', page.etag);
+      if (status === 200 && listsEtag(request.ifNoneMatch, page.etag)) {
+        res.removeHeader('content-length');
+        res.removeHeader('content-type');
+        res.statusCode = 304;
+        res.end();
+        return;
+      }
+    }
+  }
+  const noBody = status === 204 || status === 304 || (status >= 100 && status < 200);
+  if (noBody) {
+    res.end();
+    return;
+  }
+  const acceptEncoding = Array.isArray(request.acceptEncoding)
+    ? request.acceptEncoding.join(',')
+    : request.acceptEncoding;
+  if (!res.getHeader('content-encoding') && isCompressible(res)) {
+    addVary(res, 'Accept-Encoding');
+    if (acceptsGzip(acceptEncoding) && body.length >= GZIP_THRESHOLD_BYTES) {
+      body = gzipped ?? gzipSync(body);
+      res.setHeader('Content-Encoding', 'gzip');
+    }
+  }
+  res.setHeader('Content-Length', body.length);
+  if (request.isHead) res.end();
+  else res.end(body);
+}
+
+/** What Next's compression layer would compress: text, JSON, XML, JavaScript, SVG. */
+function isCompressible(res: ServerResponse): boolean {
+  return /^(text\/|application\/(json|xml|javascript|[\w.+-]+\+(json|xml))|image\/svg\+xml)/i.test(
+    String(res.getHeader('content-type') ?? ''),
+  );
+}
