@@ -63,7 +63,8 @@ export async function startOwnServer(
     stop: () => void child.kill('SIGTERM'),
     exited,
   };
-  const deadline = Date.now() + 60_000;
+  // A first start seeds a new database: 20–30 s on a loaded machine, longer while other servers of the run start too.
+  const deadline = Date.now() + 150_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server on ${base} exited: ${stderr}`);
     const ok = await fetch(`${base}/api/health`).then(
