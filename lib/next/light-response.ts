@@ -3,6 +3,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import { gzipSync } from 'node:zlib';
 import { stripNextRuntime } from '../rules/strip-next-runtime';
 import { isReadingPage } from './cache-policy';
+import { readPageGeneration } from './page-generation';
 
 /*
  * Issue 16, part 1, in the server (lib/next/start-server.ts): a reading page (isReadingPage, lib/next/cache-policy.ts)
@@ -82,6 +83,50 @@ function remember(key: string, page: LightPage): void {
   }
 }
 
+/**
+ * Cached pages as last sent, by URL, while no write has refreshed pages since (lib/next/page-generation.ts): a repeat
+ * read is answered here without running Next's handler, which is most of a cached page's cost. Next's own cache
+ * holds the same bytes until the same writes revalidate them, so this serves nothing Next would not.
+ */
+interface SentPage {
+  generation: number;
+  status: number;
+  headers: OutgoingHttpHeaders;
+  page: LightPage;
+}
+
+const sentPages = new Map<string, SentPage>();
+let sentBytes = 0;
+
+function rememberSent(url: string, sent: SentPage): void {
+  const old = sentPages.get(url);
+  if (old) sentBytes -= sizeOf(old.page);
+  sentPages.delete(url);
+  sentPages.set(url, sent);
+  sentBytes += sizeOf(sent.page);
+  for (const [oldUrl, entry] of sentPages) {
+    if (sentBytes <= MAX_REMEMBERED_BYTES) break;
+    sentPages.delete(oldUrl);
+    sentBytes -= sizeOf(entry.page);
+  }
+}
+
+/** Headers that describe one answer's bytes, not the page: set again for each answer. */
+const perAnswerHeaders = new Set(['content-length', 'content-encoding', 'date', 'connection', 'transfer-encoding']);
+
+function sendRemembered(res: ServerResponse, sent: SentPage, acceptEncoding: string | undefined): void {
+  res.statusCode = sent.status;
+  for (const [name, value] of Object.entries(sent.headers)) if (value !== undefined) res.setHeader(name, value);
+  res.setHeader('x-nextjs-cache', 'HIT');
+  let body = sent.page.body;
+  if (sent.page.gzipped && acceptsGzip(acceptEncoding)) {
+    body = sent.page.gzipped;
+    res.setHeader('Content-Encoding', 'gzip');
+  }
+  res.setHeader('Content-Length', body.length);
+  res.end(body);
+}
+
 function lightPageOf(html: Buffer, cached: boolean): LightPage {
   const key = cached ? createHash('sha256').update(html).digest('base64url') : null;
   const remembered = key === null ? undefined : rememberedPages.get(key);
@@ -119,6 +164,15 @@ export async function serveLight(
   const isHead = req.method === 'HEAD';
   const acceptEncoding = req.headers['accept-encoding'];
   const ifNoneMatch = req.headers['if-none-match'];
+  const generation = readPageGeneration();
+  const url = req.url ?? '/';
+  // Conditional requests and HEAD go through Next, which answers them (304, the proxy's validators) as it always has.
+  const plainGet = !isHead && ifNoneMatch === undefined && req.headers['if-modified-since'] === undefined;
+  const sent = plainGet ? sentPages.get(url) : undefined;
+  if (sent?.generation === generation) {
+    sendRemembered(res, sent, Array.isArray(acceptEncoding) ? acceptEncoding.join(',') : acceptEncoding);
+    return;
+  }
   delete req.headers['accept-encoding'];
   if (isHead) req.method = 'GET';
 
@@ -152,7 +206,13 @@ export async function serveLight(
   res.end = function end(this: ServerResponse, ...args: unknown[]) {
     if (args.length > 0 && typeof args[0] !== 'function') collect(args[0], args[1]);
     Object.assign(res, original);
-    sendBuffered(this, Buffer.concat(chunks), { isHead, acceptEncoding, ifNoneMatch });
+    const page = sendBuffered(this, Buffer.concat(chunks), { isHead, acceptEncoding, ifNoneMatch });
+    // Only what Next served from (or just put in) its cache, fresh: never a stale copy, a personal or a per-request
+    // page, or one rendered while a write landed.
+    const nextCache = String(this.getHeader('x-nextjs-cache') ?? '');
+    if (page && plainGet && this.statusCode === 200 && (nextCache === 'HIT' || nextCache === 'MISS'))
+      if (!this.getHeader('set-cookie') && readPageGeneration() === generation)
+        rememberSent(url, { generation, status: 200, headers: pageHeaders(this), page });
     const callback = callbackOf(args);
     if (callback) this.once('finish', callback);
     return this;
@@ -170,13 +230,15 @@ function sendBuffered(
   res: ServerResponse,
   buffered: Buffer,
   request: { isHead: boolean; acceptEncoding: string | string[] | undefined; ifNoneMatch: string | undefined },
-): void {
+): LightPage | null {
   let body = buffered;
   let gzipped: Buffer | null = null;
+  let light: LightPage | null = null;
   const status = res.statusCode;
   if ((status === 200 || status === 404) && isHtml(res) && !res.getHeader('content-encoding')) {
     // Next marks the pages it caches (ISR) with x-nextjs-cache, hit or not.
     const page = lightPageOf(buffered, res.getHeader('x-nextjs-cache') !== undefined);
+    light = page;
     body = page.body;
     gzipped = page.gzipped;
     // Next's ETag hashes its own bytes (a cached page's); the weak one the proxy sets names the data, not the bytes,
@@ -189,14 +251,14 @@ function sendBuffered(
         res.removeHeader('content-type');
         res.statusCode = 304;
         res.end();
-        return;
+        return null;
       }
     }
   }
   const noBody = status === 204 || status === 304 || (status >= 100 && status < 200);
   if (noBody) {
     res.end();
-    return;
+    return null;
   }
   const acceptEncoding = Array.isArray(request.acceptEncoding)
     ? request.acceptEncoding.join(',')
@@ -211,6 +273,14 @@ function sendBuffered(
   res.setHeader('Content-Length', body.length);
   if (request.isHead) res.end();
   else res.end(body);
+  return light;
+}
+
+function pageHeaders(res: ServerResponse): OutgoingHttpHeaders {
+  const headers: OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(res.getHeaders()))
+    if (!perAnswerHeaders.has(name.toLowerCase())) headers[name] = value;
+  return headers;
 }
 
 /** What Next's compression layer would compress: text, JSON, XML, JavaScript, SVG. */

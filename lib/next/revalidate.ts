@@ -5,6 +5,7 @@ import type { Changes } from '../server/command';
 import type { CellRef } from '../rules/cell-keys';
 import { cachedViewRoute, viewPaths } from './view-routes';
 import { scheduleCsvExportRefresh } from './csv-export-refresh';
+import { advancePageGeneration } from './page-generation';
 
 /** Every cached public page that shows a cell's value or its pending proposals. */
 export function pathsForCell(cell: CellRef): string[] {
@@ -22,6 +23,7 @@ export function pathsForCell(cell: CellRef): string[] {
 export const patternsForCell = ['/meshes/[slug]/compare/[from]/[to]', cachedViewRoute] as const;
 
 function revalidatePages(changes: Changes): void {
+  advancePageGeneration();
   if (changes.everything) revalidatePath('/', 'layout');
   else if (changes.cells?.length) {
     for (const path of new Set(changes.cells.flatMap(pathsForCell))) revalidatePath(path);

@@ -1,0 +1,89 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveLight } from '@/lib/next/light-response';
+import { advancePageGeneration } from '@/lib/next/page-generation';
+
+/*
+ * The light server's memory of sent pages, with a stand-in for Next's handler that counts its calls: a repeat read
+ * of a cached page is answered without it until a write advances the page generation, and nothing else is kept.
+ */
+
+let calls = 0;
+let cacheState = 'HIT';
+let server: http.Server;
+let base: string;
+
+function page(n: number): string {
+  return `<!DOCTYPE html><html><head><title>t</title><script src="/_next/static/chunks/a.js" async=""></script></head><body><p>render ${n}</p>${'<i>x</i>'.repeat(300)}</body></html>`;
+}
+
+beforeAll(async () => {
+  server = http.createServer(
+    (req, res) =>
+      void serveLight(req, res, async (_req, response) => {
+        calls++;
+        response.setHeader('Content-Type', 'text/html; charset=utf-8');
+        response.setHeader('ETag', `"next-${calls}"`);
+        response.setHeader('Cache-Control', 'public, max-age=0, s-maxage=60, stale-while-revalidate=300');
+        response.setHeader('x-nextjs-cache', cacheState);
+        response.end(page(calls));
+      }),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+async function get(path: string, headers: Record<string, string> = {}) {
+  const response = await fetch(base + path, { headers });
+  return { status: response.status, body: await response.text(), headers: response.headers };
+}
+
+describe('light server: pages as last sent', () => {
+  it('answers a repeat read of a cached page without Next, stripped and with the same headers', async () => {
+    calls = 0;
+    cacheState = 'HIT';
+    const first = await get('/meshes/istio');
+    const second = await get('/meshes/istio');
+    expect(calls).toBe(1);
+    expect(second.body).toBe(first.body);
+    expect(second.body).not.toContain('/_next/static/');
+    expect(second.headers.get('etag')).toBe(first.headers.get('etag'));
+    expect(second.headers.get('cache-control')).toBe(first.headers.get('cache-control'));
+    expect(second.headers.get('content-encoding')).toBe('gzip');
+    expect((await get('/meshes/istio', { 'Accept-Encoding': 'identity' })).headers.get('content-encoding')).toBeNull();
+    expect(calls).toBe(1);
+  });
+
+  it('asks Next again after a write, and for another query string', async () => {
+    calls = 0;
+    cacheState = 'HIT';
+    await get('/meshes/linkerd');
+    advancePageGeneration();
+    expect((await get('/meshes/linkerd')).body).toContain('render 2');
+    await get('/meshes/linkerd?x=1');
+    expect(calls).toBe(3);
+  });
+
+  it('keeps no stale copy and no page Next did not cache', async () => {
+    calls = 0;
+    for (const state of ['STALE', '']) {
+      cacheState = state;
+      await get(`/meshes/kuma-${state || 'none'}`);
+      await get(`/meshes/kuma-${state || 'none'}`);
+    }
+    expect(calls).toBe(4);
+  });
+
+  it('leaves conditional requests and HEAD to Next', async () => {
+    calls = 0;
+    cacheState = 'HIT';
+    await get('/meshes/consul');
+    await get('/meshes/consul', { 'If-None-Match': '"other"' });
+    await get('/meshes/consul', { 'If-Modified-Since': new Date(0).toUTCString() });
+    await fetch(`${base}/meshes/consul`, { method: 'HEAD' });
+    expect(calls).toBe(4);
+  });
+});
