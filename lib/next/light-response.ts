@@ -114,10 +114,20 @@ function rememberSent(url: string, sent: SentPage): void {
 /** Headers that describe one answer's bytes, not the page: set again for each answer. */
 const perAnswerHeaders = new Set(['content-length', 'content-encoding', 'date', 'connection', 'transfer-encoding']);
 
-function sendRemembered(res: ServerResponse, sent: SentPage, acceptEncoding: string | undefined): void {
-  res.statusCode = sent.status;
+function sendRemembered(
+  res: ServerResponse,
+  sent: SentPage,
+  acceptEncoding: string | undefined,
+  notModified: boolean,
+): void {
+  res.statusCode = notModified ? 304 : sent.status;
   for (const [name, value] of Object.entries(sent.headers)) if (value !== undefined) res.setHeader(name, value);
   res.setHeader('x-nextjs-cache', 'HIT');
+  if (notModified) {
+    res.removeHeader('content-type');
+    res.end();
+    return;
+  }
   let body = sent.page.body;
   if (sent.page.gzipped && acceptsGzip(acceptEncoding)) {
     body = sent.page.gzipped;
@@ -166,12 +176,21 @@ export async function serveLight(
   const ifNoneMatch = req.headers['if-none-match'];
   const generation = readPageGeneration();
   const url = req.url ?? '/';
-  // Conditional requests and HEAD go through Next, which answers them (304, the proxy's validators) as it always has.
-  const plainGet = !isHead && ifNoneMatch === undefined && req.headers['if-modified-since'] === undefined;
-  const sent = plainGet ? sentPages.get(url) : undefined;
+  const ifModifiedSince = req.headers['if-modified-since'];
+  const plainGet = !isHead && ifNoneMatch === undefined && ifModifiedSince === undefined;
+  const sent = isHead ? undefined : sentPages.get(url);
   if (sent?.generation === generation) {
-    sendRemembered(res, sent, Array.isArray(acceptEncoding) ? acceptEncoding.join(',') : acceptEncoding);
-    return;
+    // A copy's validators are the ones it was sent with: a request that names them gets its 304 here, and any other
+    // condition goes to Next, which answers it as it always has.
+    const lastModified = Date.parse(String(sent.headers['last-modified']));
+    const notModified =
+      ifNoneMatch !== undefined
+        ? listsEtag(ifNoneMatch, sent.page.etag)
+        : ifModifiedSince !== undefined && Date.parse(ifModifiedSince) >= lastModified;
+    if (plainGet || notModified) {
+      sendRemembered(res, sent, Array.isArray(acceptEncoding) ? acceptEncoding.join(',') : acceptEncoding, notModified);
+      return;
+    }
   }
   delete req.headers['accept-encoding'];
   if (isHead) req.method = 'GET';
@@ -211,7 +230,9 @@ export async function serveLight(
     // page, or one rendered while a write landed.
     const nextCache = String(this.getHeader('x-nextjs-cache') ?? '');
     if (page && plainGet && this.statusCode === 200 && (nextCache === 'HIT' || nextCache === 'MISS'))
-      if (!this.getHeader('set-cookie') && readPageGeneration() === generation)
+      // Right after a write the proxy leaves Last-Modified out until the next second begins (lib/next/http-cache.ts):
+      // such an answer is not kept, or the page would go on without it until the next write.
+      if (!this.getHeader('set-cookie') && this.getHeader('last-modified') && readPageGeneration() === generation)
         rememberSent(url, { generation, status: 200, headers: pageHeaders(this), page });
     const callback = callbackOf(args);
     if (callback) this.once('finish', callback);

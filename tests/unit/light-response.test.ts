@@ -11,6 +11,7 @@ import { advancePageGeneration } from '@/lib/next/page-generation';
 
 let calls = 0;
 let cacheState = 'HIT';
+let lastModified: string | null = new Date(0).toUTCString();
 let server: http.Server;
 let base: string;
 
@@ -27,6 +28,7 @@ beforeAll(async () => {
         response.setHeader('ETag', `"next-${calls}"`);
         response.setHeader('Cache-Control', 'public, max-age=0, s-maxage=60, stale-while-revalidate=300');
         response.setHeader('x-nextjs-cache', cacheState);
+        if (lastModified) response.setHeader('Last-Modified', lastModified);
         response.end(page(calls));
       }),
   );
@@ -77,12 +79,27 @@ describe('light server: pages as last sent', () => {
     expect(calls).toBe(4);
   });
 
-  it('leaves conditional requests and HEAD to Next', async () => {
+  it('keeps no answer without Last-Modified, which the proxy leaves out only in the second of a write', async () => {
     calls = 0;
     cacheState = 'HIT';
-    await get('/meshes/consul');
+    lastModified = null;
+    await get('/meshes/cilium');
+    lastModified = new Date(0).toUTCString();
+    expect((await get('/meshes/cilium')).headers.get('last-modified')).toBe(lastModified);
+    await get('/meshes/cilium');
+    expect(calls).toBe(2);
+  });
+
+  it('answers a condition on the validators it sent with 304, and leaves any other condition and HEAD to Next', async () => {
+    calls = 0;
+    cacheState = 'HIT';
+    const first = await get('/meshes/consul');
+    const etag = first.headers.get('etag')!;
+    expect((await get('/meshes/consul', { 'If-None-Match': etag })).status).toBe(304);
+    expect((await get('/meshes/consul', { 'If-Modified-Since': lastModified! })).status).toBe(304);
+    expect(calls).toBe(1);
     await get('/meshes/consul', { 'If-None-Match': '"other"' });
-    await get('/meshes/consul', { 'If-Modified-Since': new Date(0).toUTCString() });
+    await get('/meshes/consul', { 'If-Modified-Since': new Date(-1000).toUTCString() });
     await fetch(`${base}/meshes/consul`, { method: 'HEAD' });
     expect(calls).toBe(4);
   });
