@@ -2,6 +2,7 @@ import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
 import { cacheKindOf, cacheControlOf, isRouteHandlerPath } from './cache-policy';
 import { lastModifiedOf, readDataVersion, unmodifiedSince, type DataVersion } from './http-cache';
+import { listsEtag } from '../rules/etag-match';
 
 /*
  * The pages' half of the cache policy (lib/next/cache-policy.ts). Next keeps a Cache-Control that is already on the
@@ -23,10 +24,6 @@ const serverStamp = Date.now().toString(36);
 function dataEtagOf(version: DataVersion): string {
   // The day is in it because `?at=` refuses a future date: tomorrow's refusal is today's 400.
   return `W/"${serverStamp}.${version.tag}.${new Date().toISOString().slice(0, 10)}"`;
-}
-
-function listsEtag(ifNoneMatch: string | null, etag: string): boolean {
-  return !!ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*');
 }
 
 /**

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
 import { getDb } from '../server/db';
 import { SHARED_CACHE_CONTROL } from './cache-policy';
+import { listsEtag } from '../rules/etag-match';
 
 export interface DataVersion {
   /** Changes on every write: every write path appends a revision or an audit event. */
@@ -117,11 +118,6 @@ function streamOf(body: Uint8Array): ReadableStream<Uint8Array> {
   });
 }
 
-function matches(ifNoneMatch: string | null, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || tag.trim().replace(/^W\//, '') === etag);
-}
-
 /**
  * Serves a public GET response from an in-process cache keyed by URL and
  * data version, with ETag and Last-Modified so clients and CDNs revalidate
@@ -155,7 +151,7 @@ export function respondCached(request: Request, build: () => Built, q: Queryable
     'Cache-Control': SHARED_CACHE_CONTROL,
     ...(lastModified ? { 'Last-Modified': lastModified } : {}),
   };
-  if (matches(request.headers.get('if-none-match'), entry.etag) || unmodifiedSince(request, lastModified))
+  if (listsEtag(request.headers.get('if-none-match'), entry.etag) || unmodifiedSince(request, lastModified))
     return new Response(null, { status: 304, headers });
   return new Response(streamOf(entry.body), {
     headers: { ...headers, 'Content-Type': entry.contentType, 'Content-Length': String(entry.body.byteLength) },
@@ -187,7 +183,7 @@ export function respondStreamed(
     'Cache-Control': SHARED_CACHE_CONTROL,
     ...(lastModified ? { 'Last-Modified': lastModified } : {}),
   };
-  if (matches(request.headers.get('if-none-match'), etag) || unmodifiedSince(request, lastModified))
+  if (listsEtag(request.headers.get('if-none-match'), etag) || unmodifiedSince(request, lastModified))
     return new Response(null, { status: 304, headers });
   const built = build(version);
   const encoder = new TextEncoder();
@@ -225,7 +221,7 @@ export function respondPrecomputed(
     'Cache-Control': SHARED_CACHE_CONTROL,
     ...(answer.lastModified ? { 'Last-Modified': answer.lastModified } : {}),
   };
-  if (matches(request.headers.get('if-none-match'), answer.etag) || unmodifiedSince(request, answer.lastModified))
+  if (listsEtag(request.headers.get('if-none-match'), answer.etag) || unmodifiedSince(request, answer.lastModified))
     return new Response(null, { status: 304, headers });
   return new Response(answer.body(), {
     headers: { ...headers, 'Content-Type': answer.contentType, 'Content-Length': String(answer.size) },

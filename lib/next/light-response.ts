@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
+import { listsEtag } from '../rules/etag-match';
 import { stripNextRuntime } from '../rules/strip-next-runtime';
 import { isReadingPage } from './cache-policy';
 import { readPageGeneration } from './page-generation';
@@ -53,35 +54,45 @@ function acceptsGzip(acceptEncoding: string | undefined): boolean {
   });
 }
 
-/** RFC 9110's weak comparison, which If-None-Match uses. */
-function listsEtag(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
-  return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
-}
-
 interface LightPage {
   body: Buffer;
   gzipped: Buffer | null;
   etag: string;
 }
 
-const rememberedPages = new Map<string, LightPage>();
-let rememberedBytes = 0;
-
 function sizeOf(page: LightPage): number {
   return page.body.length + (page.gzipped?.length ?? 0);
 }
 
-function remember(key: string, page: LightPage): void {
-  rememberedPages.set(key, page);
-  rememberedBytes += sizeOf(page);
-  for (const [oldKey, old] of rememberedPages) {
-    if (rememberedBytes <= MAX_REMEMBERED_BYTES) break;
-    rememberedPages.delete(oldKey);
-    rememberedBytes -= sizeOf(old);
+/** Pages by key, oldest dropped first once their bytes pass MAX_REMEMBERED_BYTES. */
+class RememberedPages<T extends { page: LightPage }> {
+  private readonly entries = new Map<string, T>();
+  private bytes = 0;
+
+  get(key: string): T | undefined {
+    return this.entries.get(key);
+  }
+
+  set(key: string, entry: T): void {
+    this.delete(key);
+    this.entries.set(key, entry);
+    this.bytes += sizeOf(entry.page);
+    for (const oldKey of this.entries.keys()) {
+      if (this.bytes <= MAX_REMEMBERED_BYTES) break;
+      this.delete(oldKey);
+    }
+  }
+
+  private delete(key: string): void {
+    const old = this.entries.get(key);
+    if (!old) return;
+    this.entries.delete(key);
+    this.bytes -= sizeOf(old.page);
   }
 }
+
+/** Stripped pages by a hash of Next's bytes: a cached page is the same bytes on every hit. */
+const strippedPages = new RememberedPages<{ page: LightPage }>();
 
 /**
  * Cached pages as last sent, by URL, while no write has refreshed pages since (lib/next/page-generation.ts): a repeat
@@ -95,21 +106,7 @@ interface SentPage {
   page: LightPage;
 }
 
-const sentPages = new Map<string, SentPage>();
-let sentBytes = 0;
-
-function rememberSent(url: string, sent: SentPage): void {
-  const old = sentPages.get(url);
-  if (old) sentBytes -= sizeOf(old.page);
-  sentPages.delete(url);
-  sentPages.set(url, sent);
-  sentBytes += sizeOf(sent.page);
-  for (const [oldUrl, entry] of sentPages) {
-    if (sentBytes <= MAX_REMEMBERED_BYTES) break;
-    sentPages.delete(oldUrl);
-    sentBytes -= sizeOf(entry.page);
-  }
-}
+const sentPages = new RememberedPages<SentPage>();
 
 /** Headers that describe one answer's bytes, not the page: set again for each answer. */
 const perAnswerHeaders = new Set(['content-length', 'content-encoding', 'date', 'connection', 'transfer-encoding']);
@@ -139,15 +136,15 @@ function sendRemembered(
 
 function lightPageOf(html: Buffer, cached: boolean): LightPage {
   const key = cached ? createHash('sha256').update(html).digest('base64url') : null;
-  const remembered = key === null ? undefined : rememberedPages.get(key);
-  if (remembered) return remembered;
+  const remembered = key === null ? undefined : strippedPages.get(key);
+  if (remembered) return remembered.page;
   const body = Buffer.from(stripNextRuntime(html.toString('utf8')), 'utf8');
   const page: LightPage = {
     body,
     gzipped: body.length >= GZIP_THRESHOLD_BYTES ? gzipSync(body) : null,
     etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
   };
-  if (key !== null) remember(key, page);
+  if (key !== null) strippedPages.set(key, { page });
   return page;
 }
 
@@ -233,7 +230,7 @@ export async function serveLight(
       // Right after a write the proxy leaves Last-Modified out until the next second begins (lib/next/http-cache.ts):
       // such an answer is not kept, or the page would go on without it until the next write.
       if (!this.getHeader('set-cookie') && this.getHeader('last-modified') && readPageGeneration() === generation)
-        rememberSent(url, { generation, status: 200, headers: pageHeaders(this), page });
+        sentPages.set(url, { generation, status: 200, headers: pageHeaders(this), page });
     const callback = callbackOf(args);
     if (callback) this.once('finish', callback);
     return this;
