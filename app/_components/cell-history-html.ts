@@ -55,14 +55,14 @@ function provenanceHtml(revision: RevisionView): string {
   ].join('');
 }
 
-/** Every value the cell has had, newest first: date, value and note, how it got there, sources. */
+/** Every value the cell has had (or one page of them), newest first: date, value and note, how it got there, sources. */
 export function cellHistoryTableHtml(page: CellPage): string {
   const head = ['Date', 'Value', 'How it got here', 'Sources']
     .map((label) => `<th scope="col" class="${headCellClass}">${label}</th>`)
     .join('');
   const rows = page.history.map(
     (revision, i) =>
-      `<tr class="align-top"><th scope="row" class="${bodyCellClass} font-normal whitespace-nowrap"><time datetime="${escapeHtml(revision.createdAt)}">${escapeHtml(formatDate(revision.createdAt))}</time>${i === 0 ? '<span class="block text-xs font-semibold">current</span>' : ''}</th><td class="${bodyCellClass}">${valueHtml(revision, page.feature.kind)}</td><td class="${bodyCellClass}">${provenanceHtml(revision)}</td><td class="${bodyCellClass}">${sourceListHtml(revision.sources)}</td></tr>`,
+      `<tr class="align-top"><th scope="row" class="${bodyCellClass} font-normal whitespace-nowrap"><time datetime="${escapeHtml(revision.createdAt)}">${escapeHtml(formatDate(revision.createdAt))}</time>${i === 0 && (page.historyPage ?? 1) === 1 ? '<span class="block text-xs font-semibold">current</span>' : ''}</th><td class="${bodyCellClass}">${valueHtml(revision, page.feature.kind)}</td><td class="${bodyCellClass}">${provenanceHtml(revision)}</td><td class="${bodyCellClass}">${sourceListHtml(revision.sources)}</td></tr>`,
   );
   return `<table class="w-full border-separate border-spacing-0 text-left text-sm"><caption class="sr-only">Every value this cell has had, newest first</caption><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }

@@ -50,6 +50,7 @@ export const routeCacheKinds: Record<string, CacheKind> = {
   '/compare': 'shared',
   '/needs-checking': 'shared',
   '/rows/[slug]': 'shared',
+  '/meshes/[slug]/[version]/[feature]/history': 'shared',
   // Public reads.
   '/changes/feed.xml': 'shared',
   '/api/v1/matrix': 'shared',

@@ -16,6 +16,8 @@ type CellPageKind = {
   imageAlt?: (page: CellPage) => string;
   /** The title when the cell does not exist: the page itself answers 404. */
   missingTitle: string;
+  /** The history the page itself reads (readCellPage), so the two share one read: one page of it, or all. */
+  historyPage?: number;
 };
 
 /** Metadata of a cell page or one of its sub-pages: one shape, so the three cannot drift apart. */
@@ -23,7 +25,7 @@ export async function describeCellPage(params: CellPageParams, kind: CellPageKin
   const { slug, version, feature } = await params;
   let page: CellPage;
   try {
-    page = readCellPage(slug, decodeParam(version), feature);
+    page = readCellPage(slug, decodeParam(version), feature, kind.historyPage);
   } catch {
     return { title: kind.missingTitle };
   }

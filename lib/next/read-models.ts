@@ -9,8 +9,9 @@ import { getRowPage } from '@/lib/server/rows/row-page';
  * it every render ran them twice, 20–40 ms each for a cell with a hundred revisions on the large data set.
  */
 
-export const readCellPage = cache((slug: string, label: string, featureSlug: string) =>
-  getCellPage(slug, label, featureSlug),
+/** `historyPage` as getCellPage takes it: one page of the history (the cell page shows the first), or all of it. */
+export const readCellPage = cache((slug: string, label: string, featureSlug: string, historyPage?: number) =>
+  getCellPage(slug, label, featureSlug, undefined, historyPage),
 );
 
 export const readMeshPage = cache((slug: string, label?: string) => getMeshPage(slug, label));

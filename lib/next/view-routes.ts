@@ -104,7 +104,14 @@ export function viewRewrites(): ViewRewrite[] {
 }
 
 /** Paths whose every query variant renders per request (filters, compare, exports with parameters, diffs). */
-const perRequestWithQuery = [/^\/$/, /^\/compare$/, /^\/changes$/, /^\/api\/v1\/matrix(\.csv)?$/, /\/diff$/];
+const perRequestWithQuery = [
+  /^\/$/,
+  /^\/compare$/,
+  /^\/changes$/,
+  /^\/api\/v1\/matrix(\.csv)?$/,
+  /\/diff$/,
+  /^\/meshes\/[^/]+\/[^/]+\/[^/]+\/history$/,
+];
 
 /**
  * Whether a request renders past the page cache, so it counts against the per-client limit for such renders. The

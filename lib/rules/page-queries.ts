@@ -60,6 +60,17 @@ export const manageMeshQuerySchema = textParams('added', 'updated', 'status', 'p
 /** `/meshes/{slug}/{version}/{feature}/diff?from=12&to=14`, and `problem` from a refused revert. */
 export const revisionDiffQuerySchema = textParams('from', 'to', 'problem');
 
+/** `/meshes/{slug}/{version}/{feature}/history?page=2`: an older page of a cell's history (the cell page holds the first). */
+export const cellHistoryQuerySchema = z
+  .object({
+    page: z
+      .string({ error: 'page is required: which page of the history, from 2' })
+      .regex(/^[1-9][0-9]{0,5}$/, { error: 'page must be a whole number from 2' })
+      .transform(Number)
+      .refine((n) => n >= 2, { error: 'page must be a whole number from 2 (the cell page holds the first)' }),
+  })
+  .strict();
+
 /** A page or API read that takes no parameters: any given is refused by name. */
 export const noQuerySchema = textParams();
 

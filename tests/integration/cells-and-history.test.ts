@@ -5,11 +5,13 @@ import { eq } from 'drizzle-orm';
 import { revisions } from '@/db/schema';
 import { pathsForCell, patternsForCell } from '@/lib/next/revalidate';
 import { ConflictError, NotFoundError } from '@/lib/rules/errors';
-import { getCellPage } from '@/lib/server/cells/cell-page';
+import { countHistoryPages, getCellPage, HISTORY_PAGE_SIZE } from '@/lib/server/cells/cell-page';
+import { appendRevision } from '@/lib/server/cells/cells';
+import { cellHistoryTableHtml } from '@/app/_components/cell-history-html';
 import { approveProposal, rejectProposal, revertCell } from '@/lib/server/proposals/review';
 import { createCast, type Cast } from '../support/cast';
 import { propose } from '../support/proposing';
-import { cell, headOf, ISTIO_CB, ISTIO_MTLS, rawRevisions, revisionRow, slugsOf } from '../support/lookups';
+import { cell, headOf, ISTIO_CB, ISTIO_MTLS, LINKERD_MTLS, rawRevisions, revisionRow, slugsOf } from '../support/lookups';
 import { createTempDatabase, type TempDatabase } from '../support/temp-db';
 
 describe('cell pages', () => {
@@ -26,6 +28,40 @@ describe('cell pages', () => {
     expect([...dates].sort().reverse()).toEqual(dates);
     expect(page.current?.revisionId).toBe(page.history[0]?.revisionId);
     expect(() => getCellPage('kuma', '0.2', 'nosuchrow', db.db)).toThrow(NotFoundError);
+  });
+
+  it('pages a long history: the newest page on the cell page, older ones a page each, none past the last', () => {
+    const target = cell(db, LINKERD_MTLS);
+    const before = getCellPage(...LINKERD_MTLS, db.db).historyCount;
+    const added = 2 * HISTORY_PAGE_SIZE + 7 - before;
+    for (let i = 0; i < added; i++)
+      appendRevision(db.db, {
+        meshVersionId: target.meshVersionId,
+        featureId: target.featureId,
+        support: i % 2 ? 'yes' : 'partial',
+        text: null,
+        note: `paged ${i}`,
+        sources: [{ url: `https://example.org/paged/${i}`, title: null }],
+        kind: 'seed',
+        createdAt: new Date(Date.UTC(2030, 0, 1) + i * 60_000).toISOString(),
+      });
+    const whole = getCellPage(...LINKERD_MTLS, db.db);
+    expect(whole.historyCount).toBe(2 * HISTORY_PAGE_SIZE + 7);
+    expect(whole.history).toHaveLength(whole.historyCount);
+    expect(whole.historyPage).toBeNull();
+    expect(countHistoryPages(whole.historyCount)).toBe(3);
+
+    const pages = [1, 2, 3].map((n) => getCellPage(...LINKERD_MTLS, db.db, n));
+    expect(pages.map((p) => p.history.length)).toEqual([HISTORY_PAGE_SIZE, HISTORY_PAGE_SIZE, 7]);
+    expect(pages.every((p) => p.historyCount === whole.historyCount)).toBe(true);
+    expect(pages.flatMap((p) => p.history)).toEqual(whole.history);
+    expect(pages[0]!.history[0]?.revisionId).toBe(whole.current?.revisionId);
+    expect(pages[0]!.current).toEqual(whole.current);
+    expect(() => getCellPage(...LINKERD_MTLS, db.db, 4)).toThrow(NotFoundError);
+
+    // Only the newest page marks its first row as the current value.
+    expect(cellHistoryTableHtml(pages[0]!).match(/>current</g)).toHaveLength(1);
+    expect(cellHistoryTableHtml(pages[1]!)).not.toContain('>current<');
   });
 });
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Queryable } from '@/db/client';
 import { categories, features, meshVersions, revisions, users, type Feature, type Mesh } from '@/db/schema';
@@ -35,11 +35,36 @@ export interface CellPage {
    * the day it was checked there. Null when nothing is recorded.
    */
   lastConfirmed: { label: string; on: string } | null;
-  /** Newest first. */
+  /** Newest first: all of it, or one page of HISTORY_PAGE_SIZE when a page was asked for. */
   history: RevisionView[];
+  /** Revisions in the whole history. */
+  historyCount: number;
+  /** The page of history shown (1 is the newest), or null when `history` is all of it. */
+  historyPage: number | null;
 }
 
-export function getCellPage(slug: string, label: string, featureSlug: string, q: Queryable = getDb()): CellPage {
+/**
+ * Revisions on one page of a cell's history. A cell can gather hundreds (a disputed value, a revert war); its page
+ * shows the newest, and older ones are a page away, so a cell page costs the same however long its history grows.
+ */
+export const HISTORY_PAGE_SIZE = 50;
+
+/** Pages of history a cell with `revisions` revisions has (one, even when empty). */
+export function countHistoryPages(revisions: number): number {
+  return Math.max(1, Math.ceil(revisions / HISTORY_PAGE_SIZE));
+}
+
+/**
+ * A cell's page: its current value, freshness and history. `historyPage` (from 1, newest first) limits the history to
+ * that page; without it the whole history is read. A page past the last is a NotFoundError.
+ */
+export function getCellPage(
+  slug: string,
+  label: string,
+  featureSlug: string,
+  q: Queryable = getDb(),
+  historyPage?: number,
+): CellPage {
   const { mesh, list } = meshWithReleases(q, slug);
   const version = list.find((v) => v.label === label);
   if (!version) throw new NotFoundError(`${mesh.name} has no release "${label}"`);
@@ -56,7 +81,14 @@ export function getCellPage(slug: string, label: string, featureSlug: string, q:
   const originVersion = alias(meshVersions, 'origin_version');
   const author = alias(users, 'author');
   const approver = alias(users, 'approver');
-  const rows = q
+  const ofCell = and(eq(revisions.meshVersionId, version.id), eq(revisions.featureId, feature.id));
+  const historyCount =
+    historyPage === undefined ? null : (q.select({ n: count() }).from(revisions).where(ofCell).get()?.n ?? 0);
+  if (historyCount !== null && historyPage! > countHistoryPages(historyCount))
+    throw new NotFoundError(
+      `${feature.name} in ${mesh.name} ${version.label} has ${countHistoryPages(historyCount)} pages of history, not ${historyPage}`,
+    );
+  const query = q
     .select({
       revision: revisions,
       carriedFrom: originVersion.label,
@@ -68,9 +100,15 @@ export function getCellPage(slug: string, label: string, featureSlug: string, q:
     .leftJoin(originVersion, eq(originVersion.id, origin.meshVersionId))
     .leftJoin(author, eq(author.id, revisions.authorId))
     .leftJoin(approver, eq(approver.id, revisions.approverId))
-    .where(and(eq(revisions.meshVersionId, version.id), eq(revisions.featureId, feature.id)))
-    .orderBy(desc(revisions.createdAt), desc(revisions.id))
-    .all();
+    .where(ofCell)
+    .orderBy(desc(revisions.createdAt), desc(revisions.id));
+  const rows =
+    historyPage === undefined
+      ? query.all()
+      : query
+          .limit(HISTORY_PAGE_SIZE)
+          .offset((historyPage - 1) * HISTORY_PAGE_SIZE)
+          .all();
   const history: RevisionView[] = rows.map(({ revision, carriedFrom, authorName, approverName }) => ({
     revisionId: revision.id,
     support: revision.support,
@@ -87,7 +125,7 @@ export function getCellPage(slug: string, label: string, featureSlug: string, q:
     proposalId: revision.proposalId,
     reason: revision.reason,
   }));
-  const head = headValues(q, [version.id]).get(version.id)?.get(feature.id) ?? null;
+  const head = headValues(q, [version.id], feature.id).get(version.id)?.get(feature.id) ?? null;
   const carriedOrigin =
     head?.kind === 'carry_forward'
       ? q
@@ -121,5 +159,7 @@ export function getCellPage(slug: string, label: string, featureSlug: string, q:
     current: head,
     lastConfirmed,
     history,
+    historyCount: historyCount ?? history.length,
+    historyPage: historyPage ?? null,
   };
 }

@@ -174,21 +174,30 @@ function newestReleaseOnByVersion(q: Queryable, versionIds: number[], at?: strin
   return result;
 }
 
+const idList = (ids: number[]) =>
+  sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  );
+
 /**
  * Per release and row, the day of the newest revision that is not a
  * carry-forward (up to `cutoff`, when given): confirmedOnOf from
  * lib/rules/staleness.ts, done by SQL so a whole matrix costs one query.
  */
-function confirmedOnByCell(q: Queryable, versionIds: number[], cutoff?: string): Map<number, Map<number, string>> {
+function confirmedOnByCell(
+  q: Queryable,
+  versionIds: number[],
+  cutoff?: string,
+  featureId?: number,
+): Map<number, Map<number, string>> {
   const result = new Map<number, Map<number, string>>();
   if (!versionIds.length) return result;
   const rows = q.all<{ mesh_version_id: number; feature_id: number; confirmed_at: string }>(sql`
     SELECT mesh_version_id, feature_id, MAX(created_at) AS confirmed_at
     FROM revisions
-    WHERE mesh_version_id IN (${sql.join(
-      versionIds.map((id) => sql`${id}`),
-      sql`, `,
-    )}) AND kind <> 'carry_forward'
+    WHERE mesh_version_id IN (${idList(versionIds)}) AND kind <> 'carry_forward'
+      ${featureId === undefined ? sql`` : sql`AND feature_id = ${featureId}`}
       ${cutoff ? sql`AND created_at <= ${cutoff}` : sql``}
     GROUP BY mesh_version_id, feature_id
   `);
@@ -205,9 +214,10 @@ function addFreshness(
   q: Queryable,
   values: Map<number, Map<number, CellValue>>,
   at?: string,
+  featureId?: number,
 ): Map<number, Map<number, CellValue>> {
   const versionIds = [...values.keys()];
-  const confirmed = confirmedOnByCell(q, versionIds, at ? endOfDay(at) : undefined);
+  const confirmed = confirmedOnByCell(q, versionIds, at ? endOfDay(at) : undefined, featureId);
   const newest = newestReleaseOnByVersion(q, versionIds, at);
   for (const [versionId, forVersion] of values) {
     for (const [featureId, value] of forVersion) {
@@ -297,10 +307,7 @@ export function valuesAsOf(q: Queryable, versionIds: number[], cutoff: string): 
     FROM (
       SELECT id, ROW_NUMBER() OVER (PARTITION BY mesh_version_id, feature_id ORDER BY created_at DESC, id DESC) AS rank
       FROM revisions
-      WHERE mesh_version_id IN (${sql.join(
-        versionIds.map((id) => sql`${id}`),
-        sql`, `,
-      )}) AND created_at <= ${cutoff}
+      WHERE mesh_version_id IN (${idList(versionIds)}) AND created_at <= ${cutoff}
     ) latest
     JOIN revisions r ON r.id = latest.id
     LEFT JOIN revisions o ON o.id = r.carried_from_revision_id
@@ -333,8 +340,15 @@ function cellValuesOf(rows: AsOfRow[]): Map<number, Map<number, CellValue>> {
   return result;
 }
 
-/** Current values of the given releases, keyed by release id then feature id. */
-export function headValues(q: Queryable, versionIds: number[]): Map<number, Map<number, CellValue>> {
+/**
+ * Current values of the given releases, keyed by release id then feature id; of one row only when `featureId` is
+ * given (a cell's page needs its own value, not its release's hundreds).
+ */
+export function headValues(
+  q: Queryable,
+  versionIds: number[],
+  featureId?: number,
+): Map<number, Map<number, CellValue>> {
   if (!versionIds.length) return new Map();
   // Plain SQL of the columns a value needs: drizzle building the query and mapping whole revision rows cost more than
   // SQLite reading them.
@@ -344,12 +358,10 @@ export function headValues(q: Queryable, versionIds: number[]): Map<number, Map<
     JOIN revisions r ON r.id = h.revision_id
     LEFT JOIN revisions o ON o.id = r.carried_from_revision_id
     LEFT JOIN mesh_versions ov ON ov.id = o.mesh_version_id
-    WHERE h.mesh_version_id IN (${sql.join(
-      versionIds.map((id) => sql`${id}`),
-      sql`, `,
-    )})
+    WHERE h.mesh_version_id IN (${idList(versionIds)})
+      ${featureId === undefined ? sql`` : sql`AND h.feature_id = ${featureId}`}
   `);
-  return addFreshness(q, cellValuesOf(rows));
+  return addFreshness(q, cellValuesOf(rows), undefined, featureId);
 }
 
 type KnownnessInput = Pick<CellValue, 'support' | 'text'>;

@@ -11,6 +11,7 @@ import { SourceList } from '@/app/_components/source-links';
 import { SupportBadge } from '@/app/_components/support-badge';
 import { type CellValue } from '@/lib/server/matrix/matrix';
 import { type CellPage } from '@/lib/server/cells/cell-page';
+import { HistoryPager } from '@/app/_components/history-pager';
 import { readCellPage } from '@/lib/next/read-models';
 import { carriedNotice, cellPath, formatDate, formatMonthYear, releasePath } from '@/lib/rules/format';
 import { decodeParam, orNotFound, resolveMeshSlugOrRespond } from '@/lib/next/pages';
@@ -35,6 +36,7 @@ export function generateMetadata({ params }: Props): Promise<Metadata> {
     description: (page) => describeCell(page),
     imageAlt: (page) => `${page.mesh.name}: support values of its newest release at a glance`,
     missingTitle: 'Cell not found',
+    historyPage: 1,
   });
 }
 
@@ -42,7 +44,7 @@ export default async function CellPageRoute({ params }: Props) {
   const { slug: rawSlug, version, feature } = await params;
   const label = decodeParam(version);
   const slug = resolveMeshSlugOrRespond(rawSlug, [label, feature]);
-  const page = orNotFound(() => readCellPage(slug, label, feature));
+  const page = orNotFound(() => readCellPage(slug, label, feature, 1));
   const { mesh, feature: row, current } = page;
   const pending = listPendingProposalsForCell(page.version.id, row.id);
   return (
@@ -131,7 +133,8 @@ export default async function CellPageRoute({ params }: Props) {
           History
         </h2>
         <History page={page} />
-        {page.history.length > 1 ? (
+        <HistoryPager page={page} />
+        {page.historyCount > 1 ? (
           <p>
             <TextAnchor href={`${cellPath(mesh.slug, page.version.label, row.slug)}/diff`}>
               Compare any two revisions

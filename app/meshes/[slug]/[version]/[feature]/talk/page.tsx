@@ -16,6 +16,7 @@ export function generateMetadata({ params }: Props): Promise<Metadata> {
     title: (cell) => `Talk: ${cell}`,
     description: (page, cell) => `Discussion of ${cell}: questions, sources and corrections. ${describeCell(page)}`,
     missingTitle: 'Talk',
+    historyPage: 1,
   });
 }
 
@@ -25,7 +26,7 @@ export default async function CellTalkPage({ params }: Props) {
   const { slug: rawSlug, version, feature } = await params;
   const label = decodeParam(version);
   const slug = resolveMeshSlugOrRespond(rawSlug, [label, feature, 'talk']);
-  const page = orNotFound(() => readCellPage(slug, label, feature));
+  const page = orNotFound(() => readCellPage(slug, label, feature, 1));
   const { mesh, feature: row } = page;
   const title = `${row.name} in ${mesh.name} ${page.version.label}`;
   return (
