@@ -1,7 +1,7 @@
 import 'server-only';
 import { cache } from 'react';
 import { getCellPage } from '@/lib/server/cells/cell-page';
-import { getMeshPage } from '@/lib/server/matrix/meshes';
+import { getMeshPage, getReleaseDiff } from '@/lib/server/matrix/meshes';
 import { getRowPage } from '@/lib/server/rows/row-page';
 
 /*
@@ -17,3 +17,8 @@ export const readCellPage = cache((slug: string, label: string, featureSlug: str
 export const readMeshPage = cache((slug: string, label?: string) => getMeshPage(slug, label));
 
 export const readRowPage = cache((slug: string) => getRowPage(slug));
+
+/** A release diff, read once for the compare pages and their metadata (it was read twice, about 20 ms each on the large set). */
+export const readReleaseDiffModel = cache((slug: string, from?: string, to?: string) =>
+  getReleaseDiff(slug, from, to),
+);

@@ -125,7 +125,7 @@ export function getCellPage(
     proposalId: revision.proposalId,
     reason: revision.reason,
   }));
-  const head = headValues(q, [version.id], feature.id).get(version.id)?.get(feature.id) ?? null;
+  const head = headValues(q, [version.id], { featureId: feature.id }).get(version.id)?.get(feature.id) ?? null;
   const carriedOrigin =
     head?.kind === 'carry_forward'
       ? q

@@ -340,16 +340,7 @@ function cellValuesOf(rows: AsOfRow[]): Map<number, Map<number, CellValue>> {
   return result;
 }
 
-/**
- * Current values of the given releases, keyed by release id then feature id; of one row only when `featureId` is
- * given (a cell's page needs its own value, not its release's hundreds).
- */
-export function headValues(
-  q: Queryable,
-  versionIds: number[],
-  featureId?: number,
-): Map<number, Map<number, CellValue>> {
-  if (!versionIds.length) return new Map();
+function readHeadValues(q: Queryable, versionIds: number[], featureId?: number): Map<number, Map<number, CellValue>> {
   // Plain SQL of the columns a value needs: drizzle building the query and mapping whole revision rows cost more than
   // SQLite reading them.
   const rows = q.all<AsOfRow>(sql`
@@ -362,6 +353,98 @@ export function headValues(
       ${featureId === undefined ? sql`` : sql`AND h.feature_id = ${featureId}`}
   `);
   return addFreshness(q, cellValuesOf(rows), undefined, featureId);
+}
+
+/** Whole releases' current values kept between reads: enough for the matrix's columns and a few diffs. */
+const KEPT_RELEASES = 96;
+
+interface KeptRelease {
+  token: string;
+  values: ReadonlyMap<number, CellValue>;
+}
+
+const keptByConnection = new WeakMap<object, Map<number, KeptRelease>>();
+
+/**
+ * The kept releases of `q`'s connection, or null where keeping is unsafe: inside a transaction, whose reads may be
+ * rolled back (and a rolled-back revision id handed out again).
+ */
+function keptReleasesOf(q: Queryable): Map<number, KeptRelease> | null {
+  const client = (q as { $client?: { inTransaction?: unknown } }).$client;
+  if (!client || client.inTransaction !== false) return null;
+  let kept = keptByConnection.get(client);
+  if (!kept) keptByConnection.set(client, (kept = new Map()));
+  return kept;
+}
+
+/**
+ * What a release's values depend on, as one string: its newest head (every revision appended to it becomes a head, and
+ * revisions are never changed), its count of heads, and the day its mesh's newest release appeared (staleness).
+ * Release labels, which carried values name, never change.
+ */
+function releaseTokens(q: Queryable, versionIds: number[]): Map<number, string> {
+  const heads = q.all<{ id: number; head: number; n: number }>(sql`
+    SELECT mesh_version_id AS id, max(revision_id) AS head, count(*) AS n FROM cell_heads
+    WHERE mesh_version_id IN (${idList(versionIds)}) GROUP BY mesh_version_id
+  `);
+  const byId = new Map(heads.map((row) => [row.id, `${row.head}/${row.n}`]));
+  const newest = newestReleaseOnByVersion(q, versionIds);
+  return new Map(versionIds.map((id) => [id, `${byId.get(id) ?? 'none'}@${newest.get(id) ?? 'none'}`]));
+}
+
+function freezeValues(values: Map<number, CellValue>): Map<number, CellValue> {
+  for (const value of values.values()) {
+    Object.freeze(value.sources);
+    Object.freeze(value);
+  }
+  return values;
+}
+
+/**
+ * Current values of the given releases, keyed by release id then feature id; of one row only when `featureId` is
+ * given (a cell's page needs its own value, not its release's hundreds).
+ *
+ * `reuse` (the pages' read models) keeps whole releases between reads and reads again only those whose token
+ * (releaseTokens) moved: after an approval the matrix reads one column, not forty, and a release diff one release.
+ * Kept values are frozen, as every later read shares them. Exports leave it off, so one pass over every release
+ * does not push out what the pages read.
+ */
+export function headValues(
+  q: Queryable,
+  versionIds: number[],
+  options: { featureId?: number; reuse?: boolean } = {},
+): Map<number, ReadonlyMap<number, CellValue>> {
+  if (!versionIds.length) return new Map();
+  const kept = options.reuse && options.featureId === undefined ? keptReleasesOf(q) : null;
+  if (!kept) return readHeadValues(q, versionIds, options.featureId);
+  // Tokens first: a write landing between the two reads then leaves an entry whose token is already old.
+  const tokens = releaseTokens(q, versionIds);
+  const result = new Map<number, ReadonlyMap<number, CellValue>>();
+  const missing: number[] = [];
+  for (const id of versionIds) {
+    const entry = kept.get(id);
+    if (entry?.token !== tokens.get(id)) {
+      missing.push(id);
+      continue;
+    }
+    kept.delete(id);
+    kept.set(id, entry!);
+    result.set(id, entry!.values);
+  }
+  if (missing.length) {
+    const read = readHeadValues(q, missing);
+    for (const id of missing) {
+      const values = freezeValues(read.get(id) ?? new Map());
+      result.set(id, values);
+      kept.delete(id);
+      kept.set(id, { token: tokens.get(id)!, values });
+    }
+    for (const id of kept.keys()) {
+      if (kept.size <= KEPT_RELEASES) break;
+      kept.delete(id);
+    }
+  }
+  return result;
 }
 
 type KnownnessInput = Pick<CellValue, 'support' | 'text'>;
@@ -469,6 +552,7 @@ export function getMatrix(query: MatrixQuery = {}, q: Queryable = getDb()): Matr
     headValues(
       q,
       columns.map((c) => c.version.id),
+      { reuse: true },
     );
 
   const versionIds = columns.map((c) => c.version.id);
@@ -490,7 +574,7 @@ export function getMatrix(query: MatrixQuery = {}, q: Queryable = getDb()): Matr
 }
 
 /** Re-keys a feature-id map by feature slug, in row order. */
-export function byFeatureSlug<T>(cats: CategoryView[], byId: Map<number, T> | undefined): Record<string, T> {
+export function byFeatureSlug<T>(cats: CategoryView[], byId: ReadonlyMap<number, T> | undefined): Record<string, T> {
   const result: Record<string, T> = {};
   if (!byId) return result;
   for (const category of cats) {

@@ -65,7 +65,7 @@ export function getMeshPage(slug: string, label?: string, q: Queryable = getDb()
       label === undefined ? `${mesh.name} has no releases yet` : `${mesh.name} has no release "${label}"`,
     );
   const cats = listCategories(q);
-  const cells = byFeatureSlug(cats, headValues(q, [version.id]).get(version.id));
+  const cells = byFeatureSlug(cats, headValues(q, [version.id], { reuse: true }).get(version.id));
   const pending = byFeatureSlug(cats, countPendingByCell([version.id], q).get(version.id));
   const formerNames = q
     .select({ slug: meshAliases.slug, name: meshAliases.name })
@@ -155,7 +155,7 @@ export function getReleaseDiff(
     throw new BadRequestError(`from and to are both ${from.label}; choose two different releases`, {
       to: ['to must differ from from'],
     });
-  const values = headValues(q, [from.id, to.id]);
+  const values = headValues(q, [from.id, to.id], { reuse: true });
   const cats = listCategories(q);
   const changes: RowChange[] = [];
   const categoriesOut = cats.map((category) => ({

@@ -1,5 +1,6 @@
 import { BadRequestError } from '@/lib/rules/errors';
-import { getReleaseDiff, type ReleaseDiff } from '@/lib/server/matrix/meshes';
+import type { ReleaseDiff } from '@/lib/server/matrix/meshes';
+import { readReleaseDiffModel } from '@/lib/next/read-models';
 import { decodeParam, orNotFound } from '@/lib/next/pages';
 import { TextLink } from '@/app/_components/ui/text-link';
 
@@ -12,7 +13,7 @@ export function readReleaseDiff(
   try {
     return {
       diff: orNotFound(() =>
-        getReleaseDiff(
+        readReleaseDiffModel(
           slug,
           from === undefined ? undefined : decodeParam(from),
           to === undefined ? undefined : decodeParam(to),
