@@ -65,7 +65,7 @@ export const RESPONSE_CACHE_MAX_BYTES = 32 * 1024 * 1024;
 /** A body larger than this is built per request rather than pushing most of the cache out. */
 export const RESPONSE_CACHE_MAX_ENTRY_BYTES = 8 * 1024 * 1024;
 const store = globalThis as unknown as {
-  meshMatrixResponseCacheByBytes?: { entries: Map<string, Entry>; bytes: number };
+  meshMatrixResponseCacheByBytes?: { entries: Map<string, Entry>; bytes: number; version?: string };
 };
 const cache = (store.meshMatrixResponseCacheByBytes ??= { entries: new Map<string, Entry>(), bytes: 0 });
 const entries = cache.entries;
@@ -130,6 +130,12 @@ export function respondCached(request: Request, build: () => Built, q: Queryable
     .map(([k, v]) => `${k}=${v}`)
     .join('&')}`;
   const version = readDataVersion(q);
+  // Entries of an older data version are never served again: let them go at once rather than when pushed out.
+  if (cache.version !== version.tag) {
+    entries.clear();
+    cache.bytes = 0;
+    cache.version = version.tag;
+  }
   let entry = entries.get(key);
   if (!entry || entry.version !== version.tag) {
     const built = build();

@@ -22,7 +22,7 @@ const GZIP_THRESHOLD_BYTES = 1024;
  * Bytes of stripped and gzipped pages kept: a cached page is the same bytes on every hit, so each is stripped and
  * gzipped once. Pages rendered per request are not kept, as their bytes seldom repeat.
  */
-const MAX_REMEMBERED_BYTES = 32 * 1024 * 1024;
+const MAX_REMEMBERED_BYTES = 16 * 1024 * 1024;
 
 /** Whether Next's client router sent this request (a navigation's RSC payload or a prefetch), not a browser's load. */
 function isRouterRequest(req: IncomingMessage, url: URL): boolean {
@@ -83,6 +83,11 @@ class RememberedPages<T extends { page: LightPage }> {
     }
   }
 
+  clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
   private delete(key: string): void {
     const old = this.entries.get(key);
     if (!old) return;
@@ -107,6 +112,8 @@ interface SentPage {
 }
 
 const sentPages = new RememberedPages<SentPage>();
+/** The generation sentPages holds copies of: a write ends them all, so they are let go at once, not when pushed out. */
+let sentGeneration = readPageGeneration();
 
 /** Headers that describe one answer's bytes, not the page: set again for each answer. */
 const perAnswerHeaders = new Set(['content-length', 'content-encoding', 'date', 'connection', 'transfer-encoding']);
@@ -172,6 +179,10 @@ export async function serveLight(
   const acceptEncoding = req.headers['accept-encoding'];
   const ifNoneMatch = req.headers['if-none-match'];
   const generation = readPageGeneration();
+  if (generation !== sentGeneration) {
+    sentPages.clear();
+    sentGeneration = generation;
+  }
   const url = req.url ?? '/';
   const ifModifiedSince = req.headers['if-modified-since'];
   const plainGet = !isHead && ifNoneMatch === undefined && ifModifiedSince === undefined;

@@ -2,8 +2,24 @@ import type { Source } from '@/db/schema';
 
 export const MAX_URL_LENGTH = 2048;
 
+/**
+ * URLs already checked, with their answer: pages link thousands of sources (a release diff of the large data set,
+ * 1,600), most of them repeated, and parsing each with `new URL` was a few milliseconds of every render.
+ */
+const checkedUrls = new Map<string, string | null>();
+const MAX_CHECKED_URLS = 10_000;
+
 /** Why a source URL is unacceptable, or null when it is a well-formed http(s) URL. */
 export function sourceUrlProblem(url: string): string | null {
+  const known = checkedUrls.get(url);
+  if (known !== undefined) return known;
+  const problem = findSourceUrlProblem(url);
+  if (checkedUrls.size >= MAX_CHECKED_URLS) checkedUrls.clear();
+  checkedUrls.set(url, problem);
+  return problem;
+}
+
+function findSourceUrlProblem(url: string): string | null {
   if (url.length > MAX_URL_LENGTH) return `is longer than ${MAX_URL_LENGTH} characters`;
   let parsed: URL;
   try {

@@ -147,6 +147,30 @@ describe('the response cache bounds', () => {
     expect(builds).toBe(1);
   });
 
+  it('lets every body of an older data version go at the first read after a write', () => {
+    const body = 'z'.repeat(1024);
+    for (let i = 0; i < 3; i++)
+      respondCached(new Request(`http://localhost/api/v1/test-version?i=${i}`), () => jsonBody(body), db.db);
+    expect(responseCacheUsage().entries).toBeGreaterThanOrEqual(3);
+    const writer = makeUser('cache-version-writer', 'contributor');
+    const version = getMatrix({ meshes: ['linkerd'] }, db.db).columns[0]!.version.label;
+    proposeCellChange(
+      writer,
+      {
+        mesh: 'linkerd',
+        version,
+        feature: 'rate-limiting',
+        support: 'partial',
+        sources: [{ url: 'https://linkerd.io/rl' }],
+        rationale: 'x',
+        baseRevisionId: getMatrix({ meshes: ['linkerd'] }, db.db).cells.linkerd?.['rate-limiting']?.revisionId ?? null,
+      },
+      { db: db.db },
+    );
+    respondCached(new Request('http://localhost/api/v1/test-version?i=0'), () => jsonBody(body), db.db);
+    expect(responseCacheUsage()).toEqual({ entries: 1, bytes: Buffer.byteLength(JSON.stringify(body)) });
+  });
+
   it('serves a body larger than RESPONSE_CACHE_MAX_ENTRY_BYTES without keeping it', async () => {
     const before = responseCacheUsage();
     const body = 'y'.repeat(RESPONSE_CACHE_MAX_ENTRY_BYTES + 1);

@@ -59,6 +59,11 @@ describe('kept release values', () => {
     expect(after.get(istio)).not.toBe(before.get(istio));
     expect(after.get(istio)!.get(mtls)!.revisionId).toBe(revision.id);
     expect(after.get(linkerd)).toBe(before.get(linkerd));
+    // Only the moved cell was read again: every other value of the release is the kept object itself.
+    const others = [...before.get(istio)!.keys()].filter((id) => id !== mtls);
+    expect(others.length).toBeGreaterThan(10);
+    expect(others.every((id) => after.get(istio)!.get(id) === before.get(istio)!.get(id))).toBe(true);
+    expect(after.get(istio)).toEqual(headValues(db.db, [istio]).get(istio));
     expect(getMatrix({}, db.db).cells.istio?.mtls?.note).toBe('kept values: new head');
     expect(
       getReleaseDiff('istio', undefined, undefined, db.db)

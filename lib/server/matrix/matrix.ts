@@ -189,7 +189,7 @@ function confirmedOnByCell(
   q: Queryable,
   versionIds: number[],
   cutoff?: string,
-  featureId?: number,
+  featureIds?: number[],
 ): Map<number, Map<number, string>> {
   const result = new Map<number, Map<number, string>>();
   if (!versionIds.length) return result;
@@ -197,7 +197,7 @@ function confirmedOnByCell(
     SELECT mesh_version_id, feature_id, MAX(created_at) AS confirmed_at
     FROM revisions
     WHERE mesh_version_id IN (${idList(versionIds)}) AND kind <> 'carry_forward'
-      ${featureId === undefined ? sql`` : sql`AND feature_id = ${featureId}`}
+      ${featureIds === undefined ? sql`` : sql`AND feature_id IN (${idList(featureIds)})`}
       ${cutoff ? sql`AND created_at <= ${cutoff}` : sql``}
     GROUP BY mesh_version_id, feature_id
   `);
@@ -214,10 +214,10 @@ function addFreshness(
   q: Queryable,
   values: Map<number, Map<number, CellValue>>,
   at?: string,
-  featureId?: number,
+  featureIds?: number[],
 ): Map<number, Map<number, CellValue>> {
   const versionIds = [...values.keys()];
-  const confirmed = confirmedOnByCell(q, versionIds, at ? endOfDay(at) : undefined, featureId);
+  const confirmed = confirmedOnByCell(q, versionIds, at ? endOfDay(at) : undefined, featureIds);
   const newest = newestReleaseOnByVersion(q, versionIds, at);
   for (const [versionId, forVersion] of values) {
     for (const [featureId, value] of forVersion) {
@@ -340,7 +340,12 @@ function cellValuesOf(rows: AsOfRow[]): Map<number, Map<number, CellValue>> {
   return result;
 }
 
-function readHeadValues(q: Queryable, versionIds: number[], featureId?: number): Map<number, Map<number, CellValue>> {
+/** Current values of the given releases, of the given rows only when `featureIds` is given. */
+function readHeadValues(
+  q: Queryable,
+  versionIds: number[],
+  featureIds?: number[],
+): Map<number, Map<number, CellValue>> {
   // Plain SQL of the columns a value needs: drizzle building the query and mapping whole revision rows cost more than
   // SQLite reading them.
   const rows = q.all<AsOfRow>(sql`
@@ -350,16 +355,23 @@ function readHeadValues(q: Queryable, versionIds: number[], featureId?: number):
     LEFT JOIN revisions o ON o.id = r.carried_from_revision_id
     LEFT JOIN mesh_versions ov ON ov.id = o.mesh_version_id
     WHERE h.mesh_version_id IN (${idList(versionIds)})
-      ${featureId === undefined ? sql`` : sql`AND h.feature_id = ${featureId}`}
+      ${featureIds === undefined ? sql`` : sql`AND h.feature_id IN (${idList(featureIds)})`}
   `);
-  return addFreshness(q, cellValuesOf(rows), undefined, featureId);
+  return addFreshness(q, cellValuesOf(rows), undefined, featureIds);
 }
 
 /** Whole releases' current values kept between reads: enough for the matrix's columns and a few diffs. */
 const KEPT_RELEASES = 96;
 
-interface KeptRelease {
-  token: string;
+interface ReleaseToken {
+  /** The newest head: every revision appended to the release becomes a head, and revisions are never changed. */
+  head: number;
+  heads: number;
+  /** The day the mesh's newest release appeared, which staleness is measured against. */
+  newestReleaseOn: string | null;
+}
+
+interface KeptRelease extends ReleaseToken {
   values: ReadonlyMap<number, CellValue>;
 }
 
@@ -377,19 +389,44 @@ function keptReleasesOf(q: Queryable): Map<number, KeptRelease> | null {
   return kept;
 }
 
-/**
- * What a release's values depend on, as one string: its newest head (every revision appended to it becomes a head, and
- * revisions are never changed), its count of heads, and the day its mesh's newest release appeared (staleness).
- * Release labels, which carried values name, never change.
- */
-function releaseTokens(q: Queryable, versionIds: number[]): Map<number, string> {
+/** What each release's values depend on. Release labels, which carried values name, never change. */
+function releaseTokens(q: Queryable, versionIds: number[]): Map<number, ReleaseToken> {
   const heads = q.all<{ id: number; head: number; n: number }>(sql`
     SELECT mesh_version_id AS id, max(revision_id) AS head, count(*) AS n FROM cell_heads
     WHERE mesh_version_id IN (${idList(versionIds)}) GROUP BY mesh_version_id
   `);
-  const byId = new Map(heads.map((row) => [row.id, `${row.head}/${row.n}`]));
+  const byId = new Map(heads.map((row) => [row.id, row]));
   const newest = newestReleaseOnByVersion(q, versionIds);
-  return new Map(versionIds.map((id) => [id, `${byId.get(id) ?? 'none'}@${newest.get(id) ?? 'none'}`]));
+  return new Map(
+    versionIds.map((id) => [
+      id,
+      { head: byId.get(id)?.head ?? 0, heads: byId.get(id)?.n ?? 0, newestReleaseOn: newest.get(id) ?? null },
+    ]),
+  );
+}
+
+/**
+ * A kept release brought up to `token`: when only new revisions arrived (the usual write, an approval), just the
+ * cells whose head is newer than the kept one are read; anything else reads the release again.
+ */
+function refreshRelease(
+  q: Queryable,
+  versionId: number,
+  kept: KeptRelease | undefined,
+  token: ReleaseToken,
+): ReadonlyMap<number, CellValue> {
+  if (!kept || kept.newestReleaseOn !== token.newestReleaseOn || token.head <= kept.head)
+    return freezeValues(readHeadValues(q, [versionId]).get(versionId) ?? new Map());
+  const moved = q
+    .all<{ feature_id: number }>(
+      sql`SELECT feature_id FROM cell_heads WHERE mesh_version_id = ${versionId} AND revision_id > ${kept.head}`,
+    )
+    .map((row) => row.feature_id);
+  const values = new Map(kept.values);
+  if (moved.length)
+    for (const [featureId, value] of readHeadValues(q, [versionId], moved).get(versionId) ?? [])
+      values.set(featureId, value);
+  return freezeValues(values);
 }
 
 function freezeValues(values: Map<number, CellValue>): Map<number, CellValue> {
@@ -404,8 +441,8 @@ function freezeValues(values: Map<number, CellValue>): Map<number, CellValue> {
  * Current values of the given releases, keyed by release id then feature id; of one row only when `featureId` is
  * given (a cell's page needs its own value, not its release's hundreds).
  *
- * `reuse` (the pages' read models) keeps whole releases between reads and reads again only those whose token
- * (releaseTokens) moved: after an approval the matrix reads one column, not forty, and a release diff one release.
+ * `reuse` (the pages' read models) keeps whole releases between reads and reads again only what moved
+ * (releaseTokens, refreshRelease): after an approval the matrix and a release diff read one cell, not every release.
  * Kept values are frozen, as every later read shares them. Exports leave it off, so one pass over every release
  * does not push out what the pages read.
  */
@@ -415,34 +452,25 @@ export function headValues(
   options: { featureId?: number; reuse?: boolean } = {},
 ): Map<number, ReadonlyMap<number, CellValue>> {
   if (!versionIds.length) return new Map();
-  const kept = options.reuse && options.featureId === undefined ? keptReleasesOf(q) : null;
-  if (!kept) return readHeadValues(q, versionIds, options.featureId);
+  const featureIds = options.featureId === undefined ? undefined : [options.featureId];
+  const kept = options.reuse && !featureIds ? keptReleasesOf(q) : null;
+  if (!kept) return readHeadValues(q, versionIds, featureIds);
   // Tokens first: a write landing between the two reads then leaves an entry whose token is already old.
   const tokens = releaseTokens(q, versionIds);
   const result = new Map<number, ReadonlyMap<number, CellValue>>();
-  const missing: number[] = [];
   for (const id of versionIds) {
-    const entry = kept.get(id);
-    if (entry?.token !== tokens.get(id)) {
-      missing.push(id);
-      continue;
-    }
+    const token = tokens.get(id)!;
+    let entry = kept.get(id);
     kept.delete(id);
+    const current =
+      entry?.head === token.head && entry.heads === token.heads && entry.newestReleaseOn === token.newestReleaseOn;
+    if (!current) entry = { ...token, values: refreshRelease(q, id, entry, token) };
     kept.set(id, entry!);
     result.set(id, entry!.values);
   }
-  if (missing.length) {
-    const read = readHeadValues(q, missing);
-    for (const id of missing) {
-      const values = freezeValues(read.get(id) ?? new Map());
-      result.set(id, values);
-      kept.delete(id);
-      kept.set(id, { token: tokens.get(id)!, values });
-    }
-    for (const id of kept.keys()) {
-      if (kept.size <= KEPT_RELEASES) break;
-      kept.delete(id);
-    }
+  for (const id of kept.keys()) {
+    if (kept.size <= KEPT_RELEASES) break;
+    kept.delete(id);
   }
   return result;
 }
