@@ -19,6 +19,4 @@ export const readMeshPage = cache((slug: string, label?: string) => getMeshPage(
 export const readRowPage = cache((slug: string) => getRowPage(slug));
 
 /** A release diff, read once for the compare pages and their metadata (it was read twice, about 20 ms each on the large set). */
-export const readReleaseDiffModel = cache((slug: string, from?: string, to?: string) =>
-  getReleaseDiff(slug, from, to),
-);
+export const readReleaseDiffModel = cache((slug: string, from?: string, to?: string) => getReleaseDiff(slug, from, to));

@@ -24,7 +24,12 @@ export const revisionKindLabels: Record<RevisionKind, string> = {
 };
 
 // Built once: toLocaleDateString builds a formatter on every call, which cost a large cell history about 30 ms a render.
-const dayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const dayFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 const monthFormat = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 function formatWith(format: Intl.DateTimeFormat, iso: string): string {

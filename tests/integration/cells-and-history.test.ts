@@ -11,7 +11,16 @@ import { cellHistoryTableHtml } from '@/app/_components/cell-history-html';
 import { approveProposal, rejectProposal, revertCell } from '@/lib/server/proposals/review';
 import { createCast, type Cast } from '../support/cast';
 import { propose } from '../support/proposing';
-import { cell, headOf, ISTIO_CB, ISTIO_MTLS, LINKERD_MTLS, rawRevisions, revisionRow, slugsOf } from '../support/lookups';
+import {
+  cell,
+  headOf,
+  ISTIO_CB,
+  ISTIO_MTLS,
+  LINKERD_MTLS,
+  rawRevisions,
+  revisionRow,
+  slugsOf,
+} from '../support/lookups';
 import { createTempDatabase, type TempDatabase } from '../support/temp-db';
 
 describe('cell pages', () => {

@@ -1,3 +1,4 @@
+import { cellPath, releasePath } from '@/lib/rules/format';
 import { TextLink } from './text-link';
 
 /** Where this page sits: every step but the last a link, the last marked as the current page. */
@@ -19,5 +20,32 @@ export function Breadcrumb({ trail }: { trail: { href?: string; label: string }[
         ))}
       </ol>
     </nav>
+  );
+}
+
+/**
+ * A cell's trail: the matrix, its mesh, its release, then its row; `subPage` (Talk, History) makes the row a link and
+ * adds itself as the current page.
+ */
+export function CellBreadcrumb({
+  cell,
+  subPage,
+}: {
+  cell: { mesh: { slug: string; name: string }; version: { label: string }; feature: { slug: string; name: string } };
+  subPage?: string;
+}) {
+  const { mesh, version, feature } = cell;
+  return (
+    <Breadcrumb
+      trail={[
+        { href: '/', label: 'Matrix' },
+        { href: `/meshes/${mesh.slug}`, label: mesh.name },
+        { href: releasePath(mesh.slug, version.label), label: version.label },
+        subPage
+          ? { href: cellPath(mesh.slug, version.label, feature.slug), label: feature.name }
+          : { label: feature.name },
+        ...(subPage ? [{ label: subPage }] : []),
+      ]}
+    />
   );
 }

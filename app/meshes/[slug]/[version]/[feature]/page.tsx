@@ -13,12 +13,12 @@ import { type CellValue } from '@/lib/server/matrix/matrix';
 import { type CellPage } from '@/lib/server/cells/cell-page';
 import { HistoryPager } from '@/app/_components/history-pager';
 import { readCellPage } from '@/lib/next/read-models';
-import { carriedNotice, cellPath, formatDate, formatMonthYear, releasePath } from '@/lib/rules/format';
+import { carriedNotice, cellPath, formatDate, formatMonthYear } from '@/lib/rules/format';
 import { decodeParam, orNotFound, resolveMeshSlugOrRespond } from '@/lib/next/pages';
 import { listPendingProposalsForCell } from '@/lib/server/proposals/proposals';
 import { STALE_AFTER_MONTHS } from '@/lib/rules/staleness';
 import { TextAnchor, TextLink } from '@/app/_components/ui/text-link';
-import { Breadcrumb } from '@/app/_components/ui/breadcrumb';
+import { CellBreadcrumb } from '@/app/_components/ui/breadcrumb';
 import { WatchButton } from '@/app/_components/watch-button';
 import { cellFeedPath, rowFeedPath } from '@/lib/server/changes/changes';
 
@@ -49,14 +49,7 @@ export default async function CellPageRoute({ params }: Props) {
   const pending = listPendingProposalsForCell(page.version.id, row.id);
   return (
     <div className="max-w-4xl space-y-8">
-      <Breadcrumb
-        trail={[
-          { href: '/', label: 'Matrix' },
-          { href: `/meshes/${mesh.slug}`, label: mesh.name },
-          { href: releasePath(mesh.slug, page.version.label), label: page.version.label },
-          { label: row.name },
-        ]}
-      />
+      <CellBreadcrumb cell={page} />
 
       <header className="space-y-2">
         <h1 className="text-2xl font-bold">

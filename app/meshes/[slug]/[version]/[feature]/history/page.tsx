@@ -3,12 +3,12 @@ import { describeCellPage } from '@/lib/next/cell-page-metadata';
 import { cellHistoryTableHtml } from '@/app/_components/cell-history-html';
 import { HistoryPager } from '@/app/_components/history-pager';
 import { HtmlOnce } from '@/app/_components/html-once';
-import { Breadcrumb } from '@/app/_components/ui/breadcrumb';
+import { CellBreadcrumb } from '@/app/_components/ui/breadcrumb';
 import { QueryProblems } from '@/app/_components/ui/notice';
 import { TextLink } from '@/app/_components/ui/text-link';
 import { readCellPage } from '@/lib/next/read-models';
 import { decodeParam, orNotFound, resolveMeshSlugOrRespond } from '@/lib/next/pages';
-import { cellPath, releasePath } from '@/lib/rules/format';
+import { cellPath } from '@/lib/rules/format';
 import { cellHistoryQuerySchema } from '@/lib/rules/page-queries';
 import { readQuery } from '@/lib/rules/query';
 
@@ -51,15 +51,7 @@ export default async function CellHistoryPage({ params, searchParams }: Props) {
   const cellHref = cellPath(mesh.slug, page.version.label, row.slug);
   return (
     <div className="max-w-4xl space-y-6">
-      <Breadcrumb
-        trail={[
-          { href: '/', label: 'Matrix' },
-          { href: `/meshes/${mesh.slug}`, label: mesh.name },
-          { href: releasePath(mesh.slug, page.version.label), label: page.version.label },
-          { href: cellHref, label: row.name },
-          { label: 'History' },
-        ]}
-      />
+      <CellBreadcrumb cell={page} subPage="History" />
       <h1 className="text-2xl font-bold">
         History of {row.name} in {mesh.name} {page.version.label}
         {number ? `, page ${number}` : ''}

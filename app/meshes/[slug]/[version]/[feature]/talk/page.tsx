@@ -2,10 +2,10 @@ import type { Metadata } from 'next';
 import { describeCellPage } from '@/lib/next/cell-page-metadata';
 import { describeCell } from '@/lib/server/previews/preview-cards';
 import { CommentThread } from '@/app/_components/comment-thread';
-import { Breadcrumb } from '@/app/_components/ui/breadcrumb';
+import { CellBreadcrumb } from '@/app/_components/ui/breadcrumb';
 import { TextLink } from '@/app/_components/ui/text-link';
 import { decodeParam, orNotFound, resolveMeshSlugOrRespond } from '@/lib/next/pages';
-import { cellPath, releasePath } from '@/lib/rules/format';
+import { cellPath } from '@/lib/rules/format';
 import { readCellPage } from '@/lib/next/read-models';
 
 // The cell page is cached for everyone; its talk page reads the viewer, so an author and moderators see hidden comments.
@@ -31,15 +31,7 @@ export default async function CellTalkPage({ params }: Props) {
   const title = `${row.name} in ${mesh.name} ${page.version.label}`;
   return (
     <div className="max-w-4xl space-y-6">
-      <Breadcrumb
-        trail={[
-          { href: '/', label: 'Matrix' },
-          { href: `/meshes/${mesh.slug}`, label: mesh.name },
-          { href: releasePath(mesh.slug, page.version.label), label: page.version.label },
-          { href: cellPath(mesh.slug, page.version.label, row.slug), label: row.name },
-          { label: 'Talk' },
-        ]}
-      />
+      <CellBreadcrumb cell={page} subPage="Talk" />
       <header className="space-y-2">
         <h1 className="text-2xl font-bold">Talk: {title}</h1>
         <p className="text-sm text-slate-700 dark:text-slate-300">
