@@ -7,12 +7,15 @@ export async function register() {
     { parseEnv },
     { pinForwardedHeaders },
     { scheduleCsvExportRefresh, CSV_REFRESH_AFTER_START_MS },
+    { alignPerformanceClock },
   ] = await Promise.all([
     import('./lib/server/startup'),
     import('./lib/server/env'),
     import('./lib/next/pin-forwarded-headers'),
     import('./lib/next/csv-export-refresh'),
+    import('./lib/next/wall-clock'),
   ]);
+  alignPerformanceClock();
   if (!parseEnv().TRUSTED_PROXY) pinForwardedHeaders();
   prepareOnStart();
   if (process.env.NEXT_PHASE !== 'phase-production-build') scheduleCsvExportRefresh(CSV_REFRESH_AFTER_START_MS);

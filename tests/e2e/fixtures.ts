@@ -85,6 +85,9 @@ export class MeshPage {
  * the light pass that ran the full set.
  */
 export async function expectNoAxeViolations(page: Page, options: { colorContrastOnly?: boolean } = {}) {
+  // After a client-side navigation Next streams the new page's metadata after its body, so the <title> can still be
+  // on its way when the body is already visible; every page must have one, so wait for it rather than race it.
+  await expect(page).toHaveTitle(/\S/);
   const builder = new AxeBuilder({ page });
   if (options.colorContrastOnly) builder.withRules(['color-contrast']);
   else builder.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']);
