@@ -115,6 +115,15 @@ const sentPages = new RememberedPages<SentPage>();
 /** The generation sentPages holds copies of: a write ends them all, so they are let go at once, not when pushed out. */
 let sentGeneration = readPageGeneration();
 
+/**
+ * A copy's key: its URL and the protocol a proxy in front says the client used, since next.config.ts adds HSTS only
+ * to answers for `X-Forwarded-Proto: https`. No other request header changes a cached page's headers or bytes.
+ */
+function sentCopyKey(req: IncomingMessage, url: string): string {
+  const proto = req.headers['x-forwarded-proto'];
+  return `${Array.isArray(proto) ? proto.join(',') : (proto ?? '')} ${url}`;
+}
+
 /** Headers that describe one answer's bytes, not the page: set again for each answer. */
 const perAnswerHeaders = new Set(['content-length', 'content-encoding', 'date', 'connection', 'transfer-encoding']);
 
@@ -186,7 +195,8 @@ export async function serveLight(
   const url = req.url ?? '/';
   const ifModifiedSince = req.headers['if-modified-since'];
   const plainGet = !isHead && ifNoneMatch === undefined && ifModifiedSince === undefined;
-  const sent = isHead ? undefined : sentPages.get(url);
+  const copyKey = sentCopyKey(req, url);
+  const sent = isHead ? undefined : sentPages.get(copyKey);
   if (sent?.generation === generation) {
     // A copy's validators are the ones it was sent with: a request that names them gets its 304 here, and any other
     // condition goes to Next, which answers it as it always has.
@@ -241,7 +251,7 @@ export async function serveLight(
       // Right after a write the proxy leaves Last-Modified out until the next second begins (lib/next/http-cache.ts):
       // such an answer is not kept, or the page would go on without it until the next write.
       if (!this.getHeader('set-cookie') && this.getHeader('last-modified') && readPageGeneration() === generation)
-        sentPages.set(url, { generation, status: 200, headers: pageHeaders(this), page });
+        sentPages.set(copyKey, { generation, status: 200, headers: pageHeaders(this), page });
     const callback = callbackOf(args);
     if (callback) this.once('finish', callback);
     return this;

@@ -69,6 +69,17 @@ describe('light server: pages as last sent', () => {
     expect(calls).toBe(3);
   });
 
+  it('keeps copies apart by the protocol a proxy forwards, as HSTS depends on it', async () => {
+    calls = 0;
+    cacheState = 'HIT';
+    await get('/meshes/traefik-mesh');
+    expect(calls).toBe(1);
+    expect((await get('/meshes/traefik-mesh', { 'X-Forwarded-Proto': 'https' })).body).toContain('render 2');
+    expect((await get('/meshes/traefik-mesh', { 'X-Forwarded-Proto': 'https' })).body).toContain('render 2');
+    expect((await get('/meshes/traefik-mesh')).body).toContain('render 1');
+    expect(calls).toBe(2);
+  });
+
   it('keeps no stale copy and no page Next did not cache', async () => {
     calls = 0;
     for (const state of ['STALE', '']) {
