@@ -267,6 +267,8 @@ export const proposals = sqliteTable(
     index('proposals_changeset').on(t.changesetId),
     index('proposals_unpatrolled').on(t.publishedWithoutReview, t.patrolledAt),
     index('proposals_status_created').on(t.status, t.createdAt),
+    // The review queue's count, read for a moderator on every request (the user menu): an index-only count.
+    index('proposals_status_changeset').on(t.status, t.changesetId),
     index('proposals_author_status').on(t.authorId, t.status),
     index('proposals_cell_status').on(t.meshVersionId, t.featureId, t.status),
   ],

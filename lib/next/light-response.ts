@@ -154,7 +154,10 @@ function lightPageOf(html: Buffer, cached: boolean): LightPage {
   const key = cached ? createHash('sha256').update(html).digest('base64url') : null;
   const remembered = key === null ? undefined : strippedPages.get(key);
   if (remembered) return remembered.page;
-  const body = Buffer.from(stripNextRuntime(html.toString('utf8')), 'utf8');
+  // Read and written back as latin1, one character per byte: everything the stripper looks for or adds is ASCII, and
+  // no byte of a multi-byte UTF-8 character is, so the bytes it keeps come back unchanged. Decoding and encoding a
+  // large page as UTF-8 cost more than stripping it (a 350 KB release diff: about 7 ms of 16).
+  const body = Buffer.from(stripNextRuntime(html.toString('latin1')), 'latin1');
   const page: LightPage = {
     body,
     gzipped: body.length >= GZIP_THRESHOLD_BYTES ? gzipSync(body) : null,

@@ -82,9 +82,16 @@ interface DatasetResult {
   /** Renders right after an approval invalidated the page (warm server, cold page), p50 and max over UNCACHED_ROUNDS. */
   uncachedMs: Record<'home' | 'releaseDiff' | 'cellHistory', { p50: number; max: number }>;
   approvalMs: { p50: number; p99: number; count: number };
+  /**
+   * The same 200 sequential requests to `/api/health` (one database read, no session, no write) just before the
+   * approvals: what any route of Next costs on this machine at that moment, the floor under the approval figure.
+   */
+  routeFloorMs: { p50: number; p99: number; count: number };
   /** Approving a whole 100-cell changeset over HTTP, one transaction each. */
   changesetApprovalMs: { p50: number; p99: number; count: number; cells: number };
   peakRssMb: number;
+  /** Peak RSS per phase of the run, in MB, to show which load makes the peak. */
+  peakRssByPhaseMb: Record<string, number>;
   homeHtmlBytes: number;
   homeGzipBytes: number;
   clientJsGzipBytes: number;
@@ -108,6 +115,23 @@ async function load(target: string, base: string, urlPath: string): Promise<Load
     p99: result.latency.p99,
     errors: result.errors,
     non2xx: result.non2xx,
+  };
+}
+
+async function timeRouteFloor(base: string): Promise<DatasetResult['routeFloorMs']> {
+  const times: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const start = performance.now();
+    const response = await fetch(`${base}/api/health`);
+    await response.arrayBuffer();
+    times.push(performance.now() - start);
+    if (!response.ok) throw new Error(`/api/health: HTTP ${response.status}`);
+  }
+  times.sort((a, b) => a - b);
+  return {
+    p50: Number(percentile(times, 50).toFixed(1)),
+    p99: Number(percentile(times, 99).toFixed(1)),
+    count: times.length,
   };
 }
 
@@ -312,6 +336,18 @@ async function clientJsGzipBytes(base: string, html: string): Promise<number> {
 
 async function runDataset(dataset: string, databasePath: string): Promise<DatasetResult> {
   let peakRss = 0;
+  let phase = 'start';
+  const peakByPhase: Record<string, number> = {};
+  let sampleError: unknown;
+  const sample = (pid: number) => {
+    try {
+      const rss = treeRssMb(pid);
+      peakRss = Math.max(peakRss, rss);
+      peakByPhase[phase] = Math.round(Math.max(peakByPhase[phase] ?? 0, rss));
+    } catch (error) {
+      sampleError ??= error;
+    }
+  };
   let sampler: NodeJS.Timeout | undefined;
   let running: RunningServer | undefined;
   let bare: BareServer | undefined;
@@ -320,7 +356,7 @@ async function runDataset(dataset: string, databasePath: string): Promise<Datase
       databasePath,
       port,
       GENEROUS_LIMITS,
-      (server) => (sampler = setInterval(() => (peakRss = Math.max(peakRss, treeRssMb(server.pid!))), 250)),
+      (server) => (sampler = setInterval(() => sample(server.pid!), 250)),
     );
     const { base } = running;
     const first = performance.now();
@@ -346,26 +382,34 @@ async function runDataset(dataset: string, databasePath: string): Promise<Datase
     ];
     const rows: LoadRow[] = [];
     for (const [target, urlPath] of targets) {
+      phase = target;
       console.log(`bench [${dataset}]: ${target} ${urlPath} (${connections} connections, ${duration} s)…`);
       rows.push(await load(target, base, urlPath));
     }
+    phase = 'bare server';
     bare = await startBareServer(html, staticPort, tmp);
     console.log(`bench [${dataset}]: bare node:http server (own process), same HTML as / …`);
     const staticRow = await load('bare node:http (HTML of /)', bare.base, '/');
     rows.push(staticRow);
-    console.log(`bench [${dataset}]: 200 approvals…`);
+    phase = 'approvals';
+    console.log(`bench [${dataset}]: 200 requests to /api/health, then 200 approvals…`);
+    const routeFloorMs = await timeRouteFloor(base);
     const approvalMs = await timeApprovals(base, mesh.slug);
+    phase = 'changesets';
     console.log(`bench [${dataset}]: ${CHANGESET_ROUNDS} changesets of ${CHANGESET_CELLS} cells approved whole…`);
     const changesetApprovalMs = await timeChangesetApprovals(base, mesh.slug);
+    phase = 'renders after an approval';
     console.log(`bench [${dataset}]: renders right after an approval…`);
     const supportRow = meshes.categories.flatMap((c) => c.features).find((f) => f.kind === 'support')!.slug;
     const uncachedMs = await timeUncachedRenders(base, mesh.slug, mesh.version.label, supportRow);
+    phase = 'full CSV after a write';
     console.log(`bench [${dataset}]: the full CSV right after a write…`);
     const fullCsvMs = await timeFullCsv(base, mesh.slug, mesh.version.label, supportRow);
     const cellPath = `/meshes/${mesh.slug}/${encodeURIComponent(mesh.version.label)}/${feature}`;
     const cellHtml = await (await fetch(`${base}${cellPath}`)).text();
     let lighthouse: LighthouseScores[] | undefined;
     if (dataset === 'seeded' && !flag('skip-lighthouse')) {
+      phase = 'Lighthouse';
       console.log(`bench [${dataset}]: Lighthouse on /, a mesh page, a cell page and /changes…`);
       lighthouse = await runLighthouse(base, [
         { name: 'matrix', path: '/' },
@@ -374,6 +418,8 @@ async function runDataset(dataset: string, databasePath: string): Promise<Datase
         { name: 'changes', path: '/changes' },
       ]);
     }
+    // A peak missing samples would look smaller than it was.
+    if (sampleError) throw new Error(`bench [${dataset}]: could not read the server's RSS: ${String(sampleError)}`);
     return {
       dataset,
       rows,
@@ -381,8 +427,10 @@ async function runDataset(dataset: string, databasePath: string): Promise<Datase
       firstRenderMs,
       uncachedMs,
       approvalMs,
+      routeFloorMs,
       changesetApprovalMs,
       peakRssMb: Math.round(peakRss),
+      peakRssByPhaseMb: peakByPhase,
       homeHtmlBytes: Buffer.byteLength(html),
       homeGzipBytes,
       clientJsGzipBytes: await clientJsGzipBytes(base, html),
@@ -412,13 +460,17 @@ function print(result: DatasetResult) {
     `- uncached render right after an approval (p50 / max of ${UNCACHED_ROUNDS}): / ${uncached.home.p50} / ${uncached.home.max} ms; release diff ${uncached.releaseDiff.p50} / ${uncached.releaseDiff.max} ms; cell history ${uncached.cellHistory.p50} / ${uncached.cellHistory.max} ms`,
   );
   console.log(
-    `- one approval over HTTP: p50 ${result.approvalMs.p50} ms, p99 ${result.approvalMs.p99} ms (${result.approvalMs.count} approvals)`,
+    `- one approval over HTTP: p50 ${result.approvalMs.p50} ms, p99 ${result.approvalMs.p99} ms (${result.approvalMs.count} approvals); just before, GET /api/health: p50 ${result.routeFloorMs.p50} ms, p99 ${result.routeFloorMs.p99} ms`,
   );
   const changeset = result.changesetApprovalMs;
   console.log(
     `- approving a ${changeset.cells}-cell changeset over HTTP: p50 ${changeset.p50} ms, p99 ${changeset.p99} ms (${changeset.count} changesets)`,
   );
-  console.log(`- server peak RSS: ${result.peakRssMb} MB`);
+  console.log(
+    `- server peak RSS: ${result.peakRssMb} MB (by phase: ${Object.entries(result.peakRssByPhaseMb)
+      .map(([name, mb]) => `${name} ${mb}`)
+      .join(', ')})`,
+  );
   console.log(
     `- / HTML: ${result.homeHtmlBytes} bytes, ${result.homeGzipBytes} bytes gzipped; client JavaScript ${result.clientJsGzipBytes} bytes gzipped (a cell page: ${result.cellClientJsGzipBytes})`,
   );

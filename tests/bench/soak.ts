@@ -174,7 +174,13 @@ export async function runSoak({ seconds, port, dir }: SoakOptions): Promise<bool
     for (const r of reads) await (await fetch(`${base}${r.url()}`)).text();
     rss = { start: treeRssMb(server.process.pid!), end: 0, peak: 0 };
     rss.peak = rss.start;
-    sampler = setInterval(() => (rss.peak = Math.max(rss.peak, treeRssMb(server!.process.pid!))), 1000);
+    sampler = setInterval(() => {
+      try {
+        rss.peak = Math.max(rss.peak, treeRssMb(server!.process.pid!));
+      } catch {
+        // The server is gone: the soak's own checks report that.
+      }
+    }, 1000);
 
     const started = performance.now();
     const deadline = Date.now() + seconds * 1000;

@@ -4,6 +4,7 @@
  * starts and stops the server the same way.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import { percentileOf } from '@/lib/rules/percentiles';
 import { serverCommand } from '../support/next-bin';
 
@@ -20,28 +21,55 @@ export async function waitFor(url: string, timeoutMs = 120_000) {
   throw new Error(`${url} did not come up within ${timeoutMs} ms`);
 }
 
-/** RSS of the server and every process it started, in MB. */
-export function treeRssMb(pid: number): number {
-  try {
-    const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss='], { encoding: 'utf8' });
-    const rows = out
-      .trim()
-      .split('\n')
-      .map((line) => line.trim().split(/\s+/).map(Number));
-    const tree = new Set([pid]);
-    for (let changed = true; changed;) {
-      changed = false;
-      for (const [p, pp] of rows) {
-        if (!tree.has(p!) && tree.has(pp!)) {
-          tree.add(p!);
-          changed = true;
-        }
-      }
+/** Pid → [parent pid, RSS in kB] of every process, read from /proc without starting one (Linux). */
+function processesFromProc(): Map<number, [number, number]> {
+  const table = new Map<number, [number, number]>();
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const status = fs.readFileSync(`/proc/${name}/status`, 'utf8');
+      const ppid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]);
+      // A process that has exited but not been reaped has no VmRSS line: it holds no memory.
+      const rss = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+      table.set(Number(name), [ppid, rss]);
+    } catch {
+      // gone between the listing and the read
     }
-    return rows.filter(([p]) => tree.has(p!)).reduce((sum, [, , rss]) => sum + rss!, 0) / 1024;
-  } catch {
-    return 0;
   }
+  return table;
+}
+
+/** The same from `ps`, where there is no /proc. */
+function processesFromPs(): Map<number, [number, number]> {
+  const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss='], { encoding: 'utf8' });
+  const table = new Map<number, [number, number]>();
+  for (const line of out.trim().split('\n')) {
+    const [pid, ppid, rss] = line.trim().split(/\s+/).map(Number);
+    table.set(pid!, [ppid!, rss!]);
+  }
+  return table;
+}
+
+/**
+ * RSS of the server and every process it started, in MB. Read from /proc where there is one: a `ps` started every
+ * quarter second from a bench process holding large answers could fail to start, and a failed sample must not pass
+ * for a small one. Throws when the server itself is not found.
+ */
+export function treeRssMb(pid: number): number {
+  const table = fs.existsSync('/proc/self/status') ? processesFromProc() : processesFromPs();
+  if (!table.has(pid)) throw new Error(`process ${pid} not found`);
+  const tree = new Set([pid]);
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const [child, [parent]] of table)
+      if (!tree.has(child) && tree.has(parent)) {
+        tree.add(child);
+        changed = true;
+      }
+  }
+  let kb = 0;
+  for (const member of tree) kb += table.get(member)![1];
+  return kb / 1024;
 }
 
 /** The site's percentile rule (lib/rules/percentiles.ts); 0 for no samples, which a benchmark table can show. */

@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SHARED_MAX_AGE } from '@/lib/next/cache-policy';
+import { serverNodeOptions } from '../support/next-bin';
 
 const dockerfile = fs.readFileSync('Dockerfile', 'utf8');
 const compose = fs.readFileSync('compose.yaml', 'utf8');
@@ -64,8 +65,10 @@ describe('the container', () => {
     // The first start migrates and seeds, as `npm run demo` does: the server reads drizzle/ and db/seed/ then.
     expect(runtime).toMatch(/^COPY --from=build \/app\/drizzle /m);
     expect(runtime).toMatch(/^COPY --from=build \/app\/db /m);
-    // `npm start`'s server: Next's handler behind the one that strips reading pages (lib/next/start-server.ts).
-    expect(runtime).toMatch(/^CMD \["node", "\.next\/start-server\.js"\]/m);
+    // `npm start`'s server, with its node options (the heap cap): Next's handler behind the one that strips reading
+    // pages (lib/next/start-server.ts).
+    const cmd = /^CMD (\[.*\])$/m.exec(runtime)?.[1];
+    expect(cmd && JSON.parse(cmd)).toEqual(['node', ...serverNodeOptions(), '.next/start-server.js']);
     for (const kept of ['node_modules', '.next', 'data', '*.db', '.env']) expect(dockerignore).toContain(kept);
 
     // compose: the app on a named volume, behind the caching proxy with this repository's config.

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveLight } from '@/lib/next/light-response';
 import { advancePageGeneration } from '@/lib/next/page-generation';
+import { stripNextRuntime } from '@/lib/rules/strip-next-runtime';
 
 /*
  * The light server's memory of sent pages, with a stand-in for Next's handler that counts its calls: a repeat read
@@ -12,11 +13,12 @@ import { advancePageGeneration } from '@/lib/next/page-generation';
 let calls = 0;
 let cacheState = 'HIT';
 let lastModified: string | null = new Date(0).toUTCString();
+let text = 'x';
 let server: http.Server;
 let base: string;
 
 function page(n: number): string {
-  return `<!DOCTYPE html><html><head><title>t</title><script src="/_next/static/chunks/a.js" async=""></script></head><body><p>render ${n}</p>${'<i>x</i>'.repeat(300)}</body></html>`;
+  return `<!DOCTYPE html><html><head><title>t</title><script src="/_next/static/chunks/a.js" async=""></script></head><body><p>render ${n}</p>${`<i>${text}</i>`.repeat(300)}</body></html>`;
 }
 
 beforeAll(async () => {
@@ -113,5 +115,21 @@ describe('light server: pages as last sent', () => {
     await get('/meshes/consul', { 'If-Modified-Since': new Date(-1000).toUTCString() });
     await fetch(`${base}/meshes/consul`, { method: 'HEAD' });
     expect(calls).toBe(4);
+  });
+
+  it('passes text outside ASCII through byte for byte, gzipped or not', async () => {
+    calls = 0;
+    cacheState = 'HIT';
+    text = 'Überprüfung — ✓ 日本語 🙂 <b>&amp;</b> \u00e9';
+    try {
+      const expected = stripNextRuntime(page(1));
+      const plain = await get('/meshes/nginx', { 'Accept-Encoding': 'identity' });
+      expect(plain.body).toBe(expected);
+      expect(Number(plain.headers.get('content-length'))).toBe(Buffer.byteLength(expected));
+      expect((await get('/meshes/nginx')).body).toBe(expected);
+      expect(calls).toBe(1);
+    } finally {
+      text = 'x';
+    }
   });
 });

@@ -1,0 +1,1 @@
+CREATE INDEX `proposals_status_changeset` ON `proposals` (`status`,`changeset_id`);
