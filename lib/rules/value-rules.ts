@@ -1,11 +1,28 @@
 import type { Revision, Source } from '@/db/schema';
 
 /**
+ * Keys by URL as stored: a release diff compares every row's sources, four parses per source, and parsing was a third
+ * of its read model on the large data set. Bounded, as URLs come from people.
+ */
+const sourceKeys = new Map<string, string>();
+export const MAX_SOURCE_KEYS = 10_000;
+
+/**
  * The one rule for "is this the same source?": the same URL once normalised
  * (`HTTP://Example.org` and `http://example.org/` agree). Titles are how a
  * source is shown, not which source it is, so they never make two differ.
  */
 export function sourceKey(url: string): string {
+  let key = sourceKeys.get(url);
+  if (key === undefined) {
+    if (sourceKeys.size >= MAX_SOURCE_KEYS) sourceKeys.clear();
+    key = normaliseSourceUrl(url);
+    sourceKeys.set(url, key);
+  }
+  return key;
+}
+
+function normaliseSourceUrl(url: string): string {
   const trimmed = url.trim();
   try {
     return new URL(trimmed).href;

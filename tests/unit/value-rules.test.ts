@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffValues, revertWouldChange } from '@/lib/rules/history';
-import { sameCellValue, sameSources, sameSourceUrl } from '@/lib/rules/value-rules';
+import { MAX_SOURCE_KEYS, sameCellValue, sameSources, sameSourceUrl, sourceKey } from '@/lib/rules/value-rules';
 
 const value = (sources: { url: string; title?: string | null }[]) => ({
   support: 'yes' as const,
@@ -29,6 +29,14 @@ describe('the one value and source equality rule', () => {
     expect(sameCellValue(before, after) && sameSources(before.sources, after.sources)).toBe(true);
     expect(diffValues(before, after).same).toBe(true);
     expect(revertWouldChange(before, after)).toBe(false);
+  });
+
+  it('gives the same key for a URL however many others were asked in between (the keys are remembered, bounded)', () => {
+    expect(sourceKey(' HTTPS://Kuma.io ')).toBe('https://kuma.io/');
+    for (let i = 0; i <= MAX_SOURCE_KEYS; i++)
+      expect(sourceKey(`https://example.org/${i}`)).toBe(`https://example.org/${i}`);
+    expect(sourceKey(' HTTPS://Kuma.io ')).toBe('https://kuma.io/');
+    expect(sourceKey('not a url ')).toBe('not a url');
   });
 
   it('agrees on a changed URL', () => {
