@@ -39,5 +39,5 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # `npm start`, with its node options: the server npm run build bundled (lib/next/start-server.ts), which needs no
-# TypeScript loader; tests/unit/server-command.test.ts keeps the two the same.
+# TypeScript loader; tests/unit/container.test.ts keeps the two the same.
 CMD ["node", "--max-old-space-size=384", ".next/start-server.js"]

@@ -1,8 +1,8 @@
 import type { Revision, Source } from '@/db/schema';
 
 /**
- * Keys by URL as stored: a release diff compares every row's sources, four parses per source, and parsing was a third
- * of its read model on the large data set. Bounded, as URLs come from people.
+ * Keys by URL as stored: a release diff compares every row's sources, four parses per source, and parsing was 40% of
+ * its read model on the large data set. Bounded, as URLs come from people.
  */
 const sourceKeys = new Map<string, string>();
 export const MAX_SOURCE_KEYS = 10_000;

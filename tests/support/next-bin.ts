@@ -7,7 +7,7 @@ export const buildCommand: [string, string[]] = ['npm', ['run', 'build']];
 const SERVER_SCRIPT = '.next/start-server.js';
 
 /**
- * The node options `npm start` gives the server (the heap cap, see the README's "Memory"), read from package.json so
+ * The node options `npm start` gives the server (the heap cap: the README's "The large data set"), read from package.json so
  * the suites and the bench run the server exactly as it is deployed.
  */
 export function serverNodeOptions(packageJson = path.resolve('package.json')): string[] {
