@@ -63,8 +63,18 @@ async function startServer(): Promise<void> {
   const stopServer = (signal: NodeJS.Signals) => {
     if (closing) return;
     closing = true;
-    // Finish the requests under way, then let Next close (its after() callbacks, the database through its hooks).
-    server.close(() => void app.close().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143)));
+    // Finish the requests under way, let Next close (its after() callbacks), then close the database
+    // (closeConnection, lib/server/db.ts, bundled apart and found on globalThis).
+    const closeDatabase = async () =>
+      (globalThis as { meshMatrixCloseDatabase?: () => Promise<void> }).meshMatrixCloseDatabase?.();
+    server.close(
+      () =>
+        void app
+          .close()
+          .then(closeDatabase)
+          .catch((error: unknown) => console.error(error))
+          .finally(() => process.exit(signal === 'SIGINT' ? 130 : 143)),
+    );
     server.closeIdleConnections();
   };
   process.on('SIGTERM', stopServer);

@@ -33,6 +33,7 @@ import {
   postJson,
   signIn,
   startServer,
+  tailOfLog,
   timeProposalApprovals,
   treeRssMb,
   type MatrixJson,
@@ -133,6 +134,16 @@ async function timeRouteFloor(base: string): Promise<DatasetResult['routeFloorMs
     p99: Number(percentile(times, 99).toFixed(1)),
     count: times.length,
   };
+}
+
+/** SQLite's quick_check of a database file, read beside the running server (WAL lets it). */
+function quickCheck(databasePath: string): string[] {
+  const conn = openDatabase(databasePath);
+  try {
+    return (conn.sqlite.pragma('quick_check(10)') as { quick_check: string }[]).map((row) => row.quick_check);
+  } finally {
+    conn.sqlite.close();
+  }
 }
 
 /** 200 proposals by alice on varied cells, then mo approves each one, timed one at a time. */
@@ -418,6 +429,12 @@ async function runDataset(dataset: string, databasePath: string): Promise<Datase
         { name: 'changes', path: '/changes' },
       ]);
     }
+    // Everything above wrote under load beside the checkpointer thread: the file must still be sound (SQLite before
+    // 3.51.3 was not, lib/server/wal-checkpointer.ts).
+    const integrity = quickCheck(databasePath);
+    console.log(`bench [${dataset}]: database quick_check: ${integrity.join('; ')}`);
+    if (integrity.join() !== 'ok')
+      throw new Error(`bench [${dataset}]: the database is damaged: ${integrity.join('; ')}`);
     // A peak missing samples would look smaller than it was.
     if (sampleError) throw new Error(`bench [${dataset}]: could not read the server's RSS: ${String(sampleError)}`);
     return {
@@ -438,6 +455,10 @@ async function runDataset(dataset: string, databasePath: string): Promise<Datase
       fullCsvMs,
       lighthouse,
     };
+  } catch (error) {
+    if (running)
+      console.error(`bench [${dataset}]: the server's last lines (${running.logPath}):\n${tailOfLog(running.logPath)}`);
+    throw error;
   } finally {
     clearInterval(sampler);
     await bare?.stop();
@@ -481,6 +502,14 @@ function print(result: DatasetResult) {
 }
 
 async function main() {
+  const givenLarge = text('large-db');
+  // SQLite pairs a write-ahead log with its database by name only, and a server stopped with its checkpointer thread
+  // running leaves its -wal: copying a clean database over the file keeps the old log, which the next open replays
+  // into the copy, damaging it. Seen here: two runs ended with "database disk image is malformed".
+  if (givenLarge && !flag('skip-large') && fs.existsSync(`${givenLarge}-wal`))
+    throw new Error(
+      `--large-db: ${givenLarge}-wal exists (a server stopped cleanly leaves none) and would be replayed into ${givenLarge}; if ${givenLarge} is a fresh copy, remove ${givenLarge}-wal and ${givenLarge}-shm first`,
+    );
   if (!flag('no-build')) {
     console.log('bench: building (npm run build)…');
     const build = spawnSync(...buildCommand, {

@@ -5,6 +5,8 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { percentileOf } from '@/lib/rules/percentiles';
 import { serverCommand } from '../support/next-bin';
 
@@ -148,6 +150,17 @@ export interface RunningServer {
   process: ChildProcess;
   /** SIGTERM, then waits for the exit (SIGKILL after 10 s), so the next scenario never talks to this server. */
   stop: () => Promise<void>;
+  /** The server's stdout and stderr, for the error behind a failed request. */
+  logPath: string;
+}
+
+/** The last lines of a server's log, to print beside a failure. */
+export function tailOfLog(logPath: string, lines = 40): string {
+  try {
+    return fs.readFileSync(logPath, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no server log)';
+  }
 }
 
 /**
@@ -172,7 +185,10 @@ export async function startServer(
     NEXTAUTH_URL: base,
     ...extraEnv,
   };
-  const server = spawn(...serverCommand(port), { env, stdio: 'ignore' });
+  const logPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-server-')), 'server.log');
+  const log = fs.openSync(logPath, 'w');
+  const server = spawn(...serverCommand(port), { env, stdio: ['ignore', log, log] });
+  fs.closeSync(log);
   onSpawn?.(server);
   const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
   const stop = async () => {
@@ -193,5 +209,5 @@ export async function startServer(
     await stop();
     throw error;
   }
-  return { base, process: server, stop };
+  return { base, process: server, stop, logPath };
 }

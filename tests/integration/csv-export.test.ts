@@ -74,4 +74,41 @@ describe('the precomputed CSV export', () => {
     expect((error as BadRequestError).fieldErrors).toHaveProperty('meshes');
     expect((error as Error).message).toContain('nosuchmesh');
   });
+
+  it('closes the file it reads when the reader cancels or the request is aborted, never leaving it to the GC', async () => {
+    // Open descriptors of this process on the export's files (Linux).
+    const openFiles = () =>
+      fs.readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          return fs.readlinkSync(`/proc/self/fd/${fd}`).startsWith(dir);
+        } catch {
+          return false;
+        }
+      }).length;
+    const csv = await prepare();
+    const before = openFiles();
+    const started = async (signal?: AbortSignal) => {
+      const reader = streamCsvExport(csv, signal).getReader();
+      await reader.read();
+      expect((await reader.read()).value?.length).toBeGreaterThan(0);
+      expect(openFiles()).toBe(before + 1);
+      return reader;
+    };
+
+    await (await started()).cancel();
+    expect(openFiles()).toBe(before);
+
+    const request = new AbortController();
+    await started(request.signal);
+    request.abort();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(openFiles()).toBe(before);
+
+    const aborted = new AbortController();
+    aborted.abort();
+    const reader = streamCsvExport(csv, aborted.signal).getReader();
+    await reader.read();
+    expect((await reader.read()).done).toBe(true);
+    expect(openFiles()).toBe(before);
+  });
 });

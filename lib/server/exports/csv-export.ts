@@ -181,10 +181,23 @@ export function prepareCsvExport(
   return building;
 }
 
-/** The export's bytes: the header, then each release file read in 64 KB chunks as the reader takes them. */
-export function streamCsvExport(csv: CsvExport): ReadableStream<Uint8Array> {
+/**
+ * The export's bytes: the header, then each release file read in 64 KB chunks as the reader takes them. The open file
+ * is closed when the stream ends, is cancelled, or `signal` aborts (the client went away: Next aborts the request's
+ * signal but need not cancel the body), never left for the garbage collector.
+ */
+export function streamCsvExport(csv: CsvExport, signal?: AbortSignal): ReadableStream<Uint8Array> {
   let index = -1;
   let handle: fs.promises.FileHandle | null = null;
+  let finished = false;
+  const release = async () => {
+    finished = true;
+    const open = handle;
+    handle = null;
+    await open?.close();
+  };
+  if (signal?.aborted) finished = true;
+  else signal?.addEventListener('abort', () => void release(), { once: true });
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (index === -1) {
@@ -192,22 +205,29 @@ export function streamCsvExport(csv: CsvExport): ReadableStream<Uint8Array> {
         controller.enqueue(new TextEncoder().encode(CSV_HEADER));
         return;
       }
-      while (index < csv.files.length) {
-        handle ??= await fs.promises.open(csv.files[index]!, 'r');
+      while (!finished && index < csv.files.length) {
+        if (!handle) {
+          const opened = await fs.promises.open(csv.files[index]!, 'r');
+          // Released while it was opening: nobody else would close it.
+          if (finished) return void (await opened.close());
+          handle = opened;
+        }
+        const open = handle;
         const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
-        const { bytesRead } = await handle.read(buffer, 0, READ_CHUNK_BYTES, null);
+        const { bytesRead } = await open.read(buffer, 0, READ_CHUNK_BYTES, null);
+        // Released during the read: close() waited for it, and nobody is reading any more.
+        if (finished) return;
         if (bytesRead > 0) {
           controller.enqueue(buffer.subarray(0, bytesRead));
           return;
         }
-        await handle.close();
         handle = null;
+        await open.close();
         index++;
       }
-      controller.close();
+      // At the end, or aborted before the files: either way nothing more comes.
+      if (index >= csv.files.length || signal?.aborted) controller.close();
     },
-    async cancel() {
-      await handle?.close();
-    },
+    cancel: release,
   });
 }

@@ -20,7 +20,7 @@ export async function GET(request: NextRequest) {
         Link: '<https://creativecommons.org/licenses/by/4.0/>; rel="license"',
         'X-Data-Licence': DATA_LICENCE,
       },
-      body: () => streamCsvExport(csv),
+      body: () => streamCsvExport(csv, request.signal),
     });
   });
 }
