@@ -11,9 +11,9 @@ const hostileSpec = /hostile-input\.spec\.ts$/;
  * Specs that talk only to the server they are pointed at (no env.ts URL, no database file read), moved to a second
  * server so they run on the hostile sweep's worker once it is done: a run's two workers then finish at about the same
  * time. Their minutes in a CI run decided which ones: at 648b62b the first worker had 20 minutes of specs and the second
- * 13, so needs-checking and releases (about 3 minutes) moved too.
+ * 13, so needs-checking, releases and discussion (about 4 minutes) moved too.
  */
-const secondServerSpecs = /\/(accessibility|admin-structure|changesets|needs-checking|releases)\.spec\.ts$/;
+const secondServerSpecs = /\/(accessibility|admin-structure|changesets|discussion|needs-checking|releases)\.spec\.ts$/;
 const desktopChrome = { ...devices['Desktop Chrome'], channel: undefined };
 
 export default defineConfig({
