@@ -254,7 +254,11 @@ const rowChangeLabels: Record<RowChange, string> = {
   unchanged: 'unchanged',
 };
 
-/** Both releases' values as matrix cells: value (linking to that release's history), note, numbered sources, carried mark. */
+/**
+ * Both releases' values as matrix cells: value (linking to that release's history), note, numbered sources, carried
+ * mark. Row headers take short component classes (`.mx .rh`, `.mx .chg` in globals.css): a release diff of the large
+ * data set has hundreds of rows, and the utility lists were a tenth of its bytes.
+ */
 function diffRowsHtml(rows: ReleaseDiffRow[], diff: ReleaseDiff): string {
   return rows
     .map((row) => {
@@ -267,7 +271,7 @@ function diffRowsHtml(rows: ReleaseDiffRow[], diff: ReleaseDiff): string {
             `<td>${cellHtml(value ?? undefined, { kind: row.feature.kind, meshSlug: diff.mesh.slug, label, featureSlug: row.feature.slug, context: '' })}</td>`,
         )
         .join('');
-      return `<tr class="align-top"><th scope="row" class="border-b border-slate-200 px-3 py-2 font-medium dark:border-slate-800">${escapeHtml(row.feature.name)}<span class="block text-xs font-normal">${rowChangeLabels[row.change]}</span></th>${cells}</tr>`;
+      return `<tr><th scope="row" class="rh">${escapeHtml(row.feature.name)}<span class="chg">${rowChangeLabels[row.change]}</span></th>${cells}</tr>`;
     })
     .join('');
 }

@@ -10,6 +10,9 @@ export const baseURL = `http://127.0.0.1:${port}`;
  */
 export const secondPort = String(Number(port) + 10);
 export const secondBaseURL = `http://127.0.0.1:${secondPort}`;
+/** A third, for the `third-server` project, on its own database too: a run's specs then spread over three workers. */
+export const thirdPort = String(Number(port) + 20);
+export const thirdBaseURL = `http://127.0.0.1:${thirdPort}`;
 
 /** The OpenID Connect identity oauth2-mock-server hands out in these tests. */
 export const oidcUser = { sub: 'oidc-olivia', email: 'olivia@oidc.example', name: 'Olivia OIDC' };

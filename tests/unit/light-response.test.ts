@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveLight } from '@/lib/next/light-response';
 import { advancePageGeneration } from '@/lib/next/page-generation';
@@ -127,6 +128,31 @@ describe('light server: pages as last sent', () => {
       expect(plain.body).toBe(expected);
       expect(Number(plain.headers.get('content-length'))).toBe(Buffer.byteLength(expected));
       expect((await get('/meshes/nginx')).body).toBe(expected);
+      expect(calls).toBe(1);
+    } finally {
+      text = 'x';
+    }
+  });
+
+  it('gzips the first answer fast and later ones at the default level, the same page either way', async () => {
+    calls = 0;
+    cacheState = 'HIT';
+    // Varied enough that the two levels differ, as a real table does.
+    text = Array.from({ length: 40 }, (_, i) => `row ${(i * 7919) % 1013} value ${(i * 104729) % 997}`).join(' ');
+    try {
+      const expected = stripNextRuntime(page(1));
+      const sizeOf = async () => {
+        const response = await fetch(`${base}/meshes/gzip-levels`, { headers: { 'Accept-Encoding': 'gzip' } });
+        expect(await response.text()).toBe(expected);
+        expect(response.headers.get('content-encoding')).toBe('gzip');
+        return Number(response.headers.get('content-length'));
+      };
+      const first = await sizeOf();
+      expect(first).toBe(gzipSync(Buffer.from(expected), { level: 3 }).length);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const later = await sizeOf();
+      expect(later).toBe(gzipSync(Buffer.from(expected)).length);
+      expect(later).toBeLessThan(first);
       expect(calls).toBe(1);
     } finally {
       text = 'x';
