@@ -30,6 +30,21 @@ function attribute(name: string, value: string): string {
   return ` ${name}="${escapeHtml(value)}"`;
 }
 
+/**
+ * Our own text in the tables (marks and their labels) as ASCII, non-ASCII characters as numeric references: one such
+ * character makes V8 hold a whole table's string in two bytes per character, and every later step (hashing the
+ * markup, encoding it, Next decoding and measuring the page) then costs about twice as much. Reader text keeps its
+ * characters.
+ */
+function asciiHtml(text: string): string {
+  return escapeHtml(text).replace(/[^\x00-\x7f]/gu, (c) => `&#${c.codePointAt(0)};`);
+}
+
+const carriedMark = asciiHtml('↻');
+const inferredMark = asciiHtml('≈');
+const staleMark = asciiHtml('◷');
+const inferredMarkText = asciiHtml(releaseInferredMarkText);
+
 export interface CellContext {
   kind: 'support' | 'text';
   meshSlug: string;
@@ -107,13 +122,13 @@ export function cellHtml(value: CellValue | undefined, cell: CellContext): strin
     html += `<a${attribute('href', href)}${attribute('rel', userLinkRel)} class="s"${attribute('aria-label', `Source ${i + 1}: ${source.title ?? source.url}`)}>[${i + 1}]</a>`;
   });
   if (value.carriedFrom) {
-    html += `<span class="c"><span aria-hidden="true">↻ ${escapeHtml(value.carriedFrom)}</span><span class="sr-only">${escapeHtml(carriedNotice(value.carriedFrom, cell.label))}</span></span>`;
+    html += `<span class="c"><span aria-hidden="true">${carriedMark} ${escapeHtml(value.carriedFrom)}</span><span class="sr-only">${escapeHtml(carriedNotice(value.carriedFrom, cell.label))}</span></span>`;
   }
   if (value.releaseInferred)
-    html += `<span class="ri"${attribute('title', releaseInferredMarkText)}><span aria-hidden="true">≈</span><span class="sr-only">${escapeHtml(releaseInferredMarkText)}</span></span>`;
+    html += `<span class="ri" title="${inferredMarkText}"><span aria-hidden="true">${inferredMark}</span><span class="sr-only">${inferredMarkText}</span></span>`;
   // Its own link to the cell page's explanation, so the value link keeps its plain name.
   if (value.stale)
-    html += `<a${attribute('href', `${href}#freshness`)} class="st"${attribute('title', staleMarkText)}><span aria-hidden="true">◷</span><span class="sr-only">${staleMarkText}</span></a>`;
+    html += `<a${attribute('href', `${href}#freshness`)} class="st"${attribute('title', staleMarkText)}><span aria-hidden="true">${staleMark}</span><span class="sr-only">${staleMarkText}</span></a>`;
   return `${html}</span>${pending}`;
 }
 

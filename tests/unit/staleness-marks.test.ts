@@ -18,7 +18,7 @@ describe('matrix marks for staleness and inferred releases', () => {
   it('a stale value links to the explanation on its cell page, with text for screen readers', () => {
     const html = cellHtml(value({ stale: true }), cell);
     expect(html).toContain(
-      '<a href="/meshes/istio/1.16.1/mtls#freshness" class="st" title="needs checking"><span aria-hidden="true">◷</span><span class="sr-only">needs checking</span></a>',
+      '<a href="/meshes/istio/1.16.1/mtls#freshness" class="st" title="needs checking"><span aria-hidden="true">&#9719;</span><span class="sr-only">needs checking</span></a>',
     );
     // The value link keeps its plain name.
     expect(html).toMatch(/<a href="\/meshes\/istio\/1\.16\.1\/mtls" class="v badge sup-yes">yes<\/a>/);
@@ -27,7 +27,13 @@ describe('matrix marks for staleness and inferred releases', () => {
   it('an inferred release is marked, with text for screen readers', () => {
     const html = cellHtml(value({ releaseInferred: true }), cell);
     expect(html).toMatch(
-      /<span class="ri" title="[^"]+"><span aria-hidden="true">≈<\/span><span class="sr-only">release inferred from the source’s date<\/span><\/span>/,
+      /<span class="ri" title="[^"]+"><span aria-hidden="true">&#8776;<\/span><span class="sr-only">release inferred from the source&#8217;s date<\/span><\/span>/,
     );
+  });
+
+  it('writes its marks and their labels in ASCII, so a table of plain data stays a one-byte string', () => {
+    const html = cellHtml(value({ stale: true, releaseInferred: true, carriedFrom: '1.15' }), cell);
+    expect(html).toMatch(/^[\x00-\x7f]*$/);
+    expect(html).toContain('&#8635; 1.15');
   });
 });
