@@ -111,6 +111,8 @@ test('the release form names the row of a refused cell and keeps what was typed'
 
 for (const scheme of ['light', 'dark'] as const)
   test(`axe on every changeset page, ${scheme}`, async ({ pageAs }) => {
+    // Eight pages, each loaded and checked by axe: 18 s here alone, 1.4 min in a busy CI run, close to the default.
+    test.setTimeout(240_000);
     const colorContrastOnly = scheme === 'dark';
     const alice = await pageAs('alice', { colorScheme: scheme });
     const mo = await pageAs('mo', { colorScheme: scheme });
