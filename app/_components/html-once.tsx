@@ -1,5 +1,6 @@
 import type { HTMLAttributes } from 'react';
 import { stashHtml } from '@/lib/next/stash-html';
+import { RAW_MARKUP_END, RAW_MARKUP_START } from '@/lib/rules/strip-next-runtime';
 import { HtmlOnceIsland } from './html-once-island';
 
 /**
@@ -11,5 +12,6 @@ export function HtmlOnce({
   html,
   ...props
 }: Omit<HTMLAttributes<HTMLDivElement>, 'dangerouslySetInnerHTML' | 'children'> & { html: string }) {
-  return <HtmlOnceIsland htmlKey={stashHtml(html)} {...props} />;
+  // The markers let the server's stripping of Next's runtime skip the block (lib/rules/strip-next-runtime.ts).
+  return <HtmlOnceIsland htmlKey={stashHtml(RAW_MARKUP_START + html + RAW_MARKUP_END)} {...props} />;
 }

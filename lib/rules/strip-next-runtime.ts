@@ -88,35 +88,43 @@ function isNextScriptPreload(tag: Tag): boolean {
 }
 
 /**
- * The page without Next's client runtime, loading public/islands.js instead. Markup with nothing of Next's in it comes
- * back unchanged, so a page that was never Next's gains no script; so does Next's error shell, which only the runtime
- * can fill.
+ * Markers around server-built markup (app/_components/html-once.tsx). Everything between them is our own escaped
+ * markup, with no element of Next's and no raw text element, so the walk jumps over it: on a release diff that is nine
+ * tenths of the page. Only a comment the walk itself reaches counts, so the same characters inside an attribute or a
+ * script mark nothing; and since escaped text cannot hold a `<`, no stored string can end the region early.
  */
-export function stripNextRuntime(html: string): string {
-  const kept: string[] = [];
-  let keptLength = 0;
-  let copiedUpTo = 0;
-  let removedAny = false;
-  /** Where `</head>` lands in the result: the islands script goes just before it. */
-  let headEndInResult = -1;
-  const cut = (from: number, to: number) => {
-    kept.push(html.slice(copiedUpTo, from));
-    keptLength += from - copiedUpTo;
-    copiedUpTo = to;
-    removedAny = true;
-  };
+export const RAW_MARKUP_START = '<!--mm-raw-->';
+export const RAW_MARKUP_END = '<!--/mm-raw-->';
+
+/** What stripping a page takes out (ranges of the input, in order) and where the islands script goes in. */
+interface StripPlan {
+  cuts: [number, number][];
+  /** Index in the input just before `</head>`, or the input's length for a document without a head. */
+  insertAt: number;
+}
+
+/** Null when nothing is to change: markup with nothing of Next's in it, or Next's error shell, which only the runtime can fill. */
+function planStrip(html: string): StripPlan | null {
+  const cuts: [number, number][] = [];
+  let headEnd = -1;
   let i = 0;
   while (i < html.length) {
     const open = html.indexOf('<', i);
     if (open === -1) break;
     if (html.startsWith('<!--', open)) {
+      if (html.startsWith(RAW_MARKUP_START, open)) {
+        const end = html.indexOf(RAW_MARKUP_END, open + RAW_MARKUP_START.length);
+        if (end !== -1) {
+          i = end + RAW_MARKUP_END.length;
+          continue;
+        }
+      }
       const close = html.indexOf('-->', open + 4);
       i = close === -1 ? html.length : close + 3;
       continue;
     }
     if (html.startsWith('<!', open) || html.startsWith('<?', open) || html.startsWith('</', open)) {
-      if (headEndInResult === -1 && html.slice(open, open + 7).toLowerCase() === '</head>')
-        headEndInResult = keptLength + (open - copiedUpTo);
+      if (headEnd === -1 && html.slice(open, open + 7).toLowerCase() === '</head>') headEnd = open;
       const close = html.indexOf('>', open);
       i = close === -1 ? html.length : close + 1;
       continue;
@@ -128,23 +136,66 @@ export function stripNextRuntime(html: string): string {
     }
     i = tag.end;
     // Next's error shell (a notFound() thrown while rendering) is empty: the not-found page comes with the payload.
-    if (tag.name === 'html' && attributesOf(tag).get('id') === NEXT_ERROR_SHELL_ID) return html;
+    if (tag.name === 'html' && attributesOf(tag).get('id') === NEXT_ERROR_SHELL_ID) return null;
     if (RAW_TEXT_ELEMENTS.has(tag.name)) {
       const closerPattern = RAW_TEXT_CLOSERS.get(tag.name)!;
       closerPattern.lastIndex = tag.end;
       const closer = closerPattern.exec(html);
       const contentEnd = closer ? closer.index : html.length;
       const elementEnd = closer ? html.indexOf('>', contentEnd) + 1 : html.length;
-      if (tag.name === 'script' && isNextScript(tag, html.slice(tag.end, contentEnd))) cut(open, elementEnd);
+      if (tag.name === 'script' && isNextScript(tag, html.slice(tag.end, contentEnd))) cuts.push([open, elementEnd]);
       i = elementEnd;
       continue;
     }
-    if (tag.name === 'link' && isNextScriptPreload(tag)) cut(open, tag.end);
+    if (tag.name === 'link' && isNextScriptPreload(tag)) cuts.push([open, tag.end]);
   }
-  if (!removedAny) return html;
-  kept.push(html.slice(copiedUpTo));
-  const stripped = kept.join('');
+  if (cuts.length === 0) return null;
   // A document without a head still gets the script, at its end, where it cannot change how the page is parsed.
-  if (headEndInResult === -1) return stripped + ISLANDS_SCRIPT_TAG;
-  return stripped.slice(0, headEndInResult) + ISLANDS_SCRIPT_TAG + stripped.slice(headEndInResult);
+  return { cuts, insertAt: headEnd === -1 ? html.length : headEnd };
+}
+
+/** The kept pieces of the input, in order, with the islands script between the two around `insertAt`. */
+function piecesOf<T>(plan: StripPlan, length: number, slice: (from: number, to: number) => T, tag: T): T[] {
+  const pieces: T[] = [];
+  let from = 0;
+  let inserted = false;
+  const keep = (to: number) => {
+    if (!inserted && plan.insertAt <= to) {
+      if (from < plan.insertAt) pieces.push(slice(from, plan.insertAt));
+      pieces.push(tag);
+      inserted = true;
+      from = Math.max(from, plan.insertAt);
+    }
+    if (from < to) pieces.push(slice(from, to));
+  };
+  for (const [start, end] of plan.cuts) {
+    keep(start);
+    from = Math.max(from, end);
+  }
+  keep(length);
+  return pieces;
+}
+
+/**
+ * The page without Next's client runtime, loading public/islands.js instead. Markup with nothing of Next's in it comes
+ * back unchanged, so a page that was never Next's gains no script; so does Next's error shell, which only the runtime
+ * can fill.
+ */
+export function stripNextRuntime(html: string): string {
+  const plan = planStrip(html);
+  if (!plan) return html;
+  return piecesOf(plan, html.length, (from, to) => html.slice(from, to), ISLANDS_SCRIPT_TAG).join('');
+}
+
+const ISLANDS_SCRIPT_BYTES = Buffer.from(ISLANDS_SCRIPT_TAG, 'latin1');
+
+/**
+ * The same for a page's bytes. They are read as latin1, one character per byte: everything the walk looks for is
+ * ASCII, and no byte of a multi-byte UTF-8 character is, so an index in the text is an index in the bytes, and the
+ * kept bytes are copied as they are, never decoded and encoded again.
+ */
+export function stripNextRuntimeBytes(html: Buffer): Buffer {
+  const plan = planStrip(html.toString('latin1'));
+  if (!plan) return html;
+  return Buffer.concat(piecesOf(plan, html.length, (from, to) => html.subarray(from, to), ISLANDS_SCRIPT_BYTES));
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ISLANDS_SCRIPT_TAG, stripNextRuntime } from '@/lib/rules/strip-next-runtime';
+import {
+  ISLANDS_SCRIPT_TAG,
+  RAW_MARKUP_END,
+  RAW_MARKUP_START,
+  stripNextRuntime,
+  stripNextRuntimeBytes,
+} from '@/lib/rules/strip-next-runtime';
 
 /** The shape of a page as Next 16 (Turbopack) writes it, with `body` in the middle. */
 function nextPage(body: string, head = ''): string {
@@ -103,5 +109,46 @@ describe('stripNextRuntime', () => {
     expect(stripNextRuntime('<p>x</p><script src="/_next/static/chunks/a.js"></script>')).toBe(
       `<p>x</p>${ISLANDS_SCRIPT_TAG}`,
     );
+  });
+
+  it('puts the islands script in the head when a removed script ends just before </head>', () => {
+    expect(
+      stripNextRuntime('<head><title>t</title><script src="/_next/static/chunks/a.js"></script></head><p>x</p>'),
+    ).toBe(`<head><title>t</title>${ISLANDS_SCRIPT_TAG}</head><p>x</p>`);
+  });
+
+  it('jumps over server-built markup between the markers, and only where the walk meets them as a comment', () => {
+    // Nothing between the markers is read, so even a tag of Next's there stays: the walk never looked at it.
+    const table = '<table><tr><td><script src="/_next/static/chunks/x.js"></script></td></tr></table>';
+    const block = `<div>${RAW_MARKUP_START}${table}${RAW_MARKUP_END}</div>`;
+    expect(stripNextRuntime(nextPage(block))).toBe(lightPage(block));
+    // The start marker inside an attribute value or a script's text marks nothing: Next's script after it still goes.
+    const quoted = `<p title="${RAW_MARKUP_START}">a</p><script src="/_next/static/chunks/c.js"></script><p>${RAW_MARKUP_END}</p>`;
+    expect(stripNextRuntime(nextPage(quoted))).toBe(
+      lightPage(`<p title="${RAW_MARKUP_START}">a</p><p>${RAW_MARKUP_END}</p>`),
+    );
+    // A start marker with no end is an ordinary comment.
+    const open = `${RAW_MARKUP_START}<script src="/_next/static/chunks/c.js"></script><p>b</p>`;
+    expect(stripNextRuntime(nextPage(open))).toBe(lightPage(`${RAW_MARKUP_START}<p>b</p>`));
+  });
+});
+
+describe('stripNextRuntimeBytes', () => {
+  it('gives the bytes of what stripNextRuntime gives, multi-byte characters untouched', () => {
+    const pages = [
+      nextPage('<p>Ünïcödé ✓ 日本語 🙂</p>'),
+      nextPage(`<div>${RAW_MARKUP_START}<table><tr><td>≈ ◷</td></tr></table>${RAW_MARKUP_END}</div>`),
+      '<p>x</p><script src="/_next/static/chunks/a.js"></script>',
+      '<p>nothing of Next’s</p>',
+    ];
+    for (const page of pages) {
+      const bytes = Buffer.from(page, 'utf8');
+      expect(stripNextRuntimeBytes(bytes).toString('utf8')).toBe(stripNextRuntime(page));
+    }
+  });
+
+  it('hands back the same buffer when there is nothing to take out', () => {
+    const bytes = Buffer.from('<p>plain</p>');
+    expect(stripNextRuntimeBytes(bytes)).toBe(bytes);
   });
 });
