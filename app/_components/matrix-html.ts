@@ -99,6 +99,24 @@ export class SourceNotes {
  * those labels were most of the page.
  */
 export function cellHtml(value: CellValue | undefined, cell: CellContext): string {
+  if (!value || cell.notes || cell.pending || !Object.isFrozen(value)) return writeCellHtml(value, cell);
+  const key = `${cell.kind}\n${cell.meshSlug}\n${cell.label}\n${cell.featureSlug}`;
+  const kept = keptCellMarkup.get(value);
+  if (kept?.key === key) return kept.html;
+  const html = writeCellHtml(value, cell);
+  keptCellMarkup.set(value, { key, html });
+  return html;
+}
+
+/**
+ * Markup of kept cell values, by value. The pages' read models share frozen values between reads and read again only
+ * the cells that moved (headValues, lib/server/matrix/matrix.ts), so after an approval a release diff meets one new
+ * value and hundreds it has written before. A frozen value cannot change under its markup, and the markup depends on
+ * nothing else but the key (no numbered notes, no pending count). Weak, so it goes when the value does.
+ */
+const keptCellMarkup = new WeakMap<CellValue, { key: string; html: string }>();
+
+function writeCellHtml(value: CellValue | undefined, cell: CellContext): string {
   const href = cellPath(cell.meshSlug, cell.label, cell.featureSlug);
   const pending = cell.pending
     ? `<a${attribute('href', `${href}#pending`)} class="p"${attribute('aria-label', `${cell.pending} pending ${cell.pending === 1 ? 'proposal' : 'proposals'} for ${cell.context}`)}>${cell.pending} pending</a>`

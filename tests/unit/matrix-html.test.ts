@@ -17,6 +17,48 @@ const cell = {
   context: 'mTLS in Istio 1.16.1',
 };
 
+describe('kept cell markup', () => {
+  /** A frozen value, as the pages' read models keep them, that counts how often its note is read. */
+  function countedValue() {
+    const reads = { note: 0 };
+    const base = value({ note: 'Alpha', sources: [{ url: 'https://example.org/a', title: 'A' }] });
+    const counted = Object.defineProperty({ ...base }, 'note', {
+      enumerable: true,
+      get: () => {
+        reads.note++;
+        return 'Alpha';
+      },
+    });
+    Object.freeze(counted.sources);
+    return { value: Object.freeze(counted), reads };
+  }
+
+  it('writes a frozen value once per cell and gives the same markup as writing it again', () => {
+    const { value: kept, reads } = countedValue();
+    const first = cellHtml(kept, cell);
+    const readsAfterFirst = reads.note;
+    expect(readsAfterFirst).toBeGreaterThan(0);
+    expect(cellHtml(kept, cell)).toBe(first);
+    expect(reads.note).toBe(readsAfterFirst);
+    expect(first).toBe(cellHtml({ ...kept }, cell));
+  });
+
+  it('writes it again for another cell, and never keeps a value that is not frozen or a cell with a pending count', () => {
+    const { value: kept, reads } = countedValue();
+    const first = cellHtml(kept, cell);
+    const other = cellHtml(kept, { ...cell, label: '1.17.0' });
+    expect(other).not.toBe(first);
+    expect(other).toContain('/meshes/istio/1.17.0/mtls');
+    const before = reads.note;
+    expect(cellHtml(kept, { ...cell, pending: 2 })).toContain('2 pending');
+    expect(reads.note).toBeGreaterThan(before);
+    const loose = value({ note: 'one' });
+    expect(cellHtml(loose, cell)).toContain('one');
+    (loose as { note: string | null }).note = 'two';
+    expect(cellHtml(loose, cell)).toContain('two');
+  });
+});
+
 describe('matrix markup', () => {
   it('escapes every character that could open markup or leave an attribute', () => {
     expect(escapeHtml(hostile)).toBe('&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;');
