@@ -1,42 +1,6 @@
 import type { NextConfig } from 'next';
+import { securityHeaderRules } from './lib/next/security-headers';
 import { viewRewrites } from './lib/next/view-routes';
-
-// Next inlines its RSC payload as <script> tags in static pages, so scripts need 'unsafe-inline' (nonces would make
-// every page dynamic); never 'unsafe-eval'. Development needs eval for fast refresh, so the policy is production-only.
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self' 'unsafe-inline'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: https:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-// The embeds (/embed/**) are made to be framed by any site, and are plain HTML with inline styles and no scripts, so
-// their policy allows every ancestor and nothing else; it holds in development too, as nothing there needs eval.
-const embedContentSecurityPolicy = [
-  "default-src 'none'",
-  "style-src 'unsafe-inline'",
-  "img-src 'self' data:",
-  "base-uri 'none'",
-  "form-action 'none'",
-  'frame-ancestors *',
-].join('; ');
-
-const securityHeaders = [
-  { key: 'X-Content-Type-Options', value: 'nosniff' },
-  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
-];
-
-/** Everything but the embeds refuses to be framed (clickjacking). */
-const unframableHeaders = [
-  ...(process.env.NODE_ENV === 'production' ? [{ key: 'Content-Security-Policy', value: contentSecurityPolicy }] : []),
-  { key: 'X-Frame-Options', value: 'DENY' },
-];
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -55,17 +19,7 @@ const nextConfig: NextConfig = {
   },
   cacheMaxMemorySize: 128 * 1024 * 1024,
   async headers() {
-    return [
-      { source: '/:path*', headers: securityHeaders },
-      { source: '/:path((?!embed/).*)', headers: unframableHeaders },
-      { source: '/embed/:path+', headers: [{ key: 'Content-Security-Policy', value: embedContentSecurityPolicy }] },
-      // HSTS only where TLS ends in front of us (a proxy that says so); plain-http local use must keep working.
-      {
-        source: '/:path*',
-        has: [{ type: 'header', key: 'x-forwarded-proto', value: 'https' }],
-        headers: [{ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' }],
-      },
-    ];
+    return securityHeaderRules(process.env.NODE_ENV === 'production');
   },
   async rewrites() {
     // `/`, `/meshes`, `/changes`, `/about/data` and their query variants are served from other folders: the map, and

@@ -8,7 +8,10 @@ import { clientAddressOf } from './request-origin';
  * server actions are separate bundles with separate module state, so the
  * counters live on globalThis: one set per server process.
  */
-const store = globalThis as unknown as { meshMatrixLimiters?: Map<string, RateLimiter> };
+const store = globalThis as unknown as {
+  meshMatrixLimiters?: Map<string, RateLimiter>;
+  meshMatrixRendersCountedInServer?: boolean;
+};
 
 function limiterFor(name: string, limit: number, windowMs: number): RateLimiter {
   store.meshMatrixLimiters ??= new Map();
@@ -21,13 +24,14 @@ function limiterFor(name: string, limit: number, windowMs: number): RateLimiter 
   return limiter;
 }
 
-function take(limiter: RateLimiter, keys: string[], message: string): void {
+function take(limiter: RateLimiter, keys: string[], message: string, scope: 'caller' | 'everyone' = 'caller'): void {
   for (const key of keys) {
     const decision = limiter.take(key);
     if (!decision.allowed)
       throw new TooManyRequestsError(
         `${message} Try again in ${decision.retryAfterSeconds} s.`,
         decision.retryAfterSeconds,
+        scope,
       );
   }
 }
@@ -60,5 +64,19 @@ export function limitUncachedRender(headers: Headers): void {
     limiterFor('uncached-all', env.RATE_LIMIT_UNCACHED_GLOBAL_PER_SECOND, 1_000),
     ['everyone'],
     'The server is busy with filtered and dated views; the plain pages are not limited.',
+    'everyone',
   );
+}
+
+/**
+ * The production server counts (and refuses) renders past the page cache itself, before Next (lib/next/render-gate.ts):
+ * a refusal there costs a fraction of one from the proxy. From then on the proxy leaves them alone, or each would count
+ * twice. `next dev` has no such server, so there the proxy counts them.
+ */
+export function countRendersInServer(): void {
+  store.meshMatrixRendersCountedInServer = true;
+}
+
+export function rendersCountedInServer(): boolean {
+  return store.meshMatrixRendersCountedInServer === true;
 }

@@ -1,11 +1,10 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { isAppError, retryAfterOf, type AppError } from '../rules/errors';
-import { escapeHtml } from '../rules/escape-html';
-import { newRequestId } from '../rules/log';
 import { isRouteHandlerPath } from './cache-policy';
-import { limitUncachedRender } from './rate-limits';
+import { limitUncachedRender, rendersCountedInServer } from './rate-limits';
+import { refusalFor } from './refusal';
 import { crossSiteProblem } from './request-origin';
-import { perRequestPageFor, rendersPerRequest } from './view-routes';
+import { MAX_PATH_LENGTH, READ_METHODS, perRequestPageFor, rendersPerRequest } from './view-routes';
 
 /*
  * What the proxy (proxy.ts) answers before Next routes a request: the cases
@@ -15,9 +14,6 @@ import { perRequestPageFor, rendersPerRequest } from './view-routes';
  * actions and route handlers check origin and limits again themselves.
  */
 
-const MAX_PATH_LENGTH = 2048;
-const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
 function answer(
   request: NextRequest,
   status: number,
@@ -25,14 +21,8 @@ function answer(
   message: string,
   headers: Record<string, string> = {},
 ): NextResponse {
-  const requestId = newRequestId();
-  const common = { 'Cache-Control': 'no-store', 'X-Request-Id': requestId, ...headers };
-  if (request.nextUrl.pathname.startsWith('/api/'))
-    return NextResponse.json({ error: message, code, requestId }, { status, headers: common });
-  const title =
-    status === 429 ? 'Too many requests' : status === 403 ? 'Request refused' : 'This address cannot be shown';
-  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light dark"><title>${title} · Mesh Matrix</title><style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5}a{color:LinkText}</style></head><body><main><h1>${title}</h1><p role="alert">${escapeHtml(message)}</p><p>Reference: <code>${requestId}</code></p><p><a href="/">Go to the matrix</a></p></main></body></html>`;
-  return new NextResponse(page, { status, headers: { ...common, 'Content-Type': 'text/html; charset=utf-8' } });
+  const refusal = refusalFor(request.nextUrl.pathname, status, code, message, headers);
+  return new NextResponse(refusal.body, { status: refusal.status, headers: refusal.headers });
 }
 
 function fromError(request: NextRequest, error: AppError): NextResponse {
@@ -72,7 +62,8 @@ export function screenRequest(request: NextRequest): NextResponse | null {
     if (problem) return answer(request, 403, 'forbidden', problem);
   }
   const perRequest = READ_METHODS.has(request.method) ? perRequestPageFor(pathname, searchParams) : null;
-  if (READ_METHODS.has(request.method) && rendersPerRequest(pathname, searchParams)) {
+  // Under the production server (lib/next/start-server.ts) these were counted, and refused, before Next.
+  if (READ_METHODS.has(request.method) && !rendersCountedInServer() && rendersPerRequest(pathname, searchParams)) {
     try {
       limitUncachedRender(request.headers);
     } catch (error) {

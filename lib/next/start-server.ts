@@ -1,8 +1,9 @@
 /**
  * The production server (`npm start`, the container, the end-to-end suite, the bench): Next's own request handler, as
  * `next start` runs it (instrumentation.ts, proxy.ts, next.config.ts headers and rewrites, gzip, ETags), behind a
- * node:http server that serves reading pages without Next's client runtime (lib/next/light-response.ts). App Router
- * has no per-route switch for that, so it is done here, on the bytes.
+ * node:http server that refuses over-limit renders before Next sees them (lib/next/render-gate.ts) and serves reading
+ * pages without Next's client runtime (lib/next/light-response.ts: App Router has no per-route switch for that, so it
+ * is done here, on the bytes).
  *
  * Takes what `next start` takes: `-p/--port` (else PORT, else 3000) and `-H/--hostname` (else every interface). Not
  * HOSTNAME, which `next start` ignores too: Docker sets it to the container's id. `npm run build` bundles it (with esbuild, `next` left as a package) into .next/start-server.js, so the
@@ -11,6 +12,8 @@
 import http from 'node:http';
 import path from 'node:path';
 import { isLightRequest, serveLight } from './light-response';
+import { countRendersInServer } from './rate-limits';
+import { createRenderGate } from './render-gate';
 
 interface Listen {
   port: number;
@@ -43,7 +46,10 @@ async function startServer(): Promise<void> {
   const app = next({ dev: false, dir: path.resolve(__dirname, '..'), hostname: hostname ?? 'localhost', port });
   await app.prepare();
   const handle = app.getRequestHandler();
+  const refuseOverLimitRender = createRenderGate();
+  countRendersInServer();
   const server = http.createServer((req, res) => {
+    if (refuseOverLimitRender(req, res)) return;
     const served = isLightRequest(req) ? serveLight(req, res, handle) : handle(req, res);
     served.catch((error: unknown) => {
       console.error(error);

@@ -103,6 +103,12 @@ export function viewRewrites(): ViewRewrite[] {
   ];
 }
 
+/** No page has a longer path: the proxy answers 404 before routing one (lib/next/request-gate.ts). */
+export const MAX_PATH_LENGTH = 2048;
+
+/** Methods that read: a page or route handler answers them without a write. */
+export const READ_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /** Paths whose every query variant renders per request (filters, compare, exports with parameters, diffs). */
 const perRequestWithQuery = [
   /^\/$/,

@@ -61,6 +61,8 @@ export class TooManyRequestsError extends AppError {
     message: string,
     /** Seconds until the caller may try again. */
     readonly retryAfterSeconds: number,
+    /** Whose limit was reached: the caller's own, or one shared by everyone. */
+    readonly scope: 'caller' | 'everyone' = 'caller',
   ) {
     super(message);
   }
@@ -78,6 +80,8 @@ export class ServiceUnavailableError extends AppError {
     message: string,
     /** Seconds until the caller may try again. */
     readonly retryAfterSeconds: number,
+    /** Whose limit was reached: the caller's own, or one shared by everyone. */
+    readonly scope: 'caller' | 'everyone' = 'caller',
   ) {
     super(message);
   }

@@ -48,6 +48,11 @@ test('sign-in attempts, submissions and uncached views answer 429 with Retry-Aft
   expect(limited.status()).toBe(429);
   expect(Number(limited.headers()['retry-after'])).toBeGreaterThan(0);
   expect(await limited.text()).toContain('Too many filtered, dated or compared views');
+  // Refused by the server before Next (lib/next/render-gate.ts), with the headers Next gives every answer.
+  expect(limited.headers()['cache-control']).toBe('no-store');
+  expect(limited.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(limited.headers()['x-frame-options']).toBe('DENY');
+  expect(limited.headers()['x-content-type-options']).toBe('nosniff');
   for (let i = 0; i < 5; i++) expect((await context.get('/')).status()).toBe(200);
   expect((await context.get('/api/v1/matrix?meshes=istio')).status()).toBe(429);
 
